@@ -1,0 +1,62 @@
+"""The `smallbatch` command: argparse front door; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from bot.core.types import InputError
+
+logger = logging.getLogger(__name__)
+
+# Each module defines `register(subparsers)`, adding its parser with `set_defaults(handler=...)`;
+# a handler takes the parsed args and returns the exit status.
+_COMMAND_MODULES = ("run", "chat", "search", "recommend", "kb", "db")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """Bad arguments: reported as one line on stderr with exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Prints one line naming the command and exits 2."""
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> Parser:
+    """Returns the parser with every subcommand registered."""
+    parser = Parser(
+        prog="smallbatch",
+        description="Smallbatch: a sourcing assistant for founders who produce in small batches.",
+    )
+    parser.add_argument("--log-level", default=None, help="override LOG_LEVEL (DEBUG, INFO, ...)")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser, required=True
+    )
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(f"bot.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line and returns the exit status (2 on a user's mistake)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (InputError, UsageError) as exc:
+        print(f"smallbatch {args.command}: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,18 @@
+"""`smallbatch chat`: placeholder until its issue lands (replaced by its owner)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Adds the `chat` subcommand."""
+    parser = subparsers.add_parser("chat", help="(not built yet)")
+    parser.set_defaults(handler=_handle)
+
+
+def _handle(args: argparse.Namespace) -> int:
+    print("smallbatch chat: not built yet", file=sys.stderr)  # noqa: T201
+    return 1

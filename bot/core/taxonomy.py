@@ -1,0 +1,55 @@
+"""Reads the category taxonomy (knowledge/taxonomy.yaml, already parsed into plain data)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.core.types import Category, InputError, Taxonomy
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    """Returns a list of non-empty strings, or raises InputError naming `where`."""
+    if value is None:
+        return ()
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        raise InputError(where, "must be a list of words")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str | int | float) or not str(item).strip():
+            raise InputError(where, f"not a word: {item!r}")
+        out.append(str(item).strip())
+    return tuple(out)
+
+
+def parse_taxonomy(data: object) -> Taxonomy:
+    """Returns the Taxonomy in `data` ({"categories": [{id, name, group, synonyms}]})."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("categories"), Sequence):
+        raise InputError("taxonomy", "expected a mapping with a 'categories' list")
+    seen: set[str] = set()
+    categories: list[Category] = []
+    for number, raw in enumerate(data["categories"], start=1):
+        where = f"categories[{number}]"
+        if not isinstance(raw, Mapping):
+            raise InputError(where, "expected a mapping with id and name")
+        cid = str(raw.get("id") or "").strip()
+        if not _ID.match(cid):
+            raise InputError(f"{where}.id", f"not a lower-case-hyphenated id: {cid!r}")
+        if cid in seen:
+            raise InputError(f"{where}.id", f"duplicate id {cid!r}")
+        seen.add(cid)
+        name = str(raw.get("name") or "").strip()
+        if not name:
+            raise InputError(f"{where}.name", "required")
+        group = raw.get("group")
+        categories.append(
+            Category(
+                id=cid,
+                name=name,
+                group=str(group).strip() if group else None,
+                synonyms=_strings(raw.get("synonyms"), f"{where}.synonyms"),
+            )
+        )
+    return Taxonomy(tuple(categories))
