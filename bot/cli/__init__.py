@@ -40,7 +40,10 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--log-level", default=None, help="override LOG_LEVEL (DEBUG, INFO, ...)")
     subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=Parser, required=True
+        dest="command",
+        metavar="COMMAND",
+        parser_class=Parser,
+        help="without a command: `run` when BOT_TOKEN is set, otherwise `chat`",
     )
     for name in _COMMAND_MODULES:
         module = importlib.import_module(f"bot.cli.{name}")
@@ -48,10 +51,27 @@ def build_parser() -> Parser:
     return parser
 
 
+def _configure_logging(level: str | None) -> None:
+    """Sends logs to stderr; commands that serve (run) raise the level from Settings."""
+    logging.basicConfig(
+        level=(level or "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request at INFO (PTB examples lower it too).
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns the exit status (2 on a user's mistake)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _configure_logging(args.log_level)
+    if args.command is None:
+        # The main job: the Telegram bot when a token is configured, otherwise the console chat.
+        from bot.cli.context import settings_or_exit
+
+        settings = settings_or_exit()
+        args = parser.parse_args(["run"] if settings.bot_token else ["chat"])
     handler: Handler = args.handler
     try:
         return handler(args)
