@@ -1,0 +1,103 @@
+"""The terminal front end: the same conversation as Telegram, one line of stdin per message."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from bot.core.markup import Reply
+from bot.core.types import Button, Command, Event, Press, ReplyContext, SessionKey, Text
+
+logger = logging.getLogger(__name__)
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+
+
+class ConversationHandler(Protocol):
+    """What the console needs from the application layer."""
+
+    async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
+        """Returns the replies to one event."""
+        ...
+
+    async def has_session(self, key: SessionKey) -> bool:
+        """Returns whether a stored conversation exists for the key."""
+        ...
+
+
+def to_event(line: str, choices: Sequence[Button]) -> Event:
+    """Returns the event a typed line means: a command, a numbered or named choice, or text."""
+    stripped = line.strip()
+    match = _COMMAND.match(stripped)
+    if match:
+        return Command(match.group(1).lower(), (match.group(2) or "").strip())
+    pressable = [b for b in choices if b.url is None]
+    if stripped.isdigit() and 1 <= int(stripped) <= len(choices):
+        chosen = choices[int(stripped) - 1]
+        if chosen.url is None:
+            return Press(chosen.action, chosen.arg)
+    for button in pressable:
+        if stripped.casefold() == button.label.casefold():
+            return Press(button.action, button.arg)
+    return Text(line.rstrip("\r\n"))
+
+
+class Console:
+    """Prints replies as plain text and numbered choices; saves charts as PNG files."""
+
+    def __init__(self, out: TextIO, chart_dir: Path) -> None:
+        self._out = out
+        self._chart_dir = chart_dir
+        self._charts = 0
+        self.choices: list[Button] = []
+
+    def show(self, replies: Sequence[Reply], key: SessionKey) -> None:
+        """Prints the replies; their buttons, numbered, become the choices for the next line."""
+        self.choices = []
+        for reply in replies:
+            text = reply.text_plain().strip()
+            if text:
+                self._out.write(text + "\n")
+            for attachment in reply.attachments:
+                self._out.write(self._save(attachment.filename, attachment.data, key) + "\n")
+            flat = [button for row in reply.buttons for button in row]
+            for button in flat:
+                self.choices.append(button)
+                target = f" -> {button.url}" if button.url else ""
+                self._out.write(f"  [{len(self.choices)}] {button.label}{target}\n")
+        self._out.write("\n")
+        self._out.flush()
+
+    def _save(self, filename: str, data: bytes, key: SessionKey) -> str:
+        """Writes an attachment under the chart folder and returns a line saying where."""
+        self._charts += 1
+        self._chart_dir.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename) or "attachment.bin"
+        path = self._chart_dir / f"{key.chat_id}-{key.user_id}-{self._charts}-{safe}"
+        path.write_bytes(data)
+        return f"(saved {path})"
+
+
+async def run_console(
+    assistant: ConversationHandler,
+    key: SessionKey,
+    lines: TextIO,
+    out: TextIO,
+    chart_dir: Path,
+) -> int:
+    """Drives one conversation from `lines` until end of input; returns the exit status."""
+    console = Console(out, chart_dir)
+    ctx = ReplyContext(in_group=False)
+    if await assistant.has_session(key):
+        out.write("(continuing your conversation; /new starts over, /help lists commands)\n\n")
+    else:
+        console.show(await assistant.handle(key, Command("start"), ctx), key)
+    for raw in lines:
+        if not raw.strip():
+            continue
+        event = to_event(raw, console.choices)
+        console.show(await assistant.handle(key, event, ctx), key)
+    return 0
