@@ -1,0 +1,162 @@
+"""The application layer both front ends call: one transaction per event, versioned sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.chart import render_png
+from bot.config import Settings
+from bot.core.dialog import DialogState, KnowledgeView, charts_in, step
+from bot.core.markup import Plain, Reply, lines
+from bot.core.matching import SearchIndex
+from bot.core.render import render
+from bot.core.types import (
+    Attachment,
+    ChartData,
+    Event,
+    ReplyContext,
+    SessionKey,
+    Supplier,
+    Taxonomy,
+)
+from bot.knowledge_files import load_taxonomy
+from bot.seeding import ensure_seeded
+from bot.store.db import Database
+from bot.store.sessions import SessionStore, StaleSession
+from bot.store.suppliers import SupplierStore
+
+if TYPE_CHECKING:
+    from bot.admin_service import AdminService
+
+logger = logging.getLogger(__name__)
+
+# A lost race on one session is retried; this many in a row means something else is wrong.
+_SAVE_ATTEMPTS = 3
+
+_SORRY = "Sorry, something went wrong on my side. Your answers are kept; please try again."
+
+
+class Assistant:
+    """Holds the database, the current search index and the admin service for the front ends."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        taxonomy: Taxonomy,
+        suppliers: Sequence[Supplier],
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.taxonomy = taxonomy
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
+        self._refresh_lock = asyncio.Lock()
+        self.admin_service: AdminService | None = self._build_admin_service()
+
+    def _build_admin_service(self) -> AdminService | None:
+        """Returns the admin service when the admin module is installed."""
+        try:
+            from bot.admin_service import AdminService
+        except ImportError:  # admin commands are an optional layer of the same package
+            return None
+        return AdminService(
+            self.db, self.settings.admin_ids, self.refresh_index, self.taxonomy, self._clock
+        )
+
+    @property
+    def index(self) -> SearchIndex:
+        """Returns the search index in use now."""
+        return self._kb.index
+
+    def is_admin(self, user_id: int) -> bool:
+        """Returns whether the user may change the knowledge base (ADMIN_IDS)."""
+        return user_id in self.settings.admin_ids
+
+    async def refresh_index(self) -> None:
+        """Rebuilds the search index from the store and swaps it in atomically."""
+        async with self._refresh_lock:
+            async with self.db.sessions() as session:
+                suppliers = await SupplierStore(session).all()
+            index = await asyncio.to_thread(SearchIndex.build, suppliers, self.taxonomy)
+            self._kb = KnowledgeView(index=index, taxonomy=self.taxonomy)
+            logger.info("search index rebuilt with %d suppliers", len(index))
+
+    async def has_session(self, key: SessionKey) -> bool:
+        """Returns whether a stored conversation exists for the key."""
+        async with self.db.sessions() as session:
+            return await SessionStore(session).load(key) is not None
+
+    async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
+        """Returns the replies to one event, after storing the new dialog state."""
+        try:
+            messages = await self._step_and_save(key, event)
+            replies = render(messages, ctx)
+            charts = charts_in(messages)
+        except Exception:
+            logger.exception("could not handle %r for %s", event, key)
+            return [Reply(lines(_SORRY))]
+        if charts and not ctx.in_group:
+            replies.extend(await self._chart_replies(charts))
+        return replies
+
+    async def _step_and_save(self, key: SessionKey, event: Event) -> Sequence[Any]:
+        """Runs one dialog step in one transaction; re-runs it when another update won the race."""
+        today = self._clock().date()
+        for attempt in range(1, _SAVE_ATTEMPTS + 1):
+            try:
+                async with self.db.sessions.begin() as session:
+                    store = SessionStore(session)
+                    stored = await store.load(key)
+                    state = DialogState.from_dict(stored.state) if stored else DialogState.new()
+                    turn = step(state, event, self._kb, today)
+                    await store.save(key, turn.state.to_dict(), stored.version if stored else None)
+                return turn.messages
+            except StaleSession:
+                logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
+        raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
+
+    async def _chart_replies(self, charts: Sequence[ChartData]) -> list[Reply]:
+        """Returns one photo reply per chart; a chart that fails to draw is logged and skipped."""
+        out: list[Reply] = []
+        for number, chart in enumerate(charts, start=1):
+            try:
+                png = await asyncio.to_thread(render_png, chart)
+            except Exception:
+                logger.exception("chart %d could not be drawn", number)
+                continue
+            caption = chart.title or "Yearly cost by order quantity"
+            out.append(
+                Reply(
+                    Plain(""),
+                    attachments=(Attachment(f"chart-{number}.png", png, caption[:1000]),),
+                )
+            )
+        return out
+
+    async def close(self) -> None:
+        """Releases the database connections."""
+        await self.db.dispose()
+
+
+async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant:
+    """Returns an Assistant on an upgraded, seeded database with a fresh search index."""
+    db = await Database.connect(settings.database_url)
+    try:
+        await db.upgrade()
+        if seed:
+            added = await ensure_seeded(db, settings.knowledge_dir)
+            if added:
+                logger.info("seeded the knowledge base with %d suppliers", added)
+        taxonomy = load_taxonomy(settings.knowledge_dir)
+        async with db.sessions() as session:
+            suppliers = await SupplierStore(session).all()
+    except BaseException:
+        await db.dispose()
+        raise
+    return Assistant(settings, db, taxonomy, suppliers)
