@@ -1,0 +1,704 @@
+"""Supplier search: an in-memory index over the knowledge base, fuzzy and synonym-tolerant.
+
+How a query is answered without scanning every supplier:
+1. The query is normalised (bot.core.normalise) into content words.
+2. Each word is fuzzy-matched (rapidfuzz `fuzz.ratio`) against the VOCABULARY of distinct words
+   of category names, taxonomy synonyms, keywords and supplier names. The vocabulary grows with
+   the language, not with the number of suppliers, so this step stays cheap at 100,000.
+3. Taxonomy phrases ("mailer box", "kraft mailer") are scored by how much of each phrase the
+   query covers; a category's score is its best phrase.
+4. Candidates come from inverted lists (category -> suppliers, word -> suppliers), each kept in a
+   static order (small series, checked facts, completeness) and read only up to a fixed cap, so
+   the work per query is bounded whatever the size of the base.
+5. Candidates are scored with field weights (category > keyword > name), then, with a `Need`,
+   by fit (MOQ against the wanted quantity, estimated unit price, budget, lead time, country).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+
+from bot.core.normalise import content_words, fold, strip_controls
+from bot.core.types import (
+    Category,
+    Hit,
+    InputError,
+    Need,
+    SearchFilters,
+    SearchResult,
+    Status,
+    Supplier,
+    Taxonomy,
+)
+
+MAX_QUERY_CHARS = 300
+# A hit needs this much text relevance (0-100); below it the honest answer is "nothing fits".
+RELEVANCE_THRESHOLD = 50.0
+# The share of a hit's score that is text relevance; the rest is fit to the need.
+RELEVANCE_SHARE = 0.85
+# Categories scoring at least this are offered by categories_for.
+CATEGORY_THRESHOLD = 50.0
+# Inverted lists are read up to this many suppliers that pass the filters (bounded work).
+CANDIDATES_PER_LIST = 300
+# ...and never scan more than this many entries of one list looking for them.
+SCAN_PER_LIST = 6000
+# Categories whose suppliers become candidates, best first.
+CATEGORIES_PER_QUERY = 6
+# Vocabulary words fuzzy-matched per query word.
+MATCHES_PER_WORD = 8
+
+# Field weights: a category match means more than a keyword, a keyword more than a name word.
+W_CATEGORY = 1.0
+W_KEYWORD = 0.8
+W_NAME = 0.6
+
+# Words that qualify a product rather than name it; an unmatched one costs less.
+MODIFIERS: frozenset[str] = frozenset(
+    {
+        "custom", "custm", "customis", "customiz", "personalis", "personaliz", "print", "brand",
+        "logo", "eco", "organic", "recycl", "sustainable", "biodegradable", "compostable",
+        "cheap", "premium", "luxury", "white", "black", "kraft", "plain", "blank", "our", "own",
+        "bespoke", "high", "quality", "local", "fast", "quick", "short", "individuell",
+        "bedruckt", "personnalise", "sur", "mesure",
+    }
+)  # fmt: skip
+# Units and counts in a query ("30 ml", "500") matter only when a supplier mentions them.
+_UNITS: frozenset[str] = frozenset(
+    {"ml", "cl", "l", "g", "kg", "mg", "oz", "lb", "cm", "mm", "m", "inch", "x", "gsm", "k"}
+)
+
+_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
+# The UK's ISO code is GB; the knowledge base and founders often write UK.
+_COUNTRY_ALIASES = {"UK": "GB"}
+_REGION_ALIASES = {"eu": "europe", "na": "north america", "apac": "asia"}
+_WHITESPACE = re.compile(r"\s+")
+
+_WordsOf = Callable[[str], list[str]]
+_Accept = Callable[[int], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """One way of naming a category: its words (vocabulary ids) and how it reads."""
+
+    category: int
+    terms: tuple[int, ...]
+    weights: tuple[float, ...]
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryWord:
+    """One content word of the query, with the user's own spelling for the "why"."""
+
+    word: str
+    raw: str
+    weight: float
+    optional: bool  # a number or unit: counts only when something matches it
+
+
+def _word_weight(word: str) -> float:
+    """Returns how much a query or phrase word counts (modifiers count less)."""
+    return 0.4 if word in MODIFIERS else 1.0
+
+
+def _cutoff(word: str) -> float:
+    """Returns the least fuzz.ratio for a vocabulary word to match `word` (short words: exact)."""
+    if len(word) <= 3 or word.isdigit():
+        return 100.0
+    if len(word) == 4:
+        return 85.0
+    if len(word) == 5:
+        return 80.0
+    if len(word) <= 7:
+        return 75.0
+    return 72.0
+
+
+def _static_rank(supplier: Supplier) -> float:
+    """Returns the query-independent rank: small series, checked facts, completeness."""
+    rank = {True: 3.0, None: 1.0, False: 0.0}[supplier.small_series]
+    rank += {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}[supplier.status]
+    rank += 0.5 * (supplier.moq is not None) + 0.5 * bool(supplier.price_tiers)
+    rank += 0.25 * (supplier.country is not None) + 0.25 * (supplier.lead_time_days is not None)
+    return rank
+
+
+def _country(code: str | None) -> str | None:
+    """Returns a country code in one spelling (UK -> GB), or None."""
+    if not code:
+        return None
+    upper = code.strip().upper()
+    return _COUNTRY_ALIASES.get(upper, upper)
+
+
+def _region(name: str | None) -> str | None:
+    """Returns a region in one spelling (EU -> europe), or None."""
+    if not name:
+        return None
+    folded = _WHITESPACE.sub(" ", name.strip().casefold())
+    return _REGION_ALIASES.get(folded, folded)
+
+
+def estimate_unit_price(supplier: Supplier, quantity: int) -> Decimal | None:
+    """Returns the all-units tier price at `quantity`; None below the first tier or untiered."""
+    price: Decimal | None = None
+    for tier in sorted(supplier.price_tiers, key=lambda t: t.min_qty):
+        if tier.min_qty <= quantity:
+            price = tier.unit_price
+    return price if quantity >= 1 else None
+
+
+def _money(amount: Decimal, currency: str | None, places: int = 2) -> str:
+    """Returns `amount` with its currency symbol or code ("€1.80", "CHF 2.00")."""
+    text = f"{amount:,.{places}f}"
+    if currency is None:
+        return text
+    symbol = _CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{text}" if symbol else f"{currency.upper()} {text}"
+
+
+def _quote(words: Iterable[str]) -> str:
+    """Returns the words joined and single-quoted for a reason."""
+    return "'" + " ".join(words) + "'"
+
+
+def passes(supplier: Supplier, filters: SearchFilters) -> bool:
+    """Returns whether `supplier` passes the hard filters (unknown MOQ fails a max-MOQ filter)."""
+    if filters.max_moq is not None and (supplier.moq is None or supplier.moq > filters.max_moq):
+        return False
+    if filters.country is not None and _country(supplier.country) != _country(filters.country):
+        return False
+    if filters.region is not None and _region(supplier.region) != _region(filters.region):
+        return False
+    return not (filters.small_series_only and supplier.small_series is not True)
+
+
+class SearchIndex:
+    """The knowledge base prepared for fuzzy search: vocabulary, phrases and inverted lists."""
+
+    __slots__ = (
+        "_by_id",
+        "_categories",
+        "_category_index",
+        "_category_lists",
+        "_phrases",
+        "_rank",
+        "_supplier_categories",
+        "_suppliers",
+        "_taxonomy",
+        "_term_ids",
+        "_term_lists",
+        "_term_phrases",
+        "_vocabulary",
+    )
+
+    def __init__(self) -> None:
+        self._suppliers: tuple[Supplier, ...] = ()
+        self._taxonomy = Taxonomy()
+        self._by_id: dict[int, int] = {}
+        self._rank: list[int] = []  # position of each supplier in the static order
+        self._categories: list[Category] = []  # taxonomy categories, then ad-hoc ones
+        self._category_index: dict[str, int] = {}
+        self._supplier_categories: list[tuple[int, ...]] = []
+        self._category_lists: list[list[int]] = []  # category -> suppliers, static order
+        self._vocabulary: list[str] = []
+        self._term_ids: dict[str, int] = {}
+        self._phrases: list[_Phrase] = []
+        self._term_phrases: dict[int, list[int]] = {}
+        # word -> [(supplier, field weight)] for keywords and names, static order
+        self._term_lists: dict[int, list[tuple[int, float]]] = {}
+
+    # ----------------------------------------------------------------------------------------
+    # Building
+    # ----------------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, suppliers: Sequence[Supplier], taxonomy: Taxonomy) -> SearchIndex:
+        """Returns an index over `suppliers`, with the taxonomy's names and synonyms expanded."""
+        index = cls()
+        index._suppliers = tuple(suppliers)
+        index._taxonomy = taxonomy
+        cache: dict[str, list[str]] = {}
+
+        def words_of(text: str) -> list[str]:
+            found = cache.get(text)
+            if found is None:
+                found = content_words(text)
+                cache[text] = found
+            return found
+
+        for category in taxonomy.categories:
+            index._add_category(category, words_of)
+
+        order = sorted(
+            range(len(index._suppliers)),
+            key=lambda i: (
+                -_static_rank(index._suppliers[i]),
+                index._suppliers[i].name.casefold(),
+            ),
+        )
+        index._rank = [0] * len(order)
+        for rank, position in enumerate(order):
+            index._rank[position] = rank
+        index._supplier_categories = [() for _ in index._suppliers]
+        for position in order:
+            supplier = index._suppliers[position]
+            if supplier.id is not None:
+                index._by_id[supplier.id] = position
+            cats: list[int] = []
+            for cid in supplier.categories:
+                cat = index._category_index.get(cid)
+                if cat is None:
+                    # A category the taxonomy lacks still searches by its own words.
+                    name = cid.replace("-", " ").replace("_", " ")
+                    cat = index._add_category(Category(id=cid, name=name), words_of)
+                if cat not in cats:
+                    cats.append(cat)
+                    index._category_lists[cat].append(position)
+            index._supplier_categories[position] = tuple(cats)
+            fields: dict[int, float] = {}
+            for keyword in supplier.keywords:
+                for word in words_of(keyword):
+                    term = index._term(word)
+                    fields[term] = max(fields.get(term, 0.0), W_KEYWORD)
+            for word in words_of(supplier.name):
+                term = index._term(word)
+                fields[term] = max(fields.get(term, 0.0), W_NAME)
+            for term, weight in fields.items():
+                index._term_lists.setdefault(term, []).append((position, weight))
+        return index
+
+    def _term(self, word: str) -> int:
+        """Returns the vocabulary id of `word`, adding it when new."""
+        term = self._term_ids.get(word)
+        if term is None:
+            term = len(self._vocabulary)
+            self._vocabulary.append(word)
+            self._term_ids[word] = term
+        return term
+
+    def _add_category(self, category: Category, words_of: _WordsOf) -> int:
+        """Adds a category and its phrases (name, id, synonyms, joined forms); returns its id."""
+        cat = len(self._categories)
+        self._categories.append(category)
+        self._category_index[category.id] = cat
+        self._category_lists.append([])
+        seen: set[tuple[str, ...]] = set()
+        texts = [category.name, category.id.replace("-", " "), *category.synonyms]
+        for text in texts:
+            words = tuple(words_of(text))
+            # "t-shirt" is also written "tshirt"; "mailer box" also "mailerbox".
+            joined = "".join(fold(text).split())
+            variants = [words]
+            if len(fold(text).split()) > 1 and joined.isalnum():
+                variants.append(tuple(content_words(joined)))
+            for variant in variants:
+                if not variant or variant in seen:
+                    continue
+                seen.add(variant)
+                terms = tuple(self._term(word) for word in variant)
+                phrase = _Phrase(cat, terms, tuple(_word_weight(w) for w in variant), text)
+                for term in set(terms):
+                    self._term_phrases.setdefault(term, []).append(len(self._phrases))
+                self._phrases.append(phrase)
+        return cat
+
+    # ----------------------------------------------------------------------------------------
+    # Reading
+    # ----------------------------------------------------------------------------------------
+
+    @property
+    def suppliers(self) -> Sequence[Supplier]:
+        """Returns the indexed suppliers in the order given to build."""
+        return self._suppliers
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """Returns the taxonomy the index was built with."""
+        return self._taxonomy
+
+    def __len__(self) -> int:
+        return len(self._suppliers)
+
+    def get(self, supplier_id: int) -> Supplier | None:
+        """Returns the supplier with that id, or None."""
+        position = self._by_id.get(supplier_id)
+        return None if position is None else self._suppliers[position]
+
+    # ----------------------------------------------------------------------------------------
+    # Query words and category scores
+    # ----------------------------------------------------------------------------------------
+
+    def _query_words(self, query: str) -> list[_QueryWord]:
+        """Returns the content words of `query`, or raises InputError for an unusable one."""
+        text = strip_controls(query).strip()
+        if len(text) > MAX_QUERY_CHARS:
+            raise InputError(
+                "query", f"too long ({len(text):,} characters; at most {MAX_QUERY_CHARS})"
+            )
+        if not fold(text).split():
+            raise InputError("query", "is empty; say what you are looking for")
+        out: list[_QueryWord] = []
+        seen: set[str] = set()
+        for raw in text.split():
+            for word in content_words(raw):
+                if word in seen:
+                    continue
+                seen.add(word)
+                optional = word.isdigit() or word in _UNITS
+                out.append(_QueryWord(word, raw, _word_weight(word), optional))
+        return out
+
+    def _match_words(self, words: Sequence[_QueryWord]) -> list[dict[int, float]]:
+        """Returns, per query word, the vocabulary ids it matches with similarity 0-1."""
+        matches: list[dict[int, float]] = []
+        for qw in words:
+            found: dict[int, float] = {}
+            exact = self._term_ids.get(qw.word)
+            if exact is not None:
+                found[exact] = 1.0
+            if len(qw.word) > 3 and not qw.word.isdigit():
+                for _, similarity, term in process.extract(
+                    qw.word,
+                    self._vocabulary,
+                    scorer=fuzz.ratio,
+                    limit=MATCHES_PER_WORD,
+                    score_cutoff=_cutoff(qw.word),
+                ):
+                    found[term] = max(found.get(term, 0.0), similarity / 100.0)
+            matches.append(found)
+        return matches
+
+    def _category_scores(
+        self, words: Sequence[_QueryWord], matches: Sequence[dict[int, float]]
+    ) -> tuple[dict[int, float], dict[int, tuple[int, frozenset[int]]], list[dict[int, float]]]:
+        """Returns category scores, each one's best phrase and query words, and per-word bests."""
+        # phrase -> query word -> [best similarity per phrase word]
+        touched: dict[int, dict[int, list[float]]] = {}
+        for i, found in enumerate(matches):
+            for term, similarity in found.items():
+                for p in self._term_phrases.get(term, ()):
+                    phrase = self._phrases[p]
+                    per_word = touched.setdefault(p, {}).setdefault(i, [0.0] * len(phrase.terms))
+                    for k, t in enumerate(phrase.terms):
+                        if t == term and similarity > per_word[k]:
+                            per_word[k] = similarity
+        total = sum(qw.weight for qw, found in zip(words, matches, strict=True) if found) + sum(
+            qw.weight
+            for qw, found in zip(words, matches, strict=True)
+            if not found and not qw.optional
+        )
+        scores: dict[int, float] = {}
+        best_phrase: dict[int, tuple[int, frozenset[int]]] = {}
+        word_best: list[dict[int, float]] = [{} for _ in words]
+        for p, by_word in touched.items():
+            phrase = self._phrases[p]
+            covered = [0.0] * len(phrase.terms)
+            explained = 0.0
+            for i, per_word in by_word.items():
+                for k, similarity in enumerate(per_word):
+                    covered[k] = max(covered[k], similarity)
+                best = max(per_word)
+                explained += words[i].weight * best
+                if best > word_best[i].get(phrase.category, 0.0):
+                    word_best[i][phrase.category] = best
+            coverage = sum(w * c for w, c in zip(phrase.weights, covered, strict=True)) / sum(
+                phrase.weights
+            )
+            query_share = explained / total if total else 0.0
+            score = 100.0 * coverage * (0.3 + 0.7 * min(1.0, query_share))
+            if score > scores.get(phrase.category, 0.0):
+                scores[phrase.category] = score
+                best_phrase[phrase.category] = (p, frozenset(by_word))
+        return scores, best_phrase, word_best
+
+    def categories_for(self, text: str, limit: int = 3) -> list[tuple[Category, float]]:
+        """Returns the taxonomy categories `text` names, best first, scored 0-100; [] if none."""
+        try:
+            words = self._query_words(text)
+        except InputError:
+            return []
+        if not words or limit < 1:
+            return []
+        scores, _, _ = self._category_scores(words, self._match_words(words))
+        known = len(self._taxonomy.categories)
+        ranked = sorted(
+            ((cat, score) for cat, score in scores.items() if cat < known),
+            key=lambda item: (-item[1], self._categories[item[0]].id),
+        )
+        return [
+            (self._categories[cat], round(score, 1))
+            for cat, score in ranked[:limit]
+            if score >= CATEGORY_THRESHOLD
+        ]
+
+    # ----------------------------------------------------------------------------------------
+    # Search
+    # ----------------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters = SearchFilters(),  # noqa: B008 - frozen, safe as a default
+        need: Need | None = None,
+        limit: int = 5,
+    ) -> SearchResult:
+        """Returns the best suppliers for `query` that pass `filters`, ranked by fit to `need`."""
+        if limit < 1:
+            raise InputError("limit", f"must be at least 1, not {limit}")
+        words = self._query_words(query)
+        text = strip_controls(query).strip()
+        if not words:
+            return SearchResult(query=text, nothing_fits=True)
+        matches = self._match_words(words)
+        cat_scores, best_phrase, word_best = self._category_scores(words, matches)
+        wanted = set()
+        if need is not None:
+            for cid in need.categories:
+                cat = self._category_index.get(cid)
+                if cat is not None:
+                    wanted.add(cat)
+                    cat_scores[cat] = max(cat_scores.get(cat, 0.0), 90.0)
+        total = sum(
+            qw.weight for qw, found in zip(words, matches, strict=True) if found or not qw.optional
+        )
+
+        verdicts: dict[int, bool] = {}
+        rejected: list[int] = []
+
+        def accept(position: int) -> bool:
+            verdict = verdicts.get(position)
+            if verdict is None:
+                verdict = passes(self._suppliers[position], filters)
+                verdicts[position] = verdict
+                if not verdict and len(rejected) < 50:
+                    rejected.append(position)
+            return verdict
+
+        candidates: set[int] = set()
+        top_categories = sorted(cat_scores, key=lambda c: -cat_scores[c])[:CATEGORIES_PER_QUERY]
+        for cat in top_categories:
+            if cat_scores[cat] < 30.0 and cat not in wanted:
+                continue
+            candidates.update(self._read_list(self._category_lists[cat], accept))
+        # keyword and name words: best similarity x field weight, per query word
+        field_best: list[dict[int, float]] = [{} for _ in words]
+        for i, found in enumerate(matches):
+            best = field_best[i]
+            for term, similarity in found.items():
+                postings = self._term_lists.get(term)
+                if not postings:
+                    continue
+                taken = scanned = 0
+                for position, weight in postings:
+                    scanned += 1
+                    if scanned > SCAN_PER_LIST or taken >= CANDIDATES_PER_LIST:
+                        break
+                    if not accept(position):
+                        continue
+                    taken += 1
+                    value = similarity * weight
+                    if value > best.get(position, 0.0):
+                        best[position] = value
+                candidates.update(best)
+
+        def relevance(position: int) -> float:
+            cats = self._supplier_categories[position]
+            explained = 0.0
+            for i, qw in enumerate(words):
+                cat_best = word_best[i]
+                value = field_best[i].get(position, 0.0)
+                for cat in cats:
+                    value = max(value, cat_best.get(cat, 0.0) * W_CATEGORY)
+                explained += qw.weight * value
+            text_score = 100.0 * explained / total if total else 0.0
+            cat_score = max((cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
+            return 0.65 * max(cat_score, text_score) + 0.35 * text_score
+
+        scored = [(relevance(p), p) for p in candidates]
+        good = [(r, p) for r, p in scored if r >= RELEVANCE_THRESHOLD]
+        context = _Context(words, matches, cat_scores, best_phrase, self)
+        if good:
+            hits = self._rank_hits(good, need, context, limit)
+            return SearchResult(query=text, hits=tuple(hits))
+        near = [(r, p) for r, p in scored if r > 0.0]
+        near += [(relevance(p), p) for p in rejected]
+        near = [(r, p) for r, p in near if r > 0.0]
+        near_hits = self._rank_hits(near, need, context, limit)
+        return SearchResult(query=text, nothing_fits=True, near_misses=tuple(near_hits))
+
+    def _read_list(self, positions: Sequence[int], accept: _Accept) -> list[int]:
+        """Returns up to CANDIDATES_PER_LIST accepted suppliers from the head of a static list."""
+        out: list[int] = []
+        for scanned, position in enumerate(positions):
+            if scanned >= SCAN_PER_LIST or len(out) >= CANDIDATES_PER_LIST:
+                break
+            if accept(position):
+                out.append(position)
+        return out
+
+    def _rank_hits(
+        self, scored: list[tuple[float, int]], need: Need | None, context: _Context, limit: int
+    ) -> list[Hit]:
+        """Returns the best `limit` hits: relevance plus fit to the need, ties by static rank."""
+        fitted = []
+        for relevance, position in scored:
+            bonus, reasons, estimate = _fit(self._suppliers[position], need)
+            # Relevance leads; fit to the need moves a hit by at most about +/-20 points.
+            score = min(100.0, max(0.0, RELEVANCE_SHARE * relevance + bonus))
+            fitted.append((score, position, reasons, estimate))
+        fitted.sort(key=lambda item: (-item[0], self._rank[item[1]]))
+        hits: list[Hit] = []
+        for score, position, reasons, estimate in fitted[:limit]:
+            matched = context.reason(position)
+            hits.append(
+                Hit(
+                    supplier=self._suppliers[position],
+                    score=round(score, 1),
+                    reasons=(matched, *reasons) if matched else tuple(reasons),
+                    unit_price_estimate=estimate,
+                )
+            )
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a query matched, kept to explain each hit."""
+
+    words: Sequence[_QueryWord]
+    matches: Sequence[dict[int, float]]
+    cat_scores: dict[int, float]
+    best_phrase: dict[int, tuple[int, frozenset[int]]]
+    index: SearchIndex
+
+    def reason(self, position: int) -> str | None:
+        """Returns "matched 'X' ≈ 'Y'" for the supplier's best-matching category or keyword."""
+        index = self.index
+        cats = index._supplier_categories[position]
+        best_cat = max(cats, key=lambda c: self.cat_scores.get(c, 0.0), default=None)
+        if best_cat is not None and best_cat in self.best_phrase:
+            p, used = self.best_phrase[best_cat]
+            return self._matched(index._phrases[p].display, used)
+        supplier = index._suppliers[position]
+        matched_terms = [set(found) for found in self.matches]
+        best_text, best_used, best_count = None, frozenset[int](), 0
+        for text in (*supplier.keywords, supplier.name):
+            terms = {index._term_ids.get(w) for w in content_words(text)}
+            used = frozenset(i for i, found in enumerate(matched_terms) if found & terms)
+            if len(used) > best_count:
+                best_text, best_used, best_count = text, used, len(used)
+        if best_text is None:
+            return None
+        return self._matched(best_text, best_used)
+
+    def _matched(self, display: str, used: frozenset[int]) -> str:
+        """Returns the reason text, showing the founder's words when they differ."""
+        raws: list[str] = []
+        for i in sorted(used):
+            raw = self.words[i].raw.strip(".,;:!?()[]\"'")
+            if raw not in raws:
+                raws.append(raw)
+        said = " ".join(raws)
+        if not said or fold(said).split() == fold(display).split():
+            return f"matched {_quote([display])}"
+        return f"matched {_quote([display])} ≈ {_quote([said])}"
+
+
+def _fit(supplier: Supplier, need: Need | None) -> tuple[float, list[str], Decimal | None]:
+    """Returns the fit bonus (points), the reasons and the unit-price estimate for a need."""
+    bonus = 0.0
+    reasons: list[str] = []
+    quantity = need.quantity if need is not None else None
+    if supplier.small_series is True:
+        bonus += 4.0
+        reasons.append("small series")
+    if supplier.moq is not None:
+        if quantity is not None and quantity > 0:
+            if supplier.moq <= quantity:
+                bonus += 8.0
+                reasons.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
+            else:
+                bonus -= 5.0 + 10.0 * min(1.0, math.log10(supplier.moq / quantity))
+                reasons.append(f"MOQ {supplier.moq:,} > your {quantity:,}")
+        else:
+            reasons.append(f"MOQ {supplier.moq:,}")
+    elif quantity is not None:
+        reasons.append("MOQ not stated")
+    estimate: Decimal | None = None
+    if quantity is not None and quantity > 0 and supplier.price_tiers:
+        estimate = estimate_unit_price(supplier, quantity)
+        currency = supplier.currency
+        if estimate is None:
+            first = min(supplier.price_tiers, key=lambda t: t.min_qty)
+            reasons.append(f"prices from {first.min_qty:,} units")
+        else:
+            reasons.append(f"~{_money(estimate, currency)}/unit at {quantity:,}")
+            bonus += _budget_fit(supplier, need, estimate, quantity, reasons)
+    if supplier.country:
+        if need is not None and _country(need.country) == _country(supplier.country):
+            bonus += 4.0
+        elif need is not None and need.region and _region(need.region) == _region(supplier.region):
+            bonus += 2.0
+        reasons.append(f"ships from {supplier.country}")
+    if supplier.lead_time_days is not None:
+        deadline = need.deadline_days if need is not None else None
+        if deadline is not None and supplier.lead_time_days > deadline:
+            bonus -= 8.0
+            reasons.append(f"lead time {supplier.lead_time_days} days > your {deadline}")
+        else:
+            bonus += (
+                2.0
+                if supplier.lead_time_days <= 14
+                else 1.0
+                if supplier.lead_time_days <= 30
+                else 0.0
+            )
+            reasons.append(f"lead time {supplier.lead_time_days} days")
+    bonus += {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}[supplier.status]
+    reasons.append(f"status: {supplier.status.value}")
+    return bonus, reasons, estimate
+
+
+def _budget_fit(
+    supplier: Supplier, need: Need | None, estimate: Decimal, quantity: int, reasons: list[str]
+) -> float:
+    """Returns budget and target-price points for an estimated order, adding their reasons."""
+    if need is None:
+        return 0.0
+    same_currency = (
+        need.currency is None
+        or supplier.currency is None
+        or (need.currency.upper() == supplier.currency.upper())
+    )
+    if not same_currency:
+        return 0.0
+    points = 0.0
+    if need.budget is not None:
+        cost = estimate * quantity + (supplier.setup_fee or Decimal(0))
+        currency = supplier.currency or need.currency
+        if cost <= need.budget:
+            points += 5.0
+            reasons.append(f"~{_money(cost, currency, 0)} an order, within budget")
+        else:
+            points -= 8.0
+            limit = _money(need.budget, currency, 0)
+            reasons.append(f"~{_money(cost, currency, 0)} an order > budget {limit}")
+    if need.target_unit_price is not None:
+        points += 4.0 if estimate <= need.target_unit_price else -4.0
+    return points
+
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "SearchIndex",
+    "estimate_unit_price",
+    "passes",
+]

@@ -1,0 +1,93 @@
+"""Text normalisation shared by the search index and its queries (one function for both sides)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters next to digits are split so "30ml" and "30 ml" read the same.
+_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+
+# Words that say nothing about what is being sourced, in the languages founders write in.
+STOPWORDS: frozenset[str] = frozenset(
+    {
+        # English
+        "a", "an", "the", "and", "or", "for", "with", "of", "to", "in", "on", "at", "by", "from",
+        "our", "my", "your", "we", "i", "me", "us", "need", "needs", "needed", "looking", "look",
+        "want", "wanted", "some", "any", "who", "can", "could", "make", "made", "making", "per",
+        "please", "that", "this", "these", "those", "it", "is", "are", "be", "get", "buy", "find",
+        "supplier", "supply", "manufacturer", "manufacturing", "maker", "vendor", "factory",
+        "company", "producer", "source", "sourcing", "someone", "where", "which", "what", "like",
+        "small", "smal", "batch", "batche", "run", "low", "moq", "minimum", "min", "order",
+        "quantity", "qty", "cheap", "good", "best", "about", "around", "approx", "pc", "pcs",
+        "piece", "unit", "each", "do", "does", "doe", "will", "would", "have", "has", "ha", "new",
+        "help", "anyone", "recommend", "also", "just", "only", "than", "them", "they", "their",
+        # German
+        "fur", "mit", "und", "oder", "der", "die", "das", "den", "dem", "ein", "eine", "einen",
+        "von", "zu", "fuer", "unsere", "unser", "wir", "ich", "brauche", "suche", "kleine",
+        "hersteller", "lieferant", "stuck", "stueck",
+        # French
+        "pour", "avec", "de", "des", "le", "la", "les", "et", "du", "un", "une", "nos", "notre",
+        "fabricant", "fournisseur", "petite", "serie",
+        # Spanish, Italian, Dutch
+        "para", "con", "el", "los", "las", "y", "por", "il", "di", "e", "voor", "met",
+        "het", "een", "en", "van",
+    }
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Returns `text` casefolded, without accents, control characters or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    chars: list[str] = []
+    for char in decomposed:
+        if unicodedata.combining(char):
+            continue
+        chars.append(char if char.isalnum() else " ")
+    folded = "".join(chars).casefold()
+    return _DIGIT_LETTER.sub(" ", folded)
+
+
+def singular(word: str) -> str:
+    """Returns a simple English singular and stem ("boxes" -> "box", "printed" -> "print")."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    # Light stemming so "printed", "printing" and "print" meet; the stem keeps four letters.
+    if word.endswith("ing") and len(word) >= 7:
+        return word[:-3]
+    if word.endswith("ed") and len(word) >= 6:
+        return word[:-2]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Returns the normalised words of `text`, in order, stopwords included."""
+    return [singular(token) for token in fold(text).split()]
+
+
+def content_words(text: str) -> list[str]:
+    """Returns the normalised words of `text` that can match: no stopwords, no lone letters."""
+    out: list[str] = []
+    for token in fold(text).split():
+        if token in STOPWORDS:
+            continue
+        word = singular(token)
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            out.append(word)
+    return out
+
+
+def normalise(text: str) -> str:
+    """Returns `text` as normalised words joined by spaces ("30ml Bottles" -> "30 ml bottle")."""
+    return " ".join(words(text))
+
+
+def strip_controls(text: str) -> str:
+    """Returns `text` with control and format characters replaced by spaces."""
+    return "".join(" " if unicodedata.category(c) in {"Cc", "Cf"} else c for c in text)
