@@ -1,18 +1,86 @@
-"""`smallbatch run`: placeholder until its issue lands (replaced by its owner)."""
+"""`smallbatch run [--webhook-url URL --port P]`: the Telegram bot (long polling by default)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import Any
+from urllib.parse import urlsplit
+
+from bot.cli import UsageError
 
 
 def register(subparsers: Any) -> None:
     """Adds the `run` subcommand."""
-    parser = subparsers.add_parser("run", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "run",
+        help="run the Telegram bot (long polling; a webhook with --webhook-url)",
+        description="Runs the Telegram bot until SIGINT/SIGTERM. Reads BOT_TOKEN, "
+        "BOT_API_BASE_URL, DATABASE_URL, ADMIN_IDS, WEBHOOK_SECRET and RATE_LIMITER.",
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="public https URL Telegram posts updates to (webhook mode instead of polling)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=None, help="port the webhook server listens on (8443)"
+    )
+    parser.add_argument(
+        "--listen",
+        default="127.0.0.1",
+        help="address the webhook server binds (0.0.0.0 behind a proxy or in a container)",
+    )
     parser.set_defaults(handler=_handle)
 
 
+def _check_webhook(args: argparse.Namespace) -> None:
+    """Raises UsageError for webhook options that cannot work."""
+    if args.webhook_url is None:
+        if args.port is not None:
+            raise UsageError("--port needs --webhook-url (polling listens on no port)")
+        return
+    parts = urlsplit(args.webhook_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--webhook-url: not an http(s) URL: {args.webhook_url!r}")
+    if args.port is not None and not 1 <= args.port <= 65535:
+        raise UsageError(f"--port: not a TCP port: {args.port}")
+
+
 def _handle(args: argparse.Namespace) -> int:
-    print("smallbatch run: not built yet", file=sys.stderr)  # noqa: T201
-    return 1
+    """Runs the bot; returns 2 for a missing or rejected token, 1 when it cannot start."""
+    from bot.cli.context import settings_or_exit
+
+    _check_webhook(args)
+    settings = settings_or_exit()
+    if not settings.bot_token:
+        raise UsageError("BOT_TOKEN is not set (the token @BotFather gave you)")
+    if args.log_level is None:
+        # A server logs what it does; the CLI default (WARNING) suits one-shot commands.
+        logging.getLogger().setLevel(settings.log_level.upper())
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    # Imported here so one-shot commands do not pay for PTB, SQLAlchemy and matplotlib.
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.assistant import build_assistant
+    from bot.telegram.app import build_application, run
+
+    application = build_application(settings, open_assistant=lambda: build_assistant(settings))
+    try:
+        run(
+            application,
+            settings,
+            webhook_url=args.webhook_url,
+            listen=args.listen,
+            port=args.port or 8443,
+        )
+    except InvalidToken as exc:
+        raise UsageError(f"BOT_TOKEN: the Bot API rejected the token ({exc.message})") from exc
+    except NetworkError as exc:
+        # Never log bot.base_url: it ends with the token.
+        where = settings.bot_api_base_url or "api.telegram.org"
+        sys.stderr.write(f"smallbatch run: cannot reach the Bot API at {where}: {exc.message}\n")
+        return 1
+    return 0

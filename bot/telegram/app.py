@@ -1,0 +1,216 @@
+"""The PTB Application: builder, handler order, error handler, command menus, polling/webhook."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    ContextTypes,
+    Defaults,
+)
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers, on_error
+from bot.telegram.ordering import PerUserOrderedProcessor
+
+logger = logging.getLogger(__name__)
+
+_ADMIN_MODULE = "bot.telegram.admin"
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+ALLOWED_UPDATES = ("message", "callback_query")
+# AIORateLimiter retries a 429 this many times (bounded: no retry storms).
+RATE_LIMIT_RETRIES = 3
+# Updates processed at once; one (chat, user)'s updates still run in order.
+MAX_CONCURRENT_UPDATES = 256
+
+PRIVATE_COMMANDS = (
+    BotCommand("start", "Find suppliers and an order size"),
+    BotCommand("new", "Start a new search"),
+    BotCommand("edit", "Change one answer, e.g. /edit quantity"),
+    BotCommand("back", "Go back one question"),
+    BotCommand("skip", "Skip an optional question"),
+    BotCommand("history", "Your past recommendations"),
+    BotCommand("cancel", "Stop the current search"),
+    BotCommand("help", "What I can do"),
+)
+GROUP_COMMANDS = (
+    BotCommand("start", "Ask me about suppliers and order sizes"),
+    BotCommand("new", "Start a new search"),
+    BotCommand("cancel", "Stop your current search"),
+    BotCommand("help", "What I can do"),
+)
+ADMIN_COMMANDS = (
+    BotCommand("addsupplier", "Add a supplier (field: value lines)"),
+    BotCommand("editsupplier", "Change one field: /editsupplier ID field value"),
+    BotCommand("delsupplier", "Remove a supplier: /delsupplier ID"),
+    BotCommand("restoresupplier", "Bring a removed supplier back"),
+    BotCommand("supplier", "Show one supplier: /supplier ID or name"),
+    BotCommand("kbstats", "Knowledge base counts"),
+    BotCommand("import", "Import a CSV/YAML/JSON file (as its caption)"),
+    BotCommand("export", "Export the knowledge base"),
+    BotCommand("audit", "Last changes: /audit 20"),
+)
+
+OpenAssistant = Callable[[], Awaitable[AssistantLike]]
+
+
+def api_urls(base: str | None) -> tuple[str, str]:
+    """Returns PTB's base_url and base_file_url for BOT_API_BASE_URL (with or without "/bot")."""
+    if not base:
+        return TELEGRAM_BASE_URL, TELEGRAM_BASE_URL.removesuffix("/bot") + "/file/bot"
+    root = base.rstrip("/").removesuffix("/bot").rstrip("/")
+    return root + "/bot", root + "/file/bot"
+
+
+async def set_commands(bot: Bot, admin_ids: Iterable[int]) -> bool:
+    """Registers the command menus (private, groups, each admin); returns False if one failed."""
+    menus: list[tuple[tuple[BotCommand, ...], Any]] = [
+        (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
+        (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+    ]
+    admin_menu = PRIVATE_COMMANDS + ADMIN_COMMANDS
+    menus += [(admin_menu, BotCommandScopeChat(uid)) for uid in sorted(admin_ids)]
+    ok = True
+    for commands, scope in menus:
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            # The menu is a convenience: the bot answers commands without it.
+            logger.warning("setMyCommands failed for %s: %s", scope.type, exc)
+            ok = False
+    return ok
+
+
+def _admin_handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, Any]]:
+    """Returns H7's admin command handlers, or none when that module is not installed."""
+    try:  # the admin commands are an optional layer; the founders' bot runs without them
+        module = importlib.import_module(_ADMIN_MODULE)
+    except ImportError as exc:
+        if exc.name != _ADMIN_MODULE:
+            raise  # the module exists but is broken: fail loudly at start-up
+        logger.warning("admin commands are not installed (%s)", _ADMIN_MODULE)
+        return []
+    handlers: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, Any]] = module.admin_handlers()
+    return handlers
+
+
+def build_application(
+    settings: Settings,
+    assistant: AssistantLike | None = None,
+    *,
+    open_assistant: OpenAssistant | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Returns the configured Application; the assistant is given, or opened in post_init.
+
+    `open_assistant` exists because the database must be opened inside the loop PTB runs
+    (run_polling/run_webhook own it). `request`/`get_updates_request` let tests replace HTTP.
+    """
+    if not settings.bot_token:
+        raise ValueError("BOT_TOKEN is not set")
+    base_url, base_file_url = api_urls(settings.bot_api_base_url)
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(settings.bot_token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    if assistant is not None:
+        application.bot_data[ASSISTANT_KEY] = assistant
+    application.bot_data["open_assistant"] = open_assistant
+    application.bot_data["admin_ids"] = settings.admin_ids
+
+    # Order matters within a group: the first matching handler wins. Admin commands come before
+    # the founders' catch-all command handler, which would otherwise take /addsupplier too.
+    application.add_handlers(_admin_handlers())
+    application.add_handlers(founder_handlers())
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Opens the assistant (database, index) in PTB's loop and registers the command menus."""
+    opener: OpenAssistant | None = application.bot_data.get("open_assistant")
+    if ASSISTANT_KEY not in application.bot_data:
+        if opener is None:
+            raise RuntimeError("no assistant and no way to open one")
+        application.bot_data[ASSISTANT_KEY] = await opener()
+    await set_commands(application.bot, application.bot_data["admin_ids"])
+    logger.info("bot @%s is up", application.bot.username)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Closes the assistant (database connections) after the last update was handled."""
+    assistant: AssistantLike | None = application.bot_data.pop(ASSISTANT_KEY, None)
+    if assistant is not None:
+        await assistant.close()
+        logger.info("assistant closed")
+
+
+def run(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    settings: Settings,
+    *,
+    webhook_url: str | None = None,
+    listen: str = "127.0.0.1",
+    port: int = 8443,
+) -> None:
+    """Runs until SIGINT/SIGTERM: long polling by default, a webhook when a URL is given."""
+    if webhook_url is None:
+        # Pending updates are kept: a restart continues where the last process stopped.
+        application.run_polling(allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
+        return
+    # Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token; 1-256 of A-Z a-z 0-9 _ -.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    application.run_webhook(
+        listen=listen,
+        port=port,
+        url_path=urlsplit(webhook_url).path.lstrip("/"),
+        webhook_url=webhook_url,
+        secret_token=secret,
+        allowed_updates=list(ALLOWED_UPDATES),
+        drop_pending_updates=False,
+    )
+
+
+__all__ = [
+    "ADMIN_COMMANDS",
+    "GROUP_COMMANDS",
+    "PRIVATE_COMMANDS",
+    "api_urls",
+    "build_application",
+    "run",
+    "set_commands",
+]
