@@ -1,0 +1,158 @@
+"""The tables, and nothing else: portable SQL for SQLite and PostgreSQL alike.
+
+Amounts are stored as text (the Decimal's own string) so that "2.50" comes back exactly on both
+engines; SQLite has no exact decimal type. Schema changes go through migrations/versions.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.asyncio import AsyncAttrs
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so migrations can refer to them on every engine (Alembic's advice).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+AMOUNT = String(40)
+
+
+def utcnow() -> datetime:
+    """Returns the current time in UTC (the store's clock for row timestamps)."""
+    return datetime.now(UTC)
+
+
+class Base(AsyncAttrs, DeclarativeBase):
+    """Declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON}  # noqa: RUF012 - SQLAlchemy's API
+
+
+class SupplierRow(Base):
+    """One supplier; deleted_at set means soft-deleted (kept for the audit trail and restore)."""
+
+    __tablename__ = "suppliers"
+    __table_args__ = (Index("ix_suppliers_key", "name_key", "website_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # case-folded name, for duplicates
+    website: Mapped[str | None] = mapped_column(String(500))
+    website_key: Mapped[str] = mapped_column(String(500), default="")
+    email: Mapped[str | None] = mapped_column(String(500))
+    country: Mapped[str | None] = mapped_column(String(2))
+    region: Mapped[str | None] = mapped_column(String(100))
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    moq: Mapped[int | None] = mapped_column(BigInteger)
+    moq_unit: Mapped[str] = mapped_column(String(100), default="pcs")
+    setup_fee: Mapped[str | None] = mapped_column(AMOUNT)
+    below_moq_fee: Mapped[str | None] = mapped_column(AMOUNT)
+    lead_time_days: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    small_series: Mapped[bool | None] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20), default="listed")
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    categories: Mapped[list[SupplierCategoryRow]] = relationship(
+        back_populates="supplier",
+        cascade="all, delete-orphan",
+        order_by="SupplierCategoryRow.position",
+        lazy="selectin",
+    )
+    price_tiers: Mapped[list[PriceTierRow]] = relationship(
+        back_populates="supplier",
+        cascade="all, delete-orphan",
+        order_by="PriceTierRow.min_qty",
+        lazy="selectin",
+    )
+
+
+class SupplierCategoryRow(Base):
+    """One category id of a supplier, in the order the knowledge base lists them."""
+
+    __tablename__ = "supplier_categories"
+
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category: Mapped[str] = mapped_column(String(100), index=True)
+
+    supplier: Mapped[SupplierRow] = relationship(back_populates="categories")
+
+
+class PriceTierRow(Base):
+    """From min_qty units on, a unit costs unit_price (text, an exact Decimal)."""
+
+    __tablename__ = "price_tiers"
+
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), primary_key=True
+    )
+    min_qty: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    unit_price: Mapped[str] = mapped_column(AMOUNT)
+
+    supplier: Mapped[SupplierRow] = relationship(back_populates="price_tiers")
+
+
+class DialogSessionRow(Base):
+    """One conversation's state; version_id guards against two updates overwriting each other."""
+
+    __tablename__ = "dialog_sessions"
+    __table_args__ = (UniqueConstraint("chat_id", "user_id", "thread_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)  # 0: no forum topic
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy's API
+
+
+class AuditRow(Base):
+    """One knowledge-base change: who, when, what, and the record before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor_id: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(20))
+    supplier_id: Mapped[int | None] = mapped_column(Integer)
+    supplier_name: Mapped[str | None] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,258 @@
+"""The supplier repository: maps rows to and from core `Supplier` values; never commits."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.knowledge import name_key, supplier_key, website_key
+from bot.core.types import InputError, PriceTier, Status, Supplier
+from bot.store.models import PriceTierRow, SupplierCategoryRow, SupplierRow, utcnow
+
+
+@dataclass(frozen=True)
+class UpsertReport:
+    """What an import did: how many suppliers were added and updated (and which were updated)."""
+
+    added: int
+    updated: int
+    updated_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KbStats:
+    """Counts over live suppliers: suppliers, distinct categories and countries, small-series."""
+
+    suppliers: int
+    categories: int
+    countries: int
+    small_series: int
+
+
+def _to_supplier(row: SupplierRow) -> Supplier:
+    """Returns the core value of a row (its children must be loaded)."""
+    return Supplier(
+        id=row.id,
+        name=row.name,
+        categories=tuple(category.category for category in row.categories),
+        website=row.website,
+        email=row.email,
+        country=row.country,
+        region=row.region,
+        keywords=tuple(row.keywords or ()),
+        moq=row.moq,
+        moq_unit=row.moq_unit,
+        setup_fee=Decimal(row.setup_fee) if row.setup_fee is not None else None,
+        below_moq_fee=Decimal(row.below_moq_fee) if row.below_moq_fee is not None else None,
+        lead_time_days=row.lead_time_days,
+        currency=row.currency,
+        price_tiers=tuple(
+            PriceTier(min_qty=tier.min_qty, unit_price=Decimal(tier.unit_price))
+            for tier in row.price_tiers
+        ),
+        small_series=row.small_series,
+        status=Status(row.status),
+        certifications=tuple(row.certifications or ()),
+        notes=row.notes,
+        source=row.source,
+    )
+
+
+def _fill(row: SupplierRow, supplier: Supplier) -> None:
+    """Copies every field of `supplier` onto `row`, replacing its categories and tiers."""
+    row.name = supplier.name
+    row.name_key = name_key(supplier.name)
+    row.website = supplier.website
+    row.website_key = website_key(supplier.website)
+    row.email = supplier.email
+    row.country = supplier.country
+    row.region = supplier.region
+    row.keywords = list(supplier.keywords)
+    row.certifications = list(supplier.certifications)
+    row.moq = supplier.moq
+    row.moq_unit = supplier.moq_unit
+    row.setup_fee = str(supplier.setup_fee) if supplier.setup_fee is not None else None
+    row.below_moq_fee = str(supplier.below_moq_fee) if supplier.below_moq_fee is not None else None
+    row.lead_time_days = supplier.lead_time_days
+    row.currency = supplier.currency
+    row.small_series = supplier.small_series
+    row.status = Status(supplier.status).value
+    row.notes = supplier.notes
+    row.source = supplier.source
+    row.categories = [
+        SupplierCategoryRow(position=position, category=category)
+        for position, category in enumerate(supplier.categories)
+    ]
+    row.price_tiers = [
+        PriceTierRow(min_qty=tier.min_qty, unit_price=str(tier.unit_price))
+        for tier in supplier.price_tiers
+    ]
+
+
+class SupplierStore:
+    """Suppliers in the database; the caller owns the transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _row(self, supplier_id: int, *, include_deleted: bool = False) -> SupplierRow:
+        """Returns the row, or raises InputError when there is no such supplier."""
+        row = await self.session.get(SupplierRow, supplier_id)
+        if row is None or (row.deleted_at is not None and not include_deleted):
+            raise InputError("id", f"no supplier with id {supplier_id}")
+        return row
+
+    async def all(self, *, include_deleted: bool = False) -> list[Supplier]:
+        """Returns every supplier in id order (live ones unless `include_deleted`)."""
+        query = select(SupplierRow).order_by(SupplierRow.id)
+        if not include_deleted:
+            query = query.where(SupplierRow.deleted_at.is_(None))
+        rows = await self.session.scalars(query)
+        return [_to_supplier(row) for row in rows]
+
+    async def get(self, supplier_id: int, *, include_deleted: bool = False) -> Supplier | None:
+        """Returns the supplier with that id, or None."""
+        row = await self.session.get(SupplierRow, supplier_id)
+        if row is None or (row.deleted_at is not None and not include_deleted):
+            return None
+        return _to_supplier(row)
+
+    async def is_deleted(self, supplier_id: int) -> bool:
+        """Returns True when the supplier exists and is soft-deleted."""
+        row = await self.session.get(SupplierRow, supplier_id)
+        return row is not None and row.deleted_at is not None
+
+    async def find(self, name_or_id: str) -> list[Supplier]:
+        """Returns live suppliers by id, else by exact name, else by name containing the text."""
+        text = name_or_id.strip()
+        if not text:
+            return []
+        if text.lstrip("#").isdigit():
+            number = int(text.lstrip("#"))
+            if number < 2**31:
+                found = await self.get(number)
+                if found is not None:
+                    return [found]
+        live = select(SupplierRow).where(SupplierRow.deleted_at.is_(None))
+        exact = await self.session.scalars(
+            live.where(SupplierRow.name_key == name_key(text)).order_by(SupplierRow.id)
+        )
+        rows = list(exact)
+        if not rows:
+            # LIKE wildcards in the text are matched literally.
+            pattern = "%" + _escape_like(name_key(text)) + "%"
+            contains = await self.session.scalars(
+                live.where(SupplierRow.name_key.like(pattern, escape="\\")).order_by(
+                    SupplierRow.id
+                )
+            )
+            rows = list(contains)
+        return [_to_supplier(row) for row in rows]
+
+    async def count(self) -> int:
+        """Returns how many live suppliers there are."""
+        query = (
+            select(func.count()).select_from(SupplierRow).where(SupplierRow.deleted_at.is_(None))
+        )
+        return int(await self.session.scalar(query) or 0)
+
+    async def count_all(self) -> int:
+        """Returns how many suppliers there are, soft-deleted ones included."""
+        query = select(func.count()).select_from(SupplierRow)
+        return int(await self.session.scalar(query) or 0)
+
+    async def add(self, supplier: Supplier) -> Supplier:
+        """Adds the supplier and returns it with its new id."""
+        row = SupplierRow()
+        _fill(row, supplier)
+        self.session.add(row)
+        await self.session.flush()
+        return dataclasses.replace(supplier, id=row.id)
+
+    async def update(self, supplier_id: int, supplier: Supplier) -> Supplier:
+        """Replaces every field of a live supplier and returns the stored value."""
+        row = await self._row(supplier_id)
+        _fill(row, supplier)
+        row.updated_at = utcnow()
+        await self.session.flush()
+        return dataclasses.replace(supplier, id=supplier_id)
+
+    async def delete(self, supplier_id: int) -> Supplier:
+        """Soft-deletes a live supplier (kept for restore and audit) and returns it."""
+        row = await self._row(supplier_id)
+        row.deleted_at = utcnow()
+        await self.session.flush()
+        return _to_supplier(row)
+
+    async def restore(self, supplier_id: int) -> Supplier:
+        """Brings a soft-deleted supplier back and returns it."""
+        row = await self._row(supplier_id, include_deleted=True)
+        if row.deleted_at is None:
+            raise InputError("id", f"supplier {supplier_id} is not deleted")
+        row.deleted_at = None
+        row.updated_at = utcnow()
+        await self.session.flush()
+        return _to_supplier(row)
+
+    async def upsert_many(self, suppliers: Sequence[Supplier]) -> UpsertReport:
+        """Adds new suppliers and updates known ones, matched by (name, website)."""
+        existing: dict[tuple[str, str], SupplierRow] = {}
+        rows = await self.session.scalars(select(SupplierRow).order_by(SupplierRow.id))
+        for row in rows:
+            key = (row.name_key, row.website_key)
+            # A live row wins over a deleted one with the same key.
+            if key not in existing or existing[key].deleted_at is not None:
+                existing[key] = row
+        added = 0
+        updated_names: list[str] = []
+        now = utcnow()
+        for supplier in suppliers:
+            key = supplier_key(supplier)
+            known = existing.get(key)
+            if known is None:
+                fresh = SupplierRow()
+                _fill(fresh, supplier)
+                self.session.add(fresh)
+                existing[key] = fresh
+                added += 1
+            else:
+                _fill(known, supplier)
+                known.deleted_at = None  # importing a deleted supplier again brings it back
+                known.updated_at = now
+                updated_names.append(supplier.name)
+        await self.session.flush()
+        return UpsertReport(
+            added=added, updated=len(updated_names), updated_names=tuple(updated_names)
+        )
+
+    async def stats(self) -> KbStats:
+        """Returns counts over live suppliers."""
+        live = SupplierRow.deleted_at.is_(None)
+        suppliers = await self.session.scalar(select(func.count()).where(live))
+        categories = await self.session.scalar(
+            select(func.count(func.distinct(SupplierCategoryRow.category)))
+            .join(SupplierRow, SupplierRow.id == SupplierCategoryRow.supplier_id)
+            .where(live)
+        )
+        countries = await self.session.scalar(
+            select(func.count(func.distinct(SupplierRow.country))).where(live)
+        )
+        small = await self.session.scalar(
+            select(func.count()).where(live, SupplierRow.small_series.is_(True))
+        )
+        return KbStats(
+            suppliers=int(suppliers or 0),
+            categories=int(categories or 0),
+            countries=int(countries or 0),
+            small_series=int(small or 0),
+        )
+
+
+def _escape_like(text: str) -> str:
+    """Returns text with LIKE's wildcards escaped by a backslash."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
