@@ -1,18 +1,42 @@
-"""`smallbatch db`: placeholder until its issue lands (replaced by its owner)."""
+"""`smallbatch db`: database upkeep (migrations)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from typing import Any
 
+from bot.cli.context import open_database, settings_or_exit
+
 
 def register(subparsers: Any) -> None:
-    """Adds the `db` subcommand."""
-    parser = subparsers.add_parser("db", help="(not built yet)")
-    parser.set_defaults(handler=_handle)
+    """Adds the `db` subcommand and its `upgrade` action."""
+    parser = subparsers.add_parser(
+        "db",
+        help="database upkeep",
+        description="Database upkeep. DATABASE_URL selects the database.",
+    )
+    actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    upgrade = actions.add_parser(
+        "upgrade",
+        help="apply every pending migration (also done on start)",
+        description="Applies every pending schema migration; running it again changes nothing.",
+    )
+    upgrade.set_defaults(handler=upgrade_command)
 
 
-def _handle(args: argparse.Namespace) -> int:
-    print("smallbatch db: not built yet", file=sys.stderr)  # noqa: T201
-    return 1
+def upgrade_command(args: argparse.Namespace) -> int:
+    """Applies the migrations and prints the schema revision."""
+    settings = settings_or_exit()
+
+    async def run() -> str | None:
+        db = await open_database(settings)
+        try:
+            return await db.current_revision()
+        finally:
+            await db.dispose()
+
+    revision = asyncio.run(run())
+    sys.stdout.write(f"database schema at revision {revision}\n")
+    return 0

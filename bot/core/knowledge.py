@@ -334,6 +334,8 @@ def _list(field: str, value: object) -> tuple[str, ...]:
         if isinstance(item, Mapping | Sequence) and not isinstance(item, str):
             raise InputError(field, f"expected words, got {_show(item)}")
         text = _text(field, item)
+        if text is not None and ";" in text:
+            raise InputError(field, f"an item contains ';', which separates items: {text!r}")
         if text is not None and text not in out:
             out.append(text)
     if len(out) > MAX_LIST_ITEMS:
@@ -576,9 +578,15 @@ def validate_row(raw: Mapping[str, object], row: int) -> Supplier | list[RowErro
 
 
 def validate_rows(
-    rows: Sequence[Mapping[str, object]], *, first_row: int = 1
+    rows: Sequence[Mapping[str, object]],
+    *,
+    first_row: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Supplier], list[RowError]]:
-    """Returns the valid suppliers and every error; a supplier repeated in the file is an error."""
+    """Returns the valid suppliers and every error; a supplier repeated in the file is an error.
+
+    `progress`, if given, is called with the number of rows checked (every 100 and at the end).
+    """
     suppliers: list[Supplier] = []
     errors: list[RowError] = []
     seen: dict[tuple[str, str], int] = {}
@@ -587,15 +595,14 @@ def validate_rows(
         result = validate_row(raw, number)
         if isinstance(result, list):
             errors.extend(result)
-            continue
-        key = supplier_key(result)
-        if key in seen:
-            errors.append(
-                RowError(number, "name", f"same supplier as row {seen[key]} (name and website)")
-            )
-            continue
-        seen[key] = number
-        suppliers.append(result)
+        elif (key := supplier_key(result)) in seen:
+            reason = f"same supplier as row {seen[key]} (name and website)"
+            errors.append(RowError(number, "name", reason))
+        else:
+            seen[key] = number
+            suppliers.append(result)
+        if progress is not None and ((offset + 1) % 100 == 0 or offset + 1 == len(rows)):
+            progress(offset + 1)
     return suppliers, errors
 
 
@@ -635,6 +642,12 @@ def supplier_key(supplier: Supplier) -> tuple[str, str]:
     return name_key(supplier.name), website_key(supplier.website)
 
 
+def amount_text(amount: Decimal) -> str:
+    """Returns an amount's digits as written ("2.50"), never in exponent form ("1E+3")."""
+    text = str(amount)
+    return format(amount, "f") if "E" in text else text
+
+
 def supplier_to_record(supplier: Supplier) -> dict[str, object]:
     """Returns the supplier as an import-format dict (empty fields left out, amounts as text)."""
     record: dict[str, object] = {}
@@ -642,12 +655,13 @@ def supplier_to_record(supplier: Supplier) -> dict[str, object]:
         value = getattr(supplier, field)
         if field == "price_tiers":
             value = [
-                {"min_qty": tier.min_qty, "unit_price": str(tier.unit_price)} for tier in value
+                {"min_qty": tier.min_qty, "unit_price": amount_text(tier.unit_price)}
+                for tier in value
             ]
         elif field in LIST_FIELDS:
             value = list(value)
         elif isinstance(value, Decimal):
-            value = str(value)
+            value = amount_text(value)
         elif isinstance(value, Status):
             value = value.value
         if value is None or value == []:
@@ -660,7 +674,9 @@ __all__ = [
     "COUNTRY_CODES",
     "CURRENCY_CODES",
     "FIELDS",
+    "LIST_FIELDS",
     "RowError",
+    "amount_text",
     "format_errors",
     "name_key",
     "normalise_category",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.knowledge import name_key, supplier_key, website_key
 from bot.core.types import InputError, PriceTier, Status, Supplier
 from bot.store.models import PriceTierRow, SupplierCategoryRow, SupplierRow, utcnow
+
+# Rows written per flush during a bulk import (keeps memory flat and lets progress move).
+_FLUSH_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,13 @@ class SupplierStore:
         await self.session.flush()
         return _to_supplier(row)
 
-    async def upsert_many(self, suppliers: Sequence[Supplier]) -> UpsertReport:
-        """Adds new suppliers and updates known ones, matched by (name, website)."""
+    async def upsert_many(
+        self, suppliers: Sequence[Supplier], *, progress: Callable[[int], None] | None = None
+    ) -> UpsertReport:
+        """Adds new suppliers and updates known ones, matched by (name, website).
+
+        `progress`, if given, is called with the number of suppliers handled so far.
+        """
         existing: dict[tuple[str, str], SupplierRow] = {}
         rows = await self.session.scalars(select(SupplierRow).order_by(SupplierRow.id))
         for row in rows:
@@ -211,7 +219,7 @@ class SupplierStore:
         added = 0
         updated_names: list[str] = []
         now = utcnow()
-        for supplier in suppliers:
+        for done, supplier in enumerate(suppliers, start=1):
             key = supplier_key(supplier)
             known = existing.get(key)
             if known is None:
@@ -225,7 +233,13 @@ class SupplierStore:
                 known.deleted_at = None  # importing a deleted supplier again brings it back
                 known.updated_at = now
                 updated_names.append(supplier.name)
+            if done % _FLUSH_EVERY == 0:
+                await self.session.flush()
+                if progress is not None:
+                    progress(done)
         await self.session.flush()
+        if progress is not None:
+            progress(len(suppliers))
         return UpsertReport(
             added=added, updated=len(updated_names), updated_names=tuple(updated_names)
         )

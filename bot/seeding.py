@@ -1,0 +1,81 @@
+"""Seeding the knowledge base from knowledge/ (the curated YAML files)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.knowledge import format_errors, validate_rows
+from bot.core.types import InputError, Supplier
+from bot.knowledge_files import load_knowledge_dir
+from bot.store.audit import AuditLog
+from bot.store.db import Database
+from bot.store.suppliers import SupplierStore, UpsertReport
+
+logger = logging.getLogger(__name__)
+
+SEED_ACTOR = 0  # the program itself (CLI and start-up), not a Telegram user
+# Seeding is an import from knowledge/; the audit's "after" names the source and the counts.
+
+
+def load_curated(knowledge_dir: Path) -> list[Supplier]:
+    """Returns the validated suppliers of knowledge/suppliers/*.yaml (InputError if any is bad)."""
+    rows, _taxonomy = load_knowledge_dir(knowledge_dir)
+    suppliers, errors = validate_rows(rows)
+    if errors:
+        lines = format_errors(errors)
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        raise InputError("knowledge", f"{knowledge_dir}/suppliers: {lines[0]}{more}")
+    return suppliers
+
+
+async def seed(db: Database, knowledge_dir: Path) -> UpsertReport:
+    """Validates every curated supplier, then adds or updates them all in one transaction."""
+    suppliers = load_curated(knowledge_dir)
+    async with db.sessions.begin() as session:
+        report = await SupplierStore(session).upsert_many(suppliers)
+        await AuditLog(session).record(
+            actor_id=SEED_ACTOR,
+            action="import",
+            supplier_id=None,
+            supplier_name=None,
+            before=None,
+            after={"source": str(knowledge_dir), "added": report.added, "updated": report.updated},
+            at=datetime.now(UTC),
+        )
+    logger.info("seeded %d suppliers (%d updated)", report.added, report.updated)
+    return report
+
+
+async def ensure_seeded(db: Database, knowledge_dir: Path) -> int:
+    """Seeds from knowledge/ when the base has no supplier at all; returns how many were added.
+
+    Soft-deleted suppliers count as "some": an admin who deleted everything keeps an empty base.
+    """
+    async with db.sessions() as session:
+        if await SupplierStore(session).count_all() > 0:
+            return 0
+    suppliers = load_curated(knowledge_dir)
+    if not suppliers:
+        logger.warning("knowledge base is empty and %s has no suppliers to seed", knowledge_dir)
+        return 0
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        # Checked again inside the write transaction: another instance may have seeded meanwhile.
+        if await store.count_all() > 0:
+            return 0
+        report = await store.upsert_many(suppliers)
+        await AuditLog(session).record(
+            actor_id=SEED_ACTOR,
+            action="import",
+            supplier_id=None,
+            supplier_name=None,
+            before=None,
+            after={"source": str(knowledge_dir), "added": report.added},
+            at=datetime.now(UTC),
+        )
+    logger.info(
+        "knowledge base was empty: seeded %d suppliers from %s", report.added, knowledge_dir
+    )
+    return report.added
