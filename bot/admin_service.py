@@ -1,0 +1,347 @@
+"""Admin actions on the knowledge base: authorisation, one transaction each, audit, index refresh.
+
+The shell half of bot/core/admin.py: the core parses and validates, this module checks ADMIN_IDS,
+writes through the stores inside `async with db.sessions.begin()`, records every change in the
+audit log in the same transaction, and rebuilds the search index once the change is committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+
+from bot.core import admin_render as render
+from bot.core.admin import (
+    AddSupplier,
+    AddTemplate,
+    AdminAction,
+    AdminCommand,
+    AdminInputError,
+    DeleteSupplier,
+    EditSupplier,
+    ExportAll,
+    ImportFile,
+    Problem,
+    RestoreSupplier,
+    ShowAudit,
+    ShowStats,
+    ShowSupplier,
+    apply_edit,
+    check_import_filename,
+    parse_admin_command,
+    plan_import,
+    unknown_categories,
+)
+from bot.core.knowledge import supplier_key, supplier_to_record
+from bot.core.markup import Plain, Reply
+from bot.core.types import Attachment, Command, InputError, Supplier, Taxonomy
+from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
+from bot.store.audit import AuditLog
+from bot.store.db import Database
+from bot.store.suppliers import SupplierStore
+
+logger = logging.getLogger(__name__)
+
+_SORRY = "Sorry, something went wrong on my side; nothing was changed. Please try again."
+
+# Audit action names (AuditEntry.action).
+ADD, EDIT, DELETE, RESTORE, IMPORT = "add", "edit", "delete", "restore", "import"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """Returns the text on one line, cut for a log message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class AdminService:
+    """Runs admin commands for the users in ADMIN_IDS and refuses everyone else."""
+
+    def __init__(
+        self,
+        db: Database,
+        admin_ids: frozenset[int],
+        refresh: Callable[[], Awaitable[None]],
+        taxonomy: Taxonomy,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._db = db
+        self._admin_ids = frozenset(admin_ids)
+        self._refresh = refresh
+        self._taxonomy = taxonomy
+        self._clock = clock
+
+    def is_admin(self, user_id: int) -> bool:
+        """Returns whether the user may run admin commands (ADMIN_IDS, nothing else)."""
+        return user_id in self._admin_ids
+
+    def _refuse(self, actor_id: int, command: Command) -> list[Reply]:
+        """Returns the refusal and logs the attempt."""
+        logger.warning(
+            "refused /%s from user %d (not in ADMIN_IDS): %r",
+            command.name,
+            actor_id,
+            _short(command.args),
+        )
+        return [render.refusal(command.name)]
+
+    def check_document(self, actor_id: int, filename: str, size: int | None) -> list[Reply] | None:
+        """Returns the refusal for a document that must not be downloaded, or None to go ahead."""
+        if not self.is_admin(actor_id):
+            return self._refuse(actor_id, Command(AdminAction.IMPORT.value, filename))
+        try:
+            check_import_filename(filename, size)
+        except AdminInputError as exc:
+            logger.info("import of %r refused before download: %s", filename, exc)
+            return [render.problems(exc, filename)]
+        return None
+
+    async def execute(
+        self, actor_id: int, command: Command, document: Attachment | None = None
+    ) -> list[Reply]:
+        """Returns the replies to one admin command; refuses non-admins, changing nothing."""
+        if not self.is_admin(actor_id):
+            return self._refuse(actor_id, command)
+        try:
+            parsed = parse_admin_command(command)
+            return await self._run(actor_id, parsed, document)
+        except AdminInputError as exc:
+            logger.info("admin %d: /%s rejected: %s", actor_id, command.name, exc)
+            filename = document.filename if document is not None else None
+            return [render.problems(exc, filename)]
+        except Exception:
+            logger.exception("admin %d: /%s failed", actor_id, command.name)
+            return [Reply(Plain(_SORRY))]
+
+    async def _run(
+        self, actor_id: int, command: AdminCommand, document: Attachment | None
+    ) -> list[Reply]:
+        """Returns the replies of one parsed, authorised command."""
+        match command:
+            case AddTemplate():
+                return [render.template()]
+            case AddSupplier(supplier):
+                return await self._add(actor_id, supplier)
+            case EditSupplier():
+                return await self._edit(actor_id, command)
+            case DeleteSupplier(supplier_id):
+                return await self._delete(actor_id, supplier_id)
+            case RestoreSupplier(supplier_id):
+                return await self._restore(actor_id, supplier_id)
+            case ShowSupplier(query):
+                return await self._show(query)
+            case ShowStats():
+                return await self._stats()
+            case ImportFile():
+                return await self._import(actor_id, document)
+            case ExportAll():
+                return await self._export()
+            case ShowAudit(limit):
+                return await self._audit(limit)
+        raise AssertionError(f"unhandled admin command {command!r}")  # pragma: no cover
+
+    async def _after_change(
+        self, replies: list[Reply], suppliers: Sequence[Supplier]
+    ) -> list[Reply]:
+        """Returns the replies once the search index has the change (or a note that it lags)."""
+        unknown = unknown_categories(suppliers, self._taxonomy)
+        if unknown:
+            replies.append(render.unknown_categories_note(unknown))
+        try:
+            await self._refresh()
+        except Exception:
+            logger.exception("search index refresh failed after a committed change")
+            replies.append(render.index_lagging())
+        return replies
+
+    # ---------------------------------------------------------------------------------------
+    # Changes: each one transaction with its audit row
+    # ---------------------------------------------------------------------------------------
+
+    async def _add(self, actor_id: int, supplier: Supplier) -> list[Reply]:
+        """Adds one supplier unless one with the same name and website exists."""
+        key = supplier_key(supplier)
+        async with self._db.sessions.begin() as session:
+            store = SupplierStore(session)
+            same = [s for s in await store.find(supplier.name) if supplier_key(s) == key]
+            if same:
+                return [render.duplicate(same[0])]
+            saved = await store.add(supplier)
+            await AuditLog(session).record(
+                actor_id, ADD, saved.id, saved.name, None, supplier_to_record(saved), self._clock()
+            )
+        logger.info("admin %d added supplier #%s %r", actor_id, saved.id, saved.name)
+        return await self._after_change([render.added(saved)], [saved])
+
+    async def _edit(self, actor_id: int, edit: EditSupplier) -> list[Reply]:
+        """Changes one field of a live supplier, validated as an import row."""
+        async with self._db.sessions.begin() as session:
+            store = SupplierStore(session)
+            before = await store.get(edit.supplier_id)
+            if before is None:
+                return [await self._missing(store, edit.supplier_id)]
+            after = apply_edit(before, edit)
+            if after == before:
+                return [render.unchanged(before, edit.field)]
+            saved = await store.update(edit.supplier_id, after)
+            await AuditLog(session).record(
+                actor_id,
+                EDIT,
+                saved.id,
+                saved.name,
+                supplier_to_record(before),
+                supplier_to_record(saved),
+                self._clock(),
+            )
+        logger.info("admin %d edited %s of supplier #%d", actor_id, edit.field, edit.supplier_id)
+        return await self._after_change([render.edited(before, saved, edit.field)], [saved])
+
+    async def _missing(self, store: SupplierStore, supplier_id: int) -> Reply:
+        """Returns why a live supplier was not found: deleted, or no such id."""
+        gone = await store.get(supplier_id, include_deleted=True)
+        return render.not_found(supplier_id) if gone is None else render.is_deleted(gone)
+
+    async def _delete(self, actor_id: int, supplier_id: int) -> list[Reply]:
+        """Soft-deletes a supplier (restorable)."""
+        async with self._db.sessions.begin() as session:
+            store = SupplierStore(session)
+            live = await store.get(supplier_id)
+            if live is None:
+                gone = await store.get(supplier_id, include_deleted=True)
+                if gone is None:
+                    return [render.not_found(supplier_id)]
+                return [render.already(gone, "deleted")]
+            removed = await store.delete(supplier_id)
+            await AuditLog(session).record(
+                actor_id,
+                DELETE,
+                supplier_id,
+                removed.name,
+                supplier_to_record(live),
+                None,
+                self._clock(),
+            )
+        logger.info("admin %d deleted supplier #%d", actor_id, supplier_id)
+        return await self._after_change([render.deleted(removed)], [])
+
+    async def _restore(self, actor_id: int, supplier_id: int) -> list[Reply]:
+        """Brings a soft-deleted supplier back."""
+        async with self._db.sessions.begin() as session:
+            store = SupplierStore(session)
+            live = await store.get(supplier_id)
+            if live is not None:
+                return [render.already(live, "in the knowledge base (not deleted)")]
+            if await store.get(supplier_id, include_deleted=True) is None:
+                return [render.not_found(supplier_id)]
+            back = await store.restore(supplier_id)
+            await AuditLog(session).record(
+                actor_id,
+                RESTORE,
+                supplier_id,
+                back.name,
+                None,
+                supplier_to_record(back),
+                self._clock(),
+            )
+        logger.info("admin %d restored supplier #%d", actor_id, supplier_id)
+        return await self._after_change([render.restored(back)], [])
+
+    async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
+        """Imports a whole file or nothing; duplicates by name and website update."""
+        if document is None:
+            return [render.import_needs_file()]
+        filename = document.filename
+        check_import_filename(filename, len(document.data))
+        try:
+            records = read_records_bytes(document.data, filename)
+        except InputError as exc:
+            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
+        suppliers = plan_import(records)
+        async with self._db.sessions.begin() as session:
+            report = await SupplierStore(session).upsert_many(suppliers)
+            summary: dict[str, object] = {
+                "file": filename,
+                "rows": len(suppliers),
+                "added": report.added,
+                "updated": report.updated,
+                "updated_names": list(report.updated_names),
+            }
+            await AuditLog(session).record(
+                actor_id, IMPORT, None, filename, None, summary, self._clock()
+            )
+        logger.info(
+            "admin %d imported %r: %d added, %d updated",
+            actor_id,
+            filename,
+            report.added,
+            report.updated,
+        )
+        reply = render.import_done(
+            filename,
+            added=report.added,
+            updated=report.updated,
+            updated_names=report.updated_names,
+        )
+        return await self._after_change([reply], suppliers)
+
+    # ---------------------------------------------------------------------------------------
+    # Reading
+    # ---------------------------------------------------------------------------------------
+
+    async def _show(self, query: str) -> list[Reply]:
+        """Shows one supplier by id (deleted ones too) or the suppliers a name matches."""
+        cleaned = query.removeprefix("#")
+        async with self._db.sessions() as session:
+            store = SupplierStore(session)
+            if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 12:
+                supplier_id = int(cleaned)
+                live = await store.get(supplier_id)
+                if live is not None:
+                    return [render.show_supplier(live)]
+                gone = await store.get(supplier_id, include_deleted=True)
+                if gone is not None:
+                    return [render.show_supplier(gone, deleted=True)]
+            found = await store.find(query)
+        if not found:
+            return [render.no_match(query)]
+        if len(found) == 1:
+            return [render.show_supplier(found[0])]
+        return [render.matches(query, found)]
+
+    async def _stats(self) -> list[Reply]:
+        """Shows the knowledge-base counts."""
+        async with self._db.sessions() as session:
+            stats = await SupplierStore(session).stats()
+        return [
+            render.kb_stats(
+                suppliers=stats.suppliers,
+                categories=stats.categories,
+                countries=stats.countries,
+                small_series=stats.small_series,
+            )
+        ]
+
+    async def _export(self) -> list[Reply]:
+        """Sends the live knowledge base as a CSV and a YAML document."""
+        async with self._db.sessions() as session:
+            suppliers = await SupplierStore(session).all()
+        stamp = self._clock().strftime("%Y-%m-%d")
+        return [
+            render.export_done(
+                len(suppliers),
+                f"suppliers-{stamp}.csv",
+                export_csv(suppliers).encode("utf-8"),
+                f"suppliers-{stamp}.yaml",
+                export_yaml(suppliers).encode("utf-8"),
+            )
+        ]
+
+    async def _audit(self, limit: int) -> list[Reply]:
+        """Shows the last `limit` changes, newest first."""
+        async with self._db.sessions() as session:
+            entries = await AuditLog(session).recent(limit)
+        return [render.audit_list(entries)]
+
+
+__all__ = ["AdminService"]
