@@ -1,0 +1,193 @@
+"""The cost chart: yearly cost against order quantity, as PNG bytes (matplotlib, Agg backend).
+
+Built for a phone screen: one curve, large type, markers labelled in place instead of a legend.
+Uses matplotlib.figure.Figure directly (no pyplot global state), so it is safe in a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from bot.core.types import ChartData
+
+logger = logging.getLogger(__name__)
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_CURVE = "#1f5fa8"
+_BEST = "#d1495b"
+_MOQ = "#e08e0b"
+_BREAK = "#6b6b6b"
+_BLOCKED = "#b0b0b0"
+_LIMIT = "#444444"
+# 6 x 6.75 in at 180 dpi is 1080 x 1215 px: full width on a phone, text still large when shown.
+_SIZE = (6.0, 6.75)
+_DPI = 180
+
+
+def _short(value: float) -> str:
+    """Returns a compact amount: 950, 12.5k, 3.2M."""
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    if size >= 10_000:
+        return f"{value / 1_000:.0f}k"
+    if size >= 1_000:
+        return f"{value / 1_000:.3g}k"
+    if size >= 10:
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+def _money(value: float, currency: str | None) -> str:
+    """Returns an amount with thousands separators and its currency: "€24,725", "€3.25M"."""
+    if abs(value) >= 10_000_000:
+        text = f"{value / 1_000_000:,.2f}M"
+    elif abs(value) < 100:
+        text = f"{value:,.2f}"
+    else:
+        text = f"{value:,.0f}"
+    if currency is None:
+        return text
+    symbol = _SYMBOLS.get(currency.upper())
+    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+
+
+def _y_range(data: ChartData) -> tuple[float, float]:
+    """Returns y limits that show the valley: tiny orders' huge costs are cut off."""
+    best = data.recommended or data.quantities[0]
+    near = [t for q, t in zip(data.quantities, data.total_cost, strict=True) if q >= best / 3]
+    low = min(data.total_cost)
+    high = max(near or data.total_cost)
+    if high <= low:
+        high = low * 1.05 + 1
+    # Room under the valley for the recommended point's label, above it for marker labels.
+    span = high - low
+    return low - span * 0.4, high + span * 0.4
+
+
+def _mark_limits(axes: Any, data: ChartData, y_top: float) -> None:
+    """Shades where an order is not allowed: below the MOQ, over budget, past the shelf life."""
+    x_low, x_high = data.quantities[0], data.quantities[-1]
+    if data.moq and data.moq > x_low:
+        axes.axvspan(x_low, min(data.moq, x_high), color=_BLOCKED, alpha=0.18, lw=0)
+    limits = ((data.budget_limit, "budget limit"), (data.shelf_life_limit, "shelf-life limit"))
+    for limit, label in limits:
+        if limit is not None and x_low < limit < x_high:
+            axes.axvspan(limit, x_high, color=_BLOCKED, alpha=0.3, lw=0, hatch="//")
+            axes.axvline(limit, color=_LIMIT, ls="--", lw=2)
+            axes.text(
+                limit, y_top, f"{label} {limit:,} ", rotation=90, ha="right", va="top",
+                fontsize=12, color=_LIMIT,
+            )  # fmt: skip
+
+
+def _mark_breaks(axes: Any, data: ChartData, y_top: float) -> None:
+    """Draws the tier breaks (dotted) and the MOQ (solid), each labelled along its line."""
+    x_low, x_high = data.quantities[0], data.quantities[-1]
+    for brk in data.tier_breaks:
+        if x_low < brk < x_high:
+            axes.axvline(brk, color=_BREAK, ls=":", lw=1.8)
+            axes.text(
+                brk, y_top, f"break {brk:,} ", rotation=90, ha="right", va="top",
+                fontsize=12, color=_BREAK,
+            )  # fmt: skip
+    if data.moq and x_low <= data.moq <= x_high:
+        axes.axvline(data.moq, color=_MOQ, lw=2.4)
+        axes.text(
+            data.moq, y_top, f" MOQ {data.moq:,}", rotation=90, ha="left", va="top",
+            fontsize=13, color=_MOQ, fontweight="bold",
+        )  # fmt: skip
+
+
+def _mark_best(axes: Any, data: ChartData) -> None:
+    """Marks the recommended order with a dot and its figures underneath."""
+    xs, ys = data.quantities, data.total_cost
+    if data.recommended is None or data.recommended not in xs:
+        return
+    at = xs.index(data.recommended)
+    best_x, best_y = xs[at], ys[at]
+    axes.plot([best_x], [best_y], "o", ms=15, color=_BEST, mec="white", mew=2.5, zorder=5)
+    # Under the point: the curve never dips below the cheapest allowed order... nearly always.
+    share = (best_x - xs[0]) / max(xs[-1] - xs[0], 1)
+    axes.annotate(
+        f"order {best_x:,}\n{_money(best_y, data.currency)} a year",
+        (best_x, best_y),
+        xytext=(0, -22),
+        textcoords="offset points",
+        ha="left" if share < 0.25 else "right" if share > 0.75 else "center",
+        va="top",
+        fontsize=15,
+        fontweight="bold",
+        color=_BEST,
+        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": _BEST, "alpha": 0.92},
+        zorder=6,
+    )
+
+
+def render_png(data: ChartData) -> bytes:
+    """Returns the chart of total yearly cost (and cost per unit) against order quantity as PNG."""
+    if not data.quantities or len(data.quantities) != len(data.total_cost):
+        raise ValueError("chart data holds no series")
+    figure = Figure(figsize=_SIZE, dpi=_DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    xs, ys = data.quantities, data.total_cost
+    y_low, y_high = _y_range(data)
+    axes.set_xlim(xs[0], xs[-1])
+    axes.set_ylim(y_low, y_high)
+    y_top = y_high - (y_high - y_low) * 0.02
+
+    _mark_limits(axes, data, y_top)
+    _mark_breaks(axes, data, y_top)
+    axes.plot(xs, ys, color=_CURVE, lw=3.2)
+    _mark_best(axes, data)
+
+    currency = data.currency
+    axes.set_title(data.title, fontsize=17, fontweight="bold", loc="left")
+    axes.set_xlabel("units per order", fontsize=14)
+    axes.set_ylabel("total cost a year", fontsize=14)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _short(v)))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _money(v, currency)))
+    axes.tick_params(labelsize=13)
+    axes.grid(axis="y", alpha=0.3)
+    axes.spines["top"].set_visible(False)
+
+    # Cost per unit is the total over the yearly need: the same curve read on a second scale.
+    ratio = data.unit_cost[0] / ys[0] if ys[0] else 0.0
+    if ratio > 0:
+
+        def to_unit(value: Any) -> Any:
+            return value * ratio
+
+        def to_total(value: Any) -> Any:
+            return value / ratio
+
+        per_unit = axes.secondary_yaxis("right", functions=(to_unit, to_total))
+        per_unit.set_ylabel("cost per unit", fontsize=14)
+        per_unit.tick_params(labelsize=13)
+        per_unit.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        step = (y_high - y_low) * ratio / 6  # about one tick interval
+        per_unit.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _unit(v, currency, step)))
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_DPI, facecolor="white")
+    logger.debug("chart rendered: %d points, %d bytes", len(xs), buffer.tell())
+    return buffer.getvalue()
+
+
+def _unit(value: float, currency: str | None, step: float) -> str:
+    """Returns a unit-price tick with enough decimals to tell neighbouring ticks apart."""
+    places = 2 if step >= 0.01 else 3 if step >= 0.001 else 4
+    text = f"{value:,.{places}f}"
+    if currency is None:
+        return text
+    symbol = _SYMBOLS.get(currency.upper())
+    return f"{symbol}{text}" if symbol else text
