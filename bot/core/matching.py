@@ -16,7 +16,9 @@ How a query is answered without scanning every supplier:
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -45,13 +47,20 @@ RELEVANCE_SHARE = 0.85
 # Categories scoring at least this are offered by categories_for.
 CATEGORY_THRESHOLD = 50.0
 # Inverted lists are read up to this many suppliers that pass the filters (bounded work).
-CANDIDATES_PER_LIST = 300
+CANDIDATES_PER_CATEGORY = 150
+CANDIDATES_PER_WORD = 30
+# Categories scoring below this bring no candidates of their own.
+CATEGORY_FLOOR = 30.0
+# Best-by-relevance candidates whose fit to the need is weighed.
+FIT_POOL = 60
+# Filtered-out suppliers kept for "near misses".
+NEAR_MISS_POOL = 50
 # ...and never scan more than this many entries of one list looking for them.
 SCAN_PER_LIST = 6000
 # Categories whose suppliers become candidates, best first.
 CATEGORIES_PER_QUERY = 6
 # Vocabulary words fuzzy-matched per query word.
-MATCHES_PER_WORD = 8
+MATCHES_PER_WORD = 6
 
 # Field weights: a category match means more than a keyword, a keyword more than a name word.
 W_CATEGORY = 1.0
@@ -78,6 +87,9 @@ _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": 
 _COUNTRY_ALIASES = {"UK": "GB"}
 _REGION_ALIASES = {"eu": "europe", "na": "north america", "apac": "asia"}
 _WHITESPACE = re.compile(r"\s+")
+
+_NO_FILTERS = SearchFilters()
+_STATUS_POINTS = {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}
 
 _WordsOf = Callable[[str], list[str]]
 _Accept = Callable[[int], bool]
@@ -124,7 +136,7 @@ def _cutoff(word: str) -> float:
 def _static_rank(supplier: Supplier) -> float:
     """Returns the query-independent rank: small series, checked facts, completeness."""
     rank = {True: 3.0, None: 1.0, False: 0.0}[supplier.small_series]
-    rank += {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}[supplier.status]
+    rank += _STATUS_POINTS[supplier.status]
     rank += 0.5 * (supplier.moq is not None) + 0.5 * bool(supplier.price_tiers)
     rank += 0.25 * (supplier.country is not None) + 0.25 * (supplier.lead_time_days is not None)
     return rank
@@ -191,6 +203,7 @@ class SearchIndex:
         "_phrases",
         "_rank",
         "_supplier_categories",
+        "_supplier_terms",
         "_suppliers",
         "_taxonomy",
         "_term_ids",
@@ -212,8 +225,10 @@ class SearchIndex:
         self._term_ids: dict[str, int] = {}
         self._phrases: list[_Phrase] = []
         self._term_phrases: dict[int, list[int]] = {}
-        # word -> [(supplier, field weight)] for keywords and names, static order
-        self._term_lists: dict[int, list[tuple[int, float]]] = {}
+        # each supplier's keyword and name words with their field weight
+        self._supplier_terms: list[tuple[tuple[int, float], ...]] = []
+        # word -> suppliers whose keywords or name hold it, static order
+        self._term_lists: dict[int, list[int]] = {}
 
     # ----------------------------------------------------------------------------------------
     # Building
@@ -228,10 +243,23 @@ class SearchIndex:
         cache: dict[str, list[str]] = {}
 
         def words_of(text: str) -> list[str]:
-            found = cache.get(text)
+            # Cached per whitespace token: names are mostly unique, their words are not.
+            out: list[str] = []
+            for token in text.split():
+                found = cache.get(token)
+                if found is None:
+                    found = content_words(token)
+                    cache[token] = found
+                out.extend(found)
+            return out
+
+        phrases: dict[str, list[str]] = {}
+
+        def phrase_words(text: str) -> list[str]:
+            # Keywords repeat across suppliers ("kraft", "FSC"): cached whole.
+            found = phrases.get(text)
             if found is None:
-                found = content_words(text)
-                cache[text] = found
+                found = phrases[text] = words_of(text)
             return found
 
         for category in taxonomy.categories:
@@ -248,6 +276,7 @@ class SearchIndex:
         for rank, position in enumerate(order):
             index._rank[position] = rank
         index._supplier_categories = [() for _ in index._suppliers]
+        index._supplier_terms = [() for _ in index._suppliers]
         for position in order:
             supplier = index._suppliers[position]
             if supplier.id is not None:
@@ -265,14 +294,15 @@ class SearchIndex:
             index._supplier_categories[position] = tuple(cats)
             fields: dict[int, float] = {}
             for keyword in supplier.keywords:
-                for word in words_of(keyword):
+                for word in phrase_words(keyword):
                     term = index._term(word)
                     fields[term] = max(fields.get(term, 0.0), W_KEYWORD)
             for word in words_of(supplier.name):
                 term = index._term(word)
                 fields[term] = max(fields.get(term, 0.0), W_NAME)
-            for term, weight in fields.items():
-                index._term_lists.setdefault(term, []).append((position, weight))
+            index._supplier_terms[position] = tuple(fields.items())
+            for term in fields:
+                index._term_lists.setdefault(term, []).append(position)
         return index
 
     def _term(self, word: str) -> int:
@@ -473,72 +503,86 @@ class SearchIndex:
         verdicts: dict[int, bool] = {}
         rejected: list[int] = []
 
-        def accept(position: int) -> bool:
+        def check(position: int) -> bool:
             verdict = verdicts.get(position)
             if verdict is None:
                 verdict = passes(self._suppliers[position], filters)
                 verdicts[position] = verdict
-                if not verdict and len(rejected) < 50:
+                if not verdict and len(rejected) < NEAR_MISS_POOL:
                     rejected.append(position)
             return verdict
 
+        accept = None if filters == _NO_FILTERS else check
+        # Candidates: the heads of the best categories' lists and of the matched words' lists.
         candidates: set[int] = set()
         top_categories = sorted(cat_scores, key=lambda c: -cat_scores[c])[:CATEGORIES_PER_QUERY]
         for cat in top_categories:
-            if cat_scores[cat] < 30.0 and cat not in wanted:
-                continue
-            candidates.update(self._read_list(self._category_lists[cat], accept))
-        # keyword and name words: best similarity x field weight, per query word
-        field_best: list[dict[int, float]] = [{} for _ in words]
+            if cat_scores[cat] >= CATEGORY_FLOOR or cat in wanted:
+                candidates.update(
+                    self._read_list(self._category_lists[cat], accept, CANDIDATES_PER_CATEGORY)
+                )
+        term_hits: dict[int, list[tuple[int, float]]] = {}
         for i, found in enumerate(matches):
-            best = field_best[i]
             for term, similarity in found.items():
+                term_hits.setdefault(term, []).append((i, similarity))
                 postings = self._term_lists.get(term)
-                if not postings:
-                    continue
-                taken = scanned = 0
-                for position, weight in postings:
-                    scanned += 1
-                    if scanned > SCAN_PER_LIST or taken >= CANDIDATES_PER_LIST:
-                        break
-                    if not accept(position):
-                        continue
-                    taken += 1
-                    value = similarity * weight
-                    if value > best.get(position, 0.0):
-                        best[position] = value
-                candidates.update(best)
+                if postings:
+                    candidates.update(self._read_list(postings, accept, CANDIDATES_PER_WORD))
+
+        # Per category: how well it explains each query word (category field).
+        cat_words: dict[int, list[float]] = {}
+        for i, per_cat in enumerate(word_best):
+            for cat, value in per_cat.items():
+                cat_words.setdefault(cat, [0.0] * len(words))[i] = value * W_CATEGORY
+        weights = [qw.weight for qw in words]
+        no_words = [0.0] * len(words)
+        by_categories: dict[tuple[int, ...], float] = {}
 
         def relevance(position: int) -> float:
             cats = self._supplier_categories[position]
-            explained = 0.0
-            for i, qw in enumerate(words):
-                cat_best = word_best[i]
-                value = field_best[i].get(position, 0.0)
-                for cat in cats:
-                    value = max(value, cat_best.get(cat, 0.0) * W_CATEGORY)
-                explained += qw.weight * value
-            text_score = 100.0 * explained / total if total else 0.0
+            own = [t for t in self._supplier_terms[position] if t[0] in term_hits]
+            if not own:
+                # Suppliers matched through their categories alone score alike: cache by them.
+                cached = by_categories.get(cats)
+                if cached is not None:
+                    return cached
+            best = list(cat_words.get(cats[0], no_words)) if cats else list(no_words)
+            for cat in cats[1:]:
+                for i, value in enumerate(cat_words.get(cat, no_words)):
+                    if value > best[i]:
+                        best[i] = value
+            for term, field_weight in own:
+                for i, similarity in term_hits[term]:
+                    value = similarity * field_weight
+                    if value > best[i]:
+                        best[i] = value
+            text_score = 100.0 * sum(map(operator.mul, weights, best)) / total if total else 0.0
             cat_score = max((cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
-            return 0.65 * max(cat_score, text_score) + 0.35 * text_score
+            score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
+            if not own:
+                by_categories[cats] = score
+            return score
 
         scored = [(relevance(p), p) for p in candidates]
         good = [(r, p) for r, p in scored if r >= RELEVANCE_THRESHOLD]
         context = _Context(words, matches, cat_scores, best_phrase, self)
         if good:
-            hits = self._rank_hits(good, need, context, limit)
-            return SearchResult(query=text, hits=tuple(hits))
+            return SearchResult(
+                query=text, hits=tuple(self._rank_hits(good, need, context, limit))
+            )
         near = [(r, p) for r, p in scored if r > 0.0]
-        near += [(relevance(p), p) for p in rejected]
-        near = [(r, p) for r, p in near if r > 0.0]
+        near += [(r, p) for r, p in ((relevance(p), p) for p in rejected) if r > 0.0]
+        near.sort(key=lambda item: (-item[0], self._rank[item[1]]))
         near_hits = self._rank_hits(near, need, context, limit)
         return SearchResult(query=text, nothing_fits=True, near_misses=tuple(near_hits))
 
-    def _read_list(self, positions: Sequence[int], accept: _Accept) -> list[int]:
-        """Returns up to CANDIDATES_PER_LIST accepted suppliers from the head of a static list."""
+    def _read_list(self, positions: list[int], accept: _Accept | None, cap: int) -> list[int]:
+        """Returns up to `cap` accepted suppliers from the head of a list in static order."""
+        if accept is None:
+            return positions[:cap]
         out: list[int] = []
         for scanned, position in enumerate(positions):
-            if scanned >= SCAN_PER_LIST or len(out) >= CANDIDATES_PER_LIST:
+            if scanned >= SCAN_PER_LIST or len(out) >= cap:
                 break
             if accept(position):
                 out.append(position)
@@ -548,22 +592,32 @@ class SearchIndex:
         self, scored: list[tuple[float, int]], need: Need | None, context: _Context, limit: int
     ) -> list[Hit]:
         """Returns the best `limit` hits: relevance plus fit to the need, ties by static rank."""
+        # Fit moves a score by a bounded amount, so only the best by relevance can win.
+        rank = self._rank
+        pool = heapq.nlargest(
+            max(FIT_POOL, 4 * limit), scored, key=lambda item: (item[0], -rank[item[1]])
+        )
         fitted = []
-        for relevance, position in scored:
-            bonus, reasons, estimate = _fit(self._suppliers[position], need)
-            # Relevance leads; fit to the need moves a hit by at most about +/-20 points.
+        for relevance, position in pool:
+            bonus = _fit(self._suppliers[position], need, None)
+            # Relevance leads; fit to the need moves a hit by at most about +/-25 points.
             score = min(100.0, max(0.0, RELEVANCE_SHARE * relevance + bonus))
-            fitted.append((score, position, reasons, estimate))
-        fitted.sort(key=lambda item: (-item[0], self._rank[item[1]]))
+            fitted.append((score, position))
+        fitted.sort(key=lambda item: (-item[0], rank[item[1]]))
         hits: list[Hit] = []
-        for score, position, reasons, estimate in fitted[:limit]:
+        for score, position in fitted[:limit]:
+            supplier = self._suppliers[position]
+            reasons: list[str] = []
             matched = context.reason(position)
+            if matched:
+                reasons.append(matched)
+            _fit(supplier, need, reasons)
             hits.append(
                 Hit(
-                    supplier=self._suppliers[position],
+                    supplier=supplier,
                     score=round(score, 1),
-                    reasons=(matched, *reasons) if matched else tuple(reasons),
-                    unit_price_estimate=estimate,
+                    reasons=tuple(reasons),
+                    unit_price_estimate=_estimate(supplier, need),
                 )
             )
         return hits
@@ -612,59 +666,60 @@ class _Context:
         return f"matched {_quote([display])} ≈ {_quote([said])}"
 
 
-def _fit(supplier: Supplier, need: Need | None) -> tuple[float, list[str], Decimal | None]:
-    """Returns the fit bonus (points), the reasons and the unit-price estimate for a need."""
+def _estimate(supplier: Supplier, need: Need | None) -> Decimal | None:
+    """Returns the unit-price estimate at the need's quantity, or None."""
+    if need is None or need.quantity is None or need.quantity < 1:
+        return None
+    return estimate_unit_price(supplier, need.quantity)
+
+
+def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> float:
+    """Returns the fit bonus in points for a need; appends the reasons when a list is given."""
+    out: list[str] = reasons if reasons is not None else []
     bonus = 0.0
-    reasons: list[str] = []
-    quantity = need.quantity if need is not None else None
+    quantity = need.quantity if need is not None and need.quantity else None
     if supplier.small_series is True:
         bonus += 4.0
-        reasons.append("small series")
+        out.append("small series")
     if supplier.moq is not None:
-        if quantity is not None and quantity > 0:
+        if quantity is not None:
             if supplier.moq <= quantity:
                 bonus += 8.0
-                reasons.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
+                out.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
             else:
+                # MOQ beyond the wanted quantity: worse the further beyond (log scale).
                 bonus -= 5.0 + 10.0 * min(1.0, math.log10(supplier.moq / quantity))
-                reasons.append(f"MOQ {supplier.moq:,} > your {quantity:,}")
+                out.append(f"MOQ {supplier.moq:,} > your {quantity:,}")
         else:
-            reasons.append(f"MOQ {supplier.moq:,}")
+            out.append(f"MOQ {supplier.moq:,}")
     elif quantity is not None:
-        reasons.append("MOQ not stated")
-    estimate: Decimal | None = None
-    if quantity is not None and quantity > 0 and supplier.price_tiers:
+        out.append("MOQ not stated")
+    if quantity is not None and supplier.price_tiers:
         estimate = estimate_unit_price(supplier, quantity)
-        currency = supplier.currency
         if estimate is None:
             first = min(supplier.price_tiers, key=lambda t: t.min_qty)
-            reasons.append(f"prices from {first.min_qty:,} units")
+            out.append(f"prices from {first.min_qty:,} units")
         else:
-            reasons.append(f"~{_money(estimate, currency)}/unit at {quantity:,}")
-            bonus += _budget_fit(supplier, need, estimate, quantity, reasons)
+            out.append(f"~{_money(estimate, supplier.currency)}/unit at {quantity:,}")
+            bonus += _budget_fit(supplier, need, estimate, quantity, out)
     if supplier.country:
         if need is not None and _country(need.country) == _country(supplier.country):
             bonus += 4.0
         elif need is not None and need.region and _region(need.region) == _region(supplier.region):
             bonus += 2.0
-        reasons.append(f"ships from {supplier.country}")
+        out.append(f"ships from {supplier.country}")
     if supplier.lead_time_days is not None:
+        days = supplier.lead_time_days
         deadline = need.deadline_days if need is not None else None
-        if deadline is not None and supplier.lead_time_days > deadline:
+        if deadline is not None and days > deadline:
             bonus -= 8.0
-            reasons.append(f"lead time {supplier.lead_time_days} days > your {deadline}")
+            out.append(f"lead time {days} days > your {deadline}")
         else:
-            bonus += (
-                2.0
-                if supplier.lead_time_days <= 14
-                else 1.0
-                if supplier.lead_time_days <= 30
-                else 0.0
-            )
-            reasons.append(f"lead time {supplier.lead_time_days} days")
-    bonus += {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}[supplier.status]
-    reasons.append(f"status: {supplier.status.value}")
-    return bonus, reasons, estimate
+            bonus += 2.0 if days <= 14 else 1.0 if days <= 30 else 0.0
+            out.append(f"lead time {days} days")
+    bonus += _STATUS_POINTS[supplier.status]
+    out.append(f"status: {supplier.status.value}")
+    return bonus
 
 
 def _budget_fit(

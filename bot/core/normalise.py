@@ -36,8 +36,14 @@ STOPWORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# ASCII text (most of it) takes a fast path: every non-alphanumeric character becomes a space.
+_ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isalnum()}
+
+
 def fold(text: str) -> str:
     """Returns `text` casefolded, without accents, control characters or punctuation."""
+    if text.isascii():
+        return _DIGIT_LETTER.sub(" ", text.translate(_ASCII_SPACES).lower())
     decomposed = unicodedata.normalize("NFKD", text)
     chars: list[str] = []
     for char in decomposed:
