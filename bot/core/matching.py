@@ -62,6 +62,11 @@ CATEGORIES_PER_QUERY = 6
 # Vocabulary words fuzzy-matched per query word.
 MATCHES_PER_WORD = 6
 
+# Weight of query words after "for": what the product is for counts less than what it is.
+PURPOSE_WEIGHT = 0.5
+# Relevance of a supplier whose whole name the query spells.
+NAME_RELEVANCE = 95.0
+
 # Field weights: a category match means more than a keyword, a keyword more than a name word.
 W_CATEGORY = 1.0
 W_KEYWORD = 0.8
@@ -75,6 +80,10 @@ MODIFIERS: frozenset[str] = frozenset(
         "cheap", "premium", "luxury", "white", "black", "kraft", "plain", "blank", "our", "own",
         "bespoke", "high", "quality", "local", "fast", "quick", "short", "individuell",
         "bedruckt", "personnalise", "sur", "mesure",
+        # materials and finishes qualify a product too ("aluminium tins", "amber glass jars")
+        "aluminium", "aluminum", "glass", "plastic", "paper", "cardboard", "cotton", "steel",
+        "metal", "wood", "wooden", "amber", "clear", "frosted", "matte", "glossy", "gold",
+        "silver", "bamboo", "leather", "vinyl", "waterproof", "colour", "color", "coloured",
     }
 )  # fmt: skip
 # Units and counts in a query ("30 ml", "500") matter only when a supplier mentions them.
@@ -89,6 +98,8 @@ _REGION_ALIASES = {"eu": "europe", "na": "north america", "apac": "asia"}
 _WHITESPACE = re.compile(r"\s+")
 
 _NO_FILTERS = SearchFilters()
+# Words that start a purpose ("for", "für", "pour", "para", "voor"), folded.
+_PURPOSE = frozenset({"for", "fur", "fuer", "pour", "para", "voor"})
 _STATUS_POINTS = {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}
 
 _WordsOf = Callable[[str], list[str]]
@@ -200,6 +211,7 @@ class SearchIndex:
         "_categories",
         "_category_index",
         "_category_lists",
+        "_names",
         "_phrases",
         "_rank",
         "_supplier_categories",
@@ -229,6 +241,8 @@ class SearchIndex:
         self._supplier_terms: list[tuple[tuple[int, float], ...]] = []
         # word -> suppliers whose keywords or name hold it, static order
         self._term_lists: dict[int, list[int]] = {}
+        # a name's words joined ("stickermule") -> suppliers with that name
+        self._names: dict[str, list[int]] = {}
 
     # ----------------------------------------------------------------------------------------
     # Building
@@ -297,9 +311,12 @@ class SearchIndex:
                 for word in phrase_words(keyword):
                     term = index._term(word)
                     fields[term] = max(fields.get(term, 0.0), W_KEYWORD)
-            for word in words_of(supplier.name):
+            name_words = words_of(supplier.name)
+            for word in name_words:
                 term = index._term(word)
                 fields[term] = max(fields.get(term, 0.0), W_NAME)
+            if name_words:
+                index._names.setdefault("".join(name_words), []).append(position)
             index._supplier_terms[position] = tuple(fields.items())
             for term in fields:
                 index._term_lists.setdefault(term, []).append(position)
@@ -377,14 +394,28 @@ class SearchIndex:
             raise InputError("query", "is empty; say what you are looking for")
         out: list[_QueryWord] = []
         seen: set[str] = set()
+        purpose = 1.0
         for raw in text.split():
+            if set(fold(raw).split()) & _PURPOSE:
+                # "labels for candles": the words after "for" say what it is for, not what it is.
+                purpose = PURPOSE_WEIGHT
+                continue
             for word in content_words(raw):
                 if word in seen:
                     continue
                 seen.add(word)
                 optional = word.isdigit() or word in _UNITS
-                out.append(_QueryWord(word, raw, _word_weight(word), optional))
+                out.append(_QueryWord(word, raw, purpose * _word_weight(word), optional))
         return out
+
+    def _named(self, words: Sequence[_QueryWord]) -> set[int]:
+        """Returns the suppliers whose whole name the query spells, spaced or not ("jlc pcb")."""
+        found: set[int] = set()
+        plain = [qw.word for qw in words]
+        for start in range(len(plain)):
+            for end in range(start + 1, min(len(plain), start + 4) + 1):
+                found.update(self._names.get("".join(plain[start:end]), ()))
+        return found
 
     def _match_words(self, words: Sequence[_QueryWord]) -> list[dict[int, float]]:
         """Returns, per query word, the vocabulary ids it matches with similarity 0-1."""
@@ -521,6 +552,8 @@ class SearchIndex:
                 candidates.update(
                     self._read_list(self._category_lists[cat], accept, CANDIDATES_PER_CATEGORY)
                 )
+        named = {p for p in self._named(words) if accept is None or accept(p)}
+        candidates.update(named)
         term_hits: dict[int, list[tuple[int, float]]] = {}
         for i, found in enumerate(matches):
             for term, similarity in found.items():
@@ -563,9 +596,12 @@ class SearchIndex:
                 by_categories[cats] = score
             return score
 
-        scored = [(relevance(p), p) for p in candidates]
+        scored = [
+            (max(relevance(p), NAME_RELEVANCE) if p in named else relevance(p), p)
+            for p in candidates
+        ]
         good = [(r, p) for r, p in scored if r >= RELEVANCE_THRESHOLD]
-        context = _Context(words, matches, cat_scores, best_phrase, self)
+        context = _Context(words, matches, cat_scores, best_phrase, named, self)
         if good:
             return SearchResult(
                 query=text, hits=tuple(self._rank_hits(good, need, context, limit))
@@ -631,11 +667,14 @@ class _Context:
     matches: Sequence[dict[int, float]]
     cat_scores: dict[int, float]
     best_phrase: dict[int, tuple[int, frozenset[int]]]
+    named: set[int]
     index: SearchIndex
 
     def reason(self, position: int) -> str | None:
         """Returns "matched 'X' ≈ 'Y'" for the supplier's best-matching category or keyword."""
         index = self.index
+        if position in self.named:
+            return f"matched the name {_quote([index._suppliers[position].name])}"
         cats = index._supplier_categories[position]
         best_cat = max(cats, key=lambda c: self.cat_scores.get(c, 0.0), default=None)
         if best_cat is not None and best_cat in self.best_phrase:

@@ -17,7 +17,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "want", "wanted", "some", "any", "who", "can", "could", "make", "made", "making", "per",
         "please", "that", "this", "these", "those", "it", "is", "are", "be", "get", "buy", "find",
         "supplier", "supply", "manufacturer", "manufacturing", "maker", "vendor", "factory",
-        "company", "producer", "source", "sourcing", "someone", "where", "which", "what", "like",
+        "company", "producer", "someone", "where", "which", "what", "like",
         "small", "smal", "batch", "batche", "run", "low", "moq", "minimum", "min", "order",
         "quantity", "qty", "cheap", "good", "best", "about", "around", "approx", "pc", "pcs",
         "piece", "unit", "each", "do", "does", "doe", "will", "would", "have", "has", "ha", "new",
