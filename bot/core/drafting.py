@@ -1,0 +1,85 @@
+"""The drafted request for quote: short, polite, with the founder's figures and a referral ask."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.core.messages import DraftRequest
+from bot.core.types import Need, Period, Supplier
+
+_PERIOD_WORDS = {
+    Period.WEEK: "a week",
+    Period.MONTH: "a month",
+    Period.YEAR: "a year",
+}
+
+
+def _amount(value: Decimal, currency: str | None) -> str:
+    """Returns an amount as "1,500 EUR" (whole numbers without decimals)."""
+    number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{number} {currency}" if currency else number
+
+
+def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
+    """Returns the quantity sentence of the request."""
+    if need.quantity is None:
+        return "a small first run"
+    wanted = f"{need.quantity:,}"
+    if need.quantity_max is not None:
+        wanted = f"{need.quantity:,}–{need.quantity_max:,}"
+    if need.period is None or need.period is Period.ONCE:
+        base = f"a one-off batch of {wanted} units"
+    else:
+        base = f"about {wanted} units {_PERIOD_WORDS[need.period]}"
+    if order_quantity is not None and order_quantity != need.quantity:
+        base += f", ordered in runs of about {order_quantity:,}"
+    return base
+
+
+def draft_request(
+    need: Need, supplier: Supplier | None, order_quantity: int | None
+) -> DraftRequest:
+    """Returns a request for quote for a small series that also asks whom they would recommend."""
+    product = (need.product or "our product").strip()[:120]
+    greeting = f"Hello {supplier.name} team," if supplier else "Hello,"
+    facts = [f"- Product: {product}", f"- Quantity: {_quantity_phrase(need, order_quantity)}"]
+    if need.budget is not None:
+        per = "per month" if need.budget_period is Period.MONTH else "per order"
+        facts.append(f"- Budget: about {_amount(need.budget, need.currency)} {per}")
+    if need.target_unit_price is not None:
+        facts.append(f"- Target unit price: {_amount(need.target_unit_price, need.currency)}")
+    if need.country:
+        facts.append(f"- Delivery to: {need.country}")
+    if need.deadline_days is not None:
+        facts.append(f"- Needed within: {need.deadline_days} days")
+    if need.shelf_life_months is not None:
+        facts.append(f"- Shelf life of the product: {need.shelf_life_months} months")
+    if need.certifications:
+        facts.append(f"- Requirements: {', '.join(need.certifications)}")
+    body = "\n".join(
+        [
+            greeting,
+            "",
+            "We are a small company and would like a quote for a small series:",
+            *facts,
+            "",
+            "Could you tell us your minimum order, your price at this quantity and at your next "
+            "price break, any set-up or plate costs, and the lead time?",
+            "",
+            "If a run this small does not suit you, could you recommend a company that takes "
+            "small orders? We would be grateful for a name.",
+            "",
+            "Thank you and kind regards,",
+        ]
+    )
+    subject = f"Quote request: small series of {product}"[:120]
+    return DraftRequest(
+        supplier_name=supplier.name if supplier else None,
+        email=supplier.email if supplier else None,
+        website=supplier.website if supplier else None,
+        subject=subject,
+        body=body,
+    )
+
+
+__all__ = ["draft_request"]

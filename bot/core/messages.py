@@ -1,0 +1,254 @@
+"""The semantic messages the dialog emits and render turns into text: facts, never wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.core.parsing import ProblemKind
+from bot.core.types import Binding, Category, Need, Period, Recommendation, Supplier
+
+
+class Slot(StrEnum):
+    """What the dialog is asking for; DONE once the answer has been given."""
+
+    PRODUCT = "product"
+    CATEGORY = "category"
+    QUANTITY = "quantity"
+    BUDGET = "budget"
+    SHIPS_TO = "ships_to"
+    STAGE = "stage"
+    EXTRAS = "extras"
+    CONFIRM = "confirm"  # the one confirmation: search with what was assumed, or change it
+    DONE = "done"
+
+
+# Slots a founder may /skip; the rest are needed before any search makes sense.
+OPTIONAL_SLOTS = frozenset({Slot.BUDGET, Slot.SHIPS_TO, Slot.STAGE, Slot.EXTRAS})
+
+
+class NoticeKind(StrEnum):
+    """Short notices without data of their own."""
+
+    CANCELLED = "cancelled"
+    NEW_SEARCH = "new_search"
+    NOTHING_TO_UNDO = "nothing_to_undo"
+    WENT_BACK = "went_back"
+    NOTHING_TO_SKIP = "nothing_to_skip"
+    STALE_BUTTON = "stale_button"
+    NO_MORE_LEADS = "no_more_leads"
+    NO_ANSWER_YET = "no_answer_yet"
+    TOO_LONG = "too_long"
+    EMPTY = "empty"
+    HISTORY_EMPTY = "history_empty"
+
+
+class PriceBasis(StrEnum):
+    """Where the unit price behind the order-size figures came from."""
+
+    SUPPLIER = "supplier"  # a lead's stated price tiers
+    IMPLIED = "implied"  # the founder's budget ÷ quantity, said as an assumption
+    NONE = "none"  # no price anywhere: the answer explains without numbers
+
+
+class NothingFitsReason(StrEnum):
+    """Why no lead fits."""
+
+    NO_MATCH = "no_match"
+    MOQ_TOO_HIGH = "moq_too_high"
+
+
+@dataclass(frozen=True, slots=True)
+class Greeting:
+    """The welcome; `returning` when a conversation is already under way."""
+
+    returning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HelpShown:
+    """The help text (commands and how to talk to the bot)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A short notice; `slot` when it concerns one (a refused /skip, /back)."""
+
+    kind: NoticeKind
+    slot: Slot | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """A question for one slot, with the choices worth a button."""
+
+    slot: Slot
+    need: Need
+    categories: tuple[Category, ...] = ()  # for CATEGORY: the close matches, in order
+    period_only: bool = False  # for QUANTITY: the number is known, its period is not
+    retry: bool = False  # asked again after an answer that could not be used
+    can_skip: bool = False
+    readings: tuple[str, ...] = ()  # for CONFIRM: what was assumed
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """What the last message filled, said back so the founder can correct it."""
+
+    need: Need
+    changed: tuple[Slot, ...]
+    readings: tuple[str, ...] = ()  # vague or assumed readings ("'a few hundred' as 300")
+
+
+@dataclass(frozen=True, slots=True)
+class NotUnderstood:
+    """An answer that could not be used for `slot`, with the offending text and why."""
+
+    slot: Slot
+    text: str
+    problem: ProblemKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkipRefused:
+    """/skip on a slot the search cannot do without."""
+
+    slot: Slot
+
+
+@dataclass(frozen=True, slots=True)
+class EditChoices:
+    """/edit without a slot: which answer to change."""
+
+    need: Need
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """One supplier lead in an answer, with the figures shown next to it."""
+
+    supplier: Supplier
+    reasons: tuple[str, ...]
+    unit_price: Decimal | None  # estimated at `at_quantity`, from the supplier's own tiers
+    at_quantity: int | None
+    recommendation: Recommendation | None  # order-size answer on this supplier's terms
+    moq_fits: bool  # MOQ stated and within reach of the need (or none stated)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The recommendation: order size, leads, trade-off and the basis of the figures."""
+
+    need: Need
+    leads: tuple[Lead, ...]
+    recommendation: Recommendation | None
+    basis: PriceBasis
+    basis_supplier: str | None = None  # the lead whose prices the figures use
+    implied_unit_price: Decimal | None = None
+    used_quantity: int | None = None  # the quantity computed with (low end of a range)
+    budget_ignored: bool = False  # budget and prices in different currencies
+    more_available: bool = False
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NothingFits:
+    """No lead fits the need: the honest answer and what works instead."""
+
+    need: Need
+    reason: NothingFitsReason
+    closest: tuple[Lead, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MoreLeads:
+    """The next page of leads after an answer."""
+
+    need: Need
+    leads: tuple[Lead, ...]
+    offset: int
+    more_available: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRequest:
+    """A request for quote to one supplier (or to anyone, for a referral ask)."""
+
+    supplier_name: str | None
+    email: str | None
+    website: str | None
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One past recommendation, for /history."""
+
+    day: date
+    product: str
+    quantity: int
+    period: Period | None
+    supplier: str | None
+    order_quantity: int | None
+    binding: Binding | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryShown:
+    """The founder's past recommendations, newest first."""
+
+    entries: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownCommand:
+    """A command the dialog does not know."""
+
+    name: str
+
+
+Message = (
+    Greeting
+    | HelpShown
+    | Notice
+    | Ask
+    | Understood
+    | NotUnderstood
+    | SkipRefused
+    | EditChoices
+    | Answer
+    | NothingFits
+    | MoreLeads
+    | DraftRequest
+    | HistoryShown
+    | UnknownCommand
+)
+
+__all__ = [
+    "OPTIONAL_SLOTS",
+    "Answer",
+    "Ask",
+    "DraftRequest",
+    "EditChoices",
+    "Greeting",
+    "HelpShown",
+    "HistoryEntry",
+    "HistoryShown",
+    "Lead",
+    "Message",
+    "MoreLeads",
+    "NotUnderstood",
+    "NothingFits",
+    "NothingFitsReason",
+    "Notice",
+    "NoticeKind",
+    "PriceBasis",
+    "SkipRefused",
+    "Slot",
+    "Understood",
+    "UnknownCommand",
+]

@@ -1,0 +1,685 @@
+"""The only place user-visible text is built: dialog messages to escaped markup and buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from bot.core.markup import (
+    Bold,
+    Italic,
+    Link,
+    Node,
+    Plain,
+    Pre,
+    Reply,
+    button_rows,
+    line,
+    lines,
+    split,
+)
+from bot.core.messages import (
+    Answer,
+    Ask,
+    DraftRequest,
+    EditChoices,
+    Greeting,
+    HelpShown,
+    HistoryEntry,
+    HistoryShown,
+    Lead,
+    Message,
+    MoreLeads,
+    NothingFits,
+    NothingFitsReason,
+    Notice,
+    NoticeKind,
+    NotUnderstood,
+    PriceBasis,
+    SkipRefused,
+    Slot,
+    Understood,
+    UnknownCommand,
+)
+from bot.core.parsing import MAX_QUANTITY, ProblemKind
+from bot.core.types import Binding, Button, Need, Period, ReplyContext, Stage, Status
+
+# Telegram shows about this much of a button label on a phone; longer names are cut.
+_LABEL_CHARS = 40
+# Quoted user text is cut so a 10,000-character message is not echoed back.
+_QUOTE_CHARS = 60
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_PERIOD_WORDS = {
+    Period.WEEK: "a week",
+    Period.MONTH: "a month",
+    Period.YEAR: "a year",
+    Period.ONCE: "once",
+}
+_STAGE_WORDS = {
+    Stage.IDEA: "idea",
+    Stage.LAUNCH: "first sales",
+    Stage.GROWTH: "growing",
+    Stage.SCALE: "scaling",
+}
+_SLOT_NAMES = {
+    Slot.PRODUCT: "the product",
+    Slot.CATEGORY: "the kind of supplier",
+    Slot.QUANTITY: "the quantity",
+    Slot.BUDGET: "the budget",
+    Slot.SHIPS_TO: "where it ships",
+    Slot.STAGE: "the stage",
+    Slot.EXTRAS: "the extras",
+    Slot.CONFIRM: "the confirmation",
+    Slot.DONE: "the answer",
+}
+_BINDING_WORDS = {
+    Binding.EOQ: "economic order quantity",
+    Binding.PRICE_BREAK: "price break",
+    Binding.MOQ: "supplier's minimum",
+    Binding.BUDGET: "your budget",
+    Binding.SHELF_LIFE: "shelf life",
+}
+_STATUS_WORDS = {
+    Status.LISTED: "listed (from a public page, not checked)",
+    Status.REVIEWED: "reviewed (checked by an admin)",
+    Status.VERIFIED: "verified (with evidence)",
+}
+_EXAMPLE_ALL = (
+    '"about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, '
+    'we already sell"'
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Small formatters
+# --------------------------------------------------------------------------------------------
+
+
+def _money(amount: Decimal, currency: str | None, places: int = 0) -> str:
+    """Returns an amount with its symbol or code ("€1,500", "CHF 2.40", "1,500")."""
+    number = f"{amount:,.{places}f}"
+    if currency is None:
+        return number
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{currency} {number}"
+
+
+def _unit_price(amount: Decimal, currency: str | None) -> str:
+    """Returns a unit price with two decimals (four below one cent)."""
+    return _money(amount, currency, 2 if amount >= Decimal("0.01") else 4)
+
+
+def _quote(text: str) -> str:
+    """Returns the founder's text cut for quoting back."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _QUOTE_CHARS else flat[: _QUOTE_CHARS - 1] + "…"
+
+
+def _label(text: str) -> str:
+    """Returns a button label cut to fit a phone screen."""
+    flat = " ".join(text.split()) or "?"
+    return flat if len(flat) <= _LABEL_CHARS else flat[: _LABEL_CHARS - 1] + "…"
+
+
+def _quantity(need: Need) -> str:
+    """Returns "300 a month", "300–500 a month" or "250 once"."""
+    if need.quantity is None:
+        return "?"
+    amount = f"{need.quantity:,}"
+    if need.quantity_max is not None:
+        amount += f"–{need.quantity_max:,}"
+    if need.period is None:
+        return amount
+    return f"{amount} {_PERIOD_WORDS[need.period]}"
+
+
+def _budget(need: Need) -> str:
+    """Returns "€1,500 per order" or "€500 a month"."""
+    if need.budget is None:
+        return "no fixed budget"
+    per = (
+        "per order"
+        if need.budget_period in (None, Period.ONCE)
+        else "a " + str(need.budget_period)
+    )
+    return f"{_money(need.budget, need.currency, 0 if need.budget >= 100 else 2)} {per}"
+
+
+def _place(need: Need) -> str:
+    """Returns "DE (Europe)", "Europe" or "anywhere"."""
+    if need.country and need.region:
+        return f"{need.country} ({need.region})"
+    return need.country or need.region or "anywhere"
+
+
+def _extras(need: Need) -> list[str]:
+    """Returns the extras as short phrases."""
+    out = []
+    if need.shelf_life_months is not None:
+        out.append(f"shelf life {need.shelf_life_months} months")
+    if need.deadline_days is not None:
+        out.append(f"needed within {need.deadline_days} days")
+    if need.target_unit_price is not None:
+        out.append(f"target {_unit_price(need.target_unit_price, need.currency)} a unit")
+    if need.certifications:
+        out.append(", ".join(need.certifications))
+    return out
+
+
+def _summary(need: Need, slots: Sequence[Slot]) -> list[str]:
+    """Returns one phrase per slot."""
+    out: list[str] = []
+    for slot in slots:
+        if slot is Slot.PRODUCT and need.product:
+            out.append(need.product)
+        elif slot is Slot.CATEGORY and need.categories:
+            out.append(f"category {need.categories[0]}")
+        elif slot is Slot.QUANTITY and need.quantity is not None:
+            out.append(_quantity(need))
+        elif slot is Slot.BUDGET:
+            out.append(f"budget {_budget(need)}")
+        elif slot is Slot.SHIPS_TO:
+            out.append(f"ships to {_place(need)}")
+        elif slot is Slot.STAGE and need.stage:
+            out.append(_STAGE_WORDS[need.stage])
+        elif slot is Slot.EXTRAS:
+            out.extend(_extras(need))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------------
+
+
+def _ask(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the question for one slot and its quick replies."""
+    need, slot = message.need, message.slot
+    product = _quote(need.product or "it")
+    buttons: list[Button] = []
+    if slot is Slot.PRODUCT:
+        first = (
+            "Which product is it? Use the everyday name"
+            if message.retry
+            else "What are you making or buying? Describe it in your own words"
+        )
+        node: Node = lines(
+            f'{first}, e.g. "custom printed mailer boxes", "woven labels" or '
+            '"30 ml dropper bottles".',
+            Italic(f"You can also tell me everything at once: {_EXAMPLE_ALL}."),
+        )
+    elif slot is Slot.CATEGORY:
+        node = lines(f'"{product}" fits more than one kind of supplier. Which is closest?')
+        buttons = [
+            Button(_label(category.name), "cat", str(number))
+            for number, category in enumerate(message.categories)
+        ]
+        buttons.append(Button("None of these", "cat", "none"))
+    elif slot is Slot.QUANTITY and message.period_only:
+        node = lines(f"Is {need.quantity:,} a month, a week, a year, or a one-off batch?")
+        buttons = [
+            Button("A month", "period", Period.MONTH.value),
+            Button("A week", "period", Period.WEEK.value),
+            Button("A year", "period", Period.YEAR.value),
+            Button("One-off batch", "period", Period.ONCE.value),
+        ]
+    elif slot is Slot.QUANTITY:
+        node = lines(
+            f'How many "{product}" do you need, and how often? '
+            'e.g. "300 a month", "2,000 a year" or "500 once".'
+        )
+    elif slot is Slot.BUDGET:
+        node = lines(
+            "What can you spend per order (the cash you can put into one order)? "
+            'e.g. "€1,500" or "2k USD". Add "a month" if it is a monthly budget.'
+        )
+        buttons = [Button("No fixed budget", "skip")]
+    elif slot is Slot.SHIPS_TO:
+        node = lines(
+            'Where do the goods need to go? A country or region, e.g. "Germany", "UK", "US" '
+            'or "Europe".'
+        )
+        buttons = [Button("Anywhere", "skip")]
+    elif slot is Slot.STAGE:
+        node = lines(
+            "How far along is the product? (A young product may still change, which favours "
+            "smaller batches.)"
+        )
+        buttons = [
+            Button(word.capitalize(), "stage", stage.value)
+            for stage, word in (_STAGE_WORDS.items())
+        ]
+    elif slot is Slot.EXTRAS:
+        node = lines(
+            'Anything else that matters? Shelf life ("6 months shelf life"), a deadline '
+            '("within 3 weeks"), a target unit price ("€2 per unit") or certifications '
+            '("FSC", "organic"). Or /skip.'
+        )
+        buttons = [Button("No, search now", "skip")]
+    elif slot is Slot.CONFIRM:
+        readings = "; ".join(message.readings) or "your message as it is"
+        node = lines(
+            f"I read {readings}. Shall I search with that?",
+        )
+        buttons = [Button("Search now", "go"), Button("Change quantity", "edit", "quantity")]
+    else:
+        node = lines("What would you like to do next?")
+        buttons = [Button("New search", "new")]
+    if message.can_skip and slot not in (Slot.BUDGET, Slot.SHIPS_TO, Slot.EXTRAS):
+        buttons.append(Button("Skip", "skip"))
+    return node, buttons
+
+
+def _not_understood(message: NotUnderstood) -> Node:
+    """Returns a specific explanation with an example of what works."""
+    quoted = f"'{_quote(message.text)}'"
+    slot, problem = message.slot, message.problem
+    if slot is Slot.QUANTITY:
+        ask = "how many units do you need, e.g. 300 a month?"
+        if problem is ProblemKind.NEGATIVE:
+            return lines(f"I read {quoted} as a negative quantity; {ask}")
+        if problem is ProblemKind.ZERO:
+            return lines(f"I read {quoted} as zero units; {ask}")
+        if problem is ProblemKind.TOO_LARGE:
+            return lines(
+                f"{quoted} is more than I can work with (at most {MAX_QUANTITY:,} units); {ask}"
+            )
+        if problem is ProblemKind.NOT_WHOLE:
+            return lines(f"{quoted} is not a whole number of units; {ask}")
+        if problem is ProblemKind.BAD_RANGE:
+            return lines(
+                f"{quoted} reads as a range that runs backwards; give it low to high, "
+                "e.g. 300–500 a month."
+            )
+        return lines(f"I couldn't find a quantity in {quoted}; {ask}")
+    if slot is Slot.BUDGET:
+        ask = 'what can you spend per order, e.g. "€1,500"? (or /skip)'
+        if problem is ProblemKind.NEGATIVE:
+            return lines(f"I read {quoted} as a negative amount; {ask}")
+        if problem is ProblemKind.ZERO:
+            return lines(f"I read {quoted} as nothing to spend; {ask}")
+        if problem is ProblemKind.TOO_LARGE:
+            return lines(f"{quoted} is larger than any budget I can work with; {ask}")
+        return lines(f"I couldn't find an amount in {quoted}; {ask}")
+    if slot is Slot.PRODUCT:
+        return lines(
+            f"I couldn't match {quoted} to any kind of supplier I know. Try the everyday name, "
+            'e.g. "mailer boxes", "woven labels", "t-shirts" or "30 ml dropper bottles".'
+        )
+    if slot is Slot.SHIPS_TO:
+        return lines(
+            f'I didn\'t recognise a country or region in {quoted}; e.g. "Germany", "UK", "US" '
+            'or "Europe" (or /skip).'
+        )
+    if slot is Slot.STAGE:
+        return lines(
+            f"I couldn't tell the stage from {quoted}; pick one: idea, first sales, growing or "
+            "scaling."
+        )
+    if slot is Slot.EXTRAS:
+        return lines(
+            f"I couldn't read {quoted} as a shelf life, deadline, target price or certification; "
+            'e.g. "6 months shelf life", "within 3 weeks", "€2 per unit" or "FSC" (or /skip).'
+        )
+    if slot is Slot.CATEGORY:
+        return lines(f"I couldn't tell which one {quoted} means; press one of the buttons.")
+    if slot is Slot.CONFIRM:
+        return lines(
+            f"I couldn't read {quoted} as a change; press Search now or say what "
+            'to change, e.g. "make it 500 a month".'
+        )
+    return lines(
+        f"I couldn't read {quoted} as a change to your request. Say e.g. "
+        '"make it 500 a month" or "budget €2k", or use /edit or /new.'
+    )
+
+
+_NOTICES = {
+    NoticeKind.CANCELLED: "Cancelled. Your answers are cleared; /new starts a new search.",
+    NoticeKind.NEW_SEARCH: "New search: your previous answers are cleared.",
+    NoticeKind.NOTHING_TO_UNDO: "There is no earlier answer to go back to.",
+    NoticeKind.NOTHING_TO_SKIP: "There is no question to skip right now.",
+    NoticeKind.STALE_BUTTON: "That button belongs to an earlier step, so I ignored it.",
+    NoticeKind.NO_MORE_LEADS: "Those were all the leads I have for this search.",
+    NoticeKind.NO_ANSWER_YET: "There is no answer yet for that; let's finish the questions first.",
+    NoticeKind.EMPTY: "That message was empty to me (only spaces or control characters).",
+    NoticeKind.HISTORY_EMPTY: "No recommendations yet: your past answers will show up here.",
+}
+
+
+def _notice(message: Notice) -> Node:
+    """Returns the text of a short notice."""
+    if message.kind is NoticeKind.TOO_LONG:
+        return lines(
+            f"That message is longer than I read ({message.detail} characters at most); "
+            "tell me in a sentence or two."
+        )
+    if message.kind is NoticeKind.WENT_BACK:
+        slot = message.slot or Slot.PRODUCT
+        return lines(f"Going back: I've forgotten {_SLOT_NAMES[slot]}.")
+    return lines(_NOTICES.get(message.kind, "OK."))
+
+
+# --------------------------------------------------------------------------------------------
+# Answers
+# --------------------------------------------------------------------------------------------
+
+
+def _lead_nodes(number: int, lead: Lead, short: bool = False) -> list[Node]:
+    """Returns the lines for one lead: name, status, MOQ, price, lead time, website, why."""
+    supplier = lead.supplier
+    head: list[Node | str] = [f"{number}. ", Bold(supplier.name)]
+    status = supplier.status
+    head.append(f" · {status.value}" if short else f" · status: {_STATUS_WORDS[status]}")
+    out: list[Node] = [line(*head)]
+    facts: list[str] = []
+    if supplier.moq is not None:
+        facts.append(f"MOQ {supplier.moq:,} {supplier.moq_unit}")
+    elif supplier.small_series:
+        facts.append("takes small runs (no MOQ stated)")
+    else:
+        facts.append("MOQ not stated")
+    if lead.unit_price is not None and lead.at_quantity is not None:
+        price = _unit_price(lead.unit_price, supplier.currency)
+        facts.append(f"~{price}/unit at {lead.at_quantity:,}")
+    elif not short:
+        facts.append("no price stated")
+    if short:
+        out.append(line("   ", " · ".join(facts)))
+        return out
+    if supplier.lead_time_days is not None:
+        facts.append(f"lead time {supplier.lead_time_days} days")
+    if supplier.country:
+        facts.append(f"based in {supplier.country}")
+    out.append(line("   ", " · ".join(facts)))
+    if lead.recommendation is not None and lead.recommendation.best.feasible:
+        best = lead.recommendation.best
+        out.append(
+            line(
+                "   ",
+                f"on its prices: order {best.order_quantity:,} at a time "
+                f"({_BINDING_WORDS[lead.recommendation.binding]})",
+            )
+        )
+    if supplier.website:
+        out.append(line("   ", Link(supplier.website, supplier.website)))
+    if lead.reasons:
+        out.append(line("   ", Italic("why: " + "; ".join(lead.reasons))))
+    return out
+
+
+def _draft_buttons(leads: Sequence[Lead], offset: int) -> list[Button]:
+    """Returns one "draft a request" button per lead (supplier id, or the position)."""
+    out = []
+    for number, lead in enumerate(leads):
+        supplier_id = lead.supplier.id
+        arg = str(supplier_id) if supplier_id is not None else f"p{offset + number}"
+        out.append(Button(_label(f"Draft request: {lead.supplier.name}"), "draft", arg))
+    return out
+
+
+def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns the recommendation, the leads and the trade-off."""
+    need = message.need
+    items: list[Node] = []
+    rec = message.recommendation
+    product = _quote(need.product or "your product")
+    if rec is not None:
+        best = rec.best
+        currency = rec.currency
+        title = f"Order about {best.order_quantity:,} at a time"
+        if need.period is Period.ONCE:
+            title = f"Order {best.order_quantity:,} in one batch"
+        items.append(line(Bold(title), f" (decided by: {_BINDING_WORDS[rec.binding]})"))
+        if message.basis is PriceBasis.SUPPLIER:
+            items.append(lines(f"Figures use the prices {message.basis_supplier} states."))
+        elif message.basis is PriceBasis.IMPLIED and message.implied_unit_price is not None:
+            items.append(
+                lines(
+                    "No lead states a price, so I computed with your own implied unit price: "
+                    f"{_unit_price(message.implied_unit_price, need.currency)} "
+                    f"(your budget {_budget(need)} ÷ {_quantity(need)}). That is an assumption, "
+                    "not a quote."
+                )
+            )
+        if not ctx.in_group:
+            items.append(
+                lines(
+                    f"{_unit_price(best.unit_price, currency)} a unit · "
+                    f"{_money(best.cash_per_order, currency)} per order · covers "
+                    f"{best.months_of_cover:.1f} months"
+                )
+            )
+        if rec.explanation:
+            items.append(lines(rec.explanation if not ctx.in_group else rec.explanation[:300]))
+        if not best.feasible and best.infeasible_reason:
+            items.append(lines(f"Not possible as it stands: {best.infeasible_reason}."))
+        if message.budget_ignored:
+            items.append(
+                lines("Your budget is in another currency than these prices, so I left it out.")
+            )
+        if rec.assumptions and not ctx.in_group:
+            items.append(line(Italic("Assumptions: " + "; ".join(rec.assumptions) + ".")))
+    else:
+        items.append(line(Bold(f"Leads for {product}")))
+        items.append(
+            lines(
+                "No lead states a price and I have no budget to work from, so I can't put "
+                f"numbers on the order size. Ask the leads below to quote {_quantity(need)} and "
+                "their next price break; smaller, more frequent orders keep cash free while the "
+                "product may still change."
+            )
+        )
+    items.append(lines(""))
+    items.append(line(Bold("Leads")))
+    shown = message.leads[:3] if ctx.in_group else message.leads
+    for number, lead in enumerate(shown, start=message.offset + 1):
+        items.extend(_lead_nodes(number, lead, short=ctx.in_group))
+    if any(not lead.moq_fits for lead in shown):
+        items.append(
+            lines("Some minimums are far above your need; ask those for a below-MOQ surcharge.")
+        )
+    buttons: list[Button] = []
+    if not ctx.in_group:
+        buttons.extend(_draft_buttons(message.leads, message.offset))
+    if message.more_available:
+        buttons.append(Button("More leads", "more"))
+    buttons.append(Button("Change quantity", "edit", "quantity"))
+    buttons.append(Button("New search", "new"))
+    return lines(*items), buttons
+
+
+def _nothing_fits(message: NothingFits, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns the honest "nothing fits" with what works instead."""
+    need = message.need
+    product = _quote(need.product or "this")
+    if message.reason is NothingFitsReason.NO_MATCH:
+        opening = f'I found no supplier in the knowledge base for "{product}".'
+    else:
+        smallest = min((lead.supplier.moq or 0 for lead in message.closest), default=0)
+        opening = (
+            f'Every supplier I found for "{product}" asks for far more than your '
+            f"{_quantity(need)}"
+            + (f" (the smallest minimum is {smallest:,})." if smallest else ".")
+        )
+    items: list[Node] = [line(Bold("Nothing fits well yet")), lines(opening)]
+    if message.closest:
+        items.append(line(Bold("Closest leads")))
+        for number, lead in enumerate(message.closest, start=1):
+            items.extend(_lead_nodes(number, lead, short=True))
+    items.append(line(Bold("What works instead")))
+    items.extend(
+        lines(
+            "• Stock packaging or blanks plus your own custom labels or stickers: no minimums.",
+            "• Digital print: no plates, so short runs cost little extra.",
+            "• Pool demand with other founders to reach a supplier's minimum together"
+            + (" — ask in this group who needs the same." if ctx.in_group else "."),
+            "• Ask for a below-MOQ surcharge or a sample run.",
+            "• Ask each supplier whom they would recommend for a run this small; "
+            "I can draft that request.",
+        ).items
+    )
+    buttons = [Button("Draft a referral request", "draft", "")]
+    if not ctx.in_group:
+        buttons.extend(_draft_buttons(message.closest, 0)[:3])
+    buttons.append(Button("Change quantity", "edit", "quantity"))
+    buttons.append(Button("New search", "new"))
+    return lines(*items), buttons
+
+
+def _more(message: MoreLeads, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns the next page of leads."""
+    first = message.offset + 1
+    items: list[Node] = [line(Bold(f"More leads ({first}–{first + len(message.leads) - 1})"))]
+    for number, lead in enumerate(message.leads, start=first):
+        items.extend(_lead_nodes(number, lead, short=ctx.in_group))
+    buttons = [] if ctx.in_group else _draft_buttons(message.leads, message.offset)
+    if message.more_available:
+        buttons.append(Button("More leads", "more"))
+    buttons.append(Button("New search", "new"))
+    return lines(*items), buttons
+
+
+def _draft(message: DraftRequest) -> Node:
+    """Returns the drafted request, ready to copy."""
+    to = message.supplier_name or "a supplier"
+    items: list[Node] = [line("Here is a draft request to ", Bold(to), " — adjust and send it:")]
+    if message.email:
+        items.append(line("Email: ", message.email))
+    elif message.website:
+        items.append(line("Contact via ", Link(message.website, message.website)))
+    items.append(line(Bold("Subject: "), message.subject))
+    items.append(Pre(message.body))
+    return lines(*items)
+
+
+def _history(message: HistoryShown) -> Node:
+    """Returns the past recommendations, newest first."""
+    items: list[Node] = [line(Bold("Your past recommendations"))]
+    for entry in message.entries:
+        items.append(lines(_history_line(entry)))
+    return lines(*items)
+
+
+def _history_line(entry: HistoryEntry) -> str:
+    """Returns one history line."""
+    period = f" {_PERIOD_WORDS[entry.period]}" if entry.period else ""
+    text = f"{entry.day.isoformat()} · {_quote(entry.product)} · {entry.quantity:,}{period}"
+    if entry.order_quantity is not None:
+        text += f" → order {entry.order_quantity:,}"
+        if entry.binding is not None:
+            text += f" ({_BINDING_WORDS[entry.binding]})"
+    if entry.supplier:
+        text += f" · {_quote(entry.supplier)}"
+    return text
+
+
+_HELP_LINES = (
+    "Tell me what you need in your own words, for example:",
+    _EXAMPLE_ALL,
+    "I ask only for what is missing, then recommend how much to order at a time and show "
+    "suppliers that take small runs.",
+    "",
+    "/new — start a new search",
+    "/back — undo the last answer",
+    "/skip — skip an optional question (budget, shipping, stage, extras)",
+    "/edit quantity — change one answer (product, quantity, budget, country, stage, extras) "
+    "and re-run",
+    "/history — your past recommendations",
+    "/cancel — clear this conversation",
+    "/help — this text",
+)
+
+
+def help_text() -> Reply:
+    """Returns the help message: how to talk to the bot and the commands."""
+    return Reply(lines(line(Bold("Smallbatch — how it works")), *_HELP_LINES))
+
+
+def _greeting(message: Greeting) -> Node:
+    """Returns the welcome."""
+    if message.returning:
+        return lines("Welcome back! We were in the middle of something:")
+    return lines(
+        line(Bold("Hi! I'm Smallbatch.")),
+        "I find suppliers that take small runs and work out how much to order at a time: "
+        "price breaks and minimums against cash, stock and the risk that your product changes.",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------------------------
+
+
+def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns the markup and buttons for one message."""
+    if isinstance(message, Ask):
+        return _ask(message)
+    if isinstance(message, Answer):
+        return _answer(message, ctx)
+    if isinstance(message, NothingFits):
+        return _nothing_fits(message, ctx)
+    if isinstance(message, MoreLeads):
+        return _more(message, ctx)
+    if isinstance(message, Understood):
+        phrases = _summary(message.need, message.changed)
+        node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
+        if message.readings:
+            node = lines(node, Italic("I read " + "; ".join(message.readings) + "."))
+        return node, []
+    if isinstance(message, NotUnderstood):
+        return _not_understood(message), []
+    if isinstance(message, Notice):
+        return _notice(message), []
+    if isinstance(message, SkipRefused):
+        return lines(
+            f"I need {_SLOT_NAMES[message.slot]} before I can search, so it can't be skipped."
+        ), []
+    if isinstance(message, EditChoices):
+        buttons = [
+            Button("Product", "edit", "product"),
+            Button("Quantity", "edit", "quantity"),
+            Button("Budget", "edit", "budget"),
+            Button("Ships to", "edit", "country"),
+            Button("Stage", "edit", "stage"),
+            Button("Extras", "edit", "extras"),
+        ]
+        return lines("Which answer do you want to change? (e.g. /edit budget)"), buttons
+    if isinstance(message, DraftRequest):
+        return _draft(message), []
+    if isinstance(message, HistoryShown):
+        return _history(message), []
+    if isinstance(message, Greeting):
+        return _greeting(message), []
+    if isinstance(message, HelpShown):
+        return help_text().markup, []
+    if isinstance(message, UnknownCommand):
+        return lines(f"I don't know /{_quote(message.name)}. /help lists what I understand."), []
+    return lines("OK."), []  # pragma: no cover - Message is a closed union
+
+
+def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
+    """Returns the replies for one turn: one text (split under 4,096 chars), buttons at the end."""
+    blocks: list[Node] = []
+    buttons: list[Button] = []
+    for message in messages:
+        node, own = _one(message, ctx)
+        if blocks:
+            blocks.append(Plain(""))
+        blocks.append(node)
+        buttons.extend(own)
+    if ctx.in_group:
+        buttons = [b for b in buttons if b.action != "draft" or not b.arg]
+        if ctx.bot_username:
+            url = f"https://t.me/{ctx.bot_username}?start=private"
+            buttons.append(Button("Continue in private", "open", url=url))
+    chunks = split(lines(*blocks)) if blocks else [lines("OK.")]
+    replies = [Reply(chunk) for chunk in chunks]
+    unique = list(dict.fromkeys(buttons))
+    rows = button_rows(unique, per_row=2)
+    replies[-1] = Reply(replies[-1].markup, buttons=rows, quote=ctx.in_group)
+    return replies
+
+
+__all__ = ["help_text", "render"]
