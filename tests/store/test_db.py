@@ -1,0 +1,106 @@
+"""The engine, URLs and migrations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect, text
+
+from bot.core.types import InputError
+from bot.store.db import Database, alembic_config, async_url
+from bot.store.models import Base
+
+EXPECTED_TABLES = {
+    "alembic_version",
+    "audit_log",
+    "dialog_sessions",
+    "price_tiers",
+    "supplier_categories",
+    "suppliers",
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///./data/x.db", "sqlite+aiosqlite:///./data/x.db"),
+        ("sqlite:////abs/x.db", "sqlite+aiosqlite:////abs/x.db"),
+        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+        ("postgresql://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db"),
+        ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+    ],
+)
+def test_async_url_picks_the_async_driver(url: str, expected: str) -> None:
+    assert async_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url", "", "oracle://x"])
+def test_async_url_rejects_other_databases_naming_the_variable(url: str) -> None:
+    with pytest.raises(InputError) as caught:
+        async_url(url)
+    assert caught.value.field == "DATABASE_URL"
+
+
+def _head() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+async def test_migrations_create_every_table_and_are_idempotent(db: Database) -> None:
+    await db.upgrade()  # the fixture already ran it once
+    await db.upgrade()
+
+    def tables(connection: Connection) -> set[str]:
+        return set(inspect(connection).get_table_names())
+
+    async with db.engine.connect() as connection:
+        assert await connection.run_sync(tables) == EXPECTED_TABLES
+    assert await db.current_revision() == _head()
+
+
+async def test_models_and_migrations_describe_the_same_schema(db: Database) -> None:
+    def differences(connection: Connection) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    async with db.engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+
+
+async def test_a_fresh_database_has_no_revision_until_upgraded(db_url: str) -> None:
+    database = await Database.connect(db_url)
+    try:
+        assert await database.current_revision() is None
+        await database.upgrade()
+        assert await database.current_revision() == _head()
+    finally:
+        await database.dispose()
+
+
+async def test_two_instances_upgrading_at_once_both_succeed(db_url: str) -> None:
+    first, second = await Database.connect(db_url), await Database.connect(db_url)
+    try:
+        await asyncio.wait_for(asyncio.gather(first.upgrade(), second.upgrade()), timeout=60)
+        assert await first.current_revision() == _head()
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'nested' / 'dir' / 'kb.db'}")
+    try:
+        await database.upgrade()
+        async with database.engine.connect() as connection:
+            assert (await connection.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+            assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+        assert (tmp_path / "nested" / "dir" / "kb.db").is_file()
+    finally:
+        await database.dispose()
