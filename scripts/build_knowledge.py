@@ -425,9 +425,8 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     "Body Systems Pro": {
         "drop_moq": "The $100 minimum is an order value, not a count of items, so no MOQ is "
         "recorded.",
-        "setup_fee": 150,
-        "currency": "USD",
-        "note": "setup_fee is the one-time $150 label design setup, not charged on every order.",
+        "note": "The source states a one-time $150 label design set-up; it is kept here and not "
+        "as setup_fee, which the bot charges on every order.",
     },
     "First Element": {"keywords": ["tiered pricing"]},
     "Uspalla": {"moq_unit": "units"},
@@ -449,10 +448,9 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     },
     "Twisted Lane Candles": {
         "moq_unit": "candles",
-        "setup_fee": 25,
-        "note": "setup_fee is the stated $25 custom-label setup; the page writes '$' without "
-        "naming the currency, so none is recorded. The $8.50 price is for one candle model, so "
-        "no price tiers are recorded.",
+        "note": "The source states a $25 custom-label set-up (one-time, currency not named); it "
+        "is kept here and not as setup_fee, which the bot charges on every order. The $8.50 "
+        "price is for one candle model, so no price tiers are recorded.",
     },
     "LSPH": {
         "lead_time_days": 2,
