@@ -138,15 +138,25 @@ def test_all_units_and_incremental_answers_differ_as_in_chopra_meindl(
     assert rec.best.order_quantity == quantity
 
 
-def test_integer_answer_compares_floor_and_ceiling_of_the_eoq() -> None:
-    """EOQ = sqrt(2 x 1,000 x 10 / 0.9) = 149.07: 149 and 150 are compared, 149 is cheaper."""
-    terms = Terms(tiers((1, "9.00")), order_cost=D(10))
-    demand = Demand(1000, Period.YEAR, holding_rate=D("0.10"))
+@pytest.mark.parametrize(
+    ("yearly", "order_cost", "price", "rate", "expected"),
+    [(1000, "10", "9.00", "0.10", 149), (10, "1", "10.00", "0.25", 3)],
+    ids=["eoq-149.07-floor-wins", "eoq-2.83-ceiling-wins"],
+)
+def test_integer_answer_compares_floor_and_ceiling_of_the_eoq(
+    yearly: int, order_cost: str, price: str, rate: str, expected: int
+) -> None:
+    """sqrt(2 x 1,000 x 10 / 0.9) = 149.07 -> 149; sqrt(2 x 10 x 1 / 2.5) = 2.83 -> 3.
+
+    At 2.83: q = 2 costs 10/2 x 1 + 0.25 x 10 x 2/2 = 7.50, q = 3 costs 3.33 + 3.75 = 7.08.
+    """
+    terms = Terms(tiers((1, price)), order_cost=D(order_cost))
+    demand = Demand(yearly, Period.YEAR, holding_rate=D(rate))
     rec = recommend(terms, demand)
-    assert rec.best.order_quantity == 149
-    below = evaluate(terms, demand, 148).annual_cost.total
-    above = evaluate(terms, demand, 150).annual_cost.total
-    assert rec.best.annual_cost.total <= min(below, above)
+    assert rec.best.order_quantity == expected
+    below = evaluate(terms, demand, expected - 1).annual_cost.total
+    above = evaluate(terms, demand, expected + 1).annual_cost.total
+    assert rec.best.annual_cost.total < min(below, above)
 
 
 # --------------------------------------------------------------------------------------------
