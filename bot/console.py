@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -76,7 +77,9 @@ class Console:
         self._charts += 1
         self._chart_dir.mkdir(parents=True, exist_ok=True)
         safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename) or "attachment.bin"
-        path = self._chart_dir / f"{key.chat_id}-{key.user_id}-{self._charts}-{safe}"
+        # A second run must not overwrite the first run's charts: stamp with the time.
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = self._chart_dir / f"{key.chat_id}-{key.user_id}-{stamp}-{self._charts}-{safe}"
         path.write_bytes(data)
         return f"(saved {path})"
 
