@@ -192,6 +192,18 @@ def _quote(words: Iterable[str]) -> str:
     return "'" + " ".join(words) + "'"
 
 
+def check_query(query: str) -> str:
+    """Returns the query without control characters, or raises InputError if unusable."""
+    text = strip_controls(query).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(
+            "query", f"too long ({len(text):,} characters; at most {MAX_QUERY_CHARS})"
+        )
+    if not fold(text).split():
+        raise InputError("query", "is empty; say what you are looking for")
+    return text
+
+
 def passes(supplier: Supplier, filters: SearchFilters) -> bool:
     """Returns whether `supplier` passes the hard filters (unknown MOQ fails a max-MOQ filter)."""
     if filters.max_moq is not None and (supplier.moq is None or supplier.moq > filters.max_moq):
@@ -385,13 +397,7 @@ class SearchIndex:
 
     def _query_words(self, query: str) -> list[_QueryWord]:
         """Returns the content words of `query`, or raises InputError for an unusable one."""
-        text = strip_controls(query).strip()
-        if len(text) > MAX_QUERY_CHARS:
-            raise InputError(
-                "query", f"too long ({len(text):,} characters; at most {MAX_QUERY_CHARS})"
-            )
-        if not fold(text).split():
-            raise InputError("query", "is empty; say what you are looking for")
+        text = check_query(query)
         out: list[_QueryWord] = []
         seen: set[str] = set()
         purpose = 1.0
@@ -793,6 +799,7 @@ def _budget_fit(
 __all__ = [
     "MAX_QUERY_CHARS",
     "SearchIndex",
+    "check_query",
     "estimate_unit_price",
     "passes",
 ]

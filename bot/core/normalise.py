@@ -95,5 +95,9 @@ def normalise(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Returns `text` with control and format characters replaced by spaces."""
-    return "".join(" " if unicodedata.category(c) in {"Cc", "Cf"} else c for c in text)
+    """Returns `text` without control or format characters (whitespace ones become spaces)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        " " if c.isspace() else "" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in text
+    )
