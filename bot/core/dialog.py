@@ -70,6 +70,7 @@ from bot.core.types import (
     SearchFilters,
     SearchResult,
     Stage,
+    Supplier,
     Taxonomy,
     Terms,
     Text,
@@ -85,6 +86,7 @@ CLOSE_CATEGORY_GAP = 8.0
 # is "far above the need": the lead is shown, but it does not count as a fit.
 FAR_ABOVE_MONTHS = 9
 FAR_ABOVE_BATCHES = 3
+MAX_MOQ_SORT = 10**12  # sorts suppliers with no stated MOQ after those with one
 
 # The questions in the order they are asked.
 _ORDER: tuple[Slot, ...] = (
@@ -854,11 +856,14 @@ def _moq_limit(need: Need) -> int | None:
     return max(wanted, yearly * FAR_ABOVE_MONTHS // 12)
 
 
-def _fits(lead_moq: int | None, small_series: bool | None, limit: int | None) -> bool:
-    """Returns whether an MOQ is within reach (none stated: unless the supplier says big runs)."""
-    if lead_moq is None:
-        return small_series is not False
-    return limit is None or lead_moq <= limit
+def _fit(supplier: Supplier, limit: int | None) -> bool | None:
+    """Returns True when the supplier is known to take a run this size, False when known not
+    to (MOQ far above the need, or it says it does not do small series), None when unknown."""
+    if supplier.moq is not None:
+        return limit is None or supplier.moq <= limit
+    if supplier.small_series is None:
+        return None
+    return supplier.small_series
 
 
 def _search(need: Need, kb: KnowledgeView) -> tuple[SearchResult, list[Any]]:
@@ -873,9 +878,9 @@ def _search(need: Need, kb: KnowledgeView) -> tuple[SearchResult, list[Any]]:
         in_category = [h for h in hits if set(h.supplier.categories) & set(need.categories)]
         hits = in_category or hits
     limit = _moq_limit(need)
-    fitting = [h for h in hits if _fits(h.supplier.moq, h.supplier.small_series, limit)]
-    rest = [h for h in hits if h not in fitting]
-    return result, fitting + rest
+    order = {True: 0, None: 1, False: 2}
+    hits.sort(key=lambda h: order[_fit(h.supplier, limit)])  # stable: keeps the ranking
+    return result, hits
 
 
 def _lead(hit: Any, need: Need, demand: Demand | None, fallback_quantity: int | None) -> Lead:
@@ -896,7 +901,7 @@ def _lead(hit: Any, need: Need, demand: Demand | None, fallback_quantity: int | 
         unit_price=price,
         at_quantity=at if price is not None else None,
         recommendation=recommendation,
-        moq_fits=_fits(supplier.moq, supplier.small_series, _moq_limit(need)),
+        moq_fits=_fit(supplier, _moq_limit(need)),
     )
 
 
@@ -923,15 +928,22 @@ def _answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[M
     if not hits:
         closest = tuple(_lead(h, need, None, None) for h in result.near_misses[:3])
         return Turn(done, (*messages, NothingFits(need, NothingFitsReason.NO_MATCH, closest)))
-    if not any(_fits(h.supplier.moq, h.supplier.small_series, limit) for h in hits):
-        by_moq = sorted(hits, key=lambda h: h.supplier.moq or 0)[:3]
-        closest = tuple(_lead(h, need, None, need.quantity) for h in by_moq)
+    fits = [_fit(h.supplier, limit) for h in hits]
+    if True not in fits and False in fits:
+        unknown = [h for h, fit in zip(hits, fits, strict=True) if fit is None][:2]
+        too_big = sorted(
+            (h for h, fit in zip(hits, fits, strict=True) if fit is False),
+            key=lambda h: h.supplier.moq if h.supplier.moq is not None else MAX_MOQ_SORT,
+        )[:2]
+        closest = tuple(_lead(h, need, None, need.quantity) for h in (*unknown, *too_big))
         return Turn(done, (*messages, NothingFits(need, NothingFitsReason.MOQ_TOO_HIGH, closest)))
 
     leads = [_lead(h, need, demand, need.quantity) for h in hits[:LEADS_PER_PAGE]]
     headline: Recommendation | None = None
     basis, basis_supplier, implied = PriceBasis.NONE, None, None
-    priced = [lead for lead in leads if lead.recommendation is not None and lead.moq_fits]
+    priced = [
+        lead for lead in leads if lead.recommendation is not None and lead.moq_fits is not False
+    ]
     feasible = [
         lead for lead in priced if lead.recommendation and lead.recommendation.best.feasible
     ]

@@ -135,7 +135,7 @@ class Lead:
     unit_price: Decimal | None  # estimated at `at_quantity`, from the supplier's own tiers
     at_quantity: int | None
     recommendation: Recommendation | None  # order-size answer on this supplier's terms
-    moq_fits: bool  # MOQ stated and within reach of the need (or none stated)
+    moq_fits: bool | None  # within reach of the need; None when the source does not say
 
 
 @dataclass(frozen=True, slots=True)

@@ -377,6 +377,8 @@ def _lead_nodes(number: int, lead: Lead, short: bool = False) -> list[Node]:
         facts.append(f"MOQ {supplier.moq:,} {supplier.moq_unit}")
     elif supplier.small_series:
         facts.append("takes small runs (no MOQ stated)")
+    elif supplier.small_series is False:
+        facts.append("no small runs, says its source")
     else:
         facts.append("MOQ not stated")
     if lead.unit_price is not None and lead.at_quantity is not None:
@@ -475,9 +477,12 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     shown = message.leads[:3] if ctx.in_group else message.leads
     for number, lead in enumerate(shown, start=message.offset + 1):
         items.extend(_lead_nodes(number, lead, short=ctx.in_group))
-    if any(not lead.moq_fits for lead in shown):
+    if any(lead.moq_fits is False for lead in shown):
         items.append(
-            lines("Some minimums are far above your need; ask those for a below-MOQ surcharge.")
+            lines(
+                "Some of these state minimums far above your need or do not take small runs; "
+                "ask them for a below-MOQ surcharge or a referral."
+            )
         )
     buttons: list[Button] = []
     if not ctx.in_group:
@@ -496,17 +501,18 @@ def _nothing_fits(message: NothingFits, ctx: ReplyContext) -> tuple[Node, list[B
     if message.reason is NothingFitsReason.NO_MATCH:
         opening = f'I found no supplier in the knowledge base for "{product}".'
     else:
-        smallest = min((lead.supplier.moq or 0 for lead in message.closest), default=0)
+        stated = [lead.supplier.moq for lead in message.closest if lead.supplier.moq]
         opening = (
-            f'Every supplier I found for "{product}" asks for far more than your '
-            f"{_quantity(need)}"
-            + (f" (the smallest minimum is {smallest:,})." if smallest else ".")
+            f'None of the suppliers I found for "{product}" says it takes a run of '
+            f"{_quantity(need)}: those that state a minimum ask for far more"
+            + (f" (the smallest: {min(stated):,})" if stated else "")
+            + ", or say they do not do small series; the rest do not say."
         )
     items: list[Node] = [line(Bold("Nothing fits well yet")), lines(opening)]
     if message.closest:
         items.append(line(Bold("Closest leads")))
         for number, lead in enumerate(message.closest, start=1):
-            items.extend(_lead_nodes(number, lead, short=True))
+            items.extend(_lead_nodes(number, lead, short=ctx.in_group))
     items.append(line(Bold("What works instead")))
     items.extend(
         lines(
