@@ -303,7 +303,7 @@ class BotApiServer:
         self.requests: list[tuple[str, JSON]] = []
         self.errors: list[tuple[str, int, str]] = []  # (method, code, description)
         self.rate_limited = 0
-        self.failures: dict[str, ApiError] = {}  # method (lower case) -> error to answer
+        self.failures: dict[str, tuple[ApiError, int | None]] = {}  # method -> (error, times)
 
     # -------------------------------------------------------------------- lifecycle
 
@@ -514,9 +514,16 @@ class BotApiServer:
         """Returns how many updates the bot has not confirmed yet."""
         return len(self._updates)
 
-    def fail(self, method: str, code: int = 400, description: str = "Bad Request: test") -> None:
-        """Makes every call of a method fail (e.g. sendPhoto) until `heal`."""
-        self.failures[method.lower()] = ApiError(code, description)
+    def fail(
+        self,
+        method: str,
+        code: int = 400,
+        description: str = "Bad Request: failing on purpose",
+        *,
+        times: int | None = None,
+    ) -> None:
+        """Makes calls of a method fail (e.g. sendPhoto): the next `times` ones, or all."""
+        self.failures[method.lower()] = (ApiError(code, description), times)
 
     def heal(self, method: str) -> None:
         """Lets a method succeed again."""
@@ -567,7 +574,12 @@ class BotApiServer:
             return _error(ApiError(404, "Not Found"))
         try:
             if method in self.failures:
-                raise self.failures[method]
+                error, times = self.failures[method]
+                if times is not None and times <= 1:
+                    del self.failures[method]
+                elif times is not None:
+                    self.failures[method] = (error, times - 1)
+                raise error
             if method in _RATED_METHODS:
                 self._check_rate(params)
             result = await handler(params, uploads)
