@@ -73,10 +73,23 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
-def _load_yaml(text: str) -> object:
+class _WordsLoader(_Loader):
+    """_Loader that keeps numbers and booleans as the words written (for the taxonomy)."""
+
+
+def _construct_word(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    """Returns a scalar as its text."""
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+for _tag in ("bool", "int", "float"):
+    _WordsLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_word)
+
+
+def _load_yaml(text: str, loader: type[_Loader] = _Loader) -> object:
     """Returns the YAML document, or raises InputError with the parser's position."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -202,7 +215,7 @@ def load_taxonomy(knowledge_dir: Path) -> Taxonomy:
     if not path.is_file():
         return Taxonomy()
     try:
-        data = _load_yaml(_decode(path.read_bytes()))
+        data = _load_yaml(_decode(path.read_bytes()), _WordsLoader)
     except InputError as exc:
         raise InputError("taxonomy", f"{path.name}: {exc.reason}") from None
     return parse_taxonomy(data)
