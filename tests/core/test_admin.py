@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core import admin_render as render
 from bot.core.admin import (
@@ -17,6 +20,7 @@ from bot.core.admin import (
     AddSupplier,
     AddTemplate,
     AdminAction,
+    AdminCommand,
     AdminInputError,
     DeleteSupplier,
     EditSupplier,
@@ -34,7 +38,7 @@ from bot.core.admin import (
     unknown_categories,
 )
 from bot.core.knowledge import FIELDS
-from bot.core.markup import split
+from bot.core.markup import Reply, split
 from bot.core.types import AuditEntry, Category, Command, PriceTier, Supplier, Taxonomy
 
 HOSTILE = '<b>Boxes</b> & <script>alert(1)</script> </a> "quoted" 📦'
@@ -66,6 +70,14 @@ def rejected(name: str, args: str = "") -> AdminInputError:
     return caught.value
 
 
+def parse_or_error(command: Command) -> AdminCommand | AdminInputError:
+    """Returns the parsed command, or the error it was rejected with."""
+    try:
+        return parse_admin_command(command)
+    except AdminInputError as exc:
+        return exc
+
+
 def supplier(**changes: object) -> Supplier:
     """Returns a stored supplier to edit and render."""
     base = Supplier(
@@ -78,7 +90,7 @@ def supplier(**changes: object) -> Supplier:
         currency="EUR",
         source="https://kartonage-klein.example/terms",
     )
-    return Supplier(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})  # type: ignore[arg-type]
+    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 class _TagChecker(HTMLParser):
@@ -400,7 +412,7 @@ def test_a_javascript_website_never_becomes_a_link() -> None:
     ],
     ids=lambda r: r.text_plain()[:20],
 )
-def test_every_admin_reply_is_valid_telegram_html(reply: render.Reply) -> None:
+def test_every_admin_reply_is_valid_telegram_html(reply: Reply) -> None:
     out = reply.text_html()
     checked = parsed_html(out)
 
@@ -481,3 +493,30 @@ def test_the_export_reply_attaches_csv_and_yaml_documents() -> None:
         ("a.csv", "document"),
         ("a.yaml", "document"),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Any text at all
+# --------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(sorted(ADMIN_COMMANDS)),
+    args=st.text(max_size=400)
+    | st.lists(
+        st.tuples(st.sampled_from([*FIELDS, "colour", ""]), st.text(max_size=60)), max_size=8
+    ).map(lambda pairs: "\n".join(f"{k}: {v}" for k, v in pairs)),
+)
+def test_any_admin_text_parses_or_is_rejected_with_problems_never_a_crash(
+    name: str, args: str
+) -> None:
+    outcome = parse_or_error(Command(name, args))
+    if isinstance(outcome, AdminInputError):
+        assert outcome.problems
+        parsed_html(render.problems(outcome, "f.csv").text_html())
+        return
+    parsed = outcome
+    assert action_of(parsed).value == name
+    if isinstance(parsed, AddSupplier):
+        parsed_html(render.added(parsed.supplier).text_html())

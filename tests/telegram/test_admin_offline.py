@@ -78,7 +78,9 @@ class RecordingRequest(BaseRequest):
         params: JSON = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.multipart_data:
             for _name, part in request_data.multipart_data.items():
-                self.uploads.append((str(part[0]), bytes(part[1])))
+                payload = part[1]
+                data = payload if isinstance(payload, bytes) else payload.read()
+                self.uploads.append((str(part[0]), data))
         self.calls.append((endpoint, params))
         return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
 
