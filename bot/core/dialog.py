@@ -84,7 +84,7 @@ HISTORY_LIMIT = 20
 CLOSE_CATEGORY_GAP = 8.0
 # An MOQ beyond this many months of the founder's demand (or this multiple of a one-off batch)
 # is "far above the need": the lead is shown, but it does not count as a fit.
-FAR_ABOVE_MONTHS = 9
+FAR_ABOVE_MONTHS = 6
 FAR_ABOVE_BATCHES = 3
 MAX_MOQ_SORT = 10**12  # sorts suppliers with no stated MOQ after those with one
 
@@ -463,7 +463,7 @@ def _on_press(state: DialogState, press: Press, kb: KnowledgeView, today: date) 
                 category_options=(),
                 answered=(*state.answered, Slot.CATEGORY),
             )
-            return _advance(new, [Understood(new.need, (Slot.CATEGORY,))], kb, today)
+            return _advance(new, [_chosen(new, chosen, kb)], kb, today)
         return stale
     if action == "period" and state.need.quantity is not None:
         period = _enum(Period, arg)
@@ -629,9 +629,16 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
                 category_options=(),
                 answered=(*state.answered, Slot.CATEGORY),
             )
-            return _advance(new, [Understood(new.need, (Slot.CATEGORY,))], kb, today)
+            return _advance(new, [_chosen(new, chosen, kb)], kb, today)
     parsed = parse(cleaned, lenient_country=awaiting is Slot.SHIPS_TO)
     return _apply(state, parsed, cleaned, kb, today)
+
+
+def _chosen(state: DialogState, category_id: str, kb: KnowledgeView) -> Understood:
+    """Returns the echo of a chosen category, by its display name."""
+    category = kb.taxonomy.get(category_id)
+    name = category.name if category else category_id
+    return Understood(state.need, (Slot.CATEGORY,), category_name=name)
 
 
 def _typed_choice(state: DialogState, text: str, kb: KnowledgeView) -> str | None:
@@ -775,14 +782,14 @@ def _apply(state: DialogState, parsed: Parsed, text: str, kb: KnowledgeView, tod
         new = replace(new, lead_offset=0)
     if changed:
         messages.insert(0, Understood(need, tuple(changed), tuple(readings)))
+    first_message = not state.answered and len(changed) >= 3
+    if first_message:
+        new = replace(new, extras_asked=True)  # it said nearly everything: don't ask more
     if category_options:
         asked = replace(new, awaiting=Slot.CATEGORY)
         return Turn(asked, (*messages, _ask(asked, Slot.CATEGORY, kb)))
     if awaiting in (Slot.DONE, Slot.CONFIRM) and changed:
         new = replace(new, editing=True)
-    first_message = not state.answered and len(changed) >= 3
-    if first_message:
-        new = replace(new, extras_asked=True)
     if first_message and readings and _next_missing(new) is None:
         confirm = replace(new, awaiting=Slot.CONFIRM)
         return Turn(
@@ -966,6 +973,10 @@ def _answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[M
         implied = _implied_price(need)
         if implied is not None:
             terms = Terms(tiers=(PriceTier(1, implied),), currency=need.currency)
+            if need.period is Period.ONCE:
+                # The implied price spends the whole budget on the batch; checking the budget
+                # again would only restate that assumption (and fail by the per-order cost).
+                demand = replace(demand, budget=None)
             try:
                 headline = recommend(terms, demand)
                 basis = PriceBasis.IMPLIED

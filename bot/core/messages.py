@@ -101,6 +101,7 @@ class Understood:
     need: Need
     changed: tuple[Slot, ...]
     readings: tuple[str, ...] = ()  # vague or assumed readings ("'a few hundred' as 300")
+    category_name: str = ""  # the chosen category's display name
 
 
 @dataclass(frozen=True, slots=True)

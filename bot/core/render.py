@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from bot.core.markup import (
@@ -133,6 +134,14 @@ def _quantity(need: Need) -> str:
     return f"{amount} {_PERIOD_WORDS[need.period]}"
 
 
+def _used_quantity(need: Need) -> str:
+    """Returns the quantity the figures use: the low end of a range, said so."""
+    text = _quantity(replace(need, quantity_max=None))
+    if need.quantity_max is not None:
+        text += " (the low end of your range)"
+    return text
+
+
 def _budget(need: Need) -> str:
     """Returns "€1,500 per order" or "€500 a month"."""
     if need.budget is None:
@@ -173,7 +182,7 @@ def _summary(need: Need, slots: Sequence[Slot]) -> list[str]:
         if slot is Slot.PRODUCT and need.product:
             out.append(need.product)
         elif slot is Slot.CATEGORY and need.categories:
-            out.append(f"category {need.categories[0]}")
+            out.append(f"category {need.categories[0]}")  # replaced by its name when known
         elif slot is Slot.QUANTITY and need.quantity is not None:
             out.append(_quantity(need))
         elif slot is Slot.BUDGET:
@@ -440,7 +449,8 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
                 lines(
                     "No lead states a price, so I computed with your own implied unit price: "
                     f"{_unit_price(message.implied_unit_price, need.currency)} "
-                    f"(your budget {_budget(need)} ÷ {_quantity(need)}). That is an assumption, "
+                    f"(your budget {_budget(need)} ÷ {_used_quantity(need)}). That is an "
+                    "assumption, "
                     "not a quote."
                 )
             )
@@ -630,6 +640,9 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         return _more(message, ctx)
     if isinstance(message, Understood):
         phrases = _summary(message.need, message.changed)
+        if message.category_name:
+            phrases = [p for p in phrases if not p.startswith("category ")]
+            phrases.append(message.category_name)
         node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
         if message.readings:
             node = lines(node, Italic("I read " + "; ".join(message.readings) + "."))
