@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import logging
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from bot.core.types import ChartData
 
@@ -46,16 +48,18 @@ def _short(value: float) -> str:
 
 def _money(value: float, currency: str | None) -> str:
     """Returns an amount with thousands separators and its currency: "€24,725", "€3.25M"."""
-    if abs(value) >= 10_000_000:
-        text = f"{value / 1_000_000:,.2f}M"
-    elif abs(value) < 100:
-        text = f"{value:,.2f}"
+    exact = Decimal(float(value))  # tick values may be numpy floats
+    if abs(exact) >= 10_000_000:
+        text = f"{(exact / 1_000_000).quantize(Decimal('0.01'), ROUND_HALF_UP):,}M"
+    elif abs(exact) < 100:
+        text = f"{exact.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
     else:
-        text = f"{value:,.0f}"
+        text = f"{exact.quantize(Decimal(1), ROUND_HALF_UP):,}"
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
     if currency is None:
-        return text
+        return sign + text
     symbol = _SYMBOLS.get(currency.upper())
-    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency.upper()}"
 
 
 def _y_range(data: ChartData) -> tuple[float, float]:
@@ -71,12 +75,23 @@ def _y_range(data: ChartData) -> tuple[float, float]:
     return low - span * 0.4, high + span * 0.4
 
 
+def _marks(data: ChartData) -> list[int]:
+    """Returns the marked quantities: the recommendation, the MOQ and the tier breaks."""
+    return [m for m in (data.recommended, data.moq, *data.tier_breaks) if m]
+
+
+def _use_log_scale(data: ChartData) -> bool:
+    """Returns whether the marked quantities span so wide a range that a log scale reads better."""
+    marks = _marks(data)
+    return bool(marks) and data.quantities[-1] / min(marks) > 15 and data.quantities[0] >= 1
+
+
 def _mark_limits(axes: Any, data: ChartData, y_top: float) -> None:
     """Shades where an order is not allowed: below the MOQ, over budget, past the shelf life."""
     x_low, x_high = data.quantities[0], data.quantities[-1]
     if data.moq and data.moq > x_low:
         axes.axvspan(x_low, min(data.moq, x_high), color=_BLOCKED, alpha=0.18, lw=0)
-    limits = ((data.budget_limit, "budget limit"), (data.shelf_life_limit, "shelf-life limit"))
+    limits = ((data.budget_limit, "budget"), (data.shelf_life_limit, "shelf life"))
     for limit, label in limits:
         if limit is not None and x_low < limit < x_high:
             axes.axvspan(limit, x_high, color=_BLOCKED, alpha=0.3, lw=0, hatch="//")
@@ -105,7 +120,7 @@ def _mark_breaks(axes: Any, data: ChartData, y_top: float) -> None:
         )  # fmt: skip
 
 
-def _mark_best(axes: Any, data: ChartData) -> None:
+def _mark_best(axes: Any, data: ChartData, x_low: float) -> None:
     """Marks the recommended order with a dot and its figures underneath."""
     xs, ys = data.quantities, data.total_cost
     if data.recommended is None or data.recommended not in xs:
@@ -114,7 +129,10 @@ def _mark_best(axes: Any, data: ChartData) -> None:
     best_x, best_y = xs[at], ys[at]
     axes.plot([best_x], [best_y], "o", ms=15, color=_BEST, mec="white", mew=2.5, zorder=5)
     # Under the point: the curve never dips below the cheapest allowed order... nearly always.
-    share = (best_x - xs[0]) / max(xs[-1] - xs[0], 1)
+    if axes.get_xscale() == "log":
+        share = math.log(best_x / x_low) / max(math.log(xs[-1] / x_low), 1e-9)
+    else:
+        share = (best_x - x_low) / max(xs[-1] - x_low, 1)
     axes.annotate(
         f"order {best_x:,}\n{_money(best_y, data.currency)} a year",
         (best_x, best_y),
@@ -139,20 +157,30 @@ def render_png(data: ChartData) -> bytes:
     axes = figure.add_subplot()
     xs, ys = data.quantities, data.total_cost
     y_low, y_high = _y_range(data)
-    axes.set_xlim(xs[0], xs[-1])
+    log_scale = _use_log_scale(data)
+    x_low: float = xs[0]
+    if log_scale:
+        axes.set_xscale("log")
+        # Start half a step below the first marker: tiny orders only show a soaring cost.
+        x_low = max(xs[0], min(m for m in _marks(data)) / 2)
+    axes.set_xlim(x_low, xs[-1])
     axes.set_ylim(y_low, y_high)
     y_top = y_high - (y_high - y_low) * 0.02
 
     _mark_limits(axes, data, y_top)
     _mark_breaks(axes, data, y_top)
     axes.plot(xs, ys, color=_CURVE, lw=3.2)
-    _mark_best(axes, data)
+    _mark_best(axes, data, x_low)
 
     currency = data.currency
     axes.set_title(data.title, fontsize=17, fontweight="bold", loc="left")
     axes.set_xlabel("units per order", fontsize=14)
     axes.set_ylabel("total cost a year", fontsize=14)
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    if log_scale:
+        axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0)))
+        axes.xaxis.set_minor_formatter(NullFormatter())
+    else:
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _short(v)))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _money(v, currency)))

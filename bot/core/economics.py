@@ -882,6 +882,9 @@ def chart_data(terms: Terms, demand: Demand, recommendation: Recommendation) -> 
         bottom = model.smallest if model.yearly is not None else max(model.batch, model.smallest)
         step = max((top - bottom) / _CHART_POINTS, 1)
         points = {bottom + int(step * k) for k in range(_CHART_POINTS + 1)}
+        # Geometric points too, so the curve stays smooth when the chart uses a log scale.
+        ratio = (top / bottom) ** (1 / _CHART_POINTS)
+        points.update(int(bottom * ratio**k) for k in range(_CHART_POINTS + 1))
         for mark in (*breaks, *marks):
             points.update({mark - 1, mark})  # both sides of a jump
         quantities = tuple(sorted(q for q in points if bottom <= q <= top))
