@@ -184,6 +184,15 @@ class AdminService:
             after = apply_edit(before, edit)
             if after == before:
                 return [render.unchanged(before, edit.field)]
+            key = supplier_key(after)
+            if key != supplier_key(before):
+                same = [
+                    s
+                    for s in await store.find(after.name)
+                    if s.id != before.id and supplier_key(s) == key
+                ]
+                if same:
+                    return [render.duplicate(same[0], changed=True)]
             saved = await store.update(edit.supplier_id, after)
             await AuditLog(session).record(
                 actor_id,

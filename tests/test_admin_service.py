@@ -282,6 +282,19 @@ async def test_a_bad_edit_changes_nothing(kb: Harness) -> None:
     assert len(await kb.audit()) == 1
 
 
+async def test_an_edit_may_not_make_two_suppliers_the_same(kb: Harness) -> None:
+    await kb.run(f"/addsupplier\n{KARTONAGE}")
+    await kb.run("/addsupplier\nname: Kartonage Gross\ncategories: labels\nsource: s")
+    await kb.run("/editsupplier 2 website kartonage-klein.example")
+
+    text = await kb.text("/editsupplier 2 name Kartonage Klein")
+
+    assert text.startswith(
+        "Nothing was changed: #1 Kartonage Klein has the same name and website."
+    )
+    assert [s.name for s in await kb.suppliers()] == ["Kartonage Klein", "Kartonage Gross"]
+
+
 async def test_an_edit_to_the_same_value_is_not_a_change(kb: Harness) -> None:
     await kb.run(f"/addsupplier\n{KARTONAGE}")
 

@@ -146,12 +146,12 @@ def already(supplier: Supplier, state: str) -> Reply:
     )
 
 
-def duplicate(existing: Supplier) -> Reply:
-    """Returns the refusal to add a supplier already in the knowledge base."""
+def duplicate(existing: Supplier, *, changed: bool = False) -> Reply:
+    """Returns the refusal to add (or rename into) a supplier already in the knowledge base."""
     return Reply(
         lines(
             line(
-                "Not added: ",
+                "Nothing was changed: " if changed else "Not added: ",
                 Bold(_cut(supplier_label(existing))),
                 " has the same name and website.",
             ),
