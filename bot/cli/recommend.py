@@ -169,6 +169,14 @@ def recommendation_dict(recommendation: Recommendation) -> dict[str, Any]:
     return out
 
 
+def _unit(price: Decimal) -> str:
+    """Returns a unit price with two to four decimals."""
+    text = f"{price:,.4f}"
+    while text.endswith("0") and len(text.split(".")[1]) > 2:
+        text = text[:-1]
+    return text
+
+
 def _table(recommendation: Recommendation) -> str:
     """Returns the human-readable answer: headline, explanation and the options table."""
     best = recommendation.best
@@ -189,9 +197,7 @@ def _table(recommendation: Recommendation) -> str:
         rows.append(
             (
                 f"{mark}{option.order_quantity:,}",
-                f"{option.unit_price:,.4f}".rstrip("0").rstrip(".")
-                if option.unit_price % 1
-                else f"{option.unit_price:,.2f}",
+                _unit(option.unit_price),
                 f"{option.orders_per_year:,.2f}",
                 f"{option.months_of_cover:,.2f}",
                 f"{option.cash_per_order:,.2f}",

@@ -373,9 +373,12 @@ def _solve(model: _Model, *, moq: bool, shelf: bool, budget: bool) -> _Candidate
     return best
 
 
-def _segment_for(model: _Model, quantity: int) -> _Segment:
+def _segment_for(
+    model: _Model, quantity: int, segments: Sequence[_Segment] | None = None
+) -> _Segment:
     """Returns the segment (MOQ applied) that prices `quantity`; tier 0 below the smallest."""
-    segments = _segments(model, with_moq=True)
+    if segments is None:
+        segments = _segments(model, with_moq=True)
     for segment in segments:
         if segment.contains(quantity):
             return segment
@@ -776,7 +779,9 @@ def _trade_off(
         saving = small.annual_cost.total - best.annual_cost.total
         out.append(
             f"Here the bigger batch really pays: it costs {_money(saving, cur)} a year less "
-            f"than ordering {small.order_quantity:,} at a time."
+            f"than ordering {small.order_quantity:,} at a time, though it ties up "
+            f"{_money(best.cash_per_order, cur)} an order instead of "
+            f"{_money(small.cash_per_order, cur)}."
         )
     if best.months_of_cover > 6:
         out.append(
@@ -891,8 +896,9 @@ def chart_data(terms: Terms, demand: Demand, recommendation: Recommendation) -> 
         # Per unit needed: D a year (or the batch for a one-off).
         per = model.yearly if model.yearly is not None else Decimal(model.batch)
         totals: list[float] = []
+        segments = _segments(model, with_moq=True)
         for quantity in quantities:
-            cost, _ = _costs(model, _segment_for(model, quantity), quantity)
+            cost, _ = _costs(model, _segment_for(model, quantity, segments), quantity)
             totals.append(float(cost.total))
         budget_limit = _budget_limit(model)
         currency = terms.currency
