@@ -45,8 +45,8 @@ class BotProcess:
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
 
-    async def start(self, *args: str) -> None:
-        """Starts the bot and returns once it polls for updates (or raises with its log)."""
+    async def start(self, *args: str, ready: Callable[[], bool] | None = None) -> None:
+        """Starts the bot; returns once it polls for updates or `ready()` is true."""
         if self.process is not None and self.process.returncode is None:
             raise RuntimeError("the bot is already running")
         self.starts += 1
@@ -66,7 +66,9 @@ class BotProcess:
                 stderr=log,
                 stdin=asyncio.subprocess.DEVNULL,
             )
-        await self.wait_until(lambda: self._polls() > polls_before, START_TIMEOUT, "to poll")
+        await self.wait_until(
+            ready or (lambda: self._polls() > polls_before), START_TIMEOUT, "to get ready"
+        )
 
     def _polls(self) -> int:
         """Returns how many getUpdates calls the stand-in has seen."""
@@ -164,13 +166,14 @@ async def start_bot(botapi: BotApiServer, tmp_path: Path) -> AsyncIterator[Start
         admin_ids: Iterable[int] = (),
         rate_limiter: bool = False,
         extra_env: dict[str, str] | None = None,
+        ready: Callable[[], bool] | None = None,
     ) -> BotProcess:
         env = bot_env(
             botapi, tmp_path, admin_ids=admin_ids, rate_limiter=rate_limiter, extra=extra_env
         )
         process = BotProcess(botapi, tmp_path, env)
         started.append(process)
-        await process.start(*args)
+        await process.start(*args, ready=ready)
         return process
 
     yield start
