@@ -521,7 +521,8 @@ def _binding(
 ) -> Binding:
     """Returns what decided the answer: the clamp of the unconstrained optimum, or a constraint."""
     free = steps[0][1]
-    assert free is not None  # noqa: S101 - the unconstrained problem always has an answer
+    if free is None:  # cannot happen: the unconstrained problem always has an answer
+        return Binding.EOQ
     if final.quantity == free.quantity:
         if free.clamp in (Binding.PRICE_BREAK, Binding.MOQ):
             return free.clamp
@@ -582,15 +583,20 @@ def _infeasible(
 ) -> Recommendation:
     """Returns the least-bad option when no quantity meets every constraint, saying why."""
     currency = terms.currency
-    floor_quantity = max(model.smallest, terms.moq or 0, 1)
+    # Under the MOQ only with a stated surcharge; a one-off must still cover the batch.
+    moq_floor = terms.moq if terms.moq is not None and model.fee is None else 0
+    floor_quantity = max(model.smallest, moq_floor, 1)
     if model.yearly is None:
         floor_quantity = max(floor_quantity, model.batch)
     least = _option(model, floor_quantity, "smallest allowed order")
     kept = [o for o in options if o.order_quantity != floor_quantity]
     merged = tuple(sorted([*kept, least], key=lambda o: o.order_quantity))
-    what = "the MOQ" if terms.moq and floor_quantity == terms.moq else "the smallest order"
-    if model.yearly is None:
+    if terms.moq and floor_quantity == terms.moq:
+        what = "the MOQ"
+    elif model.yearly is None:
         what = f"the {model.batch:,} you need"
+    else:
+        what = "the smallest order"
     if with_shelf is None and model.shelf_cap is not None:
         binding = Binding.SHELF_LIFE
         months = demand.shelf_life_months or Decimal(0)
@@ -685,6 +691,12 @@ def _explain(
                 )
         elif binding is Binding.EOQ:
             parts.append("No tier break makes a larger order cheaper in total.")
+        if _below_moq(model, q):
+            parts.append(
+                f"That is under the supplier's minimum of {model.terms.moq or 0:,}, with a "
+                f"{_money(model.fee or Decimal(0), cur)} surcharge, still cheaper than the "
+                f"minimum."
+            )
         return " ".join(parts)
     parts.append(
         f"Order {q:,} at a time at {_price(best.unit_price, cur)} a unit: about "

@@ -334,6 +334,24 @@ def test_one_off_need_under_the_moq_is_raised_to_it() -> None:
     assert rec.binding is Binding.MOQ
 
 
+def test_one_off_need_under_the_moq_pays_the_surcharge_when_that_is_cheaper() -> None:
+    """50 at $3 + $5 + $10 surcharge = $165 beats 100 at $3 + $5 = $305."""
+    terms = Terms(tiers((1, "3.00")), moq=100, order_cost=D(5), below_moq_fee=D(10))
+    rec = recommend(terms, Demand(50, Period.ONCE))
+    assert rec.best.order_quantity == 50
+    assert rec.best.annual_cost.total == D("165.00")
+    assert "surcharge" in rec.explanation
+
+
+def test_one_off_need_whose_moq_is_over_budget_names_the_moq() -> None:
+    """A batch of 50, MOQ 100 at $3 + $5 = $305, budget $100: nothing fits, the MOQ is why."""
+    terms = Terms(tiers((1, "3.00")), moq=100, order_cost=D(5))
+    rec = recommend(terms, Demand(50, Period.ONCE, budget=D(100)))
+    assert not rec.best.feasible
+    assert rec.binding is Binding.BUDGET
+    assert "cannot reach the MOQ: 100 units need 305 per order" in rec.explanation
+
+
 def test_options_cover_eoq_tiers_moq_one_month_and_largest_discount() -> None:
     """The alternatives a founder weighs are all there, each with the same figures."""
     terms = Terms(BEEHNER, moq=300, order_cost=D(49))
