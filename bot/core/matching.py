@@ -47,10 +47,12 @@ RELEVANCE_SHARE = 0.85
 # Categories scoring at least this are offered by categories_for.
 CATEGORY_THRESHOLD = 50.0
 # Inverted lists are read up to this many suppliers that pass the filters (bounded work).
-CANDIDATES_PER_CATEGORY = 150
+CANDIDATES_PER_CATEGORY = 100
 CANDIDATES_PER_WORD = 30
 # Categories scoring below this bring no candidates of their own.
 CATEGORY_FLOOR = 30.0
+# ...nor those scoring below this share of the best category.
+CATEGORY_SHARE = 0.6
 # Best-by-relevance candidates whose fit to the need is weighed.
 FIT_POOL = 60
 # Filtered-out suppliers kept for "near misses".
@@ -58,7 +60,7 @@ NEAR_MISS_POOL = 50
 # ...and never scan more than this many entries of one list looking for them.
 SCAN_PER_LIST = 6000
 # Categories whose suppliers become candidates, best first.
-CATEGORIES_PER_QUERY = 6
+CATEGORIES_PER_QUERY = 5
 # Vocabulary words fuzzy-matched per query word.
 MATCHES_PER_WORD = 6
 
@@ -279,14 +281,26 @@ class SearchIndex:
                 out.extend(found)
             return out
 
-        phrases: dict[str, list[str]] = {}
+        term_of = index._term
+        keyword_terms: dict[str, tuple[int, ...]] = {}
+        token_terms: dict[str, tuple[int, ...]] = {}
 
-        def phrase_words(text: str) -> list[str]:
+        def terms_of_keyword(text: str) -> tuple[int, ...]:
             # Keywords repeat across suppliers ("kraft", "FSC"): cached whole.
-            found = phrases.get(text)
+            found = keyword_terms.get(text)
             if found is None:
-                found = phrases[text] = words_of(text)
+                found = keyword_terms[text] = tuple(term_of(w) for w in words_of(text))
             return found
+
+        def terms_of_name(text: str) -> list[int]:
+            # Names are mostly unique, their words are not: cached per word.
+            out: list[int] = []
+            for token in text.split():
+                found = token_terms.get(token)
+                if found is None:
+                    found = token_terms[token] = tuple(term_of(w) for w in words_of(token))
+                out.extend(found)
+            return out
 
         for category in taxonomy.categories:
             index._add_category(category, words_of)
@@ -303,6 +317,8 @@ class SearchIndex:
             index._rank[position] = rank
         index._supplier_categories = [() for _ in index._suppliers]
         index._supplier_terms = [() for _ in index._suppliers]
+        supplier_terms, term_lists = index._supplier_terms, index._term_lists
+        names, vocabulary = index._names, index._vocabulary
         for position in order:
             supplier = index._suppliers[position]
             if supplier.id is not None:
@@ -318,20 +334,18 @@ class SearchIndex:
                     cats.append(cat)
                     index._category_lists[cat].append(position)
             index._supplier_categories[position] = tuple(cats)
-            fields: dict[int, float] = {}
+            name_terms = terms_of_name(supplier.name)
+            # names first, so a word that is also a keyword keeps the keyword's weight
+            fields = dict.fromkeys(name_terms, W_NAME)
             for keyword in supplier.keywords:
-                for word in phrase_words(keyword):
-                    term = index._term(word)
-                    fields[term] = max(fields.get(term, 0.0), W_KEYWORD)
-            name_words = words_of(supplier.name)
-            for word in name_words:
-                term = index._term(word)
-                fields[term] = max(fields.get(term, 0.0), W_NAME)
-            if name_words:
-                index._names.setdefault("".join(name_words), []).append(position)
-            index._supplier_terms[position] = tuple(fields.items())
+                for term in terms_of_keyword(keyword):
+                    fields[term] = W_KEYWORD
+            if name_terms:
+                joined = "".join(vocabulary[t] for t in name_terms)
+                names.setdefault(joined, []).append(position)
+            supplier_terms[position] = tuple(fields.items())
             for term in fields:
-                index._term_lists.setdefault(term, []).append(position)
+                term_lists.setdefault(term, []).append(position)
         return index
 
     def _term(self, word: str) -> int:
@@ -550,11 +564,31 @@ class SearchIndex:
             return verdict
 
         accept = None if filters == _NO_FILTERS else check
+        # Per category: how well it explains each query word (category field).
+        cat_words: dict[int, list[float]] = {}
+        for i, per_cat in enumerate(word_best):
+            for cat, value in per_cat.items():
+                cat_words.setdefault(cat, [0.0] * len(words))[i] = value * W_CATEGORY
+        weights = [qw.weight for qw in words]
+
+        def via_category(cat: int) -> float:
+            # the relevance a supplier reaches through this category alone
+            explained = sum(map(operator.mul, weights, cat_words.get(cat, ())))
+            text_score = 100.0 * explained / total if total else 0.0
+            return 0.65 * max(cat_scores.get(cat, 0.0), text_score) + 0.35 * text_score
+
         # Candidates: the heads of the best categories' lists and of the matched words' lists.
         candidates: set[int] = set()
-        top_categories = sorted(cat_scores, key=lambda c: -cat_scores[c])[:CATEGORIES_PER_QUERY]
+        potential = {cat: via_category(cat) for cat in cat_scores}
+        top_categories = sorted(potential, key=lambda c: -potential[c])[:CATEGORIES_PER_QUERY]
+        # A category far below the best cannot place a supplier on top through its category
+        # alone; one whose own words match that well comes in through the word lists below.
+        floor = max(
+            CATEGORY_FLOOR,
+            CATEGORY_SHARE * potential[top_categories[0]] if top_categories else 0.0,
+        )
         for cat in top_categories:
-            if cat_scores[cat] >= CATEGORY_FLOOR or cat in wanted:
+            if potential[cat] >= floor or cat in wanted:
                 candidates.update(
                     self._read_list(self._category_lists[cat], accept, CANDIDATES_PER_CATEGORY)
                 )
@@ -568,23 +602,17 @@ class SearchIndex:
                 if postings:
                     candidates.update(self._read_list(postings, accept, CANDIDATES_PER_WORD))
 
-        # Per category: how well it explains each query word (category field).
-        cat_words: dict[int, list[float]] = {}
-        for i, per_cat in enumerate(word_best):
-            for cat, value in per_cat.items():
-                cat_words.setdefault(cat, [0.0] * len(words))[i] = value * W_CATEGORY
-        weights = [qw.weight for qw in words]
         no_words = [0.0] * len(words)
-        by_categories: dict[tuple[int, ...], float] = {}
+        seen_scores: dict[tuple[tuple[int, ...], tuple[tuple[int, float], ...]], float] = {}
 
         def relevance(position: int) -> float:
             cats = self._supplier_categories[position]
-            own = [t for t in self._supplier_terms[position] if t[0] in term_hits]
-            if not own:
-                # Suppliers matched through their categories alone score alike: cache by them.
-                cached = by_categories.get(cats)
-                if cached is not None:
-                    return cached
+            own = tuple(t for t in self._supplier_terms[position] if t[0] in term_hits)
+            # Suppliers with the same categories and matched words score alike: cache by them.
+            key = (cats, own)
+            cached = seen_scores.get(key)
+            if cached is not None:
+                return cached
             best = list(cat_words.get(cats[0], no_words)) if cats else list(no_words)
             for cat in cats[1:]:
                 for i, value in enumerate(cat_words.get(cat, no_words)):
@@ -598,8 +626,7 @@ class SearchIndex:
             text_score = 100.0 * sum(map(operator.mul, weights, best)) / total if total else 0.0
             cat_score = max((cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
             score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
-            if not own:
-                by_categories[cats] = score
+            seen_scores[key] = score
             return score
 
         scored = [
@@ -726,11 +753,16 @@ def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> fl
     if supplier.small_series is True:
         bonus += 4.0
         out.append("small series")
+    upper = need.quantity_max if need is not None and need.quantity_max else None
     if supplier.moq is not None:
         if quantity is not None:
             if supplier.moq <= quantity:
                 bonus += 8.0
                 out.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
+            elif upper is not None and supplier.moq <= upper:
+                # within the top of the founder's range ("300-500")
+                bonus += 5.0
+                out.append(f"MOQ {supplier.moq:,} ≤ your {upper:,}")
             else:
                 # MOQ beyond the wanted quantity: worse the further beyond (log scale).
                 bonus -= 5.0 + 10.0 * min(1.0, math.log10(supplier.moq / quantity))
@@ -762,6 +794,12 @@ def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> fl
         else:
             bonus += 2.0 if days <= 14 else 1.0 if days <= 30 else 0.0
             out.append(f"lead time {days} days")
+    if need is not None and need.certifications:
+        held = {fold(c).strip() for c in (*supplier.certifications, *supplier.keywords)}
+        for wanted in need.certifications:
+            if fold(wanted).strip() in held:
+                bonus += 3.0
+                out.append(f"{wanted} ✓")
     bonus += _STATUS_POINTS[supplier.status]
     out.append(f"status: {supplier.status.value}")
     return bonus

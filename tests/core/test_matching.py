@@ -397,3 +397,22 @@ def test_estimate_unit_price_takes_the_all_units_tier_reached(
 
 def test_estimate_unit_price_is_none_without_tiers() -> None:
     assert estimate_unit_price(SMALL_KB[2], 500) is None
+
+
+def test_moq_within_the_top_of_the_founders_range_still_fits() -> None:
+    kb = [supplier("Range Boxes", "packaging-mailers", moq=400),
+          supplier("Huge Boxes", "packaging-mailers", moq=4000)]  # fmt: skip
+    index = SearchIndex.build(kb, TAXONOMY)
+    hits = index.search("mailer box", need=Need(quantity=300, quantity_max=500)).hits
+    assert names(hits) == ["Range Boxes", "Huge Boxes"]
+    assert "MOQ 400 ≤ your 500" in hits[0].reasons
+    assert "MOQ 4,000 > your 300" in hits[1].reasons
+
+
+def test_a_wanted_certification_the_supplier_states_ranks_it_higher() -> None:
+    kb = [supplier("Plain Boxes", "packaging-mailers"),
+          supplier("Forest Boxes", "packaging-mailers", certifications=("FSC",))]  # fmt: skip
+    index = SearchIndex.build(kb, TAXONOMY)
+    hits = index.search("mailer box", need=Need(certifications=("fsc",))).hits
+    assert names(hits) == ["Forest Boxes", "Plain Boxes"]
+    assert "fsc ✓" in hits[0].reasons
