@@ -469,7 +469,7 @@ _MULT = r"k|thousand|grand|m|mio|million|mn"
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>(?:{_SYMBOL_RE}|\b(?:{_CURRENCY_WORD_RE})\b)\s?)?"
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
-    rf"(?P<num>{_NUM})"
+    rf"(?<![^\W\d_])(?P<num>{_NUM})"  # not glued to a letter: A5, X200, mp3
     rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
     rf"(?:\s?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})\b))?",
     re.IGNORECASE,
@@ -809,6 +809,8 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         if pattern.search(work):
             certifications.append(name)
 
+    # "-€500": move the sign after the symbol so the amount reads as negative.
+    work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
     amounts = _amounts(work)
     problems: list[Problem] = []
     quantity: Quantity | None = None
@@ -829,22 +831,19 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
             continue  # 30ml, 10x15 cm, 80 gsm, 3 colours: part of the product
         if amount.currency is None and unit_word in _DURATION_UNITS and not amount.has_mult:
             days = int(amount.value * _DURATION_UNITS[unit_word])
-            context = work[max(0, amount.start - 40) : min(len(work), amount.end + 40)]
             tail_end = amount.end + (duration.end() if duration else 0)
-            if (
-                "shelf" in context
-                or "expir" in context
-                or "keeps" in context
-                or "best before" in (context)
-            ):
-                shelf_life = max(1, round(days / 30)) if days > 0 else None
-            elif (
-                re.search(
-                    r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them)|before|max)\W*$", before
-                )
-                or "deadline" in context
-            ):
+            near = work[max(0, amount.start - 25) : min(len(work), tail_end + 25)]
+            deadline_cue = re.search(
+                r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them)|before|max)\W*$", before
+            )
+            if deadline_cue or ("deadline" in near and "shelf" not in near):
                 deadline = days if days > 0 else None
+            elif (
+                any(cue in near for cue in ("shelf", "expir", "keeps", "best before"))
+                and shelf_life is None
+                and days > 0
+            ):
+                shelf_life = max(1, round(days / 30))
             consumed.append((amount.start, tail_end))
             continue
         if amount.currency is None and re.match(r"\s*(?:st|nd|rd|th|am|pm|h|hrs?|min)\b", after):

@@ -54,12 +54,7 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
-from tests.core.conftest import Chat, build_kb
-
-CLASSIC = (
-    "about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, "
-    "we already sell"
-)
+from tests.core.conftest import CLASSIC, Chat, build_kb
 
 
 def only(messages: tuple[Message, ...], kind: type) -> object:
