@@ -75,6 +75,12 @@ def _y_range(data: ChartData) -> tuple[float, float]:
     return low - span * 0.4, high + span * 0.4
 
 
+def _span(data: ChartData) -> str:
+    """Returns "a year", or "in all" for a one-off order (economics titles it "One-off: ...")."""
+    # ChartData carries no period; the economics module's one-off title is the signal.
+    return "in all" if data.title.startswith("One-off") else "a year"
+
+
 def _marks(data: ChartData) -> list[int]:
     """Returns the marked quantities: the recommendation, the MOQ and the tier breaks."""
     return [m for m in (data.recommended, data.moq, *data.tier_breaks) if m]
@@ -134,7 +140,7 @@ def _mark_best(axes: Any, data: ChartData, x_low: float) -> None:
     else:
         share = (best_x - x_low) / max(xs[-1] - x_low, 1)
     axes.annotate(
-        f"order {best_x:,}\n{_money(best_y, data.currency)} a year",
+        f"order {best_x:,}\n{_money(best_y, data.currency)} {_span(data)}",
         (best_x, best_y),
         xytext=(0, -22),
         textcoords="offset points",
@@ -175,7 +181,7 @@ def render_png(data: ChartData) -> bytes:
     currency = data.currency
     axes.set_title(data.title, fontsize=17, fontweight="bold", loc="left")
     axes.set_xlabel("units per order", fontsize=14)
-    axes.set_ylabel("total cost a year", fontsize=14)
+    axes.set_ylabel(f"total cost {_span(data)}", fontsize=14)
     if log_scale:
         axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0)))
         axes.xaxis.set_minor_formatter(NullFormatter())

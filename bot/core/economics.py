@@ -551,7 +551,7 @@ def recommend(terms: Terms, demand: Demand) -> Recommendation:
         final = _solve(model, moq=True, shelf=True, budget=True)
         options = _merge(model, _candidates(model, final))
         if final is None:
-            return _infeasible(model, terms, demand, options, with_moq, with_shelf)
+            return _infeasible(model, terms, demand, options, with_shelf)
         steps = [
             (Binding.EOQ, free),
             (Binding.MOQ, with_moq),
@@ -578,7 +578,6 @@ def _infeasible(
     terms: Terms,
     demand: Demand,
     options: tuple[OrderOption, ...],
-    with_moq: _Candidate | None,
     with_shelf: _Candidate | None,
 ) -> Recommendation:
     """Returns the least-bad option when no quantity meets every constraint, saying why."""
@@ -615,7 +614,6 @@ def _infeasible(
             f"Raise the budget, pool the order with other founders, or look for a supplier with "
             f"a lower minimum."
         )
-    del with_moq
     recommendation = Recommendation(
         best=least,
         binding=binding,
@@ -913,13 +911,11 @@ def chart_data(terms: Terms, demand: Demand, recommendation: Recommendation) -> 
             cost, _ = _costs(model, _segment_for(model, quantity, segments), quantity)
             totals.append(float(cost.total))
         budget_limit = _budget_limit(model)
-        currency = terms.currency
         title = (
             f"Order {recommended:,} at a time"
             if model.yearly is not None
             else f"One-off: order {recommended:,}"
         )
-        del currency
         return ChartData(
             quantities=quantities,
             total_cost=tuple(totals),
