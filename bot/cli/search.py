@@ -30,8 +30,9 @@ the other lines are still answered, and the exit status is 2 at the end.
 
 --max-moq keeps only suppliers that state an MOQ of at most Q: a supplier whose MOQ is not
 known is left out, because it cannot be shown to fit. --country and --region likewise leave out
-suppliers whose country or region is not known. --small-series keeps only suppliers known to
-take small runs.
+suppliers whose country or region is not known (UK and GB are one country; --region Europe
+takes UK suppliers, --region EU does not). --small-series keeps only suppliers known to take
+small runs.
 
 JSON: {{"query", "results": [{{"id", "name", "score" (0-100), "categories", "country", "moq",
 "small_series", "why"}}], "nothing_fits"}}, best first. When nothing scores above the relevance

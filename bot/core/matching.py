@@ -12,6 +12,9 @@ How a query is answered without scanning every supplier:
    the work per query is bounded whatever the size of the base.
 5. Candidates are scored with field weights (category > keyword > name), then, with a `Need`,
    by fit (MOQ against the wanted quantity, estimated unit price, budget, lead time, country).
+
+Filters are hard and exact. A supplier whose MOQ, country or region is unknown fails a filter
+on that field: it cannot be shown to fit (this is stricter than "unknown MOQ passes").
 """
 
 from __future__ import annotations
@@ -46,23 +49,23 @@ RELEVANCE_THRESHOLD = 50.0
 RELEVANCE_SHARE = 0.85
 # Categories scoring at least this are offered by categories_for.
 CATEGORY_THRESHOLD = 50.0
-# Inverted lists are read up to this many suppliers that pass the filters (bounded work).
+# Inverted lists are read up to this many suppliers that pass the filters (bounded work)...
 CANDIDATES_PER_CATEGORY = 100
 CANDIDATES_PER_WORD = 30
-# Categories scoring below this bring no candidates of their own.
+# ...and never scanned further than this looking for them.
+SCAN_PER_LIST = 6000
+# Categories whose suppliers become candidates, best first...
+CATEGORIES_PER_QUERY = 5
+# ...not those below this relevance...
 CATEGORY_FLOOR = 30.0
-# ...nor those scoring below this share of the best category.
+# ...nor those below this share of the best category's.
 CATEGORY_SHARE = 0.6
+# Vocabulary words fuzzy-matched per query word.
+MATCHES_PER_WORD = 6
 # Best-by-relevance candidates whose fit to the need is weighed.
 FIT_POOL = 60
 # Filtered-out suppliers kept for "near misses".
 NEAR_MISS_POOL = 50
-# ...and never scan more than this many entries of one list looking for them.
-SCAN_PER_LIST = 6000
-# Categories whose suppliers become candidates, best first.
-CATEGORIES_PER_QUERY = 5
-# Vocabulary words fuzzy-matched per query word.
-MATCHES_PER_WORD = 6
 
 # Weight of query words after "for": what the product is for counts less than what it is.
 PURPOSE_WEIGHT = 0.5
@@ -96,7 +99,15 @@ _UNITS: frozenset[str] = frozenset(
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 # The UK's ISO code is GB; the knowledge base and founders often write UK.
 _COUNTRY_ALIASES = {"UK": "GB"}
-_REGION_ALIASES = {"eu": "europe", "na": "north america", "apac": "asia"}
+# Regions as the knowledge base writes them; a wider region takes the narrower ones in it.
+_REGION_MEMBERS: dict[str, frozenset[str | None]] = {
+    "europe": frozenset({"europe", "eu", "uk"}),
+    "eu": frozenset({"eu", "europe"}),  # the knowledge base files EU countries under Europe
+    "north america": frozenset({"north america", "na"}),
+    "na": frozenset({"north america", "na"}),
+    "asia": frozenset({"asia", "apac"}),
+    "apac": frozenset({"asia", "apac", "oceania"}),
+}
 _WHITESPACE = re.compile(r"\s+")
 
 _NO_FILTERS = SearchFilters()
@@ -164,11 +175,16 @@ def _country(code: str | None) -> str | None:
 
 
 def _region(name: str | None) -> str | None:
-    """Returns a region in one spelling (EU -> europe), or None."""
+    """Returns a region in one spelling (casefolded, single spaces), or None."""
     if not name:
         return None
-    folded = _WHITESPACE.sub(" ", name.strip().casefold())
-    return _REGION_ALIASES.get(folded, folded)
+    return _WHITESPACE.sub(" ", name.strip().casefold())
+
+
+def _regions(wanted: str) -> frozenset[str | None]:
+    """Returns the supplier regions a region filter accepts ("Europe" takes UK and EU too)."""
+    region = _region(wanted)
+    return _REGION_MEMBERS.get(region or "", frozenset({region}))
 
 
 def estimate_unit_price(supplier: Supplier, quantity: int) -> Decimal | None:
@@ -212,7 +228,7 @@ def passes(supplier: Supplier, filters: SearchFilters) -> bool:
         return False
     if filters.country is not None and _country(supplier.country) != _country(filters.country):
         return False
-    if filters.region is not None and _region(supplier.region) != _region(filters.region):
+    if filters.region is not None and _region(supplier.region) not in _regions(filters.region):
         return False
     return not (filters.small_series_only and supplier.small_series is not True)
 
