@@ -117,6 +117,10 @@ _EDIT_ALIASES: Mapping[str, Slot] = {
     "shelf": Slot.EXTRAS,
     "deadline": Slot.EXTRAS,
 }
+_YES = re.compile(
+    r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|sure|go|go ahead|search|search now|right|correct|"
+    r"that'?s right|ja|oui|si|sí)\b"
+)
 _ANYWHERE = re.compile(r"\b(?:anywhere|worldwide|global(?:ly)?|everywhere|any country|all over)\b")
 
 
@@ -630,6 +634,8 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
                 answered=(*state.answered, Slot.CATEGORY),
             )
             return _advance(new, [_chosen(new, chosen, kb)], kb, today)
+    if awaiting is Slot.CONFIRM and _YES.match(cleaned.casefold()):
+        return _answer(state, kb, today, [])
     parsed = parse(cleaned, lenient_country=awaiting is Slot.SHIPS_TO)
     return _apply(state, parsed, cleaned, kb, today)
 
@@ -791,7 +797,9 @@ def _apply(state: DialogState, parsed: Parsed, text: str, kb: KnowledgeView, tod
     if awaiting in (Slot.DONE, Slot.CONFIRM) and changed:
         new = replace(new, editing=True)
     if first_message and readings and _next_missing(new) is None:
+        # The one confirmation: say what was assumed once, in the question, then search.
         confirm = replace(new, awaiting=Slot.CONFIRM)
+        messages = [replace(m, readings=()) if isinstance(m, Understood) else m for m in messages]
         return Turn(
             confirm,
             (*messages, replace(_ask(confirm, Slot.CONFIRM, kb), readings=tuple(readings))),

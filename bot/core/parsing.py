@@ -717,7 +717,8 @@ _FILLER_WORDS = _words(
     "else from into onto new start startup actually instead rather change mean meant "
     "correction wait currency cost costs price prices target shelf life deadline within days "
     "day lead time next first sales launch launched growing scaling idea at least most give "
-    "take let's lets go again here what which how much many between pay bitte danke "
+    "take let's lets go again here what which how much many between pay bitte danke now "
+    "too well another more other different some extra additional "
     # German, French, Spanish, Dutch glue words founders write around the product
     "wir ich brauchen brauche benötigen suchen für fur unsere unser mit und pro etwa stück stk "
     "versand nach liefern lieferung nous je besoin avons cherche pour par des une un envoi "

@@ -584,3 +584,32 @@ def test_the_state_keeps_at_most_twenty_history_entries(chat: Chat) -> None:
     assert len(chat.state.history) == 20
     assert chat.state.history[-1].quantity == 324
     assert replace(chat.state, history=()).to_dict()["history"] == []
+
+
+def test_assumed_readings_get_one_confirmation_before_the_search(chat: Chat) -> None:
+    messages = chat.say(
+        "a few hundred custom mailer boxes a month, budget 1000, ships to US, growing"
+    )
+    ask = only(messages, Ask)
+    assert ask.slot is Slot.CONFIRM  # type: ignore[attr-defined]
+    readings = ask.readings  # type: ignore[attr-defined]
+    assert "'a few hundred' as 300" in readings
+    assert any("USD" in r for r in readings)  # no currency given: the US dollar is assumed
+    assert chat.state.need.currency == "USD"
+
+    answer = answer_of(chat.say("yes"))
+    assert answer.implied_unit_price == Decimal("3.33")  # 1,000 / 300
+    assert answer.recommendation is not None
+    assert answer.recommendation.currency == "USD"
+
+
+def test_a_new_product_after_the_answer_keeps_the_other_answers(chat: Chat) -> None:
+    chat.say(CLASSIC)
+    answer = answer_of(chat.say("now we also need 2000 stickers a month"))
+    assert answer.need.categories == ("stickers",)
+    assert (answer.need.quantity, answer.need.country, answer.need.budget) == (
+        2000,
+        "DE",
+        Decimal(1500),
+    )
+    assert all("stickers" in lead.supplier.categories for lead in answer.leads)
