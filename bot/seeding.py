@@ -10,7 +10,7 @@ from bot.core.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import load_knowledge_dir
 from bot.store.audit import AuditLog
-from bot.store.db import Database
+from bot.store.db import SEED_LOCK_ID, Database, lock_exclusively
 from bot.store.suppliers import SupplierStore, UpsertReport
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ async def seed(db: Database, knowledge_dir: Path) -> UpsertReport:
     """Validates every curated supplier, then adds or updates them all in one transaction."""
     suppliers = load_curated(knowledge_dir)
     async with db.sessions.begin() as session:
+        await lock_exclusively(session, SEED_LOCK_ID)
         report = await SupplierStore(session).upsert_many(suppliers)
         await AuditLog(session).record(
             actor_id=SEED_ACTOR,
@@ -61,8 +62,9 @@ async def ensure_seeded(db: Database, knowledge_dir: Path) -> int:
         logger.warning("knowledge base is empty and %s has no suppliers to seed", knowledge_dir)
         return 0
     async with db.sessions.begin() as session:
+        # Checked again under a lock: another instance starting now may be seeding too.
+        await lock_exclusively(session, SEED_LOCK_ID)
         store = SupplierStore(session)
-        # Checked again inside the write transaction: another instance may have seeded meanwhile.
         if await store.count_all() > 0:
             return 0
         report = await store.upsert_many(suppliers)

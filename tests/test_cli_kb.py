@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.kb import Progress
 from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
 from bot.core.types import InputError
 from bot.knowledge_files import read_records, read_records_bytes
@@ -380,3 +382,19 @@ def test_large_imports_show_progress_every_ten_percent(sqlite_url: str, tmp_path
     assert "validating: 100% (1200/1200)" in progress
     assert progress[-1] == "importing: 100% (1200/1200)"
     assert len(progress) <= 24
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_is_one_bar_redrawn_in_place() -> None:
+    terminal = _Terminal()
+    progress = Progress("importing", 2000, terminal)
+    progress.update(1000)
+    progress.update(2000)
+    text = terminal.getvalue()
+    assert text.count("\r") == 2
+    assert text.endswith("[" + "#" * 30 + "] 100% 2000/2000\n")
+    assert "importing [" + "#" * 15 + "-" * 15 + "]  50% 1000/2000" in text

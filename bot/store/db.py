@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant works: every instance of the program takes the same advisory lock while migrating.
 _MIGRATION_LOCK_ID = 0x5B0A7C4
+SEED_LOCK_ID = 0x5B0A7C5
 # Seconds a writer waits for SQLite's write lock before giving up ("database is locked").
 _SQLITE_BUSY_TIMEOUT = 30
 
@@ -99,6 +100,17 @@ def _upgrade(connection: Connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+async def lock_exclusively(session: AsyncSession, lock_id: int) -> None:
+    """Makes the session's transaction the only one holding `lock_id` until it ends.
+
+    PostgreSQL takes a transaction-scoped advisory lock; on SQLite every transaction already
+    begins IMMEDIATE, so writers are serialised without it.
+    """
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
 
 
 class Database:

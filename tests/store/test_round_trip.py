@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import shutil
 from decimal import Decimal
@@ -14,7 +15,7 @@ from bot.core.knowledge import validate_rows
 from bot.core.types import InputError, PriceTier, Status, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
 from bot.seeding import ensure_seeded, seed
-from bot.store.db import Database
+from bot.store.db import SEED_LOCK_ID, Database, lock_exclusively
 from bot.store.suppliers import SupplierStore
 
 KNOWLEDGE = default_knowledge_dir()
@@ -128,3 +129,16 @@ async def test_seed_refuses_a_knowledge_dir_with_a_bad_row_and_writes_nothing(
         await seed(db, tmp_path / "knowledge")
     async with db.sessions() as session:
         assert await SupplierStore(session).count_all() == 0
+
+
+async def test_seeding_waits_for_a_concurrent_writer_and_then_skips(db: Database) -> None:
+    async with db.sessions.begin() as session:
+        # Another instance is seeding: it holds the seed lock and has not committed yet.
+        await lock_exclusively(session, SEED_LOCK_ID)
+        await SupplierStore(session).add(HOSTILE[2])
+        racing = asyncio.create_task(ensure_seeded(db, KNOWLEDGE))
+        await asyncio.sleep(0.5)
+        assert not racing.done()  # it waits instead of seeding a second copy
+    assert await asyncio.wait_for(racing, timeout=60) == 0
+    async with db.sessions() as session:
+        assert await SupplierStore(session).count_all() == 1
