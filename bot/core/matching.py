@@ -19,6 +19,7 @@ on that field: it cannot be shown to fit (this is stricter than "unknown MOQ pas
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import operator
@@ -52,8 +53,10 @@ CATEGORY_THRESHOLD = 50.0
 # Inverted lists are read up to this many suppliers that pass the filters (bounded work)...
 CANDIDATES_PER_CATEGORY = 100
 CANDIDATES_PER_WORD = 30
-# ...and never scanned further than this looking for them.
-SCAN_PER_LIST = 6000
+# ...and never scanned further than this looking for them (category lists are first narrowed
+# by the filters' facets; word lists only add to them).
+SCAN_PER_LIST = 3000
+SCAN_PER_WORD = 300
 # Categories whose suppliers become candidates, best first...
 CATEGORIES_PER_QUERY = 5
 # ...not those below this relevance...
@@ -241,6 +244,8 @@ class SearchIndex:
         "_categories",
         "_category_index",
         "_category_lists",
+        "_facets",
+        "_moq_order",
         "_names",
         "_phrases",
         "_rank",
@@ -273,6 +278,12 @@ class SearchIndex:
         self._term_lists: dict[int, list[int]] = {}
         # a name's words joined ("stickermule") -> suppliers with that name
         self._names: dict[str, list[int]] = {}
+        # (category, facet, value) -> suppliers, static order: a filtered query reads the
+        # narrowest list instead of scanning a whole category ("c" country, "r" region,
+        # "s" small series)
+        self._facets: dict[tuple[int, str, str], list[int]] = {}
+        # per category: its suppliers with a stated MOQ, by MOQ (for max-MOQ filters)
+        self._moq_order: dict[int, tuple[list[int], list[int]]] = {}
 
     # ----------------------------------------------------------------------------------------
     # Building
@@ -334,11 +345,21 @@ class SearchIndex:
         index._supplier_categories = [() for _ in index._suppliers]
         index._supplier_terms = [() for _ in index._suppliers]
         supplier_terms, term_lists = index._supplier_terms, index._term_lists
+        facets = index._facets
+        by_moq: dict[int, list[tuple[int, int]]] = {}
         names, vocabulary = index._names, index._vocabulary
         for position in order:
             supplier = index._suppliers[position]
             if supplier.id is not None:
                 index._by_id[supplier.id] = position
+            facets_of: list[tuple[str, str]] = []
+            country, region = _country(supplier.country), _region(supplier.region)
+            if country:
+                facets_of.append(("c", country))
+            if region:
+                facets_of.append(("r", region))
+            if supplier.small_series is True:
+                facets_of.append(("s", ""))
             cats: list[int] = []
             for cid in supplier.categories:
                 cat = index._category_index.get(cid)
@@ -349,6 +370,10 @@ class SearchIndex:
                 if cat not in cats:
                     cats.append(cat)
                     index._category_lists[cat].append(position)
+                    for facet in facets_of:
+                        facets.setdefault((cat, *facet), []).append(position)
+                    if supplier.moq is not None:
+                        by_moq.setdefault(cat, []).append((supplier.moq, position))
             index._supplier_categories[position] = tuple(cats)
             name_terms = terms_of_name(supplier.name)
             # names first, so a word that is also a keyword keeps the keyword's weight
@@ -362,6 +387,9 @@ class SearchIndex:
             supplier_terms[position] = tuple(fields.items())
             for term in fields:
                 term_lists.setdefault(term, []).append(position)
+        for cat, pairs in by_moq.items():
+            pairs.sort()  # by MOQ, then static order (positions were added in static order)
+            index._moq_order[cat] = ([m for m, _ in pairs], [p for _, p in pairs])
         return index
 
     def _term(self, word: str) -> int:
@@ -606,7 +634,9 @@ class SearchIndex:
         for cat in top_categories:
             if potential[cat] >= floor or cat in wanted:
                 candidates.update(
-                    self._read_list(self._category_lists[cat], accept, CANDIDATES_PER_CATEGORY)
+                    self._read_list(
+                        self._category_source(cat, filters), accept, CANDIDATES_PER_CATEGORY
+                    )
                 )
         named = {p for p in self._named(words) if accept is None or accept(p)}
         candidates.update(named)
@@ -616,7 +646,9 @@ class SearchIndex:
                 term_hits.setdefault(term, []).append((i, similarity))
                 postings = self._term_lists.get(term)
                 if postings:
-                    candidates.update(self._read_list(postings, accept, CANDIDATES_PER_WORD))
+                    candidates.update(
+                        self._read_list(postings, accept, CANDIDATES_PER_WORD, SCAN_PER_WORD)
+                    )
 
         no_words = [0.0] * len(words)
         seen_scores: dict[tuple[tuple[int, ...], tuple[tuple[int, float], ...]], float] = {}
@@ -656,18 +688,52 @@ class SearchIndex:
                 query=text, hits=tuple(self._rank_hits(good, need, context, limit))
             )
         near = [(r, p) for r, p in scored if r > 0.0]
-        near += [(r, p) for r, p in ((relevance(p), p) for p in rejected) if r > 0.0]
-        near.sort(key=lambda item: (-item[0], self._rank[item[1]]))
+        # the closest suppliers the filters kept out, from the heads of the best categories
+        for cat in top_categories[:2]:
+            rejected.extend(self._category_lists[cat][:NEAR_MISS_POOL])
+        outside = set(rejected) - candidates
+        near += [(r, p) for r, p in ((relevance(p), p) for p in outside) if r > 0.0]
         near_hits = self._rank_hits(near, need, context, limit)
         return SearchResult(query=text, nothing_fits=True, near_misses=tuple(near_hits))
 
-    def _read_list(self, positions: list[int], accept: _Accept | None, cap: int) -> list[int]:
+    def _category_source(self, cat: int, filters: SearchFilters) -> list[int]:
+        """Returns the narrowest list, in static order, holding every supplier of the category
+        that can pass the filters."""
+        whole = self._category_lists[cat]
+        if filters == _NO_FILTERS:
+            return whole
+        best: list[int] = whole
+        if filters.country is not None:
+            best = min(
+                best, self._facets.get((cat, "c", _country(filters.country) or ""), []), key=len
+            )
+        if filters.small_series_only:
+            best = min(best, self._facets.get((cat, "s", ""), []), key=len)
+        if filters.region is not None:
+            parts = [self._facets.get((cat, "r", r), []) for r in _regions(filters.region) if r]
+            if sum(map(len, parts)) < len(best):
+                rank = self._rank
+                best = sorted((p for part in parts for p in part), key=rank.__getitem__)
+        if filters.max_moq is not None:
+            moqs, positions = self._moq_order.get(cat, ([], []))
+            end = bisect.bisect_right(moqs, filters.max_moq)
+            if end < len(best):
+                best = sorted(positions[:end], key=self._rank.__getitem__)
+        return best
+
+    def _read_list(
+        self,
+        positions: list[int],
+        accept: _Accept | None,
+        cap: int,
+        scan: int = SCAN_PER_LIST,
+    ) -> list[int]:
         """Returns up to `cap` accepted suppliers from the head of a list in static order."""
         if accept is None:
             return positions[:cap]
         out: list[int] = []
         for scanned, position in enumerate(positions):
-            if scanned >= SCAN_PER_LIST or len(out) >= cap:
+            if scanned >= scan or len(out) >= cap:
                 break
             if accept(position):
                 out.append(position)

@@ -424,3 +424,23 @@ def test_a_wanted_certification_the_supplier_states_ranks_it_higher() -> None:
     hits = index.search("mailer box", need=Need(certifications=("fsc",))).hits
     assert names(hits) == ["Forest Boxes", "Plain Boxes"]
     assert "fsc ✓" in hits[0].reasons
+
+
+def test_a_selective_filter_finds_suppliers_deep_in_a_large_category() -> None:
+    crowd = [
+        Supplier(name=f"Crowd {n}", categories=("candles",), id=n, country="CN",
+                 region="Asia", moq=5000, small_series=True, status=Status.VERIFIED)
+        for n in range(1, 8001)
+    ]  # fmt: skip
+    rare = [
+        Supplier(name=f"Rare {n}", categories=("candles",), id=10_000 + n, country="SE",
+                 region="Europe", moq=10 * n, small_series=False)
+        for n in range(1, 4)
+    ]  # fmt: skip
+    index = SearchIndex.build(crowd + rare, TAXONOMY)
+    by_country = names(index.search("candles", SearchFilters(country="SE"), limit=10).hits)
+    assert sorted(by_country) == ["Rare 1", "Rare 2", "Rare 3"]
+    by_moq = names(index.search("candles", SearchFilters(max_moq=20), limit=10).hits)
+    assert sorted(by_moq) == ["Rare 1", "Rare 2"]
+    by_region = names(index.search("candles", SearchFilters(region="Europe"), limit=10).hits)
+    assert sorted(by_region) == ["Rare 1", "Rare 2", "Rare 3"]
