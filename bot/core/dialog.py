@@ -390,9 +390,9 @@ def _ask(state: DialogState, slot: Slot, kb: KnowledgeView, *, retry: bool = Fal
 
 def _prompt(state: DialogState, kb: KnowledgeView) -> tuple[Message, ...]:
     """Returns the question the conversation is waiting on, if any (to repeat it)."""
-    if state.awaiting is None or state.awaiting is Slot.DONE:
+    if state.awaiting is Slot.DONE:
         return ()
-    return (_ask(state, state.awaiting, kb),)
+    return (_ask(state, state.awaiting or Slot.PRODUCT, kb),)
 
 
 def _fresh(state: DialogState, awaiting: Slot | None) -> DialogState:
