@@ -39,8 +39,8 @@ _COUNTRIES = (
     ("CN", "Asia", 25), ("US", "North America", 14), ("DE", "Europe", 7), ("GB", "Europe", 6),
     ("PL", "Europe", 5), ("IT", "Europe", 4), ("PT", "Europe", 4), ("NL", "Europe", 3),
     ("FR", "Europe", 4), ("ES", "Europe", 3), ("IN", "Asia", 6), ("VN", "Asia", 4),
-    ("TR", "Europe", 3), ("CA", "North America", 4), ("AU", "Oceania", 3), ("MX", "North America", 2),
-    ("SE", "Europe", 1), ("CZ", "Europe", 2),
+    ("TR", "Europe", 3), ("CA", "North America", 4), ("AU", "Oceania", 3),
+    ("MX", "North America", 2), ("SE", "Europe", 1), ("CZ", "Europe", 2),
 )  # fmt: skip
 _CURRENCY = {"Europe": "EUR", "North America": "USD", "Asia": "USD", "Oceania": "AUD"}
 _QUERY_MODIFIERS = (
@@ -117,6 +117,7 @@ def make_suppliers(count: int, taxonomy: Taxonomy, seed: int = 7) -> list[Suppli
         name = f"{rng.choice(_NAME_FIRST)} {stem.capitalize()} {rng.choice(_NAME_SECOND)}"
         kind = rng.random()
         small: bool | None
+        moqs: tuple[int, ...]
         if kind < 0.35:
             small, moqs = True, (1, 10, 25, 50, 100, 250, 500)
         elif kind < 0.6:
@@ -138,7 +139,9 @@ def make_suppliers(count: int, taxonomy: Taxonomy, seed: int = 7) -> list[Suppli
                 region=region,
                 keywords=tuple(keywords),
                 moq=moq,
-                lead_time_days=rng.choice((5, 7, 10, 14, 21, 30, 45, 60)) if rng.random() < 0.6 else None,
+                lead_time_days=rng.choice((5, 7, 10, 14, 21, 30, 45, 60))
+                if rng.random() < 0.6
+                else None,
                 currency=_CURRENCY[region] if region else "USD",
                 price_tiers=_price_tiers(moq, rng) if rng.random() < 0.5 else (),
                 small_series=small,

@@ -3,7 +3,8 @@
     python -m benchmarks.search --sizes 1000,10000,100000 [--json]
 
 Each size runs in a fresh subprocess, so its peak RSS (resource.getrusage) is its own. Per size:
-index build time, query p50/p99, peak RSS after building and querying, and relevance against the
+index build time, query p50/p99 (and p99 with hard filters, checked to hold), peak RSS after
+building and querying, and relevance against the
 corpus's labels (a result is relevant when it lists the category the query was written for):
 hit@5, precision@5 and MRR. The same queries then go through `rapidfuzz.process.extract` over
 one string per supplier (name, category names, keywords; WRatio) as the baseline.
@@ -26,12 +27,21 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from benchmarks.corpus import LabelledQuery, make_queries, make_suppliers
-from bot.core.matching import SearchIndex
+from bot.core.matching import SearchIndex, passes
 from bot.core.taxonomy import parse_taxonomy
-from bot.core.types import Supplier, Taxonomy
+from bot.core.types import SearchFilters, Supplier, Taxonomy
 
 _TAXONOMY = Path(__file__).resolve().parents[1] / "knowledge" / "taxonomy.yaml"
 _K = 5
+# Filters the same queries run with once more, in turn (selective ones included).
+_FILTERS = (
+    SearchFilters(country="DE"),
+    SearchFilters(max_moq=100),
+    SearchFilters(small_series_only=True),
+    SearchFilters(region="Europe", max_moq=1000),
+    SearchFilters(country="SE", small_series_only=True),
+    SearchFilters(country="JP"),  # no supplier there: the honest "nothing fits"
+)
 
 
 def _load_taxonomy() -> Taxonomy:
@@ -92,6 +102,14 @@ def measure(size: int, query_count: int, scan_count: int, seed: int) -> dict[str
         timings.append((time.perf_counter() - started) * 1000.0)
         nothing += result.nothing_fits
         ranked.append([h.supplier.id for h in result.hits if h.supplier.id is not None])
+    filtered_timings: list[float] = []
+    violations = 0
+    for number, query in enumerate(queries):
+        filters = _FILTERS[number % len(_FILTERS)]
+        started = time.perf_counter()
+        result = index.search(query.text, filters, limit=_K)
+        filtered_timings.append((time.perf_counter() - started) * 1000.0)
+        violations += sum(not passes(h.supplier, filters) for h in result.hits)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
     strings = [_scan_string(s, taxonomy) for s in suppliers]
@@ -114,6 +132,9 @@ def measure(size: int, query_count: int, scan_count: int, seed: int) -> dict[str
         "build_s": build_s,
         "p50_ms": statistics.median(timings),
         "p99_ms": _percentile(timings, 0.99),
+        "filtered_p50_ms": statistics.median(filtered_timings),
+        "filtered_p99_ms": _percentile(filtered_timings, 0.99),
+        "filter_violations": violations,
         "rss_mb": rss_mb,
         "nothing_fits": nothing,
         **{f"index_{k}": v for k, v in _relevance(ranked, queries, cats).items()},
@@ -127,26 +148,41 @@ def measure(size: int, query_count: int, scan_count: int, seed: int) -> dict[str
     }
 
 
+# (heading, key, format) per column; "│" marks a separator.
+_COLUMNS = (
+    ("size", "size", ">7,"), ("build s", "build_s", ">7.2f"), ("p50 ms", "p50_ms", ">7.2f"),
+    ("p99 ms", "p99_ms", ">7.2f"), ("filt p99", "filtered_p99_ms", ">8.2f"),
+    ("RSS MB", "rss_mb", ">7.0f"), ("hit@5", "index_hit@5", ">6.3f"),
+    ("P@5", "index_p@5", ">5.3f"), ("MRR", "index_mrr", ">5.3f"), ("│", "", ""),
+    ("scan p50", "scan_p50_ms", ">8.1f"), ("scan p99", "scan_p99_ms", ">8.1f"),
+    ("hit@5", "scan_hit@5", ">6.3f"), ("P@5", "scan_p@5", ">5.3f"), ("MRR", "scan_mrr", ">5.3f"),
+    ("n", "scan_queries", ">4"), ("│", "", ""), ("×p50", "speedup_p50", ">6.0f"),
+)  # fmt: skip
+
+
 def _table(rows: Sequence[dict[str, object]]) -> str:
     """Returns the figures as a plain-text table."""
-    header = (
-        f"{'size':>7} {'build s':>7} {'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7} "
-        f"{'hit@5':>6} {'P@5':>5} {'MRR':>5} │ {'scan p50':>8} {'scan p99':>8} "
-        f"{'hit@5':>6} {'P@5':>5} {'MRR':>5} {'n':>4} │ {'×p50':>6}"
-    )
-    lines = [header, "─" * len(header)]
-    for r in rows:
-        lines.append(
-            f"{r['size']:>7,} {r['build_s']:>7.2f} {r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f} "
-            f"{r['rss_mb']:>7.0f} {r['index_hit@5']:>6.3f} {r['index_p@5']:>5.3f} "
-            f"{r['index_mrr']:>5.3f} │ {r['scan_p50_ms']:>8.1f} {r['scan_p99_ms']:>8.1f} "
-            f"{r['scan_hit@5']:>6.3f} {r['scan_p@5']:>5.3f} {r['scan_mrr']:>5.3f} "
-            f"{r['scan_queries']:>4} │ {r['speedup_p50']:>6.0f}"
-        )
+    width = {key: len(format(0, spec)) for _, key, spec in _COLUMNS if key}
+
+    def cells(row: dict[str, object] | None) -> str:
+        out = []
+        for heading, key, spec in _COLUMNS:
+            if not key:
+                out.append("│")
+            elif row is None:
+                out.append(f"{heading:>{max(width[key], len(heading))}}")
+            else:
+                out.append(f"{format(row[key], spec):>{max(width[key], len(heading))}}")
+        return " ".join(out)
+
+    header = cells(None)
+    lines = [header, "─" * len(header), *(cells(r) for r in rows)]
+    violations = sum(int(str(r["filter_violations"])) for r in rows)
     lines.append(
         "index: SearchIndex.search; scan: rapidfuzz.process.extract(WRatio) over one string per "
         "supplier; relevance on the corpus labels (category of the query); n = scanned queries; "
-        "×p50 = scan p50 / index p50."
+        "×p50 = scan p50 / index p50; filt p99 = the same queries with hard filters "
+        f"(filter violations: {violations})."
     )
     return "\n".join(lines)
 
