@@ -121,6 +121,10 @@ _YES = re.compile(
     r"^\W*(?:yes|y|yeah|yep|yup|ok|okay|sure|go|go ahead|search|search now|right|correct|"
     r"that'?s right|ja|oui|si|sí)\b"
 )
+_THANKS = re.compile(
+    r"^\W*(?:thanks?|thank you|thx|ty|cheers|great|cool|perfect|nice|awesome|ok|okay|"
+    r"danke|merci|gracias)\b[\w\s!.,]{0,30}$"
+)
 _ANYWHERE = re.compile(r"\b(?:anywhere|worldwide|global(?:ly)?|everywhere|any country|all over)\b")
 
 
@@ -186,6 +190,8 @@ class DialogState:
         if not isinstance(data, Mapping) or data.get("schema") != cls.SCHEMA_VERSION:
             raise ValueError("unknown schema")
         awaiting = data["awaiting"]
+        if awaiting == Slot.CATEGORY.value and len(_list(data["category_options"])) < 2:
+            raise ValueError("a category question without choices")
         offset = _int(data["lead_offset"], minimum=0)
         order_quantity = data["order_quantity"]
         last = data["last_answer"]
@@ -634,6 +640,8 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
                 answered=(*state.answered, Slot.CATEGORY),
             )
             return _advance(new, [_chosen(new, chosen, kb)], kb, today)
+    if awaiting is Slot.DONE and _THANKS.match(cleaned.casefold()):
+        return Turn(state, (Notice(NoticeKind.THANKS),))
     if awaiting is Slot.CONFIRM and _YES.match(cleaned.casefold()):
         return _answer(state, kb, today, [])
     parsed = parse(cleaned, lenient_country=awaiting is Slot.SHIPS_TO)

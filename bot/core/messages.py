@@ -43,6 +43,7 @@ class NoticeKind(StrEnum):
     TOO_LONG = "too_long"
     EMPTY = "empty"
     HISTORY_EMPTY = "history_empty"
+    THANKS = "thanks"
 
 
 class PriceBasis(StrEnum):

@@ -353,6 +353,8 @@ _NOTICES = {
     NoticeKind.NO_ANSWER_YET: "There is no answer yet for that; let's finish the questions first.",
     NoticeKind.EMPTY: "That message was empty to me (only spaces or control characters).",
     NoticeKind.HISTORY_EMPTY: "No recommendations yet: your past answers will show up here.",
+    NoticeKind.THANKS: 'You\'re welcome! Tell me what to change (e.g. "make it 500 a month"), '
+    "or /new for another search.",
 }
 
 
@@ -466,6 +468,14 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
             items.append(lines(rec.explanation if not ctx.in_group else rec.explanation[:300]))
         if not best.feasible and best.infeasible_reason:
             items.append(lines(f"Not possible as it stands: {best.infeasible_reason}."))
+        if need.budget is not None and need.budget_period in (
+            Period.WEEK,
+            Period.MONTH,
+            Period.YEAR,
+        ):
+            items.append(
+                lines(f"I treated your budget of {_budget(need)} as the most one order may cost.")
+            )
         if message.budget_ignored:
             items.append(
                 lines("Your budget is in another currency than these prices, so I left it out.")

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.dialog import DialogState, KnowledgeView
+from bot.core.dialog import DialogState, KnowledgeView, charts_in
 from bot.core.economics import (
     DEFAULT_HOLDING_RATE,
     DEFAULT_ORDER_COST,
@@ -613,3 +613,19 @@ def test_a_new_product_after_the_answer_keeps_the_other_answers(chat: Chat) -> N
         Decimal(1500),
     )
     assert all("stickers" in lead.supplier.categories for lead in answer.leads)
+
+
+def test_the_answer_carries_one_chart_and_a_monthly_budget_is_said_to_cap_each_order(
+    chat: Chat,
+) -> None:
+    messages = chat.say("200 candles a month, budget €500 a month, France, growing")
+    answer = answer_of(messages)
+    charts = charts_in(messages)
+    assert answer.recommendation is not None
+    assert charts == [answer.recommendation.chart]
+    assert charts[0].recommended == answer.recommendation.best.order_quantity
+    assert answer.need.budget_period is Period.MONTH
+    text = render(messages, ReplyContext())[0].text_plain()
+    assert "I treated your budget of €500 a month as the most one order may cost" in text
+    assert charts_in(chat.say("thanks!")) == []
+    assert only(chat.turns[-1], Notice).kind is NoticeKind.THANKS  # type: ignore[attr-defined]
