@@ -7,23 +7,18 @@ play users through `botapi` and read what the bot sent. Every test here is marke
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
-import signal
-import sys
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.botapi import BotApiServer
+from tests.e2e.process import BotProcess, bot_env
 
 TOKEN = "123456:TEST"
-START_TIMEOUT = 60.0  # seconds: migrations, seeding and the index on a busy 2-core machine
-STOP_TIMEOUT = 20.0
-REPO = Path(__file__).resolve().parents[2]
+
+__all__ = ["BotProcess", "StartBot", "bot_env"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,116 +27,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
-
-
-class BotProcess:
-    """The bot as a subprocess (`python -m bot run`) with its log in a file."""
-
-    def __init__(self, api: BotApiServer, workdir: Path, env: dict[str, str]) -> None:
-        self.api = api
-        self.workdir = workdir
-        self.env = env
-        self.log_path = workdir / "bot.log"
-        self.process: asyncio.subprocess.Process | None = None
-        self.starts = 0
-
-    async def start(self, *args: str, ready: Callable[[], bool] | None = None) -> None:
-        """Starts the bot; returns once it polls for updates or `ready()` is true."""
-        if self.process is not None and self.process.returncode is None:
-            raise RuntimeError("the bot is already running")
-        self.starts += 1
-        polls_before = self._polls()
-        with self.log_path.open("ab") as log:
-            log.write(f"\n----- start {self.starts} -----\n".encode())
-            log.flush()
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "run",
-                *args,
-                cwd=self.workdir,
-                env=self.env,
-                stdout=log,
-                stderr=log,
-                stdin=asyncio.subprocess.DEVNULL,
-            )
-        await self.wait_until(
-            ready or (lambda: self._polls() > polls_before), START_TIMEOUT, "to get ready"
-        )
-
-    def _polls(self) -> int:
-        """Returns how many getUpdates calls the stand-in has seen."""
-        return sum(1 for method, _ in self.api.requests if method == "getupdates")
-
-    async def wait_until(self, ready: Callable[[], bool], within: float, what: str) -> None:
-        """Waits for a condition while the process lives; raises with the log tail if it dies."""
-        deadline = time.monotonic() + within
-        while not ready():
-            if self.process is not None and self.process.returncode is not None:
-                raise AssertionError(
-                    f"the bot exited ({self.process.returncode}) before {what}:\n{self.log_tail()}"
-                )
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"the bot did not manage {what} in {within}s:\n{self.log_tail()}"
-                )
-            await asyncio.sleep(0.05)
-
-    async def stop(self, sig: int = signal.SIGTERM) -> int:
-        """Sends a signal (SIGTERM: graceful) and returns the exit status."""
-        process = self.process
-        if process is None or process.returncode is not None:
-            return process.returncode if process and process.returncode is not None else 0
-        process.send_signal(sig)
-        try:
-            return await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-            raise AssertionError(f"the bot ignored signal {sig}:\n{self.log_tail()}") from None
-
-    async def kill(self) -> None:
-        """Kills the bot at once (SIGKILL): no shutdown code runs."""
-        await self.stop(signal.SIGKILL)
-
-    def log_tail(self, lines: int = 60) -> str:
-        """Returns the end of the bot's log."""
-        if not self.log_path.exists():
-            return "(no log)"
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-
-    def log(self) -> str:
-        """Returns the bot's whole log."""
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-
-def bot_env(
-    api: BotApiServer,
-    workdir: Path,
-    *,
-    admin_ids: Iterable[int] = (),
-    rate_limiter: bool = False,
-    extra: dict[str, str] | None = None,
-) -> dict[str, str]:
-    """Returns the environment of a bot process pointed at the stand-in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
-    env.update(
-        {
-            "BOT_TOKEN": api.token,
-            "BOT_API_BASE_URL": api.base_url,
-            "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}",
-            "ADMIN_IDS": ",".join(str(i) for i in admin_ids),
-            "RATE_LIMITER": "1" if rate_limiter else "0",
-            "LOG_LEVEL": "INFO",
-            "PYTHONUNBUFFERED": "1",
-            "PYTHONPATH": str(REPO),
-            "MPLBACKEND": "Agg",
-        }
-    )
-    env.pop("WEBHOOK_SECRET", None)
-    env.update(extra or {})
-    return env
 
 
 @pytest.fixture
