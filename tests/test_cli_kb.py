@@ -26,9 +26,7 @@ KNOWLEDGE = REPO / "knowledge"
 _TIMEOUT = 120  # seconds per command; a hung command fails the test instead of the run
 
 
-def run_cli(
-    *args: str, database_url: str, cwd: Path | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Runs `python -m bot ARGS` with DATABASE_URL set and returns the finished process."""
     environ = {
         key: value
@@ -41,7 +39,7 @@ def run_cli(
         capture_output=True,
         text=True,
         env=environ,
-        cwd=cwd or REPO,
+        cwd=REPO,
         timeout=_TIMEOUT,
         check=False,
     )

@@ -28,7 +28,10 @@ def settings_or_exit() -> Settings:
 
 async def open_database(settings: Settings) -> Database:
     """Returns the connected database with every migration applied."""
-    db = await Database.connect(settings.database_url)
+    try:
+        db = await Database.connect(settings.database_url)
+    except OSError as exc:  # e.g. the SQLite file's folder cannot be created
+        raise InputError("DATABASE_URL", f"cannot open the database: {exc}") from None
     try:
         await db.upgrade()
     except (OSError, DBAPIError) as exc:
