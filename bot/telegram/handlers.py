@@ -183,6 +183,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         _in_group(update)
         and asked is not None
         and asked.from_user is not None
+        # A topic's creation message is no one's question (Telegram sets it as the reply).
+        and not asked.forum_topic_created
         and asked.from_user.id not in (query.from_user.id, context.bot.id)
     ):
         await query.answer(NOT_YOUR_BUTTON, show_alert=True)

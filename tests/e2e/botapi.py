@@ -296,7 +296,8 @@ class BotApiServer:
         self._webhook_wakeup = asyncio.Event()
 
         self.sent: list[Sent] = []
-        self._sent_changed = asyncio.Condition()
+        # Tests waiting for messages: (match, queue); each new message goes to those it matches.
+        self._waiters: list[tuple[Callable[[Sent], bool], asyncio.Queue[Sent]]] = []
         self.callback_queries: dict[str, JSON] = {}
         self.callback_answers: dict[str, JSON] = {}
         self.commands: dict[str, list[JSON]] = {}  # scope key -> commands
@@ -456,29 +457,28 @@ class BotApiServer:
         With `settle`, keeps waiting until no further match arrives for that many seconds, so a
         reply made of several messages is collected whole. Raises TimeoutError with what came.
         """
+        found = [s for s in self.sent[since:] if match(s)]
+        arrivals: asyncio.Queue[Sent] = asyncio.Queue()
+        waiter = (match, arrivals)
+        # Registered before any await: no message can slip between the scan and the wait.
+        self._waiters.append(waiter)
         deadline = self._clock() + within
-        found: list[Sent] = []
-        async with self._sent_changed:
-            while True:
-                found = [s for s in self.sent[since:] if match(s)]
+        try:
+            while len(found) < count:
                 remaining = deadline - self._clock()
-                if len(found) >= count:
-                    if settle <= 0:
-                        return found
-                    before = len(found)
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(
-                            self._sent_changed.wait(), timeout=min(settle, max(remaining, 0))
-                        )
-                    found = [s for s in self.sent[since:] if match(s)]
-                    if len(found) == before:
-                        return found
-                    continue
                 if remaining <= 0:
                     texts = [s.text[:80] for s in found]
                     raise TimeoutError(f"waited {within}s for {count} message(s); got {texts}")
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._sent_changed.wait(), timeout=remaining)
+                    found.append(await asyncio.wait_for(arrivals.get(), timeout=remaining))
+            while settle > 0:
+                try:
+                    found.append(await asyncio.wait_for(arrivals.get(), timeout=settle))
+                except TimeoutError:
+                    break
+            return found
+        finally:
+            self._waiters.remove(waiter)
 
     async def replies(
         self,
@@ -722,9 +722,11 @@ class BotApiServer:
 
     async def _record(self, method: str, message: JSON, upload: bytes | None = None) -> JSON:
         """Stores a message the bot sent and wakes the tests waiting for it."""
-        async with self._sent_changed:
-            self.sent.append(Sent(method, message, self._clock(), upload))
-            self._sent_changed.notify_all()
+        sent = Sent(method, message, self._clock(), upload)
+        self.sent.append(sent)
+        for match, arrivals in self._waiters:
+            if match(sent):
+                arrivals.put_nowait(sent)
         return message
 
     # -------------------------------------------------------------------- methods

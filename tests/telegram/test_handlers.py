@@ -151,6 +151,18 @@ async def test_someone_elses_buttons_in_a_group_are_refused(offline: Offline) ->
     assert offline.request.sent()[0]["reply_parameters"]["message_id"] == asked["message_id"]
 
 
+async def test_anyone_may_press_an_answer_that_quotes_only_the_topic_start(
+    offline: Offline,
+) -> None:
+    topic_start = offline.client.message(5, "", chat=FORUM, thread_id=42)
+    topic_start["forum_topic_created"] = {"name": "Boxes", "icon_color": 1}
+    answer = _bot_message(
+        FORUM, message_thread_id=42, is_topic_message=True, reply_to_message=topic_start
+    )
+    await offline.client.click(6, answer, "v1:more:1")
+    assert offline.assistant.events[0][0] == SessionKey(FORUM["id"], 6, 42)
+
+
 async def test_a_long_reply_is_split_under_4096_with_buttons_on_the_last_part(
     offline: Offline,
 ) -> None:
