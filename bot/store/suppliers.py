@@ -169,8 +169,23 @@ class SupplierStore:
         query = select(func.count()).select_from(SupplierRow)
         return int(await self.session.scalar(query) or 0)
 
+    async def _refuse_duplicate(self, supplier: Supplier, own_id: int | None = None) -> None:
+        """Raises InputError if another live supplier has the same name and website."""
+        name, website = supplier_key(supplier)
+        query = select(SupplierRow.id).where(
+            SupplierRow.deleted_at.is_(None),
+            SupplierRow.name_key == name,
+            SupplierRow.website_key == website,
+        )
+        if own_id is not None:
+            query = query.where(SupplierRow.id != own_id)
+        other = await self.session.scalar(query.limit(1))
+        if other is not None:
+            raise InputError("name", f"supplier {other} already has this name and website")
+
     async def add(self, supplier: Supplier) -> Supplier:
-        """Adds the supplier and returns it with its new id."""
+        """Adds the supplier and returns it with its new id (InputError if it exists already)."""
+        await self._refuse_duplicate(supplier)
         row = SupplierRow()
         _fill(row, supplier)
         self.session.add(row)
@@ -180,6 +195,7 @@ class SupplierStore:
     async def update(self, supplier_id: int, supplier: Supplier) -> Supplier:
         """Replaces every field of a live supplier and returns the stored value."""
         row = await self._row(supplier_id)
+        await self._refuse_duplicate(supplier, supplier_id)
         _fill(row, supplier)
         row.updated_at = utcnow()
         await self.session.flush()

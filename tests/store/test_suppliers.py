@@ -218,3 +218,19 @@ async def test_stats_count_live_suppliers_only(db: Database) -> None:
     async with db.sessions() as session:
         stats = await SupplierStore(session).stats()
     assert stats == KbStats(suppliers=3, categories=3, countries=2, small_series=2)
+
+
+async def test_add_and_update_refuse_a_second_supplier_with_the_same_name_and_website(
+    db: Database,
+) -> None:
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        first = await store.add(make_supplier("Box Co", website="box.example"))
+        other = await store.add(make_supplier("Tape Co", website="box.example"))
+        with pytest.raises(InputError, match=f"supplier {first.id} already has this name"):
+            await store.add(make_supplier("BOX CO", website="https://www.box.example/"))
+        with pytest.raises(InputError, match=f"supplier {first.id} already has this name"):
+            await store.update(other.id or 0, make_supplier("box co", website="box.example"))
+        await store.update(first.id or 0, make_supplier("Box Co", website="box.example", moq=1))
+    async with db.sessions() as session:
+        assert await SupplierStore(session).count() == 2
