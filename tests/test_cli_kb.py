@@ -12,11 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli.kb import Progress
 from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
-from bot.core.types import InputError
-from bot.knowledge_files import read_records, read_records_bytes
+from bot.core.knowledge import validate_rows
+from bot.core.types import InputError, Supplier
+from bot.knowledge_files import export_csv, export_yaml, read_records, read_records_bytes
 from bot.store.audit import AuditLog
 from bot.store.db import Database
 
@@ -396,3 +399,36 @@ def test_progress_on_a_terminal_is_one_bar_redrawn_in_place() -> None:
     assert text.count("\r") == 2
     assert text.endswith("[" + "#" * 30 + "] 100% 2000/2000\n")
     assert "importing [" + "#" * 15 + "-" * 15 + "]  50% 1000/2000" in text
+
+
+_words = (
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=25)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=_words,
+    notes=st.one_of(st.none(), _words),
+    keywords=st.lists(_words.filter(lambda word: ";" not in word), max_size=3, unique=True),
+    fee=st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=3)),
+    moq_unit=_words.filter(lambda word: len(word) <= 100),
+)
+def test_any_supplier_survives_csv_and_yaml_export_and_import(
+    name: str, notes: str | None, keywords: list[str], fee: Decimal | None, moq_unit: str
+) -> None:
+    supplier = Supplier(
+        name=name,
+        categories=("boxes",),
+        keywords=tuple(keywords),
+        notes=notes,
+        setup_fee=fee,
+        moq_unit=moq_unit,
+        source=name,
+    )
+    for text, filename in ((export_csv([supplier]), "a.csv"), (export_yaml([supplier]), "a.yaml")):
+        suppliers, errors = validate_rows(read_records_bytes(text.encode(), filename))
+        assert errors == []
+        assert suppliers == [supplier]

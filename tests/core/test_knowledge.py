@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.knowledge import (
     COUNTRY_CODES,
@@ -493,3 +495,34 @@ def test_supplier_to_record_leaves_empty_fields_out() -> None:
         "status": "listed",
         "source": "https://box.example",
     }
+
+
+# properties ---------------------------------------------------------------------------------
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+)
+_values = st.one_of(
+    _scalars,
+    st.lists(_scalars, max_size=4),
+    st.dictionaries(st.text(max_size=10), _scalars, max_size=3),
+    st.lists(st.dictionaries(st.sampled_from(["min_qty", "unit_price"]), _scalars), max_size=3),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from([*FIELDS, "other"]), _values, max_size=8))
+def test_any_row_becomes_a_supplier_or_row_errors_never_an_exception(
+    raw: dict[str, object],
+) -> None:
+    result = validate_row({**BASE, **raw}, 5)
+    if isinstance(result, list):
+        assert result
+        assert all(error.row == 5 and error.reason for error in result)
+    else:
+        assert validate_row(supplier_to_record(result), 5) == result
