@@ -110,6 +110,16 @@ def _unit_price(amount: Decimal, currency: str | None) -> str:
     return _money(amount, currency, 2 if amount >= Decimal("0.01") else 4)
 
 
+def _opening(text: str, limit: int) -> str:
+    """Returns the first sentences of `text` that fit `limit` characters (at least one)."""
+    out = ""
+    for sentence in text.replace(". ", ".\n").splitlines():
+        if out and len(out) + 1 + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
 def _quote(text: str) -> str:
     """Returns the founder's text cut for quoting back."""
     flat = " ".join(text.split())
@@ -439,7 +449,6 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     product = _quote(need.product or "your product")
     if rec is not None:
         best = rec.best
-        currency = rec.currency
         title = f"Order about {best.order_quantity:,} at a time"
         if need.period is Period.ONCE:
             title = f"Order {best.order_quantity:,} in one batch"
@@ -456,16 +465,10 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
                     "not a quote."
                 )
             )
-        if not ctx.in_group:
-            items.append(
-                lines(
-                    f"{_unit_price(best.unit_price, currency)} a unit · "
-                    f"{_money(best.cash_per_order, currency)} per order · covers "
-                    f"{best.months_of_cover:.1f} months"
-                )
-            )
         if rec.explanation:
-            items.append(lines(rec.explanation if not ctx.in_group else rec.explanation[:300]))
+            # The explanation carries the figures and the trade-off; a group gets its opening.
+            text = _opening(rec.explanation, 300) if ctx.in_group else rec.explanation
+            items.append(lines(text))
         if not best.feasible and best.infeasible_reason:
             items.append(lines(f"Not possible as it stands: {best.infeasible_reason}."))
         if need.budget is not None and need.budget_period in (
