@@ -49,7 +49,7 @@ RELEVANCE_THRESHOLD = 50.0
 # The share of a hit's score that is text relevance; the rest is fit to the need.
 RELEVANCE_SHARE = 0.85
 # Categories scoring at least this are offered by categories_for.
-CATEGORY_THRESHOLD = 50.0
+CATEGORY_THRESHOLD = 55.0
 # Inverted lists are read up to this many suppliers that pass the filters (bounded work)...
 CANDIDATES_PER_CATEGORY = 100
 CANDIDATES_PER_WORD = 30
@@ -85,7 +85,7 @@ MODIFIERS: frozenset[str] = frozenset(
     {
         "custom", "custm", "customis", "customiz", "personalis", "personaliz", "print", "brand",
         "logo", "eco", "organic", "recycl", "sustainable", "biodegradable", "compostable",
-        "cheap", "premium", "luxury", "white", "black", "kraft", "plain", "blank", "our", "own",
+        "cheap", "premium", "luxury", "kraft", "plain", "blank", "our", "own",
         "bespoke", "high", "quality", "local", "fast", "quick", "short", "individuell",
         "bedruckt", "personnalise", "sur", "mesure",
         # materials and finishes qualify a product too ("aluminium tins", "amber glass jars")
