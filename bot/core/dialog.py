@@ -795,7 +795,9 @@ def _apply(state: DialogState, parsed: Parsed, text: str, kb: KnowledgeView, tod
     if Slot.QUANTITY in changed or Slot.PRODUCT in changed:
         new = replace(new, lead_offset=0)
     if changed:
-        messages.insert(0, Understood(need, tuple(changed), tuple(readings)))
+        picked = kb.taxonomy.get(need.categories[0]) if need.categories else None
+        name = picked.name if picked and Slot.PRODUCT in changed and not category_options else ""
+        messages.insert(0, Understood(need, tuple(changed), tuple(readings), name))
     first_message = not state.answered and len(changed) >= 3
     if first_message:
         new = replace(new, extras_asked=True)  # it said nearly everything: don't ask more

@@ -653,7 +653,9 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         return _more(message, ctx)
     if isinstance(message, Understood):
         phrases = _summary(message.need, message.changed)
-        if message.category_name:
+        if message.category_name and Slot.PRODUCT in message.changed and phrases:
+            phrases[0] = f"{phrases[0]} ({message.category_name})"
+        elif message.category_name:
             phrases = [p for p in phrases if not p.startswith("category ")]
             phrases.append(message.category_name)
         node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
