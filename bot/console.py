@@ -95,7 +95,9 @@ async def run_console(
     console = Console(out, chart_dir)
     ctx = ReplyContext(in_group=False)
     if await assistant.has_session(key):
-        out.write("(continuing your conversation; /new starts over, /help lists commands)\n\n")
+        # Re-show where we were, so numbered choices mean the same as in the last run.
+        out.write("(continuing your conversation; /new starts over, /help lists commands)\n")
+        console.show(await assistant.handle(key, Command("resume"), ctx), key)
     else:
         console.show(await assistant.handle(key, Command("start"), ctx), key)
     for raw in lines:

@@ -436,6 +436,13 @@ def _on_command(state: DialogState, command: Command, kb: KnowledgeView, today: 
             return Turn(state, (Greeting(returning=True), *_prompt(state, kb)))
         fresh = _fresh(state, Slot.PRODUCT)
         return Turn(fresh, (Greeting(), _ask(fresh, Slot.PRODUCT, kb)))
+    if name == "resume":
+        # A front end reconnecting (a second console run) asks where we were, buttons included;
+        # re-showing an answer must not add it to the history again.
+        if state.awaiting is Slot.DONE and state.last_answer is not None:
+            again = _answer(state, kb, today, [Greeting(returning=True)])
+            return Turn(replace(again.state, history=state.history), again.messages)
+        return Turn(state, (Greeting(returning=True), *_prompt(state, kb)))
     if name == "help":
         return Turn(state, (HelpShown(), *_prompt(state, kb)))
     if name == "new":

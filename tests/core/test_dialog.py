@@ -629,3 +629,27 @@ def test_the_answer_carries_one_chart_and_a_monthly_budget_is_said_to_cap_each_o
     assert "I treated your budget of €500 a month as the most one order may cost" in text
     assert charts_in(chat.say("thanks!")) == []
     assert only(chat.turns[-1], Notice).kind is NoticeKind.THANKS  # type: ignore[attr-defined]
+
+
+def test_resume_after_an_answer_shows_it_again_with_its_buttons_and_no_new_history(
+    chat: Chat,
+) -> None:
+    chat.say(CLASSIC)
+    history_before = chat.state.history
+
+    messages = chat.command("resume")
+
+    assert kinds(messages) == ["Greeting", "Answer"]
+    assert answer_of(messages).leads
+    assert chat.state.history == history_before
+
+
+def test_resume_mid_conversation_repeats_the_pending_question(chat: Chat) -> None:
+    chat.say("custom printed mailer boxes")
+    awaiting = chat.state.awaiting
+
+    messages = chat.command("resume")
+
+    assert kinds(messages)[0] == "Greeting"
+    assert kinds(messages)[-1] == "Ask"
+    assert chat.state.awaiting is awaiting
