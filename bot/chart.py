@@ -41,8 +41,8 @@ def _short(value: float) -> str:
         return f"{value / 1_000:.0f}k"
     if size >= 1_000:
         return f"{value / 1_000:.3g}k"
-    if size >= 10:
-        return f"{value:.0f}"
+    if size >= 10 or float(value).is_integer():
+        return f"{value:.0f}"  # unit counts on the x axis are whole: "2", not "2.00"
     return f"{value:.2f}"
 
 
