@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.knowledge import name_key, supplier_key, website_key
@@ -64,6 +65,36 @@ def _to_supplier(row: SupplierRow) -> Supplier:
         notes=row.notes,
         source=row.source,
     )
+
+
+def _values(supplier: Supplier, now: datetime) -> dict[str, object]:
+    """Returns the suppliers-table columns of a new supplier, for a Core insert."""
+    return {
+        "name": supplier.name,
+        "name_key": name_key(supplier.name),
+        "website": supplier.website,
+        "website_key": website_key(supplier.website),
+        "email": supplier.email,
+        "country": supplier.country,
+        "region": supplier.region,
+        "keywords": list(supplier.keywords),
+        "certifications": list(supplier.certifications),
+        "moq": supplier.moq,
+        "moq_unit": supplier.moq_unit,
+        "setup_fee": str(supplier.setup_fee) if supplier.setup_fee is not None else None,
+        "below_moq_fee": (
+            str(supplier.below_moq_fee) if supplier.below_moq_fee is not None else None
+        ),
+        "lead_time_days": supplier.lead_time_days,
+        "currency": supplier.currency,
+        "small_series": supplier.small_series,
+        "status": Status(supplier.status).value,
+        "notes": supplier.notes,
+        "source": supplier.source,
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+    }
 
 
 def _fill(row: SupplierRow, supplier: Supplier) -> None:
@@ -223,7 +254,9 @@ class SupplierStore:
     ) -> UpsertReport:
         """Adds new suppliers and updates known ones, matched by (name, website).
 
-        `progress`, if given, is called with the number of suppliers handled so far.
+        A supplier already stored with the same values is counted as updated but not rewritten;
+        a soft-deleted one is brought back. `progress`, if given, is called with the number of
+        suppliers handled so far.
         """
         existing: dict[tuple[str, str], SupplierRow] = {}
         rows = await self.session.scalars(select(SupplierRow).order_by(SupplierRow.id))
@@ -232,33 +265,68 @@ class SupplierStore:
             # A live row wins over a deleted one with the same key.
             if key not in existing or existing[key].deleted_at is not None:
                 existing[key] = row
-        added = 0
+        fresh: dict[tuple[str, str], Supplier] = {}  # new suppliers, in first-seen order
         updated_names: list[str] = []
         now = utcnow()
         for done, supplier in enumerate(suppliers, start=1):
             key = supplier_key(supplier)
             known = existing.get(key)
-            if known is None:
-                fresh = SupplierRow()
-                _fill(fresh, supplier)
-                self.session.add(fresh)
-                existing[key] = fresh
-                added += 1
-            else:
-                _fill(known, supplier)
-                known.deleted_at = None  # importing a deleted supplier again brings it back
-                known.updated_at = now
+            if known is not None:
+                if known.deleted_at is not None or _to_supplier(known) != replace(
+                    supplier, id=known.id
+                ):
+                    _fill(known, supplier)
+                    known.deleted_at = None  # importing a deleted supplier brings it back
+                    known.updated_at = now
                 updated_names.append(supplier.name)
+            else:
+                if key in fresh:  # the same supplier twice in one batch: the later one wins
+                    updated_names.append(supplier.name)
+                fresh[key] = supplier
             if done % _FLUSH_EVERY == 0:
                 await self.session.flush()
-                if progress is not None:
-                    progress(done)
+                if progress is not None and updated_names:
+                    progress(len(updated_names))  # updates first, then the inserts below
         await self.session.flush()
-        if progress is not None:
-            progress(len(suppliers))
+        await self._insert_new(list(fresh.values()), now, len(updated_names), progress)
         return UpsertReport(
-            added=added, updated=len(updated_names), updated_names=tuple(updated_names)
+            added=len(fresh), updated=len(updated_names), updated_names=tuple(updated_names)
         )
+
+    async def _insert_new(
+        self,
+        suppliers: list[Supplier],
+        now: datetime,
+        done_before: int,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """Inserts new suppliers and their children in batches (Core inserts: the ORM's
+        unit of work costs about a millisecond per supplier, too slow for large imports)."""
+        for start in range(0, len(suppliers), _FLUSH_EVERY):
+            batch = suppliers[start : start + _FLUSH_EVERY]
+            result = await self.session.execute(
+                insert(SupplierRow).returning(SupplierRow.id, sort_by_parameter_order=True),
+                [_values(supplier, now) for supplier in batch],
+            )
+            ids = list(result.scalars())
+            categories = [
+                {"supplier_id": supplier_id, "position": position, "category": category}
+                for supplier_id, supplier in zip(ids, batch, strict=True)
+                for position, category in enumerate(supplier.categories)
+            ]
+            tiers = [
+                {"supplier_id": supplier_id, "min_qty": t.min_qty, "unit_price": str(t.unit_price)}
+                for supplier_id, supplier in zip(ids, batch, strict=True)
+                for t in supplier.price_tiers
+            ]
+            if categories:
+                await self.session.execute(insert(SupplierCategoryRow), categories)
+            if tiers:
+                await self.session.execute(insert(PriceTierRow), tiers)
+            if progress is not None:
+                progress(done_before + start + len(batch))
+        if progress is not None and not suppliers:
+            progress(done_before)
 
     async def stats(self) -> KbStats:
         """Returns counts over live suppliers."""

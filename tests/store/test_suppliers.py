@@ -203,6 +203,28 @@ async def test_upsert_of_many_rows_reports_progress(db: Database) -> None:
         assert await SupplierStore(session).count() == 1200
 
 
+async def test_a_mixed_bulk_import_updates_restores_and_adds_in_one_go(db: Database) -> None:
+    old = [make_supplier(f"Supplier {n}", website=f"s{n}.example", moq=n) for n in range(700)]
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        await store.upsert_many(old)
+        await store.delete(1)
+    incoming = [
+        make_supplier(f"Supplier {n}", website=f"s{n}.example", moq=n + (n % 2))
+        for n in range(1400)
+    ]
+    seen: list[int] = []
+    async with db.sessions.begin() as session:
+        report = await SupplierStore(session).upsert_many(incoming, progress=seen.append)
+    assert (report.added, report.updated) == (700, 700)
+    assert seen == sorted(seen)
+    assert seen[-1] == 1400
+    async with db.sessions() as session:
+        stored = await SupplierStore(session).all()
+    assert [dataclasses.replace(s, id=None) for s in stored] == incoming
+    assert [s.id for s in stored] == list(range(1, 1401))
+
+
 async def test_stats_count_live_suppliers_only(db: Database) -> None:
     async with db.sessions.begin() as session:
         store = SupplierStore(session)
