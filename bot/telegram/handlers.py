@@ -7,6 +7,7 @@ messages and to mentions of it (so it works with privacy mode on); everything el
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 from telegram import Message, MessageEntity, Update
@@ -48,6 +49,16 @@ class AssistantLike(Protocol):
 
     async def close(self) -> None:
         """Releases the assistant's resources."""
+        ...
+
+
+class StreamingAssistant(Protocol):
+    """Optional: an assistant method yielding replies in batches (text first, then charts)."""
+
+    def __call__(
+        self, key: SessionKey, event: Event, ctx: ReplyContext
+    ) -> AsyncIterator[list[Reply]]:
+        """Yields the replies to one event, batch by batch."""
         ...
 
 
@@ -136,8 +147,16 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     if chat is None or update.effective_user is None:
         return
     key = session_key(update)
+    assistant = assistant_of(context)
+    ctx = reply_context(update, context)
+    stream: StreamingAssistant | None = getattr(assistant, "handle_stream", None)
+    if stream is not None:
+        # The text goes out as soon as it is ready; a chart that takes longer follows it.
+        async for replies in stream(key, event, ctx):
+            await reply_to(update, context, replies)
+        return
     async with typing(context.bot, chat.id, key.thread_id):
-        replies = await assistant_of(context).handle(key, event, reply_context(update, context))
+        replies = await assistant.handle(key, event, ctx)
     await reply_to(update, context, replies)
 
 
