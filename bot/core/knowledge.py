@@ -186,6 +186,8 @@ CURRENCY_CODES: frozenset[str] = _words(
 # Largest whole number or amount we accept: beyond it a value is a typo, not a supplier's term.
 MAX_AMOUNT = Decimal(1_000_000_000)
 MAX_WHOLE = 1_000_000_000
+MAX_DECIMAL_PLACES = 6  # a price per label can be 0.0045; more digits are a typo
+MAX_CATEGORY_LENGTH = 100
 MAX_LEAD_TIME_DAYS = 3650
 MAX_TIERS = 50
 MAX_LIST_ITEMS = 100
@@ -315,6 +317,9 @@ def _amount(field: str, value: object, *, positive: bool = False) -> Decimal | N
         raise InputError(field, f"must be more than 0: {_show(value)}")
     if amount > MAX_AMOUNT:
         raise InputError(field, f"too large: {_show(value)} (at most {MAX_AMOUNT:,})")
+    exponent = amount.as_tuple().exponent  # an int for finite numbers
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        raise InputError(field, f"more than {MAX_DECIMAL_PLACES} decimal places: {_show(value)}")
     return amount
 
 
@@ -353,6 +358,10 @@ def _categories(value: object) -> tuple[str, ...]:
     out: list[str] = []
     for item in _list("categories", value):
         category = normalise_category(item)
+        if len(category) > MAX_CATEGORY_LENGTH:
+            raise InputError(
+                "categories", f"too long: {item[:20]!r}... (at most {MAX_CATEGORY_LENGTH})"
+            )
         if not _CATEGORY_ID.match(category):
             raise InputError("categories", f"not a category id: {item!r} (e.g. mailer-boxes)")
         if category not in out:

@@ -111,6 +111,8 @@ def test_at_least_one_category_is_required(raw: object) -> None:
 
 def test_a_category_must_look_like_an_id() -> None:
     assert reasons(categories="boxes!")["categories"].startswith("not a category id: 'boxes!'")
+    assert reasons(categories="a" * 101)["categories"].startswith("too long")
+    assert valid(categories="a" * 100).categories == ("a" * 100,)
 
 
 def test_list_items_may_not_contain_the_csv_separator() -> None:
@@ -250,6 +252,8 @@ def test_a_decimal_keeps_its_written_digits() -> None:
         ("1e400", "too large"),
         (True, "not a number"),
         ("2,5", "not a number"),
+        ("0.0000001", "more than 6 decimal places"),
+        (Decimal("0.1234567890123456789012345678901234567890"), "more than 6 decimal places"),
     ],
 )
 def test_bad_amounts_name_the_problem(raw: object, reason: str) -> None:
