@@ -134,3 +134,13 @@ async def test_delete_forgets_a_conversation(db: Database) -> None:
         assert await store.delete(KEY) is True
         assert await store.delete(KEY) is False
         assert await store.load(KEY) is None
+
+
+async def test_any_text_a_user_typed_survives_in_the_state(db: Database) -> None:
+    state: dict[str, Any] = {"text": "nul \x00, emoji 🧪, quote \" and 'sql'; --", "big": 2**53}
+    async with db.sessions.begin() as session:
+        await SessionStore(session).save(KEY, state, None)
+    async with db.sessions() as session:
+        loaded = await SessionStore(session).load(KEY)
+    assert loaded is not None
+    assert loaded.state == state
