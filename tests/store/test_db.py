@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -104,3 +105,17 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None
         assert (tmp_path / "nested" / "dir" / "kb.db").is_file()
     finally:
         await database.dispose()
+
+
+async def test_migrations_go_down_to_nothing_and_up_again(db: Database) -> None:
+    def downgrade(connection: Connection) -> set[str]:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+        return set(inspect(connection).get_table_names())
+
+    async with db.engine.begin() as connection:
+        assert await connection.run_sync(downgrade) == {"alembic_version"}
+    assert await db.current_revision() is None
+    await db.upgrade()
+    assert await db.current_revision() == _head()

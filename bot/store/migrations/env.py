@@ -1,6 +1,9 @@
-"""Alembic environment: runs on the connection that Database.upgrade passes in."""
+"""Alembic environment: runs on the connection Database.upgrade passes in, or on DATABASE_URL
+when the alembic command runs it (see bot/store/alembic.ini)."""
 
 from __future__ import annotations
+
+import asyncio
 
 from alembic import context
 from sqlalchemy import Connection
@@ -22,7 +25,23 @@ def run_migrations(connection: Connection) -> None:
         context.run_migrations()
 
 
-connection = context.config.attributes.get("connection")
-if connection is None:
-    raise RuntimeError("run migrations with `smallbatch db upgrade` (it passes the connection in)")
-run_migrations(connection)
+async def run_on_configured_database() -> None:
+    """Runs the migrations on the database the settings name (the alembic command's path)."""
+    from bot.config import load_settings
+    from bot.store.db import Database
+
+    db = await Database.connect(load_settings().database_url)
+    try:
+        async with db.engine.begin() as connection:
+            await connection.run_sync(run_migrations)
+    finally:
+        await db.dispose()
+
+
+if context.is_offline_mode():
+    raise RuntimeError("offline (--sql) migrations are not supported; run them on a database")
+passed_in = context.config.attributes.get("connection")
+if passed_in is not None:
+    run_migrations(passed_in)
+else:
+    asyncio.run(run_on_configured_database())
