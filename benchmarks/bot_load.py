@@ -1,17 +1,21 @@
 """Load benchmark: N simulated founders talk to the real bot process over HTTP at once.
 
-    python -m benchmarks.bot_load --users 50,200 [--json]
+    python -m benchmarks.bot_load --users 50,200 [--json] [--think 2] [--phases off,on,burst]
 
 Each user runs one whole conversation (/start, product, quantity, budget and destination, /skip →
-recommendation with chart) through the same path as production: the Bot API stand-in on
-127.0.0.1 (tests/e2e/botapi.py) and `python -m bot run` as a subprocess. Every reply is checked
-to reach the right user: each user asks for a different quantity and must see it in their answer.
+recommendation with its chart) through the same path as production: the Bot API stand-in on
+127.0.0.1 (tests/e2e/botapi.py) and `python -m bot run` as a subprocess with its own SQLite file.
+Every reply is checked to reach the right user: each user asks for a different quantity and must
+see exactly it in their answer; a turn with no answer within two minutes counts as lost.
 
-Two figures, because Telegram caps a bot at about 30 messages a second:
-1. rate limiter off: the bot's own cost, p50/p99 time from update to first reply, and updates per
-   second per core (updates handled ÷ the bot process's CPU seconds);
-2. rate limiter on, the stand-in enforcing 30/s (and 20/min per group) with 429s: the sustained
-   outgoing rate against the cap, with nothing lost and no 429 provoked.
+Phases, because Telegram caps a bot at about 30 messages a second:
+- off: rate limiter off, no flood control: the bot's own cost. p50/p99 time from update to first
+  reply, and updates per second per core (updates handled ÷ CPU seconds of the bot process).
+- on: the same conversations with the limiter on and the stand-in answering 429 above 30/s overall
+  (20/min per group): nothing may be lost and no 429 provoked.
+- nochart: as off, but the users' turns stop before the recommendation: the cost without a chart.
+- burst: limiter on, users with no think time and no chart in their turns, so the bot has more to
+  send than the cap allows: the sustained outgoing rate against the 30/s cap.
 Targets: p99 ≤ 100 ms at 200 users with the limiter off; ≥ 90 % of the cap with it on.
 """
 
@@ -31,16 +35,39 @@ from pathlib import Path
 from tests.e2e.botapi import GLOBAL_RATE_PER_SECOND, GROUP_RATE_PER_MINUTE, BotApiServer, User
 from tests.e2e.process import BotProcess, bot_env
 
-# One conversation; {q} is the user's own quantity (it must come back in their answer).
-SCRIPT = (
-    "/start",
-    "custom printed mailer boxes",
-    "{q} a month",
-    "budget 1500 EUR, shipping to Germany, we already sell",
-    "/skip",
+TURN_TIMEOUT = 120.0  # seconds a user waits for an answer before the turn counts as lost
+RUN_TIMEOUT = 1200.0  # a whole phase
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A script every user follows; `check` is the turn whose answer must carry their quantity."""
+
+    name: str
+    script: tuple[str, ...]  # {q} is the user's own quantity
+    check: int
+    chart_turn: int | None  # the turn whose answer is the recommendation with its chart
+
+
+CONVERSATION = Workload(
+    "conversation",
+    (
+        "/start",
+        "custom printed mailer boxes",
+        "{q} a month",
+        "budget 1500 EUR, shipping to Germany, we already sell",
+        "/skip",
+    ),
+    check=4,
+    chart_turn=4,
 )
-TURN_TIMEOUT = 120.0  # seconds a user waits for an answer before the run counts it lost
-RUN_TIMEOUT = 900.0  # a whole phase
+# The dialog's turns without the final recommendation: cheap, so the limiter is the bottleneck.
+DIALOG = Workload(
+    "dialog",
+    ("/start", "custom printed mailer boxes", "{q} a month", "/help", "/history", "/new"),
+    check=2,
+    chart_turn=None,
+)
 
 
 @dataclass
@@ -58,27 +85,29 @@ class Phase:
     """The figures of one phase."""
 
     name: str
+    workload: str
     users: int
+    think_s: float
     turns: int
-    answered: int
     lost: int
-    crossed: int
+    crossed: int  # users whose checked answer did not carry their own quantity
     p50_ms: float
     p99_ms: float
-    max_ms: float
+    dialog_p99_ms: float  # turns without a chart
+    recommendation_p99_ms: float  # the turn whose answer carries the chart (nan if none)
     wall_s: float
     updates_per_s: float
     bot_cpu_s: float
     updates_per_cpu_s: float
+    driver_cpu_s: float  # stand-in + simulated users, sharing the machine with the bot
     messages_out: int
-    out_rate: float  # outgoing messages a second, over the middle 80 % of them
+    out_rate: float  # flood-controlled calls a second, over the middle 80 % of them
     cap: float | None
     rate_limited: int
-    recommendation_p99_ms: float
 
 
 def _percentile(values: list[float], q: float) -> float:
-    """Returns the q-th percentile (0-100) by nearest rank."""
+    """Returns the q-th percentile (0-100) by nearest rank, or nan for no values."""
     if not values:
         return float("nan")
     ordered = sorted(values)
@@ -86,13 +115,15 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[rank]
 
 
-async def _converse(api: BotApiServer, user: User, quantity: int, think: float) -> UserRun:
-    """Runs one user's conversation and checks that the answer is theirs."""
+async def _converse(
+    api: BotApiServer, user: User, quantity: int, think: float, workload: Workload
+) -> UserRun:
+    """Runs one user's script and checks that the checked answer is theirs."""
     run = UserRun()
     rng = random.Random(user.id)  # think times, not secrets
     await asyncio.sleep(rng.uniform(0, think))  # users arrive spread out, not in lockstep
-    last_text = ""
-    for step in SCRIPT:
+    checked = ""
+    for number, step in enumerate(workload.script):
         mark = len(api.sent)
         started = time.monotonic()
         await api.send(user, step.format(q=quantity))
@@ -103,15 +134,27 @@ async def _converse(api: BotApiServer, user: User, quantity: int, think: float) 
             return run
         run.latencies.append(first[0].at - started)
         run.turns_answered += 1
+        if number == workload.check:
+            checked = first[0].text
         await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-        last_text = "\n".join(s.text for s in api.sent[mark:] if s.chat_id == user.id)
-    run.right_user = f"{quantity} a month" in last_text and "mailer boxes" in last_text
+    run.right_user = f"{quantity} a month" in checked
     if not run.right_user:
-        run.error = "the final answer does not carry this user's quantity"
+        run.error = f"the answer does not carry this user's quantity: {checked[:120]!r}"
     return run
 
 
-async def _phase(users: int, *, limiter: bool, think: float, workdir: Path) -> Phase:
+def _steady_rate(times: list[float]) -> float:
+    """Returns events a second over the middle 80 % of them (ramp-up and tail left out)."""
+    ordered = sorted(times)
+    middle = ordered[len(ordered) // 10 : len(ordered) - len(ordered) // 10]
+    if len(middle) < 2 or middle[-1] == middle[0]:
+        return 0.0
+    return (len(middle) - 1) / (middle[-1] - middle[0])
+
+
+async def _phase(
+    name: str, users: int, *, limiter: bool, think: float, workload: Workload, workdir: Path
+) -> Phase:
     """Runs N users against a fresh stand-in and bot process; returns the figures."""
     api = BotApiServer(
         global_rate=GLOBAL_RATE_PER_SECOND if limiter else None,
@@ -121,66 +164,104 @@ async def _phase(users: int, *, limiter: bool, think: float, workdir: Path) -> P
     process = BotProcess(api, workdir, bot_env(api, workdir, rate_limiter=limiter))
     try:
         await process.start()
-        warm = api.user("Warm-up")
-        await _converse(api, warm, 999, 0.0)  # imports, caches, first chart: not measured
+        # Imports, caches, the first chart: not measured.
+        await _converse(api, api.user("Warm-up"), 99999, 0.0, CONVERSATION)
+        await asyncio.sleep(1.5)  # let the limiter's bucket refill after the warm-up
         people = [api.user(f"User {n}") for n in range(users)]
-        sent_before = len(api.sent)
-        cpu_before = process.cpu_seconds()
+        sent_before, rated_before = len(api.sent), len(api.rated_at)
+        cpu_before, driver_before = process.cpu_seconds(), time.process_time()
         started = time.monotonic()
         runs = await asyncio.wait_for(
-            asyncio.gather(*(_converse(api, u, 100 + n, think) for n, u in enumerate(people))),
+            asyncio.gather(
+                *(_converse(api, u, 100 + n, think, workload) for n, u in enumerate(people))
+            ),
             RUN_TIMEOUT,
         )
         wall = time.monotonic() - started
         cpu = process.cpu_seconds() - cpu_before
+        driver = time.process_time() - driver_before
         out = api.sent[sent_before:]
+        rated = api.rated_at[rated_before:]
     finally:
         await process.stop()
         await api.stop()
     latencies = [s for run in runs for s in run.latencies]
-    final_turn = [run.latencies[-1] for run in runs if len(run.latencies) == len(SCRIPT)]
+    chart = workload.chart_turn
+    chart_turn = [
+        r.latencies[chart] for r in runs if chart is not None and len(r.latencies) > chart
+    ]
+    dialog = [s for r in runs for n, s in enumerate(r.latencies) if n != chart]
     answered = sum(run.turns_answered for run in runs)
-    times = sorted(s.at for s in out)
-    middle = times[len(times) // 10 : len(times) - len(times) // 10]
-    out_rate = (len(middle) - 1) / (middle[-1] - middle[0]) if len(middle) > 1 else 0.0
+    turns = users * len(workload.script)
+    errors = sorted({run.error for run in runs if run.error})
+    for error in errors[:5]:
+        print(f"  {name} {users}: {error}", file=sys.stderr)
     return Phase(
-        name="limiter on" if limiter else "limiter off",
+        name=name,
+        workload=workload.name,
         users=users,
-        turns=users * len(SCRIPT),
-        answered=answered,
-        lost=users * len(SCRIPT) - answered,
-        crossed=sum(1 for run in runs if run.turns_answered == len(SCRIPT) and not run.right_user),
+        think_s=think,
+        turns=turns,
+        lost=turns - answered,
+        crossed=sum(1 for r in runs if r.turns_answered > workload.check and not r.right_user),
         p50_ms=1000 * statistics.median(latencies) if latencies else float("nan"),
         p99_ms=1000 * _percentile(latencies, 99),
-        max_ms=1000 * max(latencies, default=float("nan")),
+        dialog_p99_ms=1000 * _percentile(dialog, 99),
+        recommendation_p99_ms=1000 * _percentile(chart_turn, 99),
         wall_s=wall,
         updates_per_s=answered / wall,
         bot_cpu_s=cpu,
         updates_per_cpu_s=answered / cpu if cpu else float("nan"),
+        driver_cpu_s=driver,
         messages_out=len(out),
-        out_rate=out_rate,
+        out_rate=_steady_rate(rated),
         cap=float(GLOBAL_RATE_PER_SECOND) if limiter else None,
         rate_limited=api.rate_limited,
-        recommendation_p99_ms=1000 * _percentile(final_turn, 99),
     )
 
 
 def _table(phases: list[Phase]) -> str:
     """Returns the figures as a text table."""
-    head = (
-        f"{'phase':<12}{'users':>6}{'turns':>7}{'lost':>6}{'crossed':>8}{'p50 ms':>9}"
-        f"{'p99 ms':>9}{'rec p99':>9}{'upd/s':>8}{'upd/cpu-s':>10}{'out/s':>8}{'cap':>6}"
-        f"{'429s':>6}"
+    columns = [
+        ("phase", 7, "{:<7}", "name"),
+        ("users", 6, "{:>6}", "users"),
+        ("think", 6, "{:>6.1f}", "think_s"),
+        ("turns", 6, "{:>6}", "turns"),
+        ("lost", 5, "{:>5}", "lost"),
+        ("cross", 6, "{:>6}", "crossed"),
+        ("p50 ms", 8, "{:>8.1f}", "p50_ms"),
+        ("p99 ms", 9, "{:>9.1f}", "p99_ms"),
+        ("dlg p99", 9, "{:>9.1f}", "dialog_p99_ms"),
+        ("rec p99", 9, "{:>9.1f}", "recommendation_p99_ms"),
+        ("upd/s", 7, "{:>7.1f}", "updates_per_s"),
+        ("upd/cpu-s", 10, "{:>10.1f}", "updates_per_cpu_s"),
+        ("drv cpu", 8, "{:>8.1f}", "driver_cpu_s"),
+        ("out/s", 7, "{:>7.1f}", "out_rate"),
+        ("cap", 5, "{:>5}", "cap"),
+        ("429", 5, "{:>5}", "rate_limited"),
+    ]
+    head = "".join(
+        f"{title:>{width}}" if n else f"{title:<{width}}"
+        for n, (title, width, _, _) in enumerate(columns)
     )
     rows = [head, "-" * len(head)]
-    for p in phases:
-        cap = f"{p.cap:.0f}" if p.cap else "-"
-        rows.append(
-            f"{p.name:<12}{p.users:>6}{p.turns:>7}{p.lost:>6}{p.crossed:>8}{p.p50_ms:>9.1f}"
-            f"{p.p99_ms:>9.1f}{p.recommendation_p99_ms:>9.1f}{p.updates_per_s:>8.1f}"
-            f"{p.updates_per_cpu_s:>10.1f}{p.out_rate:>8.1f}{cap:>6}{p.rate_limited:>6}"
-        )
+    for phase in phases:
+        cells = []
+        for _, width, fmt, attr in columns:
+            value = getattr(phase, attr)
+            cells.append(f"{'-':>{width}}" if value is None else fmt.format(value))
+        rows.append("".join(cells))
     return "\n".join(rows)
+
+
+_PHASES = {
+    # name: (limiter, workload, think override)
+    "off": (False, CONVERSATION, None),
+    # The same users and think time without the recommendation turn: the cost without a chart.
+    "nochart": (False, DIALOG, None),
+    "on": (True, CONVERSATION, None),
+    "burst": (True, DIALOG, 0.0),
+}
 
 
 async def _main(user_counts: list[int], think: float, phases: list[str]) -> list[Phase]:
@@ -189,36 +270,55 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
     with tempfile.TemporaryDirectory(prefix="bot_load_") as tmp:
         for users in user_counts:
             for name in phases:
+                limiter, workload, override = _PHASES[name]
                 workdir = Path(tmp) / f"{name}-{users}"
                 workdir.mkdir(parents=True)
-                limiter = name == "on"
-                print(f"running {users} users, limiter {name} ...", file=sys.stderr)
-                results.append(await _phase(users, limiter=limiter, think=think, workdir=workdir))
+                print(f"running {name}: {users} users ...", file=sys.stderr)
+                results.append(
+                    await _phase(
+                        name,
+                        users,
+                        limiter=limiter,
+                        think=think if override is None else override,
+                        workload=workload,
+                        workdir=workdir,
+                    )
+                )
     return results
 
 
+LEGEND = """
+p50/p99: update -> first reply over all turns; dlg p99: turns without a chart; rec p99: the
+recommendation turn (its chart is drawn before the text is sent); upd/cpu-s: updates handled
+per CPU-second of the bot process; drv cpu: CPU seconds of the stand-in and simulated users
+(same machine); out/s: flood-controlled calls a second (middle 80 %); cap: the 429 threshold."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Runs the benchmark and prints the table (or JSON)."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bot_load", description=__doc__)
+    """Runs the benchmark, prints the table (or JSON); exits 1 if anything was lost or crossed."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bot_load",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--users", default="50,200", help="comma-separated user counts")
     parser.add_argument(
-        "--think", type=float, default=1.0, help="mean seconds a user takes between messages"
+        "--think", type=float, default=2.0, help="mean seconds a user takes between messages"
     )
-    parser.add_argument("--phases", default="off,on", help="limiter phases to run: off,on")
+    parser.add_argument("--phases", default="off,on,burst", help="any of: off, nochart, on, burst")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     user_counts = [int(n) for n in args.users.split(",") if n.strip()]
-    phases = [p.strip() for p in args.phases.split(",") if p.strip() in ("off", "on")]
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = [p for p in phases if p not in _PHASES]
+    if unknown:
+        parser.error(f"unknown phase(s): {', '.join(unknown)} (choose from off, on, burst)")
     results = asyncio.run(_main(user_counts, args.think, phases))
     if args.json:
         print(json.dumps([asdict(p) for p in results], indent=2))
     else:
         print(_table(results))
-        print(
-            "\np50/p99: update -> first reply, all turns; rec p99: the recommendation turn "
-            "(chart included);\nupd/cpu-s: updates handled per CPU-second of the bot process; "
-            "out/s: outgoing messages a second (middle 80 %)."
-        )
+        print(LEGEND)
     ok = all(p.lost == 0 and p.crossed == 0 and p.rate_limited == 0 for p in results)
     return 0 if ok else 1
 

@@ -40,6 +40,11 @@ TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = ("message", "callback_query")
 # AIORateLimiter retries a 429 this many times (bounded: no retry storms).
 RATE_LIMIT_RETRIES = 3
+# Telegram's flood limits are about 30 messages a second overall and 20 a minute per group. We
+# stay one under each: the limiter counts when a request leaves, Telegram when it arrives, and
+# network jitter can bunch arrivals enough to earn a 429 (seen in benchmarks/bot_load.py).
+OVERALL_RATE_PER_SECOND = 29
+GROUP_RATE_PER_MINUTE = 19
 # Updates processed at once; one (chat, user)'s updates still run in order.
 MAX_CONCURRENT_UPDATES = 256
 
@@ -141,7 +146,12 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if settings.rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        limiter = AIORateLimiter(
+            overall_max_rate=OVERALL_RATE_PER_SECOND,
+            group_max_rate=GROUP_RATE_PER_MINUTE,
+            max_retries=RATE_LIMIT_RETRIES,
+        )
+        builder = builder.rate_limiter(limiter)
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

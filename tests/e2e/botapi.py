@@ -304,6 +304,7 @@ class BotApiServer:
         self.requests: list[tuple[str, JSON]] = []
         self.errors: list[tuple[str, int, str]] = []  # (method, code, description)
         self.rate_limited = 0
+        self.rated_at: list[float] = []  # when each flood-controlled call was accepted
         self.failures: dict[str, tuple[ApiError, int | None]] = {}  # method -> (error, times)
 
     # -------------------------------------------------------------------- lifecycle
@@ -582,6 +583,7 @@ class BotApiServer:
                 raise error
             if method in _RATED_METHODS:
                 self._check_rate(params)
+                self.rated_at.append(self._clock())
             result = await handler(params, uploads)
         except ApiError as exc:
             self.errors.append((method, exc.code, exc.description))
