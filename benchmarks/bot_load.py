@@ -303,7 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--users", default="50,200", help="comma-separated user counts")
     parser.add_argument(
-        "--think", type=float, default=2.0, help="mean seconds a user takes between messages"
+        "--think",
+        type=float,
+        default=10.0,
+        help="mean seconds a founder takes to read an answer and type the next message",
     )
     parser.add_argument("--phases", default="off,on,burst", help="any of: off, nochart, on, burst")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.botapi import BotApiServer
-from tests.e2e.process import BotProcess, bot_env
+from tests.e2e.process import REPO, BotProcess, bot_env
 
 TOKEN = "123456:TEST"
 
-__all__ = ["BotProcess", "StartBot", "bot_env"]
+__all__ = ["REPO", "TOKEN", "BotProcess", "StartBot", "bot_env"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
