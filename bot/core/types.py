@@ -187,7 +187,7 @@ class Need:
 class SearchFilters:
     """Hard filters: a supplier failing any of them is never returned."""
 
-    max_moq: int | None = None  # suppliers with no stated MOQ pass
+    max_moq: int | None = None  # a supplier with no stated MOQ does not pass (it may be higher)
     country: str | None = None
     region: str | None = None
     small_series_only: bool = False

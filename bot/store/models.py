@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -53,7 +54,17 @@ class SupplierRow(Base):
     """One supplier; deleted_at set means soft-deleted (kept for the audit trail and restore)."""
 
     __tablename__ = "suppliers"
-    __table_args__ = (Index("ix_suppliers_key", "name_key", "website_key"),)
+    # One live supplier per (name, website); soft-deleted twins may stay (migration 0002).
+    __table_args__ = (
+        Index(
+            "ux_suppliers_live_key",
+            "name_key",
+            "website_key",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.knowledge import name_key, supplier_key, website_key
@@ -214,13 +215,23 @@ class SupplierStore:
         if other is not None:
             raise InputError("name", f"supplier {other} already has this name and website")
 
+    async def _flush_unique(self, supplier: Supplier) -> None:
+        """Flushes in a savepoint; a concurrent twin that won the race becomes an InputError."""
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:
+            raise InputError(
+                "name", f"a supplier named {supplier.name!r} with this website was just added"
+            ) from exc
+
     async def add(self, supplier: Supplier) -> Supplier:
         """Adds the supplier and returns it with its new id (InputError if it exists already)."""
         await self._refuse_duplicate(supplier)
         row = SupplierRow()
         _fill(row, supplier)
         self.session.add(row)
-        await self.session.flush()
+        await self._flush_unique(supplier)
         return dataclasses.replace(supplier, id=row.id)
 
     async def update(self, supplier_id: int, supplier: Supplier) -> Supplier:
@@ -229,7 +240,7 @@ class SupplierStore:
         await self._refuse_duplicate(supplier, supplier_id)
         _fill(row, supplier)
         row.updated_at = utcnow()
-        await self.session.flush()
+        await self._flush_unique(supplier)
         return dataclasses.replace(supplier, id=supplier_id)
 
     async def delete(self, supplier_id: int) -> Supplier:
@@ -244,9 +255,11 @@ class SupplierStore:
         row = await self._row(supplier_id, include_deleted=True)
         if row.deleted_at is None:
             raise InputError("id", f"supplier {supplier_id} is not deleted")
+        restored = _to_supplier(row)
+        await self._refuse_duplicate(restored, supplier_id)
         row.deleted_at = None
         row.updated_at = utcnow()
-        await self.session.flush()
+        await self._flush_unique(restored)
         return _to_supplier(row)
 
     async def upsert_many(

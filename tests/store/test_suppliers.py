@@ -256,3 +256,40 @@ async def test_add_and_update_refuse_a_second_supplier_with_the_same_name_and_we
         await store.update(first.id or 0, make_supplier("Box Co", website="box.example", moq=1))
     async with db.sessions() as session:
         assert await SupplierStore(session).count() == 2
+
+
+async def test_two_concurrent_adds_of_one_supplier_leave_one_and_a_clear_error(
+    db: Database,
+) -> None:
+    import asyncio
+
+    async def add_once() -> object:
+        try:
+            async with db.sessions.begin() as session:
+                added = await SupplierStore(session).add(make_supplier(name="Twin Boxes Ltd"))
+                await asyncio.sleep(0.05)  # hold the transaction open so the two overlap
+                return added
+        except InputError as exc:
+            return exc
+
+    results = await asyncio.gather(add_once(), add_once())
+
+    assert sum(isinstance(r, Supplier) for r in results) == 1
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert len(errors) == 1
+    assert errors[0].field == "name"
+    async with db.sessions() as session:
+        names = [s.name for s in await SupplierStore(session).all()]
+    assert names.count("Twin Boxes Ltd") == 1
+
+
+async def test_restore_refuses_when_a_live_twin_was_added_meanwhile(db: Database) -> None:
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        first = await store.add(make_supplier(name="Phoenix Print"))
+        assert first.id is not None
+        await store.delete(first.id)
+        await store.add(make_supplier(name="Phoenix Print"))
+    async with db.sessions.begin() as session:
+        with pytest.raises(InputError, match="already has this name and website"):
+            await SupplierStore(session).restore(first.id)
