@@ -26,11 +26,12 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
 
 def parse_taxonomy(data: object) -> Taxonomy:
     """Returns the Taxonomy in `data` ({"categories": [{id, name, group, synonyms}]})."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("categories"), Sequence):
+    listed = data.get("categories") if isinstance(data, Mapping) else None
+    if not isinstance(listed, Sequence) or isinstance(listed, str | bytes):
         raise InputError("taxonomy", "expected a mapping with a 'categories' list")
     seen: set[str] = set()
     categories: list[Category] = []
-    for number, raw in enumerate(data["categories"], start=1):
+    for number, raw in enumerate(listed, start=1):
         where = f"categories[{number}]"
         if not isinstance(raw, Mapping):
             raise InputError(where, "expected a mapping with id and name")

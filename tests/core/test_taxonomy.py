@@ -85,3 +85,8 @@ def test_the_real_taxonomy_parses_and_names_every_supplier_category() -> None:
     known = {category.id for category in taxonomy.categories}
     used = {category for supplier in suppliers for category in supplier.categories}
     assert used - known == set()
+
+
+def test_a_string_where_the_category_list_belongs_is_refused_as_a_whole() -> None:
+    with pytest.raises(InputError, match="'categories' list"):
+        parse_taxonomy({"categories": "boxes"})
