@@ -49,6 +49,7 @@ from bot.core.parsing import (
     clean_text,
     country_region,
     currency_of,
+    own_words,
     parse,
     parse_period,
     parse_stage,
@@ -761,7 +762,8 @@ def _apply(state: DialogState, parsed: Parsed, text: str, kb: KnowledgeView, tod
         ):
             if found or _searchable(kb, product, need):
                 options = _category_ids(found)
-                need = replace(need, product=product, categories=options[:1])
+                shown = own_words(text, product)[:MAX_QUERY_CHARS]
+                need = replace(need, product=shown, categories=options[:1])
                 if len(options) >= 2:
                     category_options = options
                 changed.insert(0, Slot.PRODUCT)

@@ -732,6 +732,23 @@ _FILLER = re.compile(
 )
 
 
+def _bare_words(text: str) -> str:
+    """Returns the text lower-cased with symbols (but in-word - ' + &) turned into spaces."""
+    words = re.sub(r"[^\w\s'&+-]", " ", text).lower()
+    words = re.sub(r"(?<!\w)[-'+&]+|[-'+&]+(?!\w)", " ", words)
+    return " ".join(words.split())
+
+
+def own_words(text: str, product: str) -> str:
+    """Returns the founder's own spelling of a product when the message said nothing else.
+
+    The cleaned product is right for matching, but a founder who typed "<b>Boxes</b> & Co" wants
+    to see exactly that back (escaped), not "b boxes b co".
+    """
+    own = clean_text(text)[:200]
+    return own if own and _bare_words(own) == product else product
+
+
 def _strip_product(text: str) -> str | None:
     """Returns the product words left after removing recognised parts and filler words."""
     words = re.sub(r"[^\w\s'&+-]", " ", text)

@@ -264,3 +264,22 @@ def test_hostile_text_parses_without_inventing_numbers(text: str) -> None:
 
 def test_clean_text_removes_control_and_invisible_characters() -> None:
     assert clean_text("300\x00 boxes\u200b\n a\tmonth") == "300 boxes a month"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<b>boxes</b> & <script>", "<b>boxes</b> & <script>"),
+        ("Custom Printed Mailer Boxes!", "Custom Printed Mailer Boxes!"),
+        ("we make candles", "candles"),  # filler words dropped: the cleaned product is shown
+    ],
+    ids=["html-kept-as-typed", "case-kept", "filler-dropped"],
+)
+def test_a_message_that_is_only_the_product_keeps_the_founders_own_words(
+    text: str, shown: str
+) -> None:
+    from bot.core.parsing import own_words
+
+    product = parse(text).product
+    assert product is not None
+    assert own_words(text, product) == shown
