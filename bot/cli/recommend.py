@@ -56,6 +56,8 @@ def register(subparsers: Any) -> None:
 def _quantity(text: str, field: str) -> int:
     """Returns a whole number of at least 1 from text ("1,000" and "1_000" accepted)."""
     cleaned = text.strip().replace(",", "").replace("_", "")
+    if cleaned.startswith("-") and cleaned[1:].isdigit():
+        raise InputError(field, f"{text.strip()!r} is negative; give units, e.g. 300")
     if not cleaned.isdigit():
         raise InputError(field, f"{text.strip()!r} is not a whole number of units")
     value = int(cleaned)
