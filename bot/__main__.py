@@ -4,4 +4,6 @@ import sys
 
 from bot.cli import main
 
-sys.exit(main())
+# Guarded: the chart worker process (multiprocessing "spawn") imports this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+import multiprocessing
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +60,7 @@ class Assistant:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
         self._refresh_lock = asyncio.Lock()
+        self._chart_pool: ProcessPoolExecutor | None = None
         self.admin_service: AdminService | None = self._build_admin_service()
 
     def _build_admin_service(self) -> AdminService | None:
@@ -94,16 +98,28 @@ class Assistant:
 
     async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
         """Returns the replies to one event, after storing the new dialog state."""
+        replies: list[Reply] = []
+        async for batch in self.handle_stream(key, event, ctx):
+            replies.extend(batch)
+        return replies
+
+    async def handle_stream(
+        self, key: SessionKey, event: Event, ctx: ReplyContext
+    ) -> AsyncIterator[list[Reply]]:
+        """Yields the text replies as soon as they are ready, then the charts (private chats)."""
         try:
             messages = await self._step_and_save(key, event)
             replies = render(messages, ctx)
             charts = charts_in(messages)
         except Exception:
             logger.exception("could not handle %r for %s", event, key)
-            return [Reply(lines(_SORRY))]
+            yield [Reply(lines(_SORRY))]
+            return
+        yield replies
         if charts and not ctx.in_group:
-            replies.extend(await self._chart_replies(charts))
-        return replies
+            drawn = await self._chart_replies(charts)
+            if drawn:
+                yield drawn
 
     async def _step_and_save(self, key: SessionKey, event: Event) -> Sequence[Any]:
         """Runs one dialog step in one transaction; re-runs it when another update won the race."""
@@ -126,7 +142,7 @@ class Assistant:
         out: list[Reply] = []
         for number, chart in enumerate(charts, start=1):
             try:
-                png = await asyncio.to_thread(render_png, chart)
+                png = await self._draw(chart)
             except Exception:
                 logger.exception("chart %d could not be drawn", number)
                 continue
@@ -139,8 +155,29 @@ class Assistant:
             )
         return out
 
+    async def _draw(self, chart: ChartData) -> bytes:
+        """Returns the chart as PNG, drawn in a worker process so the event loop keeps serving.
+
+        matplotlib holds the GIL for ~0.2 s a chart; in a thread that stalls every other chat.
+        """
+        loop = asyncio.get_running_loop()
+        if self._chart_pool is None:
+            # spawn, not fork: forking a process that runs threads (aiosqlite, PTB) is unsafe.
+            context = multiprocessing.get_context("spawn")
+            self._chart_pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        try:
+            return await loop.run_in_executor(self._chart_pool, render_png, chart)
+        except (BrokenProcessPool, OSError):
+            logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
+            self._chart_pool.shutdown(wait=False, cancel_futures=True)
+            self._chart_pool = None
+            return await asyncio.to_thread(render_png, chart)
+
     async def close(self) -> None:
-        """Releases the database connections."""
+        """Releases the database connections and the chart worker."""
+        if self._chart_pool is not None:
+            self._chart_pool.shutdown(wait=False, cancel_futures=True)
+            self._chart_pool = None
         await self.db.dispose()
 
 

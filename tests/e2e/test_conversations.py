@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.e2e.botapi import BotApiServer, Sent, user_visible
@@ -111,11 +110,6 @@ async def test_html_in_a_product_name_is_escaped_never_taken_as_markup(
         assert all(_entity_text(sent, e) != "boxes" for e in bold), "user text became markup"
 
 
-@pytest.mark.xfail(
-    reason="the dialog keeps a cleaned product ('b boxes b script'), not the founder's own "
-    "words (bot/core/parsing.py _strip_product); reported to the lead",
-    strict=False,
-)
 async def test_product_name_full_of_html_reaches_the_user_intact(
     botapi: BotApiServer, bot: BotProcess
 ) -> None:
