@@ -18,6 +18,7 @@ RUN pip install ".[postgres]" \
 
 USER smallbatch
 VOLUME ["/data"]
-# Webhook mode: docker run ... smallbatch run --webhook-url https://example.org/tg --port 8443
+# Webhook mode (listen on all interfaces inside the container):
+#   docker run -p 8443:8443 ... smallbatch run --webhook-url https://example.org/tg --port 8443 --listen 0.0.0.0
 EXPOSE 8443
 CMD ["smallbatch", "run"]
