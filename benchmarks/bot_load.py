@@ -289,9 +289,10 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
 
 LEGEND = """
 p50/p99: update -> first reply over all turns; dlg p99: turns without a chart; rec p99: the
-recommendation turn (its chart is drawn before the text is sent); upd/cpu-s: updates handled
-per CPU-second of the bot process; drv cpu: CPU seconds of the stand-in and simulated users
-(same machine); out/s: flood-controlled calls a second (middle 80 %); cap: the 429 threshold."""
+recommendation turn (text first; the chart follows, drawn in a worker process whose CPU is not
+counted); upd/cpu-s: updates handled per CPU-second of the bot's main process; drv cpu: CPU
+seconds of the stand-in and simulated users (same machine); out/s: flood-controlled calls a
+second (middle 80 %); cap: the 429 threshold."""
 
 
 def main(argv: list[str] | None = None) -> int:
