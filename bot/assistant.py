@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -37,8 +38,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A lost race on one session is retried; this many in a row means something else is wrong.
-_SAVE_ATTEMPTS = 3
+# How often an instance asks whether another instance (same database) changed the knowledge base.
+_KB_CHECK_SECONDS = 30.0
+# A lost race on one session is retried (with the row locked, only a racing first save can
+# lose); this many in a row means something else is wrong.
+_SAVE_ATTEMPTS = 5
 
 _SORRY = "Sorry, something went wrong on my side. Your answers are kept; please try again."
 
@@ -53,6 +57,9 @@ class Assistant:
         taxonomy: Taxonomy,
         suppliers: Sequence[Supplier],
         clock: Callable[[], datetime] | None = None,
+        *,
+        kb_check_seconds: float = _KB_CHECK_SECONDS,
+        kb_fingerprint: tuple[object, ...] | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -61,6 +68,9 @@ class Assistant:
         self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
         self._refresh_lock = asyncio.Lock()
         self._chart_pool: ProcessPoolExecutor | None = None
+        self._kb_check_seconds = kb_check_seconds
+        self._kb_fingerprint = kb_fingerprint
+        self._kb_checked = time.monotonic()
         self.admin_service: AdminService | None = self._build_admin_service()
 
     def _build_admin_service(self) -> AdminService | None:
@@ -86,9 +96,12 @@ class Assistant:
         """Rebuilds the search index from the store and swaps it in atomically."""
         async with self._refresh_lock:
             async with self.db.sessions() as session:
-                suppliers = await SupplierStore(session).all()
+                store = SupplierStore(session)
+                suppliers = await store.all()
+                fingerprint = await store.fingerprint()
             index = await asyncio.to_thread(SearchIndex.build, suppliers, self.taxonomy)
             self._kb = KnowledgeView(index=index, taxonomy=self.taxonomy)
+            self._kb_fingerprint = fingerprint
             logger.info("search index rebuilt with %d suppliers", len(index))
 
     async def has_session(self, key: SessionKey) -> bool:
@@ -107,6 +120,7 @@ class Assistant:
         self, key: SessionKey, event: Event, ctx: ReplyContext
     ) -> AsyncIterator[list[Reply]]:
         """Yields the text replies as soon as they are ready, then the charts (private chats)."""
+        await self._follow_knowledge_changes()
         try:
             messages = await self._step_and_save(key, event)
             replies = render(messages, ctx)
@@ -121,6 +135,21 @@ class Assistant:
             if drawn:
                 yield drawn
 
+    async def _follow_knowledge_changes(self) -> None:
+        """Rebuilds the index when another instance changed the knowledge base (checked rarely)."""
+        now = time.monotonic()
+        if now - self._kb_checked < self._kb_check_seconds:
+            return
+        self._kb_checked = now
+        try:
+            async with self.db.sessions() as session:
+                fingerprint = await SupplierStore(session).fingerprint()
+            if fingerprint != self._kb_fingerprint:
+                logger.info("the knowledge base changed elsewhere; rebuilding the search index")
+                await self.refresh_index()
+        except Exception:  # a failed check must not cost the founder an answer
+            logger.exception("could not check the knowledge base for changes")
+
     async def _step_and_save(self, key: SessionKey, event: Event) -> Sequence[Any]:
         """Runs one dialog step in one transaction; re-runs it when another update won the race."""
         today = self._clock().date()
@@ -128,7 +157,7 @@ class Assistant:
             try:
                 async with self.db.sessions.begin() as session:
                     store = SessionStore(session)
-                    stored = await store.load(key)
+                    stored = await store.load(key, for_update=True)
                     state = DialogState.from_dict(stored.state) if stored else DialogState.new()
                     turn = step(state, event, self._kb, today)
                     await store.save(key, turn.state.to_dict(), stored.version if stored else None)
@@ -192,8 +221,10 @@ async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant
                 logger.info("seeded the knowledge base with %d suppliers", added)
         taxonomy = load_taxonomy(settings.knowledge_dir)
         async with db.sessions() as session:
-            suppliers = await SupplierStore(session).all()
+            store = SupplierStore(session)
+            suppliers = await store.all()
+            fingerprint = await store.fingerprint()
     except BaseException:
         await db.dispose()
         raise
-    return Assistant(settings, db, taxonomy, suppliers)
+    return Assistant(settings, db, taxonomy, suppliers, kb_fingerprint=fingerprint)

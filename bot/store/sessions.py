@@ -44,11 +44,17 @@ class SessionStore:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def load(self, key: SessionKey) -> StoredSession | None:
-        """Returns the stored state and its version, or None for a new conversation."""
-        result = await self.session.execute(
-            select(DialogSessionRow.state, DialogSessionRow.version_id).where(*_where(key))
-        )
+    async def load(self, key: SessionKey, *, for_update: bool = False) -> StoredSession | None:
+        """Returns the stored state and its version, or None for a new conversation.
+
+        `for_update` locks the row until the transaction ends (PostgreSQL; SQLite's write
+        transactions are serialised already), so concurrent updates for one founder queue up
+        instead of racing; the version check in `save` stays the safety net.
+        """
+        query = select(DialogSessionRow.state, DialogSessionRow.version_id).where(*_where(key))
+        if for_update:
+            query = query.with_for_update()
+        result = await self.session.execute(query)
         found = result.first()
         if found is None:
             return None

@@ -1,0 +1,81 @@
+"""The application layer on a real database: sessions that never lose a write, and instances
+that follow each other's knowledge-base changes (webhook mode, several instances, one database)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bot.assistant import Assistant
+from bot.config import load_settings
+from bot.core.types import Command, ReplyContext, SessionKey, Text
+from bot.knowledge_files import load_taxonomy
+from bot.store.db import Database
+from bot.store.sessions import SessionStore
+from bot.store.suppliers import SupplierStore
+
+REPO = Path(__file__).resolve().parents[1]
+ADMIN = 1001
+NEW_SUPPLIER = """/addsupplier
+name: Kartonage Klein
+website: https://kartonage-klein.example
+country: DE
+categories: packaging-mailers
+keywords: kraft; corrugated; mailer box
+moq: 50
+small_series: yes
+source: https://kartonage-klein.example/terms"""
+
+
+async def _instance(db: Database, db_url: str, *, kb_check_seconds: float) -> Assistant:
+    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
+    async with db.sessions() as session:
+        store = SupplierStore(session)
+        suppliers, fingerprint = await store.all(), await store.fingerprint()
+    return Assistant(
+        settings,
+        db,
+        load_taxonomy(REPO / "knowledge"),
+        suppliers,
+        kb_check_seconds=kb_check_seconds,
+        kb_fingerprint=fingerprint,
+    )
+
+
+async def test_a_second_instance_finds_a_supplier_an_admin_added_through_the_first(
+    db: Database, db_url: str
+) -> None:
+    first = await _instance(db, db_url, kb_check_seconds=3600)
+    second = await _instance(db, db_url, kb_check_seconds=0)
+    assert first.admin_service is not None
+
+    await first.admin_service.execute(
+        ADMIN, Command("addsupplier", NEW_SUPPLIER.split("\n", 1)[1])
+    )
+    assert any(s.name == "Kartonage Klein" for s in first.index.suppliers)
+    assert not any(s.name == "Kartonage Klein" for s in second.index.suppliers)
+
+    await second.handle(SessionKey(7, 7), Command("start"), ReplyContext())
+
+    assert any(s.name == "Kartonage Klein" for s in second.index.suppliers)
+
+
+async def test_concurrent_updates_for_one_founder_are_all_saved(db: Database, db_url: str) -> None:
+    assistant = await _instance(db, db_url, kb_check_seconds=3600)
+    key = SessionKey(chat_id=-100, user_id=5)
+    await assistant.handle(key, Command("start"), ReplyContext(in_group=True))
+    async with db.sessions() as session:
+        stored = await SessionStore(session).load(key)
+    assert stored is not None
+
+    messages = ["mailer boxes", "300 a month", "budget 1500 eur", "germany", "/skip", "idea"]
+    replies = await asyncio.gather(
+        *(assistant.handle(key, Text(m), ReplyContext(in_group=True)) for m in messages)
+    )
+
+    assert all(replies), "every update got an answer"
+    async with db.sessions() as session:
+        after = await SessionStore(session).load(key)
+    assert after is not None
+    # Each update re-ran on a lost race instead of overwriting: one saved version per update.
+    assert after.version == stored.version + len(messages)
