@@ -28,6 +28,9 @@ from typing import Any
 
 import yaml
 
+# The import format's field order is owned by the validator; the YAML follows it.
+from bot.core.knowledge import FIELDS
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = REPO.parent / "shared" / "knowledge-sources" / "suppliers.csv"
 KNOWLEDGE = REPO / "knowledge"
@@ -492,28 +495,6 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     },
 }
 
-FIELD_ORDER = (
-    "name",
-    "website",
-    "email",
-    "country",
-    "region",
-    "categories",
-    "keywords",
-    "moq",
-    "moq_unit",
-    "setup_fee",
-    "below_moq_fee",
-    "lead_time_days",
-    "currency",
-    "price_tiers",
-    "small_series",
-    "status",
-    "certifications",
-    "notes",
-    "source",
-)
-
 HEADER = (
     "# Smallbatch knowledge base: {group} suppliers ({count}).\n"
     "# Built by scripts/build_knowledge.py from ../shared/knowledge-sources/suppliers.csv; see\n"
@@ -638,7 +619,7 @@ def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, 
     out["certifications"] = list(cure.get("certifications", []))
     out["notes"] = _notes(row, cure, general)
     out["source"] = GENERAL_KNOWLEDGE_SOURCE if general else row["source"].strip()
-    return {k: out[k] for k in FIELD_ORDER if out.get(k) not in (None, [], "")}
+    return {k: out[k] for k in FIELDS if out.get(k) not in (None, [], "")}
 
 
 def build(csv_path: Path, taxonomy_path: Path) -> dict[str, str]:
