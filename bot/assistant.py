@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -14,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chart import render_png
 from bot.config import Settings
-from bot.core.dialog import DialogState, KnowledgeView, charts_in, step
+from bot.core.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
 from bot.core.markup import Plain, Reply, lines
 from bot.core.matching import SearchIndex
 from bot.core.render import render
 from bot.core.types import (
     Attachment,
     ChartData,
+    Command,
     Event,
     ReplyContext,
     SessionKey,
@@ -43,6 +46,9 @@ _KB_CHECK_SECONDS = 30.0
 # A lost race on one session is retried (with the row locked, only a racing first save can
 # lose); this many in a row means something else is wrong.
 _SAVE_ATTEMPTS = 5
+
+# Deep-link payload of "continue in private": t.me allows [A-Za-z0-9_-], at most 64 characters.
+_FROM_GROUP = re.compile(r"^g(-\d{1,20})_(\d{1,12})$")
 
 _SORRY = "Sorry, something went wrong on my side. Your answers are kept; please try again."
 
@@ -121,10 +127,15 @@ class Assistant:
     ) -> AsyncIterator[list[Reply]]:
         """Yields the text replies as soon as they are ready, then the charts (private chats)."""
         await self._follow_knowledge_changes()
+        source = _group_to_continue(key, event)
+        if source is not None:
+            event = Command("resume")
         try:
-            messages = await self._step_and_save(key, event)
+            messages = await self._step_and_save(key, event, continue_from=source)
             replies = render(messages, ctx)
             charts = charts_in(messages)
+            if ctx.in_group:
+                replies = [_link_to_private(reply, key) for reply in replies]
         except Exception:
             logger.exception("could not handle %r for %s", event, key)
             yield [Reply(lines(_SORRY))]
@@ -150,8 +161,14 @@ class Assistant:
         except Exception:  # a failed check must not cost the founder an answer
             logger.exception("could not check the knowledge base for changes")
 
-    async def _step_and_save(self, key: SessionKey, event: Event) -> Sequence[Any]:
-        """Runs one dialog step in one transaction; re-runs it when another update won the race."""
+    async def _step_and_save(
+        self, key: SessionKey, event: Event, *, continue_from: SessionKey | None = None
+    ) -> Sequence[Any]:
+        """Runs one dialog step in one transaction; re-runs it when another update won the race.
+
+        `continue_from` (the founder's own session in a group) replaces the state first, keeping
+        this chat's history: "continue in private" carries the group conversation over.
+        """
         today = self._clock().date()
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
@@ -159,6 +176,11 @@ class Assistant:
                     store = SessionStore(session)
                     stored = await store.load(key, for_update=True)
                     state = DialogState.from_dict(stored.state) if stored else DialogState.new()
+                    group = await store.load(continue_from) if continue_from else None
+                    if group is not None:
+                        carried = DialogState.from_dict(group.state)
+                        history = (*state.history, *carried.history)[-HISTORY_LIMIT:]
+                        state = dataclasses.replace(carried, history=history)
                     turn = step(state, event, self._kb, today)
                     await store.save(key, turn.state.to_dict(), stored.version if stored else None)
                 return turn.messages
@@ -208,6 +230,32 @@ class Assistant:
             self._chart_pool.shutdown(wait=False, cancel_futures=True)
             self._chart_pool = None
         await self.db.dispose()
+
+
+def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:
+    """Returns the founder's group session a private `/start g<chat>_<thread>` asks to continue."""
+    if not isinstance(event, Command) or event.name != "start" or key.chat_id != key.user_id:
+        return None
+    match = _FROM_GROUP.match(event.args.strip())
+    if match is None:
+        return None
+    # Only the sender's own session in that group: the link cannot open someone else's.
+    return SessionKey(int(match.group(1)), key.user_id, int(match.group(2)) or None)
+
+
+def _link_to_private(reply: Reply, key: SessionKey) -> Reply:
+    """Returns the reply with its "continue in private" link naming this group session."""
+    payload = f"?start=g{key.chat_id}_{key.thread_id or 0}"
+    rows = tuple(
+        tuple(
+            dataclasses.replace(b, url=b.url.replace("?start=private", payload))
+            if b.url and b.url.endswith("?start=private")
+            else b
+            for b in row
+        )
+        for row in reply.buttons
+    )
+    return dataclasses.replace(reply, buttons=rows)
 
 
 async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant:

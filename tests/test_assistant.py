@@ -10,6 +10,7 @@ from bot.assistant import Assistant
 from bot.config import load_settings
 from bot.core.types import Command, ReplyContext, SessionKey, Text
 from bot.knowledge_files import load_taxonomy
+from bot.seeding import ensure_seeded
 from bot.store.db import Database
 from bot.store.sessions import SessionStore
 from bot.store.suppliers import SupplierStore
@@ -29,6 +30,7 @@ source: https://kartonage-klein.example/terms"""
 
 async def _instance(db: Database, db_url: str, *, kb_check_seconds: float) -> Assistant:
     settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
+    await ensure_seeded(db, REPO / "knowledge")
     async with db.sessions() as session:
         store = SupplierStore(session)
         suppliers, fingerprint = await store.all(), await store.fingerprint()
@@ -79,3 +81,33 @@ async def test_concurrent_updates_for_one_founder_are_all_saved(db: Database, db
     assert after is not None
     # Each update re-ran on a lost race instead of overwriting: one saved version per update.
     assert after.version == stored.version + len(messages)
+
+
+async def test_continue_in_private_carries_the_founders_own_group_conversation_over(
+    db: Database, db_url: str
+) -> None:
+    assistant = await _instance(db, db_url, kb_check_seconds=3600)
+    group = ReplyContext(in_group=True, bot_username="smallbatch_bot")
+    ann_in_group = SessionKey(chat_id=-1001234, user_id=5, thread_id=77)
+    classic = (
+        "about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, "
+        "we already sell"
+    )
+
+    replies = await assistant.handle(ann_in_group, Text(classic), group)
+
+    links = [b.url for r in replies for row in r.buttons for b in row if b.url]
+    assert links == ["https://t.me/smallbatch_bot?start=g-1001234_77"]
+    payload = links[0].split("?start=", 1)[1]
+    assert len(payload) <= 64
+
+    private = await assistant.handle(SessionKey(5, 5), Command("start", payload), ReplyContext())
+    text = "\n".join(r.text_plain() for r in private)
+    assert "Pakible" in text  # the full answer, leads included, without asking again
+    assert "What are you making" not in text
+
+    # Someone else pressing the same link gets their own fresh conversation, not Ann's.
+    other = await assistant.handle(SessionKey(6, 6), Command("start", payload), ReplyContext())
+    other_text = "\n".join(r.text_plain() for r in other)
+    assert "Pakible" not in other_text
+    assert "What are you making" in other_text
