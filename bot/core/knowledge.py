@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from bot.core.geography import COUNTRY_CODES, country_code
 from bot.core.types import InputError, PriceTier, Status, Supplier
 
 _T = TypeVar("_T")
@@ -49,126 +50,6 @@ def _words(text: str) -> frozenset[str]:
     """Returns the whitespace-separated words of a data block."""
     return frozenset(text.split())
 
-
-# ISO 3166-1 alpha-2: every officially assigned code (249), as data.
-COUNTRY_CODES: frozenset[str] = _words(
-    """
-    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
-    BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ
-    DE DJ DK DM DO DZ
-    EC EE EG EH ER ES ET
-    FI FJ FK FM FO FR
-    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY
-    HK HM HN HR HT HU
-    ID IE IL IM IN IO IQ IR IS IT
-    JE JM JO JP
-    KE KG KH KI KM KN KP KR KW KY KZ
-    LA LB LC LI LK LR LS LT LU LV LY
-    MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ
-    NA NC NE NF NG NI NL NO NP NR NU NZ
-    OM
-    PA PE PF PG PH PK PL PM PN PR PS PT PW PY
-    QA
-    RE RO RS RU RW
-    SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
-    TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ
-    UA UG UM US UY UZ
-    VA VC VE VG VI VN VU
-    WF WS
-    YE YT
-    ZA ZM ZW
-    """
-)
-
-# Codes and names people write instead of the ISO code (UK is exceptionally reserved for GB;
-# EL is the EU's code for Greece).
-COUNTRY_ALIASES: Mapping[str, str] = {
-    "uk": "GB",
-    "el": "GR",
-    "united kingdom": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "usa": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "united states": "US",
-    "united states of america": "US",
-    "america": "US",
-    "canada": "CA",
-    "mexico": "MX",
-    "germany": "DE",
-    "deutschland": "DE",
-    "france": "FR",
-    "italy": "IT",
-    "spain": "ES",
-    "portugal": "PT",
-    "netherlands": "NL",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "belgium": "BE",
-    "luxembourg": "LU",
-    "austria": "AT",
-    "switzerland": "CH",
-    "ireland": "IE",
-    "denmark": "DK",
-    "sweden": "SE",
-    "norway": "NO",
-    "finland": "FI",
-    "iceland": "IS",
-    "estonia": "EE",
-    "latvia": "LV",
-    "lithuania": "LT",
-    "poland": "PL",
-    "czechia": "CZ",
-    "czech republic": "CZ",
-    "slovakia": "SK",
-    "slovenia": "SI",
-    "hungary": "HU",
-    "romania": "RO",
-    "bulgaria": "BG",
-    "greece": "GR",
-    "croatia": "HR",
-    "serbia": "RS",
-    "ukraine": "UA",
-    "turkey": "TR",
-    "türkiye": "TR",
-    "israel": "IL",
-    "united arab emirates": "AE",
-    "uae": "AE",
-    "india": "IN",
-    "pakistan": "PK",
-    "bangladesh": "BD",
-    "china": "CN",
-    "hong kong": "HK",
-    "taiwan": "TW",
-    "japan": "JP",
-    "south korea": "KR",
-    "korea": "KR",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "thailand": "TH",
-    "indonesia": "ID",
-    "malaysia": "MY",
-    "singapore": "SG",
-    "philippines": "PH",
-    "australia": "AU",
-    "new zealand": "NZ",
-    "brazil": "BR",
-    "argentina": "AR",
-    "chile": "CL",
-    "colombia": "CO",
-    "peru": "PE",
-    "south africa": "ZA",
-    "egypt": "EG",
-    "morocco": "MA",
-    "kenya": "KE",
-    "nigeria": "NG",
-}
 
 # ISO 4217 currency codes in use (funds and precious metals left out).
 CURRENCY_CODES: frozenset[str] = _words(
@@ -378,11 +259,8 @@ def normalise_country(value: object) -> str | None:
     text = _text("country", value)
     if text is None:
         return None
-    alias = COUNTRY_ALIASES.get(text.casefold())
-    if alias is not None:
-        return alias
-    code = text.upper()
-    if len(code) == 2 and code in COUNTRY_CODES:
+    code = country_code(text)
+    if code is not None:
         return code
     raise InputError("country", f"not an ISO 3166 country code: {text!r} (e.g. DE, GB, US)")
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from bot.core.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
+from bot.core.geography import region_of as country_region
 from bot.core.types import Period, Stage
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
@@ -146,131 +148,23 @@ _CURRENCY_WORDS: Mapping[str, str] = {
     "rupees": "INR",
 }
 
-# Countries: names (English and a few native forms) and ISO alpha-2 codes.
-_COUNTRY_NAMES: Mapping[str, str] = {
-    "germany": "DE",
-    "deutschland": "DE",
-    "france": "FR",
-    "frankreich": "FR",
-    "spain": "ES",
-    "espana": "ES",
-    "italy": "IT",
-    "italia": "IT",
-    "netherlands": "NL",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "nederland": "NL",
-    "belgium": "BE",
-    "austria": "AT",
-    "osterreich": "AT",
-    "switzerland": "CH",
-    "schweiz": "CH",
-    "suisse": "CH",
-    "poland": "PL",
-    "polska": "PL",
-    "czechia": "CZ",
-    "czech republic": "CZ",
-    "denmark": "DK",
-    "sweden": "SE",
-    "sverige": "SE",
-    "norway": "NO",
-    "finland": "FI",
-    "ireland": "IE",
-    "portugal": "PT",
-    "greece": "GR",
-    "hungary": "HU",
-    "romania": "RO",
-    "bulgaria": "BG",
-    "croatia": "HR",
-    "slovenia": "SI",
-    "slovakia": "SK",
-    "estonia": "EE",
-    "latvia": "LV",
-    "lithuania": "LT",
-    "luxembourg": "LU",
-    "united kingdom": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "united states": "US",
-    "united states of america": "US",
-    "america": "US",
-    "the states": "US",
-    "canada": "CA",
-    "mexico": "MX",
-    "brazil": "BR",
-    "argentina": "AR",
-    "chile": "CL",
-    "colombia": "CO",
-    "australia": "AU",
-    "new zealand": "NZ",
-    "japan": "JP",
-    "china": "CN",
-    "india": "IN",
-    "south korea": "KR",
-    "korea": "KR",
-    "taiwan": "TW",
-    "singapore": "SG",
-    "hong kong": "HK",
-    "vietnam": "VN",
-    "thailand": "TH",
-    "indonesia": "ID",
-    "malaysia": "MY",
-    "philippines": "PH",
-    "turkey": "TR",
-    "turkiye": "TR",
-    "israel": "IL",
-    "united arab emirates": "AE",
-    "uae": "AE",
-    "saudi arabia": "SA",
-    "south africa": "ZA",
-    "nigeria": "NG",
-    "kenya": "KE",
-    "egypt": "EG",
-    "morocco": "MA",
-    "ukraine": "UA",
-    "serbia": "RS",
-    "iceland": "IS",
-}
 # Codes that read as codes only when written in capitals (lower case they are words: "in", "it").
+# Countries with a region, except PE (polyethylene), PK and BD; and not the alias EL
+# ("EL wire" is electroluminescent wire, not Greek).
 _COUNTRY_CODES: Mapping[str, str] = {
-    "UK": "GB",
-    "GB": "GB",
-    "US": "US",
-    "USA": "US",
-    "U.S.": "US",
-    "U.S.A.": "US",
-    "U.K.": "GB",
     **{
         code: code
         for code in _words(
-            "DE FR ES IT NL BE AT CH PL CZ DK SE NO FI IE PT GR HU RO BG HR SI SK EE LV LT LU "
-            "CA MX BR AR CL CO AU NZ JP CN IN KR TW SG HK VN TH ID MY PH TR IL AE SA ZA NG KE "
+            "GB US DE FR ES IT NL BE AT CH PL CZ DK SE NO FI IE PT GR HU RO BG HR SI SK EE LV LT "
+            "LU CA MX BR AR CL CO AU NZ JP CN IN KR TW SG HK VN TH ID MY PH TR IL AE SA ZA NG KE "
             "EG MA UA RS IS"
         )
     },
+    **{alias: code for alias, code in CODE_ALIASES.items() if alias != "EL"},
 }
 # Lower-case codes that are not English words, accepted in any case.
 _SAFE_LOWER_CODES = frozenset({"uk", "usa", "nz", "gb"})
 
-_EU = frozenset(
-    _words("DE FR ES IT NL BE AT PL CZ DK SE FI IE PT GR HU RO BG HR SI SK EE LV LT LU")
-)
-_REGION_OF: Mapping[str, str] = {
-    **dict.fromkeys(_EU, "Europe"),
-    **dict.fromkeys(("CH", "NO", "IS", "UA", "RS"), "Europe"),
-    "GB": "UK",
-    **dict.fromkeys(("US", "CA"), "North America"),
-    **dict.fromkeys(("MX", "BR", "AR", "CL", "CO"), "Latin America"),
-    **dict.fromkeys(("AU", "NZ"), "Oceania"),
-    **dict.fromkeys(
-        ("JP", "CN", "IN", "KR", "TW", "SG", "HK", "VN", "TH", "ID", "MY", "PH"), "Asia"
-    ),
-    **dict.fromkeys(("TR", "IL", "AE", "SA"), "Middle East"),
-    **dict.fromkeys(("ZA", "NG", "KE", "EG", "MA"), "Africa"),
-}
 _REGION_NAMES: Mapping[str, str] = {
     "europe": "Europe",
     "the eu": "Europe",
@@ -284,26 +178,6 @@ _REGION_NAMES: Mapping[str, str] = {
     "africa": "Africa",
     "middle east": "Middle East",
 }
-# The currency a country pays in, for a budget given without one.
-_CURRENCY_OF: Mapping[str, str] = {
-    **dict.fromkeys(_words("DE FR ES IT NL BE AT IE PT GR FI SK SI EE LV LT LU HR"), "EUR"),
-    "GB": "GBP",
-    "US": "USD",
-    "CA": "CAD",
-    "AU": "AUD",
-    "NZ": "NZD",
-    "CH": "CHF",
-    "SE": "SEK",
-    "NO": "NOK",
-    "DK": "DKK",
-    "PL": "PLN",
-    "CZ": "CZK",
-    "HU": "HUF",
-    "JP": "JPY",
-    "CN": "CNY",
-    "IN": "INR",
-}
-
 _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
     (
         Stage.IDEA,
@@ -760,30 +634,18 @@ def _strip_product(text: str) -> str | None:
     return cleaned[:200]
 
 
-def country_region(code: str) -> str | None:
-    """Returns the region (Europe, UK, North America, ...) of an ISO alpha-2 country code."""
-    return _REGION_OF.get(code.upper())
-
-
-def currency_of(country: str | None) -> str | None:
-    """Returns the currency of a country (ISO alpha-2), or None when unknown."""
-    if country is None:
-        return None
-    return _CURRENCY_OF.get(country.upper())
-
-
 def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
     """Returns (country, region, text without the place) found in the text.
 
     `lenient` accepts lower-case codes ("de", "us") when the question was where it ships.
     """
     folded = _fold(text)
-    for name in sorted(_COUNTRY_NAMES, key=len, reverse=True):
+    for name in sorted(COUNTRY_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
         if match:
-            code = _COUNTRY_NAMES[name]
+            code = COUNTRY_NAMES[name]
             rest = folded[: match.start()] + " " + folded[match.end() :]
-            return code, _REGION_OF.get(code), rest
+            return code, region_of(code), rest
     for token_match in re.finditer(r"(?<![\w.])[A-Za-z](?:\.?[A-Za-z]){1,2}\.?(?![\w])", text):
         token = token_match.group(0)
         found = _COUNTRY_CODES.get(token) or _COUNTRY_CODES.get(token.upper().rstrip("."))
@@ -795,7 +657,7 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
         if not lenient and text.upper() == text and len(text.split()) > 3:
             continue  # shouting ("IT IS URGENT"): capitals are not country codes here
         rest = _fold(text[: token_match.start()] + " " + text[token_match.end() :])
-        return found, _REGION_OF.get(found), rest
+        return found, region_of(found), rest
     for name in sorted(_REGION_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
         if match:

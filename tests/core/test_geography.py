@@ -1,0 +1,112 @@
+"""Country facts: codes, names and aliases, regions, currencies; one table for import and chat."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.geography import (
+    CODE_ALIASES,
+    COUNTRY_CODES,
+    COUNTRY_CURRENCIES,
+    COUNTRY_NAMES,
+    COUNTRY_REGIONS,
+    country_code,
+    currency_of,
+    is_country_code,
+    region_of,
+)
+from bot.core.knowledge import CURRENCY_CODES, normalise_country
+from bot.core.parsing import parse_country
+from bot.core.types import InputError
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("UK", "GB"),
+        ("uk", "GB"),
+        ("U.K.", "GB"),
+        ("el", "GR"),
+        ("u.s.a.", "US"),
+        ("Deutschland", "DE"),
+        ("Österreich", "AT"),
+        ("osterreich", "AT"),
+        ("Türkiye", "TR"),
+        ("  United Kingdom ", "GB"),
+        ("Northern Ireland", "GB"),
+        ("de", "DE"),
+        ("FJ", "FJ"),
+    ],
+)
+def test_names_aliases_and_codes_give_the_iso_code(text: str, code: str) -> None:
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "XK", "ZZ", "", "Europe", "united  kingdom"])
+def test_unknown_text_is_no_country(text: str) -> None:
+    assert country_code(text) is None
+
+
+def test_only_assigned_upper_case_codes_are_iso_codes() -> None:
+    assert is_country_code("GB")
+    assert not is_country_code("UK")
+    assert not is_country_code("gb")
+    assert not is_country_code("XK")  # Kosovo's code is user-assigned, not ISO 3166
+    assert len(COUNTRY_CODES) == 249
+
+
+def test_regions_are_the_knowledge_bases_spelling() -> None:
+    assert region_of("GB") == "UK"
+    assert region_of("de") == "Europe"
+    assert region_of("PK") == "Asia"
+    assert region_of("FJ") is None
+
+
+def test_currency_of_a_country() -> None:
+    assert currency_of("DE") == "EUR"
+    assert currency_of("gb") == "GBP"
+    assert currency_of("FJ") is None
+    assert currency_of(None) is None
+
+
+def test_every_table_holds_only_assigned_codes() -> None:
+    codes = [*COUNTRY_NAMES.values(), *CODE_ALIASES.values(), *COUNTRY_REGIONS]
+    assert [code for code in codes if not is_country_code(code)] == []
+    assert [code for code in COUNTRY_CURRENCIES if not is_country_code(code)] == []
+    assert set(COUNTRY_CURRENCIES.values()) <= CURRENCY_CODES
+
+
+def test_no_alias_is_itself_an_iso_code() -> None:
+    assert [alias for alias in CODE_ALIASES if alias in COUNTRY_CODES] == []
+
+
+def test_every_named_country_has_a_region() -> None:
+    named = {*COUNTRY_NAMES.values(), *CODE_ALIASES.values()}
+    assert sorted(code for code in named if region_of(code) is None) == []
+
+
+@pytest.mark.parametrize("name", sorted(COUNTRY_NAMES))
+def test_import_and_chat_read_every_name_alike(name: str) -> None:
+    code = COUNTRY_NAMES[name]
+    assert country_code(name.title()) == code
+    assert normalise_country(name.upper()) == code
+    assert parse_country(f"we ship to {name.title()}")[:2] == (code, region_of(code))
+
+
+def test_import_keeps_its_error_for_an_unknown_country() -> None:
+    with pytest.raises(InputError, match=r"not an ISO 3166 country code: 'Atlantis' \(e\.g\."):
+        normalise_country("Atlantis")
+
+
+def test_every_code_chat_reads_in_capitals_is_an_iso_code_with_a_region() -> None:
+    found = {code: parse_country(f"ship to {code}")[0] for code in sorted(COUNTRY_CODES)}
+    read = {code: got for code, got in found.items() if got is not None}
+    assert read == {code: code for code in read}
+    assert [code for code in read if region_of(code) is None] == []
+    assert {"DE", "GB", "US"} <= set(read)
+
+
+def test_el_is_greece_on_import_but_not_in_chat() -> None:
+    assert normalise_country("EL") == "GR"
+    assert parse_country("500 boxes for EL wire")[0] is None
+    assert parse_country("PE bags")[0] is None  # polyethylene, not Peru
