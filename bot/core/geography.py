@@ -211,6 +211,8 @@ def country_code(text: str) -> str | None:
     named = COUNTRY_NAMES.get(_fold(stripped))
     if named is not None:
         return named
+    if not stripped.isascii():
+        return None  # "ß".upper() is "SS" (South Sudan): codes are ASCII or nothing
     upper = stripped.upper()
     alias = CODE_ALIASES.get(upper)
     if alias is not None:

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
+from bot.core.geography import country_code
 from bot.core.normalise import content_words, fold, strip_controls
 from bot.core.types import (
     Category,
@@ -101,7 +102,6 @@ _UNITS: frozenset[str] = frozenset(
 
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 # The UK's ISO code is GB; the knowledge base and founders often write UK.
-_COUNTRY_ALIASES = {"UK": "GB"}
 # Regions as the knowledge base writes them; a wider region takes the narrower ones in it.
 _REGION_MEMBERS: dict[str, frozenset[str | None]] = {
     "europe": frozenset({"europe", "eu", "uk"}),
@@ -173,8 +173,7 @@ def _country(code: str | None) -> str | None:
     """Returns a country code in one spelling (UK -> GB), or None."""
     if not code:
         return None
-    upper = code.strip().upper()
-    return _COUNTRY_ALIASES.get(upper, upper)
+    return country_code(code) or code.strip().upper()
 
 
 def _region(name: str | None) -> str | None:

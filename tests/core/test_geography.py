@@ -110,3 +110,9 @@ def test_el_is_greece_on_import_but_not_in_chat() -> None:
     assert normalise_country("EL") == "GR"
     assert parse_country("500 boxes for EL wire")[0] is None
     assert parse_country("PE bags")[0] is None  # polyethylene, not Peru
+
+
+def test_a_non_ascii_letter_that_upper_cases_to_a_code_is_no_country() -> None:
+    from bot.core.geography import country_code
+
+    assert country_code("ß") is None  # "ß".upper() == "SS", South Sudan's code
