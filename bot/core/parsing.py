@@ -296,6 +296,11 @@ _CORRECTION = re.compile(
     r"(?:actually|make it|make that|change (?:it )?to|rather|i meant|i mean|correction|"
     r"wait|instead)\b"
 )
+# "No idea", "not sure": the founder cannot answer the question. Never a stage ("no idea" is not
+# the idea stage); declines the optional question asked, like "no".
+_UNSURE = re.compile(
+    r"\b(?:no idea|not sure|no clue|don'?t know|do not know|dunno|unsure|haven'?t decided)\b"
+)
 _NEGATION = re.compile(
     r"^\s*(?:no|none|nothing|nope|nah|no thanks|nothing else|that'?s all|skip|n/?a|-)\s*[.!]?\s*$"
 )
@@ -671,8 +676,9 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     raw = clean_text(text)[:MAX_TEXT_CHARS]
     correction = bool(_CORRECTION.search(_fold(raw)))
     negation = bool(_NEGATION.match(_fold(raw)))
+    unsure = bool(_UNSURE.search(_fold(raw)))
     country, region, rest = parse_country(raw, lenient=lenient_country)
-    work = rest  # folded, lower-case, place removed
+    work = _UNSURE.sub(" ", rest)  # folded, lower-case, place removed
     work = _DATE_RE.sub(" ", work)
     work, notes = _words_to_digits(work)
     ambiguous = list(notes)
@@ -846,7 +852,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         certifications=tuple(certifications),
         product=product,
         correction=correction,
-        negation=negation,
+        negation=negation or unsure,
         problems=tuple(problems),
         ambiguous=tuple(ambiguous),
     )
@@ -855,6 +861,8 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
 def parse_stage(text: str) -> Stage | None:
     """Returns the stage a short answer names ("first sales" -> launch), or None."""
     folded = _fold(clean_text(text))
+    if _UNSURE.search(folded):
+        return None
     for value in Stage:
         if folded.strip() == value.value:
             return value

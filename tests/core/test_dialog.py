@@ -653,3 +653,15 @@ def test_resume_mid_conversation_repeats_the_pending_question(chat: Chat) -> Non
     assert kinds(messages)[0] == "Greeting"
     assert kinds(messages)[-1] == "Ask"
     assert chat.state.awaiting is awaiting
+
+
+def test_no_idea_about_the_budget_skips_it_and_still_asks_the_stage(chat: Chat) -> None:
+    chat.say("woven labels")
+    chat.say("2,000 a year")
+    assert chat.state.awaiting is Slot.BUDGET
+
+    chat.say("no idea about budget")
+
+    assert chat.state.need.budget is None
+    assert chat.state.need.stage is None  # not read as the idea stage
+    assert chat.state.awaiting is not Slot.BUDGET

@@ -283,3 +283,13 @@ def test_a_message_that_is_only_the_product_keeps_the_founders_own_words(
     product = parse(text).product
     assert product is not None
     assert own_words(text, product) == shown
+
+
+@pytest.mark.parametrize("text", ["no idea about budget", "not sure", "I don't know yet", "dunno"])
+def test_not_knowing_is_no_stage_and_declines_the_question(text: str) -> None:
+    from bot.core.parsing import parse_stage
+
+    parsed = parse(text)
+    assert parsed.stage is None  # "no idea" is not the idea stage
+    assert parsed.negation
+    assert parse_stage(text) is None
