@@ -604,10 +604,10 @@ _FILLER_WORDS = _words(
     "livraison vers necesitamos buscamos para por unos unas envío envio hacia wij zoeken "
     "nodig voor naar per stuks"
 )
-_FILLER = re.compile(
-    r"(?<![\w'])(?:"
+_FILLER = re.compile(  # a hyphenated word ("stand-up", "t-shirt") is one word, never filler
+    r"(?<![\w'-])(?:"
     + "|".join(re.escape(w) for w in sorted(set(_FILLER_WORDS), key=len, reverse=True))
-    + r")(?![\w'])"
+    + r")(?![\w'-])"
 )
 
 
@@ -628,10 +628,15 @@ def own_words(text: str, product: str) -> str:
     return own if own and _bare_words(own) == product else product
 
 
+# Product words with "up" in them; "up" alone is filler ("up to €500"), so join them first.
+_UP_COMPOUNDS = re.compile(r"\b(stand|pop|make|zip|roll|pull)\s+up\b")
+
+
 def _strip_product(text: str) -> str | None:
     """Returns the product words left after removing recognised parts and filler words."""
     words = re.sub(r"[^\w\s'&+-]", " ", text)
-    words = _FILLER.sub(" ", words.lower())
+    words = _UP_COMPOUNDS.sub(r"\1-up", words.lower())
+    words = _FILLER.sub(" ", words)
     words = re.sub(r"(?<!\w)[-'+&]+|[-'+&]+(?!\w)", " ", words)
     cleaned = " ".join(words.split())
     if len(re.sub(r"[\W\d_]", "", cleaned)) < 2:

@@ -293,3 +293,16 @@ def test_not_knowing_is_no_stage_and_declines_the_question(text: str) -> None:
     assert parsed.stage is None  # "no idea" is not the idea stage
     assert parsed.negation
     assert parse_stage(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("300 stand up pouches for coffee a month", "stand-up pouches coffee"),
+        ("make up bags", "make-up bags"),
+        ("budget up to 500 eur for labels", "labels"),  # "up to" is still no product word
+    ],
+    ids=["stand-up", "make-up", "up-to"],
+)
+def test_product_words_with_up_in_them_survive_filler_removal(text: str, product: str) -> None:
+    assert parse(text).product == product
