@@ -39,7 +39,7 @@ from bot.core.types import Attachment, Command, InputError, Supplier, Taxonomy
 from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
 from bot.store.audit import AuditLog
 from bot.store.db import Database
-from bot.store.suppliers import SupplierStore
+from bot.store.suppliers import SupplierStore, UpsertReport
 
 logger = logging.getLogger(__name__)
 
@@ -256,17 +256,10 @@ class AdminService:
         logger.info("admin %d restored supplier #%d", actor_id, supplier_id)
         return await self._after_change([render.restored(back)], [])
 
-    async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
-        """Imports a whole file or nothing; duplicates by name and website update."""
-        if document is None:
-            return [render.import_needs_file()]
-        filename = document.filename
-        check_import_filename(filename, len(document.data))
-        try:
-            records = read_records_bytes(document.data, filename)
-        except InputError as exc:
-            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
-        suppliers = plan_import(records)
+    async def _write_import(
+        self, actor_id: int, filename: str, suppliers: Sequence[Supplier]
+    ) -> UpsertReport:
+        """Writes the import and its audit row in one transaction; returns the report."""
         async with self._db.sessions.begin() as session:
             report = await SupplierStore(session).upsert_many(suppliers)
             summary: dict[str, object] = {
@@ -279,6 +272,23 @@ class AdminService:
             await AuditLog(session).record(
                 actor_id, IMPORT, None, filename, None, summary, self._clock()
             )
+        return report
+
+    async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
+        """Imports a whole file or nothing; duplicates by name and website update."""
+        if document is None:
+            return [render.import_needs_file()]
+        filename = document.filename
+        check_import_filename(filename, len(document.data))
+        try:
+            records = read_records_bytes(document.data, filename)
+        except InputError as exc:
+            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
+        suppliers = plan_import(records)
+        try:
+            report = await self._write_import(actor_id, filename, suppliers)
+        except InputError as exc:  # a concurrent import won the race: nothing was written
+            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
         logger.info(
             "admin %d imported %r: %d added, %d updated",
             actor_id,

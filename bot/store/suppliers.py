@@ -285,8 +285,22 @@ class SupplierStore:
 
         A supplier already stored with the same values is counted as updated but not rewritten;
         a soft-deleted one is brought back. `progress`, if given, is called with the number of
-        suppliers handled so far.
+        suppliers handled so far. A concurrent change that added one of the same suppliers first
+        is an InputError; the caller's transaction then writes nothing.
         """
+        try:
+            return await self._upsert_many(suppliers, progress)
+        except IntegrityError as exc:
+            raise InputError(
+                "import",
+                "another change added some of these suppliers at the same moment; nothing "
+                "was written, please import again",
+            ) from exc
+
+    async def _upsert_many(
+        self, suppliers: Sequence[Supplier], progress: Callable[[int], None] | None
+    ) -> UpsertReport:
+        """Does the work of upsert_many."""
         existing: dict[tuple[str, str], SupplierRow] = {}
         rows = await self.session.scalars(select(SupplierRow).order_by(SupplierRow.id))
         for row in rows:

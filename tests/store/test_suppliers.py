@@ -293,3 +293,33 @@ async def test_restore_refuses_when_a_live_twin_was_added_meanwhile(db: Database
     async with db.sessions.begin() as session:
         with pytest.raises(InputError, match="already has this name and website"):
             await SupplierStore(session).restore(first.id)
+
+
+async def test_two_concurrent_imports_of_a_new_supplier_store_it_once_with_clear_outcomes(
+    db: Database,
+) -> None:
+    import asyncio
+
+    from bot.store.suppliers import UpsertReport
+
+    async def import_once() -> object:
+        try:
+            async with db.sessions.begin() as session:
+                report = await SupplierStore(session).upsert_many(
+                    [make_supplier(name="Race Labels GmbH")]
+                )
+                await asyncio.sleep(0.05)  # overlap the two transactions
+                return report
+        except InputError as exc:
+            return exc
+
+    outcomes = await asyncio.gather(import_once(), import_once())
+
+    # SQLite serialises the two (the second updates); PostgreSQL lets the second lose the race
+    # on the unique index, which must surface as a clear InputError, never a raw database error.
+    assert all(isinstance(o, UpsertReport | InputError) for o in outcomes), outcomes
+    assert all(o.field == "import" for o in outcomes if isinstance(o, InputError))
+    assert any(isinstance(o, UpsertReport) and o.added == 1 for o in outcomes)
+    async with db.sessions() as session:
+        names = [s.name for s in await SupplierStore(session).all()]
+    assert names.count("Race Labels GmbH") == 1
