@@ -8,26 +8,22 @@ behind the handlers is the real one, on a real database.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
-from telegram.request import BaseRequest, RequestData
 
 from bot.admin_service import AdminService
 from bot.core.admin import MAX_IMPORT_BYTES
 from bot.core.types import Taxonomy
 from bot.store import Database, SupplierStore
 from bot.telegram.admin import admin_handlers
+from tests.telegram.recording import BOT_USERNAME, JSON, TOKEN, RecordingRequest
 
-TOKEN = "123456:TEST"
-BOT_ID = 123456
 ADMIN = 111
 STRANGER = 999
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "admin"
@@ -35,94 +31,6 @@ ADD = """/addsupplier
 name: Kartonage <Klein>
 categories: packaging-mailers
 source: https://kartonage-klein.example/terms"""
-
-JSON = dict[str, Any]
-
-
-class RecordingRequest(BaseRequest):
-    """Answers Bot API calls like Telegram and records them; unknown methods fail the test."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, JSON]] = []
-        self.uploads: list[tuple[str, bytes]] = []
-        self.files: dict[str, bytes] = {}
-        self.downloads: list[str] = []
-        self._ids = itertools.count(5000)
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        if "/file/bot" in url:
-            # PTB percent-encodes the token's colon in file URLs.
-            path = unquote(url).split(f"/file/bot{TOKEN}/", 1)[1]
-            self.downloads.append(path)
-            return 200, self.files[path]
-        endpoint = url.rsplit("/", 1)[-1]
-        params: JSON = dict(request_data.parameters) if request_data else {}
-        if request_data is not None and request_data.multipart_data:
-            for _name, part in request_data.multipart_data.items():
-                payload = part[1]
-                data = payload if isinstance(payload, bytes) else payload.read()
-                self.uploads.append((str(part[0]), data))
-        self.calls.append((endpoint, params))
-        return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
-
-    def _result(self, endpoint: str, params: JSON) -> object:
-        """Returns what Telegram would answer."""
-        if endpoint == "getMe":
-            return {
-                "id": BOT_ID,
-                "is_bot": True,
-                "first_name": "Smallbatch",
-                "username": "SmallbatchBot",
-                "can_join_groups": True,
-                "can_read_all_group_messages": False,
-                "supports_inline_queries": False,
-            }
-        if endpoint in ("sendMessage", "sendDocument"):
-            message: JSON = {
-                "message_id": next(self._ids),
-                "date": 0,
-                "chat": {"id": int(params["chat_id"]), "type": "private"},
-                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Smallbatch"},
-            }
-            if endpoint == "sendMessage":
-                message["text"] = params["text"]
-            else:
-                message["document"] = {"file_id": "out", "file_unique_id": "out"}
-            return message
-        if endpoint == "getFile":
-            file_id = str(params["file_id"])
-            return {
-                "file_id": file_id,
-                "file_unique_id": file_id,
-                "file_size": len(self.files[file_id]),
-                "file_path": file_id,
-            }
-        if endpoint == "sendChatAction":
-            return True
-        raise AssertionError(f"unexpected Bot API call {endpoint} {params}")
-
-    def sent(self, endpoint: str = "sendMessage") -> list[JSON]:
-        """Returns the parameters of every call to one endpoint."""
-        return [params for name, params in self.calls if name == endpoint]
 
 
 class Assistant:
@@ -253,7 +161,7 @@ async def test_a_non_admin_in_a_group_is_refused_with_a_quote_and_nothing_change
 ) -> None:
     group = {"id": -100123, "type": "supergroup", "title": "Founders"}
     asked = await client.send(
-        STRANGER, ADD.replace("/addsupplier", "/addsupplier@SmallbatchBot"), group
+        STRANGER, ADD.replace("/addsupplier", f"/addsupplier@{BOT_USERNAME}"), group
     )
 
     (sent,) = client.request.sent()
