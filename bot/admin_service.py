@@ -39,14 +39,15 @@ from bot.core.types import Attachment, Command, InputError, Supplier, Taxonomy
 from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
 from bot.store.audit import AuditLog
 from bot.store.db import Database
-from bot.store.suppliers import SupplierStore, UpsertReport
+from bot.store.importing import import_suppliers
+from bot.store.suppliers import SupplierStore
 
 logger = logging.getLogger(__name__)
 
 _SORRY = "Sorry, something went wrong on my side; nothing was changed. Please try again."
 
 # Audit action names (AuditEntry.action).
-ADD, EDIT, DELETE, RESTORE, IMPORT = "add", "edit", "delete", "restore", "import"
+ADD, EDIT, DELETE, RESTORE = "add", "edit", "delete", "restore"
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -256,24 +257,6 @@ class AdminService:
         logger.info("admin %d restored supplier #%d", actor_id, supplier_id)
         return await self._after_change([render.restored(back)], [])
 
-    async def _write_import(
-        self, actor_id: int, filename: str, suppliers: Sequence[Supplier]
-    ) -> UpsertReport:
-        """Writes the import and its audit row in one transaction; returns the report."""
-        async with self._db.sessions.begin() as session:
-            report = await SupplierStore(session).upsert_many(suppliers)
-            summary: dict[str, object] = {
-                "file": filename,
-                "rows": len(suppliers),
-                "added": report.added,
-                "updated": report.updated,
-                "updated_names": list(report.updated_names),
-            }
-            await AuditLog(session).record(
-                actor_id, IMPORT, None, filename, None, summary, self._clock()
-            )
-        return report
-
     async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
         """Imports a whole file or nothing; duplicates by name and website update."""
         if document is None:
@@ -286,7 +269,10 @@ class AdminService:
             raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
         suppliers = plan_import(records)
         try:
-            report = await self._write_import(actor_id, filename, suppliers)
+            async with self._db.sessions.begin() as session:
+                report = await import_suppliers(
+                    session, suppliers, actor_id=actor_id, source=filename, at=self._clock()
+                )
         except InputError as exc:  # a concurrent import won the race: nothing was written
             raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
         logger.info(

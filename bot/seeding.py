@@ -9,8 +9,8 @@ from pathlib import Path
 from bot.core.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import load_knowledge_dir
-from bot.store.audit import AuditLog
 from bot.store.db import SEED_LOCK_ID, Database, lock_exclusively
+from bot.store.importing import import_suppliers
 from bot.store.suppliers import SupplierStore, UpsertReport
 
 logger = logging.getLogger(__name__)
@@ -35,14 +35,11 @@ async def seed(db: Database, knowledge_dir: Path) -> UpsertReport:
     suppliers = load_curated(knowledge_dir)
     async with db.sessions.begin() as session:
         await lock_exclusively(session, SEED_LOCK_ID)
-        report = await SupplierStore(session).upsert_many(suppliers)
-        await AuditLog(session).record(
+        report = await import_suppliers(
+            session,
+            suppliers,
             actor_id=SEED_ACTOR,
-            action="import",
-            supplier_id=None,
-            supplier_name=None,
-            before=None,
-            after={"source": str(knowledge_dir), "added": report.added, "updated": report.updated},
+            source=str(knowledge_dir),
             at=datetime.now(UTC),
         )
     logger.info("seeded %d suppliers (%d updated)", report.added, report.updated)
@@ -64,17 +61,13 @@ async def ensure_seeded(db: Database, knowledge_dir: Path) -> int:
     async with db.sessions.begin() as session:
         # Checked again under a lock: another instance starting now may be seeding too.
         await lock_exclusively(session, SEED_LOCK_ID)
-        store = SupplierStore(session)
-        if await store.count_all() > 0:
+        if await SupplierStore(session).count_all() > 0:
             return 0
-        report = await store.upsert_many(suppliers)
-        await AuditLog(session).record(
+        report = await import_suppliers(
+            session,
+            suppliers,
             actor_id=SEED_ACTOR,
-            action="import",
-            supplier_id=None,
-            supplier_name=None,
-            before=None,
-            after={"source": str(knowledge_dir), "added": report.added},
+            source=str(knowledge_dir),
             at=datetime.now(UTC),
         )
     logger.info(

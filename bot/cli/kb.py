@@ -17,7 +17,7 @@ from bot.core.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records
 from bot.seeding import SEED_ACTOR, seed
-from bot.store.audit import AuditLog
+from bot.store.importing import import_suppliers
 from bot.store.suppliers import KbStats, SupplierStore, UpsertReport
 
 # Imports this large show progress on stderr.
@@ -141,24 +141,15 @@ def import_command(args: argparse.Namespace) -> int:
         )
         try:
             async with db.sessions.begin() as session:
-                report = await SupplierStore(session).upsert_many(
-                    suppliers, progress=progress.update if progress else None
-                )
-                await AuditLog(session).record(
+                # Returned once the block has committed.
+                return await import_suppliers(
+                    session,
+                    suppliers,
                     actor_id=SEED_ACTOR,
-                    action="import",
-                    supplier_id=None,
-                    supplier_name=None,
-                    before=None,
-                    after={
-                        "file": path.name,
-                        "added": report.added,
-                        "updated": report.updated,
-                        "updated_names": list(report.updated_names),
-                    },
+                    source=path.name,
                     at=datetime.now(UTC),
+                    progress=progress.update if progress else None,
                 )
-            return report
         finally:
             await db.dispose()
 
