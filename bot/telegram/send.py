@@ -89,18 +89,9 @@ async def _send_attachment(
     """Sends a photo or document; when that fails, sends its caption as text instead."""
     caption_html = Plain(attachment.caption[:_CAPTION_LIMIT]).to_html() or None
     upload = InputFile(attachment.data, filename=attachment.filename)
+    send = bot.send_document if attachment.kind == "document" else bot.send_photo
     try:
-        if attachment.kind == "document":
-            return await bot.send_document(
-                chat_id,
-                upload,
-                caption=caption_html,
-                parse_mode=ParseMode.HTML,
-                message_thread_id=thread_id,
-                reply_parameters=_quote(quote_message_id),
-                reply_markup=markup,  # type: ignore[arg-type]
-            )
-        return await bot.send_photo(
+        return await send(
             chat_id,
             upload,
             caption=caption_html,
