@@ -474,14 +474,7 @@ def _on_press(state: DialogState, press: Press, kb: KnowledgeView, today: date) 
             asked = replace(state, need=need, awaiting=Slot.PRODUCT, category_options=())
             return Turn(asked, (_ask(asked, Slot.PRODUCT, kb, retry=True),))
         if arg.isdigit() and int(arg) < len(state.category_options):
-            chosen = state.category_options[int(arg)]
-            new = replace(
-                state,
-                need=replace(state.need, categories=(chosen,)),
-                category_options=(),
-                answered=(*state.answered, Slot.CATEGORY),
-            )
-            return _advance(new, [_chosen(new, chosen, kb)], kb, today)
+            return _choose_category(state, state.category_options[int(arg)], kb, today)
         return stale
     if action == "period" and state.need.quantity is not None:
         period = _enum(Period, arg)
@@ -641,19 +634,24 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
     if awaiting is Slot.CATEGORY:
         chosen = _typed_choice(state, cleaned, kb)
         if chosen is not None:
-            new = replace(
-                state,
-                need=replace(state.need, categories=(chosen,)),
-                category_options=(),
-                answered=(*state.answered, Slot.CATEGORY),
-            )
-            return _advance(new, [_chosen(new, chosen, kb)], kb, today)
+            return _choose_category(state, chosen, kb, today)
     if awaiting is Slot.DONE and _THANKS.match(cleaned.casefold()):
         return Turn(state, (Notice(NoticeKind.THANKS),))
     if awaiting is Slot.CONFIRM and _YES.match(cleaned.casefold()):
         return _answer(state, kb, today, [])
     parsed = parse(cleaned, lenient_country=awaiting is Slot.SHIPS_TO)
     return _apply(state, parsed, cleaned, kb, today)
+
+
+def _choose_category(state: DialogState, category_id: str, kb: KnowledgeView, today: date) -> Turn:
+    """Returns the turn after the founder picked one of the offered categories."""
+    new = replace(
+        state,
+        need=replace(state.need, categories=(category_id,)),
+        category_options=(),
+        answered=(*state.answered, Slot.CATEGORY),
+    )
+    return _advance(new, [_chosen(new, category_id, kb)], kb, today)
 
 
 def _chosen(state: DialogState, category_id: str, kb: KnowledgeView) -> Understood:
