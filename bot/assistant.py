@@ -30,8 +30,7 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
-from bot.knowledge_files import load_taxonomy
-from bot.seeding import ensure_seeded
+from bot.startup import open_knowledge
 from bot.store.db import Database
 from bot.store.sessions import SessionStore, StaleSession
 from bot.store.suppliers import SupplierStore
@@ -260,18 +259,10 @@ def _link_to_private(reply: Reply, key: SessionKey) -> Reply:
 
 async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant:
     """Returns an Assistant on an upgraded, seeded database with a fresh search index."""
-    db = await Database.connect(settings.database_url)
+    db, suppliers, taxonomy = await open_knowledge(settings, seed_if_empty=seed)
     try:
-        await db.upgrade()
-        if seed:
-            added = await ensure_seeded(db, settings.knowledge_dir)
-            if added:
-                logger.info("seeded the knowledge base with %d suppliers", added)
-        taxonomy = load_taxonomy(settings.knowledge_dir)
         async with db.sessions() as session:
-            store = SupplierStore(session)
-            suppliers = await store.all()
-            fingerprint = await store.fingerprint()
+            fingerprint = await SupplierStore(session).fingerprint()
     except BaseException:
         await db.dispose()
         raise

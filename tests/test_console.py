@@ -91,3 +91,23 @@ def test_one_message_with_everything_ends_in_a_recommendation_and_a_second_run_c
     other_user = _chat(tmp_path, "/history\n", user_id=43)
     assert "continuing" not in other_user.stdout
     assert "No recommendations yet" in other_user.stdout
+
+
+def test_an_unreachable_database_is_one_line_and_exit_2_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"}
+    env.pop("BOT_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="hi\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith(
+        "smallbatch chat: DATABASE_URL: cannot open the database"
+    )

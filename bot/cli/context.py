@@ -5,14 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 
-from sqlalchemy.exc import DBAPIError
-
 from bot.config import ConfigError, Settings, load_settings
-from bot.core.types import InputError, Supplier, Taxonomy
-from bot.knowledge_files import load_taxonomy
-from bot.seeding import ensure_seeded
-from bot.store.db import Database
-from bot.store.suppliers import SupplierStore
+from bot.startup import open_database, open_knowledge
+
+__all__ = ["open_database", "open_knowledge", "settings_or_exit"]
 
 logger = logging.getLogger(__name__)
 
@@ -24,39 +20,3 @@ def settings_or_exit() -> Settings:
     except ConfigError as exc:
         print(f"smallbatch: {exc}", file=sys.stderr)  # noqa: T201
         raise SystemExit(2) from None
-
-
-async def open_database(settings: Settings) -> Database:
-    """Returns the connected database with every migration applied."""
-    try:
-        db = await Database.connect(settings.database_url)
-    except OSError as exc:  # e.g. the SQLite file's folder cannot be created
-        raise InputError("DATABASE_URL", f"cannot open the database: {exc}") from None
-    try:
-        await db.upgrade()
-    except (OSError, DBAPIError) as exc:
-        await db.dispose()
-        logger.debug("cannot open the database", exc_info=True)
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise InputError("DATABASE_URL", f"cannot open the database: {reason}") from None
-    except BaseException:
-        await db.dispose()
-        raise
-    return db
-
-
-async def open_knowledge(
-    settings: Settings, *, seed_if_empty: bool = True
-) -> tuple[Database, list[Supplier], Taxonomy]:
-    """Returns the database, its live suppliers and the taxonomy, seeding an empty base first."""
-    db = await open_database(settings)
-    try:
-        if seed_if_empty:
-            await ensure_seeded(db, settings.knowledge_dir)
-        async with db.sessions() as session:
-            suppliers = await SupplierStore(session).all()
-        taxonomy = load_taxonomy(settings.knowledge_dir)
-    except BaseException:
-        await db.dispose()
-        raise
-    return db, suppliers, taxonomy
