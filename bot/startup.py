@@ -6,6 +6,8 @@ Shared by the CLI commands and the assistant, so every front end fails the same 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy.exc import DBAPIError
 
@@ -36,6 +38,16 @@ async def open_database(settings: Settings) -> Database:
         await db.dispose()
         raise
     return db
+
+
+@asynccontextmanager
+async def opened_database(settings: Settings) -> AsyncIterator[Database]:
+    """Yields the migrated database for one command and releases it afterwards."""
+    db = await open_database(settings)
+    try:
+        yield db
+    finally:
+        await db.dispose()
 
 
 async def open_knowledge(

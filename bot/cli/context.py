@@ -6,9 +6,9 @@ import logging
 import sys
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.startup import open_database, open_knowledge
+from bot.startup import open_database, open_knowledge, opened_database
 
-__all__ = ["open_database", "open_knowledge", "settings_or_exit"]
+__all__ = ["open_database", "open_knowledge", "opened_database", "settings_or_exit"]
 
 logger = logging.getLogger(__name__)
 

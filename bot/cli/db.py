@@ -7,7 +7,7 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.cli.context import open_database, settings_or_exit
+from bot.cli.context import opened_database, settings_or_exit
 
 
 def register(subparsers: Any) -> None:
@@ -31,11 +31,8 @@ def upgrade_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
 
     async def run() -> str | None:
-        db = await open_database(settings)
-        try:
+        async with opened_database(settings) as db:
             return await db.current_revision()
-        finally:
-            await db.dispose()
 
     revision = asyncio.run(run())
     sys.stdout.write(f"database schema at revision {revision}\n")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.cli.context import open_database, settings_or_exit
+from bot.cli.context import opened_database, settings_or_exit
 from bot.core.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records
@@ -135,23 +135,19 @@ def import_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
 
     async def run() -> UpsertReport:
-        db = await open_database(settings)
         progress = (
             Progress("importing", len(suppliers)) if len(suppliers) >= PROGRESS_FROM_ROWS else None
         )
-        try:
-            async with db.sessions.begin() as session:
-                # Returned once the block has committed.
-                return await import_suppliers(
-                    session,
-                    suppliers,
-                    actor_id=SEED_ACTOR,
-                    source=path.name,
-                    at=datetime.now(UTC),
-                    progress=progress.update if progress else None,
-                )
-        finally:
-            await db.dispose()
+        async with opened_database(settings) as db, db.sessions.begin() as session:
+            # Returned once the block has committed.
+            return await import_suppliers(
+                session,
+                suppliers,
+                actor_id=SEED_ACTOR,
+                source=path.name,
+                at=datetime.now(UTC),
+                progress=progress.update if progress else None,
+            )
 
     report = asyncio.run(run())
     total = report.added + report.updated
@@ -166,12 +162,8 @@ def export_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
 
     async def run() -> list[Supplier]:
-        db = await open_database(settings)
-        try:
-            async with db.sessions() as session:
-                return await SupplierStore(session).all()
-        finally:
-            await db.dispose()
+        async with opened_database(settings) as db, db.sessions() as session:
+            return await SupplierStore(session).all()
 
     suppliers = asyncio.run(run())
     text = export_csv(suppliers) if args.format == "csv" else export_yaml(suppliers)
@@ -192,12 +184,8 @@ def stats_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
 
     async def run() -> KbStats:
-        db = await open_database(settings)
-        try:
-            async with db.sessions() as session:
-                return await SupplierStore(session).stats()
-        finally:
-            await db.dispose()
+        async with opened_database(settings) as db, db.sessions() as session:
+            return await SupplierStore(session).stats()
 
     stats = asyncio.run(run())
     if args.json:
@@ -214,11 +202,8 @@ def seed_command(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
 
     async def run() -> UpsertReport:
-        db = await open_database(settings)
-        try:
+        async with opened_database(settings) as db:
             return await seed(db, settings.knowledge_dir)
-        finally:
-            await db.dispose()
 
     report = asyncio.run(run())
     total = report.added + report.updated
