@@ -12,13 +12,14 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.chart import render_png
 from bot.config import Settings
 from bot.core.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
 from bot.core.markup import Plain, Reply, lines
 from bot.core.matching import SearchIndex
+from bot.core.messages import Message
 from bot.core.render import render
 from bot.core.types import (
     Attachment,
@@ -129,12 +130,12 @@ class Assistant:
         source = _group_to_continue(key, event)
         if source is not None:
             event = Command("resume")
+        if ctx.in_group:
+            ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
         try:
             messages = await self._step_and_save(key, event, continue_from=source)
             replies = render(messages, ctx)
             charts = charts_in(messages)
-            if ctx.in_group:
-                replies = [_link_to_private(reply, key) for reply in replies]
         except Exception:
             logger.exception("could not handle %r for %s", event, key)
             yield [Reply(lines(_SORRY))]
@@ -162,7 +163,7 @@ class Assistant:
 
     async def _step_and_save(
         self, key: SessionKey, event: Event, *, continue_from: SessionKey | None = None
-    ) -> Sequence[Any]:
+    ) -> Sequence[Message]:
         """Runs one dialog step in one transaction; re-runs it when another update won the race.
 
         `continue_from` (the founder's own session in a group) replaces the state first, keeping
@@ -240,21 +241,6 @@ def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:
         return None
     # Only the sender's own session in that group: the link cannot open someone else's.
     return SessionKey(int(match.group(1)), key.user_id, int(match.group(2)) or None)
-
-
-def _link_to_private(reply: Reply, key: SessionKey) -> Reply:
-    """Returns the reply with its "continue in private" link naming this group session."""
-    payload = f"?start=g{key.chat_id}_{key.thread_id or 0}"
-    rows = tuple(
-        tuple(
-            dataclasses.replace(b, url=b.url.replace("?start=private", payload))
-            if b.url and b.url.endswith("?start=private")
-            else b
-            for b in row
-        )
-        for row in reply.buttons
-    )
-    return dataclasses.replace(reply, buttons=rows)
 
 
 async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant:

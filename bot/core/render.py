@@ -706,7 +706,7 @@ def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
     if ctx.in_group:
         buttons = [b for b in buttons if b.action != "draft" or not b.arg]
         if ctx.bot_username:
-            url = f"https://t.me/{ctx.bot_username}?start=private"
+            url = f"https://t.me/{ctx.bot_username}?start={ctx.private_payload}"
             buttons.append(Button("Continue in private", "open", url=url))
     chunks = split(lines(*blocks)) if blocks else [lines("OK.")]
     replies = [Reply(chunk) for chunk in chunks]
