@@ -18,7 +18,7 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandl
 from bot.core.admin import ADMIN_COMMANDS, AdminAction
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment, Command
-from bot.telegram.handlers import ASSISTANT_KEY, parse_command
+from bot.telegram.handlers import ASSISTANT_KEY, command_of, parse_command
 from bot.telegram.send import reply_to, thread_of, typing
 
 logger = logging.getLogger(__name__)
@@ -57,11 +57,7 @@ def caption_command(message: Message, bot_username: str) -> Command | None:
     first = next((e for e in message.caption_entities or () if e.offset == 0), None)
     if first is None or first.type != MessageEntity.BOT_COMMAND:
         return None
-    token = message.parse_caption_entity(first)
-    name, _, addressee = token[1:].partition("@")
-    if addressee and addressee.casefold() != bot_username.casefold():
-        return None
-    return Command(name.lower(), caption[len(token) :].strip())
+    return command_of(caption, message.parse_caption_entity(first), bot_username)
 
 
 async def _import(

@@ -101,12 +101,15 @@ def parse_command(message: Message, bot_username: str) -> Command | None:
     if first is None or first.type != MessageEntity.BOT_COMMAND:
         return None
     # Offsets are UTF-16 code units; a command itself is ASCII, so the prefix is safe to cut.
-    token = message.parse_entity(first)
+    return command_of(text, message.parse_entity(first), bot_username)
+
+
+def command_of(text: str, token: str, bot_username: str) -> Command | None:
+    """Returns the command whose `/name[@bot]` token opens the text; None when for another bot."""
     name, _, addressee = token[1:].partition("@")
     if addressee and addressee.casefold() != bot_username.casefold():
         return None  # /cmd@OtherBot: not ours
-    args = text[len(token) :].strip()
-    return Command(name.lower(), args)
+    return Command(name.lower(), text[len(token) :].strip())
 
 
 def _mentions_bot(message: Message, bot_username: str) -> bool:
