@@ -38,6 +38,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidO
 from decimal import localcontext as _localcontext
 from itertools import pairwise
 
+from bot.core.money import format_money, with_currency
 from bot.core.types import (
     PERIODS_PER_YEAR,
     AnnualCost,
@@ -86,7 +87,6 @@ MAX_RATE = Decimal("10")
 _MONTHS = Decimal(12)
 _CENT = Decimal("0.01")
 _UNIT_PRICE_STEP = Decimal("0.0001")
-_SYMBOLS: Mapping[str, str] = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
 _CHART_POINTS = 160
 
 
@@ -1003,13 +1003,8 @@ def _months(value: Decimal, places: int) -> str:
 def _money(value: Decimal, currency: str | None) -> str:
     """Returns an amount with its currency: "€2,400", "€12.50", "1,200 CHF"."""
     places = 0 if abs(value) >= 1000 or value == value.to_integral_value() else 2
-    body = f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,.{places}f}"
-    sign = "-" if body.startswith("-") else ""
-    body = body.lstrip("-")
-    if currency is None:
-        return f"{sign}{body}"
-    symbol = _SYMBOLS.get(currency.upper())
-    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency.upper()}"
+    rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return format_money(rounded, currency, places)
 
 
 def _price(value: Decimal, currency: str | None) -> str:
@@ -1017,10 +1012,7 @@ def _price(value: Decimal, currency: str | None) -> str:
     text = f"{value.quantize(_UNIT_PRICE_STEP, ROUND_HALF_UP):,.4f}"
     while text.endswith("0") and len(text.split(".")[1]) > 2:
         text = text[:-1]
-    if currency is None:
-        return text
-    symbol = _SYMBOLS.get(currency.upper())
-    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+    return with_currency(text, currency)
 
 
 def _percent(value: Decimal) -> str:

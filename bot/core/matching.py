@@ -31,6 +31,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process
 
 from bot.core.geography import country_code
+from bot.core.money import format_money
 from bot.core.normalise import content_words, fold, strip_controls
 from bot.core.types import (
     Category,
@@ -100,7 +101,6 @@ _UNITS: frozenset[str] = frozenset(
     {"ml", "cl", "l", "g", "kg", "mg", "oz", "lb", "cm", "mm", "m", "inch", "x", "gsm", "k"}
 )
 
-_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹"}
 # The UK's ISO code is GB; the knowledge base and founders often write UK.
 # Regions as the knowledge base writes them; a wider region takes the narrower ones in it.
 _REGION_MEMBERS: dict[str, frozenset[str | None]] = {
@@ -196,15 +196,6 @@ def estimate_unit_price(supplier: Supplier, quantity: int) -> Decimal | None:
         if tier.min_qty <= quantity:
             price = tier.unit_price
     return price if quantity >= 1 else None
-
-
-def _money(amount: Decimal, currency: str | None, places: int = 2) -> str:
-    """Returns `amount` with its currency symbol or code ("€1.80", "CHF 2.00")."""
-    text = f"{amount:,.{places}f}"
-    if currency is None:
-        return text
-    symbol = _CURRENCY_SYMBOLS.get(currency.upper())
-    return f"{symbol}{text}" if symbol else f"{currency.upper()} {text}"
 
 
 def _quote(words: Iterable[str]) -> str:
@@ -858,7 +849,7 @@ def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> fl
             first = min(supplier.price_tiers, key=lambda t: t.min_qty)
             out.append(f"prices from {first.min_qty:,} units")
         else:
-            out.append(f"~{_money(estimate, supplier.currency)}/unit at {quantity:,}")
+            out.append(f"~{format_money(estimate, supplier.currency, 2)}/unit at {quantity:,}")
             bonus += _budget_fit(supplier, need, estimate, quantity, out)
     if supplier.country:
         if need is not None and _country(need.country) == _country(supplier.country):
@@ -905,11 +896,11 @@ def _budget_fit(
         currency = supplier.currency or need.currency
         if cost <= need.budget:
             points += 5.0
-            reasons.append(f"~{_money(cost, currency, 0)} an order, within budget")
+            reasons.append(f"~{format_money(cost, currency)} an order, within budget")
         else:
             points -= 8.0
-            limit = _money(need.budget, currency, 0)
-            reasons.append(f"~{_money(cost, currency, 0)} an order > budget {limit}")
+            limit = format_money(need.budget, currency)
+            reasons.append(f"~{format_money(cost, currency)} an order > budget {limit}")
     if need.target_unit_price is not None:
         points += 4.0 if estimate <= need.target_unit_price else -4.0
     return points

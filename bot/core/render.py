@@ -42,6 +42,7 @@ from bot.core.messages import (
     Understood,
     UnknownCommand,
 )
+from bot.core.money import format_money
 from bot.core.parsing import MAX_QUANTITY, ProblemKind
 from bot.core.types import Binding, Button, Need, Period, ReplyContext, Stage, Status
 
@@ -49,7 +50,6 @@ from bot.core.types import Binding, Button, Need, Period, ReplyContext, Stage, S
 _LABEL_CHARS = 40
 # Quoted user text is cut so a 10,000-character message is not echoed back.
 _QUOTE_CHARS = 60
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _PERIOD_WORDS = {
     Period.WEEK: "a week",
     Period.MONTH: "a month",
@@ -96,18 +96,9 @@ _EXAMPLE_ALL = (
 # --------------------------------------------------------------------------------------------
 
 
-def _money(amount: Decimal, currency: str | None, places: int = 0) -> str:
-    """Returns an amount with its symbol or code ("€1,500", "CHF 2.40", "1,500")."""
-    number = f"{amount:,.{places}f}"
-    if currency is None:
-        return number
-    symbol = _SYMBOLS.get(currency)
-    return f"{symbol}{number}" if symbol else f"{currency} {number}"
-
-
 def _unit_price(amount: Decimal, currency: str | None) -> str:
     """Returns a unit price with two decimals (four below one cent)."""
-    return _money(amount, currency, 2 if amount >= Decimal("0.01") else 4)
+    return format_money(amount, currency, 2 if amount >= Decimal("0.01") else 4)
 
 
 def _opening(text: str, limit: int) -> str:
@@ -161,7 +152,7 @@ def _budget(need: Need) -> str:
         if need.budget_period in (None, Period.ONCE)
         else "a " + str(need.budget_period)
     )
-    return f"{_money(need.budget, need.currency, 0 if need.budget >= 100 else 2)} {per}"
+    return f"{format_money(need.budget, need.currency, 0 if need.budget >= 100 else 2)} {per}"
 
 
 def _place(need: Need) -> str:
