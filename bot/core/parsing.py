@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from bot.core.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
 from bot.core.geography import region_of as country_region
+from bot.core.money import CURRENCY_SYMBOLS
 from bot.core.types import Period, Stage
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
@@ -111,7 +112,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_CURRENCY_SYMBOLS: Mapping[str, str] = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_CURRENCY_SYMBOLS: Mapping[str, str] = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
 _CURRENCY_WORDS: Mapping[str, str] = {
     "eur": "EUR",
     "euro": "EUR",
