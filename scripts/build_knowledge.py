@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 # The import format's field order is owned by the validator; the YAML follows it.
+from bot.core.geography import country_code, region_of
 from bot.core.knowledge import FIELDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,24 +39,6 @@ KNOWLEDGE = REPO / "knowledge"
 GENERAL_KNOWLEDGE_SOURCE = (
     "general-knowledge: not read from a source; verify on the vendor's site before quoting"
 )
-
-COUNTRY_FIXES = {"UK": "GB"}
-REGION_BY_COUNTRY = {
-    "US": "North America",
-    "CA": "North America",
-    "GB": "UK",
-    "DE": "Europe",
-    "FR": "Europe",
-    "NL": "Europe",
-    "BE": "Europe",
-    "PL": "Europe",
-    "SE": "Europe",
-    "CN": "Asia",
-    "ID": "Asia",
-    "VN": "Asia",
-    "AU": "Oceania",
-    "NZ": "Oceania",
-}
 
 # CSV tag -> taxonomy id; None keeps the tag as a keyword only (it describes a product or a
 # business model that is not a category of its own, e.g. "private-label" on candles).
@@ -586,8 +569,8 @@ def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, 
         raise SystemExit(f"{name}: no taxonomy category for tags {tags}")
 
     general = row["source"].strip() == "general-knowledge"
-    country = COUNTRY_FIXES.get(row["country"], row["country"]) or None
-    region = REGION_BY_COUNTRY[country] if country else (row["region"] or None)
+    country = country_code(row["country"]) if row["country"] else None
+    region = region_of(country) if country else (row["region"] or None)
 
     out: dict[str, Any] = {
         "name": name,
