@@ -6,19 +6,14 @@ one of them accepts the other accepts too.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
+
+from bot.core.normalise import fold_accents
 
 
 def _codes(text: str) -> frozenset[str]:
     """Returns the whitespace-separated codes of a data block."""
     return frozenset(text.split())
-
-
-def _fold(text: str) -> str:
-    """Returns text with accents stripped (Österreich -> osterreich) and casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 # ISO 3166-1 alpha-2: every officially assigned code (249), as data.
@@ -208,7 +203,7 @@ def is_country_code(code: str) -> bool:
 def country_code(text: str) -> str | None:
     """Returns the ISO 3166 alpha-2 code for a country name, alias or code, or None."""
     stripped = text.strip()
-    named = COUNTRY_NAMES.get(_fold(stripped))
+    named = COUNTRY_NAMES.get(fold_accents(stripped))
     if named is not None:
         return named
     if not stripped.isascii():

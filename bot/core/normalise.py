@@ -40,6 +40,12 @@ STOPWORDS: frozenset[str] = frozenset(
 _ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 
+def fold_accents(text: str) -> str:
+    """Returns text with accents stripped (Österreich -> osterreich) and casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def fold(text: str) -> str:
     """Returns `text` casefolded, without accents, control characters or punctuation."""
     if text.isascii():

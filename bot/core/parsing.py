@@ -15,6 +15,7 @@ from enum import StrEnum
 from bot.core.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
 from bot.core.geography import region_of as country_region
 from bot.core.money import CURRENCY_SYMBOLS
+from bot.core.normalise import fold_accents
 from bot.core.types import Period, Stage
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
@@ -383,12 +384,6 @@ _UNIT_PRICE_CUE_AFTER = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    """Returns text with accents stripped (Österreich -> Osterreich) and casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def clean_text(text: str) -> str:
     """Returns the text NFKC-normalised, control characters as spaces, whitespace collapsed."""
     normalised = unicodedata.normalize("NFKC", text)
@@ -650,7 +645,7 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
 
     `lenient` accepts lower-case codes ("de", "us") when the question was where it ships.
     """
-    folded = _fold(text)
+    folded = fold_accents(text)
     for name in sorted(COUNTRY_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
         if match:
@@ -667,7 +662,7 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
             continue
         if not lenient and text.upper() == text and len(text.split()) > 3:
             continue  # shouting ("IT IS URGENT"): capitals are not country codes here
-        rest = _fold(text[: token_match.start()] + " " + text[token_match.end() :])
+        rest = fold_accents(text[: token_match.start()] + " " + text[token_match.end() :])
         return found, region_of(found), rest
     for name in sorted(_REGION_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
@@ -680,9 +675,9 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
 def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     """Returns what one founder message says: quantity, money, period, place, stage and extras."""
     raw = clean_text(text)[:MAX_TEXT_CHARS]
-    correction = bool(_CORRECTION.search(_fold(raw)))
-    negation = bool(_NEGATION.match(_fold(raw)))
-    unsure = bool(_UNSURE.search(_fold(raw)))
+    correction = bool(_CORRECTION.search(fold_accents(raw)))
+    negation = bool(_NEGATION.match(fold_accents(raw)))
+    unsure = bool(_UNSURE.search(fold_accents(raw)))
     country, region, rest = parse_country(raw, lenient=lenient_country)
     work = _UNSURE.sub(" ", rest)  # folded, lower-case, place removed
     work = _DATE_RE.sub(" ", work)
@@ -866,7 +861,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
 
 def parse_stage(text: str) -> Stage | None:
     """Returns the stage a short answer names ("first sales" -> launch), or None."""
-    folded = _fold(clean_text(text))
+    folded = fold_accents(clean_text(text))
     if _UNSURE.search(folded):
         return None
     for value in Stage:
@@ -880,7 +875,7 @@ def parse_stage(text: str) -> Stage | None:
 
 def parse_period(text: str) -> Period | None:
     """Returns the period a short answer names ("monthly", "one-off"), or None."""
-    folded = _fold(clean_text(text))
+    folded = fold_accents(clean_text(text))
     bare = folded.strip(" .!")
     aliases = {
         "month": Period.MONTH,
