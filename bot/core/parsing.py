@@ -85,23 +85,6 @@ class Parsed:
     problems: tuple[Problem, ...] = ()
     ambiguous: tuple[str, ...] = ()  # readings the dialog should mention ("a few hundred" = 300)
 
-    def has_facts(self) -> bool:
-        """Returns whether the message filled anything besides the product."""
-        return any(
-            value is not None
-            for value in (
-                self.quantity,
-                self.budget,
-                self.target_unit_price,
-                self.period,
-                self.country,
-                self.region,
-                self.stage,
-                self.shelf_life_months,
-                self.deadline_days,
-            )
-        ) or bool(self.certifications)
-
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies

@@ -57,11 +57,6 @@ class PerUserOrderedProcessor(BaseUpdateProcessor):
                 del self._waiting[key]
                 del self._locks[key]
 
-    @property
-    def active_keys(self) -> int:
-        """Returns how many (chat, user) keys have an update running or waiting."""
-        return len(self._locks)
-
     async def initialize(self) -> None:
         """Has nothing to set up."""
 
