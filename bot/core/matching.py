@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
-from bot.core.geography import country_code
+from bot.core.geography import CODE_ALIASES
 from bot.core.money import format_money
 from bot.core.normalise import content_words, fold, strip_controls
 from bot.core.types import (
@@ -173,7 +173,10 @@ def _country(code: str | None) -> str | None:
     """Returns a country code in one spelling (UK -> GB), or None."""
     if not code:
         return None
-    return country_code(code) or code.strip().upper()
+    # Called per candidate under a country filter: a dict lookup, no name folding (supplier
+    # countries are validated ISO codes; only aliases such as UK need mapping).
+    upper = code.strip().upper()
+    return CODE_ALIASES.get(upper, upper)
 
 
 def _region(name: str | None) -> str | None:
