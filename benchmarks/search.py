@@ -27,8 +27,8 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from benchmarks.corpus import LabelledQuery, make_queries, make_suppliers
-from bot.core.matching import SearchIndex, passes
-from bot.core.taxonomy import parse_taxonomy
+from bot.core.search.matching import SearchIndex, passes
+from bot.core.search.taxonomy import parse_taxonomy
 from bot.core.types import SearchFilters, Supplier, Taxonomy
 
 _TAXONOMY = Path(__file__).resolve().parents[1] / "knowledge" / "taxonomy.yaml"

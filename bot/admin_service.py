@@ -1,6 +1,7 @@
 """Admin actions on the knowledge base: authorisation, one transaction each, audit, index refresh.
 
-The shell half of bot/core/admin.py: the core parses and validates, this module checks ADMIN_IDS,
+The shell half of bot/core/curation/admin.py: core parses and validates, this module checks
+ADMIN_IDS,
 writes through the stores inside `async with db.sessions.begin()`, records every change in the
 audit log in the same transaction, and rebuilds the search index once the change is committed.
 """
@@ -11,8 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
-from bot.core import admin_render as render
-from bot.core.admin import (
+from bot.core.curation import admin_render as render
+from bot.core.curation.admin import (
     AddSupplier,
     AddTemplate,
     AdminAction,
@@ -33,7 +34,7 @@ from bot.core.admin import (
     plan_import,
     unknown_categories,
 )
-from bot.core.knowledge import supplier_key, supplier_to_record
+from bot.core.curation.knowledge import supplier_key, supplier_to_record
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment, Command, InputError, Supplier, Taxonomy
 from bot.knowledge_files import export_csv, export_yaml, read_records_bytes

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from bot.chart import render_png
 from bot.config import Settings
-from bot.core.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
+from bot.core.conversation.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
+from bot.core.conversation.messages import Message
+from bot.core.conversation.render import render
 from bot.core.markup import Plain, Reply, lines
-from bot.core.matching import SearchIndex
-from bot.core.messages import Message
-from bot.core.render import render
+from bot.core.search.matching import SearchIndex
 from bot.core.types import (
     Attachment,
     ChartData,

@@ -1,7 +1,8 @@
 """Knowledge files on disk and in uploads: reads YAML, JSON and CSV rows; writes exports.
 
 Reading is strict about shape (a clear InputError for a binary, broken or wrongly shaped file);
-the rows themselves are validated by bot.core.knowledge. YAML is read with YAML 1.2's plain
+the rows themselves are validated by bot.core.curation.knowledge. YAML is read with YAML 1.2's
+plain
 scalars (only true/false are booleans, so the country code NO stays "NO") and decimals are read
 as Decimal, so amounts survive an export and an import exactly.
 """
@@ -19,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from bot.core.knowledge import FIELDS, LIST_FIELDS, supplier_to_record
-from bot.core.taxonomy import parse_taxonomy
+from bot.core.curation.knowledge import FIELDS, LIST_FIELDS, supplier_to_record
+from bot.core.search.taxonomy import parse_taxonomy
 from bot.core.types import InputError, Supplier, Taxonomy
 
 # Largest knowledge file we read (uploads are capped lower by the admin commands).

@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core.knowledge import format_errors, validate_rows
+from bot.core.curation.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import load_knowledge_dir
 from bot.store.db import SEED_LOCK_ID, Database, lock_exclusively

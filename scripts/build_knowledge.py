@@ -28,9 +28,10 @@ from typing import Any
 
 import yaml
 
+from bot.core.curation.knowledge import FIELDS
+
 # The import format's field order is owned by the validator; the YAML follows it.
-from bot.core.geography import country_code, region_of
-from bot.core.knowledge import FIELDS
+from bot.core.understanding.geography import country_code, region_of
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = REPO.parent / "shared" / "knowledge-sources" / "suppliers.csv"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from bot.admin_service import AdminService
-from bot.core.admin import MAX_IMPORT_BYTES
-from bot.core.knowledge import validate_rows
+from bot.core.curation.admin import MAX_IMPORT_BYTES
+from bot.core.curation.knowledge import validate_rows
 from bot.core.markup import Reply
-from bot.core.matching import SearchIndex
+from bot.core.search.matching import SearchIndex
 from bot.core.types import Attachment, AuditEntry, Command, Supplier, Taxonomy
 from bot.knowledge_files import load_taxonomy, read_records_bytes
 from bot.store import AuditLog, Database, SupplierStore

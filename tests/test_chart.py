@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from bot.chart import render_png
-from bot.core.economics import recommend
+from bot.core.advice.economics import recommend
 from bot.core.types import ChartData, Demand, Discount, Period, PriceTier, Stage, Terms
 
 THREE_TIERS = (

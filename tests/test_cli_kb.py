@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.cli.kb import Progress
 from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
-from bot.core.knowledge import validate_rows
+from bot.core.curation.knowledge import validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records, read_records_bytes
 from bot.store.audit import AuditLog

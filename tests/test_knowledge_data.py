@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.taxonomy import parse_taxonomy
+from bot.core.search.taxonomy import parse_taxonomy
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO / "knowledge"
@@ -159,11 +159,11 @@ def test_an_moq_unit_appears_only_with_an_moq_and_an_moq_is_a_positive_whole_num
 
 
 def test_the_core_validator_reports_no_errors_for_the_knowledge_files() -> None:
-    if importlib.util.find_spec("bot.core.knowledge") is None:
-        pytest.skip("bot.core.knowledge (the import validator) does not exist yet")
-    knowledge = importlib.import_module("bot.core.knowledge")
+    if importlib.util.find_spec("bot.core.curation.knowledge") is None:
+        pytest.skip("bot.core.curation.knowledge (the import validator) does not exist yet")
+    knowledge = importlib.import_module("bot.core.curation.knowledge")
     if not hasattr(knowledge, "validate_rows"):
-        pytest.skip("bot.core.knowledge has no validate_rows yet")
+        pytest.skip("bot.core.curation.knowledge has no validate_rows yet")
     suppliers, errors = knowledge.validate_rows([supplier for _, supplier in SUPPLIERS])
     assert [str(error) for error in errors] == []
     assert len(suppliers) == len(SUPPLIERS)

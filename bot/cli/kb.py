@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.context import opened_database, settings_or_exit
-from bot.core.knowledge import format_errors, validate_rows
+from bot.core.curation.knowledge import format_errors, validate_rows
 from bot.core.types import InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records
 from bot.seeding import SEED_ACTOR, seed

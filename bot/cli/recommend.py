@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bot.core.economics import MAX_QUANTITY, parse_amount, parse_tiers_arg, recommend
+from bot.core.advice.economics import MAX_QUANTITY, parse_amount, parse_tiers_arg, recommend
 from bot.core.types import (
     Demand,
     Discount,

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from bot.core.matching import MAX_QUERY_CHARS, SearchIndex, check_query
-from bot.core.normalise import strip_controls
+from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex, check_query
 from bot.core.types import Hit, InputError, SearchFilters, SearchResult, Supplier, Taxonomy
+from bot.core.understanding.normalise import strip_controls
 
 logger = logging.getLogger(__name__)
 

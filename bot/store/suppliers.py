@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.knowledge import name_key, supplier_key, website_key
+from bot.core.curation.knowledge import name_key, supplier_key, website_key
 from bot.core.types import InputError, PriceTier, Status, Supplier
 from bot.store.models import AuditRow, PriceTierRow, SupplierCategoryRow, SupplierRow, utcnow
 

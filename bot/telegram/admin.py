@@ -1,7 +1,8 @@
 """Admin commands in Telegram: update -> Command (+ document) -> AdminService -> replies.
 
 Thin on purpose: who may do what, validation and audit live in bot/admin_service.py and
-bot/core/admin.py. The one decision made here is when to download: never before the service
+bot/core/curation/admin.py. The one decision made here is when to download: never before the
+service
 has said yes (admin, accepted file name, size under the limit).
 """
 
@@ -15,7 +16,7 @@ from telegram import Document, Message, MessageEntity, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot.core.admin import ADMIN_COMMANDS, AdminAction
+from bot.core.curation.admin import ADMIN_COMMANDS, AdminAction
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment, Command
 from bot.telegram.handlers import ASSISTANT_KEY, command_of, parse_command

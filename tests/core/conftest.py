@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.dialog import DialogState, KnowledgeView, step
-from bot.core.knowledge import validate_rows
-from bot.core.matching import SearchIndex
-from bot.core.messages import Message
+from bot.core.conversation.dialog import DialogState, KnowledgeView, step
+from bot.core.conversation.messages import Message
+from bot.core.curation.knowledge import validate_rows
+from bot.core.search.matching import SearchIndex
 from bot.core.types import Command, Event, Press, Supplier, Taxonomy, Text
 from bot.knowledge_files import load_knowledge_dir
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import admin_render as render
-from bot.core.admin import (
+from bot.core.curation import admin_render as render
+from bot.core.curation.admin import (
     ADMIN_COMMANDS,
     MAX_AUDIT_LIMIT,
     MAX_IMPORT_BYTES,
@@ -37,7 +37,7 @@ from bot.core.admin import (
     plan_import,
     unknown_categories,
 )
-from bot.core.knowledge import FIELDS
+from bot.core.curation.knowledge import FIELDS
 from bot.core.markup import Reply, split
 from bot.core.types import AuditEntry, Category, Command, PriceTier, Supplier, Taxonomy
 

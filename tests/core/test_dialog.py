@@ -14,14 +14,14 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.dialog import DialogState, KnowledgeView, charts_in
-from bot.core.economics import (
+from bot.core.advice.economics import (
     DEFAULT_HOLDING_RATE,
     DEFAULT_ORDER_COST,
     STAGE_PREMIUM,
     recommend_for,
 )
-from bot.core.messages import (
+from bot.core.conversation.dialog import DialogState, KnowledgeView, charts_in
+from bot.core.conversation.messages import (
     Answer,
     Ask,
     DraftRequest,
@@ -40,8 +40,7 @@ from bot.core.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.parsing import ProblemKind
-from bot.core.render import render
+from bot.core.conversation.render import render
 from bot.core.types import (
     Binding,
     Demand,
@@ -54,6 +53,7 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
+from bot.core.understanding.parsing import ProblemKind
 from tests.core.conftest import CLASSIC, Chat, build_kb
 
 

@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, step
+from bot.core.conversation.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, step
+from bot.core.conversation.messages import Slot
+from bot.core.conversation.render import render
 from bot.core.markup import TELEGRAM_MESSAGE_LIMIT
-from bot.core.messages import Slot
-from bot.core.render import render
 from bot.core.types import Command, Event, Press, ReplyContext, Text
 from tests.core.conftest import CLASSIC, TODAY
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.economics import (
+from bot.core.advice.economics import (
     DEFAULT_HOLDING_RATE,
     DEFAULT_ORDER_COST,
     STAGE_PREMIUM,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.economics import evaluate, recommend
+from bot.core.advice.economics import evaluate, recommend
 from bot.core.types import PERIODS_PER_YEAR, Demand, Discount, Period, PriceTier, Stage, Terms
 
 # Totals are rounded to cents; the solver compares exact values, so allow one cent and a bit.

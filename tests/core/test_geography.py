@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.geography import (
+from bot.core.curation.knowledge import CURRENCY_CODES, normalise_country
+from bot.core.types import InputError
+from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_CODES,
     COUNTRY_CURRENCIES,
@@ -15,9 +17,7 @@ from bot.core.geography import (
     is_country_code,
     region_of,
 )
-from bot.core.knowledge import CURRENCY_CODES, normalise_country
-from bot.core.parsing import parse_country
-from bot.core.types import InputError
+from bot.core.understanding.parsing import parse_country
 
 
 @pytest.mark.parametrize(
@@ -113,6 +113,6 @@ def test_el_is_greece_on_import_but_not_in_chat() -> None:
 
 
 def test_a_non_ascii_letter_that_upper_cases_to_a_code_is_no_country() -> None:
-    from bot.core.geography import country_code
+    from bot.core.understanding.geography import country_code
 
     assert country_code("ß") is None  # "ß".upper() == "SS", South Sudan's code

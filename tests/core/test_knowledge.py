@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.knowledge import (
+from bot.core.curation.knowledge import (
     COUNTRY_CODES,
     FIELDS,
     RowError,

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.matching import MAX_QUERY_CHARS, SearchIndex, check_query, estimate_unit_price
-from bot.core.normalise import content_words, normalise, strip_controls
+from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex, check_query, estimate_unit_price
 from bot.core.types import (
     Category,
     InputError,
@@ -23,6 +22,7 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
+from bot.core.understanding.normalise import content_words, normalise, strip_controls
 
 TAXONOMY = Taxonomy(
     (

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.money import format_money, with_currency
+from bot.core.understanding.money import format_money, with_currency
 
 
 @pytest.mark.parametrize(

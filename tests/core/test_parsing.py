@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.parsing import (
+from bot.core.types import Period, Stage
+from bot.core.understanding.parsing import (
     MAX_TEXT_CHARS,
     ProblemKind,
     clean_text,
@@ -15,7 +16,6 @@ from bot.core.parsing import (
     parse_period,
     parse_stage,
 )
-from bot.core.types import Period, Stage
 
 
 def test_the_issue_example_fills_every_slot_at_once() -> None:
@@ -278,7 +278,7 @@ def test_clean_text_removes_control_and_invisible_characters() -> None:
 def test_a_message_that_is_only_the_product_keeps_the_founders_own_words(
     text: str, shown: str
 ) -> None:
-    from bot.core.parsing import own_words
+    from bot.core.understanding.parsing import own_words
 
     product = parse(text).product
     assert product is not None
@@ -287,7 +287,7 @@ def test_a_message_that_is_only_the_product_keeps_the_founders_own_words(
 
 @pytest.mark.parametrize("text", ["no idea about budget", "not sure", "I don't know yet", "dunno"])
 def test_not_knowing_is_no_stage_and_declines_the_question(text: str) -> None:
-    from bot.core.parsing import parse_stage
+    from bot.core.understanding.parsing import parse_stage
 
     parsed = parse(text)
     assert parsed.stage is None  # "no idea" is not the idea stage

@@ -9,8 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.core.markup import TELEGRAM_MESSAGE_LIMIT, Reply
-from bot.core.messages import (
+from bot.core.conversation.messages import (
     Answer,
     Ask,
     DraftRequest,
@@ -26,9 +25,10 @@ from bot.core.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.parsing import ProblemKind
-from bot.core.render import help_text, render
+from bot.core.conversation.render import help_text, render
+from bot.core.markup import TELEGRAM_MESSAGE_LIMIT, Reply
 from bot.core.types import Category, Need, Period, ReplyContext, Stage, Status, Supplier
+from bot.core.understanding.parsing import ProblemKind
 
 HOSTILE = [
     "<b",

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.knowledge import validate_row
-from bot.core.matching import SearchIndex
-from bot.core.taxonomy import parse_taxonomy
+from bot.core.curation.knowledge import validate_row
+from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import parse_taxonomy
 from bot.core.types import Supplier
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import default_knowledge_dir
-from bot.core.knowledge import validate_rows
-from bot.core.taxonomy import parse_taxonomy
+from bot.core.curation.knowledge import validate_rows
+from bot.core.search.taxonomy import parse_taxonomy
 from bot.core.types import Category, InputError, Taxonomy
 from bot.knowledge_files import load_knowledge_dir, load_taxonomy
 

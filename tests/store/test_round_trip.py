@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import default_knowledge_dir
-from bot.core.knowledge import validate_rows
+from bot.core.curation.knowledge import validate_rows
 from bot.core.types import InputError, PriceTier, Status, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
 from bot.seeding import ensure_seeded, seed

@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.admin_service import AdminService
-from bot.core.admin import MAX_IMPORT_BYTES
+from bot.core.curation.admin import MAX_IMPORT_BYTES
 from bot.core.types import Taxonomy
 from bot.store import Database, SupplierStore
 from bot.telegram.admin import admin_handlers

@@ -38,7 +38,6 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidO
 from decimal import localcontext as _localcontext
 from itertools import pairwise
 
-from bot.core.money import format_money, with_currency
 from bot.core.types import (
     PERIODS_PER_YEAR,
     AnnualCost,
@@ -55,6 +54,7 @@ from bot.core.types import (
     Supplier,
     Terms,
 )
+from bot.core.understanding.money import format_money, with_currency
 
 # Holding cost a year as a fraction of the unit price: capital, storage, insurance, shrinkage.
 # Textbooks quote 20-30 % (Heizer & Render; Silver, Pyke & Peterson); the issue asks for 25 %.

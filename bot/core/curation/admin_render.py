@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bot.core.admin import (
+from bot.core.curation.admin import (
     FIELD_HINTS,
     MAX_IMPORT_BYTES,
     MAX_LISTED_PROBLEMS,
@@ -17,7 +17,7 @@ from bot.core.admin import (
     AdminAction,
     AdminInputError,
 )
-from bot.core.knowledge import FIELDS
+from bot.core.curation.knowledge import FIELDS
 from bot.core.markup import Bold, Code, Italic, Line, Link, Node, Plain, Pre, Reply, line, lines
 from bot.core.types import Attachment, AuditEntry, PriceTier, Supplier
 

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.core.messages import DraftRequest
 from bot.core.types import Need, Period, Supplier
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRequest:
+    """A request for quote to one supplier (or to anyone, for a referral ask)."""
+
+    supplier_name: str | None
+    email: str | None
+    website: str | None
+    subject: str
+    body: str
+
 
 _PERIOD_WORDS = {
     Period.WEEK: "a week",

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from bot.core.geography import COUNTRY_CODES, country_code
 from bot.core.types import InputError, PriceTier, Status, Supplier
+from bot.core.understanding.geography import COUNTRY_CODES, country_code
 
 _T = TypeVar("_T")
 

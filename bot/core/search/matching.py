@@ -1,7 +1,7 @@
 """Supplier search: an in-memory index over the knowledge base, fuzzy and synonym-tolerant.
 
 How a query is answered without scanning every supplier:
-1. The query is normalised (bot.core.normalise) into content words.
+1. The query is normalised (bot.core.understanding.normalise) into content words.
 2. Each word is fuzzy-matched (rapidfuzz `fuzz.ratio`) against the VOCABULARY of distinct words
    of category names, taxonomy synonyms, keywords and supplier names. The vocabulary grows with
    the language, not with the number of suppliers, so this step stays cheap at 100,000.
@@ -30,9 +30,6 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
-from bot.core.geography import CODE_ALIASES
-from bot.core.money import format_money
-from bot.core.normalise import content_words, fold, strip_controls
 from bot.core.types import (
     Category,
     Hit,
@@ -44,6 +41,9 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
+from bot.core.understanding.geography import CODE_ALIASES
+from bot.core.understanding.money import format_money
+from bot.core.understanding.normalise import content_words, fold, strip_controls
 
 MAX_QUERY_CHARS = 300
 # A hit needs this much text relevance (0-100); below it the honest answer is "nothing fits".

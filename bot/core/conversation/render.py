@@ -6,20 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from bot.core.markup import (
-    Bold,
-    Italic,
-    Link,
-    Node,
-    Plain,
-    Pre,
-    Reply,
-    button_rows,
-    line,
-    lines,
-    split,
-)
-from bot.core.messages import (
+from bot.core.conversation.messages import (
     Answer,
     Ask,
     DraftRequest,
@@ -42,9 +29,22 @@ from bot.core.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.money import format_money
-from bot.core.parsing import MAX_QUANTITY, ProblemKind
+from bot.core.markup import (
+    Bold,
+    Italic,
+    Link,
+    Node,
+    Plain,
+    Pre,
+    Reply,
+    button_rows,
+    line,
+    lines,
+    split,
+)
 from bot.core.types import Binding, Button, Need, Period, ReplyContext, Stage, Status
+from bot.core.understanding.money import format_money
+from bot.core.understanding.parsing import MAX_QUANTITY, ProblemKind
 
 # Telegram shows about this much of a button label on a phone; longer names are cut.
 _LABEL_CHARS = 40

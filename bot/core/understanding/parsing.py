@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from bot.core.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
-from bot.core.geography import region_of as country_region
-from bot.core.money import CURRENCY_SYMBOLS
-from bot.core.normalise import fold_accents
 from bot.core.types import Period, Stage
+from bot.core.understanding.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
+from bot.core.understanding.geography import region_of as country_region
+from bot.core.understanding.money import CURRENCY_SYMBOLS
+from bot.core.understanding.normalise import fold_accents
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
 MAX_TEXT_CHARS = 2000

@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.core.parsing import ProblemKind
+from bot.core.advice.drafting import DraftRequest
 from bot.core.types import Binding, Category, Need, Period, Recommendation, Supplier
+from bot.core.understanding.parsing import ProblemKind
 
 
 class Slot(StrEnum):
@@ -173,17 +174,6 @@ class MoreLeads:
     leads: tuple[Lead, ...]
     offset: int
     more_available: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DraftRequest:
-    """A request for quote to one supplier (or to anyone, for a referral ask)."""
-
-    supplier_name: str | None
-    email: str | None
-    website: str | None
-    subject: str
-    body: str
 
 
 @dataclass(frozen=True, slots=True)

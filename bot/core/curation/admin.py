@@ -11,7 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.core.knowledge import FIELDS, RowError, supplier_to_record, validate_row, validate_rows
+from bot.core.curation.knowledge import (
+    FIELDS,
+    RowError,
+    supplier_to_record,
+    validate_row,
+    validate_rows,
+)
 from bot.core.types import Command, InputError, Supplier, Taxonomy
 
 # A Telegram document over this size is refused before it is downloaded (the Bot API's own

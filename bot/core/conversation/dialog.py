@@ -14,10 +14,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from bot.core.drafting import draft_request
-from bot.core.economics import recommend, recommend_for
-from bot.core.matching import MAX_QUERY_CHARS, SearchIndex, estimate_unit_price
-from bot.core.messages import (
+from bot.core.advice.drafting import draft_request
+from bot.core.advice.economics import recommend, recommend_for
+from bot.core.conversation.messages import (
     OPTIONAL_SLOTS,
     Answer,
     Ask,
@@ -40,20 +39,7 @@ from bot.core.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.parsing import (
-    MAX_TEXT_CHARS,
-    Money,
-    Parsed,
-    Problem,
-    ProblemKind,
-    clean_text,
-    country_region,
-    currency_of,
-    own_words,
-    parse,
-    parse_period,
-    parse_stage,
-)
+from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex, estimate_unit_price
 from bot.core.types import (
     PERIODS_PER_YEAR,
     Binding,
@@ -75,6 +61,20 @@ from bot.core.types import (
     Taxonomy,
     Terms,
     Text,
+)
+from bot.core.understanding.parsing import (
+    MAX_TEXT_CHARS,
+    Money,
+    Parsed,
+    Problem,
+    ProblemKind,
+    clean_text,
+    country_region,
+    currency_of,
+    own_words,
+    parse,
+    parse_period,
+    parse_stage,
 )
 
 # How many leads one answer shows, and how many the search fetches for "more leads".

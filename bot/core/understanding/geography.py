@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.core.normalise import fold_accents
+from bot.core.understanding.normalise import fold_accents
 
 
 def _codes(text: str) -> frozenset[str]:

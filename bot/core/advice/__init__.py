@@ -1,0 +1,1 @@
+"""Putting numbers on the decision: order-size economics and the drafted request."""

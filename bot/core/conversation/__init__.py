@@ -1,0 +1,1 @@
+"""The conversation: the dialog state machine, its messages and their rendering."""

@@ -1,0 +1,1 @@
+"""Curating the knowledge base: admin commands, their replies, supplier validation."""

@@ -1,0 +1,1 @@
+"""Finding suppliers: the search index and the taxonomy."""

@@ -1,0 +1,1 @@
+"""Reading founders' words: normalising, number roles, parsing, geography, money."""
