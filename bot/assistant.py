@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import multiprocessing
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.chart import render_png
+from bot.chart_pool import ChartPool
 from bot.config import Settings
 from bot.core.conversation.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
 from bot.core.conversation.messages import Message
@@ -73,7 +70,7 @@ class Assistant:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
         self._refresh_lock = asyncio.Lock()
-        self._chart_pool: ProcessPoolExecutor | None = None
+        self._charts = ChartPool()
         self._kb_check_seconds = kb_check_seconds
         self._kb_fingerprint = kb_fingerprint
         self._kb_checked = time.monotonic()
@@ -207,28 +204,12 @@ class Assistant:
         return out
 
     async def _draw(self, chart: ChartData) -> bytes:
-        """Returns the chart as PNG, drawn in a worker process so the event loop keeps serving.
-
-        matplotlib holds the GIL for ~0.2 s a chart; in a thread that stalls every other chat.
-        """
-        loop = asyncio.get_running_loop()
-        if self._chart_pool is None:
-            # spawn, not fork: forking a process that runs threads (aiosqlite, PTB) is unsafe.
-            context = multiprocessing.get_context("spawn")
-            self._chart_pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        try:
-            return await loop.run_in_executor(self._chart_pool, render_png, chart)
-        except (BrokenProcessPool, OSError):
-            logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
-            self._chart_pool.shutdown(wait=False, cancel_futures=True)
-            self._chart_pool = None
-            return await asyncio.to_thread(render_png, chart)
+        """Returns the chart as PNG, drawn by the chart workers so the event loop keeps serving."""
+        return await self._charts.draw(chart)
 
     async def close(self) -> None:
         """Releases the database connections and the chart worker."""
-        if self._chart_pool is not None:
-            self._chart_pool.shutdown(wait=False, cancel_futures=True)
-            self._chart_pool = None
+        self._charts.close()
         await self.db.dispose()
 
 
