@@ -9,6 +9,7 @@ as Decimal, so amounts survive an export and an import exactly.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -30,10 +31,73 @@ _AMOUNT_FIELDS = ("setup_fee", "below_moq_fee")
 # OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# Hostile YAML: a knowledge file nests about 4 levels (suppliers, row, price_tiers, tier) and
+# needs no aliases; these caps refuse alias bombs ("billion laughs") and deep nesting while they
+# are being read, before any object is built, so a 495-byte bomb costs milliseconds.
+MAX_YAML_DEPTH = 32
+MAX_YAML_ALIAS_NODES = 10_000  # nodes an alias may bring in again, summed over the document
+# Byte-order marks we can decode without guessing (UTF-32 first: its LE mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_SAVE_AS_UTF8 = "save it as UTF-8"
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars and Decimal floats."""
+    """SafeLoader with YAML 1.2 core-schema scalars, Decimal floats and bounded composition."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._alias_nodes = 0
+        self._sizes: dict[int, int] = {}
+        self._open_anchors: list[str] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Composes one node, refusing documents nested or aliased beyond the caps."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if event.anchor in self._open_anchors:
+                raise _Refused(f"the alias *{event.anchor} refers to itself")
+            anchored = self.anchors.get(event.anchor)
+            if anchored is not None:
+                self._alias_nodes += _node_size(anchored, self._sizes)
+                if self._alias_nodes > MAX_YAML_ALIAS_NODES:
+                    raise _Refused(f"too many aliases (*{event.anchor} and more): an alias bomb?")
+            return super().compose_node(parent, index)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        self._depth += 1
+        self._open_anchors.append(event.anchor or "")
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                line = event.start_mark.line + 1
+                raise _Refused(f"nested more than {MAX_YAML_DEPTH} levels deep at line {line}")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open_anchors.pop()
+
+
+class _Refused(Exception):
+    """A YAML document refused while composing (too deep, too many aliases)."""
+
+
+def _node_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Returns how many nodes a node stands for once its aliases are expanded (memoised)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    total = 1 + sum(_node_size(child, sizes) for child in children)
+    sizes[id(node)] = total
+    return total
 
 
 # YAML 1.2 core schema: the plain scalars that are not strings.
@@ -91,6 +155,8 @@ def _load_yaml(text: str, loader: type[_Loader] = _Loader) -> object:
     """Returns the YAML document, or raises InputError with the parser's position."""
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except _Refused as exc:
+        raise InputError("file", f"YAML refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -122,13 +188,53 @@ def _rows_of(data: object, kind: str) -> list[dict[str, object]]:
 
 
 def _decode(data: bytes) -> str:
-    """Returns the bytes as UTF-8 text (a BOM is dropped), rejecting binary files."""
+    """Returns the text of a UTF-8 file (or UTF-16/32 with a byte-order mark); refuses the rest.
+
+    Without a mark, a legacy encoding cannot be told apart reliably (every byte is valid
+    Latin-1), so such a file is refused by name rather than read with guessed letters.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(
+                    "file",
+                    f"not UTF-8 text: it starts with a {name} byte-order mark but is not valid "
+                    f"{name}; {_SAVE_AS_UTF8}",
+                ) from None
     if b"\x00" in data[:8192]:
+        if _looks_like_utf16(data[:8192]):
+            raise InputError(
+                "file",
+                f"not UTF-8 text: it looks like UTF-16 without a byte-order mark; {_SAVE_AS_UTF8}",
+            )
         raise InputError("file", "not UTF-8 text (is it binary?)")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("file", "not UTF-8 text (is it binary?)") from None
+    except UnicodeDecodeError as exc:
+        raise InputError("file", _not_utf8(data, exc.start)) from None
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """Returns whether mostly-ASCII text is interleaved with NULs, as UTF-16 without a BOM is."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 2:
+        return False
+    return max(even.count(0), odd.count(0)) >= 0.9 * len(odd) and min(
+        even.count(0), odd.count(0)
+    ) <= 0.1 * len(odd)
+
+
+def _not_utf8(data: bytes, position: int) -> str:
+    """Returns the reason for a file that is not UTF-8, naming where and what it likely is."""
+    line = data.count(b"\n", 0, position) + 1
+    column = position - (data.rfind(b"\n", 0, position) + 1) + 1
+    byte = data[position]
+    return (
+        f"not UTF-8 text: byte 0x{byte:02X} at line {line}, column {column} "
+        f"(saved as Latin-1 or Windows-1252?); {_SAVE_AS_UTF8}"
+    )
 
 
 def _read_csv(text: str) -> list[dict[str, object]]:

@@ -192,7 +192,7 @@ def test_unreadable_files_get_a_clear_reason(name: str, field: str, reason: str)
     ("data", "filename", "reason"),
     [
         (b"a,b", "kb.xlsx", "unknown file type '.xlsx'"),
-        (b"\xff\xfe\x00n", "kb.csv", "not UTF-8 text"),
+        (b"\xff\xfe\x00\xd8", "kb.csv", "not UTF-8 text"),
         (b"{", "kb.json", "not valid JSON at line 1"),
         (b"other: 1", "kb.yaml", "YAML: expected a 'suppliers:' list"),
         (b"suppliers:\n- just text\n", "kb.yml", "YAML: supplier 1 is not a mapping"),
