@@ -1,0 +1,929 @@
+"""Reading a supplier's quote as founders receive it: one-line emails, pasted tables, price lists.
+
+`read_quote(text)` finds the price tiers (quantity and unit price), the MOQ, the fees (set-up per
+order, tooling once, shipping per order or per unit, a below-MOQ surcharge), lead time, validity,
+payment terms, the currency and the supplier's name. Every figure keeps the span of the original
+text it came from, so an answer can quote the supplier's own words and a message reader can tell
+which numbers belong to a quote and not to the founder's need.
+
+The reading is conservative: a figure is taken only where the text states it next to a word that
+says what it is (a fee keyword, a quantity with its price); nothing is estimated. Fields work on
+the original text with its offsets: a field that is read is blanked out (same length) so the next
+pattern cannot read its numbers again. The order matters and is fixed: dates and terms first (their
+numbers are not prices), then lead time, fees, price tiers, MOQ.
+
+This module imports nothing from the need parser (parsing.py), which may call it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from typing import Generic, TypeVar
+
+from bot.core.types import PriceTier
+from bot.core.understanding.money import CURRENCY_SYMBOLS
+
+T = TypeVar("T")
+
+# Longer texts are documents, read elsewhere first; a chat message quote fits well under this.
+MAX_QUOTE_CHARS = 20_000
+MAX_QUANTITY = 10**9
+MAX_PRICE = Decimal("1e9")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a figure was read: offsets into the original text and the words themselves."""
+
+    start: int
+    end: int
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Read(Generic[T]):
+    """A figure read from a quote and the words it came from."""
+
+    value: T
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteTier:
+    """From `min_qty` units on a unit costs `unit_price` (per piece; per-1,000 prices divided)."""
+
+    min_qty: int
+    unit_price: Decimal
+    span: Span
+    currency: str | None = None
+
+    def price_tier(self) -> PriceTier:
+        """Returns the tier as the economics takes it."""
+        return PriceTier(self.min_qty, self.unit_price)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteReading:
+    """What a quote states; None where it says nothing (never a guess)."""
+
+    tiers: tuple[QuoteTier, ...] = ()
+    supplier: Read[str] | None = None
+    moq: Read[int] | None = None
+    setup_fee: Read[Decimal] | None = None  # per order
+    tooling_fee: Read[Decimal] | None = None  # once: moulds, dies, plates, digitizing
+    shipping_per_order: Read[Decimal] | None = None
+    shipping_per_unit: Read[Decimal] | None = None
+    below_moq_fee: Read[Decimal] | None = None
+    lead_time_days: Read[int] | None = None
+    validity: Read[str] | None = None
+    payment_terms: Read[str] | None = None
+    currency: str | None = None  # ISO 4217; None when the quote states none
+    currency_span: Span | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # every stretch of text the reading consumed
+    notes: tuple[str, ...] = field(default=())  # e.g. "shipping not included"
+
+    def price_tiers(self) -> tuple[PriceTier, ...]:
+        """Returns the tiers as the economics takes them."""
+        return tuple(t.price_tier() for t in self.tiers)
+
+    def figures(self) -> Iterator[tuple[str, Read[object]]]:
+        """Yields (field name, figure) for every single figure read, in reading order."""
+        named: Sequence[tuple[str, Read[object] | None]] = (
+            ("supplier", _erase(self.supplier)),
+            ("moq", _erase(self.moq)),
+            ("setup_fee", _erase(self.setup_fee)),
+            ("tooling_fee", _erase(self.tooling_fee)),
+            ("shipping_per_order", _erase(self.shipping_per_order)),
+            ("shipping_per_unit", _erase(self.shipping_per_unit)),
+            ("below_moq_fee", _erase(self.below_moq_fee)),
+            ("lead_time_days", _erase(self.lead_time_days)),
+            ("validity", _erase(self.validity)),
+            ("payment_terms", _erase(self.payment_terms)),
+        )
+        for name, figure in named:
+            if figure is not None:
+                yield name, figure
+
+
+def _erase(figure: Read[T] | None) -> Read[object] | None:
+    """Returns the figure typed as Read[object] (Read is immutable, so this is safe)."""
+    return figure  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+_SYMBOL_CODES: Mapping[str, str] = {
+    **{symbol: code for code, symbol in CURRENCY_SYMBOLS.items()},
+    "US$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "¥": "CNY",  # on a supplier's quote the yen sign is far more often the renminbi
+    "元": "CNY",
+    "kr": "SEK",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "Fr.": "CHF",
+}
+_CODES = [
+    "EUR",
+    "USD",
+    "GBP",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "RON",
+    "BGN",
+    "CAD",
+    "AUD",
+    "NZD",
+    "JPY",
+    "CNY",
+    "RMB",
+    "HKD",
+    "SGD",
+    "INR",
+    "KRW",
+    "TWD",
+    "THB",
+    "MXN",
+    "BRL",
+    "ZAR",
+    "TRY",
+    "ILS",
+    "ISK",
+    "IDR",
+    "MYR",
+    "PHP",
+    "VND",
+    "AED",
+]
+_WORDS: Mapping[str, str] = {
+    **{code.lower(): code for code in ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK")},
+    **{code.lower(): code for code in ("DKK", "PLN", "CZK", "CNY", "JPY", "HKD", "INR", "NZD")},
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd$": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "francs": "CHF",
+    "zloty": "PLN",
+    "rupees": "INR",
+}
+_CODE_ALIASES: Mapping[str, str] = {"RMB": "CNY"}
+
+# A symbol made of letters ("kr", "US$") must stand apart: "kraft" holds no krona.
+_SYMBOL_ALT = "|".join(
+    (r"\b" if s[0].isalpha() else "") + re.escape(s) + (r"\b" if s[-1].isalnum() else "")
+    for s in sorted(_SYMBOL_CODES, key=len, reverse=True)
+)
+_WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
+_CODE_ALT = "|".join(_CODES)
+# Codes count in capitals only ("we try" is no Turkish lira); common ones are words too.
+_CUR = rf"(?:{_SYMBOL_ALT}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b)"
+# A number: grouped thousands (1,000 / 1.000 / 1 000 / 1'000) or digits with a decimal part.
+_NUM = r"(?<!\d)(?:\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[.,]\d+)"
+_AMOUNT = (
+    rf"(?:(?P<{{p}}pre>{_CUR})\s?)?(?P<{{p}}num>{_NUM})"
+    rf"(?:\s?(?P<{{p}}cents>cents?|ct|c|p)\b)?"
+    rf"(?:\s?(?P<{{p}}post>{_CUR}))?"
+)
+# Per thousand ("per 1,000", "/1000", "per M", the printers' mille) or per hundred.
+_PER = (
+    r"(?:\s*(?:/|per|a|pro|each)\s*(?P<{p}per>1[,.]?000|1k|k\b|thousand|mille|M\b|100\b|hundred)"
+    r"(?:\s*(?:pcs|pieces|units|pc)\b)?)"
+)
+_EACH = (
+    r"(?:\s*(?:/\s*|per\s+|a\s+|pro\s+)(?:unit|piece|pc|pcs|item|ea|each|stk|stück|set|pair|"
+    r"box|bag|bottle|jar|label|sticker|card|shirt|tee|pouch|mailer|candle)s?\b|\s*each\b|"
+    r"\s*apiece\b|\s*ea\b|\s*/\s*u\b)"
+)
+_QTY = (
+    r"(?<![\d.,])(?P<{p}q>\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?!\d)|\d+)(?![.,]?\d)"
+    r"(?:\s?(?P<{p}k>k|K)\b)?"
+)
+# Words a quantity may carry before its price: "1000 pcs", "500 mailer boxes", "5000+".
+_UNIT_WORDS = (
+    r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st)\b\.?|(?:pieces?|units?|u|stück|items?|ea|sets?|"
+    r"pairs?)\b))?"
+    r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit)\b)[a-z][a-z-]{1,15}){0,2}?"
+    r"(?:\s*\+)?"
+)
+# What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
+_NOT_AMOUNT_AFTER = (
+    r"(?!\s*(?:%|mm|cm|m\b|ml|l\b|g\b|gsm|kg|oz|in\b|inch|x\s*\d|×|days?|weeks?|months?|"
+    r"hours?|colou?rs?|cols?\b|sides?\b|pt\b|mic\b|micron|ply|layers?))"
+)
+
+_TIER_SEP = (
+    r"\s*(?:(?:à|a|zu|je|für|por|pour)\s+)?(?:,\s*)?"
+    r"(?:(?:the\s+)?(?:unit\s+)?(?:price|cost)s?\s*(?:is|are|would be|will be)?|is|are|"
+    r"costs?|would be|will be)?\s*(?:@|at|:|=|->|→|–|—|-|\|)?\s*(?:only\s+|just\s+)?"
+)
+
+
+def _pattern(template: str, prefix: str) -> str:
+    """Returns a regex fragment with its named groups prefixed (one pattern holds two amounts)."""
+    return template.replace("{p}", prefix)
+
+
+_Q_FIRST = re.compile(
+    rf"(?<![\w.,$€£/])(?<!per )(?:from\s+|for\s+)?{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
+    rf"{_UNIT_WORDS}"
+    rf"(?P<sep>{_TIER_SEP}|\s+for\s+|\s+)"
+    rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}"
+    rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?(?P<total>\s*(?:total|in total|all in)\b)?",
+    re.IGNORECASE,
+)
+_P_FIRST = re.compile(
+    rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
+    rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
+    rf"\s*(?:for|at|@|from|on|with|if you order|when ordering)\s+(?:orders?\s+of\s+|"
+    rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
+    rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
+    rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|or more|and (?:more|up|above)|\+))?",
+    re.IGNORECASE,
+)
+# Bounded repeats: a price list has a handful of columns, and unbounded ones backtrack badly.
+_SLASH_QTYS = r"(?<![\d.,])(?P<qs>\d[\d,.]{0,12}k?(?:\s?/\s?\d[\d,.]{0,12}k?){1,7})"
+_SLASH = re.compile(
+    rf"{_SLASH_QTYS}\s*(?:pcs|pieces|units|u)?\s*(?:@|at|:|=|-|for)?\s*"
+    rf"(?P<ps>(?:{_CUR}\s?)?[\d.,]{{1,14}}(?:\s?{_CUR})?"
+    rf"(?:\s?/\s?(?:{_CUR}\s?)?[\d.,]{{1,14}}(?:\s?{_CUR})?){{1,7}})"
+    rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?",
+    re.IGNORECASE,
+)
+# A table row pasted from a PDF or spreadsheet: quantity, then the unit price, maybe a total.
+_ROW = re.compile(
+    rf"^[ \t|]*{_pattern(_QTY, '')}(?:\s*\+)?(?:\s*(?:pcs|pc|pieces|units|u)\b\.?)?"
+    rf"[ \t]*(?:\||\t|;|[ \t]{{1,}})[ \t|]*"
+    rf"{_pattern(_AMOUNT, '')}"
+    rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?:{_CUR}\s?)?(?P<third>{_NUM})(?:\s?{_CUR})?)?[ \t|]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADER_PER = re.compile(rf"^.*(?:price|cost|rate).*?{_pattern(_PER, 'h')}.*$", re.I | re.M)
+_HEADER_CUR = re.compile(
+    rf"^.*(?:price|cost|rate|amount).*?[(\[]?\s*(?P<cur>{_CUR})\s*[)\]]?.*$", re.I | re.M
+)
+_HEADER_TOTAL_SECOND = re.compile(
+    r"^\W*(?:qty|quantity|menge|units?|pcs)\W+(?:total|amount|order value)\b", re.I | re.M
+)
+
+_FEE_AMOUNT = _pattern(_AMOUNT, "")
+_FEE_GAP = r"[^\n;.]{0,40}?"  # words between a fee keyword and its amount, within a clause
+_SETUP = r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee"
+_TOOLING = (
+    r"tooling|klischee|werkzeug|tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
+    r"cliché|cliche|"
+    r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE"
+)
+_BELOW_MOQ = (
+    r"small[- ]order (?:surcharge|fee)|below[- ]MOQ (?:fee|surcharge)|"
+    r"short[- ]run (?:surcharge|fee)|"
+    r"low[- ]quantity (?:surcharge|fee)|surcharge (?:below|under) (?:the )?(?:MOQ|minimum)"
+)
+_SHIPPING = r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx"
+_FEE_AFTER = (
+    r"(?P<per>{_EACH}|\s*(?:/|per)\s*(?:order|shipment|run|job|colou?r|design|batch))?".replace(
+        "{_EACH}", _EACH
+    )
+)
+
+
+def _fee_pattern(keywords: str) -> re.Pattern[str]:
+    """Returns a pattern for "<keyword> ... <amount>" or "<amount> <keyword>" within a clause."""
+    return re.compile(
+        rf"(?:\b(?:{keywords})\b(?:\s+(?:fee|charge|cost|costs|price))?{_FEE_GAP}"
+        rf"(?<![\w.,]){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_FEE_AFTER}"
+        rf"|(?<![\w.,])(?:plus\s+|\+\s*)?{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
+        rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
+        rf"(?:\w+[ \t]+)?(?:{keywords})\b(?:[ \t]+(?:fee|charge|cost))?)",
+        re.IGNORECASE,
+    )
+
+
+_SETUP_RE = _fee_pattern(_SETUP)
+_TOOLING_RE = _fee_pattern(_TOOLING)
+_BELOW_MOQ_RE = _fee_pattern(_BELOW_MOQ)
+_SHIPPING_RE = _fee_pattern(_SHIPPING)
+_FREE_SHIPPING = re.compile(
+    r"\b(?:free (?:shipping|delivery|freight)|(?:shipping|delivery|freight) (?:is )?"
+    r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
+    r"delivered free|DDP)\b",
+    re.IGNORECASE,
+)
+_NO_SHIPPING = re.compile(
+    r"\b(?:(?:shipping|freight|delivery) (?:is )?(?:not included|extra|excluded|on top|"
+    r"quoted separately|at cost|tbc|tbd)|excl(?:\.|uding)? (?:shipping|freight|delivery)|"
+    r"ex[- ]?works|EXW|FOB)\b",
+    re.IGNORECASE,
+)
+_NO_FEE = re.compile(
+    rf"\bno (?P<kind>{_SETUP}|{_TOOLING}|set-up|setup)(?: fees?| charges?| costs?)?\b", re.I
+)
+
+_LEAD = re.compile(
+    r"(?:\b(?:lead[- ]?time|production(?: time)?|turn[- ]?around|ready(?: to ship)?|ships?|"
+    r"shipped|dispatch(?:ed)?|delivery(?: time)?|delivered|takes?|manufacturing(?: time)?|"
+    r"make|produce)\b[^\n;.\d]{0,25}?)?"
+    r"(?:(?P<lo>\d{1,3})\s*(?:-|–|to)\s*)?(?P<n>\d{1,3})\s*"
+    r"(?P<unit>working days?|business days?|work days?|wd\b|days?|d\b|weeks?|wks?|w\b|months?)",
+    re.IGNORECASE,
+)
+_LEAD_CUE = re.compile(
+    r"lead|production|turn|ready|ship|dispatch|deliver|take|manufactur|make|produce|"
+    r"within|in\s*$",
+    re.IGNORECASE,
+)
+_VALIDITY = re.compile(
+    r"\b(?:(?:this )?(?:quote|quotation|offer|prices?)\s+(?:is\s+|are\s+)?)?"
+    r"(?:valid(?:ity)?|good|expires?|open)\b(?:\s+(?:for|until|till|through|thru|to|:|on))?"
+    r"[ :]*(?P<what>[^\n;]{1,40}?)(?=\s*(?:[;\n]|\.\s|\.$|,\s|$))",
+    re.IGNORECASE,
+)
+_PAYMENT = re.compile(
+    r"\b(?:payment(?:\s+terms?)?|terms(?: of payment)?|zahlung)\b\s*[:\-]?\s*"
+    r"(?P<what>[^\n;]{2,60}?)(?=\s*(?:[;\n]|\.\s|\.$|$))"
+    r"|(?P<what2>\b\d{1,3}\s?%\s*(?:deposit|upfront|up front|advance|prepayment|down)"
+    r"[^\n;]{0,50}?)(?=\s*(?:[;\n]|\.\s|\.$|$))"
+    r"|(?P<what3>\bnet\s?\d{1,3}(?:\s?days)?\b|\b(?:100\s?%\s*)?(?:payment\s+)?"
+    r"(?:upfront|in advance|prepaid|before production|on order)\b|\bT/T\b[^\n;,.]{0,20})",
+    re.IGNORECASE,
+)
+_MOQ = re.compile(
+    rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is))*|"
+    rf"at least|smallest (?:order|run)(?: is)?)\s*[:=\-]?\s*(?:is\s+|of\s+)?"
+    rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
+    rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u)?\.?\s*(?:minimum|min\.?|MOQ)\b",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(
+    r"\b(?P<name>[A-Z][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,3}[ \t]+"
+    r"(?:GmbH|Ltd\.?|Limited|LLC|"
+    r"Inc\.?|Co\.,?\s?Ltd\.?|Co\.|SARL|SAS|S\.A\.|B\.V\.|BV|AB|Oy|S\.r\.l\.|Srl|Sp\. z o\.o\.|"
+    r"AG|KG|GmbH & Co\. KG|Pty Ltd|ApS|A/S|AS|s\.r\.o\.|Lda|SL|S\.L\.))(?![\w])"
+)
+_FROM = re.compile(
+    r"(?:\b(?:quote|quotation|offer|prices?|pricing|reply|message|email)\s+from|"
+    r"^\s*(?:from|supplier|vendor|company|manufacturer|factory|seller)\s*:)\s*"
+    r"(?P<name>[^\s<@,:;\n][^<@,:;\n]{0,40}?)\s*(?=[<(,:;\n]|\s-\s|$|\s(?:for|on|re)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Acme: 1000 @ $0.80": a name, a colon, then straight into a figure.
+_LEAD_NAME = re.compile(
+    rf"\A\s*(?P<name>[A-Za-z][\w&'’.+ -]{{0,40}}?)\s*:\s*(?=\d|{_SYMBOL_ALT}|[A-Z]{{3}}\s?\d)"
+)
+_NOT_NAMES = frozenset(
+    [
+        "moq",
+        "price",
+        "prices",
+        "pricing",
+        "qty",
+        "quantity",
+        "quantities",
+        "setup",
+        "set-up",
+        "tooling",
+        "shipping",
+        "freight",
+        "lead",
+        "payment",
+        "terms",
+        "note",
+        "notes",
+        "re",
+        "subject",
+        "quote",
+        "quotation",
+        "offer",
+        "total",
+        "unit",
+        "validity",
+        "valid",
+        "delivery",
+        "tiers",
+        "tier",
+        "cost",
+        "costs",
+        "fee",
+        "fees",
+        "minimum",
+        "min",
+        "to",
+        "cc",
+        "date",
+        "hi",
+        "hello",
+        "dear",
+        "from",
+        "labels",
+        "label",
+        "boxes",
+        "box",
+        "mailers",
+        "bags",
+        "pouches",
+        "stickers",
+        "bottles",
+        "jars",
+        "tshirts",
+        "shirts",
+        "tees",
+        "candles",
+        "printing",
+        "print",
+        "option",
+        "options",
+        "product",
+        "products",
+        "item",
+        "items",
+        "order",
+        "orders",
+        "embroidery",
+        "packaging",
+        "moulding",
+        "molding",
+        "injection",
+        "offert",
+        "angebot",
+        "offerte",
+        "cena",
+        "preis",
+        "prix",
+        "precio",
+        "prezzo",
+        "prices",
+        "quote",
+    ]
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers and currencies
+# --------------------------------------------------------------------------------------------
+
+
+def _decimal(raw: str) -> Decimal | None:
+    """Returns a digit string's value, telling thousands separators from decimal ones."""
+    text = re.sub(r"(?<=\d)[ '\u00a0\u202f](?=\d{3}\b)", "", raw.strip())
+    comma, dot = "," in text, "." in text
+    if comma and dot:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal_sep == "," else ",", "").replace(decimal_sep, ".")
+    elif comma or dot:
+        sep = "," if comma else "."
+        parts = text.split(sep)
+        if len(parts) > 2 or (
+            len(parts) == 2 and len(parts[1]) == 3 and parts[0] not in ("", "0")
+        ):
+            text = text.replace(sep, "")  # 1,500 / 1.500: thousands
+        else:
+            text = text.replace(sep, ".")  # 0,80 / 2.5: a decimal
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _quantity(raw: str | None, k: str | None) -> int | None:
+    """Returns a whole quantity ("1,000", "5k"), or None when it is not one."""
+    if raw is None:
+        return None
+    value = _decimal(raw)
+    if value is None or value != value.to_integral_value():
+        return None
+    quantity = int(value) * (1000 if k else 1)
+    return quantity if 1 <= quantity <= MAX_QUANTITY else None
+
+
+def _code(token: str | None) -> str | None:
+    """Returns the ISO code of a currency symbol, code or word."""
+    if not token:
+        return None
+    stripped = token.strip()
+    if stripped in _SYMBOL_CODES:
+        return _SYMBOL_CODES[stripped]
+    upper = stripped.upper()
+    if upper in _CODES:
+        return _CODE_ALIASES.get(upper, upper)
+    return _WORDS.get(stripped.lower())
+
+
+def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None] | None:
+    """Returns an amount and its currency from a match of _AMOUNT (cents become units)."""
+    value = _decimal(match.group(f"{prefix}num"))
+    if value is None or value <= 0 or value > MAX_PRICE:
+        return None
+    if match.group(f"{prefix}cents"):
+        cents = match.group(f"{prefix}cents").lower()
+        pre_or_post = match.group(f"{prefix}pre") or match.group(f"{prefix}post")
+        if cents == "p" and not pre_or_post:
+            return value / 100, "GBP"
+        value /= 100
+    currency = _code(match.group(f"{prefix}pre")) or _code(match.group(f"{prefix}post"))
+    return value, currency
+
+
+def _per_divisor(text: str | None) -> int:
+    """Returns how many units a price is for: 1000 for "per 1,000" or "/M", else 1."""
+    if not text:
+        return 1
+    per = text.strip().lower()
+    if re.search(r"100\b|hundred", per) and not re.search(r"1[,.]?000", per):
+        return 100
+    if per == "m" or re.search(r"1[,.]?000|1k|\bk\b|thousand|mille|/\s*m\b|per\s*m\b", per):
+        return 1000
+    return 1
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+
+
+class _Text:
+    """The quote text with the stretches already read blanked out (offsets preserved)."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.masked = original
+        self.spans: list[tuple[int, int]] = []
+
+    def take(self, start: int, end: int) -> Span:
+        """Returns the span of the original words and blanks it out for later patterns."""
+        while start < end and self.original[start].isspace():
+            start += 1
+        while end > start and self.original[end - 1] in " \t\n\r,;|":
+            end -= 1
+        self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
+        self.spans.append((start, end))
+        return Span(start, end, self.original[start:end])
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The reading as it is built up."""
+
+    tiers: dict[int, QuoteTier] = field(default_factory=dict)
+    fees: dict[str, Read[Decimal]] = field(default_factory=dict)
+    currencies: list[tuple[str, Span]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_quote(text: str) -> QuoteReading | None:
+    """Returns what a supplier's quote states, each figure with its words; None if not a quote."""
+    if not text or not text.strip() or len(text) > MAX_QUOTE_CHARS:
+        return None
+    buffer = _Text(text)
+    draft = _Draft()
+    validity = _read_validity(buffer)
+    payment = _read_payment(buffer)
+    lead = _read_lead_time(buffer)
+    _read_fees(buffer, draft)
+    moq = _read_moq(buffer)
+    _read_tiers(buffer, draft)
+    if not draft.tiers and not draft.fees and moq is None:
+        return None
+    supplier = _read_supplier(buffer)
+    currency, currency_span = _currency(draft, buffer)
+    fees = {name: _with_currency(fee, currency) for name, fee in draft.fees.items()}
+    tiers = tuple(
+        QuoteTier(t.min_qty, t.unit_price, t.span, t.currency or currency)
+        for _, t in sorted(draft.tiers.items())
+    )
+    return QuoteReading(
+        tiers=tiers,
+        supplier=supplier,
+        moq=moq,
+        setup_fee=fees.get("setup_fee"),
+        tooling_fee=fees.get("tooling_fee"),
+        shipping_per_order=fees.get("shipping_per_order"),
+        shipping_per_unit=fees.get("shipping_per_unit"),
+        below_moq_fee=fees.get("below_moq_fee"),
+        lead_time_days=lead,
+        validity=validity,
+        payment_terms=payment,
+        currency=currency,
+        currency_span=currency_span,
+        spans=tuple(sorted(buffer.spans)),
+        notes=tuple(draft.notes),
+    )
+
+
+def _with_currency(fee: Read[Decimal], currency: str | None) -> Read[Decimal]:
+    """Returns the fee unchanged: fees are read in the quote's currency (kept for one place)."""
+    del currency
+    return fee
+
+
+def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
+    """Returns the quote's currency: the one its prices use most, else any one it names."""
+    if draft.currencies:
+        counts: dict[str, int] = {}
+        for code, _ in draft.currencies:
+            counts[code] = counts.get(code, 0) + 1
+        best = max(counts, key=lambda code: counts[code])
+        return best, next(span for code, span in draft.currencies if code == best)
+    match = re.search(_CUR, buffer.masked, re.IGNORECASE)
+    if match and (found := _code(match.group(0))) is not None:
+        return found, Span(match.start(), match.end(), text_at(buffer.original, match))
+    return None, None
+
+
+def text_at(text: str, match: re.Match[str]) -> str:
+    """Returns the original words under a match."""
+    return text[match.start() : match.end()]
+
+
+def _read_validity(buffer: _Text) -> Read[str] | None:
+    """Returns how long the quote holds ("30 days", "until 31 March 2027")."""
+    match = _VALIDITY.search(buffer.masked)
+    if match is None or not re.search(r"\d|end of|month|year|week", match.group("what"), re.I):
+        return None
+    what = buffer.original[match.start("what") : match.end("what")].strip(" :,")
+    return Read(what, buffer.take(match.start(), match.end()))
+
+
+def _read_payment(buffer: _Text) -> Read[str] | None:
+    """Returns the payment terms as written ("50% deposit, balance before shipping")."""
+    match = _PAYMENT.search(buffer.masked)
+    if match is None:
+        return None
+    group = next(g for g in ("what", "what2", "what3") if match.group(g))
+    what = buffer.original[match.start(group) : match.end(group)].strip(" :,")
+    # The terms clause may run on with a comma ("50% deposit, 50% before shipping").
+    end = match.end()
+    tail = re.match(
+        r",\s*(?:\d{1,3}\s?%|balance|rest|remainder)[^\n;.]{0,40}", buffer.masked[end:]
+    )
+    if tail:
+        end += tail.end()
+        what = buffer.original[match.start(group) : end].strip(" :,")
+    return Read(what, buffer.take(match.start(), end))
+
+
+def _lead_days(number: int, unit: str) -> int:
+    """Returns calendar days: weeks x 7, months x 30, working days x 7/5 rounded up."""
+    unit = unit.lower()
+    if unit.startswith(("working", "business", "work", "wd")):
+        return int((Decimal(number) * 7 / 5).to_integral_value(ROUND_CEILING))
+    if unit.startswith("w"):
+        return number * 7
+    if unit.startswith("m"):
+        return number * 30
+    return number
+
+
+def _read_lead_time(buffer: _Text) -> Read[int] | None:
+    """Returns the lead time in calendar days (the upper end of a range: plan for the worst)."""
+    for match in _LEAD.finditer(buffer.masked):
+        before = buffer.masked[max(0, match.start() - 30) : match.start("n")]
+        if not _LEAD_CUE.search(match.group(0)) and not _LEAD_CUE.search(before):
+            continue
+        days = _lead_days(int(match.group("n")), match.group("unit"))
+        if 0 < days <= 3650:
+            return Read(days, buffer.take(match.start(), match.end()))
+    return None
+
+
+def _read_fees(buffer: _Text, draft: _Draft) -> None:
+    """Reads the set-up, tooling, below-MOQ and shipping fees into the draft."""
+    for match in _NO_FEE.finditer(buffer.masked):
+        kind = match.group("kind").lower()
+        name = "tooling_fee" if re.fullmatch(_TOOLING, kind, re.I) else "setup_fee"
+        draft.fees.setdefault(name, Read(Decimal(0), buffer.take(match.start(), match.end())))
+    for name, pattern in (
+        ("below_moq_fee", _BELOW_MOQ_RE),
+        ("tooling_fee", _TOOLING_RE),
+        ("setup_fee", _SETUP_RE),
+        ("shipping", _SHIPPING_RE),
+    ):
+        for match in pattern.finditer(buffer.masked):
+            prefix = "" if match.group("num") else "b"
+            amount = _money(match, prefix)
+            if amount is None:
+                continue
+            value, currency = amount
+            key = name
+            if name == "shipping":
+                per = match.groupdict().get("per") or ""
+                each = bool(per) and not re.search(r"order|shipment|run|job|batch", per, re.I)
+                key = "shipping_per_unit" if each else "shipping_per_order"
+            if key in draft.fees:
+                continue
+            span = buffer.take(match.start(), match.end())
+            draft.fees[key] = Read(value, span)
+            if currency:
+                draft.currencies.append((currency, span))
+    _read_shipping_words(buffer, draft)
+
+
+def _read_shipping_words(buffer: _Text, draft: _Draft) -> None:
+    """Reads "free shipping" as 0 per order, and notes "shipping extra" (not a figure)."""
+    if "shipping_per_order" in draft.fees or "shipping_per_unit" in draft.fees:
+        return
+    free = _FREE_SHIPPING.search(buffer.masked)
+    if free:
+        draft.fees["shipping_per_order"] = Read(Decimal(0), buffer.take(free.start(), free.end()))
+        return
+    extra = _NO_SHIPPING.search(buffer.masked)
+    if extra:
+        words = buffer.take(extra.start(), extra.end()).words
+        draft.notes.append(f"shipping not included ({words})")
+
+
+def _read_moq(buffer: _Text) -> Read[int] | None:
+    """Returns the stated minimum order quantity."""
+    for match in _MOQ.finditer(buffer.masked):
+        quantity = _quantity(match.group("q"), match.group("k")) or _quantity(
+            match.group("aq"), match.group("ak")
+        )
+        if quantity is not None:
+            # The MOQ's number may also start a tier ("MOQ 500 @ $1.20"): keep it readable.
+            end = match.end("q") if match.group("q") else match.end()
+            span = Span(match.start(), end, buffer.original[match.start() : end])
+            keyword_end = match.start("q") if match.group("q") else match.end()
+            buffer.take(match.start(), keyword_end) if match.group("q") else buffer.take(
+                match.start(), match.end()
+            )
+            buffer.spans.append((span.start, span.end))
+            return Read(quantity, span)
+    return None
+
+
+def _add_tier(
+    draft: _Draft,
+    buffer: _Text,
+    quantity: int | None,
+    amount: tuple[Decimal, str | None] | None,
+    start: int,
+    end: int,
+    divisor: int = 1,
+    total: bool = False,
+) -> bool:
+    """Adds one tier (unit price per piece) unless its quantity is already read."""
+    if quantity is None or amount is None or quantity in draft.tiers:
+        return False
+    value, currency = amount
+    unit = value / quantity if total else value / divisor
+    if unit <= 0:
+        return False
+    span = buffer.take(start, end)
+    draft.tiers[quantity] = QuoteTier(quantity, unit.normalize(), span, currency)
+    if currency:
+        draft.currencies.append((currency, span))
+    return True
+
+
+def _read_tiers(buffer: _Text, draft: _Draft) -> None:
+    """Reads price tiers: slash lists, table rows, then "quantity @ price" either way round."""
+    _read_slash_lists(buffer, draft)
+    _read_rows(buffer, draft)
+    for match in _P_FIRST.finditer(buffer.masked):
+        money = _money(match)
+        if money is None:
+            continue
+        priced = (
+            money[1] or match.group("per") or match.group("cents") or "." in match.group("num")
+        )
+        if not priced and "," not in match.group("num"):
+            continue  # "600 @ 1" is not a price for one piece
+        _add_tier(
+            draft,
+            buffer,
+            _quantity(match.group("q"), match.group("k")),
+            money,
+            match.start(),
+            match.end(),
+            _per_divisor(match.group("xper")),
+        )
+    for match in _Q_FIRST.finditer(buffer.masked):
+        sep = match.group("sep")
+        bare = not sep.strip()
+        money = _money(match)
+        if money is None:
+            continue
+        priced = bool(money[1] or match.group("per") or match.group("cents"))
+        if bare and not priced:
+            continue  # "500 1.20" outside a table is not a tier
+        is_for = sep.strip().lower() == "for"
+        total = bool(match.group("total")) or (is_for and not match.group("per"))
+        _add_tier(
+            draft,
+            buffer,
+            _quantity(match.group("q"), match.group("k")),
+            money,
+            match.start(),
+            match.end(),
+            _per_divisor(match.group("xper")),
+            total,
+        )
+
+
+def _read_slash_lists(buffer: _Text, draft: _Draft) -> None:
+    """Reads "500/1000/5000 at 1.20/0.90/0.60" (as many quantities as prices)."""
+    for match in _SLASH.finditer(buffer.masked):
+        quantities = [
+            _quantity(q.strip().rstrip("kK"), "k" if q.strip()[-1:] in "kK" else None)
+            for q in match.group("qs").split("/")
+        ]
+        prices = []
+        for part in match.group("ps").split("/"):
+            found = re.search(_pattern(_AMOUNT, ""), part, re.I)
+            prices.append(_money(found) if found else None)
+        if len(quantities) != len(prices) or None in quantities or None in prices:
+            continue
+        divisor = _per_divisor(match.group("xper"))
+        currency = next((p[1] for p in prices if p and p[1]), None)
+        span = buffer.take(match.start(), match.end())
+        for quantity, price in zip(quantities, prices, strict=True):
+            if quantity is None or price is None or quantity in draft.tiers:
+                continue
+            draft.tiers[quantity] = QuoteTier(
+                quantity, (price[0] / divisor).normalize(), span, price[1] or currency
+            )
+        if currency:
+            draft.currencies.append((currency, span))
+
+
+def _read_rows(buffer: _Text, draft: _Draft) -> None:
+    """Reads table rows "500 | 1.20 | 600.00"; a header's "per 1000" or currency applies."""
+    header_per = _HEADER_PER.search(buffer.masked)
+    divisor = _per_divisor(header_per.group("hper")) if header_per else 1
+    header_cur = _HEADER_CUR.search(buffer.masked)
+    header_currency = _code(header_cur.group("cur")) if header_cur else None
+    total_second = bool(_HEADER_TOTAL_SECOND.search(buffer.masked))
+    rows = list(_ROW.finditer(buffer.masked))
+    if len(rows) < 2 and not (header_per or header_cur):
+        return  # one bare "500 1.20" line is not a table
+    for match in rows:
+        quantity = _quantity(match.group("q"), match.group("k"))
+        money = _money(match)
+        if quantity is None or money is None:
+            continue
+        value, currency = money
+        third = _decimal(match.group("third")) if match.group("third") else None
+        # "qty | total | unit" or a second column that is the row's total.
+        is_total = total_second or (
+            third is not None and third > 0 and abs(third * quantity - value) <= value / 100
+        )
+        if is_total and third is not None and not total_second:
+            value = third  # the second column was the total, the third the unit price
+        amount = (value, currency or header_currency)
+        _add_tier(
+            draft,
+            buffer,
+            quantity,
+            amount,
+            match.start(),
+            match.end(),
+            divisor,
+            total=total_second,
+        )
+
+
+def _read_supplier(buffer: _Text) -> Read[str] | None:
+    """Returns the supplier's name: "Acme: ...", "quote from Acme", "From: Acme", "Acme GmbH"."""
+    text = buffer.original
+    lead = _LEAD_NAME.match(text)
+    if lead and _is_name(lead.group("name")):
+        return Read(lead.group("name").strip(), buffer.take(lead.start("name"), lead.end("name")))
+    for pattern in (_FROM, _COMPANY):
+        match = pattern.search(text)
+        if match and _is_name(match.group("name")):
+            name = match.group("name").strip(" ,-")
+            return Read(name, buffer.take(match.start("name"), match.start("name") + len(name)))
+    return None
+
+
+def _is_name(name: str) -> bool:
+    """Returns whether a candidate reads as a supplier's name and not a field label."""
+    words = name.strip().lower().split()
+    if not words or len(words) > 6 or words[0] in _NOT_NAMES or name.strip()[0].isdigit():
+        return False
+    return not any(w in ("moq", "price", "prices", "qty", "setup", "shipping") for w in words)
+
+
+__all__ = ["MAX_QUOTE_CHARS", "QuoteReading", "QuoteTier", "Read", "Span", "read_quote"]

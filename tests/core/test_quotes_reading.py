@@ -1,0 +1,474 @@
+"""Quote reading on quotes in the forms founders get them; every figure and its words checked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.core.understanding.quotes import MAX_QUOTE_CHARS, QuoteReading, read_quote
+
+# (id, quote text, expected) where expected holds only the figures the quote states:
+# tiers "Q:P,Q:P" (unit prices per piece), cur, moq, setup, tooling, ship_order, ship_unit,
+# below_moq, lead (calendar days), supplier, validity, payment. A key not given must read None.
+CASES: list[tuple[str, str, dict[str, object]]] = [
+    (
+        "contract-example",
+        "Acme: 1000 @ $0.80, 5000 @ $0.45, setup $150",
+        {"tiers": "1000:0.80,5000:0.45", "cur": "USD", "setup": "150", "supplier": "Acme"},
+    ),
+    (
+        "slash-list",
+        "500/1000/5000 at 1.20/0.90/0.60 EUR",
+        {"tiers": "500:1.20,1000:0.90,5000:0.60", "cur": "EUR"},
+    ),
+    (
+        "email-full",
+        "Hi, for 1,000 pcs the price is €0.80 each, 5,000 pcs €0.45 each. Setup fee €150, mould "
+        "€2,500 one-off. Lead time 3-4 weeks. Shipping €40 per order. Valid for 30 days. "
+        "Payment: 50% deposit, 50% before shipping.",
+        {
+            "tiers": "1000:0.80,5000:0.45",
+            "cur": "EUR",
+            "setup": "150",
+            "tooling": "2500",
+            "ship_order": "40",
+            "lead": 28,
+            "validity": "30 days",
+            "payment": "50% deposit, 50% before shipping",
+        },
+    ),
+    (
+        "pdf-table",
+        "Qty   Unit price (EUR)   Total\n500   1.20   600.00\n1,000   0.90   900.00\n"
+        "5,000   0.60   3,000.00",
+        {"tiers": "500:1.20,1000:0.90,5000:0.60", "cur": "EUR"},
+    ),
+    (
+        "moq-and-free-shipping",
+        "MOQ 500 pcs. $1.20/pc at 500, $0.95/pc at 1000. Free shipping. 15 working days.",
+        {"tiers": "500:1.20,1000:0.95", "cur": "USD", "moq": 500, "ship_order": "0", "lead": 21},
+    ),
+    (
+        "per-thousand",
+        "Labels: $45 per 1000 for 5k, $38 per 1000 for 10k, plate charge $60",
+        {"tiers": "5000:0.045,10000:0.038", "cur": "USD", "tooling": "60"},
+    ),
+    (
+        "quote-from-company",
+        "Quote from Nordic Print AB: 250 units 4.50 EUR, 1000 units 3.20 EUR, "
+        "freight 0.15 EUR/unit, "
+        "net 30",
+        {
+            "tiers": "250:4.50,1000:3.20",
+            "cur": "EUR",
+            "ship_unit": "0.15",
+            "supplier": "Nordic Print AB",
+            "payment": "net 30",
+        },
+    ),
+    (
+        "totals-for",
+        "1000 pcs for $800 total, 2000 pcs for $1,400",
+        {"tiers": "1000:0.80,2000:0.70", "cur": "USD"},
+    ),
+    (
+        "cents",
+        "80 cents each from 2000 pieces, 65 cents each from 5000 pieces. Prices in USD.",
+        {"tiers": "2000:0.80,5000:0.65", "cur": "USD"},
+    ),
+    (
+        "european-decimals",
+        "Angebot: 1.000 Stk. à 0,85 €, 5.000 Stk. à 0,62 €, Klischee 95 €",
+        {"tiers": "1000:0.85,5000:0.62", "cur": "EUR", "tooling": "95"},
+    ),
+    (
+        "gbp-pipes",
+        "| Quantity | Price per unit |\n| 100 | £3.20 |\n| 250 | £2.70 |\n| 500 | £2.10 |",
+        {"tiers": "100:3.20,250:2.70,500:2.10", "cur": "GBP"},
+    ),
+    (
+        "chf-code-after",
+        "Mindestmenge 300. 300 pcs 2.40 CHF, 1000 pcs 1.90 CHF",
+        {"tiers": "300:2.40,1000:1.90", "cur": "CHF"},
+    ),
+    (
+        "minimum-order-words",
+        "Minimum order 250 units. Price: $3.10 each for 250, $2.60 each for 1000. Tooling $1,800.",
+        {"tiers": "250:3.10,1000:2.60", "cur": "USD", "moq": 250, "tooling": "1800"},
+    ),
+    (
+        "plus-plus",
+        "500+ : €1.10\n1000+ : €0.95\n2500+ : €0.80",
+        {"tiers": "500:1.10,1000:0.95,2500:0.80", "cur": "EUR"},
+    ),
+    (
+        "one-line-email",
+        "Thanks for your enquiry - we can do 300 mailer boxes at $2.35 each, setup $90, "
+        "ships in 10 "
+        "days.",
+        {"tiers": "300:2.35", "cur": "USD", "setup": "90", "lead": 10},
+    ),
+    (
+        "yuan",
+        "Dongguan Pack Co., Ltd. 3000 pcs RMB 4.2, 10000 pcs RMB 3.1, mold RMB 6000, FOB Shenzhen",
+        {
+            "tiers": "3000:4.2,10000:3.1",
+            "cur": "CNY",
+            "tooling": "6000",
+            "supplier": "Dongguan Pack Co., Ltd.",
+        },
+    ),
+    (
+        "shipping-per-order-words",
+        "100 candles @ €6.50, 300 candles @ €5.20. Delivery €25 flat per order. "
+        "Production 2 weeks.",
+        {"tiers": "100:6.50,300:5.20", "cur": "EUR", "ship_order": "25", "lead": 14},
+    ),
+    (
+        "dash-connector",
+        "250 - $4.00\n500 - $3.40\n1000 - $2.90",
+        {"tiers": "250:4.00,500:3.40,1000:2.90", "cur": "USD"},
+    ),
+    (
+        "equals",
+        "1000 = 0.32 USD; 5000 = 0.21 USD; 10000 = 0.17 USD",
+        {"tiers": "1000:0.32,5000:0.21,10000:0.17", "cur": "USD"},
+    ),
+    (
+        "price-first-from",
+        "€0.95 from 1,000 pcs, €0.70 from 5,000 pcs, €0.55 from 20,000 pcs",
+        {"tiers": "1000:0.95,5000:0.70,20000:0.55", "cur": "EUR"},
+    ),
+    (
+        "k-quantities",
+        "5k @ $0.30, 10k @ $0.24, 25k @ $0.19. Plates $120.",
+        {"tiers": "5000:0.30,10000:0.24,25000:0.19", "cur": "USD", "tooling": "120"},
+    ),
+    (
+        "supplier-field",
+        "Supplier: Baltic Textiles\n200 tees at €7.90\n500 tees at €6.40\n"
+        "Screen setup €35 per colour",
+        {"tiers": "200:7.90,500:6.40", "cur": "EUR", "setup": "35", "supplier": "Baltic Textiles"},
+    ),
+    (
+        "lead-range-weeks",
+        "1,000 @ $1.05. Lead time: 6-8 weeks. Shipping not included.",
+        {"tiers": "1000:1.05", "cur": "USD", "lead": 56},
+    ),
+    (
+        "validity-until",
+        "500 @ €2.00, 1000 @ €1.70. This quote is valid until 31 March 2027.",
+        {"tiers": "500:2.00,1000:1.70", "cur": "EUR", "validity": "31 March 2027"},
+    ),
+    (
+        "no-setup",
+        "No setup fees. 50 pcs $12.00, 100 pcs $10.50",
+        {"tiers": "50:12.00,100:10.50", "cur": "USD", "setup": "0"},
+    ),
+    (
+        "small-order-surcharge",
+        "MOQ 1000. Below MOQ we add a small order surcharge of €75. 1000 pcs €0.60",
+        {"tiers": "1000:0.60", "cur": "EUR", "moq": 1000, "below_moq": "75"},
+    ),
+    (
+        "per-hundred",
+        "Stickers $18 per 100 for 500, $14 per 100 for 2000",
+        {"tiers": "500:0.18,2000:0.14", "cur": "USD"},
+    ),
+    (
+        "units-word-before-price",
+        "1000 units: USD 0.55/unit; 3000 units: USD 0.42/unit",
+        {"tiers": "1000:0.55,3000:0.42", "cur": "USD"},
+    ),
+    ("sek-kr", "Offert: 200 st 45 kr, 500 st 38 kr", {"tiers": "200:45,500:38", "cur": "SEK"}),
+    (
+        "pln",
+        "Cena: 1000 szt. 1,20 PLN, 3000 szt. 0,95 PLN",
+        {"tiers": "1000:1.20,3000:0.95", "cur": "PLN"},
+    ),
+    (
+        "cad",
+        "CA$ 2.10 each for 500, CA$ 1.75 each for 1500, die line $0",
+        {"tiers": "500:2.10,1500:1.75", "cur": "CAD"},
+    ),
+    (
+        "aud",
+        "A$3.50 ea for 250 and A$2.95 ea for 1000",
+        {"tiers": "250:3.50,1000:2.95", "cur": "AUD"},
+    ),
+    (
+        "jpy-code",
+        "JPY 420 per piece for 100 pcs, JPY 350 per piece for 500 pcs",
+        {"tiers": "100:420,500:350", "cur": "JPY"},
+    ),
+    (
+        "signature-gmbh",
+        "Dear Anna,\nhappy to offer 2.000 Etiketten zu 0,12 € und 10.000 zu 0,07 €.\n"
+        "Best regards\nKlaus\nEtikettenwerk Müller GmbH",
+        {"tiers": "2000:0.12,10000:0.07", "cur": "EUR", "supplier": "Etikettenwerk Müller GmbH"},
+    ),
+    (
+        "shipping-per-piece",
+        "300 @ €3.10; shipping €0.40 per piece; set-up €60",
+        {"tiers": "300:3.10", "cur": "EUR", "ship_unit": "0.40", "setup": "60"},
+    ),
+    (
+        "tooling-mould-words",
+        "Injection moulding: the mould costs $4,200 (one-off). Parts: 1000 @ $0.38, 5000 @ $0.29",
+        {"tiers": "1000:0.38,5000:0.29", "cur": "USD", "tooling": "4200"},
+    ),
+    (
+        "digitizing",
+        "Embroidery: digitizing $45, 50 caps @ $9.80, 144 caps @ $8.20",
+        {"tiers": "50:9.80,144:8.20", "cur": "USD", "tooling": "45"},
+    ),
+    (
+        "payment-upfront",
+        "100 jars at £1.90, 500 jars at £1.40. 100% upfront.",
+        {"tiers": "100:1.90,500:1.40", "cur": "GBP", "payment": "100% upfront"},
+    ),
+    (
+        "tt-terms",
+        "USD 0.85 for 3000 pcs. T/T 30/70. Lead time 25 days.",
+        {"tiers": "3000:0.85", "cur": "USD", "payment": "T/T 30/70", "lead": 25},
+    ),
+    (
+        "spreadsheet-tab",
+        "Quantity\tUnit price\n250\t5.20\n500\t4.60\n1000\t3.90\nCurrency: EUR",
+        {"tiers": "250:5.20,500:4.60,1000:3.90", "cur": "EUR"},
+    ),
+    (
+        "csv-rendered",
+        "min_qty | unit_price | currency\n100 | 2.5 | USD\n500 | 1.9 | USD",
+        {"tiers": "100:2.5,500:1.9", "cur": "USD"},
+    ),
+    (
+        "three-columns-total-middle",
+        "Qty | Total | Each\n500 | $600.00 | $1.20\n1000 | $900.00 | $0.90",
+        {"tiers": "500:1.20,1000:0.90", "cur": "USD"},
+    ),
+    (
+        "mixed-lines",
+        "Prices (EUR):\n- 100 pcs: 4.20\n- 500 pcs: 3.10\n- 1000 pcs: 2.60\n"
+        "Setup: 80\nShipping: 35",
+        {"tiers": "100:4.20,500:3.10,1000:2.60", "cur": "EUR", "setup": "80", "ship_order": "35"},
+    ),
+    (
+        "euro-word",
+        "Price is 1.15 euros per unit for 2000 units, 0.98 euros for 5000 units",
+        {"tiers": "2000:1.15,5000:0.98", "cur": "EUR"},
+    ),
+    ("dollar-word", "We charge 2 dollars each for 400 pieces", {"tiers": "400:2", "cur": "USD"}),
+    (
+        "freight-flat",
+        "1,500 pouches @ $0.42. Freight: $180 to your warehouse.",
+        {"tiers": "1500:0.42", "cur": "USD", "ship_order": "180"},
+    ),
+    (
+        "lead-months",
+        "2000 @ €0.50, production time 2 months, delivery included",
+        {"tiers": "2000:0.50", "cur": "EUR", "lead": 60, "ship_order": "0"},
+    ),
+    (
+        "moq-trailing",
+        "1000 pcs minimum. 1000 pcs @ $0.70, 3000 pcs @ $0.55",
+        {"tiers": "1000:0.70,3000:0.55", "cur": "USD", "moq": 1000},
+    ),
+    (
+        "cliche",
+        "Cliché 120 €, 500 Stück 0,90 €, 1000 Stück 0,75 €",
+        {"tiers": "500:0.90,1000:0.75", "cur": "EUR", "tooling": "120"},
+    ),
+    (
+        "setup-words-after",
+        "$75 setup, then 250 @ $2.20 and 1000 @ $1.60",
+        {"tiers": "250:2.20,1000:1.60", "cur": "USD", "setup": "75"},
+    ),
+    (
+        "mini-lead-days",
+        "Can do 60 bottles @ £4.10, ready in 5 days",
+        {"tiers": "60:4.10", "cur": "GBP", "lead": 5},
+    ),
+    (
+        "per-m-printing",
+        "Printing: €32/M for 10k, €27/M for 50k",
+        {"tiers": "10000:0.032,50000:0.027", "cur": "EUR"},
+    ),
+    (
+        "dies-and-plates",
+        "Cutting die $350, 2000 boxes @ $0.95",
+        {"tiers": "2000:0.95", "cur": "USD", "tooling": "350"},
+    ),
+    (
+        "prices-sentence-price-first",
+        "Our price is $1.40 per unit at 500 units and $1.10 per unit at 2,000 units.",
+        {"tiers": "500:1.40,2000:1.10", "cur": "USD"},
+    ),
+    (
+        "hkd",
+        "HK$ 12 each for 300, HK$ 9.5 each for 1000",
+        {"tiers": "300:12,1000:9.5", "cur": "HKD"},
+    ),
+    (
+        "grouped-space",
+        "10 000 pcs @ 0,045 EUR; 50 000 pcs @ 0,031 EUR",
+        {"tiers": "10000:0.045,50000:0.031", "cur": "EUR"},
+    ),
+    (
+        "apostrophe-grouping",
+        "1'000 Stk. CHF 3.80, 5'000 Stk. CHF 2.95",
+        {"tiers": "1000:3.80,5000:2.95", "cur": "CHF"},
+    ),
+    ("at-sign-no-currency", "300 @ 2.10, 600 @ 1.85", {"tiers": "300:2.10,600:1.85"}),
+    (
+        "vendor-colon-spaces",
+        "Kraftbox Studio : 150 @ €3.90, 400 @ €3.20",
+        {"tiers": "150:3.90,400:3.20", "cur": "EUR", "supplier": "Kraftbox Studio"},
+    ),
+    (
+        "below-moq-fee-words",
+        "MOQ 500, below-MOQ fee $40. 500 @ $1.00",
+        {"tiers": "500:1.00", "cur": "USD", "moq": 500, "below_moq": "40"},
+    ),
+    (
+        "ddp",
+        "DDP price: 800 pcs at €1.95 each, lead time 20 days",
+        {"tiers": "800:1.95", "cur": "EUR", "lead": 20, "ship_order": "0"},
+    ),
+    (
+        "quote-with-size-not-tier",
+        "Mailer box 25x20x8 cm, 350gsm: 500 pcs @ €1.45, 1000 pcs @ €1.10",
+        {"tiers": "500:1.45,1000:1.10", "cur": "EUR"},
+    ),
+    (
+        "percent-not-price",
+        "20% off above 1000. 1000 @ $0.90, 2000 @ $0.80, 30% deposit",
+        {"tiers": "1000:0.90,2000:0.80", "cur": "USD", "payment": "30% deposit"},
+    ),
+    (
+        "from-header",
+        "From: Li Wei <sales@example.cn>\n5000 pcs USD 0.12, 20000 pcs USD 0.09",
+        {"tiers": "5000:0.12,20000:0.09", "cur": "USD", "supplier": "Li Wei"},
+    ),
+    (
+        "sentences-costs",
+        "1000 mailers cost $1.20 each, 3000 cost $0.95 each.",
+        {"tiers": "1000:1.20,3000:0.95", "cur": "USD"},
+    ),
+]
+
+NOT_QUOTES = [
+    "I need 300 boxes a month, budget €1.5k",
+    "hello",
+    "We are launching in March 2027 with about 500 units",
+    "Our mailer is 25x20x8 cm and 350gsm",
+    "",
+]
+
+_FIELDS = {
+    "moq": "moq",
+    "setup": "setup_fee",
+    "tooling": "tooling_fee",
+    "ship_order": "shipping_per_order",
+    "ship_unit": "shipping_per_unit",
+    "below_moq": "below_moq_fee",
+    "lead": "lead_time_days",
+    "supplier": "supplier",
+    "validity": "validity",
+    "payment": "payment_terms",
+}
+
+
+def _tiers(reading: QuoteReading) -> str:
+    return ",".join(f"{t.min_qty}:{t.unit_price}" for t in reading.tiers)
+
+
+def _expected_tiers(text: str) -> str:
+    pairs = [item.split(":") for item in text.split(",")]
+    return ",".join(f"{q}:{Decimal(p).normalize()}" for q, p in pairs)
+
+
+def test_the_corpus_has_at_least_sixty_quotes() -> None:
+    assert len(CASES) >= 60
+    assert len({case_id for case_id, _, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_every_figure_of_a_quote_is_read(text: str, expected: dict[str, object]) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert _tiers(reading) == _expected_tiers(str(expected["tiers"]))
+    assert reading.currency == expected.get("cur")
+    for key, attribute in _FIELDS.items():
+        figure = getattr(reading, attribute)
+        if key not in expected:
+            assert figure is None, f"{attribute} read as {figure}"
+            continue
+        assert figure is not None, f"{attribute} not read"
+        want = expected[key]
+        value = figure.value
+        if isinstance(want, str) and isinstance(value, Decimal):
+            assert value == Decimal(want), attribute
+        else:
+            assert value == want, attribute
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_figure_carries_the_words_it_came_from(text: str, expected: object) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    spans = [t.span for t in reading.tiers] + [f.span for _, f in reading.figures()]
+    for span in spans:
+        assert text[span.start : span.end] == span.words
+        assert span.words.strip() == span.words
+        assert span.words
+        assert (span.start, span.end) in reading.spans
+    for tier in reading.tiers:
+        digits = str(tier.min_qty)[:1]
+        assert digits in tier.span.words
+
+
+@pytest.mark.parametrize("text", NOT_QUOTES)
+def test_a_message_with_no_quote_figures_is_not_a_quote(text: str) -> None:
+    assert read_quote(text) is None
+
+
+def test_a_text_longer_than_a_message_quote_is_not_read() -> None:
+    assert read_quote("1000 @ $0.80 " * (MAX_QUOTE_CHARS // 10)) is None
+
+
+def test_a_quote_with_no_price_is_read_with_no_tiers() -> None:
+    reading = read_quote("MOQ 500 pcs, setup €150, lead time 3 weeks")
+    assert reading is not None
+    assert reading.tiers == ()
+    assert reading.moq is not None
+    assert reading.moq.value == 500
+    assert reading.currency == "EUR"
+
+
+def test_shipping_left_out_is_noted_not_guessed() -> None:
+    reading = read_quote("1,000 @ $1.05. Shipping not included.")
+    assert reading is not None
+    assert reading.shipping_per_order is None
+    assert reading.shipping_per_unit is None
+    assert any("shipping not included" in note for note in reading.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 5000,
+        "1/" * 2000,
+        "$1 " * 1000,
+        "<b>1000 @ $0.80</b>",
+        "\x00\u202e1000 @ €1",
+        "🙂" * 99,
+    ],
+    ids=["digits", "slashes", "dollars", "html", "controls", "emoji"],
+)
+def test_hostile_text_never_raises(text: str) -> None:
+    reading = read_quote(text)
+    if reading is not None:
+        for start, end in reading.spans:
+            assert 0 <= start < end <= len(text)
