@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import re
 from collections.abc import Mapping
@@ -36,6 +39,24 @@ class Settings:
     log_level: str
     webhook_secret: str | None = None
     rate_limiter: bool = True
+    health_port: int | None = None
+
+
+def webhook_secret_of(settings: Settings) -> str:
+    """Returns the webhook secret: WEBHOOK_SECRET, or one derived from the bot token.
+
+    Derived, not random, so every instance behind a load balancer expects the secret the last
+    setWebhook registered. HMAC-SHA256 keeps the token itself out of the header, and the
+    base64url alphabet is what Telegram allows (1-256 of A-Z a-z 0-9 _ -).
+    """
+    if settings.webhook_secret:
+        return settings.webhook_secret
+    if not settings.bot_token:
+        raise ValueError("a webhook secret needs WEBHOOK_SECRET or BOT_TOKEN")
+    digest = hmac.new(
+        settings.bot_token.encode(), b"smallbatch webhook secret v1", hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def default_knowledge_dir() -> Path:
@@ -91,6 +112,13 @@ def _parse_url(name: str, text: str) -> str:
     return text.rstrip("/")
 
 
+def _parse_port(name: str, text: str) -> int:
+    """Returns a TCP port number (1-65535)."""
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= 65535:
+        raise ConfigError(f"{name}: not a port number: {text!r} (expected 1-65535)")
+    return int(text)
+
+
 def _parse_bool(name: str, text: str) -> bool:
     """Returns False for 0/false/off/no, True for 1/true/on/yes or empty."""
     word = text.strip().lower()
@@ -128,6 +156,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if secret is not None and not _WEBHOOK_SECRET.match(secret):
         raise ConfigError("WEBHOOK_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -")
     rate_limiter = _parse_bool("RATE_LIMITER", environ.get("RATE_LIMITER", ""))
+    health = _optional(environ, "HEALTH_PORT")
     return Settings(
         bot_token=token,
         database_url=database_url,
@@ -137,4 +166,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=log_level,
         webhook_secret=secret,
         rate_limiter=rate_limiter,
+        health_port=_parse_port("HEALTH_PORT", health) if health is not None else None,
     )

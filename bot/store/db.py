@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -26,8 +27,17 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant works: every instance of the program takes the same advisory lock while migrating.
 _MIGRATION_LOCK_ID = 0x5B0A7C4
 SEED_LOCK_ID = 0x5B0A7C5
-# Seconds a writer waits for SQLite's write lock before giving up ("database is locked").
-_SQLITE_BUSY_TIMEOUT = 30
+# Seconds a writer waits for SQLite's write lock before giving up ("database is locked"):
+# bounded, so an outside lock on the file costs a founder one failed turn, not a stalled bot.
+# Readers never wait for it (WAL, deferred BEGIN in `Database.readers`).
+SQLITE_BUSY_TIMEOUT = 10
+# A unit of work runs at most this often when the connection drops under it (the first try
+# plus one retry on a fresh connection).
+UNIT_OF_WORK_ATTEMPTS = 2
+# Execution option marking a session that only reads (SQLite: deferred BEGIN, no write lock).
+_READ_ONLY = "smallbatch_read_only"
+
+T = TypeVar("T")
 
 
 def async_url(url: str) -> str:
@@ -64,11 +74,12 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    """Turns on WAL and foreign keys and makes every transaction take the write lock up front.
+    """Turns on WAL and foreign keys and makes every writing transaction take the lock up front.
 
     pysqlite's own BEGIN handling breaks SAVEPOINTs, so SQLAlchemy's documented recipe takes
     over. BEGIN IMMEDIATE makes a second writer wait for the first (up to the busy timeout)
-    instead of failing with "database is locked" when it upgrades a read to a write.
+    instead of failing with "database is locked" when it upgrades a read to a write. Read-only
+    sessions begin DEFERRED: under WAL they read while someone else holds the write lock.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -77,12 +88,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_TIMEOUT * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config() -> Config:
@@ -113,14 +125,52 @@ async def lock_exclusively(session: AsyncSession, lock_id: int) -> None:
         await connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
 
 
+def is_disconnect(exc: BaseException) -> bool:
+    """Returns whether a database error means the connection was lost (the pool dropped it)."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
 class Database:
-    """An async engine and its session factory; one per process."""
+    """An async engine and its session factories; one per process."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             engine, expire_on_commit=False
         )
+        # Sessions that only read: on SQLite they never wait for the write lock.
+        self.readers: async_sessionmaker[AsyncSession] = async_sessionmaker(
+            engine, expire_on_commit=False, execution_options={_READ_ONLY: True}
+        )
+
+    async def unit_of_work(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Returns what `work(session)` returns, committed; re-runs it once on a lost connection.
+
+        `work` must not commit. A connection lost before the COMMIT (a PostgreSQL backend
+        terminated, a restarted server) rolled everything back, so running the work again on a
+        fresh connection is safe. A connection lost during the COMMIT itself is not retried: the
+        transaction may have committed, and running it twice could apply a step twice.
+        """
+        for attempt in range(1, UNIT_OF_WORK_ATTEMPTS + 1):
+            async with self.sessions() as session:
+                try:
+                    result = await work(session)
+                except DBAPIError as exc:
+                    if not is_disconnect(exc) or attempt == UNIT_OF_WORK_ATTEMPTS:
+                        raise
+                    logger.warning(
+                        "database connection lost (%s); running the unit of work again",
+                        str(exc.orig or exc).splitlines()[0],
+                    )
+                    continue
+                await session.commit()
+                return result
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def ping(self) -> None:
+        """Runs one trivial query (raises when the database does not answer)."""
+        async with self.readers() as session:
+            await session.execute(text("SELECT 1"))
 
     @classmethod
     async def connect(cls, url: str) -> Database:
@@ -130,8 +180,9 @@ class Database:
         kwargs: dict[str, Any] = {}
         if sqlite_file is not None:
             sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": _SQLITE_BUSY_TIMEOUT}
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
         else:
+            # A pooled connection whose backend was terminated is replaced before it is used.
             kwargs["pool_pre_ping"] = True
         engine = create_async_engine(driver_url, **kwargs)
         if engine.dialect.name == "sqlite":

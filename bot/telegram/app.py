@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,8 +28,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.config import Settings
+from bot.config import Settings, webhook_secret_of
 from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers, on_error
+from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
 from bot.telegram.ordering import PerUserOrderedProcessor
 
 logger = logging.getLogger(__name__)
@@ -177,12 +177,15 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         if opener is None:
             raise RuntimeError("no assistant and no way to open one")
         application.bot_data[ASSISTANT_KEY] = await opener()
+    database = getattr(application.bot_data[ASSISTANT_KEY], "db", None)
+    await start_health(application.bot_data, getattr(database, "ping", None))
     await set_commands(application.bot, application.bot_data["admin_ids"])
     logger.info("bot @%s is up", application.bot.username)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Closes the assistant (database connections) after the last update was handled."""
+    await stop_health(application.bot_data)
     assistant: AssistantLike | None = application.bot_data.pop(ASSISTANT_KEY, None)
     if assistant is not None:
         await assistant.close()
@@ -198,12 +201,14 @@ def run(
     port: int = 8443,
 ) -> None:
     """Runs until SIGINT/SIGTERM: long polling by default, a webhook when a URL is given."""
+    if settings.health_port is not None:
+        application.bot_data[HEALTH_ADDRESS_KEY] = (listen, settings.health_port)
     if webhook_url is None:
         # Pending updates are kept: a restart continues where the last process stopped.
         application.run_polling(allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
         return
-    # Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token; 1-256 of A-Z a-z 0-9 _ -.
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; the same on every instance.
+    secret = webhook_secret_of(settings)
     application.run_webhook(
         listen=listen,
         port=port,
