@@ -17,6 +17,12 @@ editMessageReplyMarkup; answerCallbackQuery; sendPhoto/sendDocument (multipart);
 setMyCommands/getMyCommands/deleteMyCommands; getChat; getFile and file download; 429 with
 retry_after when the global (30/s) or per-group (20/min) rate is exceeded, as token buckets whose
 caps the test chooses.
+
+Fault injection (`inject`, `outage`): a call answers 500 or 502 without doing anything, hangs
+past the client's timeout, has its connection dropped before or after it was carried out (the
+message IS recorded but the answer never arrives), answers 429 with retry_after, or answers 200
+with a body that is not JSON; per method, optionally per chat, for the next N calls or all.
+`outage(seconds)` makes every method fail for that long (Telegram unreachable).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import aiohttp
@@ -88,6 +95,34 @@ _JSON_FIELDS = {
     "link_preview_options",
     "media",
 }
+
+
+class Fault(StrEnum):
+    """What an injected failure does to a Bot API call."""
+
+    HTTP_500 = "500"  # Telegram's own 500 error body; nothing done
+    HTTP_502 = "502"  # a proxy's HTML 502 page; nothing done
+    TIMEOUT = "timeout"  # no answer until the client gives up; nothing done
+    DROP = "drop"  # connection closed before the call is carried out
+    LOST_RESPONSE = "lost_response"  # carried out (message recorded), then connection closed
+    TOO_MANY = "429"  # 429 with parameters.retry_after; nothing done
+    GARBAGE = "garbage"  # 200 with a body that is not JSON; nothing done
+
+
+# How long a TIMEOUT call hangs at most (past PTB's 5-second read timeout; bounded for tests).
+TIMEOUT_HOLD_SECONDS = 12.0
+
+
+@dataclass
+class Injection:
+    """One injected failure: which calls it hits and how often."""
+
+    method: str  # lower-case method name, or "*" for every method
+    fault: Fault
+    times: int | None = 1  # None: every matching call until healed
+    chat_id: int | None = None  # None: any chat
+    retry_after: int = 1
+    hits: int = 0
 
 
 class ApiError(Exception):
@@ -306,6 +341,10 @@ class BotApiServer:
         self.rate_limited = 0
         self.rated_at: list[float] = []  # when each flood-controlled call was accepted
         self.failures: dict[str, tuple[ApiError, int | None]] = {}  # method -> (error, times)
+        self.injections: list[Injection] = []
+        self.injected: list[tuple[str, Fault, int | None]] = []  # (method, fault, chat) applied
+        self._outage_until = 0.0
+        self._outage_fault = Fault.HTTP_502
 
     # -------------------------------------------------------------------- lifecycle
 
@@ -527,8 +566,80 @@ class BotApiServer:
         self.failures[method.lower()] = (ApiError(code, description), times)
 
     def heal(self, method: str) -> None:
-        """Lets a method succeed again."""
+        """Lets a method succeed again (failures and injected faults alike)."""
         self.failures.pop(method.lower(), None)
+        self.injections = [i for i in self.injections if i.method != method.lower()]
+
+    def inject(
+        self,
+        method: str,
+        fault: Fault,
+        *,
+        times: int | None = 1,
+        chat_id: int | None = None,
+        retry_after: int = 1,
+    ) -> Injection:
+        """Makes the next `times` calls of a method (in one chat, or any) fail with `fault`."""
+        injection = Injection(method.lower(), fault, times, chat_id, retry_after)
+        self.injections.append(injection)
+        return injection
+
+    def outage(self, seconds: float, fault: Fault = Fault.HTTP_502) -> None:
+        """Makes every call fail with `fault` for the next `seconds` (Telegram unreachable)."""
+        self._outage_until = self._clock() + seconds
+        self._outage_fault = fault
+
+    def heal_all(self) -> None:
+        """Ends every injected fault and outage."""
+        self.injections.clear()
+        self.failures.clear()
+        self._outage_until = 0.0
+
+    def _chat_of_call(self, params: JSON) -> int | None:
+        """Returns the chat a call acts in (answerCallbackQuery: the pressed message's chat)."""
+        chat_id = params.get("chat_id")
+        if isinstance(chat_id, int):
+            return chat_id
+        query = self.callback_queries.get(str(params.get("callback_query_id") or ""))
+        if query is not None:
+            return int(query["message"]["chat"]["id"])
+        return None
+
+    def _take_fault(self, method: str, params: JSON) -> Injection | None:
+        """Returns the fault this call suffers, if any, counting it against its `times`."""
+        if self._clock() < self._outage_until:
+            return Injection("*", self._outage_fault, None)
+        chat = self._chat_of_call(params)
+        for injection in self.injections:
+            if injection.method not in (method, "*"):
+                continue
+            if injection.chat_id is not None and injection.chat_id != chat:
+                continue
+            injection.hits += 1
+            if injection.times is not None and injection.hits >= injection.times:
+                self.injections.remove(injection)
+            self.injected.append((method, injection.fault, chat))
+            return injection
+        return None
+
+    async def _suffer(self, request: web.Request, injection: Injection) -> web.Response:
+        """Answers a call the way the injected fault says (nothing is carried out)."""
+        fault = injection.fault
+        if fault is Fault.HTTP_500:
+            return _error(ApiError(500, "Internal Server Error"))
+        if fault is Fault.HTTP_502:
+            page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+            return web.Response(status=502, text=page, content_type="text/html")
+        if fault is Fault.TOO_MANY:
+            self.rate_limited += 1
+            return _error(_too_many(injection.retry_after))
+        if fault is Fault.GARBAGE:
+            return web.Response(status=200, text="<html>upstream", content_type="text/html")
+        if fault is Fault.TIMEOUT:
+            # Hang until the client gives up (it closes the connection) or the bound passes.
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.sleep(TIMEOUT_HOLD_SECONDS)
+        return _dropped(request)
 
     # -------------------------------------------------------------------- update queue
 
@@ -573,6 +684,9 @@ class BotApiServer:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(ApiError(404, "Not Found"))
+        injection = self._take_fault(method, params)
+        if injection is not None and injection.fault is not Fault.LOST_RESPONSE:
+            return await self._suffer(request, injection)
         try:
             if method in self.failures:
                 error, times = self.failures[method]
@@ -590,6 +704,8 @@ class BotApiServer:
             if exc.code == 429:
                 self.rate_limited += 1
             return _error(exc)
+        if injection is not None:  # LOST_RESPONSE: done, but the answer never arrives
+            return _dropped(request)
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
@@ -832,6 +948,9 @@ class BotApiServer:
             await self._webhook_wakeup.wait()
             self._webhook_wakeup.clear()
             while self.webhook is not None and self._updates:
+                if self._clock() < self._outage_until:
+                    await asyncio.sleep(0.2)  # Telegram is down: nothing is pushed either
+                    continue
                 hook = self.webhook
                 update = self._deliverable(hook["allowed_updates"], 1)
                 if not update:
@@ -1048,6 +1167,13 @@ def _error(exc: ApiError) -> web.Response:
     if exc.parameters:
         body["parameters"] = exc.parameters
     return web.json_response(body, status=exc.code)
+
+
+def _dropped(request: web.Request) -> web.Response:
+    """Closes the connection without an answer (the client sees it dropped)."""
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=500)  # never written: the connection is gone
 
 
 def _too_many(wait: float) -> ApiError:
