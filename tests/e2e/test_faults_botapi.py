@@ -61,7 +61,7 @@ async def test_429_carries_retry_after(server: BotApiServer, bot: Bot) -> None:
     server.inject("sendMessage", Fault.TOO_MANY, retry_after=3)
     with pytest.raises(RetryAfter) as caught:
         await bot.send_message(ann.id, "hello")
-    assert "retry after 3" in caught.value.message.lower()
+    assert "retry in 3 seconds" in caught.value.message.lower()
 
 
 async def test_a_lost_response_means_the_message_was_recorded_but_the_call_failed(
