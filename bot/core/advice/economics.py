@@ -823,6 +823,24 @@ def terms_for(supplier: Supplier, discount: Discount = Discount.ALL_UNITS) -> Te
     )
 
 
+def landed_terms(
+    terms: Terms,
+    *,
+    setup_fee: Decimal | None = None,
+    shipping_per_order: Decimal | None = None,
+    shipping_per_unit: Decimal | None = None,
+) -> Terms:
+    """Returns terms at landed cost: set-up and shipping per order added to the order cost, and
+    shipping per unit to every tier's price."""
+    # Stock is valued at landed cost (price plus inbound freight), so holding cost is charged on
+    # it too (Silver, Pyke & Peterson, sec. 3.2: the unit variable cost includes freight-in).
+    per_unit = shipping_per_unit or Decimal(0)
+    own = terms.order_cost if terms.order_cost is not None else DEFAULT_ORDER_COST
+    order_cost = own + (setup_fee or Decimal(0)) + (shipping_per_order or Decimal(0))
+    tiers = tuple(PriceTier(t.min_qty, t.unit_price + per_unit) for t in terms.tiers)
+    return replace(terms, tiers=tiers, order_cost=order_cost)
+
+
 @dataclass(frozen=True, slots=True)
 class SupplierQuote:
     """One supplier's best order for a need, or why there is none."""
@@ -1028,6 +1046,7 @@ __all__ = [
     "chart_data",
     "compare",
     "evaluate",
+    "landed_terms",
     "parse_amount",
     "parse_tiers_arg",
     "recommend",

@@ -203,7 +203,7 @@ _CUR = rf"(?:{_SYMBOL_ALT}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b)"
 # A number: grouped thousands (1,000 / 1.000 / 1 000 / 1'000) or digits with a decimal part.
 _NUM = r"(?<!\d)(?:\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[.,]\d+)"
 _AMOUNT = (
-    rf"(?:(?P<{{p}}pre>{_CUR})\s?)?(?P<{{p}}num>{_NUM})"
+    rf"(?:(?P<{{p}}pre>{_CUR})\s?)?(?P<{{p}}num>{_NUM})(?![.,]?\d)"
     rf"(?:\s?(?P<{{p}}cents>cents?|ct|c|p)\b)?"
     rf"(?:\s?(?P<{{p}}post>{_CUR}))?"
 )
@@ -289,7 +289,7 @@ _HEADER_TOTAL_SECOND = re.compile(
 )
 
 _FEE_AMOUNT = _pattern(_AMOUNT, "")
-_FEE_GAP = r"[^\n;.]{0,40}?"  # words between a fee keyword and its amount, within a clause
+_FEE_GAP = r"[^\n;.\d]{0,40}?"  # words between a fee keyword and its amount, within a clause
 _SETUP = r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee"
 _TOOLING = (
     r"tooling|klischee|werkzeug|tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
@@ -309,11 +309,15 @@ _FEE_AFTER = (
 )
 
 
+# "Mould: 1000 @ €1.50" is a supplier and a tier, not a 1,000 mould fee.
+_NOT_A_QUANTITY = r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b|/\s*\d))"
+
+
 def _fee_pattern(keywords: str) -> re.Pattern[str]:
     """Returns a pattern for "<keyword> ... <amount>" or "<amount> <keyword>" within a clause."""
     return re.compile(
         rf"(?:\b(?:{keywords})\b(?:\s+(?:fee|charge|cost|costs|price))?{_FEE_GAP}"
-        rf"(?<![\w.,]){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_FEE_AFTER}"
+        rf"(?<![\w.,]){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
         rf"|(?<![\w.,])(?:plus\s+|\+\s*)?{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
         rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
         rf"(?:\w+[ \t]+)?(?:{keywords})\b(?:[ \t]+(?:fee|charge|cost))?)",
