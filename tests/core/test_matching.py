@@ -444,3 +444,58 @@ def test_a_selective_filter_finds_suppliers_deep_in_a_large_category() -> None:
     assert sorted(by_moq) == ["Rare 1", "Rare 2"]
     by_region = names(index.search("candles", SearchFilters(region="Europe"), limit=10).hits)
     assert sorted(by_region) == ["Rare 1", "Rare 2", "Rare 3"]
+
+
+# --------------------------------------------------------------------------------------------
+# Relevance away from the taxonomy's own words
+# --------------------------------------------------------------------------------------------
+
+AWAY_KB = [
+    supplier("Praha Laser", "laser-cutting", country="CZ", region="Europe",
+             keywords=("laser cutting", "engraving")),
+    supplier("Lyon Laser", "laser-cutting", country="FR", region="Europe",
+             keywords=("laser cutting",)),
+    supplier("Suds Co", "soap", keywords=("soap", "cbd soap", "bath bombs")),
+    supplier("Colombo Hosiery Mills", "sock-mill", country="LK", keywords=("hosiery",)),
+    supplier("OEM Parts Ltd", "machining", keywords=("cnc",)),
+    supplier("Home Linen", "home-textiles", keywords=("bedding", "towels")),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def away() -> SearchIndex:
+    return SearchIndex.build(AWAY_KB, TAXONOMY)
+
+
+def test_a_country_tail_is_where_not_what_and_ranks_suppliers_there_first(
+    away: SearchIndex,
+) -> None:
+    result = away.search("high quality laser cutting in czech republic")
+    assert not result.nothing_fits
+    assert names(result.hits)[:2] == ["Praha Laser", "Lyon Laser"]
+    assert names(away.search("towels from sri lanka").hits) == ["Home Linen"]
+
+
+def test_a_country_that_is_not_a_place_word_still_counts() -> None:
+    kb = [supplier("Bone China Studio", "ceramics", keywords=("bone china", "mugs"))]
+    index = SearchIndex.build(kb, TAXONOMY)
+    assert names(index.search("china mugs").hits) == ["Bone China Studio"]
+
+
+def test_a_three_letter_typo_still_finds_its_word(away: SearchIndex) -> None:
+    assert names(away.search("cheap soa cbd").hits)[:1] == ["Suds Co"]
+
+
+def test_a_typo_that_defeats_stemming_is_matched_as_typed(away: SearchIndex) -> None:
+    assert names(away.search("beddinng").hits) == ["Home Linen"]
+
+
+def test_a_word_only_a_company_name_holds_does_not_sink_the_product(away: SearchIndex) -> None:
+    # "oem" is a qualifier and also the name of an unrelated supplier
+    assert names(away.search("oem hosiery").hits)[:1] == ["Colombo Hosiery Mills"]
+    assert names(away.search("private label hosiery").hits)[:1] == ["Colombo Hosiery Mills"]
+
+
+def test_qualifiers_alone_still_fit_nothing(away: SearchIndex) -> None:
+    assert away.search("custom bicycles").nothing_fits
+    assert away.search("cheap oem zeppelins").nothing_fits

@@ -20,6 +20,7 @@ on that field: it cannot be shown to fit (this is stricter than "unknown MOQ pas
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import math
 import operator
@@ -41,9 +42,15 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
-from bot.core.understanding.geography import CODE_ALIASES
+from bot.core.understanding.geography import CODE_ALIASES, COUNTRY_NAMES
 from bot.core.understanding.money import format_money
-from bot.core.understanding.normalise import content_words, fold, strip_controls
+from bot.core.understanding.normalise import (
+    STOPWORDS,
+    content_words,
+    fold,
+    singular,
+    strip_controls,
+)
 
 MAX_QUERY_CHARS = 300
 # A hit needs this much text relevance (0-100); below it the honest answer is "nothing fits".
@@ -74,6 +81,10 @@ NEAR_MISS_POOL = 50
 
 # Weight of query words after "for": what the product is for counts less than what it is.
 PURPOSE_WEIGHT = 0.5
+# Share of its weight a query word that matches nothing in the vocabulary still counts: a word
+# no supplier uses ("oem", a typo too far) cannot tell suppliers apart, so it must not sink the
+# words that do match, but a query mostly of such words still fits nothing.
+UNMATCHED_SHARE = 0.35
 # Relevance of a supplier whose whole name the query spells.
 NAME_RELEVANCE = 95.0
 
@@ -82,20 +93,30 @@ W_CATEGORY = 1.0
 W_KEYWORD = 0.8
 W_NAME = 0.6
 
-# Words that qualify a product rather than name it; an unmatched one costs less.
-MODIFIERS: frozenset[str] = frozenset(
+# Words that qualify a product rather than name it; an unmatched one costs less. Alone they
+# fit nothing ("custom bicycles" is not custom packaging).
+QUALIFIERS: frozenset[str] = frozenset(
     {
         "custom", "custm", "customis", "customiz", "personalis", "personaliz", "print", "brand",
         "logo", "eco", "organic", "recycl", "sustainable", "biodegradable", "compostable",
-        "cheap", "premium", "luxury", "kraft", "plain", "blank", "our", "own",
+        "cheap", "premium", "luxury", "plain", "blank", "our", "own",
         "bespoke", "high", "quality", "local", "fast", "quick", "short", "individuell",
-        "bedruckt", "personnalise", "sur", "mesure",
-        # materials and finishes qualify a product too ("aluminium tins", "amber glass jars")
-        "aluminium", "aluminum", "glass", "plastic", "paper", "cardboard", "cotton", "steel",
-        "metal", "wood", "wooden", "amber", "clear", "frosted", "matte", "glossy", "gold",
-        "silver", "bamboo", "leather", "vinyl", "waterproof", "colour", "color", "coloured",
+        "bedruckt", "personnalise", "sur", "mesure", "oem", "odm", "wholesale", "bulk",
     }
 )  # fmt: skip
+# Materials and finishes qualify a product too ("aluminium tins", "amber glass jars"), but a
+# material alone still says something ("leather bxgs": leather goods).
+MATERIALS: frozenset[str] = frozenset(
+    {
+        "kraft", "aluminium", "aluminum", "glass", "plastic", "paper", "cardboard", "cotton",
+        "steel", "metal", "wood", "wooden", "amber", "clear", "frosted", "matte", "glossy",
+        "gold", "silver", "bamboo", "leather", "vinyl", "waterproof", "colour", "color",
+        "coloured",
+    }
+)  # fmt: skip
+MODIFIERS: frozenset[str] = QUALIFIERS | MATERIALS
+# "private label" and "white label" say how it is sold, not that labels are sought.
+_QUALIFYING_PAIRS = frozenset({("private", "label"), ("white", "label"), ("own", "label")})
 # Units and counts in a query ("30 ml", "500") matter only when a supplier mentions them.
 _UNITS: frozenset[str] = frozenset(
     {"ml", "cl", "l", "g", "kg", "mg", "oz", "lb", "cm", "mm", "m", "inch", "x", "gsm", "k"}
@@ -140,6 +161,8 @@ class _QueryWord:
     raw: str
     weight: float
     optional: bool  # a number or unit: counts only when something matches it
+    modifier: bool  # qualifies a product ("custom", "glass") rather than naming it
+    typed: str  # the folded word before stemming ("bgdding" for "bgdd")
 
 
 def _word_weight(word: str) -> float:
@@ -147,17 +170,48 @@ def _word_weight(word: str) -> float:
     return 0.4 if word in MODIFIERS else 1.0
 
 
-def _cutoff(word: str) -> float:
-    """Returns the least fuzz.ratio for a vocabulary word to match `word` (short words: exact)."""
-    if len(word) <= 3 or word.isdigit():
+def _cutoff(word: str, typed: int) -> float:
+    """Returns the least fuzz.ratio for a vocabulary word to match `word`, typed with `typed`
+    letters before stemming (its stem is shorter: "bgdding" -> "bgdd" may still be "bedd")."""
+    length = max(len(word), typed)
+    if length <= 2 or word.isdigit():
         return 100.0
-    if len(word) == 4:
+    if length <= 4:
+        # three letters take only one added letter ("soa" -> "soap": 85.7)
         return 85.0
-    if len(word) == 5:
+    if length == 5:
         return 80.0
-    if len(word) <= 7:
+    if length <= 7:
         return 75.0
     return 72.0
+
+
+# Region words a query may end with ("... in europe"); countries come from geography.
+_REGION_WORDS = frozenset({"europe", "eu", "asia", "america", "uk", "usa", "us", "emea", "apac"})
+_PLACE_PREFIXES = frozenset({"in", "from", "the", "aus", "de", "en", "made"})
+
+
+def _place_tokens(tokens: Sequence[str]) -> tuple[set[int], str | None]:
+    """Returns the positions of place words among folded tokens ("in czech republic", "from
+    the usa") and the country they name, if one; a place says where, not what is sought. A
+    place follows "in", "from" ... or ends the query ("laser cutting germany")."""
+    places: set[int] = set()
+    country: str | None = None
+    start = 0
+    while start < len(tokens):
+        for size in (3, 2, 1):
+            span = " ".join(tokens[start : start + size])
+            code = COUNTRY_NAMES.get(span) or CODE_ALIASES.get(span.upper())
+            placed = (start > 0 and tokens[start - 1] in _PLACE_PREFIXES) or (
+                start > 0 and start + size == len(tokens)
+            )
+            if placed and (code is not None or (size == 1 and span in _REGION_WORDS)):
+                places.update(range(start, start + size))
+                country = country or code
+                start += size - 1
+                break
+        start += 1
+    return places, country
 
 
 def _static_rank(supplier: Supplier) -> float:
@@ -241,10 +295,14 @@ class SearchIndex:
         "_moq_order",
         "_names",
         "_phrases",
+        "_product_terms",
         "_rank",
         "_supplier_categories",
         "_supplier_terms",
         "_suppliers",
+        "_surface_ids",
+        "_surface_terms",
+        "_surfaces",
         "_taxonomy",
         "_term_ids",
         "_term_lists",
@@ -265,6 +323,12 @@ class SearchIndex:
         self._term_ids: dict[str, int] = {}
         self._phrases: list[_Phrase] = []
         self._term_phrases: dict[int, list[int]] = {}
+        # words of category phrases and keywords: what names a product (not only a company)
+        self._product_terms: set[int] = set()
+        # words as written before stemming ("printing" for "print"), for typos that defeat it
+        self._surfaces: list[str] = []
+        self._surface_terms: list[int] = []
+        self._surface_ids: dict[str, int] = {}
         # each supplier's keyword and name words with their field weight
         self._supplier_terms: list[tuple[tuple[int, float], ...]] = []
         # word -> suppliers whose keywords or name hold it, static order
@@ -296,8 +360,8 @@ class SearchIndex:
             for token in text.split():
                 found = cache.get(token)
                 if found is None:
-                    found = content_words(token)
-                    cache[token] = found
+                    found = cache[token] = content_words(token)
+                    index._add_surfaces(token)
                 out.extend(found)
             return out
 
@@ -374,6 +438,7 @@ class SearchIndex:
             for keyword in supplier.keywords:
                 for term in terms_of_keyword(keyword):
                     fields[term] = W_KEYWORD
+                    index._product_terms.add(term)
             if name_terms:
                 joined = "".join(vocabulary[t] for t in name_terms)
                 names.setdefault(joined, []).append(position)
@@ -393,6 +458,15 @@ class SearchIndex:
             self._vocabulary.append(word)
             self._term_ids[word] = term
         return term
+
+    def _add_surfaces(self, token: str) -> None:
+        """Records the unstemmed forms of a text token's words ("bedding" for "bedd")."""
+        for word in fold(token).split():
+            stem = singular(word)
+            if stem != word and word not in self._surface_ids and stem not in STOPWORDS:
+                self._surface_ids[word] = len(self._surfaces)
+                self._surfaces.append(word)
+                self._surface_terms.append(self._term(stem))
 
     def _add_category(self, category: Category, words_of: _WordsOf) -> int:
         """Adds a category and its phrases (name, id, synonyms, joined forms); returns its id."""
@@ -414,6 +488,7 @@ class SearchIndex:
                     continue
                 seen.add(variant)
                 terms = tuple(self._term(word) for word in variant)
+                self._product_terms.update(terms)
                 phrase = _Phrase(cat, terms, tuple(_word_weight(w) for w in variant), text)
                 for term in set(terms):
                     self._term_phrases.setdefault(term, []).append(len(self._phrases))
@@ -446,24 +521,34 @@ class SearchIndex:
     # Query words and category scores
     # ----------------------------------------------------------------------------------------
 
-    def _query_words(self, query: str) -> list[_QueryWord]:
-        """Returns the content words of `query`, or raises InputError for an unusable one."""
+    def _query_words(self, query: str) -> tuple[list[_QueryWord], str | None]:
+        """Returns the content words of `query` and the country it names (if any), or raises
+        InputError for an unusable query."""
         text = check_query(query)
+        tokens = [(raw, token) for raw in text.split() for token in fold(raw).split()]
+        places, country = _place_tokens([token for _, token in tokens])
         out: list[_QueryWord] = []
         seen: set[str] = set()
         purpose = 1.0
-        for raw in text.split():
-            if set(fold(raw).split()) & _PURPOSE:
+        for at, (raw, token) in enumerate(tokens):
+            if at in places:
+                continue  # where, not what: weighed as a preference for suppliers there
+            if token in _PURPOSE:
                 # "labels for candles": the words after "for" say what it is for, not what it is.
                 purpose = PURPOSE_WEIGHT
                 continue
-            for word in content_words(raw):
+            for word in content_words(token):
                 if word in seen:
                     continue
                 seen.add(word)
                 optional = word.isdigit() or word in _UNITS
-                out.append(_QueryWord(word, raw, purpose * _word_weight(word), optional))
-        return out
+                pair = (tokens[at - 1][1], token) if at else ("", "")
+                modifier = word in QUALIFIERS or pair in _QUALIFYING_PAIRS
+                weight = purpose * (0.4 if modifier else _word_weight(word))
+                if pair in _QUALIFYING_PAIRS:
+                    out = [qw for qw in out if qw.typed != pair[0]]
+                out.append(_QueryWord(word, raw, weight, optional, modifier, token))
+        return out, country
 
     def _named(self, words: Sequence[_QueryWord]) -> set[int]:
         """Returns the suppliers whose whole name the query spells, spaced or not ("jlc pcb")."""
@@ -482,14 +567,26 @@ class SearchIndex:
             exact = self._term_ids.get(qw.word)
             if exact is not None:
                 found[exact] = 1.0
-            if len(qw.word) > 3 and not qw.word.isdigit():
+            cutoff = _cutoff(qw.word, len(qw.typed))
+            if cutoff < 100.0:
                 for _, similarity, term in process.extract(
                     qw.word,
                     self._vocabulary,
                     scorer=fuzz.ratio,
                     limit=MATCHES_PER_WORD,
-                    score_cutoff=_cutoff(qw.word),
+                    score_cutoff=cutoff,
                 ):
+                    found[term] = max(found.get(term, 0.0), similarity / 100.0)
+            if cutoff < 100.0 and self._surfaces:
+                # a typo can defeat stemming ("beddinng" is no "bedd"): match as typed too
+                for _, similarity, at in process.extract(
+                    qw.typed,
+                    self._surfaces,
+                    scorer=fuzz.ratio,
+                    limit=MATCHES_PER_WORD,
+                    score_cutoff=max(cutoff, 80.0),
+                ):
+                    term = self._surface_terms[at]
                     found[term] = max(found.get(term, 0.0), similarity / 100.0)
             matches.append(found)
         return matches
@@ -508,11 +605,7 @@ class SearchIndex:
                     for k, t in enumerate(phrase.terms):
                         if t == term and similarity > per_word[k]:
                             per_word[k] = similarity
-        total = sum(qw.weight for qw, found in zip(words, matches, strict=True) if found) + sum(
-            qw.weight
-            for qw, found in zip(words, matches, strict=True)
-            if not found and not qw.optional
-        )
+        total = _total(words, matches, self._product_terms)
         scores: dict[int, float] = {}
         best_phrase: dict[int, tuple[int, frozenset[int]]] = {}
         word_best: list[dict[int, float]] = [{} for _ in words]
@@ -540,7 +633,7 @@ class SearchIndex:
     def categories_for(self, text: str, limit: int = 3) -> list[tuple[Category, float]]:
         """Returns the taxonomy categories `text` names, best first, scored 0-100; [] if none."""
         try:
-            words = self._query_words(text)
+            words, _ = self._query_words(text)
         except InputError:
             return []
         if not words or limit < 1:
@@ -571,8 +664,11 @@ class SearchIndex:
         """Returns the best suppliers for `query` that pass `filters`, ranked by fit to `need`."""
         if limit < 1:
             raise InputError("limit", f"must be at least 1, not {limit}")
-        words = self._query_words(query)
+        words, place = self._query_words(query)
         text = strip_controls(query).strip()
+        if place is not None and (need is None or need.country is None):
+            # "... in czech republic": suppliers there come first, others still fit
+            need = dataclasses.replace(need or Need(), country=place)
         if not words:
             return SearchResult(query=text, nothing_fits=True)
         matches = self._match_words(words)
@@ -584,9 +680,8 @@ class SearchIndex:
                 if cat is not None:
                     wanted.add(cat)
                     cat_scores[cat] = max(cat_scores.get(cat, 0.0), 90.0)
-        total = sum(
-            qw.weight for qw, found in zip(words, matches, strict=True) if found or not qw.optional
-        )
+        total = _total(words, matches, self._product_terms)
+        heads = [i for i, qw in enumerate(words) if not qw.modifier and not qw.optional]
 
         verdicts: dict[int, bool] = {}
         rejected: list[int] = []
@@ -611,7 +706,7 @@ class SearchIndex:
         def via_category(cat: int) -> float:
             # the relevance a supplier reaches through this category alone
             explained = sum(map(operator.mul, weights, cat_words.get(cat, ())))
-            text_score = 100.0 * explained / total if total else 0.0
+            text_score = min(100.0, 100.0 * explained / total) if total else 0.0
             return 0.65 * max(cat_scores.get(cat, 0.0), text_score) + 0.35 * text_score
 
         # Candidates: the heads of the best categories' lists and of the matched words' lists.
@@ -664,9 +759,13 @@ class SearchIndex:
                     value = similarity * field_weight
                     if value > best[i]:
                         best[i] = value
-            text_score = 100.0 * sum(map(operator.mul, weights, best)) / total if total else 0.0
+            explained = sum(map(operator.mul, weights, best))
+            text_score = min(100.0, 100.0 * explained / total) if total else 0.0
             cat_score = max((cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
             score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
+            if heads and not any(best[i] for i in heads) and not wanted.intersection(cats):
+                # only qualifiers matched ("custom bicycles" -> custom packaging): no fit
+                score = min(score, RELEVANCE_THRESHOLD - 1.0)
             seen_scores[key] = score
             return score
 
@@ -811,6 +910,20 @@ class _Context:
         if not said or fold(said).split() == fold(display).split():
             return f"matched {_quote([display])}"
         return f"matched {_quote([display])} ≈ {_quote([said])}"
+
+
+def _total(
+    words: Sequence[_QueryWord], matches: Sequence[dict[int, float]], products: set[int]
+) -> float:
+    """Returns the weight a full explanation of the query reaches: a word that names no product
+    (it matches nothing, or only a company name: "oem") counts less."""
+    total = 0.0
+    for qw, found in zip(words, matches, strict=True):
+        if not products.isdisjoint(found):
+            total += qw.weight
+        elif not qw.optional:
+            total += UNMATCHED_SHARE * qw.weight
+    return total
 
 
 def _estimate(supplier: Supplier, need: Need | None) -> Decimal | None:

@@ -140,6 +140,16 @@ COUNTRY_NAMES: Mapping[str, str] = {
     "ukraine": "UA",
     "serbia": "RS",
     "iceland": "IS",
+    # garment and footwear producing countries founders name
+    "sri lanka": "LK",
+    "cambodia": "KH",
+    "myanmar": "MM",
+    "nepal": "NP",
+    "el salvador": "SV",
+    "honduras": "HN",
+    "guatemala": "GT",
+    "tunisia": "TN",
+    "ethiopia": "ET",
 }
 
 # Codes people write instead of the ISO code, upper case (UK is exceptionally reserved for GB;
@@ -164,14 +174,17 @@ COUNTRY_REGIONS: Mapping[str, str] = {
     ),
     "GB": "UK",
     **dict.fromkeys(("US", "CA"), "North America"),
-    **dict.fromkeys(("MX", "BR", "AR", "CL", "CO", "PE"), "Latin America"),
+    **dict.fromkeys(("MX", "BR", "AR", "CL", "CO", "PE", "SV", "HN", "GT"), "Latin America"),
     **dict.fromkeys(("AU", "NZ"), "Oceania"),
     **dict.fromkeys(
-        ("JP", "CN", "IN", "PK", "BD", "KR", "TW", "SG", "HK", "VN", "TH", "ID", "MY", "PH"),
+        (
+            *("JP", "CN", "IN", "PK", "BD", "KR", "TW", "SG", "HK", "VN", "TH", "ID", "MY"),
+            *("PH", "LK", "KH", "MM", "NP"),
+        ),
         "Asia",
     ),
     **dict.fromkeys(("TR", "IL", "AE", "SA"), "Middle East"),
-    **dict.fromkeys(("ZA", "NG", "KE", "EG", "MA"), "Africa"),
+    **dict.fromkeys(("ZA", "NG", "KE", "EG", "MA", "TN", "ET"), "Africa"),
 }
 
 # The currency a country pays in, for a budget given without one.
