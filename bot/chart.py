@@ -157,6 +157,14 @@ def _mark_best(axes: Any, data: ChartData, x_low: float) -> None:
 
 def render_png(data: ChartData) -> bytes:
     """Returns the chart of total yearly cost (and cost per unit) against order quantity as PNG."""
+    canvas = build_canvas(data)
+    png = _encode(canvas)
+    logger.debug("chart rendered: %d points, %d bytes", len(data.quantities), len(png))
+    return png
+
+
+def build_canvas(data: ChartData) -> FigureCanvasAgg:
+    """Returns the chart laid out on an Agg canvas, not yet drawn (the benchmark times both)."""
     if not data.quantities or len(data.quantities) != len(data.total_cost):
         raise ValueError("chart data holds no series")
     # No layout engine: constrained layout draws the figure twice; margins are sized from the
@@ -175,9 +183,7 @@ def render_png(data: ChartData) -> bytes:
     _label_axes(axes, data)
     right = _add_unit_axis(axes, data, y_high - y_low)
     _fit_margins(figure, axes, right)
-    png = _encode(canvas)
-    logger.debug("chart rendered: %d points, %d bytes", len(data.quantities), len(png))
-    return png
+    return canvas
 
 
 def _set_x_axis(axes: Any, data: ChartData) -> float:

@@ -69,7 +69,7 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     """Returns the variables set in a .env file (empty when there is none)."""
     if not path.is_file():
         return {}
-    from dotenv import dotenv_values  # shipped with pydantic-settings
+    from dotenv import dotenv_values  # only when a .env exists: most runs never import it
 
     return {key: value for key, value in dotenv_values(path).items() if value is not None}
 

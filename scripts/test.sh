@@ -8,4 +8,4 @@ scripts/setup.sh
 echo "== ruff"; ruff check . && ruff format --check .
 echo "== mypy"; mypy bot
 echo "== import boundaries"; lint-imports
-echo "== pytest"; python -m pytest -q "$@"
+echo "== pytest"; python -m pytest -q -n auto "$@"   # one worker per core (pytest-xdist)

@@ -1,4 +1,4 @@
-"""`smallbatch kb` and `db` as a user runs them (subprocesses), plus settings and file reading."""
+"""`smallbatch kb` and `db` as a user runs them (in process), plus settings and file reading."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from bot.core.types import InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records, read_records_bytes
 from bot.store.audit import AuditLog
 from bot.store.db import Database
+from tests.cli_runner import run_in_process
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 REPO = Path(__file__).resolve().parent.parent
@@ -37,15 +37,7 @@ def run_cli(*args: str, database_url: str, **env: str) -> subprocess.CompletedPr
         if key not in ("ADMIN_IDS", "BOT_TOKEN", "KNOWLEDGE_DIR", "LOG_LEVEL", "RATE_LIMITER")
     }
     environ.update({"DATABASE_URL": database_url, "PYTHONPATH": str(REPO), **env})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=REPO,
-        timeout=_TIMEOUT,
-        check=False,
-    )
+    return run_in_process(args, env=environ, cwd=REPO)
 
 
 def stats(database_url: str) -> dict[str, int]:

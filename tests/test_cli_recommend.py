@@ -1,15 +1,16 @@
-"""`smallbatch recommend` end to end: a real subprocess; JSON per DESIGN, table, chart, errors."""
+"""`smallbatch recommend` end to end, run in process: JSON per DESIGN, table, chart, errors."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli_runner import run_in_process
 
 BEEHNER = ["--demand", "5000", "--per", "year", "--order-cost", "49", "--holding-rate", "0.2"]
 BEEHNER_TIERS = ["--tiers", "0:5.00,1000:4.80,2000:4.75"]
@@ -25,17 +26,8 @@ COST_KEYS = {"purchase", "ordering", "holding", "total"}
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Runs `python -m bot recommend ARGS` and returns the finished process."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "recommend", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    """Runs `smallbatch recommend ARGS` (in process) and returns what the command printed."""
+    return run_in_process(["recommend", *args], env=dict(os.environ), cwd=cwd)
 
 
 def run_json(*args: str, cwd: Path) -> dict[str, Any]:
