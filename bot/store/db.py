@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -20,6 +19,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.core.types import InputError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +101,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 def alembic_config() -> Config:
     """Returns the Alembic configuration (built in code; no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
@@ -109,9 +113,38 @@ def _upgrade(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Several instances starting together must not race to create the same tables.
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+    if _stored_revision(connection) == head_revision():
+        return  # the usual start: Alembic (and the Mako/Pygments it loads) is not imported
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+_REVISION = re.compile(r"^revision = [\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision = [\"']([^\"']+)[\"']", re.MULTILINE)
+
+
+def head_revision() -> str | None:
+    """Returns the newest migration's id, read from the version files (one head, no merges)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if found := _REVISION.search(source):
+            revisions.add(found.group(1))
+        if parent := _DOWN_REVISION.search(source):
+            parents.add(parent.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None  # several heads: let Alembic say so
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    """Returns the revision in alembic_version, None when the table is missing or empty."""
+    if not connection.dialect.has_table(connection, "alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 async def lock_exclusively(session: AsyncSession, lock_id: int) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from bot.core.types import InputError
-from bot.store.db import Database, alembic_config, async_url
+from bot.store.db import Database, alembic_config, async_url, head_revision
 from bot.store.models import Base
 
 EXPECTED_TABLES = {
@@ -119,3 +121,40 @@ async def test_migrations_go_down_to_nothing_and_up_again(db: Database) -> None:
     assert await db.current_revision() is None
     await db.upgrade()
     assert await db.current_revision() == _head()
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    assert head_revision() == _head()
+
+
+_UPGRADE_AGAIN = """
+import asyncio, sys
+from bot.store.db import Database
+
+async def main(url):
+    db = await Database.connect(url)
+    await db.upgrade()
+    await db.dispose()
+
+asyncio.run(main(sys.argv[1]))
+print("alembic" in sys.modules, "mako" in sys.modules)
+"""
+
+
+def test_a_current_schema_starts_without_importing_alembic(sqlite_url: str) -> None:
+    """The usual start (schema at head) skips Alembic and the template engine it loads."""
+
+    async def migrate() -> None:
+        first = await Database.connect(sqlite_url)
+        await first.upgrade()
+        await first.dispose()
+
+    asyncio.run(migrate())
+    done = subprocess.run(
+        [sys.executable, "-c", _UPGRADE_AGAIN, sqlite_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "False"]
