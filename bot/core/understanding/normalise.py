@@ -107,3 +107,16 @@ def strip_controls(text: str) -> str:
     return "".join(
         " " if c.isspace() else "" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in text
     )
+
+
+def clean_text(text: str) -> str:
+    """Returns the text NFKC-normalised, control characters as spaces, whitespace collapsed."""
+    normalised = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in normalised:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())

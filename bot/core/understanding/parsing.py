@@ -1,28 +1,48 @@
 """Free text to typed slots: quantities, money, periods, countries, stages and extras.
 
 It reports what it found and what stayed ambiguous; it never asks (the dialog decides what to ask).
+The numbers are read by their role in `numbers`; the product words in `product`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.core.types import Period, Stage
-from bot.core.understanding.geography import CODE_ALIASES, COUNTRY_NAMES, currency_of, region_of
+from bot.core.understanding.geography import (
+    CODE_ALIASES,
+    COUNTRY_NAMES,
+    PLACE_NAMES,
+    currency_of,
+    region_of,
+)
 from bot.core.understanding.geography import region_of as country_region
-from bot.core.understanding.money import CURRENCY_SYMBOLS
-from bot.core.understanding.normalise import fold_accents
+from bot.core.understanding.normalise import clean_text, fold_accents
+from bot.core.understanding.numbers import (
+    DURATION_UNITS,
+    MONEY_MARK_RE,
+    PERIOD_PATTERNS,
+    Figure,
+    QuotedTier,
+    Reading,
+    Role,
+    read_figures,
+    spell_currency_marks,
+    words_to_digits,
+)
+from bot.core.understanding.product import own_words, product_spans, strip_product
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
 MAX_TEXT_CHARS = 2000
 # Above this a quantity is a typo or a joke; the dialog says so instead of computing with it.
 MAX_QUANTITY = 10_000_000
 MAX_MONEY = Decimal("100000000")
+MAX_DAYS = 3650
+MAX_SHELF_LIFE_MONTHS = 600
 
 
 class ProblemKind(StrEnum):
@@ -84,6 +104,21 @@ class Parsed:
     negation: bool = False  # "no", "none", "nothing" as the whole answer
     problems: tuple[Problem, ...] = ()
     ambiguous: tuple[str, ...] = ()  # readings the dialog should mention ("a few hundred" = 300)
+    # What else the numbers said (never the need or the budget): a supplier's terms, history,
+    # sizes and variants, and when the product changes.
+    supplier_moq: int | None = None
+    tiers: tuple[QuotedTier, ...] = ()
+    setup_fee: Money | None = None
+    tooling_fee: Money | None = None
+    shipping_fee: Money | None = None
+    horizon_days: int | None = None  # "we rebrand in 3 months": a product-change horizon
+    lead_time_days: int | None = None
+    sizes: tuple[str, ...] = ()  # "30ml", "3x3in", "250 g"
+    variants: tuple[str, ...] = ()  # "3 colours", "50 per design"
+    history: tuple[str, ...] = ()  # "sold 80", "4 shops", "3 years"
+    product_candidates: tuple[str, ...] = ()  # spans for a caller's matcher to choose from
+    need_phrase: str | None = None  # the words right after the need ("300 [kraft mailers]")
+    figures: tuple[Figure, ...] = ()  # every number with its role
 
 
 # --------------------------------------------------------------------------------------------
@@ -95,43 +130,6 @@ def _words(text: str) -> tuple[str, ...]:
     """Returns the space-separated words of a vocabulary string."""
     return tuple(text.split())
 
-
-_CURRENCY_SYMBOLS: Mapping[str, str] = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
-_CURRENCY_WORDS: Mapping[str, str] = {
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "bucks": "USD",
-    "us$": "USD",
-    "gbp": "GBP",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "quid": "GBP",
-    "chf": "CHF",
-    "sek": "SEK",
-    "nok": "NOK",
-    "dkk": "DKK",
-    "pln": "PLN",
-    "zl": "PLN",
-    "zloty": "PLN",
-    "czk": "CZK",
-    "huf": "HUF",
-    "cad": "CAD",
-    "c$": "CAD",
-    "aud": "AUD",
-    "a$": "AUD",
-    "nzd": "NZD",
-    "jpy": "JPY",
-    "yen": "JPY",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "inr": "INR",
-    "rupees": "INR",
-}
 
 # Codes that read as codes only when written in capitals (lower case they are words: "in", "it").
 # Countries with a region, except PE (polyethylene), PK and BD; and not the alias EL
@@ -168,25 +166,38 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         Stage.IDEA,
         re.compile(
             r"\b(?:just an idea|an idea|idea stage|idea|concept|prototype|prototyping|launching|"
-            r"about to launch|pre[- ]?revenue|"
+            r"about to launch|pre[- ]?revenue|no sales(?: yet)?|nothing sold|zero sales|"
             r"pre[- ]?launch|not launched|haven'?t launched|not selling yet|not yet selling|"
-            r"before launch|mvp)\b"
+            r"before launch|mvp|noch keine verkaufe|noch nicht (?:gestartet|verkauft|am markt)|"
+            r"keine verkaufe|idee|prototyp|vor dem launch|pas encore (?:lance|de ventes?|vendu)|"
+            r"aucune vente|pas de ventes?|prototype|avant le lancement|todavia no vendemos|"
+            r"aun no vendemos|sin ventas|todavia no (?:hemos )?lanzado|prototipo|antes del "
+            r"lanzamiento|no vendemos todavia|no vendemos aun)\b"
         ),
     ),
     (
         Stage.LAUNCH,
         re.compile(
-            r"\b(?:first sales|first customers|just launched|launched|"
-            r"already sell(?:ing)?|we sell|started selling|early sales|selling a bit)\b"
+            r"\b(?:first sales|first customers|just launched|launched|recently launched|"
+            r"already sell(?:ing)?|we sell|started selling|early sales|selling a bit|"
+            r"just started|verkaufen (?:schon|bereits)|erste verkaufe|gerade gestartet|"
+            r"on vend deja|nous vendons deja|on vend|premieres ventes|vient de lancer|"
+            r"ya vendemos|primeras ventas|acabamos de lanzar|vendemos)\b"
         ),
     ),
     (
         Stage.GROWTH,
-        re.compile(r"\b(?:growing|growth|selling well|repeat customers|ramping up)\b"),
+        re.compile(
+            r"\b(?:growing|growth|selling well|repeat customers|ramping up|wir wachsen|wachstum|"
+            r"wachsen|en croissance|croissance|creciendo|crecimiento)\b"
+        ),
     ),
     (
         Stage.SCALE,
-        re.compile(r"\b(?:scaling|scale|scaled|established|mature|well established)\b"),
+        re.compile(
+            r"\b(?:scaling|scale|scaled|established|mature|well established|skalieren|"
+            r"etabliert|bien etablis?|consolidados?|establecidos?)\b"
+        ),
     ),
 )
 
@@ -211,70 +222,6 @@ _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("kosher", re.compile(r"\bkosher\b")),
 )
 
-_NUMBER_WORDS: Mapping[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-_SCALE_WORDS: Mapping[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague amounts: read as the middle of what people usually mean, and said back as an assumption.
-_VAGUE: Mapping[str, int] = {"a few": 3, "a couple": 2, "a couple of": 2, "several": 5, "a": 1}
-
-_PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
-    (
-        Period.ONCE,
-        re.compile(
-            r"(?:\bone[- ]?off\b|\bone[- ]?time\b|\bsingle (?:batch|run|order)\b|"
-            r"\bjust once\b|\bonce\b|\bone batch\b|\bone run\b|\bin total\b|\btotal\b)"
-        ),
-    ),
-    (
-        Period.WEEK,
-        re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der)\s*(?:week|wk|woche)\b|"
-            r"\bweekly\b|\bwöchentlich\b|\bpar semaine\b|/w\b)"
-        ),
-    ),
-    (
-        Period.MONTH,
-        re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim)\s*(?:month|mo|mth|mon|monat)\b|"
-            r"\bmonthly\b|\bmonatlich\b|\bpar mois\b|\bal mes\b|\bpm\b|/m\b)"
-        ),
-    ),
-    (
-        Period.YEAR,
-        re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim)\s*(?:year|yr|annum|jahr)\b|"
-            r"\byearly\b|\bannually\b|\bannual\b|\bjährlich\b|\bpar an\b|\bpa\b|/y\b)"
-        ),
-    ),
-)
 
 _CORRECTION = re.compile(
     r"^\s*(?:no[,!.]?\s+|nope[,!.]?\s+|sorry[,!.]?\s+|oops[,!.]?\s+)?"
@@ -290,58 +237,14 @@ _NEGATION = re.compile(
     r"^\s*(?:no|none|nothing|nope|nah|no thanks|nothing else|that'?s all|skip|n/?a|-)\s*[.!]?\s*$"
 )
 
-# Units that make a number a size, weight, share or count of something else, not the order.
-_SIZE_UNITS = (
-    r"ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|kg|mg|oz|lbs?|cm|mm|m|km|in|inch(?:es)?|"
-    r"ft|feet|foot|mic|micron|microns?|gsm|pt|mil|%|percent|x|colou?rs?|sides?|layers?|pages?|"
-    r"ply|w|v|mah|mp|px|dpi|pcs? per|per (?:box|carton|pack|case)|skus?|designs?|"
-    r"variants?|flavou?rs?|scents?|sizes?|versions?|people|employees|customers|followers|"
-    r"stores?|shops?|items? per|st|nd|rd|th"
-)
-_DURATION_UNITS: Mapping[str, int] = {
-    "day": 1,
-    "days": 1,
-    "d": 1,
-    "week": 7,
-    "weeks": 7,
-    "wk": 7,
-    "wks": 7,
-    "month": 30,
-    "months": 30,
-    "mo": 30,
-    "mos": 30,
-    "mths": 30,
-    "year": 365,
-    "years": 365,
-    "yr": 365,
-    "yrs": 365,
-}
+
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]"
 )
 
-_CURRENCY_WORD_RE = "|".join(
-    re.escape(word) for word in sorted(_CURRENCY_WORDS, key=len, reverse=True)
-)
-_SYMBOL_RE = "[" + "".join(re.escape(s) for s in _CURRENCY_SYMBOLS) + "]"
-
-# A number: grouped thousands (1,500 / 1.500 / 1 500 / 1'500), or plain digits with an optional
-# decimal part; the multiplier (k, thousand, m) and currency may come before or after.
-_NUM = r"\d{1,3}(?:(?:,|\.|'| |\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+"
-_MULT = r"k|thousand|grand|m|mio|million|mn"
-_AMOUNT_RE = re.compile(
-    rf"(?P<pre>(?:{_SYMBOL_RE}|\b(?:{_CURRENCY_WORD_RE})\b)\s?)?"
-    rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
-    rf"(?<![^\W\d_])(?P<num>{_NUM})"  # not glued to a letter: A5, X200, mp3
-    rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
-    rf"(?:\s?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})\b))?",
-    re.IGNORECASE,
-)
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|bis|à|a|or|/)\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween\s*$")
 _DATE_RE = re.compile(
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"(?<![\d.,/])\b\d{1,4}([./-])\d{1,2}\1\d{2,4}\b(?![.,/]\d)|"
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+(?:19|20)\d\d)?|"
     rf"\b(?:{_MONTHS})\.?\s+(?:19|20)\d\d\b|"
@@ -353,274 +256,9 @@ _DATE_RE = re.compile(
     r"\b(?:19|20)\d\d\s*(?:-|–|/)\s*(?:19|20)?\d\d\b(?!\s*(?:units|pcs|pieces|boxes))",
     re.IGNORECASE,
 )
-_BUDGET_CUE = re.compile(
-    r"(?:budget|spend|afford|invest|cash|up to|max(?:imum)?|total of|have|got|bis zu|"
-    r"budget of|budget is|budget:|for about)\W*(?:is|of|about|around|roughly|approx\.?)?\W*$"
-)
-_UNIT_PRICE_CUE_BEFORE = re.compile(
-    r"(?:unit price|per unit|price per|target(?: price)?|at|each at|for|cost|costs|pay)\W*"
-    r"(?:of|about|around|under|below|max|maximum|is)?\W*$"
-)
-_UNIT_PRICE_CUE_AFTER = re.compile(
-    r"^\s*(?:per unit|per piece|per pc|/\s?unit|/\s?pc|/\s?piece|/\s?pcs|each|apiece|a piece|"
-    r"a unit|per item|/\s?item|the piece|per box|a box|per bottle|a bottle|per label)\b"
-)
 
 
-def clean_text(text: str) -> str:
-    """Returns the text NFKC-normalised, control characters as spaces, whitespace collapsed."""
-    normalised = unicodedata.normalize("NFKC", text)
-    out = []
-    for ch in normalised:
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())
-
-
-# --------------------------------------------------------------------------------------------
-# Numbers
-# --------------------------------------------------------------------------------------------
-
-
-def _number_value(raw: str) -> Decimal | None:
-    """Returns the value of one digit string with thousands/decimal separators resolved."""
-    text = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    text = re.sub(r"(?<=\d)[ '](?=\d{3}\b)", "", text)
-    has_comma, has_dot = "," in text, "." in text
-    if has_comma and has_dot:
-        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands_sep = "." if decimal_sep == "," else ","
-        text = text.replace(thousands_sep, "").replace(decimal_sep, ".")
-    elif has_comma or has_dot:
-        sep = "," if has_comma else "."
-        parts = text.split(sep)
-        if len(parts) > 2 or (
-            len(parts) == 2 and len(parts[1]) == 3 and parts[0] not in ("", "0")
-        ):
-            text = text.replace(sep, "")  # 1,500 / 1.500 / 1.500.000: thousands
-        else:
-            text = text.replace(sep, ".")  # 1,5 / 2.5 / 0,75: a decimal
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
-
-
-_MULTIPLIERS: Mapping[str, int] = {
-    "k": 1000,
-    "thousand": 1000,
-    "grand": 1000,
-    "m": 1_000_000,
-    "mio": 1_000_000,
-    "million": 1_000_000,
-    "mn": 1_000_000,
-}
-
-
-def _words_to_digits(text: str) -> tuple[str, list[str]]:
-    """Returns text with number words as digits ("two hundred" -> "200") and the vague readings."""
-    notes: list[str] = []
-    word_re = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS], key=len, reverse=True))
-    vague_re = "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
-    pattern = re.compile(
-        rf"\b(?P<vague>(?:{vague_re})\s+)?(?P<words>(?:(?:{word_re})(?:[\s-]+(?:and\s+)?|\b))+)",
-        re.IGNORECASE,
-    )
-
-    def convert(match: re.Match[str]) -> str:
-        words = re.findall(rf"{word_re}", match.group("words").lower())
-        if not words or (
-            words[0] == "one" and re.match(r"\s*[- ]?(?:off|time)\b", text[match.end() :].lower())
-        ):
-            return match.group(0)
-        total, current = 0, 0
-        for word in words:
-            if word in _NUMBER_WORDS:
-                current += _NUMBER_WORDS[word]
-            elif word == "hundred":
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * _SCALE_WORDS[word]
-                current = 0
-        value = total + current
-        vague = match.group("vague")
-        if vague:
-            factor = _VAGUE[vague.strip().lower()]
-            if words[0] in _SCALE_WORDS:
-                value = factor * value
-                if factor != 1:
-                    notes.append(f"'{match.group(0).strip()}' as {value:,}")
-            else:
-                return match.group(0)
-        if words[0] in _SCALE_WORDS and not vague:
-            return match.group(0)  # "hundreds of boxes" / "thousand" alone: leave as words
-        trailing = " " if match.group(0).endswith((" ", "-")) else ""
-        return f"{value}{trailing}"
-
-    return pattern.sub(convert, text), notes
-
-
-@dataclass(slots=True)
-class _Amount:
-    """A number found in the text, with what surrounds it."""
-
-    start: int
-    end: int
-    value: Decimal
-    negative: bool
-    currency: str | None
-    has_mult: bool
-    text: str
-    maximum: Decimal | None = None
-    used: bool = False
-
-
-def _amounts(text: str) -> list[_Amount]:
-    """Returns every number in the (lower-cased) text with its currency and multiplier."""
-    found: list[_Amount] = []
-    for match in _AMOUNT_RE.finditer(text):
-        value = _number_value(match.group("num"))
-        if (
-            value is None
-            or re.match(r"e[-+]?\d", text[match.end() : match.end() + 3])
-            or re.search(r"\de[-+]?$", text[max(0, match.start() - 3) : match.start()])
-        ):
-            continue  # 1e400: scientific notation is not how founders count
-        mult = (match.group("mult") or "").lower()
-        if mult:
-            # "m" after a number is metres unless money is involved; decided below.
-            value *= _MULTIPLIERS[mult]
-        currency = None
-        for part in (match.group("pre"), match.group("post")):
-            if part:
-                token = part.strip().lower()
-                currency = _CURRENCY_SYMBOLS.get(token) or _CURRENCY_WORDS.get(token)
-        if mult == "m" and currency is None:
-            continue  # "5 m" of ribbon: a length
-        found.append(
-            _Amount(
-                start=match.start(),
-                end=match.end(),
-                value=value,
-                negative=bool(match.group("sign")),
-                currency=currency,
-                has_mult=bool(mult),
-                text=match.group(0).strip(),
-            )
-        )
-    return _join_ranges(text, found)
-
-
-def _join_ranges(text: str, amounts: list[_Amount]) -> list[_Amount]:
-    """Returns the amounts with "300-500", "300 to 500", "between 1k and 2k" merged into ranges."""
-    out: list[_Amount] = []
-    index = 0
-    while index < len(amounts):
-        current = amounts[index]
-        if index + 1 < len(amounts):
-            following = amounts[index + 1]
-            gap = text[current.end : following.start]
-            between = _BETWEEN.search(text[: current.start]) and re.fullmatch(r"\s*and\s*", gap)
-            dash_range = following.negative and gap.strip() == "" and not current.negative
-            if _RANGE_SEP.match(gap) or between or dash_range:
-                low, high = current.value, following.value
-                if following.has_mult and not current.has_mult and low < 1000:
-                    low *= high / max(Decimal(1), _strip_mult(following))
-                current.maximum = high
-                current.value = low
-                current.end = following.end
-                current.currency = current.currency or following.currency
-                current.text = text[current.start : following.end].strip()
-                index += 1
-        out.append(current)
-        index += 1
-    return out
-
-
-def _strip_mult(amount: _Amount) -> Decimal:
-    """Returns the amount's value before its multiplier ("2k" -> 2)."""
-    match = re.search(_NUM, amount.text)
-    value = _number_value(match.group(0)) if match else None
-    return value if value else Decimal(1)
-
-
-def _period_after(text: str, start: int, stop: int) -> tuple[Period | None, int, int]:
-    """Returns the period phrase found in text[start:stop] and its span."""
-    window = text[start:stop]
-    best: tuple[Period | None, int, int] = (None, 0, 0)
-    for period, pattern in _PERIOD_PATTERNS:
-        match = pattern.search(window)
-        if match and (best[0] is None or match.start() < best[1] - start):
-            best = (period, start + match.start(), start + match.end())
-    return best
-
-
-# --------------------------------------------------------------------------------------------
-# The parse
-# --------------------------------------------------------------------------------------------
-
-_FILLER_WORDS = _words(
-    "hi hello hey hallo please pls thanks thank you about around roughly approx approximately "
-    "circa ca some maybe probably i we we're were i'm im i'd we'd we've need needs want wants "
-    "looking for to order buy get make made produce source sourcing find of a an the and or "
-    "with our my us me it them is are be would like can could do does budget spend shipping "
-    "ship ships shipped deliver delivery delivered send sent based located in at on by per "
-    "each every month months week weeks year years monthly weekly yearly annually batch run "
-    "units unit pcs pc pieces piece items item quantity qty stage already sell selling "
-    "currently just also so that this these those than then there ok okay yes yeah no not sure "
-    "idk total only up max min minimum moq have has got will shall should must any anything "
-    "else from into onto new start startup actually instead rather change mean meant "
-    "correction wait currency cost costs price prices target shelf life deadline within days "
-    "day lead time next first sales launch launched growing scaling idea at least most give "
-    "take let's lets go again here what which how much many between pay bitte danke now "
-    "too well another more other different some extra additional "
-    # German, French, Spanish, Dutch glue words founders write around the product
-    "wir ich brauchen brauche benötigen suchen für fur unsere unser mit und pro etwa stück stk "
-    "versand nach liefern lieferung nous je besoin avons cherche pour par des une un envoi "
-    "livraison vers necesitamos buscamos para por unos unas envío envio hacia wij zoeken "
-    "nodig voor naar per stuks"
-)
-_FILLER = re.compile(  # a hyphenated word ("stand-up", "t-shirt") is one word, never filler
-    r"(?<![\w'-])(?:"
-    + "|".join(re.escape(w) for w in sorted(set(_FILLER_WORDS), key=len, reverse=True))
-    + r")(?![\w'-])"
-)
-
-
-def _bare_words(text: str) -> str:
-    """Returns the text lower-cased with symbols (but in-word - ' + &) turned into spaces."""
-    words = re.sub(r"[^\w\s'&+-]", " ", text).lower()
-    words = re.sub(r"(?<!\w)[-'+&]+|[-'+&]+(?!\w)", " ", words)
-    return " ".join(words.split())
-
-
-def own_words(text: str, product: str) -> str:
-    """Returns the founder's own spelling of a product when the message said nothing else.
-
-    The cleaned product is right for matching, but a founder who typed "<b>Boxes</b> & Co" wants
-    to see exactly that back (escaped), not "b boxes b co".
-    """
-    own = clean_text(text)[:200]
-    return own if own and _bare_words(own) == product else product
-
-
-# Product words with "up" in them; "up" alone is filler ("up to €500"), so join them first.
-_UP_COMPOUNDS = re.compile(r"\b(stand|pop|make|zip|roll|pull)\s+up\b")
-
-
-def _strip_product(text: str) -> str | None:
-    """Returns the product words left after removing recognised parts and filler words."""
-    words = re.sub(r"[^\w\s'&+-]", " ", text)
-    words = _UP_COMPOUNDS.sub(r"\1-up", words.lower())
-    words = _FILLER.sub(" ", words)
-    words = re.sub(r"(?<!\w)[-'+&]+|[-'+&]+(?!\w)", " ", words)
-    cleaned = " ".join(words.split())
-    if len(re.sub(r"[\W\d_]", "", cleaned)) < 2:
-        return None
-    return cleaned[:200]
+_PLACES_LONGEST_FIRST = sorted(PLACE_NAMES, key=len, reverse=True)
 
 
 def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
@@ -647,6 +285,12 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
             continue  # shouting ("IT IS URGENT"): capitals are not country codes here
         rest = fold_accents(text[: token_match.start()] + " " + text[token_match.end() :])
         return found, region_of(found), rest
+    for name in _PLACES_LONGEST_FIRST:
+        match = re.search(rf"\b{re.escape(name)}\b", folded)
+        if match:
+            code = PLACE_NAMES[name]
+            rest = folded[: match.start()] + " " + folded[match.end() :]
+            return code, region_of(code), rest
     for name in sorted(_REGION_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
         if match:
@@ -655,190 +299,280 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
     return None, None, folded
 
 
-def parse(text: str, *, lenient_country: bool = False) -> Parsed:
-    """Returns what one founder message says: quantity, money, period, place, stage and extras."""
-    raw = clean_text(text)[:MAX_TEXT_CHARS]
-    correction = bool(_CORRECTION.search(fold_accents(raw)))
-    negation = bool(_NEGATION.match(fold_accents(raw)))
-    unsure = bool(_UNSURE.search(fold_accents(raw)))
-    country, region, rest = parse_country(raw, lenient=lenient_country)
-    work = _UNSURE.sub(" ", rest)  # folded, lower-case, place removed
-    work = _DATE_RE.sub(" ", work)
-    work, notes = _words_to_digits(work)
-    ambiguous = list(notes)
+# --------------------------------------------------------------------------------------------
+# The parse, in steps
+# --------------------------------------------------------------------------------------------
 
-    stage = None
+# "By next month", "nächste Woche": a deadline without a number.
+_RELATIVE_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|for|bis|avant|para|antes de|launch\w* |need (?:it|them) |"
+    r"ready |open\w* )\s*(?:the\s+)?(?:next|nachste\w*|prochaine?|proxim[oa])\s+"
+    r"(?P<unit>week|month|woche|monat|semaine|mois|semana|mes)\b"
+)
+_RELATIVE_DAYS: Mapping[str, int] = {
+    "week": 7, "woche": 7, "semaine": 7, "semana": 7, "month": 30, "monat": 30, "mois": 30,
+    "mes": 30,
+}  # fmt: skip
+# A shop or brand name ("we run Lumen Candle Co", "at Bean & Leaf Tea Co."): its words are the
+# founder's business, not the product, so they never take part in the match.
+_BUSINESS_NAME = re.compile(
+    r"\b(?:[A-Z][\w'&-]*\s+){0,3}(?:[A-Z][\w'&-]*)\s+(?:Co|Co\.|Company|Ltd|Ltd\.|GmbH|UG|LLC|"
+    r"Inc|Inc\.|AG|SARL|SAS|SL|S\.L\.|Studio|Studios|Collective|Goods|Supply|Labs?)(?![\w])|"
+    r"\b(?P<lead>we run|i run|our shop|my shop|our brand|my brand|called|named|brand is|shop is) "
+    r"(?:[A-Z][\w'&-]*\s?){1,4}"
+)
+# Where the words after the need stop naming the product.
+_NEED_PHRASE_END = re.compile(
+    r"[,.;:!?()]|\s(?:for|with|by|in|to|from|per|a|an|each|every|at|and|but|which|that|"
+    r"so|because|within|before|until|on|under|over|of our|für|pour|para|mit|avec|con)\s"
+)
+_SHELF_LIFE_RE = re.compile(r"shelf[- ]?life\D{0,20}?(\d+)\s*(day|week|month|year)")
+_NOT_PRODUCT_WORDS = re.compile(
+    r"\b(?:shelf[- ]?life|certified|certification|certificate|sold|so far|quoted?|setup|"
+    r"set-up|tooling|fee|fees)\b"
+)
+
+
+def _prepare(rest: str) -> str:
+    """Returns the work text: no unsure phrases, no dates."""
+    work = _UNSURE.sub(" ", rest)  # folded, lower-case, place removed
+    return _DATE_RE.sub(" ", work)
+
+
+def _take_stage(work: str) -> tuple[Stage | None, str]:
+    """Returns the stage the text names and the text without it."""
     for candidate, pattern in _STAGE_PATTERNS:
         match = pattern.search(work)
         if match:
-            stage = candidate
-            work = work[: match.start()] + " " + work[match.end() :]
-            break
-    certifications = []
-    for name, pattern in _CERTIFICATIONS:
-        if pattern.search(work):
-            certifications.append(name)
+            return candidate, work[: match.start()] + " " + work[match.end() :]
+    return None, work
 
+
+def _quantity(figure: Figure | None, work: str) -> tuple[Quantity | None, Problem | None, bool]:
+    """Returns the need as a Quantity, or the problem with it; True when it is a bare decimal."""
+    if figure is None:
+        return None, None, False
+    value, maximum = figure.value, figure.maximum
+    kind: ProblemKind | None = None
+    if figure.negative:
+        kind = ProblemKind.NEGATIVE
+    elif value > MAX_QUANTITY or (maximum or 0) > MAX_QUANTITY:
+        kind = ProblemKind.TOO_LARGE
+    elif value == 0:
+        kind = ProblemKind.ZERO
+    elif value != value.to_integral_value() or (
+        maximum is not None and maximum != maximum.to_integral_value()
+    ):
+        after = work[figure.end : figure.end + 3]
+        if figure.period is None and maximum is None and not re.match(r"\s*[a-z]", after):
+            return None, None, True  # "1.5" alone: maybe money; the dialog decides
+        kind = ProblemKind.NOT_WHOLE
+    elif maximum is not None and maximum < value:
+        kind = ProblemKind.BAD_RANGE
+    if kind is not None:
+        return None, Problem("quantity", kind, figure.text), False
+    high = int(maximum) if maximum is not None and maximum != value else None
+    return Quantity(int(value), high, figure.period, figure.text), None, False
+
+
+def _money(figure: Figure | None, slot: str) -> tuple[Money | None, Problem | None]:
+    """Returns a money figure as Money, or the problem with it."""
+    if figure is None:
+        return None, None
+    if figure.negative:
+        return None, Problem(slot, ProblemKind.NEGATIVE, figure.text)
+    if figure.value > MAX_MONEY:
+        return None, Problem(slot, ProblemKind.TOO_LARGE, figure.text)
+    if figure.value <= 0:
+        return None, Problem(slot, ProblemKind.ZERO, figure.text)
+    return Money(figure.value, figure.currency, figure.period, figure.text), None
+
+
+def _days(reading: Reading, role: Role) -> int | None:
+    """Returns the days of the first duration with that role, when positive and plausible."""
+    figure = reading.first(role)
+    if figure is None or not figure.days or not 0 < figure.days <= MAX_DAYS:
+        return None
+    return figure.days
+
+
+def _shelf_life_months(reading: Reading, work: str) -> int | None:
+    """Returns the shelf life in months ("6 months shelf life", "shelf life of 90 days")."""
+    days = _days(reading, Role.SHELF_LIFE)
+    if days is None:
+        match = _SHELF_LIFE_RE.search(work)
+        if match is None:
+            return None
+        days = int(match.group(1)) * DURATION_UNITS[match.group(2)]
+    months = max(1, round(days / 30))
+    return months if months <= MAX_SHELF_LIFE_MONTHS else None
+
+
+def _deadline_days(reading: Reading, work: str) -> int | None:
+    """Returns the days until the founder needs the goods, with or without a number."""
+    days = _days(reading, Role.DEADLINE)
+    if days is None:
+        match = _RELATIVE_DEADLINE.search(work)
+        days = _RELATIVE_DAYS[match.group("unit")] if match else None
+    return days
+
+
+_UNIT_TAIL = re.compile(
+    r"[^\s,;!?()]*(?:\s?(?:x|×)\s?[\d.]+[^\s,;!?()]*)?"
+    r"(?:\s+(?:per|each|of each|for each|pro|par|por|je)\b)?(?:\s+[^\W\d_]+)?"
+)
+
+
+def _with_unit(work: str, figure: Figure) -> str:
+    """Returns a size or variant with the word after it ("30 ml", "3 colours", "3x3in")."""
+    match = _UNIT_TAIL.match(work[figure.end :])
+    return (figure.text + (match.group(0) if match else "")).strip()
+
+
+def _bare_number(reading: Reading, need: Figure | None, bare_decimal: bool) -> Decimal | None:
+    """Returns a number with no role the dialog may read as the answer to its question."""
+    if bare_decimal and need is not None:
+        return need.value
+    later = [f for f in reading.all(Role.NEED) if f is not need]
+    return later[0].value if later else None
+
+
+def _need_phrase(work: str, need: Figure | None) -> str | None:
+    """Returns the product words right after the need ("300 kraft mailers for our shop")."""
+    if need is None:
+        return None
+    tail = work[need.end : need.end + 80] + " "
+    tail = re.sub(r"^\s*(?:x\s|pcs?\b|pieces\b|units\b|stk\b|stuck\b|of\b|de\b)+", " ", tail)
+    stop = _NEED_PHRASE_END.search(tail)
+    phrase = strip_product(tail[: stop.start()] if stop else tail)
+    return phrase if phrase and len(phrase.split()) <= 6 else None
+
+
+def _product_text(work: str, consumed: tuple[tuple[int, int], ...]) -> str:
+    """Returns the work text without the spans the numbers and periods used."""
+    text = work
+    for start, end in sorted(consumed, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _standalone_period(text: str) -> Period | None:
+    """Returns a period named without a number ("monthly", "one-off"), or None."""
+    for period, pattern in PERIOD_PATTERNS:
+        if pattern.search(text):
+            return period
+    return None
+
+
+def _product_words(text: str) -> str:
+    """Returns the leftover text without periods, corrections, money marks and extras."""
+    for _, pattern in PERIOD_PATTERNS:
+        text = pattern.sub(" ", text)
+    text = _CORRECTION.sub(" ", text)
+    text = re.sub(MONEY_MARK_RE, " ", text)
+    text = _NOT_PRODUCT_WORDS.sub(" ", text)
+    for _, pattern in _CERTIFICATIONS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """The founder's numbers from a reading, with their problems."""
+
+    quantity: Quantity | None
+    budget: Money | None
+    unit_price: Money | None
+    bare: Decimal | None
+    problems: tuple[Problem, ...]
+
+
+def _slots(reading: Reading, work: str) -> _Slots:
+    """Returns the need, budget and target price of a reading, and what was wrong with them."""
+    need = reading.first(Role.NEED)
+    quantity, quantity_problem, bare_decimal = _quantity(need, work)
+    budget, budget_problem = _money(reading.first(Role.BUDGET), "budget")
+    unit_price, price_problem = _money(reading.first(Role.UNIT_PRICE), "budget")
+    problems = tuple(p for p in (quantity_problem, budget_problem, price_problem) if p)
+    bare = _bare_number(reading, need, bare_decimal)
+    return _Slots(quantity, budget, unit_price, bare, problems)
+
+
+def _fee(reading: Reading, role: Role) -> Money | None:
+    """Returns the first fee with that role as Money."""
+    return _money(reading.first(role), "fee")[0]
+
+
+def _extras(reading: Reading, work: str) -> dict[str, object]:
+    """Returns the Parsed fields that the numbers give besides the need and the budget."""
+    moq = reading.first(Role.MOQ)
+    return {
+        "supplier_moq": int(moq.value)
+        if moq is not None and moq.value == moq.value.to_integral_value() and moq.value > 0
+        else None,
+        "tiers": reading.tiers,
+        "setup_fee": _fee(reading, Role.SETUP_FEE),
+        "tooling_fee": _fee(reading, Role.TOOLING_FEE),
+        "shipping_fee": _fee(reading, Role.SHIPPING_FEE),
+        "horizon_days": _days(reading, Role.HORIZON),
+        "lead_time_days": _days(reading, Role.LEAD_TIME),
+        "sizes": tuple(_with_unit(work, f) for f in reading.all(Role.SIZE)),
+        "variants": tuple(_with_unit(work, f) for f in reading.all(Role.VARIANT)),
+        "history": tuple(f.text for f in reading.all(Role.HISTORY)),
+        "figures": reading.figures,
+    }
+
+
+def parse(text: str, *, lenient_country: bool = False) -> Parsed:
+    """Returns what one founder message says: quantity, money, period, place, stage and extras."""
+    raw = clean_text(text)[:MAX_TEXT_CHARS]
+    folded = fold_accents(raw)
+    negation = bool(_NEGATION.match(folded)) or bool(_UNSURE.search(folded))
+    # Number words before accents are folded: text2num reads "fünfhundert", not "funfhundert".
+    unnamed = _BUSINESS_NAME.sub(lambda m: f" {m.group('lead') or ''} ", raw)
+    digits, notes = words_to_digits(spell_currency_marks(unnamed))
+    country, region, rest = parse_country(digits, lenient=lenient_country)
+    work = _prepare(rest)
+    stage, work = _take_stage(work)
+    certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     # "-€500": move the sign after the symbol so the amount reads as negative.
     work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
-    amounts = _amounts(work)
-    problems: list[Problem] = []
-    quantity: Quantity | None = None
-    budget: Money | None = None
-    unit_price: Money | None = None
-    bare: Decimal | None = None
-    shelf_life: int | None = None
-    deadline: int | None = None
-    consumed: list[tuple[int, int]] = []
-
-    for number, amount in enumerate(amounts):
-        following_start = amounts[number + 1].start if number + 1 < len(amounts) else len(work)
-        after = work[amount.end : following_start]
-        before = work[max(0, amount.start - 40) : amount.start]
-        duration = re.match(r"\s*(?:-\s*)?([a-z]+)\b", after)
-        unit_word = duration.group(1) if duration else ""
-        if amount.currency is None and re.match(rf"\s*(?:{_SIZE_UNITS})(?![a-z])", after):
-            continue  # 30ml, 10x15 cm, 80 gsm, 3 colours: part of the product
-        if amount.currency is None and unit_word in _DURATION_UNITS and not amount.has_mult:
-            days = int(amount.value * _DURATION_UNITS[unit_word])
-            tail_end = amount.end + (duration.end() if duration else 0)
-            near = work[max(0, amount.start - 25) : min(len(work), tail_end + 25)]
-            deadline_cue = re.search(
-                r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them)|before|max)\W*$", before
-            )
-            if deadline_cue or ("deadline" in near and "shelf" not in near):
-                deadline = days if days > 0 else None
-            elif (
-                any(cue in near for cue in ("shelf", "expir", "keeps", "best before"))
-                and shelf_life is None
-                and days > 0
-            ):
-                shelf_life = max(1, round(days / 30))
-            consumed.append((amount.start, tail_end))
-            continue
-        if amount.currency is None and re.match(r"\s*(?:st|nd|rd|th|am|pm|h|hrs?|min)\b", after):
-            continue
-        money_cue = amount.currency is not None or bool(_BUDGET_CUE.search(before))
-        is_unit_price = money_cue and (
-            bool(_UNIT_PRICE_CUE_AFTER.match(after))
-            or (
-                amount.currency is not None
-                and bool(_UNIT_PRICE_CUE_BEFORE.search(before))
-                and not _BUDGET_CUE.search(before)
-            )
-        )
-        if (
-            not money_cue
-            and _UNIT_PRICE_CUE_AFTER.match(after)
-            and amount.value < 1000
-            and (amount.value != amount.value.to_integral_value() or "price" in before)
-        ):
-            is_unit_price, money_cue = True, True
-        period, p_start, p_end = _period_after(
-            work, amount.end, min(following_start, amount.end + 30)
-        )
-        if (
-            period is not None
-            and re.search(r"[,;]|\band\b", work[amount.end : p_start])
-            and (period is not Period.ONCE)
-        ):
-            period = None  # "300 boxes, shipping ..., a month later": too far to belong
-        if period is not None:
-            consumed.append((p_start, p_end))
-        if amount.negative:
-            problems.append(
-                Problem("budget" if money_cue else "quantity", ProblemKind.NEGATIVE, amount.text)
-            )
-            consumed.append((amount.start, amount.end))
-            continue
-        if money_cue:
-            if amount.value > MAX_MONEY:
-                problems.append(Problem("budget", ProblemKind.TOO_LARGE, amount.text))
-            elif amount.value <= 0:
-                problems.append(Problem("budget", ProblemKind.ZERO, amount.text))
-            elif is_unit_price and unit_price is None:
-                unit_price = Money(amount.value, amount.currency, None, amount.text)
-            elif budget is None:
-                value = amount.value
-                if amount.maximum is not None:
-                    ambiguous.append(f"budget '{amount.text}' as {value:,}")
-                budget = Money(value, amount.currency, period, amount.text)
-            consumed.append((amount.start, amount.end))
-            continue
-        if quantity is not None:
-            if bare is None:
-                bare = amount.value
-            continue
-        if amount.value > MAX_QUANTITY or (amount.maximum or 0) > MAX_QUANTITY:
-            problems.append(Problem("quantity", ProblemKind.TOO_LARGE, amount.text))
-        elif amount.value == 0:
-            problems.append(Problem("quantity", ProblemKind.ZERO, amount.text))
-        elif amount.value != amount.value.to_integral_value() or (
-            amount.maximum is not None and amount.maximum != amount.maximum.to_integral_value()
-        ):
-            if period is None and amount.maximum is None and not re.match(r"\s*[a-z]", after):
-                bare = amount.value  # "1.5" alone: maybe money; the dialog decides
-                continue
-            problems.append(Problem("quantity", ProblemKind.NOT_WHOLE, amount.text))
-        elif amount.maximum is not None and amount.maximum < amount.value:
-            problems.append(Problem("quantity", ProblemKind.BAD_RANGE, amount.text))
-        else:
-            low = int(amount.value)
-            high = int(amount.maximum) if amount.maximum is not None else None
-            if high == low:
-                high = None
-            quantity = Quantity(low, high, period, amount.text)
-        consumed.append((amount.start, amount.end))
-
-    product_text = work
-    for start, end in sorted(consumed, reverse=True):
-        product_text = product_text[:start] + " " + product_text[end:]
-    standalone_period = None
+    reading = read_figures(work)
+    slots = _slots(reading, work)
+    ambiguous = list(notes)
+    if slots.budget is not None and reading.first(Role.BUDGET) is not None:
+        budget_figure = reading.first(Role.BUDGET)
+        if budget_figure is not None and budget_figure.maximum is not None:
+            ambiguous.append(f"budget '{budget_figure.text}' as {slots.budget.amount:,}")
+    leftover = _product_text(work, reading.consumed)
+    quantity, period = slots.quantity, None
     if quantity is None or quantity.period is None:
-        for period, pattern in _PERIOD_PATTERNS:
-            if pattern.search(product_text):
-                standalone_period = period
-                break
-        if quantity is not None and standalone_period is not None:
-            quantity = Quantity(quantity.value, quantity.maximum, standalone_period, quantity.text)
-            standalone_period = None
-
-    if shelf_life is None:
-        match = re.search(r"shelf[- ]?life\D{0,20}?(\d+)\s*(day|week|month|year)", work)
-        if match:
-            shelf_life = max(1, round(int(match.group(1)) * _DURATION_UNITS[match.group(2)] / 30))
-
-    for _, pattern in _PERIOD_PATTERNS:
-        product_text = pattern.sub(" ", product_text)
-    for pattern in (_CORRECTION,):
-        product_text = pattern.sub(" ", product_text)
-    product_text = re.sub(rf"(?:{_SYMBOL_RE}|\b(?:{_CURRENCY_WORD_RE})\b)", " ", product_text)
-    product_text = re.sub(
-        r"\b(?:shelf[- ]?life|certified|certification|certificate)\b", " ", product_text
-    )
-    for _, pattern in _CERTIFICATIONS:
-        product_text = pattern.sub(" ", product_text)
-    product = _strip_product(product_text)
-    if product is not None and negation:
-        product = None
-
+        period = _standalone_period(leftover)
+        if quantity is not None and period is not None:
+            quantity = Quantity(quantity.value, quantity.maximum, period, quantity.text)
+            period = None
+    product_words = _product_words(leftover)
+    product = None if negation and _NEGATION.match(folded) else strip_product(product_words)
     return Parsed(
         quantity=quantity,
-        budget=budget,
-        target_unit_price=unit_price,
-        bare_number=bare,
-        period=standalone_period,
+        budget=slots.budget,
+        target_unit_price=slots.unit_price,
+        bare_number=slots.bare,
+        period=period,
         country=country,
         region=region,
         stage=stage,
-        shelf_life_months=shelf_life if shelf_life and shelf_life <= 600 else None,
-        deadline_days=deadline if deadline and deadline <= 3650 else None,
-        certifications=tuple(certifications),
+        shelf_life_months=_shelf_life_months(reading, work),
+        deadline_days=_deadline_days(reading, work),
+        certifications=certifications,
         product=product,
-        correction=correction,
-        negation=negation or unsure,
-        problems=tuple(problems),
+        correction=bool(_CORRECTION.search(folded)),
+        negation=negation,
+        problems=slots.problems,
         ambiguous=tuple(ambiguous),
+        product_candidates=product_spans(product_words),
+        need_phrase=_need_phrase(work, reading.first(Role.NEED)),
+        **_extras(reading, work),  # type: ignore[arg-type]
     )
 
 
@@ -868,7 +602,7 @@ def parse_period(text: str) -> Period | None:
     }
     if bare in aliases:
         return aliases[bare]
-    for period, pattern in _PERIOD_PATTERNS:
+    for period, pattern in PERIOD_PATTERNS:
         if pattern.search(folded):
             return period
     return None
@@ -885,6 +619,7 @@ __all__ = [
     "clean_text",
     "country_region",
     "currency_of",
+    "own_words",
     "parse",
     "parse_country",
     "parse_period",

@@ -1,0 +1,153 @@
+"""`smallbatch understand`: a founder's message read as the first message of a conversation."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, TextIO
+
+from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex
+from bot.core.types import Supplier, Taxonomy
+from bot.core.understanding.message import Understanding, understand
+
+# Categories within this many points (0-100) of the best one are named too.
+CLOSE_CATEGORIES = 8.0
+MAX_CATEGORIES = 3
+
+_EPILOG = """\
+TEXT is one founder message; with TEXT "-" one message is read per line of stdin (blank lines
+skipped) and one JSON object is printed per line, in the same order.
+
+JSON: {"text", "product", "categories" (taxonomy ids), "quantity", "quantity_max", "period"
+(week|month|year|once), "budget", "budget_period", "currency" (ISO 4217), "country" (ISO
+alpha-2), "region", "stage" (idea|launch|growth|scale), "deadline_days", "shelf_life_months",
+"target_unit_price", "supplier_moq", "quote" (null or {"tiers": [{"min_qty", "unit_price"}],
+"setup_fee", "tooling_fee", "currency"}), "covered"}. A field the message does not state is
+null; a rate in another period ("1,000 every 2 months") comes back per month, week or year.
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Adds the `understand` subcommand."""
+    parser = subparsers.add_parser(
+        "understand",
+        help="read a founder's message into need, budget, quote and product fields",
+        description="Read a founder's message as the first message of a fresh conversation.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("text", metavar="TEXT", help='the message, or "-" for stdin lines')
+    parser.add_argument("--json", action="store_true", help="print JSON (see below)")
+    parser.set_defaults(handler=_handle)
+
+
+def _load_index() -> SearchIndex:
+    """Returns the search index over the knowledge base (seeded from knowledge/ when empty)."""
+    from bot.cli.context import open_knowledge, settings_or_exit
+
+    settings = settings_or_exit()
+
+    async def load() -> tuple[list[Supplier], Taxonomy]:
+        db, suppliers, taxonomy = await open_knowledge(settings)
+        await db.dispose()
+        return suppliers, taxonomy
+
+    suppliers, taxonomy = asyncio.run(load())
+    return SearchIndex.build(suppliers, taxonomy)
+
+
+def _top_score(index: SearchIndex, span: str) -> float:
+    """Returns how well a span names a taxonomy category (0-100)."""
+    found = index.categories_for(span[:MAX_QUERY_CHARS], limit=1)
+    return found[0][1] if found else 0.0
+
+
+def _categories(index: SearchIndex, reading: Understanding) -> list[str]:
+    """Returns the taxonomy ids the chosen product names, best first; [] when none fits."""
+    if reading.product is None or reading.product_score <= 0:
+        return []
+    found = index.categories_for(reading.product[:MAX_QUERY_CHARS], limit=MAX_CATEGORIES)
+    if not found:
+        return []
+    top = found[0][1]
+    return [category.id for category, score in found if score >= top - CLOSE_CATEGORIES]
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """Returns a Decimal as a JSON number: whole numbers as int."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def reading_json(reading: Understanding, categories: list[str]) -> dict[str, object]:
+    """Returns the `understand --json` object of one reading."""
+    quote = reading.quote
+    return {
+        "text": reading.text,
+        "product": reading.product,
+        "categories": categories,
+        "quantity": reading.quantity,
+        "quantity_max": reading.quantity_max,
+        "period": reading.period.value if reading.period else None,
+        "budget": _number(reading.budget),
+        "budget_period": reading.budget_period.value if reading.budget_period else None,
+        "currency": reading.currency,
+        "country": reading.country,
+        "region": reading.region,
+        "stage": reading.stage.value if reading.stage else None,
+        "deadline_days": reading.deadline_days,
+        "shelf_life_months": reading.shelf_life_months,
+        "target_unit_price": _number(reading.target_unit_price),
+        "supplier_moq": reading.supplier_moq,
+        "quote": None
+        if quote is None
+        else {
+            "tiers": [
+                {"min_qty": t.min_qty, "unit_price": _number(t.unit_price)} for t in quote.tiers
+            ],
+            "setup_fee": _number(quote.setup_fee),
+            "tooling_fee": _number(quote.tooling_fee),
+            "currency": quote.currency,
+        },
+        "covered": bool(categories),
+    }
+
+
+def understand_json(index: SearchIndex, text: str) -> dict[str, object]:
+    """Returns the `understand --json` object for one message."""
+    reading = understand(text, lambda span: _top_score(index, span))
+    return reading_json(reading, _categories(index, reading))
+
+
+def _render(payload: dict[str, object]) -> str:
+    """Returns the reading as readable `field: value` lines (fields with a value only)."""
+    lines = [f"understand: {payload['text']}"]
+    for key, value in payload.items():
+        if key != "text" and value not in (None, [], False):
+            lines.append(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def _stdin_lines(stream: TextIO) -> Iterable[str]:
+    """Yields the non-blank lines of stream without their line ends."""
+    for line in stream:
+        text = line.rstrip("\r\n")
+        if text.strip():
+            yield text
+
+
+def _handle(args: argparse.Namespace) -> int:
+    """Reads one message, or one per stdin line with TEXT "-"."""
+    index = _load_index()
+    texts: Iterable[str] = [args.text] if args.text != "-" else _stdin_lines(sys.stdin)
+    for text in texts:
+        payload = understand_json(index, text)
+        out = json.dumps(payload, ensure_ascii=False) if args.json else _render(payload)
+        sys.stdout.write(out + "\n")
+        sys.stdout.flush()
+    return 0

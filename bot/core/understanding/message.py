@@ -1,0 +1,195 @@
+"""A founder's first message read into the `understand` contract's fields (issue 10).
+
+`understand` is the one reading the `understand` command and the dialog's first turn share.
+The product is chosen among the message's candidate spans by a scorer the caller passes in
+(the search index's category score): understanding does not import search (layers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.core.types import Period, PriceTier, Stage
+from bot.core.understanding.parsing import Parsed, parse
+from bot.core.understanding.product import best_span, product_spans, strip_product
+
+# A category score (0-100) from which a span counts as naming a known product.
+DEFAULT_MATCH_SCORE = 55.0
+# How many clause words a matched span may take along on each side ("custom printed" + span).
+_SPAN_REACH = 2
+_LONG_DAYS_PER_MONTH = 30
+
+Scorer = Callable[[str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFields:
+    """A quote pasted in the message, as the contract shows it."""
+
+    tiers: tuple[PriceTier, ...]
+    setup_fee: Decimal | None = None
+    tooling_fee: Decimal | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What a founder's message says, every field None when the message does not say it."""
+
+    text: str
+    product: str | None = None
+    product_score: float = 0.0  # the scorer's rating of the chosen span (0 when none matched)
+    quantity: int | None = None
+    quantity_max: int | None = None
+    period: Period | None = None
+    budget: Decimal | None = None
+    budget_period: Period | None = None
+    currency: str | None = None
+    country: str | None = None
+    region: str | None = None  # only when the message names a region
+    stage: Stage | None = None
+    deadline_days: int | None = None
+    shelf_life_months: int | None = None
+    target_unit_price: Decimal | None = None
+    supplier_moq: int | None = None
+    quote: QuoteFields | None = None
+    certifications: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    horizon_days: int | None = None
+    parsed: Parsed | None = None
+
+
+def _currency(parsed: Parsed) -> str | None:
+    """Returns the currency of the message's money: budget, target price, quote, fees."""
+    for money in (parsed.budget, parsed.target_unit_price):
+        if money is not None and money.currency:
+            return _kroner(money.currency, parsed.country)
+    for tier in parsed.tiers:
+        if tier.currency:
+            return _kroner(tier.currency, parsed.country)
+    for fee in (parsed.setup_fee, parsed.tooling_fee, parsed.shipping_fee):
+        if fee is not None and fee.currency:
+            return _kroner(fee.currency, parsed.country)
+    return None
+
+
+def _kroner(currency: str, country: str | None) -> str:
+    """Returns the krone of the founder's country for "kr" (read as SEK when no country)."""
+    if currency == "SEK" and country in ("NO", "DK"):
+        return "NOK" if country == "NO" else "DKK"
+    return currency
+
+
+def _quote(parsed: Parsed) -> QuoteFields | None:
+    """Returns the quote the message pasted, or None when it gave no price breaks."""
+    if not parsed.tiers:
+        return None
+    tiers = tuple(
+        PriceTier(t.min_qty, t.unit_price) for t in sorted(parsed.tiers, key=lambda t: t.min_qty)
+    )
+    currency = next((t.currency for t in parsed.tiers if t.currency), None)
+    return QuoteFields(
+        tiers=tiers,
+        setup_fee=parsed.setup_fee.amount if parsed.setup_fee else None,
+        tooling_fee=parsed.tooling_fee.amount if parsed.tooling_fee else None,
+        currency=currency,
+    )
+
+
+def _with_reach(span: str, candidates: tuple[str, ...], score: Scorer, threshold: float) -> str:
+    """Returns the span with up to _SPAN_REACH words of its clause on each side, as long as
+    the longer phrase still names a product ("custom printed" + "mailer boxes")."""
+    target = span.split()
+    for clause in candidates:
+        words = clause.split()
+        for start in range(len(words) - len(target) + 1):
+            if words[start : start + len(target)] != target:
+                continue
+            for reach in range(_SPAN_REACH, 0, -1):
+                low, high = max(0, start - reach), min(len(words), start + len(target) + reach)
+                wider = " ".join(words[low:high])
+                if wider != span and score(wider) >= threshold:
+                    return wider
+            return span
+    return span
+
+
+def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[str | None, float]:
+    """Returns the product phrase and its score.
+
+    The words right after the need ("300 amber jars") are tried first, then every span; the
+    chosen span takes along neighbouring words of its clause while they still match. With no
+    match the need's words, else the leftover text, are the product.
+    """
+    candidates = parsed.product_candidates
+    if score is not None and candidates:
+        near_need = product_spans(parsed.need_phrase) if parsed.need_phrase else ()
+        for pool in (near_need, candidates):
+            best = best_span(pool, score)
+            if best is not None and best[1] >= threshold:
+                return _with_reach(best[0], candidates, score, threshold), best[1]
+    fallback = parsed.need_phrase or (candidates[0] if candidates else parsed.product)
+    return (strip_product(fallback) if fallback else None), 0.0
+
+
+def _stage(parsed: Parsed) -> Stage | None:
+    """Returns the stage the message names, or what its sales history says."""
+    if parsed.stage is not None:
+        return parsed.stage
+    history = " ".join(parsed.history)
+    if not history:
+        return None
+    if re.search(r"\b(?:years?|yrs?|jahre\w*|ans|anos|años)\b", history):
+        return Stage.GROWTH
+    return None
+
+
+def _shelf_life(parsed: Parsed) -> int | None:
+    """Returns the shelf life in months; a product-change horizon limits it the same way."""
+    if parsed.shelf_life_months is not None:
+        return parsed.shelf_life_months
+    if parsed.horizon_days is not None:
+        return max(1, round(parsed.horizon_days / _LONG_DAYS_PER_MONTH))
+    return None
+
+
+def understand(
+    text: str, score: Scorer | None = None, *, threshold: float = DEFAULT_MATCH_SCORE
+) -> Understanding:
+    """Returns what a founder's first message says, the product chosen with `score`."""
+    parsed = parse(text)
+    product, product_score = _product(parsed, score, threshold)
+    quantity = parsed.quantity
+    budget = parsed.budget
+    price = parsed.target_unit_price
+    return Understanding(
+        text=text,
+        product=product,
+        product_score=product_score,
+        quantity=quantity.value if quantity else None,
+        quantity_max=quantity.maximum if quantity else None,
+        period=(quantity.period if quantity else None) or parsed.period,
+        budget=budget.amount if budget else None,
+        budget_period=budget.period if budget else None,
+        currency=_currency(parsed),
+        country=parsed.country,
+        region=parsed.region if parsed.country is None else None,
+        stage=_stage(parsed),
+        deadline_days=parsed.deadline_days,
+        shelf_life_months=_shelf_life(parsed),
+        target_unit_price=price.amount if price else None,
+        supplier_moq=parsed.supplier_moq,
+        quote=_quote(parsed),
+        certifications=parsed.certifications,
+        sizes=parsed.sizes,
+        variants=parsed.variants,
+        horizon_days=parsed.horizon_days,
+        parsed=parsed,
+    )
+
+
+__all__ = ["DEFAULT_MATCH_SCORE", "QuoteFields", "Scorer", "Understanding", "understand"]

@@ -1,0 +1,1054 @@
+"""Every number in a founder's message, read by its role: need, budget, MOQ, quote, fee, size, ...
+
+A number becomes the founder's need or budget only when nothing around it gives it another role:
+"they want min 2000" is a supplier's MOQ, "1000 @ $0.80" a quoted tier, "tooling is $6k" a fee,
+"we've sold 80" history, "3x3in" a size, "every 2 months" part of a rate, "we rebrand in 3
+months" a product-change horizon. The input is the lower-cased, accent-folded work text of
+`parsing.parse` (places and dates already removed); every figure keeps its span in that text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+from text_to_num import alpha2digit  # type: ignore[import-untyped]
+
+from bot.core.types import Period
+from bot.core.understanding.money import CURRENCY_SYMBOLS
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """Returns the space-separated words of a vocabulary string."""
+    return tuple(text.split())
+
+
+class Role(StrEnum):
+    """What a number in a message stands for."""
+
+    NEED = "need"  # units the founder wants (per period, or one batch)
+    BUDGET = "budget"  # money the founder can spend
+    UNIT_PRICE = "unit_price"  # the founder's target price per unit
+    MOQ = "moq"  # a supplier's minimum order
+    TIER_QTY = "tier_qty"  # quantity of a quoted price break
+    TIER_PRICE = "tier_price"  # unit price of a quoted price break
+    SETUP_FEE = "setup_fee"  # per-order set-up, plates, screens
+    TOOLING_FEE = "tooling_fee"  # one-off mould, tooling, dies
+    SHIPPING_FEE = "shipping_fee"
+    HISTORY = "history"  # sold so far, stores, followers, years in business, revenue
+    SIZE = "size"  # ml, g, cm, in, 3x3, gsm, %
+    VARIANT = "variant"  # 3 colours, 2 sizes, 50 per design
+    DEADLINE = "deadline"  # needed within N days
+    HORIZON = "horizon"  # the product changes in N days ("we rebrand in 3 months")
+    SHELF_LIFE = "shelf_life"
+    LEAD_TIME = "lead_time"  # a supplier's production time
+    REFERENCE = "reference"  # quote #4521, order no. 12, a time of day
+    OTHER = "other"  # a number with no role worth reading (a second plain number)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number of the message with its role, span in the work text, currency and period."""
+
+    role: Role
+    value: Decimal
+    start: int
+    end: int
+    text: str
+    maximum: Decimal | None = None  # upper end of a range
+    currency: str | None = None  # ISO 4217
+    period: Period | None = None  # need or budget per period (already a rate in Period)
+    days: int | None = None  # durations: deadline, horizon, shelf life, lead time
+    negative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedTier:
+    """One price break as the message quotes it."""
+
+    min_qty: int
+    unit_price: Decimal
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The figures of a message in text order, the quoted tiers and the spans they used."""
+
+    figures: tuple[Figure, ...] = ()
+    tiers: tuple[QuotedTier, ...] = ()
+    consumed: tuple[tuple[int, int], ...] = ()  # spans that are no product words
+
+    def first(self, role: Role) -> Figure | None:
+        """Returns the first figure with that role, or None."""
+        return next((f for f in self.figures if f.role is role), None)
+
+    def all(self, role: Role) -> tuple[Figure, ...]:
+        """Returns every figure with that role, in text order."""
+        return tuple(f for f in self.figures if f.role is role)
+
+
+# --------------------------------------------------------------------------------------------
+# Currencies
+# --------------------------------------------------------------------------------------------
+
+CURRENCY_BY_SYMBOL: Mapping[str, str] = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
+CURRENCY_WORDS: Mapping[str, str] = {
+    **{
+        code.lower(): code
+        for code in _split(
+            "EUR USD GBP CHF SEK NOK DKK PLN CZK HUF CAD AUD NZD JPY CNY INR MXN BRL SGD HKD "
+            "ZAR KRW TRY RON BGN ISK"
+        )
+    },
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur.": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "us$": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "franken": "CHF",
+    "zl": "PLN",
+    "zł": "PLN",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "kr": "SEK",
+    "kronor": "SEK",
+    "kroner": "NOK",
+    "c$": "CAD",
+    "a$": "AUD",
+    "yen": "JPY",
+    "rmb": "CNY",
+    "yuan": "CNY",
+    "rupees": "INR",
+}
+# Dollar signs with a country in front ("NZ$800"): read before the country parser sees "NZ".
+_DOLLAR_PREFIXES: Mapping[str, str] = {
+    "nz": "NZD",
+    "au": "AUD",
+    "aud": "AUD",
+    "a": "AUD",
+    "c": "CAD",
+    "ca": "CAD",
+    "can": "CAD",
+    "us": "USD",
+    "usd": "USD",
+    "hk": "HKD",
+    "s": "SGD",
+    "sg": "SGD",
+    "r": "BRL",
+    "mx": "MXN",
+}
+_DOLLAR_PREFIX_RE = re.compile(
+    r"(?<![\w$])(" + "|".join(sorted(_DOLLAR_PREFIXES, key=len, reverse=True)) + r")\s?\$",
+    re.IGNORECASE,
+)
+
+
+def spell_currency_marks(text: str) -> str:
+    """Returns text with "NZ$", "A$", "C$" written as ISO codes, so "NZ" is never a country."""
+    return _DOLLAR_PREFIX_RE.sub(lambda m: f" {_DOLLAR_PREFIXES[m.group(1).lower()]} ", text)
+
+
+_CURRENCY_WORD_RE = "|".join(
+    re.escape(word) for word in sorted(CURRENCY_WORDS, key=len, reverse=True)
+)
+_SYMBOL_RE = "[" + "".join(re.escape(s) for s in CURRENCY_BY_SYMBOL) + "]"
+MONEY_MARK_RE = rf"(?:{_SYMBOL_RE}|\b(?:{_CURRENCY_WORD_RE})(?![\w$]))"
+
+# --------------------------------------------------------------------------------------------
+# Number words (English by hand, German, French and Spanish through text2num)
+# --------------------------------------------------------------------------------------------
+
+_NUMBER_WORDS: Mapping[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "dozen": 12,
+}  # fmt: skip
+_SCALE_WORDS: Mapping[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Vague amounts: read as the middle of what people usually mean, and said back as an assumption.
+_VAGUE: Mapping[str, int] = {"a few": 3, "a couple": 2, "a couple of": 2, "several": 5, "a": 1}
+_WORD_RE = "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS], key=len, reverse=True))
+_VAGUE_RE = "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
+_NUMBER_WORDS_RE = re.compile(
+    rf"\b(?P<vague>(?:{_VAGUE_RE})\s+)?(?P<words>(?:(?:{_WORD_RE})(?:[\s-]+(?:and\s+)?|\b))+)",
+    re.IGNORECASE,
+)
+
+# Words that mark a message as German, French or Spanish (for text2num's language argument).
+_LANGUAGE_WORDS: Mapping[str, frozenset[str]] = {
+    "de": frozenset(
+        _split(
+            "wir ich brauchen brauche suchen suche für fur und mit pro im stück stk etwa "
+            "ungefähr ungefahr monat jahr woche unsere unser eine einen ist sind haben noch "
+            "keine schon bereits verkaufen bis zu"
+        )
+    ),
+    "fr": frozenset(
+        _split(
+            "nous je besoin avons cherche cherchons pour par des une un le la les mois an "
+            "année annee semaine environ pièces pieces notre nos avec et est sommes vend "
+            "vendons déjà deja de du"
+        )
+    ),
+    "es": frozenset(
+        _split(
+            "necesitamos necesito buscamos busco para por unos unas mes año ano semana "
+            "alrededor piezas unidades nuestra nuestro con y somos vendemos ya el los las al"
+        )
+    ),
+}
+
+
+def _language(text: str) -> str:
+    """Returns "de", "fr" or "es" when the message reads as that language, else "en"."""
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {lang: sum(t in words for t in tokens) for lang, words in _LANGUAGE_WORDS.items()}
+    english = sum(t in {"the", "we", "i", "need", "and", "for", "of", "a", "per"} for t in tokens)
+    lang, best = max(counts.items(), key=lambda item: item[1])
+    return lang if best >= 1 and best > english else "en"
+
+
+def _english_words_to_digits(text: str, notes: list[str]) -> str:
+    """Returns text with English number words as digits ("two hundred" -> "200")."""
+
+    def convert(match: re.Match[str]) -> str:
+        words = re.findall(rf"{_WORD_RE}", match.group("words").lower())
+        if not words or (
+            words[0] == "one" and re.match(r"\s*[- ]?(?:off|time)\b", text[match.end() :].lower())
+        ):
+            return match.group(0)
+        total, current = 0, 0
+        for word in words:
+            if word in _NUMBER_WORDS:
+                current += _NUMBER_WORDS[word]
+            elif word == "hundred":
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * _SCALE_WORDS[word]
+                current = 0
+        value = total + current
+        vague = match.group("vague")
+        if vague:
+            factor = _VAGUE[vague.strip().lower()]
+            if words[0] not in _SCALE_WORDS:
+                return match.group(0)
+            value = factor * value
+            if factor != 1:
+                notes.append(f"'{match.group(0).strip()}' as {value:,}")
+        elif words[0] in _SCALE_WORDS:
+            return match.group(0)  # "hundreds of boxes" / "thousand" alone: leave as words
+        trailing = " " if match.group(0).endswith((" ", "-")) else ""
+        return f"{value}{trailing}"
+
+    return _NUMBER_WORDS_RE.sub(convert, text)
+
+
+# "Hunderte", "des centaines", "cientos": an amount nobody can compute with; left as words.
+_VAGUE_PLURALS = re.compile(r"\b(?:hunderte|tausende|centaines|milliers|cientos|miles)\b")
+
+
+def words_to_digits(text: str) -> tuple[str, list[str]]:
+    """Returns text with number words as digits and the vague readings to say back.
+
+    English goes through a small converter that knows "a few hundred"; German, French and
+    Spanish through text2num's `alpha2digit` (a maintained parser for those languages).
+    """
+    notes: list[str] = []
+    lang = _language(text)
+    if lang != "en" and not _VAGUE_PLURALS.search(text):
+        text = alpha2digit(text, lang)
+    return _english_words_to_digits(text, notes), notes
+
+
+# --------------------------------------------------------------------------------------------
+# Scanning numbers
+# --------------------------------------------------------------------------------------------
+
+# A number: grouped thousands (1,500 / 1.500 / 1 500 / 1'500), or plain digits with an optional
+# decimal part; the multiplier (k, thousand, m) and currency may come before or after.
+NUMBER_RE = r"\d{1,3}(?:(?:,|\.|'| |\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+"
+_MULT = r"k|thousand|grand|m|mio|million|mn|tsd"
+_AMOUNT_RE = re.compile(
+    rf"(?P<pre>{MONEY_MARK_RE}\s?)?"
+    rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
+    rf"(?<![^\W\d_])(?P<num>{NUMBER_RE})"  # not glued to a letter: A5, X200, mp3
+    rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
+    rf"(?:\s?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
+    re.IGNORECASE,
+)
+_MULTIPLIERS: Mapping[str, int] = {
+    "k": 1000,
+    "thousand": 1000,
+    "grand": 1000,
+    "tsd": 1000,
+    "m": 1_000_000,
+    "mio": 1_000_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+}
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|bis|à|a|or|/|~)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$")
+
+
+def number_value(raw: str) -> Decimal | None:
+    """Returns the value of one digit string with EN/DE/FR thousands and decimal marks resolved."""
+    text = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    text = re.sub(r"(?<=\d)[ '](?=\d{3}\b)", "", text)
+    has_comma, has_dot = "," in text, "." in text
+    if has_comma and has_dot:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands_sep = "." if decimal_sep == "," else ","
+        text = text.replace(thousands_sep, "").replace(decimal_sep, ".")
+    elif has_comma or has_dot:
+        sep = "," if has_comma else "."
+        parts = text.split(sep)
+        if len(parts) > 2 or (
+            len(parts) == 2 and len(parts[1]) == 3 and parts[0] not in ("", "0")
+        ):
+            text = text.replace(sep, "")  # 1,500 / 1.500 / 1.500.000: thousands
+        else:
+            text = text.replace(sep, ".")  # 1,5 / 2.5 / 0,75: a decimal
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@dataclass(slots=True)
+class Amount:
+    """A number found in the text, with its currency and multiplier (before roles are read)."""
+
+    start: int
+    end: int
+    value: Decimal
+    negative: bool
+    currency: str | None
+    has_mult: bool
+    text: str
+    maximum: Decimal | None = None
+
+
+def _currency_of(part: str | None) -> str | None:
+    """Returns the ISO code of a symbol or currency word, or None."""
+    if not part:
+        return None
+    token = part.strip().lower()
+    return CURRENCY_BY_SYMBOL.get(token) or CURRENCY_WORDS.get(token)
+
+
+def _amount(text: str, match: re.Match[str]) -> Amount | None:
+    """Returns the amount one regex match stands for, or None when it is no amount."""
+    value = number_value(match.group("num"))
+    if (
+        value is None
+        or re.match(r"e[-+]?\d", text[match.end() : match.end() + 3])
+        or re.search(r"\de[-+]?$", text[max(0, match.start() - 3) : match.start()])
+    ):
+        return None  # 1e400: scientific notation is not how founders count
+    mult = (match.group("mult") or "").lower()
+    if mult:
+        value *= _MULTIPLIERS[mult]
+    currency = _currency_of(match.group("post")) or _currency_of(match.group("pre"))
+    if mult == "m" and currency is None:
+        return None  # "5 m" of ribbon: a length
+    return Amount(
+        start=match.start(),
+        end=match.end(),
+        value=value,
+        negative=bool(match.group("sign")),
+        currency=currency,
+        has_mult=bool(mult),
+        text=match.group(0).strip(),
+    )
+
+
+def scan_amounts(text: str) -> list[Amount]:
+    """Returns every number in the (lower-cased) text with its currency, ranges joined."""
+    found = [a for m in _AMOUNT_RE.finditer(text) if (a := _amount(text, m)) is not None]
+    return _join_ranges(text, found)
+
+
+def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Returns the amounts with "300-500", "300 to 500", "between 1k and 2k" merged into ranges."""
+    out: list[Amount] = []
+    index = 0
+    while index < len(amounts):
+        current = amounts[index]
+        if index + 1 < len(amounts):
+            following = amounts[index + 1]
+            gap = text[current.end : following.start]
+            between = _BETWEEN.search(text[: current.start]) and re.fullmatch(
+                r"\s*(?:and|und|et|y)\s*", gap
+            )
+            dash_range = following.negative and gap.strip() == "" and not current.negative
+            if _RANGE_SEP.match(gap) or between or dash_range:
+                _merge(text, current, following)
+                index += 1
+        out.append(current)
+        index += 1
+    return out
+
+
+def _merge(text: str, low: Amount, high: Amount) -> None:
+    """Makes `low` the range from it to `high` ("1-2k": the k applies to both ends)."""
+    low_value = low.value
+    if high.has_mult and not low.has_mult and low_value < 1000:
+        match = re.search(NUMBER_RE, high.text)
+        bare = number_value(match.group(0)) if match else None
+        low_value *= high.value / max(Decimal(1), bare or Decimal(1))
+    low.maximum = high.value
+    low.value = low_value
+    low.end = high.end
+    low.currency = low.currency or high.currency
+    low.text = text[low.start : high.end].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Periods and rates
+# --------------------------------------------------------------------------------------------
+
+PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
+    (
+        Period.ONCE,
+        re.compile(
+            r"(?:\bone[- ]?off\b|\bone[- ]?time\b|\bsingle (?:batch|run|order)\b|"
+            r"\bjust once\b|\bonce\b|\bone batch\b|\bone run\b|\bin total\b|\btotal\b|"
+            r"\beinmalig\w*|\bune (?:seule )?fois\b|\bunique\b|\buna (?:sola )?vez\b|"
+            r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b)"
+        ),
+    ),
+    (
+        Period.WEEK,
+        re.compile(
+            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der|\bje)\s*(?:week|wk|woche)\b|"
+            r"\bweekly\b|\bwochentlich\b|\bwöchentlich\b|\bpar semaine\b|\bpor semana\b|"
+            r"\ba la semana\b|\bsemanal\w*|\bhebdo\w*|/w\b)"
+        ),
+    ),
+    (
+        Period.MONTH,
+        re.compile(
+            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
+            r"(?:month|mo|mth|mon|monat)\b|"
+            r"\bmonthly\b|\bmonatlich\b|\bpar mois\b|\bpor mes\b|\bal mes\b|\bcada mes\b|"
+            r"\bmensual\w*|\bmensuel\w*|\bpm\b|/m\b)"
+        ),
+    ),
+    (
+        Period.YEAR,
+        re.compile(
+            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
+            r"(?:year|yr|annum|jahr)\b|"
+            r"\byearly\b|\bannually\b|\bannual\b|\bjahrlich\b|\bjährlich\b|\bpar an\b|"
+            r"\bpar annee\b|\bpor ano\b|\bal ano\b|\bpor año\b|\bal año\b|\banual\w*|\bpa\b|/y\b)"
+        ),
+    ),
+)
+
+_PERIOD_WORDS: Mapping[str, Period] = {
+    "week": Period.WEEK,
+    "weeks": Period.WEEK,
+    "wochen": Period.WEEK,
+    "semaines": Period.WEEK,
+    "semanas": Period.WEEK,
+    "month": Period.MONTH,
+    "months": Period.MONTH,
+    "monate": Period.MONTH,
+    "monaten": Period.MONTH,
+    "mois": Period.MONTH,
+    "meses": Period.MONTH,
+    "year": Period.YEAR,
+    "years": Period.YEAR,
+    "jahre": Period.YEAR,
+    "ans": Period.YEAR,
+    "anos": Period.YEAR,
+    "años": Period.YEAR,
+}
+_PERIOD_WORD_RE = "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True))
+# "every 2 months", "alle 2 Monate", "tous les 2 mois", "cada 2 meses"; "every other week".
+_EVERY_N = re.compile(
+    rf"\b(?:every|alle|tous les|toutes les|cada|once every)\s+(?P<n>\d{{1,2}}|other|second)\s+"
+    rf"(?P<unit>{_PERIOD_WORD_RE})\b"
+)
+_QUARTER = re.compile(
+    r"\b(?:a|per|each|every|one|im|pro|par|por|al|cada)\s+(?:quarter|quartal|trimestre)\b|"
+    r"\bquarterly\b|\bvierteljahrlich\b|\btrimestral\w*|\btrimestriel\w*"
+)
+_TWICE = re.compile(
+    r"\b(?P<n>twice|two times|2 times|three times|3 times|4 times|four times)\s+(?:a|per)\s+"
+    r"(?P<unit>year|month|week)\b"
+)
+_TIMES = {"twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rate:
+    """A rate phrase: units per `period`, divided by `divisor` or multiplied by `multiplier`."""
+
+    start: int
+    end: int
+    period: Period
+    divisor: int = 1
+    multiplier: int = 1
+
+
+def _rate_phrases(text: str) -> list[_Rate]:
+    """Returns the "every 2 months", "a quarter", "twice a year" phrases of the text."""
+    rates: list[_Rate] = []
+    for match in _EVERY_N.finditer(text):
+        n_text = match.group("n")
+        n = 2 if n_text in ("other", "second") else int(n_text)
+        if n < 1:
+            continue
+        rates.append(_Rate(match.start(), match.end(), _PERIOD_WORDS[match.group("unit")], n))
+    for match in _QUARTER.finditer(text):
+        rates.append(_Rate(match.start(), match.end(), Period.MONTH, 3))
+    for match in _TWICE.finditer(text):
+        times = _TIMES.get(match.group("n"), 4)
+        rates.append(_Rate(match.start(), match.end(), Period(match.group("unit")), 1, times))
+    return rates
+
+
+def as_rate(value: Decimal, rate: _Rate) -> Decimal:
+    """Returns a quantity per `rate` as whole units per the rate's period (1,000 / 2 months)."""
+    return (value * rate.multiplier / rate.divisor).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Returns text with [start, end) replaced by spaces (offsets stay valid)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+# --------------------------------------------------------------------------------------------
+# Quoted tiers ("1000 @ 0.80", "1k pcs $0.80", "500/1000/5000 at 1.20/0.90/0.60")
+# --------------------------------------------------------------------------------------------
+
+# Whole numbers only: "4521" is never read as "452" and "1".
+_WHOLE = rf"(?<![\d.,])(?:{NUMBER_RE})(?![\d]|[.,]\d)"
+_QTY = rf"{_WHOLE}\s?(?:k\b)?"
+_PRICE = rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?:\s?(?:{MONEY_MARK_RE}))?"
+_UNITS = r"(?:\s*(?:pcs?|pieces?|units?|stk|stuck|stück|pz|uds|unidades|pieces|ea)\.?)?"
+_EACH = r"(?:\s*(?:each|/\s?(?:pc|pcs|piece|unit|u|ea)|per (?:unit|piece|pc)|apiece|ea|/ea))?"
+_SLASH_TIERS = re.compile(
+    rf"(?P<qs>{_QTY}(?:\s*/\s*{_QTY})+){_UNITS}\s*(?:@|at|for|->|=|:)\s*"
+    rf"(?P<ps>{_PRICE}(?:\s*/\s*{_PRICE})+){_EACH}"
+)
+# "1000 @ 0.80", "1000 pcs at $0.80", "1k pcs $0.80", "500: €1.20", "5000 units - 0.45 each"
+_PAIR_AT = re.compile(
+    rf"(?P<q>{_QTY}){_UNITS}\s*(?:@|at|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
+)
+# "$0.80 at 1000", "0.45 each for 5000 pcs"
+_PAIR_PRICE_FIRST = re.compile(
+    rf"(?P<p>{_PRICE}){_EACH}\s*(?:@|at|for|from|over|above|on)\s*(?P<q>{_QTY}){_UNITS}"
+)
+_QUOTE_CUE = re.compile(
+    r"\b(?:quot\w*|offer\w*|pricing|price ?list|price breaks?|prices?|tiers?|they charge|"
+    r"charges?|angebot\w*|preis\w*|staffel\w*|devis|tarif\w*|prix|cotizaci\w*|presupuesto|"
+    r"precios?|estimate)\b|@"
+)
+
+
+def _decimal(text: str) -> Decimal | None:
+    """Returns the value of a quantity or price token ("1k", "$0.80", "0,45 €")."""
+    match = re.search(NUMBER_RE, text)
+    if match is None:
+        return None
+    value = number_value(match.group(0))
+    if value is not None and re.search(r"\d\s?k\b", text):
+        value *= 1000
+    return value
+
+
+def _price_currency(text: str) -> str | None:
+    """Returns the currency of a price token, or None."""
+    match = re.search(MONEY_MARK_RE, text)
+    return _currency_of(match.group(0)) if match else None
+
+
+def _plausible_tier(qty: Decimal | None, price: Decimal | None, priced: bool) -> bool:
+    """Says whether a (quantity, price) pair reads as a price break, not two other numbers."""
+    if qty is None or price is None or qty != qty.to_integral_value() or qty < 1 or price <= 0:
+        return False
+    # A unit price is small next to its quantity; a bare "300 - 500" is a range, not a tier.
+    return price < qty and (priced or price != price.to_integral_value() or price < 10)
+
+
+@dataclass(frozen=True, slots=True)
+class _TierSpan:
+    start: int
+    end: int
+    tiers: tuple[QuotedTier, ...]
+
+
+def _slash_tiers(text: str) -> list[_TierSpan]:
+    """Returns the "500/1000/5000 at 1.20/0.90/0.60" lists of the text."""
+    spans: list[_TierSpan] = []
+    for match in _SLASH_TIERS.finditer(text):
+        qs = [_decimal(q) for q in match.group("qs").split("/")]
+        ps = [_decimal(p) for p in match.group("ps").split("/")]
+        currency = _price_currency(match.group("ps"))
+        if len(qs) != len(ps):
+            continue
+        pairs = list(zip(qs, ps, strict=True))
+        if all(_plausible_tier(q, p, True) for q, p in pairs):
+            tiers = tuple(
+                QuotedTier(int(q), p, currency)
+                for q, p in pairs
+                if q is not None and p is not None
+            )
+            spans.append(_TierSpan(match.start(), match.end(), tiers))
+    return spans
+
+
+def _pair_tiers(text: str, quote_context: bool) -> list[_TierSpan]:
+    """Returns the single "1000 @ 0.80" price breaks of the text."""
+    spans: list[_TierSpan] = []
+    for pattern in (_PAIR_AT, _PAIR_PRICE_FIRST):
+        position = 0
+        while (match := pattern.search(text, position)) is not None:
+            tier = _pair_tier(match, quote_context)
+            if tier is None:
+                position = match.start() + 1  # "quote #4521: 2000 pcs at $0.45": look again
+                continue
+            spans.append(_TierSpan(match.start(), match.end(), (tier,)))
+            position = match.end()
+    if not quote_context and len(spans) < 2:
+        return [s for s in spans if "@" in text[s.start : s.end]]
+    return spans
+
+
+def _pair_tier(match: re.Match[str], quote_context: bool) -> QuotedTier | None:
+    """Returns the price break one pair match stands for, or None when it is no price break."""
+    priced = bool(re.search(MONEY_MARK_RE, match.group("p")))
+    if not ("@" in match.group(0) or priced or quote_context):
+        return None
+    qty, price = _decimal(match.group("q")), _decimal(match.group("p"))
+    if qty is None or price is None or not _plausible_tier(qty, price, priced):
+        return None
+    return QuotedTier(int(qty), price, _price_currency(match.group("p")))
+
+
+def _quoted_tiers(text: str) -> list[_TierSpan]:
+    """Returns the price breaks of the text, slash lists first, without overlaps."""
+    quote_context = bool(_QUOTE_CUE.search(text))
+    chosen: list[_TierSpan] = []
+    for span in [*_slash_tiers(text), *_pair_tiers(text, quote_context)]:
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+# --------------------------------------------------------------------------------------------
+# Context cues
+# --------------------------------------------------------------------------------------------
+
+_VARIANT_WORDS = (
+    r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
+    r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
+    r"models?|prints?|patterns?|shades?|sorten|diseños|disenos|modelos?"
+)
+_HISTORY_WORDS = (
+    r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
+    r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|"
+    r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes"
+)
+_SIZE_UNITS = re.compile(
+    r"\s*(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
+    r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
+    r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|"
+    r"pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
+    r"(?:pcs?|pieces|units)? ?(?:in|to) ?an? (?:box|carton|pack|case))(?![^\W\d_])"
+)
+_AFTER_X = re.compile(r"(?:\d\s?(?:x|×)\s?|\d\s?(?:cm|mm|in)\s?(?:x|×)\s?)$")
+_VARIANT_AFTER = re.compile(
+    rf"\s*(?:different |verschiedene |differentes |diferentes )?(?:{_VARIANT_WORDS})\b"
+)
+_PER_VARIANT_AFTER = re.compile(
+    rf"\s*(?:pcs?|pieces|units|ea)?\s*(?:per|each|of each|for each|a|pro|par|por|je|de cada)\s+"
+    rf"(?:{_VARIANT_WORDS})\b"
+)
+_HISTORY_AFTER = re.compile(
+    rf"\s*(?:\w+\s)?(?:{_HISTORY_WORDS})\b|"
+    r"\s*(?:\w+\s)?(?:sold|so far|verkauft|vendus?|vendidos?)\b"
+)
+_PAST_SALES_BEFORE = re.compile(
+    r"\b(?:sold|have sold|'ve sold|we sold|shipped|produced|moved|gained|reached|hit|verkauft|"
+    r"vendu|vendido|revenue|turnover|sales of|raised|umsatz|made)\W+(?:\w+\W+)?$"
+)
+_MOQ_BEFORE = re.compile(
+    r"(?:\bm\.?o\.?q\.?s?|\bminimum(?: order)?(?: quantity| run| qty)?s?|\bmin\.?(?: order)?|"
+    r"\bminimums?|\bmindest\w*|\bquantite minimum\w*|\bminimum de commande|\bpedido minimo|"
+    r"\bcantidad minima|\bminimo|\bstarting at|\bstarts at|\bstart at|\bfrom|\bab)"
+    r"\W*(?:is|of|are|was|at|de|von|ist|es|des|be|would be|will be|like|around|about|~|"
+    r"approx\.?|only|just|then)*\W*$"
+)
+_SUPPLIER_ASKS = re.compile(
+    r"\b(?:they|supplier|suppliers|factory|factories|vendor|vendors|manufacturer|"
+    r"manufacturers|printer|printers|mill|mills|lab|labs|workshop|company|companies|he|she|"
+    r"everyone|most|all of them|lieferant\w*|hersteller|fournisseur\w*|fabricant\w*|"
+    r"proveedor\w*|fabrica|usine|druckerei|imprimeur|imprenta|it|who|which|that)\b"
+    r"[^.;!?]{0,30}?\b(?:want|wants|wanted|require|requires|required|ask|asks|asked|asking|"
+    r"demand|demands|insist|insists|only do|only does|only take|only takes|do min|does min|"
+    r"start at|starts at|quote min|quoted min|won'?t go below|won'?t do less than|"
+    r"verlang\w*|wollen|will|exige\w*|veulent|veut|piden|pide|quieren|quiere)\b[^.;!?]{0,12}$"
+)
+_MOQ_AFTER = re.compile(
+    r"\s*(?:pcs?|pieces|units|stk)?\.?\s*(?:moq|minimum|min\b|mindest\w*|as (?:a |the )?min)"
+)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:#|\bno\.|\bnr\.?|\bnumber|\bref\.?|\breference|\binvoice|\bpo|\bsku|\bart\.?|"
+    r"\bmodel|\bversion|\bv|\bgen|\bsize|\bgrade|\bclass|\bpage|\boption|\brev|\bunit|"
+    r"\bsuite|\bstreet|\bstrasse|\bplz|\bzip|\broom|\btable|\bstep|\bphase|\blevel|\btop|"
+    r"\bchapter|\bno|\bitem|\baisle|\bbooth|\bstand|\bhall|\bgate)\s*#?\s*$"
+)
+_NOT_BEFORE = re.compile(
+    r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
+    r"en vez de|nicht)\W*$"
+)
+_BUDGET_CUE = re.compile(
+    r"(?:budget|spend|afford|invest|cash|up to|max(?:imum)?|total of|have|got|bis zu|"
+    r"budget of|budget is|budget:|for about|presupuesto|gastar|depenser|dépenser|ausgeben|"
+    r"jusqu'a|hasta|no more than)"
+    r"\W*(?:is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+)
+_UNIT_PRICE_BEFORE = re.compile(
+    r"(?:unit price|per unit|price per|target(?: price)?|at|each at|cost|costs|pay|"
+    r"stuckpreis|prix unitaire|precio unitario|max)\W*(?:of|about|around|under|below|max|"
+    r"maximum|is)?\W*$"
+)
+_UNIT_PRICE_AFTER = re.compile(
+    r"^\s*(?:per unit|per piece|per pc|/\s?unit|/\s?pc|/\s?piece|/\s?pcs|/\s?ea|each|apiece|"
+    r"a piece|a unit|per item|/\s?item|the piece|per box|a box|per bottle|a bottle|per label|"
+    r"per jar|a jar|per bag|a bag|per candle|per shirt|a shirt|per tee|pro stuck|pro stück|"
+    r"das stuck|l'unite|la piece|par piece|par unite|por unidad|la unidad|cada una?|/u)\b"
+)
+_FEE_KINDS: tuple[tuple[Role, str], ...] = (
+    (
+        Role.TOOLING_FEE,
+        r"tooling|tool|tools|mou?ld|moulds|molds|dies?|cutting dies?|cylinders?|werkzeug\w*|"
+        r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice",
+    ),
+    (
+        Role.SETUP_FEE,
+        r"set[- ]?up|plates?|printing plates?|cliches?|screens?|artwork|prepress|origination|"
+        r"einrichtung\w*|rüstkosten|rustkosten|klischee\w*|frais de mise en route|calage|"
+        r"puesta en marcha|clich\w*",
+    ),
+    (
+        Role.SHIPPING_FEE,
+        r"shipping|freight|delivery|postage|courier|versand\w*|fracht|livraison|port|envio|"
+        r"envío|transporte|flete",
+    ),
+)
+_FEE_WORDS = r"fees?|costs?|charges?|gebuhr\w*|kosten|frais|coste|costo|cargo"
+
+
+def _fee_role(before: str, after: str) -> Role | None:
+    """Returns the fee a money figure is ("tooling is $6k", "$150 setup"), or None."""
+    for role, words in _FEE_KINDS:
+        before_re = (
+            rf"\b(?:{words})\b(?:\s(?:{_FEE_WORDS}))?\W*(?:is|are|of|was|will be|would be|"
+            r"comes to|about|around|approx\.?|~|extra|:|=|\+|ist|est|es|de|von|one[- ]off|"
+            r"once)*\W*$"
+        )
+        after_re = (
+            rf"^\s{{0,2}}(?:for |in |of |one[- ]off |once |extra |as )?(?:the |a )?"
+            rf"(?:{words})\b"
+        )
+        if re.search(before_re, before) or re.match(after_re, after):
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Durations
+# --------------------------------------------------------------------------------------------
+
+DURATION_UNITS: Mapping[str, int] = {
+    "day": 1, "days": 1, "d": 1, "tage": 1, "tagen": 1, "jours": 1, "jour": 1, "dias": 1,
+    "días": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "woche": 7, "wochen": 7,
+    "semaine": 7, "semaines": 7, "semana": 7, "semanas": 7, "month": 30, "months": 30,
+    "mo": 30, "mos": 30, "mths": 30, "monat": 30, "monate": 30, "monaten": 30, "mois": 30,
+    "mes": 30, "meses": 30, "year": 365, "years": 365, "yr": 365, "yrs": 365, "jahr": 365,
+    "jahre": 365, "jahren": 365, "an": 365, "ans": 365, "ano": 365, "anos": 365, "año": 365,
+    "años": 365,
+}  # fmt: skip
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them|this)|before|max|ready in|delivered in|"
+    r"next|in the next|innerhalb|binnen|in|dans|sous|d'ici|en|dentro de|antes de)"
+    r"\W*(?:the next|about|around|approx\.?|~|\w+ )?\W*$"
+)
+_HORIZON_CUE = re.compile(
+    r"\b(?:rebrand\w*|re-brand\w*|redesign\w*|change\w*|switch\w*|new (?:design|version|look|"
+    r"logo|formula|packaging|branding)|update\w*|discontinu\w*|phase out|relaunch\w*|"
+    r"pivot\w*|might change|will change|umstell\w*|rebranding|nouveau design|cambi\w*|"
+    r"rediseñ\w*|redisen\w*|changer|neues design|ändern|andern)\b"
+)
+_SHELF_CUE = re.compile(
+    r"shelf|expir|keeps? for|keep for|lasts?|best before|haltbar|mhd|peremption|"
+    r"caducidad|conservation|durabilidad|dlc"
+)
+_LEAD_CUE = re.compile(r"lead[- ]?time|production time|turnaround|lieferzeit|delai|plazo|takes")
+_HISTORY_DURATION = re.compile(
+    r"\b(?:for|since|been|seit|depuis|desde|hace|ago|in business|running|old|existing)\b"
+)
+
+
+def _duration_role(before: str, after_unit: str) -> Role:
+    """Returns the role of "N days/weeks/months/years" from the words next to it."""
+    close = before[-25:] + " | " + after_unit[:25]
+    if _SHELF_CUE.search(close):
+        return Role.SHELF_LIFE
+    if _LEAD_CUE.search(close):
+        return Role.LEAD_TIME
+    if _HORIZON_CUE.search(before[-30:] + " | " + after_unit[:30]):
+        return Role.HORIZON
+    if _HISTORY_DURATION.search(before[-20:]) or re.match(
+        r"\W*(?:ago|old|in business|of (?:selling|business)|now|already|so far)\b", after_unit
+    ):
+        return Role.HISTORY
+    if _DEADLINE_BEFORE.search(before) or "deadline" in close:
+        return Role.DEADLINE
+    return Role.OTHER
+
+
+# --------------------------------------------------------------------------------------------
+# Roles
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The words around one amount."""
+
+    before: str  # since the previous number (at most 40 characters)
+    wide: str  # the 60 characters before, whatever is in them
+    after: str  # up to the next number
+    clause: str  # the sentence part the number is in
+
+
+def _context(text: str, amounts: Sequence[Amount], index: int) -> _Context:
+    """Returns the words around amounts[index]."""
+    amount = amounts[index]
+    previous_end = amounts[index - 1].end if index else 0
+    following = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
+    start = max(previous_end, amount.start - 40)
+    clause_start = max(text.rfind(ch, 0, amount.start) for ch in ".;!?\n")
+    ends = [p for ch in ".;!?\n" if (p := text.find(ch, amount.end)) != -1]
+    return _Context(
+        before=text[start : amount.start],
+        wide=text[max(0, amount.start - 60) : amount.start],
+        after=text[amount.end : following],
+        clause=text[clause_start + 1 : min(ends, default=len(text))],
+    )
+
+
+def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
+    """Returns SIZE, VARIANT or HISTORY when a unit or count word follows a plain number."""
+    if amount.currency is not None:
+        return None
+    if _PER_VARIANT_AFTER.match(ctx.after) or _VARIANT_AFTER.match(ctx.after):
+        return Role.VARIANT
+    if _AFTER_X.search(ctx.wide) or _SIZE_UNITS.match(ctx.after):
+        return Role.SIZE
+    if _HISTORY_AFTER.match(ctx.after):
+        return Role.HISTORY
+    return None
+
+
+def _money_role(amount: Amount, ctx: _Context) -> Role | None:
+    """Returns the role of an amount that is money, or None when it is not money."""
+    fee = _fee_role(ctx.before, ctx.after)
+    budget_cue = bool(_BUDGET_CUE.search(ctx.before))
+    if amount.currency is None and fee is None and not budget_cue:
+        unit_cue = _UNIT_PRICE_AFTER.match(ctx.after) or "price" in ctx.before
+        if unit_cue and amount.value < 1000 and amount.value != amount.value.to_integral_value():
+            return Role.UNIT_PRICE
+        return None
+    if fee is not None:
+        return fee
+    if _PAST_SALES_BEFORE.search(ctx.before) or re.search(
+        r"\b(?:revenue|turnover|umsatz|sales)\b", ctx.before
+    ):
+        return Role.HISTORY
+    if _UNIT_PRICE_AFTER.match(ctx.after):
+        return Role.UNIT_PRICE
+    if (
+        amount.currency is not None
+        and _UNIT_PRICE_BEFORE.search(ctx.before)
+        and not re.search(r"budget|spend|afford|invest|up to|total", ctx.before)
+    ):
+        return Role.UNIT_PRICE
+    return Role.BUDGET
+
+
+def _count_role(amount: Amount, ctx: _Context) -> Role:
+    """Returns the role of a plain count: MOQ, history, reference or the founder's need."""
+    if _REFERENCE_BEFORE.search(ctx.before):
+        return Role.REFERENCE
+    if _MOQ_BEFORE.search(ctx.before) or _MOQ_AFTER.match(ctx.after):
+        return Role.MOQ
+    if _SUPPLIER_ASKS.search(ctx.before) and not re.search(
+        r"\b(?:i|we|ich|wir|je|nous|yo)\b[^.;!?]{0,15}$", ctx.before
+    ):
+        return Role.MOQ
+    if _PAST_SALES_BEFORE.search(ctx.before):
+        return Role.HISTORY
+    if _NOT_BEFORE.search(ctx.before):
+        return Role.OTHER
+    return Role.NEED
+
+
+def _role(amount: Amount, ctx: _Context) -> Role:
+    """Returns the role of one amount from the words around it."""
+    unit = _unit_role(amount, ctx)
+    if unit is not None:
+        return unit
+    money = _money_role(amount, ctx)
+    if money is not None:
+        return money
+    return _count_role(amount, ctx)
+
+
+_DURATION_AFTER = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)\b")
+
+
+def _duration(text: str, amount: Amount, ctx: _Context) -> Figure | None:
+    """Returns the figure of "N days/weeks/months/years", or None when no duration follows."""
+    match = _DURATION_AFTER.match(ctx.after)
+    unit = match.group(1) if match else ""
+    if amount.currency is not None or amount.has_mult or unit not in DURATION_UNITS or not match:
+        return None
+    days = int(amount.value * DURATION_UNITS[unit])
+    tail = amount.end + match.end()
+    role = _duration_role(ctx.wide, ctx.after[match.end() :])
+    return Figure(role, amount.value, amount.start, tail, text[amount.start : tail], days=days)
+
+
+def _period_after(text: str, start: int, stop: int) -> tuple[Period | None, int, int]:
+    """Returns the period phrase found in text[start:stop] and its span."""
+    window = text[start:stop]
+    best: tuple[Period | None, int, int] = (None, 0, 0)
+    for period, pattern in PERIOD_PATTERNS:
+        match = pattern.search(window)
+        if match and (best[0] is None or start + match.start() < best[1]):
+            best = (period, start + match.start(), start + match.end())
+    return best
+
+
+def _with_period(
+    text: str, figure: Figure, stop: int, rates: Sequence[_Rate]
+) -> tuple[Figure, tuple[int, int] | None]:
+    """Returns the figure with the period that follows it ("300 a month", "1,000 every 2
+    months" = 500 a month) and the span of that period phrase."""
+    window_end = min(stop, figure.end + 30)
+    for rate in rates:
+        gap = text[figure.end : rate.start]
+        if figure.end <= rate.start < window_end and not re.search(r"[,;]|\band\b", gap):
+            value = as_rate(figure.value, rate)
+            maximum = as_rate(figure.maximum, rate) if figure.maximum is not None else None
+            if figure.role is Role.BUDGET:
+                value = figure.value * rate.multiplier / rate.divisor
+                maximum = None
+            moved = replace(figure, value=value, maximum=maximum, period=rate.period)
+            return moved, (rate.start, rate.end)
+    period, p_start, p_end = _period_after(text, figure.end, window_end)
+    if period is None:
+        return figure, None
+    if period is not Period.ONCE and re.search(r"[,;]|\band\b", text[figure.end : p_start]):
+        return figure, None  # "300 boxes, shipping ..., a month later": too far to belong
+    return replace(figure, period=period), (p_start, p_end)
+
+
+def _figure(amount: Amount, role: Role) -> Figure:
+    """Returns the figure of an amount with its role."""
+    return Figure(
+        role,
+        amount.value,
+        amount.start,
+        amount.end,
+        amount.text,
+        maximum=amount.maximum,
+        currency=amount.currency,
+        negative=amount.negative,
+    )
+
+
+def read_figures(text: str) -> Reading:
+    """Returns every number of the work text with its role, the quoted tiers, and used spans."""
+    consumed: list[tuple[int, int]] = []
+    tier_spans = _quoted_tiers(text)
+    work = text
+    for span in tier_spans:
+        work = _blank(work, span.start, span.end)
+        consumed.append((span.start, span.end))
+    rates = _rate_phrases(work)
+    amounts = scan_amounts(work)
+    figures: list[Figure] = []
+    for index, amount in enumerate(amounts):
+        if any(r.start <= amount.start < r.end for r in rates):
+            continue  # the "2" of "every 2 months" belongs to the rate
+        ctx = _context(work, amounts, index)
+        figure = _duration(work, amount, ctx) or _figure(amount, _role(amount, ctx))
+        if figure.role in (Role.NEED, Role.BUDGET):
+            stop = amounts[index + 1].start if index + 1 < len(amounts) else len(work)
+            figure, period_span = _with_period(work, figure, stop, rates)
+            if period_span is not None:
+                consumed.append(period_span)
+        if figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER):
+            consumed.append((figure.start, figure.end))
+        figures.append(figure)
+    tiers = tuple(t for span in tier_spans for t in span.tiers)
+    figures.extend(_tier_figures(tier_spans))
+    figures.sort(key=lambda f: f.start)
+    return Reading(tuple(figures), tiers, tuple(consumed))
+
+
+def _tier_figures(spans: Sequence[_TierSpan]) -> list[Figure]:
+    """Returns TIER_QTY and TIER_PRICE figures for the quoted tiers (spans are the whole list)."""
+    out: list[Figure] = []
+    for span in spans:
+        for tier in span.tiers:
+            text = f"{tier.min_qty} @ {tier.unit_price}"
+            out.append(Figure(Role.TIER_QTY, Decimal(tier.min_qty), span.start, span.end, text))
+            out.append(
+                Figure(
+                    Role.TIER_PRICE,
+                    tier.unit_price,
+                    span.start,
+                    span.end,
+                    text,
+                    currency=tier.currency,
+                )
+            )
+    return out
+
+
+__all__ = [
+    "CURRENCY_BY_SYMBOL",
+    "CURRENCY_WORDS",
+    "DURATION_UNITS",
+    "MONEY_MARK_RE",
+    "NUMBER_RE",
+    "PERIOD_PATTERNS",
+    "Amount",
+    "Figure",
+    "QuotedTier",
+    "Reading",
+    "Role",
+    "number_value",
+    "read_figures",
+    "scan_amounts",
+    "spell_currency_marks",
+    "words_to_digits",
+]

@@ -1,0 +1,223 @@
+"""Every number by its role: the need and the budget never come from a number with another role."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.core.types import Period
+from bot.core.understanding.numbers import Role, read_figures, words_to_digits
+from bot.core.understanding.parsing import parse
+
+
+def roles(text: str) -> list[tuple[str, Decimal]]:
+    """Returns (role, value) of every figure in the (already lower-case) text."""
+    return [(f.role.value, f.value) for f in read_figures(text).figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "value"),
+    [
+        ("our supplier wants min 2000 but i need 300 a month", Role.MOQ, 2000),
+        ("they want 3000, i need 500, what now?", Role.MOQ, 3000),
+        ("moq is 5k", Role.MOQ, 5000),
+        ("the factory requires 1,000 pcs minimum", Role.MOQ, 1000),
+        ("mindestmenge 800 stück", Role.MOQ, 800),
+        ("tooling is $6k", Role.TOOLING_FEE, 6000),
+        ("mould is $4,500", Role.TOOLING_FEE, 4500),
+        ("setup fee $150", Role.SETUP_FEE, 150),
+        ("plates €80", Role.SETUP_FEE, 80),
+        ("€120 for shipping", Role.SHIPPING_FEE, 120),
+        ("we've sold 80 so far", Role.HISTORY, 80),
+        ("we're in 4 shops", Role.HISTORY, 4),
+        ("2,300 followers on instagram", Role.HISTORY, 2300),
+        ("3x3in stickers", Role.SIZE, 3),
+        ("250 g bags", Role.SIZE, 250),
+        ("30ml dropper bottles", Role.SIZE, 30),
+        ("3 colours x 2 sizes", Role.VARIANT, 3),
+        ("50 per design", Role.VARIANT, 50),
+        ("we rebrand in 3 months", Role.HORIZON, 3),
+        ("need them within 3 weeks", Role.DEADLINE, 3),
+        ("6 months shelf life", Role.SHELF_LIFE, 6),
+        ("lead time is 4 weeks", Role.LEAD_TIME, 4),
+        ("selling for 2 years", Role.HISTORY, 2),
+        ("quote #4521", Role.REFERENCE, 4521),
+        ("we need 500, not 5000", Role.OTHER, 5000),
+    ],
+    ids=lambda v: str(v),
+)
+def test_a_number_with_another_role_is_not_the_need(text: str, role: Role, value: int) -> None:
+    figures = read_figures(text).figures
+    assert (role.value, Decimal(value)) in [(f.role.value, f.value) for f in figures]
+    needs = [f for f in figures if f.role is Role.NEED]
+    assert all(f.value != value for f in needs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our supplier wants min 2000",
+        "quoted 1000 @ $0.80",
+        "tooling is $6k",
+        "we've sold 80 so far",
+        "we're in 4 shops",
+        "3x3in",
+        "250 g bags",
+        "every 2 months",
+        "we rebrand in 3 months",
+        "3 colours x 2 sizes",
+        "1k pcs $0.80, 5k pcs $0.55",
+        "500/1000/5000 at 1.20/0.90/0.60",
+    ],
+)
+def test_alone_these_numbers_give_neither_need_nor_budget(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is None, parsed.figures
+    assert parsed.budget is None, parsed.figures
+
+
+def test_the_need_is_read_next_to_a_supplier_minimum() -> None:
+    parsed = parse("our supplier wants min 2000 but I need 300 a month")
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (300, Period.MONTH)
+    assert parsed.supplier_moq == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        ("quoted 1000 @ $0.80", [(1000, "0.80")]),
+        ("1k pcs $0.80, 5k pcs $0.55", [(1000, "0.80"), (5000, "0.55")]),
+        ("500/1000/5000 at 1.20/0.90/0.60", [(500, "1.20"), (1000, "0.90"), (5000, "0.60")]),
+        ("their quote: 2000 pcs at $0.45", [(2000, "0.45")]),
+        ("quote #4521: 2000 pcs at $0.45", [(2000, "0.45")]),
+        ("they quoted $0.62 each for 3000", [(3000, "0.62")]),
+    ],
+    ids=lambda v: str(v),
+)
+def test_quoted_tiers(text: str, tiers: list[tuple[int, str]]) -> None:
+    parsed = parse(text)
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [(q, Decimal(p)) for q, p in tiers]
+    assert parsed.quantity is None
+
+
+def test_a_quote_with_fees_keeps_each_fee_apart() -> None:
+    parsed = parse("quoted 1000 @ $0.80, 5000 @ $0.45, setup $150, tooling $900, shipping $60")
+    assert parsed.setup_fee is not None
+    assert parsed.setup_fee.amount == 150
+    assert parsed.tooling_fee is not None
+    assert parsed.tooling_fee.amount == 900
+    assert parsed.shipping_fee is not None
+    assert parsed.shipping_fee.amount == 60
+    assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("1,000 every 2 months", 500, Period.MONTH),
+        ("6,000 a quarter", 2000, Period.MONTH),
+        ("600 every two weeks", 300, Period.WEEK),
+        ("240 every 6 weeks", 40, Period.WEEK),
+        ("500 twice a year", 1000, Period.YEAR),
+        ("1200 alle 2 Monate", 600, Period.MONTH),
+        ("300 tous les 3 mois", 100, Period.MONTH),
+    ],
+    ids=lambda v: str(v),
+)
+def test_a_period_the_contract_lacks_becomes_a_rate(text: str, value: int, period: Period) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (value, period)
+
+
+def test_a_budget_per_quarter_is_a_monthly_budget() -> None:
+    parsed = parse("600 € pro Quartal für Etiketten")
+    assert parsed.budget is not None
+    assert (parsed.budget.amount, parsed.budget.period) == (200, Period.MONTH)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("budget NZ$800", 800, "NZD"),
+        ("budget A$1,200", 1200, "AUD"),
+        ("budget C$900", 900, "CAD"),
+        ("budget CHF 1'500", 1500, "CHF"),
+        ("budżet 2.000 zł", 2000, "PLN"),
+        ("budget 5000 kr", 5000, "SEK"),
+        ("budget ¥80,000", 80000, "JPY"),
+        ("budget 1.250,50 €", Decimal("1250.50"), "EUR"),
+        ("budget 1 250,50 €", Decimal("1250.50"), "EUR"),
+    ],
+    ids=lambda v: str(v),
+)
+def test_currencies_and_thousands_separators(
+    text: str, amount: Decimal | int, currency: str
+) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None, parsed.figures
+    assert (parsed.budget.amount, parsed.budget.currency) == (Decimal(amount), currency)
+    assert parsed.country is None  # "NZ$" is a currency, not a place
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("wir brauchen fünfhundert Etiketten", "500"),
+        ("nous avons besoin de deux cents boîtes", "200"),
+        ("necesitamos quinientas bolsas", "500"),
+        ("we need two hundred hoodies", "200"),
+    ],
+)
+def test_number_words_in_four_languages(text: str, digits: str) -> None:
+    converted, _ = words_to_digits(text)
+    assert digits in converted
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("wir brauchen etwa fünfhundert Etiketten im Monat", 500, Period.MONTH),
+        ("nous avons besoin de deux cents boîtes par mois", 200, Period.MONTH),
+        ("necesitamos quinientas bolsas al mes", 500, Period.MONTH),
+    ],
+)
+def test_needs_in_german_french_and_spanish(text: str, value: int, period: Period) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (value, period)
+
+
+def test_sizes_variants_and_horizon_are_kept_as_constraints() -> None:
+    parsed = parse("3x3in stickers in 3 colours, we rebrand in 3 months, 400 of them")
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == 400
+    assert parsed.sizes == ("3x3in stickers",)
+    assert parsed.variants == ("3 colours",)
+    assert parsed.horizon_days == 90
+    assert parsed.deadline_days is None  # a product-change horizon is not a deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("by next month", 30), ("need them by next week", 7), ("within 10 days", 10)],
+)
+def test_deadlines_with_and_without_numbers(text: str, days: int) -> None:
+    assert parse(text).deadline_days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("we're in Denver", "US"), ("based in Leeds", "GB"), ("depuis Lyon", "FR")],
+)
+def test_a_city_says_the_country(text: str, country: str) -> None:
+    assert parse(text).country == country
+
+
+def test_a_target_unit_price_is_not_the_budget() -> None:
+    parsed = parse("500 tins, target €1.20 per unit")
+    assert parsed.target_unit_price is not None
+    assert parsed.target_unit_price.amount == Decimal("1.20")
+    assert parsed.budget is None
