@@ -1,0 +1,300 @@
+"""The founders' corpus is well formed: fields, types, ISO codes, taxonomy ids, sizes and shares.
+
+Also checks the benchmark's scorer on the corpus itself: every annotation read back as a
+prediction is fully right, and predictions that break one rule are not.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from babel.numbers import list_currencies
+
+from benchmarks import understanding as bench
+from bot.core.understanding.geography import COUNTRY_CODES, COUNTRY_REGIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+TAXONOMY_IDS = frozenset(
+    c["id"]
+    for c in yaml.safe_load((ROOT / "knowledge" / "taxonomy.yaml").read_text("utf-8"))[
+        "categories"
+    ]
+)
+CURRENCIES = frozenset(list_currencies())
+REGIONS = frozenset(COUNTRY_REGIONS.values())
+PERIODS = {"week", "month", "year", "once"}
+STAGES = {"idea", "launch", "growth", "scale"}
+LANGS = {"de", "fr", "es"}
+MESSAGE_KEYS = {"id", "lang", "text", "new_category", "alternatives", *bench.FIELDS}
+INTEGERS = {"quantity", "quantity_max", "deadline_days", "supplier_moq"}
+MONEY = {"budget", "target_unit_price"}
+
+MESSAGES = {part: bench.load_part("understanding", part) for part in bench.PARTS}
+CONVERSATIONS = {part: bench.load_part("conversations", part) for part in bench.PARTS}
+QUOTES = {part: bench.load_part("quotes", part) for part in bench.PARTS}
+ALL_MESSAGES = [m for part in bench.PARTS for m in MESSAGES[part]]
+ALL_QUOTES = [q for part in bench.PARTS for q in QUOTES[part]]
+ALL_CONVERSATIONS = [c for part in bench.PARTS for c in CONVERSATIONS[part]]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _check_tiers(tiers: object) -> None:
+    assert isinstance(tiers, list)
+    quantities = [tier["min_qty"] for tier in tiers]
+    assert all(isinstance(q, int) and not isinstance(q, bool) and q > 0 for q in quantities)
+    assert quantities == sorted(set(quantities)), "tiers ascend by min_qty"
+    assert all(_is_number(tier["unit_price"]) and tier["unit_price"] > 0 for tier in tiers)
+    assert all(set(tier) == {"min_qty", "unit_price"} for tier in tiers)
+
+
+def _check_quote(quote: Mapping[str, Any]) -> None:
+    assert set(quote) <= {"tiers", "setup_fee", "tooling_fee", "currency"}
+    _check_tiers(quote.get("tiers", []))
+    for fee in ("setup_fee", "tooling_fee"):
+        assert quote.get(fee) is None or _is_number(quote[fee])
+    assert quote.get("currency") is None or quote["currency"] in CURRENCIES
+
+
+def _check_value(name: str, value: object) -> None:
+    """Asserts one contract field's value has the contract's type (None is always allowed)."""
+    if value is None:
+        return
+    checks = {
+        "product": lambda v: isinstance(v, str) and v.strip() == v and v,
+        "categories": lambda v: isinstance(v, list) and set(v) <= TAXONOMY_IDS,
+        "covered": lambda v: isinstance(v, bool),
+        "period": lambda v: v in PERIODS,
+        "budget_period": lambda v: v in PERIODS,
+        "currency": lambda v: v in CURRENCIES,
+        "country": lambda v: isinstance(v, str) and v in COUNTRY_CODES,
+        "region": lambda v: v in REGIONS,
+        "stage": lambda v: v in STAGES,
+        "shelf_life_months": lambda v: _is_number(v) and v > 0,
+    }
+    if name in INTEGERS:
+        assert isinstance(value, int), (name, value)
+        assert not isinstance(value, bool), (name, value)
+        assert value > 0, (name, value)
+    elif name in MONEY:
+        assert _is_number(value), (name, value)
+        assert value > 0, (name, value)
+    elif name == "quote":
+        assert isinstance(value, dict)
+        _check_quote(value)
+    else:
+        assert checks[name](value), (name, value)
+
+
+@pytest.mark.parametrize("item", ALL_MESSAGES, ids=lambda m: m["id"])
+def test_every_message_has_the_contract_fields_with_their_types(item: dict[str, Any]) -> None:
+    assert set(item) <= MESSAGE_KEYS, set(item) - MESSAGE_KEYS
+    assert isinstance(item["text"], str)
+    assert item["text"].strip()
+    assert "\n" not in item["text"], "one message a line: understand - reads lines"
+    assert {"product", "categories", "covered"} <= set(item)
+    assert item["covered"] is bool(item["categories"])
+    for name in bench.FIELDS:
+        _check_value(name, item.get(name))
+    if item.get("quantity_max") is not None:
+        assert item["quantity"] is not None
+        assert item["quantity_max"] > item["quantity"]
+    if item.get("budget_period") is not None:
+        assert item.get("budget") is not None
+    assert item.get("lang", "en") in LANGS | {"en"}
+    hint = item.get("new_category") or []
+    assert all(isinstance(word, str) and word == word.lower() for word in hint)
+
+
+@pytest.mark.parametrize("item", ALL_MESSAGES, ids=lambda m: m["id"])
+def test_alternatives_name_contract_fields_and_hold_valid_values(item: dict[str, Any]) -> None:
+    alternatives = item.get("alternatives") or {}
+    assert set(alternatives) <= set(bench.FIELDS)
+    for name, values in alternatives.items():
+        assert isinstance(values, list), name
+        assert values, name
+        for value in values:
+            assert value != item.get(name), f"{name}: alternative repeats the annotation"
+            _check_value(name, value)
+
+
+def test_the_corpus_is_big_enough_and_a_third_is_held_out() -> None:
+    held, tuning = len(MESSAGES["heldout"]), len(MESSAGES["tuning"])
+    assert held >= 110
+    assert tuning >= 200
+    assert held + tuning >= 300
+    assert 0.28 <= held / (held + tuning) <= 0.40
+
+
+def test_at_least_fifteen_percent_is_german_french_or_spanish() -> None:
+    for part in bench.PARTS:
+        foreign = [m for m in MESSAGES[part] if m.get("lang") in LANGS]
+        assert len(foreign) / len(MESSAGES[part]) >= 0.15, part
+        assert {m["lang"] for m in foreign} == LANGS, part
+
+
+def test_ids_and_texts_are_unique_and_the_parts_never_share_a_message() -> None:
+    for items in (ALL_MESSAGES, ALL_QUOTES, ALL_CONVERSATIONS):
+        ids = [item["id"] for item in items]
+        assert len(ids) == len(set(ids))
+    texts = [" ".join(m["text"].casefold().split()) for m in ALL_MESSAGES]
+    assert len(texts) == len(set(texts))
+    assert all(m["id"].startswith("h") for m in MESSAGES["heldout"])
+    assert all(m["id"].startswith("t") for m in MESSAGES["tuning"])
+
+
+def test_the_corpus_has_every_pattern_of_issue_10() -> None:
+    items = ALL_MESSAGES
+    assert sum(m.get("supplier_moq") is not None for m in items) >= 30
+    assert sum(m.get("quote") is not None for m in items) >= 50
+    assert sum(bool((m.get("quote") or {}).get("tooling_fee")) for m in items) >= 10
+    assert sum(m.get("period") == "once" for m in items) >= 40
+    assert sum(m.get("budget_period") is not None for m in items) >= 20
+    assert sum(not m["covered"] for m in items) >= 40
+    assert sum(m.get("deadline_days") is not None for m in items) >= 15
+    assert sum(m.get("shelf_life_months") is not None for m in items) >= 15
+    assert {m["stage"] for m in items if m.get("stage")} == STAGES
+    assert len({m["currency"] for m in items if m.get("currency")}) >= 15
+    assert len({m["country"] for m in items if m.get("country")}) >= 30
+
+
+def test_the_scorer_s_baseline_ids_are_taxonomy_ids() -> None:
+    assert bench.BASELINE_IDS <= TAXONOMY_IDS
+
+
+def _as_prediction(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: copy.deepcopy(item.get(name)) for name in bench.FIELDS}
+
+
+@pytest.mark.parametrize("item", ALL_MESSAGES, ids=lambda m: m["id"])
+def test_an_annotation_read_back_as_the_prediction_is_fully_right(item: dict[str, Any]) -> None:
+    predicted = _as_prediction(item)
+    wrong = [name for name in bench.FIELDS if not bench.field_right(name, item, predicted)]
+    assert not wrong
+
+
+def _one_item() -> dict[str, Any]:
+    return next(m for m in MESSAGES["tuning"] if m["id"] == "t001")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("quantity", 1500),
+        ("budget", 300),
+        ("period", "year"),
+        ("country", "AT"),
+        ("categories", ["candles"]),
+        ("categories", []),
+        ("product", "custom printed mailer boxes a month budget shipping to germany we sell"),
+        ("product", "budget"),
+        ("product", None),
+        ("covered", False),
+        ("currency", "USD"),
+        ("quote", {"tiers": [{"min_qty": 300, "unit_price": 5}], "currency": "EUR"}),
+    ],
+)
+def test_a_prediction_that_breaks_a_rule_is_wrong(name: str, value: object) -> None:
+    item = _one_item()
+    predicted = {**_as_prediction(item), name: value}
+    assert not bench.field_right(name, item, predicted)
+
+
+def test_the_product_rule_accepts_the_founder_s_phrase_with_its_adjectives() -> None:
+    assert bench.product_matches("mailer boxes", "custom printed mailer box")
+    assert bench.product_matches("stand-up pouches", "pouches")
+    assert bench.product_matches("bougies parfumées", "bougie parfumee")
+    assert not bench.product_matches("mailer boxes", "tissue paper")
+
+
+def test_a_category_added_later_is_accepted_only_when_it_carries_the_hint() -> None:
+    assert bench.categories_match([], ["toys-plush"], ["toy", "plush"])
+    assert not bench.categories_match([], ["toys-plush", "candles"], ["toy"])
+    assert not bench.categories_match([], ["pet-products"], ["toy", "plush"])
+    assert bench.categories_match(["print-on-demand"], ["drinkware"], ["drinkware", "mug"])
+    assert not bench.categories_match(["print-on-demand"], ["drinkware"], [])
+
+
+def test_quotes_compare_tier_by_tier_as_decimals() -> None:
+    want = {"tiers": [{"min_qty": 1000, "unit_price": 0.80}], "setup_fee": 150, "currency": "USD"}
+    same = {"tiers": [{"min_qty": 1000, "unit_price": 0.8}], "setup_fee": 150.0, "currency": "usd"}
+    assert bench.quote_matches(want, same)
+    assert not bench.quote_matches(want, {**same, "tooling_fee": 150})
+    assert not bench.quote_matches(want, {**same, "tiers": []})
+    assert not bench.quote_matches(want, None)
+    assert bench.as_decimal(0.045) == Decimal("0.045")
+
+
+QUOTE_KEYS = {"id", "form", "text", "unreadable", "alternatives", *bench.QUOTE_FIELDS}
+
+
+@pytest.mark.parametrize("item", ALL_QUOTES, ids=lambda q: q["id"])
+def test_every_quote_is_annotated_with_what_a_reader_must_find(item: dict[str, Any]) -> None:
+    assert set(item) <= QUOTE_KEYS, set(item) - QUOTE_KEYS
+    assert isinstance(item["text"], str)
+    assert item["text"].strip()
+    if item.get("unreadable"):
+        assert not item.get("tiers")
+        return
+    assert item["tiers"], "a readable quote has at least one tier"
+    _check_tiers(item["tiers"])
+    assert item.get("currency") is None or item["currency"] in CURRENCIES
+    for name in ("moq", "lead_time_days"):
+        assert item.get(name) is None or (isinstance(item[name], int) and item[name] > 0)
+    for name in ("setup_fee", "tooling_fee", "shipping_per_order", "shipping_per_unit"):
+        assert item.get(name) is None or _is_number(item[name])
+    assert set(item.get("alternatives") or {}) <= set(bench.QUOTE_FIELDS)
+    read_back = {name: copy.deepcopy(item.get(name)) for name in bench.QUOTE_FIELDS}
+    assert all(bench.quote_field_right(name, item, read_back) for name in bench.QUOTE_FIELDS)
+    assert not bench.quote_field_right("tiers", item, {**read_back, "tiers": item["tiers"][:-1]})
+
+
+def test_there_are_eighty_quotes_a_third_held_out_and_one_without_a_price() -> None:
+    held, tuning = len(QUOTES["heldout"]), len(QUOTES["tuning"])
+    assert held + tuning >= 80
+    assert 0.28 <= held / (held + tuning) <= 0.40
+    assert all(any(q.get("unreadable") for q in QUOTES[part]) for part in bench.PARTS)
+    assert len({q["currency"] for q in ALL_QUOTES if q.get("currency")}) >= 8
+    assert len({q.get("form") for q in ALL_QUOTES}) >= 10
+
+
+CONVERSATION_KEYS = {"id", "lang", "covers", "opening", "answers", "later", "expect"}
+EXPECT_KEYS = {"need", "max_asks", "answer", "price_source", "new_category"}
+
+
+@pytest.mark.parametrize("script", ALL_CONVERSATIONS, ids=lambda c: c["id"])
+def test_every_conversation_script_can_be_driven_and_scored(script: dict[str, Any]) -> None:
+    assert set(script) <= CONVERSATION_KEYS, set(script) - CONVERSATION_KEYS
+    assert isinstance(script["opening"], str)
+    assert script["opening"].strip()
+    answers = script.get("answers") or {}
+    assert set(answers) <= set(bench.SLOTS)
+    for replies in answers.values():
+        assert isinstance(replies, list)
+        assert all(isinstance(reply, str) for reply in replies)
+    assert all(isinstance(line, str) for line in script.get("later") or [])
+    expect = script["expect"]
+    assert set(expect) <= EXPECT_KEYS
+    assert expect.get("need")
+    assert set(expect["need"]) <= set(bench.FIELDS)
+    for name, value in expect["need"].items():
+        _check_value(name, value)
+    assert set(expect.get("max_asks") or {}) <= set(bench.SLOTS)
+    assert expect.get("price_source") in {None, "quote", "knowledge_base", "none"}
+
+
+def test_there_are_forty_conversations_a_third_held_out_in_four_languages() -> None:
+    held, tuning = len(CONVERSATIONS["heldout"]), len(CONVERSATIONS["tuning"])
+    assert held + tuning >= 40
+    assert 0.28 <= held / (held + tuning) <= 0.40
+    langs = {c.get("lang") for c in ALL_CONVERSATIONS}
+    assert langs >= LANGS
+    assert sum("later" in c for c in ALL_CONVERSATIONS) >= 5
