@@ -1,9 +1,11 @@
-"""Builds knowledge/suppliers/*.yaml from the curated source table (suppliers.csv).
+"""Builds knowledge/suppliers/*.yaml from the curated source tables (suppliers*.csv).
 
-Usage: python scripts/build_knowledge.py [CSV] [--out DIR] [--check]
+Usage: python scripts/build_knowledge.py [CSV ...] [--out DIR] [--check]
 
-CSV defaults to ../shared/knowledge-sources/suppliers.csv beside the repository. The curation
-rules live here, in one place, so that every figure in knowledge/ can be traced to the CSV:
+CSV defaults to ../shared/knowledge-sources/suppliers.csv and suppliers-2.csv beside the
+repository. The curation rules live here, in one place, so that every figure in knowledge/ can
+be traced to a CSV row (or, for the rows first added from general knowledge, to the page that
+a later check read: GENERAL_KNOWLEDGE_CHECKS):
 
 - names, websites and sources are copied exactly; countries become ISO alpha-2 (UK -> GB);
 - CSV category tags are mapped onto knowledge/taxonomy.yaml; finer tags become keywords;
@@ -22,7 +24,7 @@ import argparse
 import csv
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,17 @@ from bot.core.curation.knowledge import FIELDS
 from bot.core.understanding.geography import country_code, region_of
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CSV = REPO.parent / "shared" / "knowledge-sources" / "suppliers.csv"
+# The source tables live beside the repository (../shared/knowledge-sources); a git worktree
+# sits one level deeper, so the nearest ancestor that holds them wins.
+SOURCES = next(
+    (
+        parent / "shared" / "knowledge-sources"
+        for parent in REPO.parents
+        if (parent / "shared" / "knowledge-sources").is_dir()
+    ),
+    REPO.parent / "shared" / "knowledge-sources",
+)
+DEFAULT_CSVS = (SOURCES / "suppliers.csv", SOURCES / "suppliers-2.csv")
 KNOWLEDGE = REPO / "knowledge"
 
 GENERAL_KNOWLEDGE_SOURCE = (
@@ -83,7 +95,7 @@ TAG_TO_CATEGORY: Mapping[str, str | None] = {
     "gift-wrap": None,
     "apparel": "apparel-cut-sew",
     "apparel-cut-sew": "apparel-cut-sew",
-    "knitwear": None,
+    "knitwear": "knitwear",
     "t-shirts": None,
     "apparel-decoration": "apparel-decoration",
     "dtf-printing": "apparel-decoration",
@@ -105,16 +117,16 @@ TAG_TO_CATEGORY: Mapping[str, str | None] = {
     "custom-oem": None,
     "skincare": None,
     "makeup": None,
-    "bath-body": None,
+    "bath-body": "soap-bath",
     "supplements": "supplements",
     "fulfillment": None,
     "candles": "candles",
     "custom-orders": None,
     "wholesale": None,
     "food-copacking": "food-copacking",
-    "beverage-copacking": "food-copacking",
+    "beverage-copacking": "beverage-copacking",
     "contract-bakery": "food-copacking",
-    "tea-copacking": "food-copacking",
+    "tea-copacking": "tea-spice-packing",
     "sauces": None,
     "pcb-fabrication": "pcb-fabrication",
     "stencils": None,
@@ -145,8 +157,71 @@ TAG_TO_CATEGORY: Mapping[str, str | None] = {
     "medical-device-manufacturing": "medical-device-manufacturing",
     "medical-device-contract-manufacturing": "medical-device-manufacturing",
     "sourcing-marketplace": "sourcing-marketplace",
-    "sourcing-agent": "sourcing-marketplace",
+    "sourcing-agent": "sourcing-agent",
     "marketplace": "sourcing-marketplace",
+    # ---- tags new in suppliers-2.csv
+    "toys-plush": "plush-toys",
+    "educational-toys": "toys",
+    "board-games": "board-games",
+    "game-prototypes": "board-games",
+    "playing-cards": "playing-cards",
+    "puzzles": "puzzles",
+    "book-printing": "book-printing",
+    "photo-books": "book-printing",
+    "doujinshi-printing": "book-printing",
+    "comics-printing": "book-printing",
+    "zine-printing": "zine-printing",
+    "risograph": "zine-printing",
+    "stationery": "stationery",
+    "wall-art": "art-prints",
+    "leather-goods": "leather-goods",
+    "bags-totes": "bags",
+    "headwear": "headwear",
+    "footwear": "footwear",
+    "eyewear": "eyewear",
+    "socks": "socks",
+    "swimwear": "swimwear",
+    "blanks": "blank-apparel",
+    "webbing": "textile-materials",
+    "waxed-canvas": "textile-materials",
+    "home-textiles": "home-textiles",
+    "pet-products": "pet-products",
+    "pet-treat-copacking": "pet-food",
+    "pet-food-copacking": "pet-food",
+    "drinkware": "drinkware",
+    "ceramics": "ceramics",
+    "promotional-products": "promotional-products",
+    "badges": "button-badges",
+    "enamel-pins": "enamel-pins",
+    "patches": "patches",
+    "embroidery-digitizing": "patches",
+    "engraving": None,  # hand glass engraving; laser engraving has its category
+    "laser-engraving": "laser-cutting",
+    "signage": "signage",
+    "displays": "signage",
+    "cosmetic-packaging": "cosmetic-packaging",
+    "tubes": "cosmetic-packaging",
+    "jewelry-packaging": "jewelry-packaging",
+    "candle-vessels": "candle-vessels",
+    "candle-supplies": "candle-vessels",
+    "soap-bath": "soap-bath",
+    "confectionery-copacking": "confectionery",
+    "chocolate": None,
+    "gummies": None,
+    "mobile-canning": "beverage-copacking",
+    "mobile-bottling": "beverage-copacking",
+    "hot-sauce-bottling": "food-copacking",
+    "tea-spice-packing": "tea-spice-packing",
+    "spices": None,
+    "custom-blending": None,
+    "electronics-enclosures": "electronics-enclosures",
+    "cable-assemblies": "cable-assemblies",
+    "product-development": "product-development",
+    "sewing-prototypes": "product-development",
+    "fabrication": None,
+    "contract-manufacturing": None,
+    "sourcing-directory": "sourcing-directory",
+    "trade-show": "sourcing-directory",
 }
 
 # How a tag reads as a keyword when it is not itself a category id.
@@ -167,9 +242,28 @@ TAG_KEYWORD: Mapping[str, str] = {
     "t-shirts": "t-shirts",
     "textiles": "textiles",
     "medical-device-contract-manufacturing": "medical device contract manufacturing",
+    "doujinshi-printing": "doujinshi",
+    "comics-printing": "comics",
+    "pet-treat-copacking": "pet treats",
+    "pet-food-copacking": "pet food",
+    "badges": "can badges",
+    "tubes": "cosmetic tubes",
+    "hot-sauce-bottling": "hot sauce",
+    "confectionery-copacking": "confectionery co-packing",
+    "blanks": "blanks",
+    "mobile-bottling": "mobile wine bottling",
 }
 # Tags that add nothing as a keyword beyond their category.
-_NO_KEYWORD = frozenset({"marketplace", "sourcing-agent", "packaging"})
+_NO_KEYWORD = frozenset(
+    {
+        "marketplace",
+        "sourcing-agent",
+        "packaging",
+        "sourcing-directory",
+        "toys-plush",
+        "bags-totes",
+    }
+)
 
 # Words found in a row's own text (MOQ unit, price and lead-time notes) -> keyword.
 KEYWORD_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -223,7 +317,7 @@ KEYWORD_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"powder coat", "powder coating"),
     (r"acrylic", "acrylic"),
     (r"engraving", "engraving"),
-    (r"alumin(i)?um", "aluminium molds"),
+    (r"alumin(i)?um(?![-,])", "aluminium molds"),
     (r"\bsteel\b", "steel tooling"),
     (r"\bdfm\b", "DFM"),
     (r"\bsls\b", "SLS"),
@@ -244,8 +338,8 @@ KEYWORD_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bvessels?\b", "candle vessels"),
     (r"ceramic", "ceramic"),
     (r"\bglass\b", "glass"),
-    (r"\bpet\b", "PET"),
-    (r"sterile", "sterile"),
+    (r"\bpet\b(?! (?:leash|food|blog))", "PET"),
+    (r"sterile(?! filtration)", "sterile"),
     (r"\beto\b", "EtO sterilization"),
     (r"cleanroom", "cleanroom"),
     (r"procedure packs", "procedure packs"),
@@ -272,7 +366,7 @@ KEYWORD_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b925\b|sterling", "sterling silver"),
     (r"vermeil", "vermeil"),
     (r"plating", "plating"),
-    (r"chair", "chairs"),
+    (r"\bchairs?\b", "chairs"),
     (r"sampl", "samples"),
 )
 
@@ -477,13 +571,385 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
         "note": "The source table marks it 'partial' from general knowledge; no minimum is "
         "stated, so small_series is false.",
     },
+    # ---------------------------------------------------------------- suppliers-2.csv rows
+    "Mascot Factory": {
+        "moq_unit": "pcs",
+        "small_series": False,
+        "note": "small_series is false: the stated minimum is 600 pieces, above 500.",
+    },
+    "Edition One Books": {
+        "drop_moq": "The $1,000 minimum is an order value per title, not a count of items, so no "
+        "MOQ is recorded (saddle-stitch booklets also need 25 copies).",
+        "small_series": False,
+        "note": "small_series is false because the stated minimum is an order value, not a "
+        "count of 500 items or fewer.",
+    },
+    "Taylor Specialty Books": {
+        "moq_unit": "copies",
+        "small_series": True,
+        "note": "small_series is true: 300 copies is a stated minimum of 500 or fewer. The "
+        "figure is from a 2010 publisher blog: historical, not a current quote.",
+    },
+    "The Country Press": {"moq_unit": "copies"},
+    "ZheCraft": {
+        "moq_unit": "pins",
+        "note": "The 100 is the vendor's 'from 100' figure; the 50-300 tiers on its blog are "
+        "industry-typical, not its own terms.",
+    },
+    "Gorham Printing": {
+        "moq_unit": "copies",
+        "note": "The 2016 production times are historical.",
+    },
+    "Sweet Haven Cottage": {"moq_unit": "patches"},
+    "Rhinestone Dog Collars": {"moq_unit": "pcs"},
+    "W88 Prime Wear": {"moq_unit": "mugs"},
+    "Mugs By Wholesale": {"moq_unit": "mugs"},
+    "MiiR (B2B)": {"moq_unit": "pcs"},
+    "Zeus Merch": {
+        "moq_unit": "hats",
+        "note": "The cap prices are from a 2024 page.",
+    },
+    "The Game Crafter": {
+        "moq_unit": "copies",
+        "note": "The crowd-sale discounts are from 2015.",
+    },
+    "Lulu": {
+        "moq_unit": "copies",
+        "note": "The per-copy costs come from a third-party comparison (SCBWI, undated).",
+    },
+    "IngramSpark": {
+        "moq_unit": "copies",
+        "note": "The per-copy cost and set-up fee come from a third-party comparison (SCBWI, "
+        "undated), so no fee is recorded.",
+    },
+    "Blurb": {
+        "moq_unit": "copies",
+        "note": "The quality comparison is a 2012 author's test.",
+    },
+    "MagCloud": {
+        "moq_unit": "copies",
+        "note": "The source is a 2010 article.",
+    },
+    "Ridero": {"moq_unit": "copies"},
+    "IndyPlanet": {"moq_unit": "comics"},
+    "ComiXpress": {
+        "moq_unit": "comics",
+        "note": "The source pages date from 2008-2009.",
+    },
+    "Prodigi": {
+        "moq_unit": "pcs",
+        "note": "Described on a merchant's shipping page, not by Prodigi.",
+    },
+    "Dripper": {"moq_unit": "pcs"},
+    "Haluna Happy Names": {"moq_unit": "mugs"},
+    "Pin Pals Ltd": {
+        "moq_unit": "pins",
+        "note": "100 is the standard order; the pins are made in China through a partner "
+        "factory (Pin Pals is a broker).",
+    },
+    "Build A Blend": {
+        "drop_moq": "The 10 lb minimum is a weight, not a count of items, so no MOQ is recorded.",
+        "small_series": False,
+        "note": "small_series is false: the lowest counted minimums are 1,000 pouches and "
+        "10,000 sachets per SKU, though a 10 lb test run through a partner is possible.",
+    },
+    "A2 Pro (a2-pro OEM)": {
+        "moq_unit": "units",
+        "small_series": True,
+        "note": "small_series is true: 500 units is a stated minimum of 500 or fewer, accepted "
+        "for products with costly ingredients; it usually proposes about 1,000.",
+    },
+    "BLANC Tea Towel": {"moq_unit": "tea towels"},
+    "Custom Towels and Blankets (CTandB)": {
+        "moq_unit": "towels",
+        "small_series": True,
+        "note": "small_series is true: 300 beach towels is a stated minimum of 500 or fewer "
+        "(sport and golf towels 500).",
+    },
+    "All Seasonings Ingredients": {
+        "drop_moq": "The 500 lb minimum per blend is a weight, not a count of items, so no MOQ "
+        "is recorded.",
+        "small_series": False,
+        "note": "small_series is false: no minimum in items is stated.",
+    },
+    "McLaggan Smith Mugs": {
+        "drop_moq": "The GBP 100-500 minimum is an order value, not a count of items, so no "
+        "MOQ is recorded.",
+        "note": "Described on a manufacturer directory (Make Works), not by the vendor.",
+    },
+    "Lumishades Eyewear": {
+        "drop_moq": "50 pairs is the lowest tier of its price table, not a stated minimum, so "
+        "no MOQ is recorded.",
+        "small_series": False,
+        "note": "small_series is false until a minimum is confirmed; the cost figures are its "
+        "guide's, not a quote.",
+    },
+    # partial rows without a counted minimum: false, with the reason
+    "Szoneier Webbing": {
+        "small_series": False,
+        "note": "small_series is false: 'low-MOQ' is claimed but no number is stated.",
+    },
+    "MakersValley": {
+        "small_series": False,
+        "note": "small_series is false: a featured workshop accepts smaller orders, but no "
+        "number is stated. MakersValley is a broker, not a maker.",
+        "keywords": ["Italy", "artisan workshops", "handbags"],
+    },
+    "Top Hat": {
+        "small_series": False,
+        "note": "small_series is false: the page gives general guidance, not its own minimum.",
+    },
+    "Boyi Printing": {
+        "small_series": False,
+        "note": "small_series is false: 'a few hundred pieces' in its guide is not a stated "
+        "minimum.",
+    },
+    "Peakfinity Labs": {
+        "small_series": False,
+        "note": "small_series is false: the 500-2,000 units are general guidance in its "
+        "guide, not its own minimum.",
+    },
+    "Aurinutra": {
+        "small_series": False,
+        "note": "small_series is false: the ranges are general guidance, not a quoted term.",
+    },
+    "Dunstan Group": {
+        "small_series": False,
+        "note": "small_series is false: many items can be made below their minimum for a fee, "
+        "but no number is stated.",
+    },
+    "Treec": {
+        "small_series": False,
+        "note": "small_series is false: the guide describes Portuguese factories in general.",
+    },
+    "Mindstep Sourcing": {
+        "small_series": False,
+        "note": "small_series is false: low MOQs are claimed for Portugal in general, with no "
+        "number. Mindstep is a sourcing agent.",
+        "keywords": ["Portugal", "Istanbul", "Hong Kong", "fashion"],
+    },
+    "Airswimwear": {
+        "small_series": False,
+        "note": "small_series is false: the figures are industry-typical, not its own terms.",
+    },
+    "Hammond Electronics": {
+        "small_series": False,
+        "note": "small_series is false: standard enclosures are customised, but no minimum is "
+        "stated.",
+    },
+    "OKW Enclosures": {
+        "small_series": False,
+        "note": "small_series is false: customised standard enclosures suit low volumes, but "
+        "no minimum is stated.",
+    },
+    "Halsey Bottling": {
+        "small_series": False,
+        "note": "small_series is false: most clients release 30,000-50,000 cases a year (2008).",
+    },
+    "Richpack Packaging": {
+        "small_series": False,
+        "note": "small_series is false: the MOQ bands are industry-typical, not its own terms.",
+    },
+    "Lisson Packaging": {
+        "small_series": False,
+        "note": "small_series is false: ready moulds lower the entry cost, but no minimum is "
+        "stated; the prices are guide ranges.",
+    },
+    "SFIC Corporation": {
+        "small_series": False,
+        "note": "small_series is false: its smallest batches are around 2,000 bars.",
+    },
+    "Foods Cacao (Whose Cacao)": {
+        "small_series": False,
+        "note": "small_series is false: the page explains small-lot OEM but states no minimum "
+        "of its own (the 500 kg is other factories').",
+    },
+    "Make it British": {
+        "small_series": False,
+        "note": "small_series is false: smaller UK MOQs are described in general. Make it "
+        "British is a directory and events organiser, not a maker.",
+        "categories": ["sourcing-directory", "apparel-cut-sew", "textile-materials"],
+        "keywords": ["UK", "British manufacturers", "Meet the Manufacturer"],
+    },
+    "Fabryka Puzzli": {
+        "small_series": False,
+        "note": "small_series is false: offset printing is used above about 500 sheets, but no "
+        "minimum is stated.",
+    },
+    "Heyzizi": {
+        "small_series": False,
+        "note": "small_series is false: the 300-1,000 MOQs are what factories quote in general, "
+        "not its own terms.",
+    },
+    # tags that do not fit these rows: the curated categories
+    "Bowmer Bond": {"categories": ["textile-materials"]},
+    "Elmira Pet Products": {"categories": ["pet-food"]},
+    "The Pound Bakery": {"categories": ["pet-food"]},
+    "Dog Treat Factory": {"categories": ["pet-food"]},
+    "British Millerain": {"categories": ["textile-materials"]},
+    # agents and directories: the scope they cover, so the bot can offer them as fallbacks
+    "China Go Source": {"keywords": ["China", "supplier search", "samples", "quality control"]},
+    "Flyman": {"keywords": ["China", "inspections", "quality control"]},
+    "Chinese Yiwu": {"keywords": ["China", "Yiwu"]},
+    "Yiwu Sourcing Services": {"keywords": ["China", "Yiwu"]},
+    "Goodcan Trading": {"keywords": ["China", "Latin America", "Europe"]},
+    "Alchemy Merch": {"keywords": ["pin factories"]},
+    "Portugal Shoes": {"keywords": ["Portugal", "shoe factories"]},
+    "MySupplier": {"keywords": ["Portugal", "shoe factories"]},
+    "Bridge & Stitch": {"keywords": ["UK", "clothing factories", "knitwear factories"]},
+    "UKFT (UK Fashion & Textile Association)": {
+        "keywords": ["UK", "bag factories", "garment factories"]
+    },
+    "Make Works": {"keywords": ["local manufacturers", "UK"]},
+    "Australian Made Campaign": {"keywords": ["Australia", "local makers"]},
+    "International Sourcing Expo Australia (ISEA)": {"keywords": ["Australia", "garments"]},
+    "PartnerSlate": {"keywords": ["co-manufacturers", "food", "beverages"]},
+}
+
+# The 21 rows of suppliers.csv that were added from general knowledge, checked later against
+# stored copies of public pages. A row found here is sourced by the pages it lists (`source`)
+# and says what they confirm; `country_stated` is False when no page names the country (the
+# source then ends with `; country=general-knowledge`); `moq`/`moq_unit` only where a page
+# states one. A general-knowledge row not found here stays `unchecked`.
+GENERAL_KNOWLEDGE_CHECKS: Mapping[str, Mapping[str, Any]] = {
+    "Packlane": {
+        "source": "https://packlane.com/returns-refunds.html",
+        "confirms": "its refund policy says every Packlane product is custom packaging made "
+        "for the customer",
+    },
+    "Packhelp": {
+        "source": "https://app.packhelp.com/terms_of_service | "
+        "https://packhelp.com/packhelps-sustainability-summary-q1-23/",
+        "confirms": "its terms run its packaging web shops under Polish business days, and a "
+        "2023 post names its recycled poly mailer",
+        "country_stated": True,
+    },
+    "noissue": {
+        "source": "https://styledbyscience.com/eco-friendly-packaging-materials/amp",
+        "confirms": "a blogger describes it as an eco-friendly packaging brand for small "
+        "businesses: compostable mailers, tape, tissue paper and stickers (third-party page)",
+    },
+    "Arka": {
+        "source": "https://www.arka.com/blogs/news/rookie-packaging-mistakes | "
+        "https://www.arka.com/pages/retail-packaging-meaning",
+        "confirms": "its own pages describe custom, sustainable packaging for e-commerce brands "
+        "and call Arka an FSC-certified packaging supplier",
+        "certifications": ["FSC"],
+    },
+    "Uline": {
+        "source": "https://www.atlasmoldedproducts.com/case-studies/uline-distribution-center"
+        " | https://staging.biztimes.com/moving-to-wisconsin",
+        "confirms": "third-party pages describe North America's largest distributor of "
+        "shipping, packaging and industrial supplies (a catalogue of 37,500+ items), with its "
+        "headquarters in Pleasant Prairie, Wisconsin",
+        "country_stated": True,
+    },
+    "StickerApp": {
+        "source": "https://stickerapp.ie/support/policies-terms/privacy-policy",
+        "confirms": "its privacy policy names the company, StickerApp AB, in Lomma, Sweden; the "
+        "page does not describe its products",
+        "country_stated": True,
+    },
+    "Vistaprint": {
+        "source": "https://www.vistaprint.ca/customer-care/help-center/360060311851/",
+        "confirms": "its help page describes orders printed, produced and shipped from its "
+        "production plant",
+    },
+    "Xometry": {
+        "source": "https://www.xometry.com/manufacturing-standards | "
+        "https://xometry.com/resources/blog/plastic-3d-printing-vs-im-webinar",
+        "confirms": "its manufacturing standards cover CNC machining, sheet metal, injection "
+        "molding and metal 3D printing, and it calls itself a manufacturing marketplace; "
+        "typical first-article shipments for molding are 10 pieces",
+    },
+    "Protolabs": {
+        "source": "http://www.jobshop.com/techinfo/papers/rapidinjectionmolder.shtml | "
+        "https://www.ptonline.com/blog/post/injection-molding-at-the-speed-of-3d-printing | "
+        "http://www.ptonline.com/articles/"
+        "digital-manufacturing-evolves-from-prototyping-to-on-demand-short-runs",
+        "confirms": "trade articles describe quick-turn injection molding, CNC machining, 3D "
+        "printing and sheet metal for prototypes and short on-demand runs, with headquarters "
+        "in Maple Plain, Minnesota",
+        "country_stated": True,
+    },
+    "Ponoko": {
+        "source": "https://help.ponoko.com/en/articles/3149752-how-does-laser-cutting-work | "
+        "http://archive.hahabird.com/2010/10/ponoko-order-timeline/",
+        "confirms": "its help page describes laser cutting and engraving of flat sheets from "
+        "customers' vector files; a 2010 customer blog says an average order is custom made "
+        "and delivered in about 2 weeks (an older blog places the company in New Zealand)",
+    },
+    "Aisler": {
+        "source": "https://aisler.net/help/design-rules-and-specifications/"
+        "2-and-4-layer-design-rules | https://community.aisler.net/t/our-simple-pricing/102",
+        "confirms": "it makes 2- and 4-layer PCBs, stencils and parts packages, priced as a "
+        "job fee plus an area fee; its pricing page states a minimum of 3 boards, ordered in "
+        "sets of 3 (undated); no page read mentions assembly",
+        "moq": 3,
+        "moq_unit": "boards",
+    },
+    "Screaming Circuits": {
+        "source": "http://blog.screamingcircuits.com/using_our_website/",
+        "confirms": "its own blog describes surface-mount assembly of customers' boards from "
+        "CAD or Gerber files, with 0.4 mm pitch parts built regularly",
+    },
+    "Printify": {
+        "source": "https://allverygoods.com/pages/printify-t-shirts-and-sweatshirts-print-on-"
+        "demand-pod | https://cutting-edge-designs.com/the-print-on-demand-revolution",
+        "confirms": "shops that use it describe a print-on-demand partner that produces "
+        "t-shirts, sweatshirts and hoodies through a community of printers and ships them "
+        "direct (third-party pages)",
+    },
+    "Contrado": {
+        "source": "https://contrado.ca/faq/134 | http://missarnellepaterson.co.uk/2018/09/14/"
+        "bath-mats-to-bandanas-behind-the-scenes-at-contrado/",
+        "confirms": "its FAQ describes products of your own design made to order; a 2018 "
+        "visit describes its Park Royal (London) site with over 108 fabrics and 250 products",
+        "country_stated": True,
+    },
+    "SKS Bottle & Packaging": {
+        "source": "https://www.sks-bottle.com/SKS_Newsletter/PackagingRap89.html | "
+        "https://bobopkg.com/sks-packaging-family-startup-corporate-acquisition",
+        "confirms": "its 2019 newsletter lists plastic jars, containers and matching caps; a "
+        "third-party article says it filed for Chapter 11 in 2024 and was bought by Pipeline "
+        "Packaging in March 2025",
+    },
+    "Berlin Packaging": {
+        "source": "http://cryer.org.uk/Berlin_Packaging | "
+        "https://www.packaging-gateway.com/news/berlin-packaging-acquires-alpack/",
+        "confirms": "encyclopaedia and trade pages describe a supplier of glass, plastic and "
+        "metal containers and closures headquartered in Chicago, Illinois",
+        "country_stated": True,
+    },
+    "Sewport": {
+        "source": "http://bootsshoesandfashion.com/an-interview-with-sewport/",
+        "confirms": "its London-based founder describes an online platform where clothing "
+        "brands and garment manufacturers connect",
+        "country_stated": True,
+    },
+    "Supliful": {
+        "source": "https://docs.trendingsociety.com/products/store/dropship-network",
+        "confirms": "a store's documentation names Supliful as its white-label dropship partner "
+        "(third-party page); nothing more was read",
+    },
 }
 
 HEADER = (
     "# Smallbatch knowledge base: {group} suppliers ({count}).\n"
-    "# Built by scripts/build_knowledge.py from ../shared/knowledge-sources/suppliers.csv; see\n"
+    "# Built by scripts/build_knowledge.py from ../shared/knowledge-sources/suppliers*.csv; see\n"
     "# knowledge/README.md for what each field means and where the facts come from.\n"
-    "# status 'listed' = taken from a public page, not yet checked by an admin.\n"
+    "# status 'listed' = taken from a public page, not yet checked by an admin;\n"
+    "# 'unchecked' = from general knowledge, no page found for it.\n"
+)
+_CHECKED_NOTE = (
+    "Added to the source table from general knowledge, then checked against stored copies of "
+    "public pages: {confirms}. The small-series view is a belief; figures not named here were "
+    "not read. Verify on the vendor's site before quoting."
+)
+_UNCHECKED_NOTE = (
+    "Added to the source table from general knowledge: no page was read (a search of stored "
+    "public pages found none), and the small-series view is a belief. Verify on the vendor's "
+    "site before quoting."
 )
 
 
@@ -520,7 +986,9 @@ def _keywords(row: Mapping[str, str], tags: list[str], extra: list[str]) -> list
     return out
 
 
-def _notes(row: Mapping[str, str], cure: Mapping[str, Any], general: bool) -> str | None:
+def _notes(
+    row: Mapping[str, str], cure: Mapping[str, Any], source: str, general: str | None
+) -> str | None:
     """Returns the row's MOQ, price and lead-time context in words, plus the curator's note."""
     parts: list[str] = []
     if row["moq"] and cure.get("drop_moq"):
@@ -536,19 +1004,69 @@ def _notes(row: Mapping[str, str], cure: Mapping[str, Any], general: bool) -> st
         parts.append(_sentence(f"Turnaround: {row['lead_time_notes']}"))
     if cure.get("note"):
         parts.append(_sentence(cure["note"]))
-    if "country+small_series=general-knowledge" in row["source"]:
+    if "country+small_series=general-knowledge" in source:
         parts.append(
             "The country and the small-series view come from general knowledge, not from the "
             "source."
         )
-    elif "country=general-knowledge" in row["source"]:
+    elif "country=general-knowledge" in source:
         parts.append("The country comes from general knowledge, not from the source.")
     if general:
-        parts.append(
-            "Added to the source table from general knowledge: no page was read, and the "
-            "small-series view is a belief. Verify on the vendor's site before quoting."
-        )
+        parts.append(general)
     return " ".join(parts) or None
+
+
+def _categories(
+    name: str, tags: list[str], cure: Mapping[str, Any], groups: Mapping[str, str]
+) -> list[str]:
+    """Returns the row's taxonomy ids: the curated list, else its tags mapped, in tag order."""
+    unknown = [t for t in tags if t not in TAG_TO_CATEGORY]
+    if unknown:
+        raise SystemExit(f"{name}: CSV tags without a mapping: {unknown}")
+    mapped = [TAG_TO_CATEGORY[tag] for tag in tags]
+    chosen = list(cure.get("categories") or [c for c in mapped if c is not None])
+    categories = list(dict.fromkeys(chosen))
+    for category in categories:
+        if category not in groups:
+            raise SystemExit(f"{name}: {category} is not in taxonomy.yaml")
+    if not categories:
+        raise SystemExit(f"{name}: no taxonomy category for tags {tags}")
+    return categories
+
+
+def _provenance(row: Mapping[str, str]) -> tuple[str, str, str | None, Mapping[str, Any]]:
+    """Returns (status, source, general-knowledge note or None, check) for one row."""
+    source = row["source"].strip()
+    if source != "general-knowledge":
+        return "listed", source, None, {}
+    check = GENERAL_KNOWLEDGE_CHECKS.get(row["name"])
+    if check is None:
+        return "unchecked", GENERAL_KNOWLEDGE_SOURCE, _UNCHECKED_NOTE, {}
+    read = str(check["source"])
+    if not check.get("country_stated") and row["country"]:
+        read += " ; country=general-knowledge"
+    return "listed", read, _CHECKED_NOTE.format(confirms=check["confirms"]), check
+
+
+def _minimum(row: Mapping[str, str], cure: Mapping[str, Any], check: Mapping[str, Any]) -> Any:
+    """Returns (moq, moq_unit): the CSV's kept MOQ, the check's, or (None, None)."""
+    if check.get("moq"):
+        return int(check["moq"]), str(check["moq_unit"])
+    if not row["moq"] or cure.get("drop_moq"):
+        return None, None
+    if "moq_unit" not in cure:
+        raise SystemExit(f"{row['name']}: a kept MOQ needs a short moq_unit in CURATION")
+    return int(row["moq"]), cure["moq_unit"]
+
+
+def _small_series(row: Mapping[str, str], cure: Mapping[str, Any]) -> bool | None:
+    """Returns the CSV's small-series reading; a 'partial' row needs the curator's."""
+    small = row["small_series"]
+    if small != "partial":
+        return {"yes": True, "no": False, "unknown": None}[small]
+    if "small_series" not in cure:
+        raise SystemExit(f"{row['name']}: a 'partial' row needs a small_series reading")
+    return bool(cure["small_series"])
 
 
 def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, Any]:
@@ -556,64 +1074,53 @@ def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, 
     name = row["name"]
     cure = CURATION.get(name, {})
     tags = [t.strip().lower() for t in row["categories"].split(";") if t.strip()]
-    unknown = [t for t in tags if t not in TAG_TO_CATEGORY]
-    if unknown:
-        raise SystemExit(f"{name}: CSV tags without a mapping: {unknown}")
-    categories: list[str] = []
-    for tag in tags:
-        category = TAG_TO_CATEGORY[tag]
-        if category is not None and category not in categories:
-            if category not in groups:
-                raise SystemExit(f"{name}: {category} is not in taxonomy.yaml")
-            categories.append(category)
-    if not categories:
-        raise SystemExit(f"{name}: no taxonomy category for tags {tags}")
-
-    general = row["source"].strip() == "general-knowledge"
+    status, source, general, check = _provenance(row)
     country = country_code(row["country"]) if row["country"] else None
-    region = region_of(country) if country else (row["region"] or None)
-
+    moq, moq_unit = _minimum(row, cure, check)
     out: dict[str, Any] = {
         "name": name,
         "website": row["website"] or None,
         "country": country,
-        "region": region,
-        "categories": categories,
+        "region": region_of(country) if country else (row["region"] or None),
+        "categories": _categories(name, tags, cure, groups),
         "keywords": _keywords(row, tags, list(cure.get("keywords", []))),
+        "moq": moq,
+        "moq_unit": moq_unit,
+        **{key: cure.get(key) for key in ("setup_fee", "lead_time_days", "currency")},
+        "small_series": _small_series(row, cure),
+        "status": status,
+        "certifications": [*cure.get("certifications", []), *check.get("certifications", [])],
+        "notes": _notes(row, cure, source, general),
+        "source": source,
     }
-    if row["moq"] and not cure.get("drop_moq"):
-        if "moq_unit" not in cure:
-            raise SystemExit(f"{name}: a kept MOQ needs a short moq_unit in CURATION")
-        out["moq"] = int(row["moq"])
-        out["moq_unit"] = cure["moq_unit"]
-    for key in ("setup_fee", "lead_time_days", "currency"):
-        out[key] = cure.get(key)
     if out["setup_fee"] is not None and not row["price_notes"]:
         raise SystemExit(f"{name}: setup_fee without price notes in the CSV")
     if out["lead_time_days"] is not None and not row["lead_time_notes"]:
         raise SystemExit(f"{name}: lead_time_days without lead-time notes in the CSV")
-    small = row["small_series"]
-    if small == "partial":
-        if "small_series" not in cure:
-            raise SystemExit(f"{name}: a 'partial' row needs a small_series reading in CURATION")
-        out["small_series"] = cure["small_series"]
-    else:
-        out["small_series"] = {"yes": True, "no": False, "unknown": None}[small]
-    out["status"] = "listed"
-    out["certifications"] = list(cure.get("certifications", []))
-    out["notes"] = _notes(row, cure, general)
-    out["source"] = GENERAL_KNOWLEDGE_SOURCE if general else row["source"].strip()
     return {k: out[k] for k in FIELDS if out.get(k) not in (None, [], "")}
 
 
-def build(csv_path: Path, taxonomy_path: Path) -> dict[str, str]:
+def read_rows(csv_paths: Sequence[Path]) -> list[dict[str, str]]:
+    """Returns the rows of every CSV in order; a name may appear only once in all of them."""
+    rows: list[dict[str, str]] = []
+    for path in csv_paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
+    names = [row["name"] for row in rows]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise SystemExit(f"names in more than one CSV row: {repeated}")
+    return rows
+
+
+def build(csv_paths: Sequence[Path], taxonomy_path: Path) -> dict[str, str]:
     """Returns {file name: YAML text} for every supplier group."""
     groups = load_taxonomy_groups(taxonomy_path)
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    unused = set(CURATION) - {row["name"] for row in rows}
+    rows = read_rows(csv_paths)
+    names = {row["name"] for row in rows}
+    unused = (set(CURATION) | set(GENERAL_KNOWLEDGE_CHECKS)) - names
     if unused:
-        raise SystemExit(f"CURATION names not in the CSV: {sorted(unused)}")
+        raise SystemExit(f"curated names not in the CSVs: {sorted(unused)}")
     by_group: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         supplier = convert_row(row, groups)
@@ -628,29 +1135,34 @@ def build(csv_path: Path, taxonomy_path: Path) -> dict[str, str]:
     return files
 
 
+def _drift(files: Mapping[str, str], out: Path) -> list[str]:
+    """Returns the names of files that differ from, or are missing in, or extra in `out`."""
+    drift = [
+        name
+        for name, text in files.items()
+        if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text
+    ]
+    return [*drift, *sorted(p.name for p in out.glob("*.yaml") if p.name not in files)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Writes (or with --check, compares) knowledge/suppliers/*.yaml; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT_CSV)
+    parser.add_argument("csv", nargs="*", type=Path, default=list(DEFAULT_CSVS))
     parser.add_argument("--out", type=Path, default=KNOWLEDGE / "suppliers")
     parser.add_argument("--taxonomy", type=Path, default=KNOWLEDGE / "taxonomy.yaml")
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 on drift")
     args = parser.parse_args(argv)
-    if not args.csv.is_file():
-        sys.stderr.write(f"build_knowledge: no such CSV file: {args.csv}\n")
+    missing = [path for path in args.csv if not path.is_file()]
+    if missing:
+        sys.stderr.write(f"build_knowledge: no such CSV file: {missing[0]}\n")
         return 2
     files = build(args.csv, args.taxonomy)
     if args.check:
-        drift = [
-            name
-            for name, text in files.items()
-            if not (args.out / name).is_file()
-            or (args.out / name).read_text(encoding="utf-8") != text
-        ]
-        extra = sorted(p.name for p in args.out.glob("*.yaml") if p.name not in files)
-        for name in [*drift, *extra]:
+        drift = _drift(files, args.out)
+        for name in drift:
             sys.stderr.write(f"build_knowledge: {name} differs from a fresh build\n")
-        return 1 if drift or extra else 0
+        return 1 if drift else 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (args.out / name).write_text(text, encoding="utf-8")

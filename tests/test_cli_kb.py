@@ -235,7 +235,13 @@ def test_import_yaml_json_and_csv_into_an_empty_base(db_url: str) -> None:
     for name, message in expected.items():
         done = run_cli("kb", "import", str(FIXTURES / name), database_url=db_url)
         assert (done.returncode, done.stdout.strip()) == (0, message), done.stderr
-    assert stats(db_url) == {"suppliers": 6, "categories": 5, "countries": 5, "small_series": 2}
+    assert stats(db_url) == {
+        "suppliers": 6,
+        "categories": 5,
+        "countries": 5,
+        "small_series": 2,
+        "sourced": 6,
+    }
     again = run_cli("kb", "import", str(FIXTURES / "good.yaml"), database_url=db_url)
     assert again.stdout.strip() == "imported 2 suppliers (0 added, 2 updated)"
 
@@ -265,7 +271,7 @@ def test_a_bad_yaml_file_is_refused_whole(sqlite_url: str) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "row 2: source: required: say where the facts come from",
-        "row 3: status: not one of listed, reviewed, verified: 'trusted'",
+        "row 3: status: not one of listed, reviewed, verified, unchecked: 'trusted'",
     ]
     assert stats(sqlite_url)["suppliers"] == 0
 

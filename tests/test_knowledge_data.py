@@ -1,13 +1,18 @@
-"""The curated knowledge base in knowledge/: shape, provenance and fidelity to the source CSV."""
+"""The curated knowledge base in knowledge/: shape, provenance and fidelity to the source CSVs."""
 
 from __future__ import annotations
 
 import csv
 import importlib
 import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,7 +22,23 @@ from bot.core.search.taxonomy import parse_taxonomy
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO / "knowledge"
-SOURCE_CSV = REPO.parent / "shared" / "knowledge-sources" / "suppliers.csv"
+
+
+def _load_build_script() -> ModuleType:
+    """Returns scripts/build_knowledge.py as a module (it owns every curation decision)."""
+    spec = importlib.util.spec_from_file_location(
+        "build_knowledge", REPO / "scripts" / "build_knowledge.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD = _load_build_script()
+SOURCE_CSVS: tuple[Path, ...] = BUILD.DEFAULT_CSVS
+CHECKS: dict[str, dict[str, Any]] = {k: dict(v) for k, v in BUILD.GENERAL_KNOWLEDGE_CHECKS.items()}
 GENERAL_KNOWLEDGE = (
     "general-knowledge: not read from a source; verify on the vendor's site before quoting"
 )
@@ -50,14 +71,21 @@ TAXONOMY_DATA = yaml.safe_load((KNOWLEDGE / "taxonomy.yaml").read_text(encoding=
 
 
 def _csv_rows() -> dict[str, dict[str, str]]:
-    """Returns the source CSV rows by name, or skips when the CSV is not beside the repo."""
-    if not SOURCE_CSV.is_file():
-        pytest.skip(f"source CSV not found at {SOURCE_CSV} (it lives outside the repository)")
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    """Returns the source CSVs' rows by name, or skips when the CSVs are not beside the repo."""
+    rows: list[dict[str, str]] = []
+    for path in SOURCE_CSVS:
+        if not path.is_file():
+            pytest.skip(f"source CSV not found at {path} (it lives outside the repository)")
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
     by_name = {row["name"]: row for row in rows}
-    assert len(by_name) == len(rows), "the CSV itself repeats a name"
+    assert len(by_name) == len(rows), "the CSVs repeat a name"
     return by_name
+
+
+def _general(rows: dict[str, dict[str, str]]) -> list[str]:
+    """Returns the names of the rows added to the CSVs from general knowledge."""
+    return [name for name, row in rows.items() if row["source"] == "general-knowledge"]
 
 
 def _by_name() -> dict[str, dict[str, Any]]:
@@ -68,8 +96,8 @@ def _by_name() -> dict[str, dict[str, Any]]:
 # ------------------------------------------------------------------------------------ shape
 
 
-def test_the_knowledge_base_holds_at_least_100_suppliers() -> None:
-    assert len(SUPPLIERS) >= 100
+def test_the_knowledge_base_holds_at_least_300_suppliers() -> None:
+    assert len(SUPPLIERS) >= 300
 
 
 def test_every_supplier_has_a_source_and_at_least_one_category() -> None:
@@ -99,7 +127,7 @@ def test_every_taxonomy_category_is_used_by_some_supplier() -> None:
 
 def test_the_taxonomy_parses_and_gives_each_category_10_to_40_distinct_synonyms() -> None:
     taxonomy = parse_taxonomy(TAXONOMY_DATA)
-    assert len(taxonomy.categories) >= 20
+    assert len(taxonomy.categories) >= 70
     for category in taxonomy.categories:
         folded = [synonym.casefold() for synonym in category.synonyms]
         assert 10 <= len(folded) <= 40, (category.id, len(folded))
@@ -139,8 +167,11 @@ def test_regions_come_from_the_agreed_list_and_british_suppliers_are_in_uk() -> 
             assert supplier.get("region") == "UK", supplier["name"]
 
 
-def test_every_supplier_is_listed_because_no_admin_has_checked_it_yet() -> None:
-    assert {supplier["status"] for _, supplier in SUPPLIERS} == {"listed"}
+def test_no_admin_has_checked_a_supplier_yet_and_only_pageless_rows_are_unchecked() -> None:
+    assert {supplier["status"] for _, supplier in SUPPLIERS} == {"listed", "unchecked"}
+    for _, supplier in SUPPLIERS:
+        pageless = supplier["source"] == GENERAL_KNOWLEDGE
+        assert (supplier["status"] == "unchecked") == pageless, supplier["name"]
 
 
 def test_each_supplier_lives_in_the_file_of_its_first_categorys_group() -> None:
@@ -177,17 +208,21 @@ def test_every_csv_row_is_kept_with_its_name_exactly() -> None:
     assert sorted(_by_name()) == sorted(rows)
 
 
-def test_every_moq_equals_the_csv_moq_for_that_supplier() -> None:
+def test_every_moq_equals_the_csv_moq_or_the_checked_pages_moq_for_that_supplier() -> None:
     rows = _csv_rows()
     for name, supplier in _by_name().items():
         if "moq" in supplier:
-            assert rows[name]["moq"], name
-            assert supplier["moq"] == int(rows[name]["moq"]), name
+            stated = CHECKS.get(name, {}).get("moq") or int(rows[name]["moq"])
+            assert supplier["moq"] == stated, name
 
 
-def test_no_supplier_has_an_moq_where_the_csv_states_none() -> None:
+def test_no_supplier_has_an_moq_where_neither_the_csv_nor_a_checked_page_states_one() -> None:
     rows = _csv_rows()
-    invented = [n for n, s in _by_name().items() if "moq" in s and not rows[n]["moq"].strip()]
+    invented = [
+        n
+        for n, s in _by_name().items()
+        if "moq" in s and not rows[n]["moq"].strip() and "moq" not in CHECKS.get(n, {})
+    ]
     assert invented == []
 
 
@@ -205,11 +240,18 @@ def test_lead_times_appear_only_where_the_csv_states_one() -> None:
             assert rows[name]["lead_time_notes"].strip(), name
 
 
-def test_sources_and_websites_are_copied_from_the_csv() -> None:
+def test_sources_and_websites_are_copied_from_the_csv_or_from_the_check() -> None:
     rows = _csv_rows()
     for name, supplier in _by_name().items():
         row = rows[name]
-        expected = GENERAL_KNOWLEDGE if row["source"] == "general-knowledge" else row["source"]
+        if row["source"] != "general-knowledge":
+            expected = row["source"]
+        elif name in CHECKS:
+            expected = CHECKS[name]["source"]
+            if row["country"] and not CHECKS[name].get("country_stated"):
+                expected += " ; country=general-knowledge"
+        else:
+            expected = GENERAL_KNOWLEDGE
         assert supplier["source"] == expected, name
         assert supplier.get("website", "") == row["website"], name
 
@@ -221,15 +263,32 @@ def test_countries_are_the_csvs_with_uk_written_gb() -> None:
         assert supplier.get("country", "") == expected, name
 
 
-def test_general_knowledge_rows_carry_the_warning_and_no_figures() -> None:
+def test_general_knowledge_rows_are_sourced_by_a_read_page_or_marked_unchecked() -> None:
     rows = _csv_rows()
-    general = [name for name, row in rows.items() if row["source"] == "general-knowledge"]
+    general = _general(rows)
     assert len(general) == 21
+    assert set(CHECKS) <= set(general)
     for name in general:
         supplier = _by_name()[name]
         assert "verify" in supplier["notes"].lower(), name
-        for field in ("moq", "lead_time_days", *MONEY_FIELDS):
+        for field in ("lead_time_days", *MONEY_FIELDS):
             assert field not in supplier, (name, field)
+        if name in CHECKS:
+            assert supplier["status"] == "listed", name
+            assert supplier["source"].startswith("http"), name
+            assert "checked against stored copies of public pages" in supplier["notes"], name
+        else:
+            assert supplier["status"] == "unchecked", name
+            assert "no page was read" in supplier["notes"], name
+            assert "moq" not in supplier, name
+
+
+def test_every_sourced_supplier_cites_a_url_or_a_public_file() -> None:
+    for _, supplier in SUPPLIERS:
+        if supplier["status"] != "unchecked":
+            first = supplier["source"].split(" | ")[0]
+            cited = ("http://", "https://", "github:", "GitHub code-search excerpt")
+            assert first.startswith(cited), supplier["name"]
 
 
 def test_small_series_follows_the_csv_reading() -> None:
@@ -252,14 +311,7 @@ def test_small_series_follows_the_csv_reading() -> None:
 
 def test_the_build_script_reproduces_the_committed_supplier_files(tmp_path: Path) -> None:
     _csv_rows()
-    spec = importlib.util.spec_from_file_location(
-        "build_knowledge", REPO / "scripts" / "build_knowledge.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    status = module.main([str(SOURCE_CSV), "--out", str(tmp_path)])
+    status = BUILD.main([*map(str, SOURCE_CSVS), "--out", str(tmp_path)])
     assert status == 0
     built = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.glob("*.yaml")}
     committed = {
@@ -283,3 +335,82 @@ def test_the_knowledge_readme_explains_status_and_provenance() -> None:
     text = (KNOWLEDGE / "README.md").read_text(encoding="utf-8").lower()
     for word in ("listed", "reviewed", "verified", "source", "general-knowledge"):
         assert word in text, word
+
+
+# ----------------------------------------------------------------------- regulated categories
+
+# Regulation names a founder in these categories will meet; the note must name at least one.
+REGULATED = {
+    "cosmetics-private-label": ("1223/2009", "MoCRA"),
+    "cosmetics-contract-manufacturing": ("1223/2009", "MoCRA"),
+    "soap-bath": ("1223/2009",),
+    "toys": ("EN 71", "CPSIA"),
+    "plush-toys": ("EN 71", "CPSIA"),
+    "food-packaging": ("1935/2004", "FDA"),
+    "drinkware": ("1935/2004", "FDA"),
+    "supplements": ("2002/46/EC", "DSHEA"),
+    "food-copacking": ("178/2002", "FDA"),
+    "pcb-assembly": ("CE", "FCC"),
+    "medical-device-manufacturing": ("2017/745", "FDA"),
+}
+
+
+@pytest.mark.parametrize("category_id", sorted(REGULATED))
+def test_a_regulated_category_names_its_regulations(category_id: str) -> None:
+    category = parse_taxonomy(TAXONOMY_DATA).get(category_id)
+    assert category is not None
+    assert category.regulatory_note is not None
+    for name in REGULATED[category_id]:
+        assert name in category.regulatory_note, (category_id, name)
+
+
+def test_an_unregulated_category_carries_no_regulatory_note() -> None:
+    taxonomy = parse_taxonomy(TAXONOMY_DATA)
+    for category_id in ("stickers", "tissue-paper", "headwear", "signage"):
+        category = taxonomy.get(category_id)
+        assert category is not None
+        assert category.regulatory_note is None, category_id
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+
+def test_every_sourcing_agent_and_directory_says_what_it_covers() -> None:
+    """The dialog offers agents and directories when nothing fits: each names its scope."""
+    fallbacks = {"sourcing-agent", "sourcing-directory", "sourcing-marketplace"}
+    found = [s for _, s in SUPPLIERS if fallbacks & set(s["categories"])]
+    assert len(found) >= 20
+    for supplier in found:
+        scope = [c for c in supplier["categories"] if c not in fallbacks]
+        assert scope or supplier.get("keywords"), supplier["name"]
+
+
+# ------------------------------------------------------------------------- kb stats (CLI)
+
+
+def test_kb_stats_after_a_seed_counts_300_suppliers_70_categories_all_but_unchecked_sourced(
+    tmp_path: Path,
+) -> None:
+    environ = {k: v for k, v in os.environ.items() if k not in ("KNOWLEDGE_DIR", "ADMIN_IDS")}
+    environ.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'kb.db'}", "PYTHONPATH": str(REPO)})
+
+    def smallbatch(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            capture_output=True,
+            text=True,
+            env=environ,
+            cwd=REPO,
+            timeout=180,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    smallbatch("kb", "seed")
+    stats = json.loads(smallbatch("kb", "stats", "--json"))
+    unchecked = sum(1 for _, s in SUPPLIERS if s["status"] == "unchecked")
+    assert stats["suppliers"] == len(SUPPLIERS) >= 300
+    assert stats["categories"] >= 70
+    assert stats["sourced"] == stats["suppliers"] - unchecked
+    assert unchecked <= 3

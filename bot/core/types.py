@@ -38,6 +38,7 @@ class Stage(StrEnum):
 class Status(StrEnum):
     """How far a supplier's facts have been checked."""
 
+    UNCHECKED = "unchecked"  # from general knowledge: no page was read for it
     LISTED = "listed"  # from a public page
     REVIEWED = "reviewed"  # checked by an admin
     VERIFIED = "verified"  # with evidence
@@ -116,6 +117,7 @@ class Category:
     name: str
     group: str | None = None
     synonyms: tuple[str, ...] = ()  # synonyms, aliases, misspellings, other-language words
+    regulatory_note: str | None = None  # the regulation names a maker in this category meets
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,12 +31,14 @@ class UpsertReport:
 
 @dataclass(frozen=True)
 class KbStats:
-    """Counts over live suppliers: suppliers, distinct categories and countries, small-series."""
+    """Counts over live suppliers: suppliers, distinct categories and countries, small-series,
+    and sourced (a source that was read: not the general-knowledge `unchecked` ones)."""
 
     suppliers: int
     categories: int
     countries: int
     small_series: int
+    sourced: int
 
 
 def _to_supplier(row: SupplierRow) -> Supplier:
@@ -386,11 +388,19 @@ class SupplierStore:
         small = await self.session.scalar(
             select(func.count()).where(live, SupplierRow.small_series.is_(True))
         )
+        sourced = await self.session.scalar(
+            select(func.count()).where(
+                live,
+                SupplierRow.status != Status.UNCHECKED.value,
+                func.length(func.trim(func.coalesce(SupplierRow.source, ""))) > 0,
+            )
+        )
         return KbStats(
             suppliers=int(suppliers or 0),
             categories=int(categories or 0),
             countries=int(countries or 0),
             small_series=int(small or 0),
+            sourced=int(sourced or 0),
         )
 
 

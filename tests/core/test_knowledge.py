@@ -360,7 +360,7 @@ def test_status_is_listed_reviewed_or_verified_defaulting_to_listed() -> None:
     assert valid(status="Verified").status is Status.VERIFIED
     assert valid(status="reviewed").status is Status.REVIEWED
     assert reasons(status="trusted")["status"] == (
-        "not one of listed, reviewed, verified: 'trusted'"
+        "not one of listed, reviewed, verified, unchecked: 'trusted'"
     )
 
 

@@ -232,14 +232,22 @@ async def test_stats_count_live_suppliers_only(db: Database) -> None:
         await store.add(
             make_supplier("B", website="b.example", country="GB", categories=("boxes",))
         )
-        await store.add(make_supplier("C", website="c.example", country=None, small_series=None))
+        await store.add(
+            make_supplier(
+                "C",
+                website="c.example",
+                country=None,
+                small_series=None,
+                status=Status.UNCHECKED,  # from general knowledge: not counted as sourced
+            )
+        )
         gone = await store.add(
             make_supplier("D", website="d.example", country="US", categories=("tape",))
         )
         await store.delete(gone.id or 0)
     async with db.sessions() as session:
         stats = await SupplierStore(session).stats()
-    assert stats == KbStats(suppliers=3, categories=3, countries=2, small_series=2)
+    assert stats == KbStats(suppliers=3, categories=3, countries=2, small_series=2, sourced=2)
 
 
 async def test_add_and_update_refuse_a_second_supplier_with_the_same_name_and_website(

@@ -81,6 +81,7 @@ _BINDING_WORDS = {
     Binding.SHELF_LIFE: "shelf life",
 }
 _STATUS_WORDS = {
+    Status.UNCHECKED: "unchecked (from general knowledge, no page read)",
     Status.LISTED: "listed (from a public page, not checked)",
     Status.REVIEWED: "reviewed (checked by an admin)",
     Status.VERIFIED: "verified (with evidence)",

@@ -86,7 +86,7 @@ FIELD_HINTS: Mapping[str, str] = {
     "currency": "ISO code, e.g. EUR, USD",
     "price_tiers": "min_qty:unit_price pairs, e.g. 100:2.5; 500:1.9",
     "small_series": "yes or no",
-    "status": "listed, reviewed or verified (default listed)",
+    "status": "listed, reviewed, verified or unchecked (default listed)",
     "certifications": "';'-separated, e.g. FSC; GOTS",
     "notes": "free text",
     "source": "required: where these facts come from (a URL)",

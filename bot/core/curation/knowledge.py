@@ -323,7 +323,8 @@ def _status(value: object) -> Status:
     try:
         return Status(text.casefold())
     except ValueError:
-        raise InputError("status", f"not one of listed, reviewed, verified: {text!r}") from None
+        known = "listed, reviewed, verified, unchecked"
+        raise InputError("status", f"not one of {known}: {text!r}") from None
 
 
 def _tier(item: object) -> PriceTier:

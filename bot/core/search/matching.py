@@ -137,7 +137,12 @@ _WHITESPACE = re.compile(r"\s+")
 _NO_FILTERS = SearchFilters()
 # Words that start a purpose ("for", "für", "pour", "para", "voor"), folded.
 _PURPOSE = frozenset({"for", "fur", "fuer", "pour", "para", "voor"})
-_STATUS_POINTS = {Status.VERIFIED: 2.0, Status.REVIEWED: 1.0, Status.LISTED: 0.0}
+_STATUS_POINTS = {
+    Status.VERIFIED: 2.0,
+    Status.REVIEWED: 1.0,
+    Status.LISTED: 0.0,
+    Status.UNCHECKED: -0.5,  # no page backs it: a sourced peer of equal fit goes first
+}
 
 _WordsOf = Callable[[str], list[str]]
 _Accept = Callable[[int], bool]

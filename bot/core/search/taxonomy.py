@@ -24,33 +24,46 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _note(value: object, where: str) -> str | None:
+    """Returns a category's regulatory note, None when absent, or raises InputError."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(where, "must be a sentence of text")
+    return value.strip()
+
+
+def _category(raw: object, where: str) -> Category:
+    """Returns one category from {id, name, group, synonyms, regulatory_note}."""
+    if not isinstance(raw, Mapping):
+        raise InputError(where, "expected a mapping with id and name")
+    cid = str(raw.get("id") or "").strip()
+    if not _ID.match(cid):
+        raise InputError(f"{where}.id", f"not a lower-case-hyphenated id: {cid!r}")
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        raise InputError(f"{where}.name", "required")
+    group = raw.get("group")
+    return Category(
+        id=cid,
+        name=name,
+        group=str(group).strip() if group else None,
+        synonyms=_strings(raw.get("synonyms"), f"{where}.synonyms"),
+        regulatory_note=_note(raw.get("regulatory_note"), f"{where}.regulatory_note"),
+    )
+
+
 def parse_taxonomy(data: object) -> Taxonomy:
-    """Returns the Taxonomy in `data` ({"categories": [{id, name, group, synonyms}]})."""
+    """Returns the Taxonomy in `data` ({"categories": [{id, name, group, synonyms, ...}]})."""
     listed = data.get("categories") if isinstance(data, Mapping) else None
     if not isinstance(listed, Sequence) or isinstance(listed, str | bytes):
         raise InputError("taxonomy", "expected a mapping with a 'categories' list")
     seen: set[str] = set()
     categories: list[Category] = []
     for number, raw in enumerate(listed, start=1):
-        where = f"categories[{number}]"
-        if not isinstance(raw, Mapping):
-            raise InputError(where, "expected a mapping with id and name")
-        cid = str(raw.get("id") or "").strip()
-        if not _ID.match(cid):
-            raise InputError(f"{where}.id", f"not a lower-case-hyphenated id: {cid!r}")
-        if cid in seen:
-            raise InputError(f"{where}.id", f"duplicate id {cid!r}")
-        seen.add(cid)
-        name = str(raw.get("name") or "").strip()
-        if not name:
-            raise InputError(f"{where}.name", "required")
-        group = raw.get("group")
-        categories.append(
-            Category(
-                id=cid,
-                name=name,
-                group=str(group).strip() if group else None,
-                synonyms=_strings(raw.get("synonyms"), f"{where}.synonyms"),
-            )
-        )
+        category = _category(raw, f"categories[{number}]")
+        if category.id in seen:
+            raise InputError(f"categories[{number}].id", f"duplicate id {category.id!r}")
+        seen.add(category.id)
+        categories.append(category)
     return Taxonomy(tuple(categories))
