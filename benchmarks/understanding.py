@@ -14,7 +14,10 @@ part only: the held-out part is scored, never shown, so nobody tunes on it.
 
 Scoring rules (a field is right when the prediction matches the annotation or one of its
 `alternatives`):
-- numbers: equal as Decimal (1500 == 1500.0 == "1,500" is not accepted: numbers must be numbers);
+- numbers: equal as Decimal (1500 == 1500.0; "1,500" is not accepted: numbers must be numbers);
+- a rate (quantity with period, budget with budget_period) given in another of week, month and
+  year is right when it is the same rate within the rounding of one unit of the period given
+  (1,000 every 6 months: 2,000 a year or 167 a month); a one-off's budget "once" is per order;
 - strings (period, stage, currency, country, region): equal ignoring case;
 - product: the annotated phrase's content words (lowercased, accents folded, simple plurals
   folded, filler such as "custom", "our", "de" dropped) overlap the predicted phrase's content
@@ -275,11 +278,50 @@ def value_matches(name: str, want: object, got: object, item: Mapping[str, Any])
     return same_text(want, got)
 
 
+_PER_YEAR = {"week": 52, "month": 12, "year": 1}
+# A rate is a pair of fields: (amount, period) for the need and for the budget.
+_RATE_PAIRS = {
+    "quantity": ("quantity", "period"),
+    "period": ("quantity", "period"),
+    "budget": ("budget", "budget_period"),
+    "budget_period": ("budget", "budget_period"),
+}
+
+
+def same_rate(
+    item: Mapping[str, Any], predicted: Mapping[str, Any], pair: tuple[str, str]
+) -> bool:
+    """Returns whether a rate given in another period equals the annotated one (rounding aside)."""
+    amount, period = pair
+    want_period, got_period = item.get(period), predicted.get(period)
+    if want_period not in _PER_YEAR or got_period not in _PER_YEAR or want_period == got_period:
+        return False
+    want, got = as_decimal(item.get(amount)), as_decimal(predicted.get(amount))
+    if want is None or got is None:
+        return False
+    difference = abs(got * _PER_YEAR[got_period] - want * _PER_YEAR[want_period])
+    return difference <= _PER_YEAR[got_period]
+
+
+def _one_off_budget(name: str, item: Mapping[str, Any], predicted: Mapping[str, Any]) -> bool:
+    """Returns whether a one-off's budget was put as "once": the same as per order."""
+    return (
+        name == "budget_period"
+        and item.get("budget_period") is None
+        and predicted.get("budget_period") == "once"
+        and item.get("period") == "once"
+    )
+
+
 def field_right(name: str, item: Mapping[str, Any], predicted: Mapping[str, Any]) -> bool:
     """Returns whether the predicted field fits the annotation or one of its alternatives."""
     accepted = [item.get(name), *((item.get("alternatives") or {}).get(name) or [])]
     context = {**item, "_got": predicted.get("categories")}
-    return any(value_matches(name, want, predicted.get(name), context) for want in accepted)
+    if any(value_matches(name, want, predicted.get(name), context) for want in accepted):
+        return True
+    if name in _RATE_PAIRS and same_rate(item, predicted, _RATE_PAIRS[name]):
+        return True
+    return _one_off_budget(name, item, predicted)
 
 
 # --------------------------------------------------------------------------------------------

@@ -298,3 +298,15 @@ def test_there_are_forty_conversations_a_third_held_out_in_four_languages() -> N
     langs = {c.get("lang") for c in ALL_CONVERSATIONS}
     assert langs >= LANGS
     assert sum("later" in c for c in ALL_CONVERSATIONS) >= 5
+
+
+def test_a_rate_in_another_period_is_the_same_need_but_a_wrong_rate_is_not() -> None:
+    item = {"quantity": 2000, "period": "year"}
+    assert bench.field_right("quantity", item, {"quantity": 167, "period": "month"})
+    assert bench.field_right("period", item, {"quantity": 167, "period": "month"})
+    assert not bench.field_right("quantity", item, {"quantity": 180, "period": "month"})
+    assert not bench.field_right("quantity", item, {"quantity": 167, "period": "year"})
+    assert not bench.field_right("period", item, {"quantity": 167, "period": "once"})
+    once = {"budget": 900, "period": "once"}
+    assert bench.field_right("budget_period", once, {"budget": 900, "budget_period": "once"})
+    assert not bench.field_right("budget_period", {"budget": 900}, {"budget_period": "once"})
