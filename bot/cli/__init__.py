@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 # Each module defines `register(subparsers)`, adding its parser with `set_defaults(handler=...)`;
 # a handler takes the parsed args and returns the exit status.
-_COMMAND_MODULES = ("run", "chat", "search", "recommend", "kb", "db", "understand")
+_COMMAND_MODULES = ("run", "chat", "search", "recommend", "compare", "kb", "db", "understand")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -113,6 +113,10 @@ def register(subparsers: Any) -> None:
     )
     seeder.set_defaults(handler=seed_command)
 
+    from bot.cli.rates import add_rates_action  # kb rates: the quote helper's currency rates
+
+    add_rates_action(actions)
+
 
 def _validate(rows: list[dict[str, object]]) -> tuple[list[Supplier], list[str]]:
     """Returns the valid suppliers and one error line per bad row, with progress if many."""

@@ -167,3 +167,35 @@ class AuditRow(Base):
     supplier_name: Mapped[str | None] = mapped_column(String(200))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class QuoteRow(Base):
+    """One supplier quote in a founder's quote book: theirs alone (every query filters user_id)."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    supplier: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)  # what the founder sent (the words figures cite)
+    reading: Mapped[dict[str, Any]] = mapped_column(JSON)  # figures and their spans
+    source: Mapped[str] = mapped_column(String(20))  # "text", "forward" or "document"
+    filename: Mapped[str | None] = mapped_column(String(255))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class RateSetRow(Base):
+    """One day's euro reference rates as loaded (`kb rates`, /rates); the newest load is used."""
+
+    __tablename__ = "rate_sets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    on_date: Mapped[str] = mapped_column(String(10))  # ISO date of the rates
+    source: Mapped[str] = mapped_column(Text)
+    rates: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"USD": "1.0495", ...} per euro
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    loaded_by: Mapped[int | None] = mapped_column(BigInteger)

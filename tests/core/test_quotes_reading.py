@@ -472,3 +472,50 @@ def test_hostile_text_never_raises(text: str) -> None:
     if reading is not None:
         for start, end in reading.spans:
             assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize("text", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_reading_round_trips_through_its_stored_form(text: str) -> None:
+    from bot.core.understanding.quotes import reading_from_dict, reading_to_dict
+
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading_from_dict(reading_to_dict(reading)) == reading
+
+
+def test_a_founder_corrects_a_figure_and_it_says_so() -> None:
+    from bot.core.understanding.quotes import correct_reading
+
+    reading = read_quote("Acme: 1000 @ $0.80, setup $150")
+    assert reading is not None
+    fixed = correct_reading(reading, "setup", "$120")
+    assert fixed.setup_fee is not None
+    assert fixed.setup_fee.value == Decimal(120)
+    assert fixed.setup_fee.span.words == "corrected by you"
+    tiers = correct_reading(reading, "tiers", "1000 @ 0.75, 5000 @ 0.50")
+    assert [(t.min_qty, t.unit_price) for t in tiers.tiers] == [
+        (1000, Decimal("0.75")),
+        (5000, Decimal("0.5")),
+    ]
+    assert correct_reading(reading, "currency", "eur").currency == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("colour", "red", "is not one of"),
+        ("setup", "lots", "is not an amount"),
+        ("moq", "2.5", "is not a whole number"),
+        ("tiers", "cheap", "no prices"),
+        ("currency", "beads", "is not a currency code"),
+    ],
+)
+def test_a_bad_correction_is_refused_with_a_reason(field: str, value: str, reason: str) -> None:
+    from bot.core.types import InputError
+    from bot.core.understanding.quotes import correct_reading
+
+    reading = read_quote("Acme: 1000 @ $0.80")
+    assert reading is not None
+    with pytest.raises(InputError) as error:
+        correct_reading(reading, field, value)
+    assert reason in error.value.reason

@@ -23,6 +23,8 @@ EXPECTED_TABLES = {
     "audit_log",
     "dialog_sessions",
     "price_tiers",
+    "quotes",
+    "rate_sets",
     "supplier_categories",
     "suppliers",
 }

@@ -25,6 +25,7 @@ from bot.core.advice.economics import (
 )
 from bot.core.types import (
     PERIODS_PER_YEAR,
+    Binding,
     Demand,
     InputError,
     OrderOption,
@@ -101,7 +102,7 @@ class Need:
     """What the founder needs and can spend, in their own currency."""
 
     demand: Demand
-    currency: str
+    currency: str | None  # None only when no quote states one either
     order_cost: Decimal | None = None  # the founder's own cost per order; None: the default
 
 
@@ -157,7 +158,7 @@ class ComparisonChart:
 
     curves: tuple[QuoteCurve, ...]
     need: int
-    currency: str
+    currency: str | None
     title: str
 
 
@@ -186,11 +187,11 @@ class Comparison:
 
 
 def _convert_quote(
-    quote: Quote, index: int, currency: str, rates: Rates | None
+    quote: Quote, index: int, currency: str | None, rates: Rates | None
 ) -> tuple[Quote, Conversion | None]:
     """Returns the quote in the founder's currency, raising InputError when there is no rate."""
     source = quote.currency or currency  # a quote without a currency is read as the founder's
-    if source.upper() == currency.upper():
+    if source is None or currency is None or source.upper() == currency.upper():
         return replace(quote, currency=currency), None
     sample = rates.convert(Decimal(1), source, currency) if rates is not None else None
     if rates is None or sample is None:
@@ -368,7 +369,7 @@ def _list_price(result: QuoteResult) -> Decimal:
     return price
 
 
-def _what_adds(result: QuoteResult, cur: str) -> str:
+def _what_adds(result: QuoteResult, cur: str | None) -> str:
     """Returns what makes a quote dearer than its unit price: "its $0.30 shipping a unit"."""
     quote = result.converted
     bits = []
@@ -413,7 +414,7 @@ def _break_even(
     other: QuoteResult,
     extra: Decimal,
     yearly: Decimal | None,
-    cur: str,
+    cur: str | None,
 ) -> BreakEven:
     """Returns the units (and months at the need's rate) after which the tooling has paid."""
     # Per-unit cost without tooling: the landed cost at each quote's recommended order.
@@ -509,7 +510,8 @@ def _moq_choices(results: Sequence[QuoteResult], need: Need) -> tuple[str, ...]:
     small = [r for r in results if _smallest(r.converted) <= wanted and r.best.feasible]
     for result in results:
         floor = max(_smallest(result.converted), result.converted.moq or 0)
-        if floor <= wanted:
+        binds = result.recommendation.binding is Binding.MOQ or not result.best.feasible
+        if floor <= wanted or not binds:
             continue
         option = evaluate(terms_of(result.converted, need), need.demand, floor)
         cover = (

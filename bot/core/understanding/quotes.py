@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from bot.core.types import PriceTier
+from bot.core.types import InputError, PriceTier
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 
 T = TypeVar("T")
@@ -171,6 +171,9 @@ _CODES = [
     "PHP",
     "VND",
     "AED",
+    # Read, though the ECB publishes no euro rate for them: a comparison then says so.
+    *("ARS", "CLP", "COP", "PEN", "EGP", "NGN", "KES", "PKR", "BDT", "LKR", "UAH", "RSD"),
+    *("SAR", "QAR", "KWD", "MAD", "TND", "RUB"),
 ]
 _WORDS: Mapping[str, str] = {
     **{code.lower(): code for code in ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK")},
@@ -537,7 +540,12 @@ def _code(token: str | None) -> str | None:
 
 def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None] | None:
     """Returns an amount and its currency from a match of _AMOUNT (cents become units)."""
-    value = _decimal(match.group(f"{prefix}num"))
+    raw = match.group(f"{prefix}num")
+    value = _decimal(raw)
+    # "$1.035" (symbol first, the English way) is a dollar and 3.5 cents, "1.035 €" a thousand.
+    pre = match.group(f"{prefix}pre") or ""
+    if ("$" in pre or "£" in pre) and re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        value = Decimal(raw)
     if value is None or value <= 0 or value > MAX_PRICE:
         return None
     if match.group(f"{prefix}cents"):
@@ -930,4 +938,158 @@ def _is_name(name: str) -> bool:
     return not any(w in ("moq", "price", "prices", "qty", "setup", "shipping") for w in words)
 
 
-__all__ = ["MAX_QUOTE_CHARS", "QuoteReading", "QuoteTier", "Read", "Span", "read_quote"]
+# --------------------------------------------------------------------------------------------
+# Keeping a reading (the quote book stores it as JSON) and correcting it
+# --------------------------------------------------------------------------------------------
+
+_DECIMAL_FIELDS = (
+    "setup_fee",
+    "tooling_fee",
+    "shipping_per_order",
+    "shipping_per_unit",
+    "below_moq_fee",
+)
+_INT_FIELDS = ("moq", "lead_time_days")
+_TEXT_FIELDS = ("supplier", "validity", "payment_terms")
+READING_VERSION = 1
+
+
+def _span_dict(span: Span) -> dict[str, object]:
+    return {"start": span.start, "end": span.end, "words": span.words}
+
+
+def _span_of(data: Mapping[str, Any]) -> Span:
+    return Span(int(str(data["start"])), int(str(data["end"])), str(data["words"]))
+
+
+def reading_to_dict(reading: QuoteReading) -> dict[str, object]:
+    """Returns the reading as JSON-ready data (Decimals as exact strings)."""
+    out: dict[str, object] = {
+        "version": READING_VERSION,
+        "currency": reading.currency,
+        "tiers": [
+            {
+                "min_qty": t.min_qty,
+                "unit_price": str(t.unit_price),
+                "currency": t.currency,
+                "span": _span_dict(t.span),
+            }
+            for t in reading.tiers
+        ],
+        "notes": list(reading.notes),
+        "spans": [list(s) for s in reading.spans],
+        "currency_span": _span_dict(reading.currency_span) if reading.currency_span else None,
+    }
+    for name, figure in reading.figures():
+        out[name] = {"value": str(figure.value), "span": _span_dict(figure.span)}
+    return out
+
+
+def reading_from_dict(data: Mapping[str, Any]) -> QuoteReading:
+    """Returns the reading stored by reading_to_dict."""
+    fields: dict[str, Any] = {}
+    for name in (*_DECIMAL_FIELDS, *_INT_FIELDS, *_TEXT_FIELDS):
+        raw = data.get(name)
+        if not isinstance(raw, Mapping):
+            continue
+        value: object = str(raw["value"])
+        if name in _DECIMAL_FIELDS:
+            value = Decimal(str(value))
+        elif name in _INT_FIELDS:
+            value = int(str(value))
+        fields[name] = Read(value, _span_of(raw["span"]))
+    tiers_data = data.get("tiers")
+    tiers = tuple(
+        QuoteTier(
+            int(t["min_qty"]),
+            Decimal(str(t["unit_price"])),
+            _span_of(t["span"]),
+            t.get("currency"),
+        )
+        for t in (tiers_data if isinstance(tiers_data, list) else [])
+    )
+    currency = data.get("currency")
+    notes = data.get("notes")
+    spans = data.get("spans")
+    currency_span = data.get("currency_span")
+    return QuoteReading(
+        currency_span=_span_of(currency_span) if isinstance(currency_span, Mapping) else None,
+        tiers=tiers,
+        currency=str(currency) if currency else None,
+        notes=tuple(str(n) for n in notes) if isinstance(notes, list) else (),
+        spans=tuple((int(a), int(b)) for a, b in spans) if isinstance(spans, list) else (),
+        **fields,
+    )
+
+
+# Names a founder may use to correct a figure: "/quotes edit 2 setup 120".
+CORRECTABLE: Mapping[str, str] = {
+    "supplier": "supplier",
+    "name": "supplier",
+    "moq": "moq",
+    "setup": "setup_fee",
+    "tooling": "tooling_fee",
+    "mould": "tooling_fee",
+    "mold": "tooling_fee",
+    "shipping": "shipping_per_order",
+    "shipping_per_unit": "shipping_per_unit",
+    "freight_per_unit": "shipping_per_unit",
+    "below_moq_fee": "below_moq_fee",
+    "lead": "lead_time_days",
+    "lead_time": "lead_time_days",
+    "currency": "currency",
+    "tiers": "tiers",
+    "prices": "tiers",
+}
+_CORRECTED = "corrected by you"
+
+
+def correct_reading(reading: QuoteReading, field_name: str, text: str) -> QuoteReading:
+    """Returns the reading with one figure replaced by the founder's, or raises InputError."""
+    name = CORRECTABLE.get(field_name.strip().lower())
+    value = text.strip()
+    if name is None:
+        choices = ", ".join(sorted(set(CORRECTABLE)))
+        raise InputError("field", f"{field_name[:30]!r} is not one of {choices}")
+    if not value:
+        raise InputError(name, "give the new value after the field name")
+    span = Span(0, 0, _CORRECTED)
+    if name == "tiers":
+        found = read_quote(value)
+        if found is None or not found.tiers:
+            raise InputError(
+                "tiers", f"no prices in {value[:40]!r}; e.g. 1000 @ 0.80, 5000 @ 0.45"
+            )
+        tiers = tuple(QuoteTier(t.min_qty, t.unit_price, span, t.currency) for t in found.tiers)
+        return replace(reading, tiers=tiers, currency=found.currency or reading.currency)
+    if name == "currency":
+        code = _code(value)
+        if code is None:
+            raise InputError("currency", f"{value[:20]!r} is not a currency code like EUR or USD")
+        return replace(reading, currency=code)
+    if name == "supplier":
+        return replace(reading, supplier=Read(value[:100], span))
+    number = _decimal(value.replace("€", "").replace("$", "").replace("£", "").strip())
+    if number is None or number < 0 or number > MAX_PRICE:
+        raise InputError(name, f"{value[:20]!r} is not an amount")
+    if name in _INT_FIELDS:
+        if number != number.to_integral_value() or number < 1:
+            raise InputError(name, f"{value[:20]!r} is not a whole number")
+        whole: dict[str, Any] = {name: Read(int(number), span)}
+        return replace(reading, **whole)
+    amount: dict[str, Any] = {name: Read(number, span)}
+    return replace(reading, **amount)
+
+
+__all__ = [
+    "CORRECTABLE",
+    "MAX_QUOTE_CHARS",
+    "QuoteReading",
+    "QuoteTier",
+    "Read",
+    "Span",
+    "correct_reading",
+    "read_quote",
+    "reading_from_dict",
+    "reading_to_dict",
+]
