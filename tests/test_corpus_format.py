@@ -310,3 +310,33 @@ def test_a_rate_in_another_period_is_the_same_need_but_a_wrong_rate_is_not() -> 
     once = {"budget": 900, "period": "once"}
     assert bench.field_right("budget_period", once, {"budget": 900, "budget_period": "once"})
     assert not bench.field_right("budget_period", {"budget": 900}, {"budget_period": "once"})
+
+
+def test_the_runner_answers_the_question_asked_then_later_lines_then_stops() -> None:
+    script = {"answers": {"budget": ["no"]}, "later": ["a quote"]}
+    transcript, used, later = bench.Transcript(), {}, list(script["later"])
+    assert bench.next_line(script, "budget", used, later, transcript) == "no"
+    assert bench.next_line(script, "budget", used, later, transcript) == "a quote"
+    assert bench.next_line(script, "budget", used, later, transcript) == "/skip"
+    assert bench.next_line(script, "confirm", used, later, transcript) == "yes"
+    assert bench.next_line(script, "category", used, later, transcript) == "1"
+    assert not transcript.unexpected
+    assert bench.next_line(script, "quantity", used, later, transcript) == "/skip"
+    assert transcript.unexpected == ["quantity"]
+    assert bench.next_line(script, None, used, later, transcript) is None
+    assert transcript.finished
+
+
+def test_a_conversation_fails_when_a_question_comes_a_third_time_or_the_need_is_wrong() -> None:
+    script = {"expect": {"need": {"budget": None, "country": "CA"}, "max_asks": {"budget": 1},
+                         "answer": True, "price_source": "quote"}}  # fmt: skip
+    turn = {"need": {"budget": None, "country": "CA"},
+            "answer": {"price_source": "quote"}}  # fmt: skip
+    good = bench.Transcript(turns=[turn], asks={"budget": 1, "country": 2})
+    assert all(bench.conversation_results(script, good).values())
+    thrice = bench.Transcript(turns=[turn], asks={"budget": 1, "country": 3})
+    assert not bench.conversation_results(script, thrice)["asked at most twice"]
+    india = bench.Transcript(turns=[{**turn, "need": {"budget": None, "country": "IN"}}])
+    assert not bench.conversation_results(script, india)["need.country"]
+    silent = bench.Transcript(turns=[{**turn, "answer": None}])
+    assert not bench.conversation_results(script, silent)["answer reached"]
