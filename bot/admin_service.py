@@ -3,7 +3,8 @@
 The shell half of bot/core/curation/admin.py: core parses and validates, this module checks
 ADMIN_IDS,
 writes through the stores inside `async with db.sessions.begin()`, records every change in the
-audit log in the same transaction, and rebuilds the search index once the change is committed.
+audit log in the same transaction, and has the search index apply the change once it is
+committed (in place: only the changed suppliers are read, see Assistant.refresh_index).
 """
 
 from __future__ import annotations

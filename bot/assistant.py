@@ -8,7 +8,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.chart_pool import ChartPool
@@ -39,7 +39,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # How often an instance asks whether another instance (same database) changed the knowledge base.
-_KB_CHECK_SECONDS = 30.0
+_KB_CHECK_SECONDS = 10.0
+# Each sync re-reads the changes stamped this long before the latest it saw: a change stamped
+# earlier can commit later (a long import, another instance's clock). Re-read changes already
+# applied are skipped by their stamp.
+_SYNC_OVERLAP = timedelta(seconds=120)
+# Index changes applied before other chats get the event loop again (about 0.1-0.5 ms each).
+_APPLY_SLICE = 50
 # A lost race on one session is retried (with the row locked, only a racing first save can
 # lose); this many in a row means something else is wrong.
 _SAVE_ATTEMPTS = 5
@@ -62,7 +68,7 @@ class Assistant:
         clock: Callable[[], datetime] | None = None,
         *,
         kb_check_seconds: float = _KB_CHECK_SECONDS,
-        kb_fingerprint: tuple[object, ...] | None = None,
+        kb_watermark: datetime | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -72,8 +78,11 @@ class Assistant:
         self._refresh_lock = asyncio.Lock()
         self._charts = ChartPool()
         self._kb_check_seconds = kb_check_seconds
-        self._kb_fingerprint = kb_fingerprint
+        # the latest change to the knowledge base the index holds (None: all of it, unknown)
+        self._kb_watermark = kb_watermark
+        self._applied: dict[int, datetime] = {}  # supplier id -> stamp of the change applied
         self._kb_checked = time.monotonic()
+        self._follower: asyncio.Task[None] | None = None
         self.admin_service: AdminService | None = self._build_admin_service()
 
     def _build_admin_service(self) -> AdminService | None:
@@ -96,16 +105,48 @@ class Assistant:
         return user_id in self.settings.admin_ids
 
     async def refresh_index(self) -> None:
-        """Rebuilds the search index from the store and swaps it in atomically."""
+        """Brings the search index up to date with the store, in place: only the suppliers
+        changed since the last sync are read and applied (no rebuild), a slice at a time so
+        other chats' turns run in between."""
         async with self._refresh_lock:
+            watermark = self._kb_watermark
+            since = None if watermark is None else watermark - _SYNC_OVERLAP
             async with self.db.sessions() as session:
                 store = SupplierStore(session)
-                suppliers = await store.all()
-                fingerprint = await store.fingerprint()
-            index = await asyncio.to_thread(SearchIndex.build, suppliers, self.taxonomy)
-            self._kb = KnowledgeView(index=index, taxonomy=self.taxonomy)
-            self._kb_fingerprint = fingerprint
-            logger.info("search index rebuilt with %d suppliers", len(index))
+                changes = [
+                    c for c in await store.changed_since(since) if self._applied.get(c[0]) != c[2]
+                ]
+                removed = [supplier_id for supplier_id, deleted, _ in changes if deleted]
+                live = [supplier_id for supplier_id, deleted, _ in changes if not deleted]
+                suppliers = await store.load(live) if live else []
+            changed = await self._apply(suppliers, removed)
+            for supplier_id, _, stamp in changes:
+                self._applied[supplier_id] = stamp
+                if watermark is None or stamp > watermark:
+                    watermark = stamp
+            self._kb_watermark = watermark
+            if watermark is not None:  # older stamps are never re-read
+                floor = watermark - _SYNC_OVERLAP
+                self._applied = {i: t for i, t in self._applied.items() if t >= floor}
+            if changed:
+                logger.info("search index: %d suppliers changed in place", changed)
+
+    async def _apply(self, suppliers: Sequence[Supplier], removed: Sequence[int]) -> int:
+        """Applies changes to the index in slices, yielding the loop between them."""
+        index = self._kb.index
+        changed = 0
+        for number, supplier in enumerate(suppliers, start=1):
+            changed += index.upsert(supplier)
+            if number % _APPLY_SLICE == 0:
+                await asyncio.sleep(0)
+        for supplier_id in removed:
+            changed += index.remove(supplier_id)
+        return changed
+
+    async def index_synced(self) -> None:
+        """Waits for a sync with other instances' changes started by a turn, if one runs."""
+        if self._follower is not None:
+            await asyncio.shield(self._follower)
 
     async def has_session(self, key: SessionKey) -> bool:
         """Returns whether a stored conversation exists for the key."""
@@ -144,19 +185,22 @@ class Assistant:
                 yield drawn
 
     async def _follow_knowledge_changes(self) -> None:
-        """Rebuilds the index when another instance changed the knowledge base (checked rarely)."""
+        """Starts applying other instances' changes in the background (checked every few
+        seconds); the founder's turn does not wait for it."""
         now = time.monotonic()
         if now - self._kb_checked < self._kb_check_seconds:
             return
+        if self._follower is not None and not self._follower.done():
+            return
         self._kb_checked = now
+        self._follower = asyncio.create_task(self._follow())
+
+    async def _follow(self) -> None:
+        """Applies other instances' changes; a failure is logged and retried next time."""
         try:
-            async with self.db.sessions() as session:
-                fingerprint = await SupplierStore(session).fingerprint()
-            if fingerprint != self._kb_fingerprint:
-                logger.info("the knowledge base changed elsewhere; rebuilding the search index")
-                await self.refresh_index()
-        except Exception:  # a failed check must not cost the founder an answer
-            logger.exception("could not check the knowledge base for changes")
+            await self.refresh_index()
+        except Exception:  # a failed check must not cost anyone an answer
+            logger.exception("could not follow the knowledge base's changes")
 
     async def _step_and_save(
         self, key: SessionKey, event: Event, *, continue_from: SessionKey | None = None
@@ -209,6 +253,8 @@ class Assistant:
 
     async def close(self) -> None:
         """Releases the database connections and the chart worker."""
+        if self._follower is not None:
+            self._follower.cancel()
         self._charts.close()
         await self.db.dispose()
 
@@ -229,8 +275,8 @@ async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant
     db, suppliers, taxonomy = await open_knowledge(settings, seed_if_empty=seed)
     try:
         async with db.sessions() as session:
-            fingerprint = await SupplierStore(session).fingerprint()
+            watermark = await SupplierStore(session).watermark()
     except BaseException:
         await db.dispose()
         raise
-    return Assistant(settings, db, taxonomy, suppliers, kb_fingerprint=fingerprint)
+    return Assistant(settings, db, taxonomy, suppliers, kb_watermark=watermark)

@@ -33,14 +33,14 @@ async def _instance(db: Database, db_url: str, *, kb_check_seconds: float) -> As
     await ensure_seeded(db, REPO / "knowledge")
     async with db.sessions() as session:
         store = SupplierStore(session)
-        suppliers, fingerprint = await store.all(), await store.fingerprint()
+        suppliers, watermark = await store.all(), await store.watermark()
     return Assistant(
         settings,
         db,
         load_taxonomy(REPO / "knowledge"),
         suppliers,
         kb_check_seconds=kb_check_seconds,
-        kb_fingerprint=fingerprint,
+        kb_watermark=watermark,
     )
 
 
@@ -58,8 +58,31 @@ async def test_a_second_instance_finds_a_supplier_an_admin_added_through_the_fir
     assert not any(s.name == "Kartonage Klein" for s in second.index.suppliers)
 
     await second.handle(SessionKey(7, 7), Command("start"), ReplyContext())
+    await second.index_synced()  # the turn did not wait for it
 
     assert any(s.name == "Kartonage Klein" for s in second.index.suppliers)
+
+
+async def test_another_instances_delete_and_restore_are_applied_in_place(
+    db: Database, db_url: str
+) -> None:
+    first = await _instance(db, db_url, kb_check_seconds=3600)
+    second = await _instance(db, db_url, kb_check_seconds=0)
+    assert first.admin_service is not None
+    index = second.index
+    target = index.search("mailer boxes").hits[0].supplier
+    founder = SessionKey(8, 8)
+
+    await first.admin_service.execute(ADMIN, Command("delsupplier", str(target.id)))
+    await second.handle(founder, Command("start"), ReplyContext())
+    await second.index_synced()
+    assert second.index is index  # changed in place, not rebuilt
+    assert index.get(target.id or 0) is None
+
+    await first.admin_service.execute(ADMIN, Command("restoresupplier", str(target.id)))
+    await second.handle(founder, Command("start"), ReplyContext())
+    await second.index_synced()
+    assert index.get(target.id or 0) == target
 
 
 async def test_concurrent_updates_for_one_founder_are_all_saved(db: Database, db_url: str) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,6 +69,54 @@ def _to_supplier(row: SupplierRow) -> Supplier:
         notes=row.notes,
         source=row.source,
     )
+
+
+# Columns read to make a Supplier, in _from_columns's order.
+_COLUMNS = (
+    SupplierRow.id, SupplierRow.name, SupplierRow.website, SupplierRow.email,
+    SupplierRow.country, SupplierRow.region, SupplierRow.keywords, SupplierRow.moq,
+    SupplierRow.moq_unit, SupplierRow.setup_fee, SupplierRow.below_moq_fee,
+    SupplierRow.lead_time_days, SupplierRow.currency, SupplierRow.small_series,
+    SupplierRow.status, SupplierRow.certifications, SupplierRow.notes, SupplierRow.source,
+)  # fmt: skip
+# Ids per IN (...) when loading chosen suppliers (well under every engine's parameter limit).
+_LOAD_CHUNK = 500
+
+
+def _from_columns(
+    row: Sequence[Any], categories: dict[int, list[str]], tiers: dict[int, list[PriceTier]]
+) -> Supplier:
+    """Returns the core value of a row of _COLUMNS and its children (as _to_supplier does)."""
+    (supplier_id, name, website, email, country, region, keywords, moq, moq_unit, setup_fee,
+     below_moq_fee, lead_time_days, currency, small_series, status, certifications, notes,
+     source) = row  # fmt: skip
+    return Supplier(
+        id=supplier_id,
+        name=name,
+        categories=tuple(categories.get(supplier_id, ())),
+        website=website,
+        email=email,
+        country=country,
+        region=region,
+        keywords=tuple(keywords or ()),
+        moq=moq,
+        moq_unit=moq_unit,
+        setup_fee=Decimal(setup_fee) if setup_fee is not None else None,
+        below_moq_fee=Decimal(below_moq_fee) if below_moq_fee is not None else None,
+        lead_time_days=lead_time_days,
+        currency=currency,
+        price_tiers=tuple(tiers.get(supplier_id, ())),
+        small_series=small_series,
+        status=Status(status),
+        certifications=tuple(certifications or ()),
+        notes=notes,
+        source=source,
+    )
+
+
+def _aware(stamp: datetime) -> datetime:
+    """Returns a stored time as UTC-aware (SQLite hands back naive UTC times)."""
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
 
 
 def _values(supplier: Supplier, now: datetime) -> dict[str, object]:
@@ -145,12 +194,71 @@ class SupplierStore:
         return row
 
     async def all(self, *, include_deleted: bool = False) -> list[Supplier]:
-        """Returns every supplier in id order (live ones unless `include_deleted`)."""
-        query = select(SupplierRow).order_by(SupplierRow.id)
-        if not include_deleted:
-            query = query.where(SupplierRow.deleted_at.is_(None))
-        rows = await self.session.scalars(query)
-        return [_to_supplier(row) for row in rows]
+        """Returns every supplier in id order (live ones unless `include_deleted`).
+
+        Core selects of plain tuples, children grouped by supplier: the ORM's identity map and
+        relationship loading cost several times the search index build at 100,000 suppliers.
+        """
+        live = None if include_deleted else SupplierRow.deleted_at.is_(None)
+        return await self._load(live, None)
+
+    async def load(self, supplier_ids: Sequence[int]) -> list[Supplier]:
+        """Returns the suppliers with these ids, soft-deleted ones included, in id order."""
+        out: list[Supplier] = []
+        ordered = sorted(set(supplier_ids))
+        for start in range(0, len(ordered), _LOAD_CHUNK):
+            chunk = ordered[start : start + _LOAD_CHUNK]
+            out.extend(await self._load(SupplierRow.id.in_(chunk), chunk))
+        return out
+
+    async def _load(
+        self, condition: ColumnElement[bool] | None, ids: Sequence[int] | None
+    ) -> list[Supplier]:
+        """Returns the suppliers a condition selects, with categories and tiers, in id order."""
+        query = select(*_COLUMNS).order_by(SupplierRow.id)
+        cats = select(SupplierCategoryRow.supplier_id, SupplierCategoryRow.category).order_by(
+            SupplierCategoryRow.supplier_id, SupplierCategoryRow.position
+        )
+        tiers = select(
+            PriceTierRow.supplier_id, PriceTierRow.min_qty, PriceTierRow.unit_price
+        ).order_by(PriceTierRow.supplier_id, PriceTierRow.min_qty)
+        if condition is not None:
+            query = query.where(condition)
+        if ids is not None:
+            cats = cats.where(SupplierCategoryRow.supplier_id.in_(ids))
+            tiers = tiers.where(PriceTierRow.supplier_id.in_(ids))
+        categories: dict[int, list[str]] = {}
+        for supplier_id, category in await self.session.execute(cats):
+            categories.setdefault(supplier_id, []).append(category)
+        price_tiers: dict[int, list[PriceTier]] = {}
+        for supplier_id, min_qty, unit_price in await self.session.execute(tiers):
+            price_tiers.setdefault(supplier_id, []).append(PriceTier(min_qty, Decimal(unit_price)))
+        rows = (await self.session.execute(query)).all()
+        return [_from_columns(row, categories, price_tiers) for row in rows]
+
+    async def changed_since(self, since: datetime | None) -> list[tuple[int, bool, datetime]]:
+        """Returns (id, deleted, stamp) of every supplier added, changed, deleted or restored
+        at or after `since` (all of them when None); stamp is its latest change."""
+        query = select(SupplierRow.id, SupplierRow.deleted_at, SupplierRow.updated_at)
+        if since is not None:
+            since = since.astimezone(UTC)  # stored in UTC; SQLite compares the text
+            query = query.where(
+                or_(SupplierRow.updated_at >= since, SupplierRow.deleted_at >= since)
+            )
+        out: list[tuple[int, bool, datetime]] = []
+        for supplier_id, deleted_at, updated_at in await self.session.execute(query):
+            latest = _aware(updated_at)
+            if deleted_at is not None:
+                latest = max(latest, _aware(deleted_at))
+            out.append((supplier_id, deleted_at is not None, latest))
+        return out
+
+    async def watermark(self) -> datetime | None:
+        """Returns the time of the latest change to any supplier, or None when there is none."""
+        query = select(func.max(SupplierRow.updated_at), func.max(SupplierRow.deleted_at))
+        updated, deleted = (await self.session.execute(query)).one()
+        stamps = [_aware(t) for t in (updated, deleted) if t is not None]
+        return max(stamps) if stamps else None
 
     async def get(self, supplier_id: int, *, include_deleted: bool = False) -> Supplier | None:
         """Returns the supplier with that id, or None."""

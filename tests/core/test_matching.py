@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import zlib
 from decimal import Decimal
@@ -499,3 +500,68 @@ def test_a_word_only_a_company_name_holds_does_not_sink_the_product(away: Search
 def test_qualifiers_alone_still_fit_nothing(away: SearchIndex) -> None:
     assert away.search("custom bicycles").nothing_fits
     assert away.search("cheap oem zeppelins").nothing_fits
+
+
+# --------------------------------------------------------------------------------------------
+# Changes in place
+# --------------------------------------------------------------------------------------------
+
+
+def _answers(index: SearchIndex, queries: list[str]) -> list[list[tuple[int | None, float]]]:
+    filters = (SearchFilters(), SearchFilters(country="DE"), SearchFilters(max_moq=300))
+    return [
+        [(h.supplier.id, h.score) for h in index.search(q, f).hits]
+        for q in queries
+        for f in filters
+    ]
+
+
+def test_changes_in_place_answer_as_a_fresh_build_of_the_result() -> None:
+    rng = random.Random(5)
+    kb = [dataclasses.replace(s, id=n) for n, s in enumerate(SMALL_KB, start=1)]
+    index = SearchIndex.build(kb[:4], TAXONOMY)
+    live = {s.id: s for s in kb[:4]}
+    pool = [*kb, *(dataclasses.replace(s, id=s.id + 100, name=s.name + " Two") for s in kb)]
+    for _ in range(60):
+        chosen = rng.choice(pool)
+        kind = rng.random()
+        if kind < 0.3 and live:
+            gone = rng.choice(sorted(live))
+            assert index.remove(gone)
+            del live[gone]
+        elif kind < 0.6 and chosen.id in live:
+            edited = dataclasses.replace(
+                chosen, moq=rng.choice((None, 10, 500)), small_series=rng.choice((True, None))
+            )
+            index.upsert(edited)
+            live[chosen.id] = edited
+        else:
+            index.upsert(chosen)
+            live[chosen.id] = chosen
+    fresh = SearchIndex.build(list(live.values()), TAXONOMY)
+    queries = ["mailer boxes", "labels", "candles", "amber glass", "boxly", "tee", "boxes"]
+    assert _answers(index, queries) == _answers(fresh, queries)
+    assert sorted(s.id or 0 for s in index.suppliers) == sorted(live)
+    assert len(index) == len(live)
+
+
+def test_an_edit_is_searchable_at_once_and_the_old_text_is_gone() -> None:
+    index = SearchIndex.build([dataclasses.replace(SMALL_KB[0], id=1)], TAXONOMY)
+    assert names(index.search("mailer boxes").hits) == ["Boxly"]
+    index.upsert(Supplier(id=1, name="Candle Co", categories=("candles",)))
+    assert names(index.search("candles").hits) == ["Candle Co"]
+    assert index.search("mailer boxes").nothing_fits
+    assert index.search("boxly").nothing_fits
+    assert index.get(1) is not None
+    assert index.get(1).name == "Candle Co"  # type: ignore[union-attr]
+    assert not index.upsert(Supplier(id=1, name="Candle Co", categories=("candles",)))
+    assert index.remove(1)
+    assert not index.remove(1)
+    assert index.search("candles").nothing_fits
+    assert index.get(1) is None
+
+
+def test_a_supplier_without_an_id_cannot_be_changed_in_place() -> None:
+    index = SearchIndex.build([], TAXONOMY)
+    with pytest.raises(InputError):
+        index.upsert(Supplier(name="No Id", categories=("labels",)))

@@ -331,3 +331,49 @@ async def test_two_concurrent_imports_of_a_new_supplier_store_it_once_with_clear
     async with db.sessions() as session:
         names = [s.name for s in await SupplierStore(session).all()]
     assert names.count("Race Labels GmbH") == 1
+
+
+async def test_loading_without_the_orm_gives_what_get_gives(db: Database) -> None:
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        full = await store.add(make_supplier())
+        bare = await store.add(Supplier(name="Tiny", categories=("boxes",), source="s"))
+        gone = await store.add(make_supplier("Gone Labels"))
+        await store.delete(gone.id or 0)
+    async with db.sessions() as session:
+        store = SupplierStore(session)
+        assert await store.all() == [full, bare]
+        every = await store.all(include_deleted=True)
+        assert [s.id for s in every] == [full.id, bare.id, gone.id]
+        assert every[2] == await store.get(gone.id or 0, include_deleted=True)
+        assert await store.load([bare.id or 0, full.id or 0, 999]) == [full, bare]
+
+
+async def test_changes_since_a_time_name_every_add_edit_delete_and_restore(db: Database) -> None:
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        kept = await store.add(make_supplier("Kept"))
+        edited = await store.add(make_supplier("Edited"))
+        deleted = await store.add(make_supplier("Deleted"))
+        restored = await store.add(make_supplier("Restored"))
+        await store.delete(restored.id or 0)
+    async with db.sessions() as session:
+        mark = await SupplierStore(session).watermark()
+    assert mark is not None
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        await store.update(edited.id or 0, make_supplier("Edited", moq=5))
+        await store.delete(deleted.id or 0)
+        await store.restore(restored.id or 0)
+        added = await store.add(make_supplier("Added"))
+    async with db.sessions() as session:
+        store = SupplierStore(session)
+        changes = await store.changed_since(mark)
+        after = {i: deleted for i, deleted, stamp in changes if stamp > mark}
+        everything = await store.changed_since(None)
+        newest = await store.watermark()
+    assert after == {edited.id: False, deleted.id: True, restored.id: False, added.id: False}
+    assert kept.id not in after
+    assert {i for i, _, _ in everything} == {kept.id, edited.id, deleted.id, restored.id, added.id}
+    assert newest is not None
+    assert newest >= max(stamp for _, _, stamp in changes)

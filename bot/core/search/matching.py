@@ -144,7 +144,6 @@ _STATUS_POINTS = {
     Status.UNCHECKED: -0.5,  # no page backs it: a sourced peer of equal fit goes first
 }
 
-_WordsOf = Callable[[str], list[str]]
 _Accept = Callable[[int], bool]
 
 
@@ -296,9 +295,12 @@ class SearchIndex:
         "_categories",
         "_category_index",
         "_category_lists",
+        "_dead",
         "_facets",
+        "_keyword_terms",
         "_moq_order",
         "_names",
+        "_order",
         "_phrases",
         "_product_terms",
         "_rank",
@@ -312,14 +314,22 @@ class SearchIndex:
         "_term_ids",
         "_term_lists",
         "_term_phrases",
+        "_token_terms",
+        "_token_words",
         "_vocabulary",
     )
 
     def __init__(self) -> None:
-        self._suppliers: tuple[Supplier, ...] = ()
+        self._suppliers: list[Supplier] = []
         self._taxonomy = Taxonomy()
         self._by_id: dict[int, int] = {}
-        self._rank: list[int] = []  # position of each supplier in the static order
+        # each supplier's place in the static order (floats: a new one goes between two)
+        self._rank: list[float] = []
+        self._order: list[int] = []  # positions in static order
+        self._dead: set[int] = set()  # positions of removed or replaced suppliers
+        self._token_words: dict[str, list[str]] = {}
+        self._token_terms: dict[str, tuple[int, ...]] = {}
+        self._keyword_terms: dict[str, tuple[int, ...]] = {}
         self._categories: list[Category] = []  # taxonomy categories, then ad-hoc ones
         self._category_index: dict[str, int] = {}
         self._supplier_categories: list[tuple[int, ...]] = []
@@ -355,105 +365,224 @@ class SearchIndex:
     def build(cls, suppliers: Sequence[Supplier], taxonomy: Taxonomy) -> SearchIndex:
         """Returns an index over `suppliers`, with the taxonomy's names and synonyms expanded."""
         index = cls()
-        index._suppliers = tuple(suppliers)
+        index._suppliers = list(suppliers)
         index._taxonomy = taxonomy
-        cache: dict[str, list[str]] = {}
-
-        def words_of(text: str) -> list[str]:
-            # Cached per whitespace token: names are mostly unique, their words are not.
-            out: list[str] = []
-            for token in text.split():
-                found = cache.get(token)
-                if found is None:
-                    found = cache[token] = content_words(token)
-                    index._add_surfaces(token)
-                out.extend(found)
-            return out
-
-        term_of = index._term
-        keyword_terms: dict[str, tuple[int, ...]] = {}
-        token_terms: dict[str, tuple[int, ...]] = {}
-
-        def terms_of_keyword(text: str) -> tuple[int, ...]:
-            # Keywords repeat across suppliers ("kraft", "FSC"): cached whole.
-            found = keyword_terms.get(text)
-            if found is None:
-                found = keyword_terms[text] = tuple(term_of(w) for w in words_of(text))
-            return found
-
-        def terms_of_name(text: str) -> list[int]:
-            # Names are mostly unique, their words are not: cached per word.
-            out: list[int] = []
-            for token in text.split():
-                found = token_terms.get(token)
-                if found is None:
-                    found = token_terms[token] = tuple(term_of(w) for w in words_of(token))
-                out.extend(found)
-            return out
-
         for category in taxonomy.categories:
-            index._add_category(category, words_of)
-
-        order = sorted(
-            range(len(index._suppliers)),
-            key=lambda i: (
-                -_static_rank(index._suppliers[i]),
-                index._suppliers[i].name.casefold(),
-            ),
-        )
-        index._rank = [0] * len(order)
+            index._add_category(category)
+        count = len(index._suppliers)
+        order = sorted(range(count), key=index._static_key)
+        index._rank = [0.0] * count
         for rank, position in enumerate(order):
-            index._rank[position] = rank
-        index._supplier_categories = [() for _ in index._suppliers]
-        index._supplier_terms = [() for _ in index._suppliers]
-        supplier_terms, term_lists = index._supplier_terms, index._term_lists
-        facets = index._facets
+            index._rank[position] = float(rank)
+        index._order = order
+        index._supplier_categories = [()] * count
+        index._supplier_terms = [()] * count
         by_moq: dict[int, list[tuple[int, int]]] = {}
-        names, vocabulary = index._names, index._vocabulary
-        for position in order:
-            supplier = index._suppliers[position]
-            if supplier.id is not None:
-                index._by_id[supplier.id] = position
-            facets_of: list[tuple[str, str]] = []
-            country, region = _country(supplier.country), _region(supplier.region)
-            if country:
-                facets_of.append(("c", country))
-            if region:
-                facets_of.append(("r", region))
-            if supplier.small_series is True:
-                facets_of.append(("s", ""))
-            cats: list[int] = []
-            for cid in supplier.categories:
-                cat = index._category_index.get(cid)
-                if cat is None:
-                    # A category the taxonomy lacks still searches by its own words.
-                    name = cid.replace("-", " ").replace("_", " ")
-                    cat = index._add_category(Category(id=cid, name=name), words_of)
-                if cat not in cats:
-                    cats.append(cat)
-                    index._category_lists[cat].append(position)
-                    for facet in facets_of:
-                        facets.setdefault((cat, *facet), []).append(position)
-                    if supplier.moq is not None:
-                        by_moq.setdefault(cat, []).append((supplier.moq, position))
-            index._supplier_categories[position] = tuple(cats)
-            name_terms = terms_of_name(supplier.name)
-            # names first, so a word that is also a keyword keeps the keyword's weight
-            fields = dict.fromkeys(name_terms, W_NAME)
-            for keyword in supplier.keywords:
-                for term in terms_of_keyword(keyword):
-                    fields[term] = W_KEYWORD
-                    index._product_terms.add(term)
-            if name_terms:
-                joined = "".join(vocabulary[t] for t in name_terms)
-                names.setdefault(joined, []).append(position)
-            supplier_terms[position] = tuple(fields.items())
-            for term in fields:
-                term_lists.setdefault(term, []).append(position)
+        for position in order:  # in static order, so every list is appended to in order
+            index._enter(position, by_moq)
         for cat, pairs in by_moq.items():
             pairs.sort()  # by MOQ, then static order (positions were added in static order)
             index._moq_order[cat] = ([m for m, _ in pairs], [p for _, p in pairs])
         return index
+
+    # ----------------------------------------------------------------------------------------
+    # Changing: one supplier at a time, in place (no rebuild; each change is about a millisecond)
+    # ----------------------------------------------------------------------------------------
+
+    def upsert(self, supplier: Supplier) -> bool:
+        """Adds a supplier or replaces the one with its id; returns False when nothing changed.
+
+        The caller serialises changes with searches (the index is not locked): the assistant
+        applies them on the event loop between turns.
+        """
+        if supplier.id is None:
+            raise InputError("id", "an indexed supplier needs an id to be changed later")
+        known = self._by_id.get(supplier.id)
+        if known is not None:
+            if self._suppliers[known] == supplier:
+                return False
+            self._leave(known)
+        position = len(self._suppliers)
+        self._suppliers.append(supplier)
+        self._supplier_categories.append(())
+        self._supplier_terms.append(())
+        self._rank.append(0.0)
+        self._rank[position] = self._new_rank(position)
+        self._enter(position, None)
+        return True
+
+    def remove(self, supplier_id: int) -> bool:
+        """Takes the supplier with that id out of every list; returns False if it was not in."""
+        position = self._by_id.get(supplier_id)
+        if position is None:
+            return False
+        self._leave(position)
+        return True
+
+    def _static_key(self, position: int) -> tuple[float, str]:
+        """Returns the sort key of the static order: rank first, then name."""
+        supplier = self._suppliers[position]
+        return (-_static_rank(supplier), supplier.name.casefold())
+
+    def _new_rank(self, position: int) -> float:
+        """Places a new supplier in the static order; returns a rank between its neighbours."""
+        at = bisect.bisect_left(self._order, self._static_key(position), key=self._static_key)
+        self._order.insert(at, position)
+        rank = self._rank
+        before = rank[self._order[at - 1]] if at > 0 else None
+        after = rank[self._order[at + 1]] if at + 1 < len(self._order) else None
+        if before is None or after is None:
+            return (after - 1.0) if after is not None else (before or 0.0) + 1.0
+        middle = (before + after) / 2.0
+        if before < middle < after:
+            return middle
+        # no room left between floats: renumber everything once (rare, O(n))
+        for number, placed in enumerate(self._order):
+            rank[placed] = float(number)
+        return rank[position]
+
+    def _insert(self, positions: list[int], position: int) -> None:
+        """Inserts a position into a list kept in static order."""
+        bisect.insort(positions, position, key=self._rank.__getitem__)
+
+    def _delete(self, positions: list[int], position: int) -> None:
+        """Deletes a position from a list kept in static order."""
+        at = bisect.bisect_left(positions, self._rank[position], key=self._rank.__getitem__)
+        while at < len(positions) and positions[at] != position:
+            at += 1  # equal ranks cannot happen, but never delete the wrong one
+        if at < len(positions):
+            del positions[at]
+
+    def _facets_of(self, supplier: Supplier) -> list[tuple[str, str]]:
+        """Returns the filter facets a supplier is listed under."""
+        facets: list[tuple[str, str]] = []
+        country, region = _country(supplier.country), _region(supplier.region)
+        if country:
+            facets.append(("c", country))
+        if region:
+            facets.append(("r", region))
+        if supplier.small_series is True:
+            facets.append(("s", ""))
+        return facets
+
+    def _enter(self, position: int, by_moq: dict[int, list[tuple[int, int]]] | None) -> None:
+        """Lists a supplier in every list; appends when building in static order (`by_moq`
+        collects MOQs to sort once), else inserts in place."""
+        supplier = self._suppliers[position]
+        add = (
+            (lambda target: target.append(position))
+            if by_moq is not None
+            else (lambda target: self._insert(target, position))
+        )
+        if supplier.id is not None:
+            self._by_id[supplier.id] = position
+        facets = self._facets_of(supplier)
+        cats = self._categories_of(supplier)
+        for cat in cats:
+            add(self._category_lists[cat])
+            for facet in facets:
+                add(self._facets.setdefault((cat, *facet), []))
+            if supplier.moq is None:
+                continue
+            if by_moq is not None:
+                by_moq.setdefault(cat, []).append((supplier.moq, position))
+            else:
+                self._insert_moq(cat, supplier.moq, position)
+        self._supplier_categories[position] = cats
+        name_terms = self._name_terms(supplier.name)
+        if name_terms:
+            joined = "".join(self._vocabulary[t] for t in name_terms)
+            self._names.setdefault(joined, []).append(position)
+        fields = self._fields_of(supplier, name_terms)
+        self._supplier_terms[position] = tuple(fields.items())
+        for term in fields:
+            add(self._term_lists.setdefault(term, []))
+
+    def _leave(self, position: int) -> None:
+        """Takes a supplier out of every list it is in; its slot stays, unreachable."""
+        supplier = self._suppliers[position]
+        if supplier.id is not None and self._by_id.get(supplier.id) == position:
+            del self._by_id[supplier.id]
+        facets = self._facets_of(supplier)
+        for cat in self._supplier_categories[position]:
+            self._delete(self._category_lists[cat], position)
+            for facet in facets:
+                self._delete(self._facets[(cat, *facet)], position)
+            if supplier.moq is not None:
+                moqs, positions = self._moq_order[cat]
+                at = positions.index(position)
+                del moqs[at], positions[at]
+        joined = "".join(self._vocabulary[t] for t in self._name_terms(supplier.name))
+        named = self._names.get(joined, [])
+        if position in named:
+            named.remove(position)
+        for term, _ in self._supplier_terms[position]:
+            self._delete(self._term_lists[term], position)
+        self._supplier_categories[position] = ()
+        self._supplier_terms[position] = ()
+        self._delete(self._order, position)
+        self._dead.add(position)
+
+    def _insert_moq(self, cat: int, moq: int, position: int) -> None:
+        """Inserts a supplier into a category's by-MOQ list (by MOQ, then static order)."""
+        moqs, positions = self._moq_order.setdefault(cat, ([], []))
+        low, high = bisect.bisect_left(moqs, moq), bisect.bisect_right(moqs, moq)
+        at = bisect.bisect(positions, self._rank[position], low, high, key=self._rank.__getitem__)
+        moqs.insert(at, moq)
+        positions.insert(at, position)
+
+    def _categories_of(self, supplier: Supplier) -> tuple[int, ...]:
+        """Returns a supplier's category ids, adding the ones the taxonomy lacks."""
+        cats: list[int] = []
+        for cid in supplier.categories:
+            cat = self._category_index.get(cid)
+            if cat is None:
+                # A category the taxonomy lacks still searches by its own words.
+                name = cid.replace("-", " ").replace("_", " ")
+                cat = self._add_category(Category(id=cid, name=name))
+            if cat not in cats:
+                cats.append(cat)
+        return tuple(cats)
+
+    def _fields_of(self, supplier: Supplier, name_terms: list[int]) -> dict[int, float]:
+        """Returns a supplier's keyword and name words with their field weight."""
+        # names first, so a word that is also a keyword keeps the keyword's weight
+        fields = dict.fromkeys(name_terms, W_NAME)
+        for keyword in supplier.keywords:
+            terms = self._keyword_terms.get(keyword)
+            if terms is None:
+                # keywords repeat across suppliers ("kraft", "FSC"): cached whole
+                terms = self._keyword_terms[keyword] = tuple(
+                    self._term(w) for w in self._words_of(keyword)
+                )
+                self._product_terms.update(terms)
+            for term in terms:
+                fields[term] = W_KEYWORD
+        return fields
+
+    def _name_terms(self, name: str) -> list[int]:
+        """Returns the vocabulary ids of a name's words (cached per word: names are mostly
+        unique, their words are not)."""
+        out: list[int] = []
+        for token in name.split():
+            found = self._token_terms.get(token)
+            if found is None:
+                found = self._token_terms[token] = tuple(
+                    self._term(w) for w in self._words_of(token)
+                )
+            out.extend(found)
+        return out
+
+    def _words_of(self, text: str) -> list[str]:
+        """Returns the content words of a text, cached per whitespace token."""
+        out: list[str] = []
+        for token in text.split():
+            found = self._token_words.get(token)
+            if found is None:
+                found = self._token_words[token] = content_words(token)
+                self._add_surfaces(token)
+            out.extend(found)
+        return out
 
     def _term(self, word: str) -> int:
         """Returns the vocabulary id of `word`, adding it when new."""
@@ -473,7 +602,7 @@ class SearchIndex:
                 self._surfaces.append(word)
                 self._surface_terms.append(self._term(stem))
 
-    def _add_category(self, category: Category, words_of: _WordsOf) -> int:
+    def _add_category(self, category: Category) -> int:
         """Adds a category and its phrases (name, id, synonyms, joined forms); returns its id."""
         cat = len(self._categories)
         self._categories.append(category)
@@ -482,7 +611,7 @@ class SearchIndex:
         seen: set[tuple[str, ...]] = set()
         texts = [category.name, category.id.replace("-", " "), *category.synonyms]
         for text in texts:
-            words = tuple(words_of(text))
+            words = tuple(self._words_of(text))
             # "t-shirt" is also written "tshirt"; "mailer box" also "mailerbox".
             joined = "".join(fold(text).split())
             variants = [words]
@@ -506,8 +635,9 @@ class SearchIndex:
 
     @property
     def suppliers(self) -> Sequence[Supplier]:
-        """Returns the indexed suppliers in the order given to build."""
-        return self._suppliers
+        """Returns the indexed suppliers: in the order given to build, then those added."""
+        dead = self._dead
+        return tuple(s for p, s in enumerate(self._suppliers) if p not in dead)
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -515,7 +645,7 @@ class SearchIndex:
         return self._taxonomy
 
     def __len__(self) -> int:
-        return len(self._suppliers)
+        return len(self._suppliers) - len(self._dead)
 
     def get(self, supplier_id: int) -> Supplier | None:
         """Returns the supplier with that id, or None."""
