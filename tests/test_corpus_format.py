@@ -340,3 +340,11 @@ def test_a_conversation_fails_when_a_question_comes_a_third_time_or_the_need_is_
     assert not bench.conversation_results(script, india)["need.country"]
     silent = bench.Transcript(turns=[{**turn, "answer": None}])
     assert not bench.conversation_results(script, silent)["answer reached"]
+
+
+def test_a_quote_s_supplier_is_matched_by_name_and_a_label_is_no_name() -> None:
+    item = {"supplier": "Textiles Andinos"}
+    assert bench.quote_field_right("supplier", item, {"supplier": "Cotización Textiles Andinos"})
+    assert not bench.quote_field_right("supplier", item, {"supplier": "quote 1"})
+    assert bench.quote_field_right("supplier", {"supplier": None}, {"supplier": "quote 2"})
+    assert not bench.quote_field_right("supplier", {"supplier": None}, {"supplier": "Acme"})
