@@ -175,7 +175,7 @@ TAG_TO_CATEGORY: Mapping[str, str | None] = {
     "stationery": "stationery",
     "wall-art": "art-prints",
     "leather-goods": "leather-goods",
-    "bags-totes": "bags",
+    "bags-totes": "totes-backpacks",
     "headwear": "headwear",
     "footwear": "footwear",
     "eyewear": "eyewear",
