@@ -1,6 +1,7 @@
 """Load benchmark: N simulated founders talk to the real bot process over HTTP at once.
 
-    python -m benchmarks.bot_load --users 50,200 [--json] [--think 2] [--phases off,on,burst]
+    python -m benchmarks.bot_load --users 50,200 [--json] [--think 2]
+        [--phases echo,off,nochart,on,burst,charts]
 
 Each user runs one whole conversation (/start, product, quantity, budget and destination, /skip →
 recommendation with its chart) through the same path as production: the Bot API stand-in on
@@ -9,6 +10,8 @@ Every reply is checked to reach the right user: each user asks for a different q
 see exactly it in their answer; a turn with no answer within two minutes counts as lost.
 
 Phases, because Telegram caps a bot at about 30 messages a second:
+- echo (the anchor, first row): python-telegram-bot's own echo bot (benchmarks/echo_bot.py) on the
+  same stand-in and the same turns; "x echo" divides each phase's CPU per update by its.
 - off: rate limiter off, no flood control: the bot's own cost. p50/p99 time from update to first
   reply, and updates per second per core (updates handled ÷ CPU seconds of the bot process).
 - on: the same conversations with the limiter on and the stand-in answering 429 above 30/s overall
@@ -16,7 +19,11 @@ Phases, because Telegram caps a bot at about 30 messages a second:
 - nochart: as off, but the users' turns stop before the recommendation: the cost without a chart.
 - burst: limiter on, users with no think time and no chart in their turns, so the bot has more to
   send than the cap allows: the sustained outgoing rate against the 30/s cap.
-Targets: p99 ≤ 100 ms at 200 users with the limiter off; ≥ 90 % of the cap with it on.
+- charts: 40 founders arriving within 10 s, each saying everything in one message (with a
+  quote): the chart latency through the chart workers (update -> photo).
+Every phase also times SIGTERM -> exit ("stop s") with whatever the bot still had queued.
+Targets: p99 ≤ 100 ms at 200 users with the limiter off; ≥ 90 % of the cap with it on;
+CPU per update ≤ 1.8x the echo bot; chart p99 ≤ 1.5 s in the charts phase; stop ≤ 5 s.
 """
 
 from __future__ import annotations
@@ -32,7 +39,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tests.e2e.botapi import GLOBAL_RATE_PER_SECOND, GROUP_RATE_PER_MINUTE, BotApiServer, User
+from tests.e2e.botapi import (
+    GLOBAL_RATE_PER_SECOND,
+    GROUP_RATE_PER_MINUTE,
+    BotApiServer,
+    Sent,
+    User,
+)
 from tests.e2e.process import BotProcess, bot_env
 
 TURN_TIMEOUT = 120.0  # seconds a user waits for an answer before the turn counts as lost
@@ -47,6 +60,7 @@ class Workload:
     script: tuple[str, ...]  # {q} is the user's own quantity
     check: int
     chart_turn: int | None  # the turn whose answer is the recommendation with its chart
+    expect: str = "{q} a month"  # what the checked answer must carry for this user
 
 
 CONVERSATION = Workload(
@@ -55,12 +69,27 @@ CONVERSATION = Workload(
         "/start",
         "custom printed mailer boxes",
         "{q} a month",
-        "budget 1500 EUR, shipping to Germany, we already sell",
+        "budget 1500 EUR, shipping to Germany, we already sell; "
+        "quoted 500 @ 1.20 EUR, 1000 @ 0.95 EUR",
         "/skip",
     ),
     check=4,
     chart_turn=4,
 )
+# Founders who say everything in one message, arriving together: the chart workers' load.
+CHARTS = Workload(
+    "charts",
+    (
+        "/start",
+        "about {q} custom printed mailer boxes a month, budget 1500 EUR, shipping to Germany, "
+        "we already sell; quoted 500 @ 1.20 EUR, 1000 @ 0.95 EUR, setup 80 EUR",
+        "/skip",
+    ),
+    check=1,
+    chart_turn=1,  # the chart may follow turn 1 or, if the bot asks one more thing, turn 2
+)
+CHART_FOUNDERS = 40  # arriving within CHART_ARRIVAL_S (issue 14's scenario)
+CHART_ARRIVAL_S = 10.0
 # The dialog's turns without the final recommendation: cheap, so the limiter is the bottleneck.
 DIALOG = Workload(
     "dialog",
@@ -70,11 +99,18 @@ DIALOG = Workload(
 )
 
 
+# The anchor: the same dialog turns sent to PTB's echo bot (benchmarks/echo_bot.py).
+ECHO = Workload("echo", DIALOG.script, check=2, chart_turn=None)
+ECHO_COMMAND = ("-m", "benchmarks.echo_bot")
+CHART_TIMEOUT = 60.0  # seconds a user waits for the chart after the recommendation's text
+
+
 @dataclass
 class UserRun:
     """What one simulated user saw."""
 
     latencies: list[float] = field(default_factory=list)  # seconds, update -> first reply
+    chart_latency: float | None = None  # seconds, recommendation update -> its chart photo
     turns_answered: int = 0
     right_user: bool = False
     error: str | None = None
@@ -95,10 +131,15 @@ class Phase:
     p99_ms: float
     dialog_p99_ms: float  # turns without a chart
     recommendation_p99_ms: float  # the turn whose answer carries the chart (nan if none)
+    chart_p50_ms: float  # update -> the chart photo, on the recommendation turn
+    chart_p99_ms: float
+    charts_missing: int  # recommendation turns whose chart never came
     wall_s: float
     updates_per_s: float
     bot_cpu_s: float
     updates_per_cpu_s: float
+    cpu_ms_per_update: float
+    stop_s: float  # SIGTERM -> exit, with whatever was still queued
     driver_cpu_s: float  # stand-in + simulated users, sharing the machine with the bot
     messages_out: int
     out_rate: float  # flood-controlled calls a second, over the middle 80 % of them
@@ -116,13 +157,21 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def _converse(
-    api: BotApiServer, user: User, quantity: int, think: float, workload: Workload
+    api: BotApiServer,
+    user: User,
+    quantity: int,
+    think: float,
+    workload: Workload,
+    arrival: float | None = None,
 ) -> UserRun:
     """Runs one user's script and checks that the checked answer is theirs."""
     run = UserRun()
     rng = random.Random(user.id)  # think times, not secrets
-    await asyncio.sleep(rng.uniform(0, think))  # users arrive spread out, not in lockstep
+    # Users arrive spread out over `arrival` seconds (default: one think time), not in lockstep.
+    await asyncio.sleep(rng.uniform(0, think if arrival is None else arrival))
     checked = ""
+    turn_starts: list[float] = []
+    conversation_mark = len(api.sent)
     for number, step in enumerate(workload.script):
         mark = len(api.sent)
         started = time.monotonic()
@@ -136,11 +185,34 @@ async def _converse(
         run.turns_answered += 1
         if number == workload.check:
             checked = first[0].text
+        turn_starts.append(started)
         await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-    run.right_user = f"{quantity} a month" in checked
+    if workload.chart_turn is not None:
+        run.chart_latency = await _chart_arrival(api, user, conversation_mark, turn_starts)
+    run.right_user = workload.expect.format(q=quantity) in checked
     if not run.right_user:
         run.error = f"the answer does not carry this user's quantity: {checked[:120]!r}"
     return run
+
+
+async def _chart_arrival(
+    api: BotApiServer, user: User, mark: int, turn_starts: list[float]
+) -> float | None:
+    """Returns seconds from the update that asked for the chart to its photo (None: never).
+
+    The update that asked is the user's last message before the photo arrived, whichever turn
+    of the script that was (a founder who says everything at once gets it a turn earlier).
+    """
+
+    def is_chart(sent: Sent) -> bool:
+        return sent.method.lower() == "sendphoto" and sent.chat_id == user.id
+
+    try:
+        photos = await api.wait_for(is_chart, count=1, within=CHART_TIMEOUT, settle=0, since=mark)
+    except TimeoutError:
+        return None
+    asked = max((t for t in turn_starts if t <= photos[0].at), default=turn_starts[0])
+    return photos[0].at - asked
 
 
 def _steady_rate(times: list[float]) -> float:
@@ -161,19 +233,26 @@ async def _phase(
         group_rate_per_minute=GROUP_RATE_PER_MINUTE if limiter else None,
     )
     await api.start()
-    process = BotProcess(api, workdir, bot_env(api, workdir, rate_limiter=limiter))
+    command = ECHO_COMMAND if workload is ECHO else ("-m", "bot", "run")
+    process = BotProcess(api, workdir, bot_env(api, workdir, rate_limiter=limiter), command)
+    stop_s = float("nan")
     try:
         await process.start()
         # Imports, caches, the first chart: not measured.
-        await _converse(api, api.user("Warm-up"), 99999, 0.0, CONVERSATION)
+        warm_up = ECHO if workload is ECHO else CONVERSATION
+        await _converse(api, api.user("Warm-up"), 99999, 0.0, warm_up)
         await asyncio.sleep(1.5)  # let the limiter's bucket refill after the warm-up
         people = [api.user(f"User {n}") for n in range(users)]
         sent_before, rated_before = len(api.sent), len(api.rated_at)
         cpu_before, driver_before = process.cpu_seconds(), time.process_time()
         started = time.monotonic()
+        arrival = CHART_ARRIVAL_S if workload is CHARTS else None
         runs = await asyncio.wait_for(
             asyncio.gather(
-                *(_converse(api, u, 100 + n, think, workload) for n, u in enumerate(people))
+                *(
+                    _converse(api, u, 100 + n, think, workload, arrival)
+                    for n, u in enumerate(people)
+                )
             ),
             RUN_TIMEOUT,
         )
@@ -182,6 +261,9 @@ async def _phase(
         driver = time.process_time() - driver_before
         out = api.sent[sent_before:]
         rated = api.rated_at[rated_before:]
+        stopping = time.monotonic()
+        await process.stop()
+        stop_s = time.monotonic() - stopping
     finally:
         await process.stop()
         await api.stop()
@@ -191,6 +273,8 @@ async def _phase(
         r.latencies[chart] for r in runs if chart is not None and len(r.latencies) > chart
     ]
     dialog = [s for r in runs for n, s in enumerate(r.latencies) if n != chart]
+    reached = [r for r in runs if chart is not None and len(r.latencies) > chart]
+    charts = [r.chart_latency for r in reached if r.chart_latency is not None]
     answered = sum(run.turns_answered for run in runs)
     turns = users * len(workload.script)
     errors = sorted({run.error for run in runs if run.error})
@@ -208,10 +292,15 @@ async def _phase(
         p99_ms=1000 * _percentile(latencies, 99),
         dialog_p99_ms=1000 * _percentile(dialog, 99),
         recommendation_p99_ms=1000 * _percentile(chart_turn, 99),
+        chart_p50_ms=1000 * statistics.median(charts) if charts else float("nan"),
+        chart_p99_ms=1000 * _percentile(charts, 99),
+        charts_missing=len(reached) - len(charts),
         wall_s=wall,
         updates_per_s=answered / wall,
         bot_cpu_s=cpu,
         updates_per_cpu_s=answered / cpu if cpu else float("nan"),
+        cpu_ms_per_update=1000 * cpu / answered if answered else float("nan"),
+        stop_s=stop_s,
         driver_cpu_s=driver,
         messages_out=len(out),
         out_rate=_steady_rate(rated),
@@ -233,8 +322,14 @@ def _table(phases: list[Phase]) -> str:
         ("p99 ms", 9, "{:>9.1f}", "p99_ms"),
         ("dlg p99", 9, "{:>9.1f}", "dialog_p99_ms"),
         ("rec p99", 9, "{:>9.1f}", "recommendation_p99_ms"),
+        ("chart p50", 10, "{:>10.0f}", "chart_p50_ms"),
+        ("chart p99", 10, "{:>10.0f}", "chart_p99_ms"),
+        ("no chart", 9, "{:>9}", "charts_missing"),
         ("upd/s", 7, "{:>7.1f}", "updates_per_s"),
         ("upd/cpu-s", 10, "{:>10.1f}", "updates_per_cpu_s"),
+        ("cpu ms/upd", 11, "{:>11.2f}", "cpu_ms_per_update"),
+        ("x echo", 7, "{:>7}", "echo_ratio"),
+        ("stop s", 7, "{:>7.2f}", "stop_s"),
         ("drv cpu", 8, "{:>8.1f}", "driver_cpu_s"),
         ("out/s", 7, "{:>7.1f}", "out_rate"),
         ("cap", 5, "{:>5}", "cap"),
@@ -248,19 +343,31 @@ def _table(phases: list[Phase]) -> str:
     for phase in phases:
         cells = []
         for _, width, fmt, attr in columns:
-            value = getattr(phase, attr)
+            value = _echo_ratio(phase, phases) if attr == "echo_ratio" else getattr(phase, attr)
             cells.append(f"{'-':>{width}}" if value is None else fmt.format(value))
         rows.append("".join(cells))
     return "\n".join(rows)
 
 
+def _echo_ratio(phase: Phase, phases: list[Phase]) -> str:
+    """Returns the phase's CPU per update over the echo bot's at the same user count."""
+    echo = next((p for p in phases if p.name == "echo" and p.users == phase.users), None)
+    if echo is None or not echo.cpu_ms_per_update or phase is echo:
+        return "-" if echo is not phase else "1.00"
+    return f"{phase.cpu_ms_per_update / echo.cpu_ms_per_update:.2f}"
+
+
 _PHASES = {
     # name: (limiter, workload, think override)
+    # The anchor first: PTB's echo bot on the same stand-in, the same turns (no dialog, no DB).
+    "echo": (False, ECHO, None),
     "off": (False, CONVERSATION, None),
     # The same users and think time without the recommendation turn: the cost without a chart.
     "nochart": (False, DIALOG, None),
     "on": (True, CONVERSATION, None),
     "burst": (True, DIALOG, 0.0),
+    # 40 founders within 10 s, each saying everything at once: chart latency through the pool.
+    "charts": (False, CHARTS, 0.3),
 }
 
 
@@ -271,13 +378,16 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
         for users in user_counts:
             for name in phases:
                 limiter, workload, override = _PHASES[name]
+                if workload is CHARTS and users != user_counts[0]:
+                    continue  # one fixed-size scenario, run once
+                count = CHART_FOUNDERS if workload is CHARTS else users
                 workdir = Path(tmp) / f"{name}-{users}"
                 workdir.mkdir(parents=True)
                 print(f"running {name}: {users} users ...", file=sys.stderr)
                 results.append(
                     await _phase(
                         name,
-                        users,
+                        count,
                         limiter=limiter,
                         think=think if override is None else override,
                         workload=workload,
@@ -290,9 +400,11 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
 LEGEND = """
 p50/p99: update -> first reply over all turns; dlg p99: turns without a chart; rec p99: the
 recommendation turn (text first; the chart follows, drawn in a worker process whose CPU is not
-counted); upd/cpu-s: updates handled per CPU-second of the bot's main process; drv cpu: CPU
-seconds of the stand-in and simulated users (same machine); out/s: flood-controlled calls a
-second (middle 80 %); cap: the 429 threshold."""
+counted); chart p50/p99: update -> the chart photo; no chart: recommendations whose chart never
+came; x echo: CPU per update over the echo bot's; stop s: SIGTERM -> exit; upd/cpu-s: updates
+handled per CPU-second of the bot's main process; drv cpu: CPU seconds of the stand-in and
+simulated users (same machine); out/s: flood-controlled calls a second (middle 80 %); cap: the
+429 threshold."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,14 +421,18 @@ def main(argv: list[str] | None = None) -> int:
         default=10.0,
         help="mean seconds a founder takes to read an answer and type the next message",
     )
-    parser.add_argument("--phases", default="off,on,burst", help="any of: off, nochart, on, burst")
+    parser.add_argument(
+        "--phases",
+        default="echo,off,nochart,on,burst",
+        help="any of: echo, off, nochart, on, burst, charts",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     user_counts = [int(n) for n in args.users.split(",") if n.strip()]
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = [p for p in phases if p not in _PHASES]
     if unknown:
-        parser.error(f"unknown phase(s): {', '.join(unknown)} (choose from off, on, burst)")
+        parser.error(f"unknown phase(s): {', '.join(unknown)} (choose from {', '.join(_PHASES)})")
     results = asyncio.run(_main(user_counts, args.think, phases))
     if args.json:
         print(json.dumps([asdict(p) for p in results], indent=2))

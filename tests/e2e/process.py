@@ -23,8 +23,15 @@ REPO = Path(__file__).resolve().parents[2]
 class BotProcess:
     """The bot as a subprocess (`python -m bot run`) with its log in a file."""
 
-    def __init__(self, api: BotApiServer, workdir: Path, env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        api: BotApiServer,
+        workdir: Path,
+        env: dict[str, str],
+        command: tuple[str, ...] = ("-m", "bot", "run"),
+    ) -> None:
         self.api = api
+        self.command = command  # after the interpreter; the load benchmark's echo bot differs
         self.workdir = workdir
         self.env = env
         self.log_path = workdir / "bot.log"
@@ -42,9 +49,7 @@ class BotProcess:
             log.flush()
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable,
-                "-m",
-                "bot",
-                "run",
+                *self.command,
                 *args,
                 cwd=self.workdir,
                 env=self.env,
