@@ -644,8 +644,8 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     "Haluna Happy Names": {"moq_unit": "mugs"},
     "Pin Pals Ltd": {
         "moq_unit": "pins",
-        "note": "100 is the standard order; the pins are made in China through a partner "
-        "factory (Pin Pals is a broker).",
+        "note": "100 is its standard order, not a hard minimum; Pin Pals is a broker, not a "
+        "maker.",
     },
     "Build A Blend": {
         "drop_moq": "The 10 lb minimum is a weight, not a count of items, so no MOQ is recorded.",
@@ -804,6 +804,26 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     "Australian Made Campaign": {"keywords": ["Australia", "local makers"]},
     "International Sourcing Expo Australia (ISEA)": {"keywords": ["Australia", "garments"]},
     "PartnerSlate": {"keywords": ["co-manufacturers", "food", "beverages"]},
+}
+
+# Turnaround of suppliers-2.csv rows read as calendar days (the stated upper bound; working days
+# at five a week, rounded up), with the reading. Rows whose text gives options, capacity or a
+# third party's report keep their turnaround in notes only.
+LEAD_TIMES: Mapping[str, tuple[int, str]] = {
+    "The Missing Piece Puzzle Co.": (5, "3 business days of processing (longer at holidays)"),
+    "Custom Collars USA": (14, "about 1-2 weeks to make"),
+    "W88 Prime Wear": (10, "7 business days for mugs"),
+    "MiiR (B2B)": (21, "15 business days after final art approval"),
+    "Ethermade": (42, "6 weeks for bespoke notebooks"),
+    "Pin Pals Ltd": (44, "31 business days from artwork approval, before shipping"),
+    "Branded Promo Hub": (7, "5 business days for keychains, badges and promo items"),
+    "Carv Signs": (21, "three weeks after proof sign-off"),
+    "Custom Towels and Blankets (CTandB)": (21, "3 weeks for new screen-printed orders"),
+    "Excellent Digitizing LLC": (1, "next-morning turnaround for digitizing files"),
+    "Dripper": (7, "5 business days of production, before shipping"),
+    "puzzleYOU": (1, "'ordered today, shipped tomorrow'"),
+    "McLaggan Smith Mugs": (42, "4-6 weeks"),
+    "Lumishades Eyewear": (35, "25-35 days for bulk after final approval and deposit"),
 }
 
 # The 21 rows of suppliers.csv that were added from general knowledge, checked later against
@@ -1004,6 +1024,9 @@ def _notes(
         parts.append(_sentence(f"Turnaround: {row['lead_time_notes']}"))
     if cure.get("note"):
         parts.append(_sentence(cure["note"]))
+    if row["name"] in LEAD_TIMES:
+        days, reading = LEAD_TIMES[row["name"]]
+        parts.append(f"lead_time_days {days} is the stated upper bound ({reading}).")
     if "country+small_series=general-knowledge" in source:
         parts.append(
             "The country and the small-series view come from general knowledge, not from the "
@@ -1069,6 +1092,13 @@ def _small_series(row: Mapping[str, str], cure: Mapping[str, Any]) -> bool | Non
     return bool(cure["small_series"])
 
 
+def _lead_time(name: str) -> dict[str, Any]:
+    """Returns {lead_time_days} read from LEAD_TIMES, or {} when the row has no reading."""
+    if name not in LEAD_TIMES:
+        return {}
+    return {"lead_time_days": LEAD_TIMES[name][0]}
+
+
 def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, Any]:
     """Returns one CSV row as an import-format supplier dict (empty fields left out)."""
     name = row["name"]
@@ -1087,6 +1117,7 @@ def convert_row(row: Mapping[str, str], groups: Mapping[str, str]) -> dict[str, 
         "moq": moq,
         "moq_unit": moq_unit,
         **{key: cure.get(key) for key in ("setup_fee", "lead_time_days", "currency")},
+        **_lead_time(name),
         "small_series": _small_series(row, cure),
         "status": status,
         "certifications": [*cure.get("certifications", []), *check.get("certifications", [])],
@@ -1118,7 +1149,7 @@ def build(csv_paths: Sequence[Path], taxonomy_path: Path) -> dict[str, str]:
     groups = load_taxonomy_groups(taxonomy_path)
     rows = read_rows(csv_paths)
     names = {row["name"] for row in rows}
-    unused = (set(CURATION) | set(GENERAL_KNOWLEDGE_CHECKS)) - names
+    unused = (set(CURATION) | set(GENERAL_KNOWLEDGE_CHECKS) | set(LEAD_TIMES)) - names
     if unused:
         raise SystemExit(f"curated names not in the CSVs: {sorted(unused)}")
     by_group: dict[str, list[dict[str, Any]]] = {}
