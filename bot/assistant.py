@@ -11,6 +11,9 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.chart_pool import ChartPool
 from bot.config import Settings
 from bot.core.conversation.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, charts_in, step
@@ -28,10 +31,13 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
+from bot.delivery import Delivery, current_unit, outgoing_for, repeat_of
 from bot.startup import open_knowledge
 from bot.store.db import Database
+from bot.store.outbox import NOTICE, OutboxStore
 from bot.store.sessions import SessionStore, StaleSession
 from bot.store.suppliers import SupplierStore
+from bot.store.updates import FounderKey, UpdateStore
 
 if TYPE_CHECKING:
     from bot.admin_service import AdminService
@@ -54,6 +60,10 @@ _SAVE_ATTEMPTS = 5
 _FROM_GROUP = re.compile(r"^g(-\d{1,20})_(\d{1,12})$")
 
 _SORRY = "Sorry, something went wrong on my side. Your answers are kept; please try again."
+# Said once, with the next answer, after a send whose arrival could not be confirmed.
+_MAYBE_MISSED = "If my previous answer did not reach you, /last shows it again."
+_NOTHING_YET = "There is no earlier answer to show yet. Send /start to begin."
+LAST_COMMAND = "last"
 
 
 class Assistant:
@@ -83,6 +93,7 @@ class Assistant:
         self._applied: dict[int, datetime] = {}  # supplier id -> stamp of the change applied
         self._kb_checked = time.monotonic()
         self._follower: asyncio.Task[None] | None = None
+        self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
         self.admin_service: AdminService | None = self._build_admin_service()
 
     def _build_admin_service(self) -> AdminService | None:
@@ -205,29 +216,180 @@ class Assistant:
     async def _step_and_save(
         self, key: SessionKey, event: Event, *, continue_from: SessionKey | None = None
     ) -> Sequence[Message]:
-        """Runs one dialog step in one transaction; re-runs it when another update won the race.
+        """Runs one dialog step in one transaction; re-runs it when another update won the race."""
+        for attempt in range(1, _SAVE_ATTEMPTS + 1):
+            try:
+                async with self.db.sessions.begin() as session:
+                    return await self._step_in(session, key, event, continue_from)
+            except StaleSession:
+                logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
+        raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
+
+    async def _step_in(
+        self,
+        session: AsyncSession,
+        key: SessionKey,
+        event: Event,
+        continue_from: SessionKey | None,
+    ) -> Sequence[Message]:
+        """Loads the state, steps the dialog and saves it, inside the caller's transaction.
 
         `continue_from` (the founder's own session in a group) replaces the state first, keeping
         this chat's history: "continue in private" carries the group conversation over.
         """
-        today = self._clock().date()
+        store = SessionStore(session)
+        stored = await store.load(key, for_update=True)
+        state = DialogState.from_dict(stored.state) if stored else DialogState.new()
+        group = await store.load(continue_from) if continue_from else None
+        if group is not None:
+            carried = DialogState.from_dict(group.state)
+            history = (*state.history, *carried.history)[-HISTORY_LIMIT:]
+            state = dataclasses.replace(carried, history=history)
+        turn = step(state, event, self._kb, self._clock().date())
+        await store.save(key, turn.state.to_dict(), stored.version if stored else None)
+        return turn.messages
+
+    # ---------------------------------------------------------------------------------------
+    # Durable answers: the step, its outbox rows and the update's "handled" commit together
+    # ---------------------------------------------------------------------------------------
+
+    async def answer(
+        self,
+        key: SessionKey,
+        event: Event,
+        ctx: ReplyContext,
+        *,
+        update_id: int,
+        quote_message_id: int | None = None,
+    ) -> list[Reply]:
+        """Returns replies to send now, or [] when they went to the outbox (intake updates).
+
+        An update the intake handles (bot/delivery.py) gets its dialog step, its replies in the
+        outbox and its "handled" mark in one transaction: a crash before the commit leaves the
+        update to be handled again, after it leaves the replies to be sent.
+        """
+        unit = current_unit()
+        if unit is None or unit.update_id != update_id:
+            return await self.handle(key, event, ctx)  # direct use (tests, other front ends)
+        await self._follow_knowledge_changes()
+        founder = FounderKey(key.chat_id, key.user_id, key.thread_id or 0)
+        try:
+            await self._answer_durably(founder, key, event, ctx, update_id, quote_message_id)
+        except (DBAPIError, OSError):
+            logger.warning("database unavailable for update %d; it stays queued", update_id)
+            unit.retry = True
+            return []
+        except Exception:
+            logger.exception("could not handle %r for %s", event, key)
+            await self.delivery.enqueue(
+                founder,
+                [Reply(lines(_SORRY))],
+                update_id=update_id,
+                quote_message_id=quote_message_id,
+            )
+            return []
+        self.delivery.notify(key.chat_id)
+        return []
+
+    async def _answer_durably(
+        self,
+        founder: FounderKey,
+        key: SessionKey,
+        event: Event,
+        ctx: ReplyContext,
+        update_id: int,
+        quote: int | None,
+    ) -> None:
+        """Steps the dialog and writes its replies to the outbox in one transaction."""
+        source = _group_to_continue(key, event)
+        if source is not None:
+            event = Command("resume")
+        if ctx.in_group:
+            ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
-                async with self.db.sessions.begin() as session:
-                    store = SessionStore(session)
-                    stored = await store.load(key, for_update=True)
-                    state = DialogState.from_dict(stored.state) if stored else DialogState.new()
-                    group = await store.load(continue_from) if continue_from else None
-                    if group is not None:
-                        carried = DialogState.from_dict(group.state)
-                        history = (*state.history, *carried.history)[-HISTORY_LIMIT:]
-                        state = dataclasses.replace(carried, history=history)
-                    turn = step(state, event, self._kb, today)
-                    await store.save(key, turn.state.to_dict(), stored.version if stored else None)
-                return turn.messages
+                async with self._unit(update_id) as session:
+                    if session is None:
+                        return  # handled already (by another instance, or before a restart)
+                    await self._write_answer(
+                        session, founder, key, event, ctx, update_id, quote, source
+                    )
+                return
             except StaleSession:
                 logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
         raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
+
+    def _unit(self, update_id: int) -> AbstractAsyncContextManager[AsyncSession | None]:
+        """Returns a transaction that owns the update; yields None when it was handled already."""
+        return _UnitOfWork(self.db, update_id)
+
+    async def _write_answer(
+        self,
+        session: AsyncSession,
+        founder: FounderKey,
+        key: SessionKey,
+        event: Event,
+        ctx: ReplyContext,
+        update_id: int,
+        quote: int | None,
+        source: SessionKey | None,
+    ) -> None:
+        """Writes the answer to one event (a dialog step, or /last) to the outbox."""
+        outbox = OutboxStore(session)
+        if isinstance(event, Command) and event.name == LAST_COMMAND:
+            earlier = await outbox.last_answer(founder, before_update=update_id)
+            await outbox.take_unnoticed_unknown(founder)
+            if earlier:
+                await outbox.add(repeat_of(earlier, update_id))
+                return
+            replies = [Reply(lines(_NOTHING_YET))]
+            await outbox.add(
+                outgoing_for(founder, replies, update_id=update_id, quote_message_id=quote)
+            )
+            return
+        messages = await self._step_in(session, key, event, source)
+        replies = render(messages, ctx)
+        charts = () if ctx.in_group else tuple(charts_in(messages))
+        if await outbox.take_unnoticed_unknown(founder):
+            notice = outgoing_for(
+                founder,
+                [Reply(lines(_MAYBE_MISSED))],
+                update_id=update_id,
+                quote_message_id=quote,
+                role=NOTICE,
+            )
+            await outbox.add(notice)
+        await outbox.add(
+            outgoing_for(
+                founder, replies, update_id=update_id, quote_message_id=quote, charts=charts
+            )
+        )
+
+    async def enqueue(
+        self,
+        key: SessionKey,
+        replies: Sequence[Reply],
+        *,
+        update_id: int,
+        quote_message_id: int | None,
+    ) -> bool:
+        """Writes replies made outside the dialog (admin commands) to the outbox.
+
+        Returns False (nothing written) when `update_id` is not the intake's current update:
+        the caller then sends directly.
+        """
+        unit = current_unit()
+        if unit is None or unit.update_id != update_id:
+            return False
+        founder = FounderKey(key.chat_id, key.user_id, key.thread_id or 0)
+        await self.delivery.enqueue(
+            founder, replies, update_id=update_id, quote_message_id=quote_message_id
+        )
+        return True
+
+    async def draw_chart(self, chart: ChartData) -> bytes:
+        """Returns a chart as PNG (the sender draws outbox charts when it sends them)."""
+        return await self._draw(chart)
 
     async def _chart_replies(self, charts: Sequence[ChartData]) -> list[Reply]:
         """Returns one photo reply per chart; a chart that fails to draw is logged and skipped."""
@@ -257,6 +419,35 @@ class Assistant:
             self._follower.cancel()
         self._charts.close()
         await self.db.dispose()
+
+
+class _UnitOfWork:
+    """One transaction that marks an update handled first; yields None if it was already."""
+
+    def __init__(self, db: Database, update_id: int) -> None:
+        self._db = db
+        self._update_id = update_id
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> AsyncSession | None:
+        session = self._db.sessions()
+        await session.begin()
+        self._session = session
+        if not await UpdateStore(session).mark_handled(self._update_id):
+            return None
+        return session
+
+    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
+        session = self._session
+        if session is None:
+            return
+        try:
+            if exc_type is None:
+                await session.commit()
+            else:
+                await session.rollback()
+        finally:
+            await session.close()
 
 
 def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:

@@ -14,9 +14,11 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -199,3 +201,67 @@ class RateSetRow(Base):
     rates: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"USD": "1.0495", ...} per euro
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     loaded_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class UpdateRow(Base):
+    """One Telegram update as received, stored before it is acknowledged (durable intake).
+
+    handled_at is set in the same transaction as the dialog step and the outbox rows it causes,
+    so a redelivered or re-read update is handled once.
+    """
+
+    __tablename__ = "updates"
+    __table_args__ = (
+        Index("ix_updates_pending", "handled_at", "chat_id", "user_id", "thread_id", "update_id"),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)  # 0: no forum topic
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxRow(Base):
+    """One message to send, written with the dialog state that produced it; sent afterwards.
+
+    status: pending -> sending -> sent | unknown (went out, answer lost) | failed (refused).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_chat_status", "chat_id", "status", "id"),
+        Index("ix_outbox_founder", "chat_id", "user_id", "thread_id", "id"),
+        Index("ix_outbox_status_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    kind: Mapped[str] = mapped_column(String(10))  # text | photo | document | chart
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    role: Mapped[str] = mapped_column(String(10), default="answer")  # answer | apology | notice
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)
+    noticed: Mapped[bool] = mapped_column(Boolean, default=False)  # founder told about unknown
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RateBudgetRow(Base):
+    """A token bucket every instance draws from (PostgreSQL): "global" or "chat:<id>"."""
+
+    __tablename__ = "rate_budget"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refreshed_at: Mapped[float] = mapped_column(Float)  # seconds since the epoch

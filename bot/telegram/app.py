@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -29,9 +29,13 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings, webhook_secret_of
+from bot.outbox_json import buttons_from_json, chart_from_json
 from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers, on_error
 from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
+from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, processor
 from bot.telegram.ordering import PerUserOrderedProcessor
+from bot.telegram.send import OUTBOX_KEY
+from bot.telegram.sender import OutboxLike, Sender
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +49,12 @@ RATE_LIMIT_RETRIES = 3
 # network jitter can bunch arrivals enough to earn a 429 (seen in benchmarks/bot_load.py).
 OVERALL_RATE_PER_SECOND = 29
 GROUP_RATE_PER_MINUTE = 19
-# Updates processed at once; one (chat, user)'s updates still run in order.
+# Updates processed at once when PTB dispatches (no intake); one (chat, user)'s still in order.
 MAX_CONCURRENT_UPDATES = 256
+# SIGTERM: seconds the dispatcher and the sender each get to finish what they hold (Telegram's
+# own shutdown and the database's take the rest of a 5-second budget).
+STOP_WITHIN_SECONDS = 1.5
+_INTAKE_KEY = "intake"
 
 PRIVATE_COMMANDS = (
     BotCommand("start", "Find suppliers and an order size"),
@@ -55,6 +63,7 @@ PRIVATE_COMMANDS = (
     BotCommand("back", "Go back one question"),
     BotCommand("skip", "Skip an optional question"),
     BotCommand("history", "Your past recommendations"),
+    BotCommand("last", "Show my last answer again"),
     BotCommand("cancel", "Stop the current search"),
     BotCommand("help", "What I can do"),
 )
@@ -142,7 +151,9 @@ def build_application(
         .base_file_url(base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES))
+        .update_queue(IntakeQueue())
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if settings.rate_limiter:
@@ -179,8 +190,53 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         application.bot_data[ASSISTANT_KEY] = await opener()
     database = getattr(application.bot_data[ASSISTANT_KEY], "db", None)
     await start_health(application.bot_data, getattr(database, "ping", None))
+    _start_delivery(application)
     await set_commands(application.bot, application.bot_data["admin_ids"])
     logger.info("bot @%s is up", application.bot.username)
+
+
+class _DeliveringAssistant(Protocol):
+    """An assistant with durable delivery (bot/assistant.py's Assistant)."""
+
+    delivery: Any
+
+    async def draw_chart(self, chart: Any) -> bytes:
+        """Returns a chart as PNG."""
+        ...
+
+
+def _start_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Starts the intake dispatcher and the outbox sender when the assistant has an outbox."""
+    assistant = application.bot_data[ASSISTANT_KEY]
+    delivery = getattr(assistant, "delivery", None)
+    queue = application.update_queue
+    if delivery is None or not isinstance(queue, IntakeQueue):
+        return  # updates are processed by PTB directly, replies sent at once
+    durable: _DeliveringAssistant = assistant
+
+    async def draw(chart: dict[str, Any]) -> bytes:
+        return await durable.draw_chart(chart_from_json(chart))
+
+    intake: IntakeLike = delivery
+    outbox: OutboxLike = delivery
+    sender = Sender(application.bot, outbox, draw=draw, buttons_from=buttons_from_json)
+    dispatcher = Dispatcher(intake, processor(application))
+    queue.intake, queue.dispatcher = intake, dispatcher
+    application.bot_data[OUTBOX_KEY] = assistant
+    application.bot_data[_INTAKE_KEY] = (dispatcher, sender)
+    sender.start()
+    dispatcher.start()  # it handles what an earlier process stored but did not handle first
+
+
+async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stops taking stored updates, then lets sends in flight finish; the rest stays stored."""
+    running: tuple[Dispatcher, Sender] | None = application.bot_data.pop(_INTAKE_KEY, None)
+    if running is None:
+        return
+    dispatcher, sender = running
+    await dispatcher.stop(STOP_WITHIN_SECONDS)
+    await sender.stop(STOP_WITHIN_SECONDS)
+    logger.info("intake and outbox stopped")
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -24,7 +24,7 @@ from telegram.ext import (
 from bot.core.markup import Reply
 from bot.core.types import Command, Event, ReplyContext, SessionKey, Text
 from bot.telegram.keyboards import decode
-from bot.telegram.send import reply_to, thread_of, typing
+from bot.telegram.send import quote_for, reply_to, thread_of, typing
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,22 @@ class AssistantLike(Protocol):
 
     async def close(self) -> None:
         """Releases the assistant's resources."""
+        ...
+
+
+class DurableAssistant(Protocol):
+    """Optional: an assistant that writes replies to the outbox for intake updates."""
+
+    async def answer(
+        self,
+        key: SessionKey,
+        event: Event,
+        ctx: ReplyContext,
+        *,
+        update_id: int,
+        quote_message_id: int | None = None,
+    ) -> list[Reply]:
+        """Returns replies to send now, or [] when they went to the outbox."""
         ...
 
 
@@ -152,6 +168,15 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     key = session_key(update)
     assistant = assistant_of(context)
     ctx = reply_context(update, context)
+    durable: DurableAssistant | None = getattr(assistant, "answer", None) and assistant  # type: ignore[assignment]
+    if durable is not None and context.application.bot_data.get("outbox") is not None:
+        # Durable delivery: the step and its replies commit together; the sender sends them.
+        async with typing(context.bot, chat.id, key.thread_id):
+            replies = await durable.answer(
+                key, event, ctx, update_id=update.update_id, quote_message_id=quote_for(update)
+            )
+        await reply_to(update, context, replies)
+        return
     stream: StreamingAssistant | None = getattr(assistant, "handle_stream", None)
     if stream is not None:
         # The text goes out as soon as it is ready; a chart that takes longer follows it.

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
 
 from telegram import Bot, InputFile, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
@@ -17,7 +18,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.core.markup import Plain, Reply, split
-from bot.core.types import Attachment
+from bot.core.types import Attachment, SessionKey
 from bot.telegram.keyboards import inline_keyboard
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,23 @@ _CAPTION_LIMIT = 1000
 # A chat action shows for about five seconds; renew it a little before it fades.
 _ACTION_RENEW_SECONDS = 4.5
 _ACTION_DELAY_SECONDS = 0.4
+# bot_data key of the outbox writer (the assistant) when durable delivery runs (app.py).
+OUTBOX_KEY = "outbox"
+
+
+class OutboxWriter(Protocol):
+    """Writes replies to the outbox for the update the intake is handling (bot/assistant.py)."""
+
+    async def enqueue(
+        self,
+        key: SessionKey,
+        replies: Sequence[Reply],
+        *,
+        update_id: int,
+        quote_message_id: int | None,
+    ) -> bool:
+        """Returns True when the replies went to the outbox, False to send them directly."""
+        ...
 
 
 def thread_of(message: Message | None) -> int | None:
@@ -167,7 +185,7 @@ async def send_replies(
     return sent
 
 
-def _quote_for(update: Update) -> int | None:
+def quote_for(update: Update) -> int | None:
     """Returns the message to quote when answering an update in a group (None in private)."""
     chat = update.effective_chat
     message = update.effective_message
@@ -186,16 +204,26 @@ def _quote_for(update: Update) -> int | None:
 async def reply_to(
     update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Sequence[Reply]
 ) -> list[Message]:
-    """Sends replies to the chat and topic of an update, quoting the asker in groups."""
+    """Sends replies to the chat and topic of an update, quoting the asker in groups.
+
+    When the intake handles the update, the replies go to the outbox instead (sent from there,
+    with retries) and nothing is returned.
+    """
     chat = update.effective_chat
     if chat is None:
         return []
+    thread = thread_of(update.effective_message)
+    outbox: OutboxWriter | None = context.application.bot_data.get(OUTBOX_KEY)
+    user = update.effective_user
+    if outbox is not None and replies and user is not None:
+        key = SessionKey(chat.id, user.id, thread)
+        queued = await outbox.enqueue(
+            key, replies, update_id=update.update_id, quote_message_id=quote_for(update)
+        )
+        if queued:
+            return []
     return await send_replies(
-        context.bot,
-        chat.id,
-        thread_of(update.effective_message),
-        replies,
-        quote_message_id=_quote_for(update),
+        context.bot, chat.id, thread, replies, quote_message_id=quote_for(update)
     )
 
 

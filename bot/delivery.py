@@ -1,0 +1,343 @@
+"""Delivery, the application side: durable intake, one founder at a time, the outbox, the budget.
+
+The Telegram shell (bot/telegram/intake.py, sender.py) drives it and never touches the store:
+- `store` keeps an update before it is acknowledged; a redelivered update_id is dropped here.
+- `handle_founder` hands a founder's stored updates, oldest first, to the shell's `process`;
+  on PostgreSQL it first takes the founder's advisory lock in a transaction of its own, so two
+  instances never handle one founder at once (a killed instance's lock goes with its connection).
+- the assistant writes replies to the outbox in the transaction that marks the update handled;
+  the sender claims, sends and settles them through the methods below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.markup import Reply, split
+from bot.core.types import ChartData
+from bot.outbox_json import buttons_to_json, chart_to_json
+from bot.store.budget import Bucket, draw
+from bot.store.db import Database
+from bot.store.models import utcnow
+from bot.store.outbox import (
+    APOLOGY,
+    FAILED,
+    KEEP_SETTLED,
+    SENT,
+    UNKNOWN,
+    OutboxItem,
+    OutboxStore,
+    Outgoing,
+)
+from bot.store.updates import KEEP_HANDLED, FounderKey, UpdateStore, key_of, try_lock_founder
+
+logger = logging.getLogger(__name__)
+
+# Telegram's caps, one under each (the budget counts when a request leaves, Telegram when it
+# arrives; jitter can bunch arrivals).
+OVERALL_RATE_PER_SECOND = 29.0
+GROUP_RATE_PER_MINUTE = 19.0
+# A send still "sending" after this long belongs to a sender that died: it may have arrived.
+STALE_CLAIM = timedelta(seconds=30)
+
+
+@dataclass
+class Unit:
+    """The update being handled now; `retry` asks the dispatcher to leave it for later."""
+
+    update_id: int
+    retry: bool = False
+
+
+_CURRENT: ContextVar[Unit | None] = ContextVar("smallbatch_delivery_unit", default=None)
+
+
+class RetryLater(Exception):
+    """The update could not be handled now (the database is away); it stays stored."""
+
+
+def current_unit() -> Unit | None:
+    """Returns the update the running task handles through the intake, if any."""
+    return _CURRENT.get()
+
+
+def outgoing_for(
+    key: FounderKey,
+    replies: Sequence[Reply],
+    *,
+    update_id: int | None,
+    quote_message_id: int | None,
+    charts: Sequence[ChartData] = (),
+    role: str = "answer",
+) -> list[Outgoing]:
+    """Returns the outbox messages of replies: text split under 4,096 characters, then files.
+
+    A reply's buttons go on its last message, as send.py does for direct replies.
+    """
+    out: list[Outgoing] = []
+    for reply in replies:
+        chunks = [c for c in split(reply.markup) if c.to_html().strip()]
+        files = list(reply.attachments)
+        for number, chunk in enumerate(chunks, start=1):
+            last = number == len(chunks) and not files
+            body: dict[str, Any] = {
+                "html": chunk.to_html(),
+                "plain": chunk.to_plain(),
+                "buttons": buttons_to_json(reply.buttons) if last else [],
+                "quote": quote_message_id,
+            }
+            out.append(Outgoing(key, "text", body, update_id=update_id, role=role))
+        for number, file in enumerate(files, start=1):
+            last = number == len(files)
+            body = {
+                "filename": file.filename,
+                "caption": file.caption,
+                "buttons": buttons_to_json(reply.buttons) if last else [],
+                "quote": quote_message_id,
+            }
+            kind = "document" if file.kind == "document" else "photo"
+            out.append(Outgoing(key, kind, body, data=file.data, update_id=update_id, role=role))
+    for number, chart in enumerate(charts, start=1):
+        chart_body: dict[str, Any] = {
+            "filename": f"chart-{number}.png",
+            "caption": (chart.title or "Yearly cost by order quantity")[:1000],
+            "chart": chart_to_json(chart),
+            "buttons": [],
+            "quote": quote_message_id,
+        }
+        out.append(Outgoing(key, "chart", chart_body, update_id=update_id, role=role))
+    return out
+
+
+def repeat_of(items: Sequence[OutboxItem], update_id: int) -> list[Outgoing]:
+    """Returns copies of an earlier answer's messages, as the answer to `update_id` (/last)."""
+    return [
+        Outgoing(item.key, item.kind, item.body, data=item.data, update_id=update_id)
+        for item in items
+    ]
+
+
+class Delivery:
+    """Intake, ordering and outbox on one database; one per process."""
+
+    def __init__(self, db: Database, *, rate_limited: bool = True) -> None:
+        self.db = db
+        self.rate_limited = rate_limited
+        self.shared = db.engine.dialect.name == "postgresql"
+        self._listeners: list[Callable[[int], None]] = []
+        # SQLite means one instance: an in-process budget (aiolimiter, a leaky bucket) is enough.
+        self._overall = AsyncLimiter(OVERALL_RATE_PER_SECOND, 1)
+        self._groups: dict[int, AsyncLimiter] = {}
+
+    # ------------------------------------------------------------------ intake
+
+    async def store(self, update_id: int, payload: dict[str, Any]) -> FounderKey | None:
+        """Stores an update before it is acknowledged; returns its founder (None: seen before)."""
+        async with self.db.sessions.begin() as session:
+            fresh = await UpdateStore(session).add(update_id, payload)
+        return key_of(payload) if fresh else None
+
+    async def pending_keys(self) -> list[FounderKey]:
+        """Returns the founders with unhandled updates."""
+        async with self.db.sessions() as session:
+            return await UpdateStore(session).pending_keys()
+
+    async def handle_founder(
+        self, key: FounderKey, process: Callable[[dict[str, Any]], Awaitable[None]], batch: int
+    ) -> int | None:
+        """Handles up to `batch` of the founder's updates in order; None when another holds them.
+
+        Raises RetryLater when an update must wait (the database is away); it stays stored.
+        """
+        if not self.shared:
+            return await self._drain(key, process, batch)
+        async with self.db.engine.connect() as connection, connection.begin():
+            if not await try_lock_founder(connection, key):
+                return None
+            return await self._drain(key, process, batch)
+
+    async def _drain(
+        self, key: FounderKey, process: Callable[[dict[str, Any]], Awaitable[None]], batch: int
+    ) -> int:
+        """Processes the founder's oldest unhandled updates one by one."""
+        handled = 0
+        for _ in range(batch):
+            async with self.db.sessions() as session:
+                stored = await UpdateStore(session).next_for(key)
+            if stored is None:
+                break
+            unit = Unit(stored.update_id)
+            token = _CURRENT.set(unit)
+            try:
+                await process(stored.payload)
+            except Exception:  # PTB reports handler errors itself; this is a last resort
+                logger.exception("update %d could not be processed", stored.update_id)
+            finally:
+                _CURRENT.reset(token)
+            if unit.retry:
+                raise RetryLater(f"update {stored.update_id} waits for the database")
+            await self.mark_handled(stored.update_id)
+            handled += 1
+        return handled
+
+    async def mark_handled(self, update_id: int) -> None:
+        """Marks an update handled when its handler did not (nothing to answer, or an error)."""
+        async with self.db.sessions.begin() as session:
+            await UpdateStore(session).mark_handled(update_id)
+
+    # ------------------------------------------------------------------ writing replies
+
+    def listen(self, wake: Callable[[int], None]) -> None:
+        """Registers a sender to wake when a chat has new outbox rows."""
+        self._listeners.append(wake)
+
+    def notify(self, chat_id: int) -> None:
+        """Wakes the senders for a chat (after the transaction that wrote its rows committed)."""
+        for wake in self._listeners:
+            wake(chat_id)
+
+    async def write(self, session: AsyncSession, messages: Sequence[Outgoing]) -> None:
+        """Writes messages to the outbox inside the caller's transaction."""
+        await OutboxStore(session).add(messages)
+
+    async def enqueue(
+        self,
+        key: FounderKey,
+        replies: Sequence[Reply],
+        *,
+        update_id: int | None,
+        quote_message_id: int | None,
+    ) -> None:
+        """Writes replies made outside a dialog step (admin commands) and marks the update."""
+        messages = outgoing_for(
+            key, replies, update_id=update_id, quote_message_id=quote_message_id
+        )
+        async with self.db.sessions.begin() as session:
+            await OutboxStore(session).add(messages)
+            if update_id is not None:
+                await UpdateStore(session).mark_handled(update_id)
+        self.notify(key.chat_id)
+
+    # ------------------------------------------------------------------ the sender's side
+
+    async def due(self) -> list[OutboxItem]:
+        """Returns each chat's first unsettled row that is due now."""
+        async with self.db.sessions() as session:
+            return await OutboxStore(session).heads(utcnow())
+
+    async def head_of(self, chat_id: int) -> OutboxItem | None:
+        """Returns the chat's first unsettled row."""
+        async with self.db.sessions() as session:
+            return await OutboxStore(session).head_of(chat_id)
+
+    async def next_due(self) -> datetime | None:
+        """Returns when the earliest pending row falls due."""
+        async with self.db.sessions() as session:
+            return await OutboxStore(session).next_due()
+
+    async def claim(self, item_id: int) -> bool:
+        """Marks a row as being sent (committed before the request goes out)."""
+        async with self.db.sessions.begin() as session:
+            return await OutboxStore(session).claim(item_id)
+
+    async def sent(self, item_id: int, message_id: int | None) -> None:
+        """Records a delivered row."""
+        async with self.db.sessions.begin() as session:
+            await OutboxStore(session).settle(item_id, SENT, message_id=message_id)
+
+    async def unknown(self, item_id: int, error: str) -> None:
+        """Records a row that went out without an answer: it may have arrived; never resent."""
+        async with self.db.sessions.begin() as session:
+            await OutboxStore(session).settle(item_id, UNKNOWN, error=error)
+
+    async def retry_at(self, item_id: int, when: datetime, error: str) -> None:
+        """Puts a row that did not reach Telegram back, due at `when`."""
+        async with self.db.sessions.begin() as session:
+            await OutboxStore(session).retry_at(item_id, when, error)
+
+    async def failed(self, item: OutboxItem, error: str, apology: Reply | None) -> None:
+        """Records a row Telegram refused and, once per answer, writes the apology after it."""
+        async with self.db.sessions.begin() as session:
+            store = OutboxStore(session)
+            await store.settle(item.id, FAILED, error=error)
+            if apology is None or item.role != "answer":
+                return
+            if await store.has_apology(item.update_id, item.key.chat_id):
+                return
+            quote = item.body.get("quote")
+            await store.add(
+                outgoing_for(
+                    item.key,
+                    [apology],
+                    update_id=item.update_id,
+                    quote_message_id=quote,
+                    role=APOLOGY,
+                )
+            )
+
+    async def set_data(self, item_id: int, data: bytes) -> None:
+        """Keeps a late-drawn chart's bytes with its row."""
+        async with self.db.sessions.begin() as session:
+            await OutboxStore(session).set_data(item_id, data)
+
+    async def recover(self) -> int:
+        """Settles sends whose sender died mid-request as unknown; prunes old rows."""
+        now = utcnow()
+        # One instance on SQLite: whatever is "sending" at start belonged to a dead process.
+        cutoff = now - STALE_CLAIM if self.shared else now + timedelta(seconds=1)
+        async with self.db.sessions.begin() as session:
+            abandoned = await OutboxStore(session).abandon_stale_claims(cutoff)
+            await OutboxStore(session).prune(now - KEEP_SETTLED)
+            await UpdateStore(session).prune(now - KEEP_HANDLED)
+        if abandoned:
+            logger.warning(
+                "%d send(s) were cut off mid-request; not resent (see /last)", abandoned
+            )
+        return abandoned
+
+    async def counts(self) -> dict[str, int]:
+        """Returns outbox rows per status."""
+        async with self.db.sessions() as session:
+            return await OutboxStore(session).counts()
+
+    async def wait_for_budget(self, chat_id: int) -> None:
+        """Waits until Telegram's caps allow one more message to the chat (groups: 20/min)."""
+        if not self.rate_limited:
+            return
+        in_group = chat_id < 0
+        if not self.shared:
+            if in_group:
+                group = self._groups.setdefault(chat_id, AsyncLimiter(GROUP_RATE_PER_MINUTE, 60))
+                await group.acquire()
+            await self._overall.acquire()
+            return
+        buckets = [Bucket("global", OVERALL_RATE_PER_SECOND, OVERALL_RATE_PER_SECOND)]
+        if in_group:
+            rate = GROUP_RATE_PER_MINUTE / 60
+            buckets.append(Bucket(f"chat:{chat_id}", rate, GROUP_RATE_PER_MINUTE))
+        for _ in range(10_000):  # bounded: at 19/min a group waits minutes at worst
+            async with self.db.sessions.begin() as session:
+                wait = await draw(session, tuple(buckets), time.time())
+            if wait <= 0:
+                return
+            await asyncio.sleep(min(wait, 5.0))
+
+
+__all__ = [
+    "Delivery",
+    "RetryLater",
+    "Unit",
+    "current_unit",
+    "outgoing_for",
+    "repeat_of",
+]

@@ -1,0 +1,283 @@
+"""The outbox: replies written in the transaction that produced them, sent afterwards.
+
+A chat's messages go out in id order: a row is due only when every earlier row of its chat is
+settled (sent, unknown or failed). Claiming a row (pending -> sending) is a conditional UPDATE,
+so two instances never send the same row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.store.models import OutboxRow, utcnow
+from bot.store.updates import FounderKey
+
+PENDING, SENDING, SENT, UNKNOWN, FAILED = "pending", "sending", "sent", "unknown", "failed"
+ANSWER, APOLOGY, NOTICE = "answer", "apology", "notice"
+_OPEN = (PENDING, SENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message to write to the outbox (kind: text, photo, document or chart)."""
+
+    key: FounderKey
+    kind: str
+    body: dict[str, Any]
+    data: bytes | None = None
+    update_id: int | None = None
+    role: str = ANSWER
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """A stored outbox row, as the sender needs it."""
+
+    id: int
+    key: FounderKey
+    kind: str
+    body: dict[str, Any]
+    data: bytes | None
+    update_id: int | None
+    role: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime = field(compare=False)
+
+
+def _item(row: OutboxRow) -> OutboxItem:
+    """Returns the value of a row."""
+    return OutboxItem(
+        id=row.id,
+        key=FounderKey(row.chat_id, row.user_id, row.thread_id),
+        kind=row.kind,
+        body=dict(row.body),
+        data=row.data,
+        update_id=row.update_id,
+        role=row.role,
+        status=row.status,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+    )
+
+
+class OutboxStore:
+    """The outbox table; the caller owns the transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, messages: Sequence[Outgoing]) -> list[int]:
+        """Writes messages in order; returns their ids."""
+        ids: list[int] = []
+        now = utcnow()
+        for message in messages:
+            new_id = await self.session.scalar(
+                insert(OutboxRow)
+                .values(
+                    update_id=message.update_id,
+                    chat_id=message.key.chat_id,
+                    user_id=message.key.user_id,
+                    thread_id=message.key.thread_id,
+                    kind=message.kind,
+                    body=message.body,
+                    data=message.data,
+                    role=message.role,
+                    status=PENDING,
+                    attempts=0,
+                    next_attempt_at=now,
+                    noticed=False,
+                    created_at=now,
+                )
+                .returning(OutboxRow.id)
+            )
+            ids.append(int(new_id or 0))
+        return ids
+
+    async def heads(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
+        """Returns, per chat, the first unsettled row when it is due now (oldest chats first)."""
+        earlier = aliased(OutboxRow)
+        blocked = exists().where(
+            and_(
+                earlier.chat_id == OutboxRow.chat_id,
+                earlier.id < OutboxRow.id,
+                earlier.status.in_(_OPEN),
+            )
+        )
+        rows = await self.session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now, ~blocked)
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
+        return [_item(row) for row in rows]
+
+    async def head_of(self, chat_id: int) -> OutboxItem | None:
+        """Returns the chat's first unsettled row (pending or being sent), or None."""
+        row = await self.session.scalar(
+            select(OutboxRow)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(_OPEN))
+            .order_by(OutboxRow.id)
+            .limit(1)
+        )
+        return _item(row) if row is not None else None
+
+    async def next_due(self) -> datetime | None:
+        """Returns when the earliest pending row falls due, or None when none is pending."""
+        return await self.session.scalar(
+            select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status == PENDING)
+        )
+
+    async def claim(self, item_id: int) -> bool:
+        """Marks a pending row as being sent; False when another sender took it first."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id, OutboxRow.status == PENDING)
+            .values(status=SENDING, claimed_at=utcnow(), attempts=OutboxRow.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def settle(
+        self, item_id: int, status: str, *, message_id: int | None = None, error: str | None = None
+    ) -> None:
+        """Records how a send ended: sent, unknown (may have arrived) or failed (refused)."""
+        await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id)
+            .values(
+                status=status,
+                message_id=message_id,
+                error=error[:500] if error else None,
+                sent_at=utcnow() if status == SENT else None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def retry_at(self, item_id: int, when: datetime, error: str) -> None:
+        """Puts a row back to pending, due again at `when` (the send did not reach Telegram)."""
+        await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id)
+            .values(status=PENDING, next_attempt_at=when, claimed_at=None, error=error[:500])
+            .execution_options(synchronize_session=False)
+        )
+
+    async def set_data(self, item_id: int, data: bytes) -> None:
+        """Stores the bytes of a row drawn late (a chart), so a retry sends the same picture."""
+        await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id)
+            .values(data=data)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def abandon_stale_claims(self, claimed_before: datetime) -> int:
+        """Marks rows whose sender died mid-send as unknown: they may have arrived; not resent."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == SENDING, OutboxRow.claimed_at < claimed_before)
+            .values(status=UNKNOWN, error="the sender stopped while sending")
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def last_answer(self, key: FounderKey, before_update: int | None) -> list[OutboxItem]:
+        """Returns the founder's latest answer (all rows of one update), oldest row first."""
+        query = select(OutboxRow.update_id).where(
+            OutboxRow.chat_id == key.chat_id,
+            OutboxRow.user_id == key.user_id,
+            OutboxRow.thread_id == key.thread_id,
+            OutboxRow.role == ANSWER,
+            OutboxRow.update_id.is_not(None),
+        )
+        if before_update is not None:
+            query = query.where(OutboxRow.update_id < before_update)
+        last = await self.session.scalar(query.order_by(OutboxRow.id.desc()).limit(1))
+        if last is None:
+            return []
+        rows = await self.session.scalars(
+            select(OutboxRow)
+            .where(
+                OutboxRow.update_id == last,
+                OutboxRow.chat_id == key.chat_id,
+                OutboxRow.role == ANSWER,
+            )
+            .order_by(OutboxRow.id)
+        )
+        return [_item(row) for row in rows]
+
+    async def take_unnoticed_unknown(self, key: FounderKey) -> bool:
+        """Returns whether some answer to the founder may not have arrived, and forgets it.
+
+        The founder is told once (with their next answer) that /last shows it again.
+        """
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.chat_id == key.chat_id,
+                OutboxRow.user_id == key.user_id,
+                OutboxRow.thread_id == key.thread_id,
+                OutboxRow.status == UNKNOWN,
+                OutboxRow.role == ANSWER,
+                OutboxRow.noticed.is_(False),
+            )
+            .values(noticed=True)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def has_apology(self, update_id: int | None, chat_id: int) -> bool:
+        """Returns whether an apology was already written for the update's answer."""
+        found = await self.session.scalar(
+            select(OutboxRow.id)
+            .where(
+                OutboxRow.chat_id == chat_id,
+                OutboxRow.update_id == update_id,
+                OutboxRow.role == APOLOGY,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def counts(self) -> dict[str, int]:
+        """Returns how many rows are in each status (for logs, tests and benchmarks)."""
+        result = await self.session.execute(
+            select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
+        )
+        return {status: int(count) for status, count in result.tuples()}
+
+    async def prune(self, settled_before: datetime) -> int:
+        """Forgets settled rows older than the moment."""
+        result = await self.session.execute(
+            delete(OutboxRow)
+            .where(OutboxRow.status.not_in(_OPEN), OutboxRow.created_at < settled_before)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# Settled rows are kept this long (for /last and for looking into what happened).
+KEEP_SETTLED = timedelta(days=7)
+
+__all__ = [
+    "ANSWER",
+    "APOLOGY",
+    "FAILED",
+    "KEEP_SETTLED",
+    "NOTICE",
+    "PENDING",
+    "SENDING",
+    "SENT",
+    "UNKNOWN",
+    "OutboxItem",
+    "OutboxStore",
+    "Outgoing",
+]

@@ -1,0 +1,183 @@
+"""Durable intake: every update is stored, keyed by update_id, before Telegram is told we have it.
+
+A founder is (chat, user, topic); their updates are handled one at a time in update_id order.
+Across instances (PostgreSQL) the instance handling a founder holds a transaction-scoped advisory
+lock on the founder's key; on SQLite a single process is assumed and ordering is in-process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from bot.store.models import UpdateRow, utcnow
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FounderKey:
+    """Whose updates must be handled in order: chat, user, forum topic (0: none)."""
+
+    chat_id: int
+    user_id: int
+    thread_id: int = 0
+
+    def lock_id(self) -> int:
+        """Returns a stable signed 64-bit number for PostgreSQL's advisory locks."""
+        digest = hashlib.blake2b(
+            f"{self.chat_id}:{self.user_id}:{self.thread_id}".encode(), digest_size=8
+        ).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """An update as received: its id, founder and raw JSON."""
+
+    update_id: int
+    key: FounderKey
+    payload: dict[str, Any]
+
+
+def key_of(payload: dict[str, Any]) -> FounderKey:
+    """Returns the founder of a raw update (message or callback query); zeros when it has none."""
+    for kind in ("message", "edited_message", "callback_query", "channel_post"):
+        item = payload.get(kind)
+        if not isinstance(item, dict):
+            continue
+        message: Any = item.get("message") if kind == "callback_query" else item
+        sender: Any = item.get("from")
+        chat: Any = message.get("chat") if isinstance(message, dict) else None
+        thread = 0
+        if isinstance(message, dict) and message.get("is_topic_message"):
+            thread = int(message.get("message_thread_id") or 0)
+        user_id = int(sender.get("id") or 0) if isinstance(sender, dict) else 0
+        chat_id = int(chat.get("id") or 0) if isinstance(chat, dict) else 0
+        return FounderKey(chat_id or user_id, user_id, thread)
+    return FounderKey(0, 0, 0)
+
+
+def _for(key: FounderKey) -> tuple[Any, ...]:
+    """Returns the WHERE clauses selecting one founder's updates."""
+    return (
+        UpdateRow.chat_id == key.chat_id,
+        UpdateRow.user_id == key.user_id,
+        UpdateRow.thread_id == key.thread_id,
+    )
+
+
+class UpdateStore:
+    """The updates table; the caller owns the transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, update_id: int, payload: dict[str, Any]) -> bool:
+        """Stores an update; returns False when it was stored before (Telegram redelivered it)."""
+        exists = await self.session.scalar(
+            select(UpdateRow.update_id).where(UpdateRow.update_id == update_id)
+        )
+        if exists is not None:
+            return False
+        key = key_of(payload)
+        try:
+            # A savepoint keeps the caller's transaction usable if another instance won the race.
+            async with self.session.begin_nested():
+                await self.session.execute(
+                    insert(UpdateRow).values(
+                        update_id=update_id,
+                        chat_id=key.chat_id,
+                        user_id=key.user_id,
+                        thread_id=key.thread_id,
+                        payload=payload,
+                        received_at=utcnow(),
+                        handled_at=None,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def pending_keys(self, limit: int = 500) -> list[FounderKey]:
+        """Returns founders with unhandled updates, those waiting longest first."""
+        oldest = func.min(UpdateRow.update_id)
+        result = await self.session.execute(
+            select(UpdateRow.chat_id, UpdateRow.user_id, UpdateRow.thread_id)
+            .where(UpdateRow.handled_at.is_(None))
+            .group_by(UpdateRow.chat_id, UpdateRow.user_id, UpdateRow.thread_id)
+            .order_by(oldest)
+            .limit(limit)
+        )
+        return [FounderKey(row.chat_id, row.user_id, row.thread_id) for row in result]
+
+    async def next_for(self, key: FounderKey) -> StoredUpdate | None:
+        """Returns the founder's oldest unhandled update, or None."""
+        row = (
+            await self.session.execute(
+                select(UpdateRow.update_id, UpdateRow.payload)
+                .where(*_for(key), UpdateRow.handled_at.is_(None))
+                .order_by(UpdateRow.update_id)
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            return None
+        return StoredUpdate(row.update_id, key, dict(row.payload))
+
+    async def is_handled(self, update_id: int) -> bool:
+        """Returns whether the update is stored and handled."""
+        handled = await self.session.scalar(
+            select(UpdateRow.handled_at).where(UpdateRow.update_id == update_id)
+        )
+        return handled is not None
+
+    async def mark_handled(self, update_id: int) -> bool:
+        """Marks the update handled; returns False when it was handled already (or is unknown)."""
+        result = await self.session.execute(
+            update(UpdateRow)
+            .where(UpdateRow.update_id == update_id, UpdateRow.handled_at.is_(None))
+            .values(handled_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def prune(self, handled_before: datetime) -> int:
+        """Forgets updates handled before the moment (Telegram redelivers for a day at most)."""
+        result = await self.session.execute(
+            delete(UpdateRow)
+            .where(UpdateRow.handled_at.is_not(None), UpdateRow.handled_at < handled_before)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def try_lock_founder(connection: AsyncConnection, key: FounderKey) -> bool:
+    """Takes the founder's advisory lock for the connection's transaction (PostgreSQL).
+
+    Returns False when another transaction (another instance) holds it. On SQLite it returns True:
+    one process handles everything there, and its dispatcher orders each founder itself.
+    """
+    if connection.dialect.name != "postgresql":
+        return True
+    got = await connection.scalar(
+        text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": key.lock_id()}
+    )
+    return bool(got)
+
+
+# How long a handled update is kept so that a redelivery is still recognised.
+KEEP_HANDLED = timedelta(days=2)
+
+__all__ = [
+    "KEEP_HANDLED",
+    "FounderKey",
+    "StoredUpdate",
+    "UpdateStore",
+    "key_of",
+    "try_lock_founder",
+]

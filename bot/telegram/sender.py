@@ -1,0 +1,373 @@
+"""The outbox sender: every committed reply goes out once, in order per chat, under one budget.
+
+What a failed call means decides what happens next (`classify`):
+- it did not reach Telegram, or Telegram answered that it did nothing (5xx, 429, connection
+  refused, connect or pool timeout): send again later, with backoff, for as long as it takes;
+- the request went out and no answer came back (read/write timeout, connection dropped, an
+  unreadable 200): it may have arrived, so it is never sent again, neither as is nor as text,
+  and no apology follows; the founder's next answer mentions /last, which shows it again;
+- Telegram refused it (400, 403): it never will take it; one apology per answer follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+import httpx
+from telegram import Bot, InputFile, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.core.markup import Plain, Reply, lines
+from bot.core.types import Button
+from bot.telegram.keyboards import inline_keyboard
+
+logger = logging.getLogger(__name__)
+
+_CAPTION_LIMIT = 1000
+_MAX_BACKOFF_SECONDS = 30.0
+_POLL_SECONDS = 0.5
+_APOLOGY = "Sorry, I could not send part of this answer."
+_CHART_APOLOGY = "Sorry, I could not send the chart"
+
+
+class Verdict(StrEnum):
+    """What a failed send means."""
+
+    RETRY = "retry"  # did not reach Telegram: send again
+    UNKNOWN = "unknown"  # went out, no answer: may have arrived, never resent
+    FAILED = "failed"  # refused: will never be taken
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A verdict, with Telegram's retry_after when it gave one."""
+
+    verdict: Verdict
+    reason: str
+    retry_after: float | None = None
+
+
+# Transport errors raised before a single byte of the request could have been processed.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+)
+
+
+def classify(exc: BaseException) -> Outcome:
+    """Returns what a Bot API call's exception means for the message (see the module doc)."""
+    cause = exc.__cause__
+    if isinstance(exc, RetryAfter):
+        wait = exc.retry_after
+        seconds = float(wait.total_seconds()) if hasattr(wait, "total_seconds") else float(wait)
+        return Outcome(Verdict.RETRY, str(exc), seconds)
+    if isinstance(exc, TimedOut):
+        if isinstance(cause, _NOT_SENT) or "pool timeout" in exc.message.lower():
+            return Outcome(Verdict.RETRY, f"timed out before sending: {exc.message}")
+        return Outcome(Verdict.UNKNOWN, f"timed out waiting for the answer: {exc.message}")
+    if isinstance(exc, NetworkError):
+        if isinstance(cause, _NOT_SENT):
+            return Outcome(Verdict.RETRY, exc.message)
+        if isinstance(cause, httpx.HTTPError) or "unknown error in http" in exc.message.lower():
+            return Outcome(Verdict.UNKNOWN, exc.message)  # dropped mid-request
+        return Outcome(Verdict.RETRY, exc.message)  # Telegram answered 5xx: it did nothing
+    if isinstance(exc, TelegramError):
+        if type(exc) is TelegramError:  # "Invalid server response": 2xx but unreadable
+            return Outcome(Verdict.UNKNOWN, exc.message)
+        return Outcome(Verdict.FAILED, exc.message)  # BadRequest, Forbidden, Conflict, ...
+    return Outcome(Verdict.FAILED, repr(exc))
+
+
+def backoff(attempts: int, retry_after: float | None) -> float:
+    """Returns seconds to wait before the next try: Telegram's retry_after, else exponential."""
+    if retry_after is not None:
+        return retry_after + 0.2
+    base = min(_MAX_BACKOFF_SECONDS, 0.5 * 2.0 ** max(0, attempts - 1))
+    return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+
+
+class OutboxItemLike(Protocol):
+    """An outbox row as the sender reads it (bot/store/outbox.py's OutboxItem)."""
+
+    id: int
+    kind: str
+    body: dict[str, Any]
+    data: bytes | None
+    role: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+
+    @property
+    def key(self) -> Any:
+        """Returns the founder (chat_id, user_id, thread_id)."""
+        ...
+
+
+class OutboxLike(Protocol):
+    """What the sender needs from bot/delivery.py's Delivery."""
+
+    def listen(self, wake: Callable[[int], None]) -> None:
+        """Registers a callback for new rows."""
+        ...
+
+    async def recover(self) -> int:
+        """Settles sends cut off by a dead sender."""
+        ...
+
+    async def due(self) -> list[Any]:
+        """Returns each chat's first due row."""
+        ...
+
+    async def head_of(self, chat_id: int) -> Any:
+        """Returns a chat's first unsettled row."""
+        ...
+
+    async def claim(self, item_id: int) -> bool:
+        """Marks a row as being sent."""
+        ...
+
+    async def sent(self, item_id: int, message_id: int | None) -> None:
+        """Records a delivered row."""
+        ...
+
+    async def unknown(self, item_id: int, error: str) -> None:
+        """Records a row whose arrival is unknown."""
+        ...
+
+    async def retry_at(self, item_id: int, when: datetime, error: str) -> None:
+        """Puts a row back for later."""
+        ...
+
+    async def failed(self, item: Any, error: str, apology: Reply | None) -> None:
+        """Records a refused row (and an apology)."""
+        ...
+
+    async def set_data(self, item_id: int, data: bytes) -> None:
+        """Keeps a drawn chart."""
+        ...
+
+    async def wait_for_budget(self, chat_id: int) -> None:
+        """Waits for the shared send budget."""
+        ...
+
+
+Draw = Callable[[dict[str, Any]], Awaitable[bytes]]
+ButtonsFrom = Callable[[Any], tuple[tuple[Button, ...], ...]]
+
+
+def _quote(body: dict[str, Any]) -> ReplyParameters | None:
+    """Returns reply parameters quoting the asker (groups), sent even if it was deleted."""
+    quote = body.get("quote")
+    if quote is None:
+        return None
+    return ReplyParameters(message_id=int(quote), allow_sending_without_reply=True)
+
+
+class Sender:
+    """Sends the outbox: one task per chat with pending rows, each chat strictly in order."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        outbox: OutboxLike,
+        *,
+        draw: Draw,
+        buttons_from: ButtonsFrom,
+        workers: int = 32,
+    ) -> None:
+        self._bot = bot
+        self._outbox = outbox
+        self._draw = draw
+        self._buttons_from = buttons_from
+        self._workers = workers
+        self._wake = asyncio.Event()
+        self._active: dict[int, asyncio.Task[None]] = {}
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        outbox.listen(self.wake)
+
+    def wake(self, chat_id: int) -> None:
+        """Looks at the outbox now (a transaction with new rows for the chat committed)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Starts sending in the background."""
+        self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def stop(self, within: float) -> None:
+        """Lets sends in flight finish (up to `within` seconds); the rest stays in the outbox."""
+        self._stopping = True
+        self._wake.set()
+        tasks = [t for t in (self._task, *self._active.values()) if t is not None]
+        if tasks:
+            _done, pending = await asyncio.wait(tasks, timeout=within)
+            for task in pending:
+                task.cancel()
+            for task in pending:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def _run(self) -> None:
+        """Finds chats with due rows and starts a sending task for each, until stopped."""
+        with contextlib.suppress(Exception):
+            await self._outbox.recover()
+        failures = 0
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                heads = await self._outbox.due()
+                failures = 0
+            except Exception:
+                failures += 1
+                logger.warning("cannot read the outbox (try %d)", failures, exc_info=True)
+                heads = []
+            for head in heads:
+                chat_id = head.key.chat_id
+                if chat_id in self._active or len(self._active) >= self._workers:
+                    continue
+                task = asyncio.create_task(self._drain(chat_id), name=f"send-{chat_id}")
+                self._active[chat_id] = task
+            wait = _POLL_SECONDS * min(10, 2**failures)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+
+    async def _drain(self, chat_id: int) -> None:
+        """Sends the chat's due rows one after the other."""
+        try:
+            for _ in range(1000):  # bounded; the loop above comes back for more
+                if self._stopping:
+                    return
+                head = await self._outbox.head_of(chat_id)
+                if head is None or head.status != "pending":
+                    return
+                if head.next_attempt_at > datetime.now(UTC):
+                    return
+                await self._send_one(head)
+        except Exception:
+            logger.exception("sending to chat %s stopped; it is retried", chat_id)
+        finally:
+            self._active.pop(chat_id, None)
+            self._wake.set()
+
+    async def _send_one(self, item: Any) -> None:
+        """Claims, sends and settles one row."""
+        if item.kind == "chart" and item.data is None:
+            try:
+                data = await self._draw(item.body["chart"])
+            except Exception:
+                logger.exception("chart of outbox row %d could not be drawn; skipped", item.id)
+                await self._outbox.failed(item, "could not draw the chart", None)
+                return
+            await self._outbox.set_data(item.id, data)
+            item = _with_data(item, data)
+        await self._outbox.wait_for_budget(item.key.chat_id)
+        if not await self._outbox.claim(item.id):
+            return  # another instance took it
+        try:
+            message = await self._call(item)
+        except Exception as exc:
+            await self._settle_failure(item, exc)
+            return
+        await self._outbox.sent(item.id, message.message_id if message else None)
+
+    async def _settle_failure(self, item: Any, exc: BaseException) -> None:
+        """Records a failed send by what it means."""
+        outcome = classify(exc)
+        method = _method(item.kind)
+        chat = item.key.chat_id
+        if outcome.verdict is Verdict.RETRY:
+            wait = backoff(item.attempts + 1, outcome.retry_after)
+            logger.warning(
+                "%s to chat %s failed (%s); retrying in %.1f s", method, chat, outcome.reason, wait
+            )
+            when = datetime.now(UTC) + timedelta(seconds=wait)
+            await self._outbox.retry_at(item.id, when, outcome.reason)
+        elif outcome.verdict is Verdict.UNKNOWN:
+            logger.warning(
+                "%s to chat %s: no answer (%s); it may have arrived, so it is not sent again",
+                method,
+                chat,
+                outcome.reason,
+            )
+            await self._outbox.unknown(item.id, outcome.reason)
+        else:
+            logger.error("%s to chat %s failed for good: %s", method, chat, outcome.reason)
+            await self._outbox.failed(item, outcome.reason, _apology_for(item, exc))
+
+    async def _call(self, item: Any) -> Message:
+        """Makes the Bot API call for one row."""
+        body = item.body
+        chat_id = item.key.chat_id
+        thread = item.key.thread_id or None
+        markup = inline_keyboard(self._buttons_from(body.get("buttons") or []))
+        if item.kind == "text":
+            try:
+                return await self._bot.send_message(
+                    chat_id,
+                    body["html"],
+                    parse_mode=ParseMode.HTML,
+                    message_thread_id=thread,
+                    reply_parameters=_quote(body),
+                    reply_markup=markup,
+                )
+            except BadRequest as exc:
+                if "can't parse entities" not in exc.message.lower():
+                    raise
+                # Refused outright, so nothing arrived: the plain words are not a repeat.
+                logger.error("Telegram rejected our HTML (%s); sending plain text", exc.message)
+                return await self._bot.send_message(
+                    chat_id,
+                    body["plain"],
+                    parse_mode=None,
+                    message_thread_id=thread,
+                    reply_parameters=_quote(body),
+                    reply_markup=markup,
+                )
+        caption = Plain(str(body.get("caption") or "")[:_CAPTION_LIMIT]).to_html() or None
+        upload = InputFile(item.data or b"", filename=str(body.get("filename") or "file"))
+        send = self._bot.send_document if item.kind == "document" else self._bot.send_photo
+        return await send(
+            chat_id,
+            upload,
+            caption=caption,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=thread,
+            reply_parameters=_quote(body),
+            reply_markup=markup,
+        )
+
+
+def _method(kind: str) -> str:
+    """Returns the Bot API method a row kind is sent with."""
+    return {"text": "sendMessage", "document": "sendDocument"}.get(kind, "sendPhoto")
+
+
+def _apology_for(item: Any, exc: BaseException) -> Reply | None:
+    """Returns the apology for a refused row, None when the chat cannot be written to at all."""
+    if "forbidden" in type(exc).__name__.lower():
+        return None  # blocked or removed from the chat: an apology would be refused too
+    if item.kind in ("photo", "chart"):
+        caption = str(item.body.get("caption") or "").strip()
+        return Reply(lines(f"{_CHART_APOLOGY}: {caption}" if caption else f"{_CHART_APOLOGY}."))
+    return Reply(lines(_APOLOGY))
+
+
+def _with_data(item: Any, data: bytes) -> Any:
+    """Returns the row with its drawn bytes."""
+    return dataclasses.replace(item, data=data)
+
+
+__all__ = ["OutboxLike", "Outcome", "Sender", "Verdict", "backoff", "classify"]
