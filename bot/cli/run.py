@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,7 +48,7 @@ def _check_webhook(args: argparse.Namespace) -> None:
 
 
 def _handle(args: argparse.Namespace) -> int:
-    """Runs the bot; returns 2 for a missing or rejected token, 1 when it cannot start."""
+    """Runs the bot; exit 2 (one line) for a missing or rejected token or an unreachable API."""
     from bot.cli.context import settings_or_exit
 
     _check_webhook(args)
@@ -81,6 +80,5 @@ def _handle(args: argparse.Namespace) -> int:
     except NetworkError as exc:
         # Never log bot.base_url: it ends with the token.
         where = settings.bot_api_base_url or "api.telegram.org"
-        sys.stderr.write(f"smallbatch run: cannot reach the Bot API at {where}: {exc.message}\n")
-        return 1
+        raise UsageError(f"cannot reach the Bot API at {where}: {exc.message}") from None
     return 0

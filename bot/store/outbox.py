@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, insert, select, update
@@ -52,6 +52,11 @@ class OutboxItem:
     next_attempt_at: datetime = field(compare=False)
 
 
+def _aware(moment: datetime) -> datetime:
+    """Returns the moment in UTC (SQLite hands back the UTC it stored without its zone)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _item(row: OutboxRow) -> OutboxItem:
     """Returns the value of a row."""
     return OutboxItem(
@@ -64,7 +69,7 @@ def _item(row: OutboxRow) -> OutboxItem:
         role=row.role,
         status=row.status,
         attempts=row.attempts,
-        next_attempt_at=row.next_attempt_at,
+        next_attempt_at=_aware(row.next_attempt_at),
     )
 
 
@@ -131,9 +136,10 @@ class OutboxStore:
 
     async def next_due(self) -> datetime | None:
         """Returns when the earliest pending row falls due, or None when none is pending."""
-        return await self.session.scalar(
+        due = await self.session.scalar(
             select(func.min(OutboxRow.next_attempt_at)).where(OutboxRow.status == PENDING)
         )
+        return _aware(due) if due is not None else None
 
     async def claim(self, item_id: int) -> bool:
         """Marks a pending row as being sent; False when another sender took it first."""

@@ -73,6 +73,8 @@ def classify(exc: BaseException) -> Outcome:
         wait = exc.retry_after
         seconds = float(wait.total_seconds()) if hasattr(wait, "total_seconds") else float(wait)
         return Outcome(Verdict.RETRY, str(exc), seconds)
+    if isinstance(exc, BadRequest):  # a NetworkError subclass in PTB, but a refusal
+        return Outcome(Verdict.FAILED, exc.message)
     if isinstance(exc, TimedOut):
         if isinstance(cause, _NOT_SENT) or "pool timeout" in exc.message.lower():
             return Outcome(Verdict.RETRY, f"timed out before sending: {exc.message}")
@@ -258,6 +260,7 @@ class Sender:
                 await self._send_one(head)
         except Exception:
             logger.exception("sending to chat %s stopped; it is retried", chat_id)
+            await asyncio.sleep(1.0)  # the database may be away: do not spin
         finally:
             self._active.pop(chat_id, None)
             self._wake.set()

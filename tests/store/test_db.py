@@ -22,11 +22,14 @@ EXPECTED_TABLES = {
     "alembic_version",
     "audit_log",
     "dialog_sessions",
+    "outbox",  # delivery (0003)
     "price_tiers",
     "quotes",
     "rate_sets",
+    "rate_budget",  # delivery (0003)
     "supplier_categories",
     "suppliers",
+    "updates",  # delivery (0003)
 }
 
 
