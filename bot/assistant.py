@@ -306,22 +306,19 @@ class Assistant:
             event = Command("resume")
         if ctx.in_group:
             ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
+
+        async def work(session: AsyncSession) -> None:
+            if not await UpdateStore(session).mark_handled(update_id):
+                return  # handled already (by another instance, or before a restart)
+            await self._write_answer(session, founder, key, event, ctx, update_id, quote, source)
+
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
-                async with self._unit(update_id) as session:
-                    if session is None:
-                        return  # handled already (by another instance, or before a restart)
-                    await self._write_answer(
-                        session, founder, key, event, ctx, update_id, quote, source
-                    )
+                await self.db.unit_of_work(work)
                 return
             except StaleSession:
                 logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
         raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
-
-    def _unit(self, update_id: int) -> AbstractAsyncContextManager[AsyncSession | None]:
-        """Returns a transaction that owns the update; yields None when it was handled already."""
-        return _UnitOfWork(self.db, update_id)
 
     async def _write_answer(
         self,
@@ -419,35 +416,6 @@ class Assistant:
             self._follower.cancel()
         self._charts.close()
         await self.db.dispose()
-
-
-class _UnitOfWork:
-    """One transaction that marks an update handled first; yields None if it was already."""
-
-    def __init__(self, db: Database, update_id: int) -> None:
-        self._db = db
-        self._update_id = update_id
-        self._session: AsyncSession | None = None
-
-    async def __aenter__(self) -> AsyncSession | None:
-        session = self._db.sessions()
-        await session.begin()
-        self._session = session
-        if not await UpdateStore(session).mark_handled(self._update_id):
-            return None
-        return session
-
-    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
-        session = self._session
-        if session is None:
-            return
-        try:
-            if exc_type is None:
-                await session.commit()
-            else:
-                await session.rollback()
-        finally:
-            await session.close()
 
 
 def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:

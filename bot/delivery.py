@@ -143,13 +143,16 @@ class Delivery:
 
     async def store(self, update_id: int, payload: dict[str, Any]) -> FounderKey | None:
         """Stores an update before it is acknowledged; returns its founder (None: seen before)."""
-        async with self.db.sessions.begin() as session:
-            fresh = await UpdateStore(session).add(update_id, payload)
+
+        async def add(session: AsyncSession) -> bool:
+            return await UpdateStore(session).add(update_id, payload)
+
+        fresh = await self.db.unit_of_work(add)
         return key_of(payload) if fresh else None
 
     async def pending_keys(self) -> list[FounderKey]:
         """Returns the founders with unhandled updates."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await UpdateStore(session).pending_keys()
 
     async def handle_founder(
@@ -172,7 +175,7 @@ class Delivery:
         """Processes the founder's oldest unhandled updates one by one."""
         handled = 0
         for _ in range(batch):
-            async with self.db.sessions() as session:
+            async with self.db.readers() as session:
                 stored = await UpdateStore(session).next_for(key)
             if stored is None:
                 break
@@ -232,17 +235,17 @@ class Delivery:
 
     async def due(self) -> list[OutboxItem]:
         """Returns each chat's first unsettled row that is due now."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await OutboxStore(session).heads(utcnow())
 
     async def head_of(self, chat_id: int) -> OutboxItem | None:
         """Returns the chat's first unsettled row."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await OutboxStore(session).head_of(chat_id)
 
     async def next_due(self) -> datetime | None:
         """Returns when the earliest pending row falls due."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await OutboxStore(session).next_due()
 
     async def claim(self, item_id: int) -> bool:
@@ -307,7 +310,7 @@ class Delivery:
 
     async def counts(self) -> dict[str, int]:
         """Returns outbox rows per status."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await OutboxStore(session).counts()
 
     async def wait_for_budget(self, chat_id: int) -> None:

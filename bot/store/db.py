@@ -217,6 +217,10 @@ class Database:
         else:
             # A pooled connection whose backend was terminated is replaced before it is used.
             kwargs["pool_pre_ping"] = True
+            # The intake holds a founder's advisory lock on one connection while the update's
+            # unit of work uses another (bot/delivery.py): room for its workers and the sender.
+            kwargs["pool_size"] = 20
+            kwargs["max_overflow"] = 20
         engine = create_async_engine(driver_url, **kwargs)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
