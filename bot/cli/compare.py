@@ -131,7 +131,7 @@ def _result_dict(result: QuoteResult) -> dict[str, Any]:
     read = result.converted
     best = option_dict(result.best)
     return {
-        "supplier": result.quote.supplier,
+        "supplier": result.quote.supplier if result.quote.named else None,
         "currency": result.quote.currency,
         "read": {
             "tiers": [

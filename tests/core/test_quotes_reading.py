@@ -90,7 +90,7 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
     (
         "chf-code-after",
         "Mindestmenge 300. 300 pcs 2.40 CHF, 1000 pcs 1.90 CHF",
-        {"tiers": "300:2.40,1000:1.90", "cur": "CHF"},
+        {"tiers": "300:2.40,1000:1.90", "cur": "CHF", "moq": 300},
     ),
     (
         "minimum-order-words",

@@ -56,6 +56,7 @@ class Quote:
     shipping_per_unit: Decimal | None = None
     below_moq_fee: Decimal | None = None
     lead_time_days: int | None = None
+    named: bool = True  # False: the quote states no supplier and `supplier` is a label
 
     @classmethod
     def from_reading(cls, reading: QuoteReading, supplier: str) -> Quote:
@@ -75,6 +76,7 @@ class Quote:
             shipping_per_unit=value(reading.shipping_per_unit),
             below_moq_fee=value(reading.below_moq_fee),
             lead_time_days=reading.lead_time_days.value if reading.lead_time_days else None,
+            named=reading.supplier is not None,
         )
 
     def missing(self) -> tuple[str, ...]:

@@ -18,9 +18,9 @@ This module imports nothing from the need parser (parsing.py), which may call it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
 from bot.core.types import InputError, PriceTier
@@ -128,7 +128,6 @@ _SYMBOL_CODES: Mapping[str, str] = {
     "HK$": "HKD",
     "S$": "SGD",
     "R$": "BRL",
-    "¥": "CNY",  # on a supplier's quote the yen sign is far more often the renminbi
     "元": "CNY",
     "kr": "SEK",
     "zł": "PLN",
@@ -216,19 +215,22 @@ _PER = (
     r"(?:\s*(?:pcs|pieces|units|pc)\b)?)"
 )
 _EACH = (
-    r"(?:\s*(?:/\s*|per\s+|a\s+|pro\s+)(?:unit|piece|pc|pcs|item|ea|each|stk|stück|set|pair|"
-    r"box|bag|bottle|jar|label|sticker|card|shirt|tee|pouch|mailer|candle)s?\b|\s*each\b|"
-    r"\s*apiece\b|\s*ea\b|\s*/\s*u\b)"
+    r"(?:\s*(?:/\s*|per\s+|a\s+|an\s+|pro\s+|par\s+|por\s+|za\s+|je\s+)"
+    r"(?!(?:order|shipment|run|job|batch|colou?r|design|month|year|week|day|commande|envoi|"
+    r"pedido|envío|auftrag|zamówienie)\b)(?:[^\W\d_][^\W\d_.-]{0,14})\.?(?=\W|$)|"
+    r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b)"
 )
 _QTY = (
-    r"(?<![\d.,])(?P<{p}q>\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?!\d)|\d+)(?![.,]?\d)"
-    r"(?:\s?(?P<{p}k>k|K)\b)?"
+    r"(?<![\d.,])(?P<{p}q>\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d(?=\s?[kK]\b))?)"
+    r"(?![.,]?\d)(?:\s?(?P<{p}k>k|K)\b)?"
 )
 # Words a quantity may carry before its price: "1000 pcs", "500 mailer boxes", "5000+".
 _UNIT_WORDS = (
-    r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st)\b\.?|(?:pieces?|units?|u|stück|items?|ea|sets?|"
-    r"pairs?)\b))?"
-    r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit)\b)[a-z][a-z-]{1,15}){0,2}?"
+    r"(?:\s*(?:-|–|to)\s*\d[\d,.]{0,12})?"  # "50–99 pcs": the range starts the tier
+    r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
+    r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
+    r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit|à|a|zu|ab|od|vid|"
+    r"por|pour)\b)[^\W\d_][^\W\d_'’-]{1,15}(?:['’][a-z]{1,2})?){0,2}?"
     r"(?:\s*\+)?"
 )
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
@@ -238,9 +240,10 @@ _NOT_AMOUNT_AFTER = (
 )
 
 _TIER_SEP = (
-    r"\s*(?:(?:à|a|zu|je|für|por|pour)\s+)?(?:,\s*)?"
+    r"[ \t]*(?:(?:à|a|zu|je|für|por|pour)\s+)?(?:,\s*)?"
     r"(?:(?:the\s+)?(?:unit\s+)?(?:price|cost)s?\s*(?:is|are|would be|will be)?|is|are|"
-    r"costs?|would be|will be)?\s*(?:@|at|:|=|->|→|–|—|-|\|)?\s*(?:only\s+|just\s+)?"
+    r"costs?|would be|will be|we(?:'|’)re at|we are at|comes to)?\s*(?:@|at|:|=|->|→|–|—|-|\|)?"
+    r"\s*(?:only\s+|just\s+)?"
 )
 
 
@@ -252,7 +255,7 @@ def _pattern(template: str, prefix: str) -> str:
 _Q_FIRST = re.compile(
     rf"(?<![\w.,$€£/])(?<!per )(?:from\s+|for\s+)?{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"{_UNIT_WORDS}"
-    rf"(?P<sep>{_TIER_SEP}|\s+for\s+|\s+)"
+    rf"(?P<sep>{_TIER_SEP}|\s+for\s+|[ \t]+)"
     rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?(?P<total>\s*(?:total|in total|all in)\b)?",
     re.IGNORECASE,
@@ -260,10 +263,12 @@ _Q_FIRST = re.compile(
 _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
-    rf"\s*(?:for|at|@|from|on|with|if you order|when ordering)\s+(?:orders?\s+of\s+|"
+    rf"\s*(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
+    rf"à partir de|a partir de|bei|par|pour)\s+(?:orders?\s+of\s+|"
     rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
-    rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|or more|and (?:more|up|above)|\+))?",
+    rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|szt|st|stück|stk|or more|and (?:more|up|above)|\+)"
+    rf"\.?)?",
     re.IGNORECASE,
 )
 # Bounded repeats: a price list has a handful of columns, and unbounded ones backtrack badly.
@@ -277,41 +282,56 @@ _SLASH = re.compile(
 )
 # A table row pasted from a PDF or spreadsheet: quantity, then the unit price, maybe a total.
 _ROW = re.compile(
-    rf"^[ \t|]*{_pattern(_QTY, '')}(?:\s*\+)?(?:\s*(?:pcs|pc|pieces|units|u)\b\.?)?"
+    rf"^[ \t|]*(?:[^\W\d_][^\t|\n]{{0,18}}(?:\t|\s*\|)[ \t|]*)?"
+    rf"{_pattern(_QTY, '')}(?:\s*\+)?(?:\s*(?:pcs|pc|pieces|units|u)\b\.?)?"
     rf"[ \t]*(?:\||\t|;|[ \t]{{1,}})[ \t|]*"
     rf"{_pattern(_AMOUNT, '')}"
+    rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?P<curcell>{_CUR}))?"
     rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?:{_CUR}\s?)?(?P<third>{_NUM})(?:\s?{_CUR})?)?[ \t|]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADER_PER = re.compile(rf"^.*(?:price|cost|rate).*?{_pattern(_PER, 'h')}.*$", re.I | re.M)
 _HEADER_CUR = re.compile(
-    rf"^.*(?:price|cost|rate|amount).*?[(\[]?\s*(?P<cur>{_CUR})\s*[)\]]?.*$", re.I | re.M
+    rf"^.*(?:price|cost|rate|amount|unit|preis|prix|precio)\W*?[(\[]?\s*(?P<cur>{_CUR})"
+    rf"\s*[)\]/]?.*$",
+    re.I | re.M,
 )
 _HEADER_TOTAL_SECOND = re.compile(
     r"^\W*(?:qty|quantity|menge|units?|pcs)\W+(?:total|amount|order value)\b", re.I | re.M
 )
 
 _FEE_AMOUNT = _pattern(_AMOUNT, "")
-_FEE_GAP = r"[^\n;.\d]{0,40}?"  # words between a fee keyword and its amount, within a clause
-_SETUP = r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee"
+_FEE_GAP = r"[^\n;.\d]{0,50}?"  # words between a fee keyword and its amount, within a clause
+_SETUP = (
+    r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee|"
+    r"engineering fee|einrichtung|rüstkosten|mise en place|calage|preparación|preparacion|"
+    r"przygotowanie|avgift för uppstart"
+)
 _TOOLING = (
     r"tooling|klischee|werkzeug|tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
     r"cliché|cliche|"
-    r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE"
+    r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE|cutter|druckplatten?|"
+    r"klich\w*|vorrichtung|programmierung|outil(?:lage)?(?: de découpe)?|ponchado|"
+    r"one[- ]off|one[- ]time|einmalig|une seule fois|una vez|engång"
 )
 _BELOW_MOQ = (
     r"small[- ]order (?:surcharge|fee)|below[- ]MOQ (?:fee|surcharge)|"
     r"short[- ]run (?:surcharge|fee)|"
     r"low[- ]quantity (?:surcharge|fee)|surcharge (?:below|under) (?:the )?(?:MOQ|minimum)"
 )
-_SHIPPING = r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx"
+_SHIPPING = (
+    r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx|lieferung|"
+    r"versand|livraison|port|envío|envio|flete|frakt|wysyłka|dostawa"
+)
 _FEE_AFTER = (
-    r"(?P<per>{_EACH}|\s*(?:/|per)\s*(?:order|shipment|run|job|colou?r|design|batch))?".replace(
-        "{_EACH}", _EACH
-    )
+    r"(?P<per>\s*(?:/|per|par|por|pro|je|za)\s*(?:order|shipment|run|job|colou?r|design|batch|"
+    r"commande|envoi|pedido|envío|auftrag|zamówienie)\b|{_EACH})?".replace("{_EACH}", _EACH)
 )
 
 
+_PER_ORDER_WORDS = (
+    r"order|shipment|run|job|batch|commande|envoi|pedido|envío|auftrag|zamówienie|flat"
+)
 # "Mould: 1000 @ €1.50" is a supplier and a tier, not a 1,000 mould fee.
 _NOT_A_QUANTITY = r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b|/\s*\d))"
 
@@ -321,7 +341,8 @@ def _fee_pattern(keywords: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?:\b(?:{keywords})\b(?:\s+(?:fee|charge|cost|costs|price))?{_FEE_GAP}"
         rf"(?<![\w.,]){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
-        rf"|(?<![\w.,])(?:plus\s+|\+\s*)?{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
+        rf"|(?<![\w.,])(?:plus\s+|\+\s*)?(?={_CUR}|[\d.,]+\s?{_CUR})"
+        rf"{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
         rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
         rf"(?:\w+[ \t]+)?(?:{keywords})\b(?:[ \t]+(?:fee|charge|cost))?)",
         re.IGNORECASE,
@@ -333,7 +354,8 @@ _TOOLING_RE = _fee_pattern(_TOOLING)
 _BELOW_MOQ_RE = _fee_pattern(_BELOW_MOQ)
 _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
-    r"\b(?:free (?:shipping|delivery|freight)|(?:shipping|delivery|freight) (?:is )?"
+    r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|franco|"
+    r"envío gratis|(?:shipping|delivery|freight) (?:is )?"
     r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
     r"delivered free|DDP)\b",
     re.IGNORECASE,
@@ -351,14 +373,16 @@ _NO_FEE = re.compile(
 _LEAD = re.compile(
     r"(?:\b(?:lead[- ]?time|production(?: time)?|turn[- ]?around|ready(?: to ship)?|ships?|"
     r"shipped|dispatch(?:ed)?|delivery(?: time)?|delivered|takes?|manufacturing(?: time)?|"
-    r"make|produce)\b[^\n;.\d]{0,25}?)?"
+    r"make|produce|build(?: time)?|lieferzeit|délai|delai|plazo|produktion|czas)\b[^\n;.\d]{0,25}?)?"
     r"(?:(?P<lo>\d{1,3})\s*(?:-|–|to)\s*)?(?P<n>\d{1,3})\s*"
-    r"(?P<unit>working days?|business days?|work days?|wd\b|days?|d\b|weeks?|wks?|w\b|months?)",
+    r"(?P<unit>working days?|business days?|work days?|wd\b|jours ouvrés|jours ouvrables|"
+    r"días hábiles|werktage|arbeitstage|days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
+    r"woche|jours?|semaines?|semanas?|días|dias|dni|tygodni\w*|veckor|vecka|mois|meses|monate?)\b",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(
-    r"lead|production|turn|ready|ship|dispatch|deliver|take|manufactur|make|produce|"
-    r"within|in\s*$",
+    r"lead|production|turn|ready|ship|dispatch|deliver|take|manufactur|make|produce|build|"
+    r"liefer|délai|delai|plazo|produktion|czas|within|in\s*$|~|about|approx",
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
@@ -378,6 +402,8 @@ _PAYMENT = re.compile(
 )
 _MOQ = re.compile(
     rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is))*|"
+    rf"(?:el\s+)?mínimo(?:\s+(?:son|es|de))*|minimo|mindestmenge|mindestbestellmenge|"
+    rf"minimum de commande|minst|minimalnie|"
     rf"at least|smallest (?:order|run)(?: is)?)\s*[:=\-]?\s*(?:is\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u)?\.?\s*(?:minimum|min\.?|MOQ)\b",
@@ -391,13 +417,15 @@ _COMPANY = re.compile(
 )
 _FROM = re.compile(
     r"(?:\b(?:quote|quotation|offer|prices?|pricing|reply|message|email)\s+from|"
-    r"^\s*(?:from|supplier|vendor|company|manufacturer|factory|seller)\s*:)\s*"
+    r"^\s*(?:from|supplier|vendor|company|manufacturer|factory|seller|de|von|da)\s*:|"
+    r"\b(?:it's|it is|this is)\s+\w+\s+(?:from|at|of)\b)\s*"
     r"(?P<name>[^\s<@,:;\n][^<@,:;\n]{0,40}?)\s*(?=[<(,:;\n]|\s-\s|$|\s(?:for|on|re)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Acme: 1000 @ $0.80": a name, a colon, then straight into a figure.
 _LEAD_NAME = re.compile(
-    rf"\A\s*(?P<name>[A-Za-z][\w&'’.+ -]{{0,40}}?)\s*:\s*(?=\d|{_SYMBOL_ALT}|[A-Z]{{3}}\s?\d)"
+    rf"\A\s*(?P<name>[^\W\d_][\w&'’.+ -]{{0,40}}?)\s*(?::|—|–)\s*"
+    rf"(?=\d|{_SYMBOL_ALT}|[A-Z]{{3}}\s?\d)"
 )
 _NOT_NAMES = frozenset(
     [
@@ -482,6 +510,11 @@ _NOT_NAMES = frozenset(
         "prezzo",
         "prices",
         "quote",
+        "tarif",
+        "precio",
+        "cena",
+        "devis",
+        "tarifs",
     ]
 )
 
@@ -519,9 +552,12 @@ def _quantity(raw: str | None, k: str | None) -> int | None:
     if raw is None:
         return None
     value = _decimal(raw)
-    if value is None or value != value.to_integral_value():
+    if value is None:
         return None
-    quantity = int(value) * (1000 if k else 1)
+    value *= 1000 if k else 1  # "2.5k" is 2,500
+    if value != value.to_integral_value():
+        return None
+    quantity = int(value)
     return quantity if 1 <= quantity <= MAX_QUANTITY else None
 
 
@@ -602,6 +638,7 @@ class _Draft:
     fees: dict[str, Read[Decimal]] = field(default_factory=dict)
     currencies: list[tuple[str, Span]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    moq: int | None = None
 
 
 def read_quote(text: str) -> QuoteReading | None:
@@ -615,7 +652,9 @@ def read_quote(text: str) -> QuoteReading | None:
     lead = _read_lead_time(buffer)
     _read_fees(buffer, draft)
     moq = _read_moq(buffer)
+    draft.moq = moq.value if moq else None
     _read_tiers(buffer, draft)
+    _totals_to_units(draft)
     if not draft.tiers and not draft.fees and moq is None:
         return None
     supplier = _read_supplier(buffer)
@@ -696,14 +735,19 @@ def _read_payment(buffer: _Text) -> Read[str] | None:
     return Read(what, buffer.take(match.start(), end))
 
 
+_WORKING = ("working", "business", "work", "wd", "jours ouvr", "días háb", "werkt", "arbeitst")
+_WEEKS = ("w", "sem", "tyg", "veck")
+_MONTHS_WORDS = ("mo", "mes", "monat")
+
+
 def _lead_days(number: int, unit: str) -> int:
-    """Returns calendar days: weeks x 7, months x 30, working days x 7/5 rounded up."""
+    """Returns calendar days: weeks x 7, months x 30, working days x 7/5 rounded."""
     unit = unit.lower()
-    if unit.startswith(("working", "business", "work", "wd")):
-        return int((Decimal(number) * 7 / 5).to_integral_value(ROUND_CEILING))
-    if unit.startswith("w"):
+    if unit.startswith(_WORKING):
+        return int((Decimal(number) * 7 / 5).to_integral_value(ROUND_HALF_UP))
+    if unit.startswith(_WEEKS) and not unit.startswith("work"):
         return number * 7
-    if unit.startswith("m"):
+    if unit.startswith(_MONTHS_WORDS) or unit in ("month", "months"):
         return number * 30
     return number
 
@@ -712,7 +756,14 @@ def _read_lead_time(buffer: _Text) -> Read[int] | None:
     """Returns the lead time in calendar days (the upper end of a range: plan for the worst)."""
     for match in _LEAD.finditer(buffer.masked):
         before = buffer.masked[max(0, match.start() - 30) : match.start("n")]
-        if not _LEAD_CUE.search(match.group(0)) and not _LEAD_CUE.search(before):
+        after = buffer.masked[match.end() : match.end() + 2]
+        alone = re.search(
+            r"(?:^|[.;,!\n(]|\s-)\s*~?\s*$",
+            before[: match.start("n") - max(0, match.start() - 30)],
+        )
+        if not (_LEAD_CUE.search(match.group(0)) or _LEAD_CUE.search(before)) and not (
+            alone and re.match(r"\s*(?:[.;,!\n)]|$)", after)
+        ):
             continue
         days = _lead_days(int(match.group("n")), match.group("unit"))
         if 0 < days <= 3650:
@@ -741,7 +792,7 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
             key = name
             if name == "shipping":
                 per = match.groupdict().get("per") or ""
-                each = bool(per) and not re.search(r"order|shipment|run|job|batch", per, re.I)
+                each = bool(per) and not re.search(_PER_ORDER_WORDS, per, re.I)
                 key = "shipping_per_unit" if each else "shipping_per_order"
             if key in draft.fees:
                 continue
@@ -809,49 +860,87 @@ def _add_tier(
     return True
 
 
+def _scan(
+    pattern: re.Pattern[str], buffer: _Text, accept: Callable[[re.Match[str]], bool]
+) -> None:
+    """Offers each match to `accept`; after a refusal the search resumes one character on, so a
+    refused candidate never hides an overlapping good one."""
+    position = 0
+    while (match := pattern.search(buffer.masked, position)) is not None:
+        position = match.end() if accept(match) else match.start() + 1
+
+
 def _read_tiers(buffer: _Text, draft: _Draft) -> None:
     """Reads price tiers: slash lists, table rows, then "quantity @ price" either way round."""
     _read_slash_lists(buffer, draft)
     _read_rows(buffer, draft)
-    for match in _P_FIRST.finditer(buffer.masked):
+
+    def price_first(match: re.Match[str]) -> bool:
         money = _money(match)
         if money is None:
-            continue
-        priced = (
-            money[1] or match.group("per") or match.group("cents") or "." in match.group("num")
-        )
-        if not priced and "," not in match.group("num"):
-            continue  # "600 @ 1" is not a price for one piece
-        _add_tier(
-            draft,
-            buffer,
-            _quantity(match.group("q"), match.group("k")),
-            money,
-            match.start(),
-            match.end(),
-            _per_divisor(match.group("xper")),
-        )
-    for match in _Q_FIRST.finditer(buffer.masked):
-        sep = match.group("sep")
-        bare = not sep.strip()
+            return False
+        number = match.group("num")
+        priced = money[1] or match.group("per") or match.group("cents") or "." in number
+        if not priced and "," not in number:
+            return False  # "600 @ 1" is not a price for one piece
+        quantity = _quantity(match.group("q"), match.group("k"))
+        divisor = _per_divisor(match.group("xper"))
+        return _add_tier(draft, buffer, quantity, money, match.start(), match.end(), divisor)
+
+    def quantity_first(match: re.Match[str]) -> bool:
+        sep = match.group("sep").strip().lower()
         money = _money(match)
         if money is None:
-            continue
-        priced = bool(money[1] or match.group("per") or match.group("cents"))
-        if bare and not priced:
-            continue  # "500 1.20" outside a table is not a tier
-        is_for = sep.strip().lower() == "for"
-        total = bool(match.group("total")) or (is_for and not match.group("per"))
-        _add_tier(
-            draft,
-            buffer,
-            _quantity(match.group("q"), match.group("k")),
-            money,
-            match.start(),
-            match.end(),
-            _per_divisor(match.group("xper")),
-            total,
+            return False
+        number = match.group("num")
+        priced = bool(money[1] or match.group("per") or match.group("cents") or "." in number)
+        priced = priced or ("," in number and not re.search(r",\d{3}$", number))
+        plus = "+" in buffer.masked[match.start() : match.start("sep") + 1]
+        if not priced and not plus and sep not in ("@", "="):
+            return False  # "500 1.20" outside a table, "2026-114" in an offer number
+        total = bool(match.group("total")) or (sep == "for" and not match.group("per"))
+        quantity = _quantity(match.group("q"), match.group("k"))
+        divisor = _per_divisor(match.group("xper"))
+        return _add_tier(
+            draft, buffer, quantity, money, match.start(), match.end(), divisor, total
         )
+
+    _scan(_P_FIRST, buffer, price_first)
+    _scan(_Q_FIRST, buffer, quantity_first)
+    if not draft.tiers:
+        _read_single_price(buffer, draft)
+
+
+_SINGLE_PRICE = re.compile(
+    rf"\b(?:unit\s+)?(?:price|preis|prix|precio|cena)\s*(?:is|:|=|-)?\s*"
+    rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})",
+    re.IGNORECASE,
+)
+
+
+def _read_single_price(buffer: _Text, draft: _Draft) -> None:
+    """Reads "Price: $0.74 per unit" with a stated MOQ as one tier at the MOQ."""
+    if draft.moq is None:
+        return
+    found = list(_SINGLE_PRICE.finditer(buffer.masked))
+    if len(found) == 1 and (money := _money(found[0])) is not None:
+        _add_tier(draft, buffer, draft.moq, money, found[0].start(), found[0].end())
+
+
+def _totals_to_units(draft: _Draft) -> None:
+    """Divides tier prices that rise with quantity: they are totals ("1,000 = $160")."""
+    tiers = sorted(draft.tiers.values(), key=lambda t: t.min_qty)
+    rising = len(tiers) >= 2 and all(
+        b.unit_price > a.unit_price for a, b in zip(tiers, tiers[1:], strict=False)
+    )
+    if not rising or any(_EACH_WORDS.search(t.span.words) for t in tiers):
+        return
+    for tier in tiers:
+        unit = (tier.unit_price / tier.min_qty).normalize()
+        draft.tiers[tier.min_qty] = replace(tier, unit_price=unit)
+
+
+_EACH_WORDS = re.compile(_EACH + r"|\bper\b|/", re.IGNORECASE)
 
 
 def _read_slash_lists(buffer: _Text, draft: _Draft) -> None:
@@ -903,7 +992,7 @@ def _read_rows(buffer: _Text, draft: _Draft) -> None:
         )
         if is_total and third is not None and not total_second:
             value = third  # the second column was the total, the third the unit price
-        amount = (value, currency or header_currency)
+        amount = (value, currency or _code(match.group("curcell")) or header_currency)
         _add_tier(
             draft,
             buffer,
@@ -916,17 +1005,70 @@ def _read_rows(buffer: _Text, draft: _Draft) -> None:
         )
 
 
+_CLOSING = re.compile(
+    r"^\s*(?:(?:kind|best|warm)?\s*regards|cheers|thanks|thank you|best|sincerely|"
+    r"cordialement|bien à vous|(?:freundliche|viele|beste)\s+grüße|mit freundlichen grüßen|"
+    r"saludos|un saludo|atentamente|pozdrawiam|hälsningar|med vänlig hälsning)\b[,!. ]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NAME_LINE = re.compile(r"^[^\W\d_][\w&'’.,+ -]{1,50}$")
+_TAIL_NAME = re.compile(r"\s[-–—]\s*(?P<name>[A-Z][\w&'’ ]{1,40}?)\s*$")
+_NAME_PREFIX = re.compile(
+    r"^(?:cotización|cotizacion|quote|quotation|angebot|devis|offer|offerte|presupuesto|"
+    r"oferta)\s+",
+    re.IGNORECASE,
+)
+
+
+def _signature(text: str) -> tuple[str, int] | None:
+    """Returns the sender's company from the sign-off ("Cheers, Anna @ Jarful Supply")."""
+    lines = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(line, start) for line, start in lines if line.strip()]
+    if len(lines) < 3:
+        tail = _TAIL_NAME.search(text)
+        return (tail.group("name"), tail.start("name")) if tail else None
+    closing_at = max((i for i, (line, _) in enumerate(lines) if _CLOSING.match(line)), default=-1)
+    last, start = lines[-1]
+    candidates: list[tuple[str, int]] = []
+    if closing_at >= 0:
+        closing, closing_start = lines[closing_at]
+        rest = closing[_CLOSING.match(closing).end() :]  # type: ignore[union-attr]
+        if rest.strip():
+            candidates.append((rest, closing_start + len(closing) - len(rest)))
+        candidates.extend(lines[closing_at + 1 :][::-1])
+    elif re.fullmatch(r"(?:[A-Z][\w'’.-]*|&)(?:\s+(?:[A-Z][\w'’.-]*|&)){0,3}", last.strip()):
+        candidates.append((last, start))  # a bare capitalised last line: "PrintHaus"
+    for line, at in candidates:
+        name = line.strip()
+        if "@" in name:
+            head, _, name = name.rpartition("@")
+            at += len(line) - len(line.lstrip()) + len(head) + 1
+        name = re.sub(r"\s+team$", "", name.strip(), flags=re.I).strip(" ,")
+        plain = _NAME_LINE.match(name) and not re.search(r"\d", name)
+        if plain and len(name.split()) <= 5 and not _CLOSING.match(name):
+            return name, text.index(name, at)
+    return None
+
+
 def _read_supplier(buffer: _Text) -> Read[str] | None:
     """Returns the supplier's name: "Acme: ...", "quote from Acme", "From: Acme", "Acme GmbH"."""
     text = buffer.original
     lead = _LEAD_NAME.match(text)
     if lead and _is_name(lead.group("name")):
-        return Read(lead.group("name").strip(), buffer.take(lead.start("name"), lead.end("name")))
+        prefix = _NAME_PREFIX.match(lead.group("name"))
+        start = lead.start("name") + (prefix.end() if prefix else 0)
+        name = text[start : lead.end("name")].strip()
+        if name:
+            return Read(name, buffer.take(start, start + len(name)))
     for pattern in (_FROM, _COMPANY):
         match = pattern.search(text)
         if match and _is_name(match.group("name")):
             name = match.group("name").strip(" ,-")
             return Read(name, buffer.take(match.start("name"), match.start("name") + len(name)))
+    signed = _signature(text)
+    if signed and _is_name(signed[0]) and len(signed[0].split()) <= 4:
+        name, at = signed
+        return Read(name, buffer.take(at, at + len(name)))
     return None
 
 
