@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from bot.core.types import InputError, PriceTier
@@ -373,7 +374,8 @@ _NO_FEE = re.compile(
 _LEAD = re.compile(
     r"(?:\b(?:lead[- ]?time|production(?: time)?|turn[- ]?around|ready(?: to ship)?|ships?|"
     r"shipped|dispatch(?:ed)?|delivery(?: time)?|delivered|takes?|manufacturing(?: time)?|"
-    r"make|produce|build(?: time)?|lieferzeit|délai|delai|plazo|produktion|czas)\b[^\n;.\d]{0,25}?)?"
+    r"make|produce|build(?: time)?|lieferzeit|délai|delai|plazo|produktion|czas)\b"
+    r"[^\n;.\d]{0,25}?)?"
     r"(?:(?P<lo>\d{1,3})\s*(?:-|–|to)\s*)?(?P<n>\d{1,3})\s*"
     r"(?P<unit>working days?|business days?|work days?|wd\b|jours ouvrés|jours ouvrables|"
     r"días hábiles|werktage|arbeitstage|days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
@@ -930,9 +932,7 @@ def _read_single_price(buffer: _Text, draft: _Draft) -> None:
 def _totals_to_units(draft: _Draft) -> None:
     """Divides tier prices that rise with quantity: they are totals ("1,000 = $160")."""
     tiers = sorted(draft.tiers.values(), key=lambda t: t.min_qty)
-    rising = len(tiers) >= 2 and all(
-        b.unit_price > a.unit_price for a, b in zip(tiers, tiers[1:], strict=False)
-    )
+    rising = len(tiers) >= 2 and all(b.unit_price > a.unit_price for a, b in pairwise(tiers))
     if not rising or any(_EACH_WORDS.search(t.span.words) for t in tiers):
         return
     for tier in tiers:
