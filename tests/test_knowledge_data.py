@@ -18,7 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.core.curation.knowledge import validate_rows
+from bot.core.search.matching import SearchIndex
 from bot.core.search.taxonomy import parse_taxonomy
+from bot.knowledge_files import load_knowledge_dir
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO / "knowledge"
@@ -383,6 +386,36 @@ def test_every_sourcing_agent_and_directory_says_what_it_covers() -> None:
     for supplier in found:
         scope = [c for c in supplier["categories"] if c not in fallbacks]
         assert scope or supplier.get("keywords"), supplier["name"]
+
+
+@pytest.fixture(scope="module")
+def real_index() -> SearchIndex:
+    """Returns the search index over the knowledge files, validated like an import."""
+    rows, taxonomy = load_knowledge_dir(KNOWLEDGE)
+    suppliers, errors = validate_rows(rows)
+    assert errors == []
+    return SearchIndex.build(suppliers, taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("query", "category_id", "scope"),
+    [
+        ("sourcing agent", "sourcing-agent", None),
+        ("agent to find a factory in China", "sourcing-agent", "China"),
+        ("sourcing agent for shoes in Portugal", "sourcing-agent", "footwear"),
+        ("manufacturer directory", "sourcing-directory", None),
+        ("trade body for UK fashion factories", "sourcing-directory", "apparel-cut-sew"),
+    ],
+)
+def test_agents_and_directories_are_found_as_fallbacks_with_their_scope(
+    real_index: SearchIndex, query: str, category_id: str, scope: str | None
+) -> None:
+    hits = real_index.search(query, limit=5).hits
+    assert hits, query
+    assert category_id in hits[0].supplier.categories, (query, hits[0].supplier.name)
+    if scope is not None:
+        covered = [h for h in hits if scope in (*h.supplier.categories, *h.supplier.keywords)]
+        assert covered, query
 
 
 # ------------------------------------------------------------------------- kb stats (CLI)
