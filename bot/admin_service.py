@@ -122,8 +122,6 @@ class AdminService:
     ) -> list[Reply]:
         """Returns the replies of one parsed, authorised command."""
         match command:
-            case AddTemplate():
-                return [render.template()]
             case AddSupplier(supplier):
                 return await self._add(actor_id, supplier)
             case EditSupplier():
@@ -132,12 +130,19 @@ class AdminService:
                 return await self._delete(actor_id, supplier_id)
             case RestoreSupplier(supplier_id):
                 return await self._restore(actor_id, supplier_id)
+            case ImportFile():
+                return await self._import(actor_id, document)
+        return await self._look(command)
+
+    async def _look(self, command: AdminCommand) -> list[Reply]:
+        """Returns the replies of a command that only reads the knowledge base."""
+        match command:
+            case AddTemplate():
+                return [render.template()]
             case ShowSupplier(query):
                 return await self._show(query)
             case ShowStats():
                 return await self._stats()
-            case ImportFile():
-                return await self._import(actor_id, document)
             case ExportAll():
                 return await self._export()
             case ShowAudit(limit):

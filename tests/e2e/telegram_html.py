@@ -142,18 +142,11 @@ def _entity_for(tag: str, attributes: dict[str, str], source: str, at: int) -> d
 
 def parse_html(source: str) -> Parsed:
     """Returns the plain text and entities of Telegram HTML, or raises HtmlError like Telegram."""
-    out: list[str] = []
-    out_len = 0  # UTF-16 units written so far
-    stack: list[_Open] = []
-    entities: list[dict[str, object]] = []
+    state = _ParseState(source)
     index = 0
     while index < len(source):
         lt = source.find("<", index)
-        chunk = source[index:] if lt < 0 else source[index:lt]
-        if chunk:
-            text = _unescape(chunk)
-            out.append(text)
-            out_len += utf16_len(text)
+        state.text(source[index:] if lt < 0 else source[index:lt])
         if lt < 0:
             break
         gt = source.find(">", lt + 1)
@@ -161,37 +154,66 @@ def parse_html(source: str) -> Parsed:
             raise HtmlError(f"Unclosed start tag at byte offset {_byte_offset(source, lt)}")
         inside = source[lt + 1 : gt]
         if inside.startswith("/"):
-            name = inside[1:].strip().lower()
-            if not stack:
-                raise HtmlError(f"Unexpected end tag at byte offset {_byte_offset(source, lt)}")
-            top = stack.pop()
-            if name != top.tag:
-                raise HtmlError(
-                    f"Unmatched end tag at byte offset {_byte_offset(source, lt)}, "
-                    f'expected "</{top.tag}>", found "</{name}>"'
-                )
-            length = out_len - top.start
-            if length > 0 and top.entity["type"] != "text_link_empty":
-                entities.append({**top.entity, "offset": top.start, "length": length})
+            state.close(inside[1:].strip().lower(), lt)
         else:
-            match = re.match(r"([A-Za-z][A-Za-z0-9-]*)", inside)
-            if match is None:
-                raise HtmlError(
-                    f'Unsupported start tag "{inside.split(" ")[0]}" at byte offset '
-                    f"{_byte_offset(source, lt)}"
-                )
-            tag = match.group(1).lower()
-            if tag not in _SIMPLE_TAGS and tag not in _OTHER_TAGS:
-                raise HtmlError(
-                    f'Unsupported start tag "{tag}" at byte offset {_byte_offset(source, lt)}'
-                )
-            attributes = _attributes(inside[match.end() :], source, lt)
-            entity = _entity_for(tag, attributes, source, lt)
-            if tag == "a" and any(o.tag == "a" for o in stack):
-                raise HtmlError("Nested links are not allowed")
-            stack.append(_Open(tag, entity, out_len))
+            state.open(inside, lt)
         index = gt + 1
-    if stack:
-        raise HtmlError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
-    entities.sort(key=lambda e: (e["offset"], -int(e["length"])))  # type: ignore[call-overload]
-    return Parsed("".join(out), entities)
+    return state.finish()
+
+
+@dataclass
+class _ParseState:
+    """What parse_html has read so far: the text, its length in UTF-16 units, open tags."""
+
+    source: str
+    out: list[str] = field(default_factory=list)
+    out_len: int = 0
+    stack: list[_Open] = field(default_factory=list)
+    entities: list[dict[str, object]] = field(default_factory=list)
+
+    def text(self, chunk: str) -> None:
+        """Adds the text between two tags."""
+        if chunk:
+            text = _unescape(chunk)
+            self.out.append(text)
+            self.out_len += utf16_len(text)
+
+    def close(self, name: str, at: int) -> None:
+        """Closes the innermost tag, which must be `name`, and records its entity."""
+        if not self.stack:
+            raise HtmlError(f"Unexpected end tag at byte offset {_byte_offset(self.source, at)}")
+        top = self.stack.pop()
+        if name != top.tag:
+            raise HtmlError(
+                f"Unmatched end tag at byte offset {_byte_offset(self.source, at)}, "
+                f'expected "</{top.tag}>", found "</{name}>"'
+            )
+        length = self.out_len - top.start
+        if length > 0 and top.entity["type"] != "text_link_empty":
+            self.entities.append({**top.entity, "offset": top.start, "length": length})
+
+    def open(self, inside: str, at: int) -> None:
+        """Opens a tag after checking it is one Telegram supports."""
+        match = re.match(r"([A-Za-z][A-Za-z0-9-]*)", inside)
+        where = _byte_offset(self.source, at)
+        if match is None:
+            raise HtmlError(
+                f'Unsupported start tag "{inside.split(" ")[0]}" at byte offset {where}'
+            )
+        tag = match.group(1).lower()
+        if tag not in _SIMPLE_TAGS and tag not in _OTHER_TAGS:
+            raise HtmlError(f'Unsupported start tag "{tag}" at byte offset {where}')
+        attributes = _attributes(inside[match.end() :], self.source, at)
+        entity = _entity_for(tag, attributes, self.source, at)
+        if tag == "a" and any(o.tag == "a" for o in self.stack):
+            raise HtmlError("Nested links are not allowed")
+        self.stack.append(_Open(tag, entity, self.out_len))
+
+    def finish(self) -> Parsed:
+        """Returns the text and entities once every tag is closed."""
+        if self.stack:
+            raise HtmlError(
+                f'Can\'t find end tag corresponding to start tag "{self.stack[-1].tag}"'
+            )
+        self.entities.sort(key=lambda e: (e["offset"], -int(e["length"])))  # type: ignore[call-overload]
+        return Parsed("".join(self.out), self.entities)

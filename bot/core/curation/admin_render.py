@@ -198,43 +198,49 @@ def supplier_card(supplier: Supplier, *, deleted: bool = False) -> Node:
         head += [" ", Code(f"#{supplier.id}")]
     if deleted:
         head.append(Italic(" (deleted)"))
-    items: list[Node] = [line(*head)]
-    if supplier.website:
-        items.append(_row("website", Link(supplier.website, supplier.website)))
-    if supplier.email:
-        items.append(_row("email", supplier.email))
-    place = ", ".join(p for p in (supplier.country, supplier.region) if p)
-    if place:
-        items.append(_row("where", place))
-    items.append(_row("categories", "; ".join(supplier.categories)))
-    if supplier.keywords:
-        items.append(_row("keywords", "; ".join(supplier.keywords)))
-    if supplier.moq is not None:
-        items.append(_row("MOQ", f"{supplier.moq:,} {supplier.moq_unit}"))
-    money = [
-        ("setup fee", supplier.setup_fee),
-        ("below-MOQ fee", supplier.below_moq_fee),
+    facts = [_row(label, value) for label, value in _facts(supplier) if value is not None]
+    return lines(line(*head), *facts)
+
+
+def _facts(supplier: Supplier) -> list[tuple[str, Node | str | None]]:
+    """Returns a card's rows in order; None where the supplier does not state the fact."""
+    website = Link(supplier.website, supplier.website) if supplier.website else None
+    place = ", ".join(p for p in (supplier.country, supplier.region) if p) or None
+    moq = f"{supplier.moq:,} {supplier.moq_unit}" if supplier.moq is not None else None
+    lead = f"{supplier.lead_time_days} days" if supplier.lead_time_days is not None else None
+    small = None if supplier.small_series is None else ("yes" if supplier.small_series else "no")
+    return [
+        ("website", website),
+        ("email", supplier.email or None),
+        ("where", place),
+        ("categories", "; ".join(supplier.categories)),
+        ("keywords", "; ".join(supplier.keywords) or None),
+        ("MOQ", moq),
+        ("setup fee", _amount_text(supplier, supplier.setup_fee)),
+        ("below-MOQ fee", _amount_text(supplier, supplier.below_moq_fee)),
+        *_price_facts(supplier),
+        ("lead time", lead),
+        ("small series", small),
+        ("status", str(supplier.status)),
+        ("certifications", "; ".join(supplier.certifications) or None),
+        ("notes", supplier.notes or None),
+        ("source", supplier.source or None),
     ]
-    for label, amount in money:
-        if amount is not None:
-            items.append(_row(label, f"{_decimal(amount)} {supplier.currency or ''}".strip()))
+
+
+def _amount_text(supplier: Supplier, amount: Decimal | None) -> str | None:
+    """Returns a fee with the supplier's currency, None when not stated."""
+    if amount is None:
+        return None
+    return f"{_decimal(amount)} {supplier.currency or ''}".strip()
+
+
+def _price_facts(supplier: Supplier) -> list[tuple[str, Node | str | None]]:
+    """Returns the price tiers with their currency, or the currency alone."""
     if supplier.price_tiers:
         unit = f" ({supplier.currency} per unit)" if supplier.currency else ""
-        items.append(_row("price tiers", _tiers(supplier.price_tiers) + unit))
-    elif supplier.currency:
-        items.append(_row("currency", supplier.currency))
-    if supplier.lead_time_days is not None:
-        items.append(_row("lead time", f"{supplier.lead_time_days} days"))
-    if supplier.small_series is not None:
-        items.append(_row("small series", "yes" if supplier.small_series else "no"))
-    items.append(_row("status", str(supplier.status)))
-    if supplier.certifications:
-        items.append(_row("certifications", "; ".join(supplier.certifications)))
-    if supplier.notes:
-        items.append(_row("notes", supplier.notes))
-    if supplier.source:
-        items.append(_row("source", supplier.source))
-    return lines(*items)
+        return [("price tiers", _tiers(supplier.price_tiers) + unit)]
+    return [("currency", supplier.currency or None)]
 
 
 def show_supplier(supplier: Supplier, *, deleted: bool = False) -> Reply:
