@@ -636,10 +636,7 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
         "moq_unit": "comics",
         "note": "The source pages date from 2008-2009.",
     },
-    "Prodigi": {
-        "moq_unit": "pcs",
-        "note": "Described on a merchant's shipping page, not by Prodigi.",
-    },
+    "Prodigi": {"moq_unit": "pcs"},
     "Dripper": {"moq_unit": "pcs"},
     "Haluna Happy Names": {"moq_unit": "mugs"},
     "Pin Pals Ltd": {
@@ -675,7 +672,6 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     "McLaggan Smith Mugs": {
         "drop_moq": "The GBP 100-500 minimum is an order value, not a count of items, so no "
         "MOQ is recorded.",
-        "note": "Described on a manufacturer directory (Make Works), not by the vendor.",
     },
     "Lumishades Eyewear": {
         "drop_moq": "50 pairs is the lowest tier of its price table, not a stated minimum, so "
@@ -804,6 +800,71 @@ CURATION: Mapping[str, Mapping[str, Any]] = {
     "Australian Made Campaign": {"keywords": ["Australia", "local makers"]},
     "International Sourcing Expo Australia (ISEA)": {"keywords": ["Australia", "garments"]},
     "PartnerSlate": {"keywords": ["co-manufacturers", "food", "beverages"]},
+}
+
+# suppliers-2.csv rows described by someone other than the vendor (its README's caveats): the
+# notes say so, so the bot never presents these as the vendor's own terms.
+_TRADE = "Described in a trade or news article, not in the vendor's own terms."
+_BLOG = "Described on a customer's or brand's blog, not in the vendor's own terms."
+_SELF = "Described on its own profile page: a self-description, not stated terms."
+THIRD_PARTY: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "Mobile Canning LLC",
+            "The Can Van",
+            "Mobile Can Man",
+            "Mammoth Canning",
+            "Vessel Packaging",
+            "We Can Mobile Canning",
+            "Bevcraft",
+            "East Coast Canning",
+            "Them That Can",
+            "Halsey Bottling",
+            "The Bottle Meister",
+            "Mobile Wine Line",
+            "Custom Mobile Bottling",
+            "Signature Mobile Bottlers",
+            "Precision Wine Bottling",
+            "Old Woolham Custom Bottling",
+            "Panda Game Manufacturing",
+            "Ludofact",
+            "LongPack Games",
+            "WinGo",
+            "Castle Co-Packers",
+            "Elmira Pet Products",
+            "Sweet Shop USA",
+            "Neko no Shippo (ねこのしっぽ)",
+            "Akatsuki Insatsu (あかつき印刷)",
+            "Kurieisha (くりえい社)",
+            "PICO",
+            "Taiyo Shuppan (大陽出版)",
+            "Eikou (栄光)",
+            "Otaclub (おたクラブ, Ikoi LLC)",
+            "Orange Kobo (オレンジ工房.com)",
+        ),
+        _TRADE,
+    ),
+    **dict.fromkeys(
+        (
+            "Budsies",
+            "Quality Playing Cards",
+            "DriveThruCards",
+            "Delano Services",
+            "Footprint Workers Co-operative",
+            "Hato Press",
+            "Ditto Press",
+            "Bowmer Bond",
+            "British Millerain",
+        ),
+        _BLOG,
+    ),
+    **dict.fromkeys(("Masters Custom Patches", "Mega Patches", "Impact Digitizing"), _SELF),
+    "McLaggan Smith Mugs": "Described on a manufacturer directory (Make Works), not in the "
+    "vendor's own terms.",
+    "Carta Mundi": "Described in a 2007 collectors' FAQ, not in the vendor's own terms.",
+    "The Pound Bakery": "Named by a third-party pet blog, not in the vendor's own terms.",
+    "Dog Treat Factory": "Named by a third-party pet blog, not in the vendor's own terms.",
+    "Prodigi": "Described on a merchant's shipping page, not in the vendor's own terms.",
 }
 
 # Turnaround of suppliers-2.csv rows read as calendar days (the stated upper bound; working days
@@ -1024,6 +1085,8 @@ def _notes(
         parts.append(_sentence(f"Turnaround: {row['lead_time_notes']}"))
     if cure.get("note"):
         parts.append(_sentence(cure["note"]))
+    if row["name"] in THIRD_PARTY:
+        parts.append(THIRD_PARTY[row["name"]])
     if row["name"] in LEAD_TIMES:
         days, reading = LEAD_TIMES[row["name"]]
         parts.append(f"lead_time_days {days} is the stated upper bound ({reading}).")
@@ -1034,6 +1097,8 @@ def _notes(
         )
     elif "country=general-knowledge" in source:
         parts.append("The country comes from general knowledge, not from the source.")
+    if not row["country"] and row["region"] and row["website"].endswith(".eu"):
+        parts.append("The region comes from the .eu domain alone.")
     if general:
         parts.append(general)
     return " ".join(parts) or None
@@ -1149,7 +1214,8 @@ def build(csv_paths: Sequence[Path], taxonomy_path: Path) -> dict[str, str]:
     groups = load_taxonomy_groups(taxonomy_path)
     rows = read_rows(csv_paths)
     names = {row["name"] for row in rows}
-    unused = (set(CURATION) | set(GENERAL_KNOWLEDGE_CHECKS) | set(LEAD_TIMES)) - names
+    curated = {*CURATION, *GENERAL_KNOWLEDGE_CHECKS, *LEAD_TIMES, *THIRD_PARTY}
+    unused = curated - names
     if unused:
         raise SystemExit(f"curated names not in the CSVs: {sorted(unused)}")
     by_group: dict[str, list[dict[str, Any]]] = {}

@@ -286,6 +286,14 @@ def test_general_knowledge_rows_are_sourced_by_a_read_page_or_marked_unchecked()
             assert "moq" not in supplier, name
 
 
+def test_a_supplier_described_by_a_third_party_says_so_in_its_notes() -> None:
+    by_name = _by_name()
+    assert len(BUILD.THIRD_PARTY) >= 40
+    for name, sentence in BUILD.THIRD_PARTY.items():
+        assert sentence in by_name[name]["notes"], name
+        assert "not" in sentence, name
+
+
 def test_every_sourced_supplier_cites_a_url_or_a_public_file() -> None:
     for _, supplier in SUPPLIERS:
         if supplier["status"] != "unchecked":
