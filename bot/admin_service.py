@@ -9,6 +9,7 @@ committed (in place: only the changed suppliers are read, see Assistant.refresh_
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -270,11 +271,12 @@ class AdminService:
             return [render.import_needs_file()]
         filename = document.filename
         check_import_filename(filename, len(document.data))
+        # reading and validating a large file is CPU work: in a thread, so chats keep going
         try:
-            records = read_records_bytes(document.data, filename)
+            records = await asyncio.to_thread(read_records_bytes, document.data, filename)
         except InputError as exc:
             raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
-        suppliers = plan_import(records)
+        suppliers = await asyncio.to_thread(plan_import, records)
         try:
             async with self._db.sessions.begin() as session:
                 report = await import_suppliers(

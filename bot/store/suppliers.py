@@ -246,11 +246,13 @@ class SupplierStore:
                 or_(SupplierRow.updated_at >= since, SupplierRow.deleted_at >= since)
             )
         out: list[tuple[int, bool, datetime]] = []
-        for supplier_id, deleted_at, updated_at in await self.session.execute(query):
-            latest = _aware(updated_at)
-            if deleted_at is not None:
-                latest = max(latest, _aware(deleted_at))
-            out.append((supplier_id, deleted_at is not None, latest))
+        result = await self.session.stream(query)  # in partitions: other tasks run between
+        async for partition in result.partitions(_LOAD_CHUNK * 4):
+            for supplier_id, deleted_at, updated_at in partition:
+                latest = _aware(updated_at)
+                if deleted_at is not None:
+                    latest = max(latest, _aware(deleted_at))
+                out.append((supplier_id, deleted_at is not None, latest))
         return out
 
     async def watermark(self) -> datetime | None:
@@ -411,40 +413,67 @@ class SupplierStore:
         self, suppliers: Sequence[Supplier], progress: Callable[[int], None] | None
     ) -> UpsertReport:
         """Does the work of upsert_many."""
-        existing: dict[tuple[str, str], SupplierRow] = {}
-        rows = await self.session.scalars(select(SupplierRow).order_by(SupplierRow.id))
-        for row in rows:
-            key = (row.name_key, row.website_key)
-            # A live row wins over a deleted one with the same key.
-            if key not in existing or existing[key].deleted_at is not None:
-                existing[key] = row
+        existing = await self._keys()
         fresh: dict[tuple[str, str], Supplier] = {}  # new suppliers, in first-seen order
+        known: dict[int, Supplier] = {}  # stored id -> the import's value (the later one wins)
         updated_names: list[str] = []
-        now = utcnow()
-        for done, supplier in enumerate(suppliers, start=1):
+        for supplier in suppliers:
             key = supplier_key(supplier)
-            known = existing.get(key)
-            if known is not None:
-                if known.deleted_at is not None or _to_supplier(known) != replace(
-                    supplier, id=known.id
-                ):
-                    _fill(known, supplier)
-                    known.deleted_at = None  # importing a deleted supplier brings it back
-                    known.updated_at = now
+            stored = existing.get(key)
+            if stored is not None:
+                known[stored] = supplier
                 updated_names.append(supplier.name)
             else:
                 if key in fresh:  # the same supplier twice in one batch: the later one wins
                     updated_names.append(supplier.name)
                 fresh[key] = supplier
-            if done % _FLUSH_EVERY == 0:
-                await self.session.flush()
-                if progress is not None and updated_names:
-                    progress(len(updated_names))  # updates first, then the inserts below
-        await self.session.flush()
+        now = utcnow()
+        await self._update_known(known, now, progress, len(updated_names))
         await self._insert_new(list(fresh.values()), now, len(updated_names), progress)
         return UpsertReport(
             added=len(fresh), updated=len(updated_names), updated_names=tuple(updated_names)
         )
+
+    async def _keys(self) -> dict[tuple[str, str], int]:
+        """Returns (name, website) key -> id of every stored supplier (a live one wins over a
+        deleted twin), read as plain tuples in partitions so other tasks run in between."""
+        query = select(
+            SupplierRow.id, SupplierRow.name_key, SupplierRow.website_key, SupplierRow.deleted_at
+        ).order_by(SupplierRow.id)
+        existing: dict[tuple[str, str], int] = {}
+        live: set[tuple[str, str]] = set()
+        result = await self.session.stream(query)
+        async for partition in result.partitions(_LOAD_CHUNK * 4):
+            for supplier_id, name, website, deleted_at in partition:
+                key = (name, website)
+                if key not in live:
+                    existing[key] = supplier_id
+                    if deleted_at is None:
+                        live.add(key)
+        return existing
+
+    async def _update_known(
+        self,
+        known: dict[int, Supplier],
+        now: datetime,
+        progress: Callable[[int], None] | None,
+        count: int,
+    ) -> None:
+        """Rewrites stored suppliers the import changes (and brings deleted ones back); one
+        already stored with the same values is left as it is."""
+        ids = sorted(known)
+        for start in range(0, len(ids), _FLUSH_EVERY):
+            chunk = ids[start : start + _FLUSH_EVERY]
+            rows = await self.session.scalars(select(SupplierRow).where(SupplierRow.id.in_(chunk)))
+            for row in rows:
+                supplier = known[row.id]
+                if row.deleted_at is not None or _to_supplier(row) != replace(supplier, id=row.id):
+                    _fill(row, supplier)
+                    row.deleted_at = None  # importing a deleted supplier brings it back
+                    row.updated_at = now
+            await self.session.flush()
+        if progress is not None and count:
+            progress(count)  # updates first, then the inserts
 
     async def _insert_new(
         self,

@@ -25,6 +25,7 @@ import heapq
 import math
 import operator
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -292,9 +293,13 @@ class SearchIndex:
 
     __slots__ = (
         "_by_id",
+        "_cat_tuples",
         "_categories",
         "_category_index",
         "_category_lists",
+        "_code_end",
+        "_code_start",
+        "_codes",
         "_dead",
         "_facets",
         "_keyword_terms",
@@ -305,7 +310,6 @@ class SearchIndex:
         "_product_terms",
         "_rank",
         "_supplier_categories",
-        "_supplier_terms",
         "_suppliers",
         "_surface_ids",
         "_surface_terms",
@@ -324,7 +328,7 @@ class SearchIndex:
         self._taxonomy = Taxonomy()
         self._by_id: dict[int, int] = {}
         # each supplier's place in the static order (floats: a new one goes between two)
-        self._rank: list[float] = []
+        self._rank = array("d")
         self._order: list[int] = []  # positions in static order
         self._dead: set[int] = set()  # positions of removed or replaced suppliers
         self._token_words: dict[str, list[str]] = {}
@@ -344,8 +348,11 @@ class SearchIndex:
         self._surfaces: list[str] = []
         self._surface_terms: list[int] = []
         self._surface_ids: dict[str, int] = {}
-        # each supplier's keyword and name words with their field weight
-        self._supplier_terms: list[tuple[tuple[int, float], ...]] = []
+        # each supplier's keyword and name words, coded (see _targets), flat
+        self._codes = array("q")
+        self._code_start = array("q")
+        self._code_end = array("q")
+        self._cat_tuples: dict[tuple[int, ...], tuple[int, ...]] = {}  # shared, not per supplier
         # word -> suppliers whose keywords or name hold it, static order
         self._term_lists: dict[int, list[int]] = {}
         # a name's words joined ("stickermule") -> suppliers with that name
@@ -371,12 +378,13 @@ class SearchIndex:
             index._add_category(category)
         count = len(index._suppliers)
         order = sorted(range(count), key=index._static_key)
-        index._rank = [0.0] * count
+        index._rank = array("d", bytes(8 * count))
         for rank, position in enumerate(order):
             index._rank[position] = float(rank)
         index._order = order
         index._supplier_categories = [()] * count
-        index._supplier_terms = [()] * count
+        index._code_start = array("q", bytes(8 * count))
+        index._code_end = array("q", bytes(8 * count))
         by_moq: dict[int, list[tuple[int, int]]] = {}
         for position in order:  # in static order, so every list is appended to in order
             index._enter(position, by_moq)
@@ -405,7 +413,8 @@ class SearchIndex:
         position = len(self._suppliers)
         self._suppliers.append(supplier)
         self._supplier_categories.append(())
-        self._supplier_terms.append(())
+        self._code_start.append(0)
+        self._code_end.append(0)
         self._rank.append(0.0)
         self._rank[position] = self._new_rank(position)
         self._enter(position, None)
@@ -468,35 +477,61 @@ class SearchIndex:
     def _enter(self, position: int, by_moq: dict[int, list[tuple[int, int]]] | None) -> None:
         """Lists a supplier in every list; appends when building in static order (`by_moq`
         collects MOQs to sort once), else inserts in place."""
+        targets = self._targets(position, by_moq)
+        if by_moq is not None:
+            for target in targets:
+                target.append(position)
+        else:
+            for target in targets:
+                self._insert(target, position)
+
+    def _targets(
+        self, position: int, by_moq: dict[int, list[tuple[int, int]]] | None
+    ) -> list[list[int]]:
+        """Records a supplier's categories, words and name; returns the lists it belongs in."""
         supplier = self._suppliers[position]
-        add = (
-            (lambda target: target.append(position))
-            if by_moq is not None
-            else (lambda target: self._insert(target, position))
-        )
         if supplier.id is not None:
             self._by_id[supplier.id] = position
         facets = self._facets_of(supplier)
         cats = self._categories_of(supplier)
+        targets: list[list[int]] = []
         for cat in cats:
-            add(self._category_lists[cat])
+            targets.append(self._category_lists[cat])
             for facet in facets:
-                add(self._facets.setdefault((cat, *facet), []))
+                key = (cat, *facet)
+                found = self._facets.get(key)
+                if found is None:
+                    found = self._facets[key] = []
+                targets.append(found)
             if supplier.moq is None:
                 continue
             if by_moq is not None:
                 by_moq.setdefault(cat, []).append((supplier.moq, position))
             else:
                 self._insert_moq(cat, supplier.moq, position)
-        self._supplier_categories[position] = cats
+        self._supplier_categories[position] = self._cat_tuples.setdefault(cats, cats)
         name_terms = self._name_terms(supplier.name)
         if name_terms:
             joined = "".join(self._vocabulary[t] for t in name_terms)
             self._names.setdefault(joined, []).append(position)
         fields = self._fields_of(supplier, name_terms)
-        self._supplier_terms[position] = tuple(fields.items())
+        codes = self._codes
+        self._code_start[position] = len(codes)
+        # one flat array of word codes (term * 2, +1 for a keyword): a tuple of pairs per
+        # supplier would cost about 0.5 KB each, 500 MB at a million
+        codes.extend([term * 2 + (weight == W_KEYWORD) for term, weight in fields.items()])
+        self._code_end[position] = len(codes)
+        term_lists = self._term_lists
         for term in fields:
-            add(self._term_lists.setdefault(term, []))
+            found = term_lists.get(term)
+            if found is None:
+                found = term_lists[term] = []
+            targets.append(found)
+        return targets
+
+    def _words_at(self, position: int) -> array[int]:
+        """Returns a supplier's word codes (see _targets)."""
+        return self._codes[self._code_start[position] : self._code_end[position]]
 
     def _leave(self, position: int) -> None:
         """Takes a supplier out of every list it is in; its slot stays, unreachable."""
@@ -516,10 +551,10 @@ class SearchIndex:
         named = self._names.get(joined, [])
         if position in named:
             named.remove(position)
-        for term, _ in self._supplier_terms[position]:
-            self._delete(self._term_lists[term], position)
+        for code in self._words_at(position):
+            self._delete(self._term_lists[code >> 1], position)
         self._supplier_categories[position] = ()
-        self._supplier_terms[position] = ()
+        self._code_end[position] = self._code_start[position]
         self._delete(self._order, position)
         self._dead.add(position)
 
@@ -874,11 +909,11 @@ class SearchIndex:
                     )
 
         no_words = [0.0] * len(words)
-        seen_scores: dict[tuple[tuple[int, ...], tuple[tuple[int, float], ...]], float] = {}
+        seen_scores: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
         def relevance(position: int) -> float:
             cats = self._supplier_categories[position]
-            own = tuple(t for t in self._supplier_terms[position] if t[0] in term_hits)
+            own = tuple(c for c in self._words_at(position) if c >> 1 in term_hits)
             # Suppliers with the same categories and matched words score alike: cache by them.
             key = (cats, own)
             cached = seen_scores.get(key)
@@ -889,8 +924,9 @@ class SearchIndex:
                 for i, value in enumerate(cat_words.get(cat, no_words)):
                     if value > best[i]:
                         best[i] = value
-            for term, field_weight in own:
-                for i, similarity in term_hits[term]:
+            for code in own:
+                field_weight = W_KEYWORD if code & 1 else W_NAME
+                for i, similarity in term_hits[code >> 1]:
                     value = similarity * field_weight
                     if value > best[i]:
                         best[i] = value

@@ -1,0 +1,217 @@
+"""Churn benchmark: admin changes at scale while founders talk to the bot, one process.
+
+    python -m benchmarks.churn [--size 100000] [--import-rows 10000] [--founders 8] [--edits 20]
+
+On a scratch PostgreSQL database (created and dropped; PGURL, default
+postgresql://postgres@127.0.0.1:5432/test) or, when PostgreSQL is not reachable or with
+--sqlite, a temporary SQLite file. It seeds `--size` synthetic suppliers (stamped an hour ago:
+the base existed before the instance started), then measures:
+- startup: loading every row (SupplierStore.all) and building the index;
+- edit: `/editsupplier ID keywords ...` through the admin service, from the command to the
+  edited supplier being found by a search of its new keyword (each of `--edits` edits);
+- import: a `--import-rows` CSV through `/import` while `--founders` founders each hold a
+  conversation (a turn, a 20 ms pause, the next); every founder turn's time is recorded before
+  and during the import (p50, p99, max). The import's rows must all be searchable when it ends.
+Prints one table; the founders' turns include their session's database round trips.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import update
+
+from benchmarks.corpus import make_suppliers
+from benchmarks.search import load_taxonomy, percentile
+from bot.assistant import Assistant
+from bot.config import load_settings
+from bot.core.types import Attachment, Command, ReplyContext, SessionKey, Supplier, Text
+from bot.knowledge_files import export_csv
+from bot.startup import open_database
+from bot.store.models import SupplierRow
+from bot.store.suppliers import SupplierStore
+
+PGURL = os.environ.get("PGURL", "postgresql://postgres@127.0.0.1:5432/test")
+ADMIN = 1
+_CONVERSATION = (
+    "/start", "custom mailer boxes", "300 a month", "budget 1500 eur", "germany", "/skip",
+    "launch", "soy candles", "labels for candles", "/start",
+)  # fmt: skip
+
+
+def _suppliers(count: int, seed: int, prefix: str) -> list[Supplier]:
+    """Returns synthetic suppliers with distinct (name, website) keys and no ids."""
+    taxonomy = load_taxonomy()
+    return [
+        dataclasses.replace(s, id=None, website=f"{prefix}{n}.example")
+        for n, s in enumerate(make_suppliers(count, taxonomy, seed=seed), start=1)
+    ]
+
+
+async def _scratch_database(use_sqlite: bool, folder: Path) -> tuple[str, str | None]:
+    """Returns a database URL and, for PostgreSQL, the scratch database's name to drop."""
+    if not use_sqlite:
+        try:
+            admin = await asyncpg.connect(PGURL, timeout=3)
+        except (OSError, asyncpg.PostgresError) as exc:
+            sys.stderr.write(f"PostgreSQL not reachable ({exc}); using SQLite\n")
+        else:
+            name = f"bench_churn_{os.getpid()}"
+            await admin.execute(f'CREATE DATABASE "{name}"')
+            await admin.close()
+            return f"{PGURL.rsplit('/', 1)[0]}/{name}", name
+    return f"sqlite:///{folder / 'churn.db'}", None
+
+
+async def _drop(name: str | None) -> None:
+    if name is not None:
+        admin = await asyncpg.connect(PGURL, timeout=3)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def _founder(
+    assistant: Assistant, number: int, stop: asyncio.Event, timings: list[tuple[float, float]]
+) -> None:
+    """Talks to the bot until told to stop, recording (start time, seconds) per turn."""
+    key = SessionKey(10_000 + number, 10_000 + number)
+    turn = 0
+    while not stop.is_set():
+        text = _CONVERSATION[turn % len(_CONVERSATION)]
+        event = Command(text[1:]) if text.startswith("/") else Text(text)
+        started = time.perf_counter()
+        await assistant.handle(key, event, ReplyContext())
+        timings.append((started, time.perf_counter() - started))
+        turn += 1
+        await asyncio.sleep(0.02)
+
+
+async def _edits(assistant: Assistant, count: int) -> list[float]:
+    """Returns the seconds from each /editsupplier to its new keyword being searchable."""
+    service = assistant.admin_service
+    assert service is not None
+    ids = [s.id for s in assistant.index.suppliers[:: max(1, len(assistant.index) // count)]]
+    out: list[float] = []
+    for number, supplier_id in enumerate(ids[:count]):
+        word = f"zebrawood{chr(97 + number % 26)}{number}"
+        started = time.perf_counter()
+        await service.execute(ADMIN, Command("editsupplier", f"{supplier_id} keywords {word}"))
+        hits = assistant.index.search(word).hits
+        out.append(time.perf_counter() - started)
+        if not hits or hits[0].supplier.id != supplier_id:
+            raise SystemExit(f"edit of #{supplier_id} not searchable: {word}")
+    return out
+
+
+async def _import_under_load(
+    assistant: Assistant, rows: int, founders: int
+) -> tuple[float, list[float], list[float]]:
+    """Returns the import's seconds and the founders' turn times before and during it."""
+    service = assistant.admin_service
+    assert service is not None
+    data = export_csv(_suppliers(rows, seed=99, prefix="import")).encode()
+    document = Attachment("churn.csv", data, kind="document")
+    stop = asyncio.Event()
+    timings: list[tuple[float, float]] = []
+    tasks = [asyncio.create_task(_founder(assistant, n, stop, timings)) for n in range(founders)]
+    await asyncio.sleep(3.0)  # founders alone first: the quiet figures
+    before = len(timings)
+    started = time.perf_counter()
+    replies = await service.execute(ADMIN, Command("import"), document)
+    import_s = time.perf_counter() - started
+    during_end = time.perf_counter()
+    stop.set()
+    await asyncio.gather(*tasks)
+    quiet = [t for _, t in timings[:before]]
+    during = [t for at, t in timings[before:] if started <= at <= during_end]
+    if len(assistant.index) < rows:
+        raise SystemExit(f"import failed: {replies!r}"[:500])
+    return import_s, quiet, during
+
+
+def _row(name: str, values: Sequence[float], note: str = "") -> str:
+    ms = [v * 1000.0 for v in values]
+    return (
+        f"{name:<34} {len(ms):>6} {statistics.median(ms):>9.1f} {percentile(ms, 0.99):>9.1f}"
+        f" {max(ms):>9.1f}  {note}"
+    )
+
+
+async def run(args: argparse.Namespace) -> str:
+    """Runs the benchmark and returns the table."""
+    with tempfile.TemporaryDirectory() as folder:
+        url, scratch = await _scratch_database(args.sqlite, Path(folder))
+        try:
+            return await _measure(args, url)
+        finally:
+            await _drop(scratch)
+
+
+async def _measure(args: argparse.Namespace, url: str) -> str:
+    settings = load_settings({"DATABASE_URL": url, "ADMIN_IDS": str(ADMIN)})
+    db = await open_database(settings)
+    async with db.sessions.begin() as session:
+        await SupplierStore(session).upsert_many(_suppliers(args.size, seed=7, prefix="s"))
+        # the knowledge base was there before this instance started (not changed a moment ago)
+        earlier = datetime.now(UTC) - timedelta(hours=1)
+        await session.execute(update(SupplierRow).values(created_at=earlier, updated_at=earlier))
+    started = time.perf_counter()
+    async with db.sessions() as session:
+        store = SupplierStore(session)
+        suppliers, watermark = await store.all(), await store.watermark()
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    assistant = Assistant(settings, db, load_taxonomy(), suppliers, kb_watermark=watermark)
+    build_s = time.perf_counter() - started
+    del suppliers
+    try:
+        edits = await _edits(assistant, args.edits)
+        import_s, quiet, during = await _import_under_load(
+            assistant, args.import_rows, args.founders
+        )
+        size = len(assistant.index)
+    finally:
+        await assistant.close()
+    engine = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    head = f"{'':<34} {'n':>6} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}"
+    return "\n".join(
+        [
+            f"churn on {engine}: {args.size:,} suppliers, import of {args.import_rows:,} rows,"
+            f" {args.founders} founders",
+            f"startup: load rows {load_s:.2f} s (Core selects), build index {build_s:.2f} s",
+            head,
+            "-" * len(head),
+            _row("edit -> searchable", edits, "(/editsupplier, commit, in-place sync)"),
+            _row("founder turn, no import", quiet),
+            _row("founder turn, during the import", during, f"(import took {import_s:.1f} s)"),
+            f"index after the import: {size:,} suppliers"
+            f" (expected {args.size + args.import_rows:,})",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.churn", description=__doc__)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--founders", type=int, default=8)
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--sqlite", action="store_true", help="use SQLite even if PG is up")
+    args = parser.parse_args(argv)
+    sys.stdout.write(asyncio.run(run(args)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
