@@ -1,0 +1,383 @@
+"""Fault-injection tooling: founder scripts, the lost/doubled/out-of-order tally, a balancer.
+
+A fault test plays founders through a fixed script against the real bot while the Bot API
+stand-in (or the test) breaks something. What a healthy founder sees on the same bot is the
+expected transcript; every faulty founder's messages are matched against it:
+
+- lost: an expected message that never arrived, not even after the founder asked /last (the
+  bot's promise for an answer whose delivery it could not confirm);
+- doubled: an expected message that arrived more than once (outside the /last reply);
+- out of order: a message that arrived after one the script expects later.
+
+An expected message matches an arrived one of the same kind whose text contains it, so a hint
+line the bot adds ("in case you missed it…") is not a mismatch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import aiohttp
+from aiohttp import web
+
+from tests.e2e.botapi import BotApiServer, Sent, User
+
+NEED = (
+    "about 300 custom printed mailer boxes a month, budget 1500 EUR, shipping to Germany, "
+    "we already sell"
+)
+APOLOGY_WORDS = ("sorry", "went wrong")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One founder action: a text message, or a press of the newest button with this label."""
+
+    text: str | None = None
+    press: str | None = None
+
+    def __str__(self) -> str:
+        return self.text if self.text is not None else f"[{self.press}]"
+
+
+# The founder's script: the whole need (answer and chart), "More leads", two corrections. Each
+# step's answer is different, charts included, so a lost, doubled or reordered message shows.
+SCRIPT: tuple[Step, ...] = (
+    Step(text=NEED),
+    Step(press="More leads"),
+    Step(text="actually 400 a month"),
+    Step(text="no, 500 a month"),
+)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a founder saw: kind, text (or caption), and whether it answered their /last."""
+
+    photo: bool
+    text: str
+    after_last: bool = False
+    step: int = 0
+
+    @classmethod
+    def of(cls, sent: Sent, *, step: int, after_last: bool = False) -> Seen:
+        """Returns the founder's view of one message the bot sent."""
+        return cls(sent.is_photo, sent.text, after_last, step)
+
+
+@dataclass
+class Tally:
+    """One founder's (or one fault's) figures."""
+
+    label: str
+    messages: int = 0  # founder messages sent (script steps, /last not counted)
+    expected: int = 0  # bot messages the script expects
+    lost: int = 0
+    doubled: int = 0
+    out_of_order: int = 0
+    apologies: int = 0
+    recovered_by_last: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        """Adds another tally's counts to this one."""
+        self.messages += other.messages
+        self.expected += other.expected
+        self.lost += other.lost
+        self.doubled += other.doubled
+        self.out_of_order += other.out_of_order
+        self.apologies += other.apologies
+        self.recovered_by_last += other.recovered_by_last
+        self.notes += other.notes
+
+    @property
+    def clean(self) -> bool:
+        """Returns whether nothing was lost, doubled or reordered."""
+        return self.lost == self.doubled == self.out_of_order == 0
+
+
+def _matches(expected: Seen, seen: Seen) -> bool:
+    """Returns whether an arrived message is the expected one (same kind, text contained)."""
+    return expected.photo == seen.photo and expected.text.strip() in seen.text
+
+
+def tally(label: str, expected: Sequence[Seen], seen: Sequence[Seen], messages: int) -> Tally:
+    """Returns the lost, doubled and out-of-order counts of `seen` against `expected`."""
+    result = Tally(label, messages=messages, expected=len(expected))
+    matched = [0] * len(expected)
+    highest = -1
+    for message in (m for m in seen if not m.after_last):
+        index = next(
+            (i for i, e in enumerate(expected) if not matched[i] and _matches(e, message)), None
+        )
+        if index is None:
+            if any(_matches(e, message) for e in expected):
+                result.doubled += 1
+                result.notes.append(f"doubled: {message.text[:50]!r}")
+            elif any(word in message.text.lower() for word in APOLOGY_WORDS):
+                result.apologies += 1
+            continue
+        matched[index] = 1
+        if index < highest:
+            result.out_of_order += 1
+            result.notes.append(f"out of order: {message.text[:50]!r}")
+        highest = max(highest, index)
+    late = [m for m in seen if m.after_last]
+    result.apologies += sum(
+        1 for m in late if any(word in m.text.lower() for word in APOLOGY_WORDS)
+    )
+    for index, wanted in enumerate(expected):
+        if matched[index]:
+            continue
+        if any(_matches(wanted, m) for m in late):
+            result.recovered_by_last += 1
+        else:
+            result.lost += 1
+            result.notes.append(f"lost (step {wanted.step}): {wanted.text[:50]!r}")
+    return result
+
+
+def table(rows: Iterable[Tally], title: str) -> str:
+    """Returns the tallies as a fixed-width table (founder messages, lost, doubled, order)."""
+    lines = [
+        title,
+        f"{'case':<34} {'msgs':>5} {'expect':>6} {'lost':>5} {'double':>6} {'order':>5} "
+        f"{'/last':>5} {'sorry':>5}",
+    ]
+    for row in rows:
+        lines.append(
+            f"{row.label:<34} {row.messages:>5} {row.expected:>6} {row.lost:>5} "
+            f"{row.doubled:>6} {row.out_of_order:>5} {row.recovered_by_last:>5} "
+            f"{row.apologies:>5}"
+        )
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# Playing a founder
+# ------------------------------------------------------------------------------------------------
+
+
+class Founder:
+    """A founder playing the script against the bot, recording what they saw per step."""
+
+    def __init__(self, api: BotApiServer, user: User) -> None:
+        self.api = api
+        self.user = user
+        self.seen: list[Seen] = []
+        self._cursor = 0  # index into api.sent already looked at
+        self.messages = 0
+
+    def _collect(self, step: int, *, after_last: bool = False) -> list[Seen]:
+        """Moves this founder's new messages from the stand-in into `seen`."""
+        fresh: list[Seen] = []
+        sent = self.api.sent
+        for message in sent[self._cursor :]:
+            if message.chat_id == self.user.id:
+                fresh.append(Seen.of(message, step=step, after_last=after_last))
+        self._cursor = len(sent)
+        self.seen += fresh
+        return fresh
+
+    def _newest_with(self, label: str) -> Sent | None:
+        """Returns the newest bot message in this chat with a button labelled `label`."""
+        for message in reversed(self.api.sent):
+            if message.chat_id != self.user.id:
+                continue
+            if any(label.casefold() in str(b["text"]).casefold() for b in message.buttons):
+                return message
+        return None
+
+    async def act(self, step: Step) -> bool:
+        """Sends one step; returns False when a button to press was never shown."""
+        self._collect(step=-1)
+        self.messages += 1
+        if step.text is not None:
+            await self.api.send(self.user, step.text)
+            return True
+        label = step.press or ""
+        message = self._newest_with(label)
+        if message is None:
+            return False
+        await self.api.press(self.user, message, label)
+        return True
+
+    async def wait_for(
+        self, wanted: Sequence[Seen], step: int, within: float, *, after_last: bool = False
+    ) -> bool:
+        """Waits until every wanted message arrived (counted over everything this founder saw).
+
+        `wanted` is cumulative (all steps so far), so a chart that comes after the next step
+        was sent still counts for its own step.
+        """
+        deadline = time.monotonic() + within
+        while True:
+            self._collect(step, after_last=after_last)
+            pending = list(wanted)
+            for message in self.seen:
+                hit = next((w for w in pending if _matches(w, message)), None)
+                if hit is not None:
+                    pending.remove(hit)
+            if not pending:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.05)
+
+    async def play(
+        self,
+        expected: Sequence[Sequence[Seen]],
+        *,
+        script: Sequence[Step] = SCRIPT,
+        steps: Iterable[int] | None = None,
+        within: float = 8.0,
+        last_within: float = 5.0,
+        settle: float = 0.3,
+        after_act: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
+        """Plays the script's steps (all, or those numbered), asking /last when one is missing.
+
+        `expected[n]` is what step n answers; `after_act(n)` runs right after step n was sent
+        (a test kills the bot there).
+        """
+        for number in range(len(script)) if steps is None else steps:
+            if not await self.act(script[number]):
+                continue
+            if after_act is not None:
+                await after_act(number)
+            wanted = [message for part in expected[: number + 1] for message in part]
+            if not await self.wait_for(wanted, number, within):
+                await self.api.send(self.user, "/last")
+                await self.wait_for(wanted, number, last_within, after_last=True)
+            await asyncio.sleep(settle)
+            self._collect(number)
+
+    async def finish(self, settle: float = 1.5) -> None:
+        """Waits for stragglers (a doubled message arrives late) and collects them."""
+        await asyncio.sleep(settle)
+        self._collect(-1)
+
+    async def record(
+        self, script: Sequence[Step] = SCRIPT, within: float = 30.0
+    ) -> list[list[Seen]]:
+        """Plays the script as the healthy control founder; returns each step's messages."""
+        steps: list[list[Seen]] = []
+        for number, step in enumerate(script):
+            self._collect(-1)
+            mark = len(self.api.sent)
+            assert await self.act(step), f"no button for {step}"
+            await self.api.replies(self.user, since=mark, settle=1.5, within=within)
+            steps.append(self._collect(number))
+        await asyncio.sleep(2.0)  # a chart drawn after the last text
+        steps[-1] += self._collect(len(steps) - 1)
+        texts = [(m.photo, m.text) for step in steps for m in step]
+        assert texts, "the control founder got no answer at all"
+        return steps
+
+    def tally(self, label: str, expected: Sequence[Sequence[Seen]]) -> Tally:
+        """Returns this founder's figures against the control transcript."""
+        flat = [message for step in expected for message in step]
+        return tally(label, flat, self.seen, self.messages)
+
+
+# ------------------------------------------------------------------------------------------------
+# A round-robin HTTP balancer on loopback, for webhook instances
+# ------------------------------------------------------------------------------------------------
+
+
+class Balancer:
+    """Forwards each request to the next ready backend in turn (like nginx's round robin).
+
+    With health URLs it skips a backend whose /ready does not answer 200 (checked every
+    `check_every` seconds), as a load balancer with active health checks does.
+    """
+
+    def __init__(
+        self, backends: Sequence[str], *, health: Sequence[str] = (), check_every: float = 0.5
+    ) -> None:
+        self.backends = list(backends)
+        self.health = list(health)
+        self.ready = [True] * len(backends)
+        self.check_every = check_every
+        self.port: int | None = None
+        self.forwarded: list[tuple[int, int]] = []  # (backend index, status)
+        self._turn = itertools.count()
+        self._runner: web.AppRunner | None = None
+        self._http: aiohttp.ClientSession | None = None
+        self._checker: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        """Returns the balancer's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        """Listens on a free loopback port."""
+        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/{path:.*}", self._forward)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        if self.health:
+            self._checker = asyncio.create_task(self._check_health())
+
+    async def stop(self) -> None:
+        """Stops forwarding."""
+        if self._checker is not None:
+            self._checker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._checker
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._http is not None:
+            await self._http.close()
+
+    async def _check_health(self) -> None:
+        """Marks backends ready or not from their /ready answers (bounded loop)."""
+        assert self._http is not None
+        for _ in range(100_000):
+            for index, url in enumerate(self.health):
+                try:
+                    async with self._http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as r:
+                        self.ready[index] = r.status == 200
+                except (aiohttp.ClientError, TimeoutError):
+                    self.ready[index] = False
+            await asyncio.sleep(self.check_every)
+
+    def _pick(self) -> int:
+        """Returns the next backend in turn, skipping those not ready (all, if none is)."""
+        for _ in range(len(self.backends)):
+            index = next(self._turn) % len(self.backends)
+            if self.ready[index]:
+                return index
+        return next(self._turn) % len(self.backends)
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        """Forwards one request (method, path, headers, body) and relays the answer."""
+        assert self._http is not None
+        index = self._pick()
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host",)}
+        target = self.backends[index] + request.path_qs
+        try:
+            async with self._http.request(
+                request.method, target, data=body, headers=headers
+            ) as answer:
+                payload = await answer.read()
+                self.forwarded.append((index, answer.status))
+                return web.Response(
+                    status=answer.status,
+                    body=payload,
+                    content_type=answer.content_type,
+                )
+        except (aiohttp.ClientError, TimeoutError):
+            self.forwarded.append((index, 502))
+            return web.Response(status=502, text="bad gateway")
