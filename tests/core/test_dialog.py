@@ -1,9 +1,11 @@
 """Scripted conversations, written the way founders talk, checking the facts of each answer.
 
 The knowledge is a fixed snapshot of the real knowledge/ files (see conftest.py). None of its
-suppliers states price tiers, so most answers compute with the founder's implied unit price
-(budget ÷ quantity); the expected order quantities below are derived here from the EOQ formula
-and the budget cap, independently of the dialog code.
+suppliers states price tiers, so most answers have no price: they say so and give the leads'
+MOQs against the need, the quantities to ask prices at and the most a unit may cost for the
+budget, never an order size computed on a guessed price. Where a price is known (a synthetic
+supplier with tiers, the founder's quote), the expected order quantities are derived here from
+the EOQ formula and the budget cap, independently of the dialog code.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from bot.core.conversation.messages import (
 )
 from bot.core.conversation.render import render
 from bot.core.types import (
-    Binding,
     Demand,
     Need,
     Period,
@@ -106,15 +107,22 @@ def test_classic_case_in_one_message_answers_at_once_with_small_series_leads(cha
     assert "ZeroPack" not in names
     assert all(lead.moq_fits for lead in answer.leads)
     assert all((lead.supplier.moq or 0) <= 300 for lead in answer.leads)
-    # No lead states a price: the figures use the founder's own 1,500 / 300 = 5.00 EUR a unit.
-    assert answer.basis is PriceBasis.IMPLIED
-    assert answer.implied_unit_price == Decimal("5.00")
-    assert answer.recommendation is not None
-    # Unconstrained EOQ (~400) is above what the budget pays for, so the budget decides.
-    assert eoq(300 * 12, Decimal(5), Stage.LAUNCH) > 300
-    assert answer.recommendation.binding is Binding.BUDGET
-    expected = budget_capped_quantity(Decimal(1500), Decimal(5))
-    assert answer.recommendation.best.order_quantity == expected
+    # No lead states a price: no order size is computed on a guessed one.
+    assert answer.basis is PriceBasis.NONE
+    assert answer.recommendation is None
+    # What can be said without a price: Pakible's MOQ of 100 is a third of a month's need ...
+    covers = {c.supplier: c for c in answer.moq_covers}
+    assert covers["Pakible"].moq == 100
+    assert covers["Pakible"].months_of_cover == Decimal("0.3")
+    # ... ask prices at one month (300) and about three months (900) ...
+    assert 300 in answer.quote_at
+    assert 900 in answer.quote_at
+    # ... and the budget pays for a month only if a box costs at most 1,500 / 300 = 5.00.
+    assert answer.budget_ceiling == Decimal("5.00")
+    text = render(messages, ReplyContext())[0].text_plain()
+    assert "Prices: no price known" in text
+    assert "at most €5.00" in text
+    assert "Order about" not in text
     assert chat.state.awaiting is Slot.DONE
 
 
@@ -156,11 +164,8 @@ def test_classic_case_step_by_step_asks_only_what_is_missing(chat: Chat) -> None
     names = [lead.supplier.name for lead in answer.leads]
     assert "Custom Packly UK" in names
     assert "Pakible" in names
-    assert answer.implied_unit_price == Decimal("3.00")
-    assert answer.recommendation is not None
-    assert answer.recommendation.binding is Binding.BUDGET
-    expected = budget_capped_quantity(Decimal(900), Decimal(3))
-    assert answer.recommendation.best.order_quantity == expected
+    assert answer.budget_ceiling == Decimal("3.00")
+    assert answer.recommendation is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,11 +180,8 @@ def test_actually_500_after_the_answer_updates_the_quantity_and_answers_again(ch
     answer = answer_of(messages)
     assert answer.need.quantity == 500
     assert answer.need.period is Period.MONTH
-    assert answer.implied_unit_price == Decimal("3.00")  # 1,500 / 500
-    assert answer.recommendation is not None
-    assert answer.recommendation.best.order_quantity == budget_capped_quantity(
-        Decimal(1500), Decimal(3)
-    )
+    assert answer.budget_ceiling == Decimal("3.00")  # 1,500 / 500
+    assert answer.recommendation is None
     assert len(chat.state.history) == 2
 
 
@@ -193,7 +195,7 @@ def test_make_it_1000_a_month_turns_a_one_off_into_a_monthly_need(chat: Chat) ->
     assert (answer.need.quantity, answer.need.period) == (1000, Period.MONTH)
     assert answer.need.budget == Decimal(400)
     assert answer.need.currency == "USD"
-    assert answer.implied_unit_price == Decimal("0.40")
+    assert answer.budget_ceiling == Decimal("0.40")
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ def test_a_range_of_woven_labels_is_computed_on_its_low_end(chat: Chat) -> None:
     assert answer.need.country == "NL"
     assert answer.need.region == "Europe"
     assert answer.leads[0].supplier.name == "Bonaport"  # the one garment-label maker we know
-    assert answer.implied_unit_price == Decimal("2.00")  # 600 / 300, the low end
+    assert answer.budget_ceiling == Decimal("2.00")  # 600 / 300, the low end
     text = render((answer,), ReplyContext())[0].text_plain()
     assert "the low end of your range" in text
 
@@ -229,7 +231,8 @@ def test_a_negative_quantity_gets_a_specific_message_and_leaves_the_state_alone(
     problem = only(messages, NotUnderstood)
     assert problem.slot is Slot.QUANTITY  # type: ignore[attr-defined]
     assert problem.problem is ProblemKind.NEGATIVE  # type: ignore[attr-defined]
-    assert chat.state == before
+    assert chat.state.need == before.need
+    assert chat.state.awaiting is Slot.QUANTITY
     text = render(messages, ReplyContext())[0].text_plain()
     assert "I read '-5' as a negative quantity" in text
     assert "e.g. 300 a month" in text
@@ -257,7 +260,8 @@ def test_skip_is_refused_on_required_questions_and_without_budget_no_numbers_are
     assert answer.basis is PriceBasis.NONE
     assert all("bottles-jars" in lead.supplier.categories for lead in answer.leads)
     text = render((answer,), ReplyContext())[0].text_plain()
-    assert "can't put numbers on the order size" in text
+    assert "no price known" in text
+    assert "won't put numbers on the order size" in text
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,13 +293,8 @@ def test_edit_budget_after_the_answer_reruns_it_with_the_new_budget(chat: Chat) 
 
     answer = answer_of(chat.say("€3k"))
     assert answer.need.budget == Decimal(3000)
-    assert answer.implied_unit_price == Decimal("10.00")
-    assert answer.recommendation is not None
-    # At 10.00 a unit the EOQ (~283) now fits under the budget cap (295): the EOQ decides.
-    optimum = eoq(300 * 12, Decimal(10), Stage.LAUNCH)
-    assert optimum < budget_capped_quantity(Decimal(3000), Decimal(10))
-    assert answer.recommendation.binding is Binding.EOQ
-    assert abs(answer.recommendation.best.order_quantity - optimum) < 1
+    assert answer.budget_ceiling == Decimal("10.00")
+    assert answer.recommendation is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,8 +342,12 @@ def test_nothing_fits_says_so_and_offers_the_referral_request(chat: Chat) -> Non
 
 def test_a_product_nobody_makes_is_not_accepted_and_the_question_stays(chat: Chat) -> None:
     messages = chat.say("quantum flux capacitors")
-    problem = only(messages, NotUnderstood)
-    assert problem.slot is Slot.PRODUCT  # type: ignore[attr-defined]
+    nothing = only(messages, NothingFits)
+    assert nothing.reason is NothingFitsReason.NOT_COVERED  # type: ignore[attr-defined]
+    assert nothing.product == "quantum flux capacitors"  # type: ignore[attr-defined]
+    assert only(messages, DraftRequest).supplier_name is None  # type: ignore[attr-defined]
+    text = render(messages, ReplyContext())[0].text_plain()
+    assert 'I don\'t cover "quantum flux capacitors" yet' in text
     assert chat.state.need.product is None
     assert chat.state.awaiting is Slot.PRODUCT
     turn = chat.say("pouches")
@@ -357,7 +360,7 @@ def test_a_product_nobody_makes_is_not_accepted_and_the_question_stays(chat: Cha
 # --------------------------------------------------------------------------------------------
 
 
-def test_a_one_off_batch_of_candles_is_ordered_as_one_batch_at_the_implied_price(
+def test_a_one_off_batch_of_candles_gets_the_moqs_against_the_batch_and_no_invented_price(
     chat: Chat,
 ) -> None:
     asked = chat.say(
@@ -376,13 +379,11 @@ def test_a_one_off_batch_of_candles_is_ordered_as_one_batch_at_the_implied_price
     )
     names = [lead.supplier.name for lead in answer.leads]
     assert {"Lumen Narrate", "Twisted Lane Candles"} <= set(names)  # MOQs 24 and 12
-    assert answer.implied_unit_price == Decimal("8.00")
-    assert answer.recommendation is not None
-    # A one-off need is the batch itself; the implied price already spends the whole budget.
-    best = answer.recommendation.best
-    assert best.order_quantity == 250
-    assert best.feasible
-    assert best.cash_per_order >= 250 * Decimal(8)
+    assert answer.recommendation is None
+    assert answer.budget_ceiling == Decimal("8.00")  # 2,000 / 250
+    covers = {c.supplier: c for c in answer.moq_covers}
+    assert covers["Twisted Lane Candles"].batches == Decimal("0.0")  # 12 of 250
+    assert covers["Twisted Lane Candles"].months_of_cover is None  # a one-off has no months
 
 
 def test_a_german_message_is_understood_and_only_the_stage_is_asked(chat: Chat) -> None:
@@ -402,7 +403,7 @@ def test_a_german_message_is_understood_and_only_the_stage_is_asked(chat: Chat) 
 
     answer = answer_of(chat.press("stage", "growth"))  # first message said the rest: no extras
     assert "Hickman Label Company" in [lead.supplier.name for lead in answer.leads]
-    assert answer.implied_unit_price == Decimal("0.60")
+    assert answer.budget_ceiling == Decimal("0.60")
 
 
 # --------------------------------------------------------------------------------------------
@@ -457,8 +458,8 @@ def test_history_lists_past_recommendations_newest_first_and_survives_new_and_ca
     shown = only(chat.command("history"), HistoryShown)
     entries = shown.entries  # type: ignore[attr-defined]
     assert [e.product for e in entries] == ["custom stickers", "custom printed mailer boxes"]
-    assert entries[1].binding is Binding.BUDGET
-    assert entries[1].order_quantity == 290
+    assert entries[1].binding is None  # no price known: no order size was recommended
+    assert entries[1].order_quantity is None
 
 
 def test_in_a_group_the_answer_is_short_and_offers_to_continue_in_private(chat: Chat) -> None:
@@ -598,9 +599,8 @@ def test_assumed_readings_get_one_confirmation_before_the_search(chat: Chat) -> 
     assert chat.state.need.currency == "USD"
 
     answer = answer_of(chat.say("yes"))
-    assert answer.implied_unit_price == Decimal("3.33")  # 1,000 / 300
-    assert answer.recommendation is not None
-    assert answer.recommendation.currency == "USD"
+    assert answer.budget_ceiling == Decimal("3.33")  # 1,000 / 300
+    assert answer.need.currency == "USD"
 
 
 def test_a_new_product_after_the_answer_keeps_the_other_answers(chat: Chat) -> None:
@@ -616,8 +616,21 @@ def test_a_new_product_after_the_answer_keeps_the_other_answers(chat: Chat) -> N
 
 
 def test_the_answer_carries_one_chart_and_a_monthly_budget_is_said_to_cap_each_order(
-    chat: Chat,
+    snapshot: tuple[list[Supplier], Taxonomy],
 ) -> None:
+    suppliers, taxonomy = snapshot
+    priced = Supplier(
+        name="Test Priced Candles (synthetic)",
+        categories=("candles",),
+        id=10_002,
+        keywords=("candles",),
+        moq=50,
+        currency="EUR",
+        price_tiers=(PriceTier(50, Decimal("3.00")), PriceTier(500, Decimal("2.40"))),
+        small_series=True,
+        source="test fixture",
+    )
+    chat = Chat(build_kb([*suppliers, priced], taxonomy))
     messages = chat.say("200 candles a month, budget €500 a month, France, growing")
     answer = answer_of(messages)
     charts = charts_in(messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,15 +49,15 @@ def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
     return base
 
 
-def draft_request(
-    need: Need, supplier: Supplier | None, order_quantity: int | None
-) -> DraftRequest:
-    """Returns a request for quote for a small series that also asks whom they would recommend."""
-    product = (need.product or "our product").strip()[:120]
-    greeting = f"Hello {supplier.name} team," if supplier else "Hello,"
+def _facts(need: Need, order_quantity: int | None, product: str) -> list[str]:
+    """Returns the lines of the request that state the founder's figures and constraints."""
     facts = [f"- Product: {product}", f"- Quantity: {_quantity_phrase(need, order_quantity)}"]
     if need.budget is not None:
-        per = "per month" if need.budget_period is Period.MONTH else "per order"
+        per = (
+            f"per {need.budget_period.value}"
+            if need.budget_period in _PERIOD_WORDS
+            else "per order"
+        )
         facts.append(f"- Budget: about {_amount(need.budget, need.currency)} {per}")
     if need.target_unit_price is not None:
         facts.append(f"- Target unit price: {_amount(need.target_unit_price, need.currency)}")
@@ -68,15 +69,42 @@ def draft_request(
         facts.append(f"- Shelf life of the product: {need.shelf_life_months} months")
     if need.certifications:
         facts.append(f"- Requirements: {', '.join(need.certifications)}")
+    return facts
+
+
+def _price_question(quote_at: Sequence[int]) -> str:
+    """Returns the question for prices, at the quantities that matter for the decision."""
+    if quote_at:
+        at = ", ".join(f"{q:,}" for q in quote_at)
+        return (
+            f"Could you quote your unit price at {at} units, and tell us your minimum order, "
+            "any set-up, plate or tooling costs, and the lead time?"
+        )
+    return (
+        "Could you tell us your minimum order, your price at this quantity and at your next "
+        "price break, any set-up or plate costs, and the lead time?"
+    )
+
+
+def draft_request(
+    need: Need,
+    supplier: Supplier | None,
+    order_quantity: int | None,
+    *,
+    quote_at: Sequence[int] = (),
+) -> DraftRequest:
+    """Returns a request for quote for a small series that also asks whom they would recommend;
+    `quote_at` names the quantities to be quoted (the need, the MOQ, the next break)."""
+    product = (need.product or "our product").strip()[:120]
+    greeting = f"Hello {supplier.name} team," if supplier else "Hello,"
     body = "\n".join(
         [
             greeting,
             "",
             "We are a small company and would like a quote for a small series:",
-            *facts,
+            *_facts(need, order_quantity, product),
             "",
-            "Could you tell us your minimum order, your price at this quantity and at your next "
-            "price break, any set-up or plate costs, and the lead time?",
+            _price_question(quote_at),
             "",
             "If a run this small does not suit you, could you recommend a company that takes "
             "small orders? We would be grateful for a name.",
@@ -94,4 +122,22 @@ def draft_request(
     )
 
 
-__all__ = ["draft_request"]
+def referral_request(product: str, need: Need) -> DraftRequest:
+    """Returns a short request asking who makes a product in small runs (no supplier known)."""
+    product = product.strip()[:120] or "our product"
+    body = "\n".join(
+        [
+            "Hello,",
+            "",
+            f"We are a small company looking for a maker of {product} who takes small runs "
+            f"({_quantity_phrase(need, None)}).",
+            "Do you make it, or do you know a company that does? We would be grateful for a name.",
+            "",
+            "Thank you and kind regards,",
+        ]
+    )
+    subject = f"Who makes {product} in small runs?"[:120]
+    return DraftRequest(None, None, None, subject, body)
+
+
+__all__ = ["draft_request", "referral_request"]

@@ -8,7 +8,16 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bot.core.advice.drafting import DraftRequest
-from bot.core.types import Binding, Category, Need, Period, Recommendation, Supplier
+from bot.core.types import (
+    Binding,
+    Category,
+    Need,
+    OrderOption,
+    Period,
+    PriceTier,
+    Recommendation,
+    Supplier,
+)
 from bot.core.understanding.parsing import ProblemKind
 
 
@@ -45,14 +54,15 @@ class NoticeKind(StrEnum):
     EMPTY = "empty"
     HISTORY_EMPTY = "history_empty"
     THANKS = "thanks"
+    ASKED_TWICE = "asked_twice"  # an optional question left out after two unusable answers
 
 
 class PriceBasis(StrEnum):
-    """Where the unit price behind the order-size figures came from."""
+    """Where the unit price behind the order-size figures came from (never a guess)."""
 
-    SUPPLIER = "supplier"  # a lead's stated price tiers
-    IMPLIED = "implied"  # the founder's budget ÷ quantity, said as an assumption
-    NONE = "none"  # no price anywhere: the answer explains without numbers
+    QUOTE = "quote"  # the founder's pasted quote
+    SUPPLIER = "knowledge_base"  # a lead's published price tiers
+    NONE = "none"  # no price known: the answer says what can be said without one
 
 
 class NothingFitsReason(StrEnum):
@@ -60,6 +70,36 @@ class NothingFitsReason(StrEnum):
 
     NO_MATCH = "no_match"
     MOQ_TOO_HIGH = "moq_too_high"
+    NOT_COVERED = "not_covered"  # no category of the knowledge base fits the product
+
+
+@dataclass(frozen=True, slots=True)
+class FounderQuote:
+    """A supplier's terms the founder gave: pasted tiers, a stated MOQ, set-up and tooling."""
+
+    supplier: str | None = None
+    tiers: tuple[PriceTier, ...] = ()  # ascending min_qty; empty when only the MOQ is known
+    moq: int | None = None
+    setup_fee: Decimal | None = None
+    tooling_fee: Decimal | None = None
+    currency: str | None = None
+
+    @property
+    def smallest_order(self) -> int | None:
+        """Returns the least the supplier takes: the stated MOQ, else the first tier."""
+        if self.moq is not None:
+            return self.moq
+        return self.tiers[0].min_qty if self.tiers else None
+
+
+@dataclass(frozen=True, slots=True)
+class MoqCover:
+    """What one supplier's minimum means against the need: months of demand, or batches."""
+
+    supplier: str
+    moq: int
+    months_of_cover: Decimal | None  # None for a one-off need
+    batches: Decimal | None  # for a one-off: the MOQ as a multiple of the batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +134,7 @@ class Ask:
     retry: bool = False  # asked again after an answer that could not be used
     can_skip: bool = False
     readings: tuple[str, ...] = ()  # for CONFIRM: what was assumed
+    third_time: bool = False  # asked twice without a usable answer: choose from buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,12 +190,19 @@ class Answer:
     leads: tuple[Lead, ...]
     recommendation: Recommendation | None
     basis: PriceBasis
-    basis_supplier: str | None = None  # the lead whose prices the figures use
-    implied_unit_price: Decimal | None = None
+    basis_supplier: str | None = None  # the lead (or quoting supplier) whose prices are used
     used_quantity: int | None = None  # the quantity computed with (low end of a range)
     budget_ignored: bool = False  # budget and prices in different currencies
     more_available: bool = False
     offset: int = 0
+    quote: FounderQuote | None = None  # the founder's quote behind the figures
+    moq_covers: tuple[MoqCover, ...] = ()  # without a price: the leads' MOQs against the need
+    quote_at: tuple[int, ...] = ()  # the quantities worth asking prices at
+    budget_ceiling: Decimal | None = None  # most a unit may cost for the budget to cover the need
+    far_away: bool = False  # no lead serves the founder's country or region
+    moq_option: OrderOption | None = None  # the quote's minimum order, priced
+    moq_fine: bool | None = None  # whether that much stock suits the stage and shelf life
+    stock_limit_months: int | None = None  # the months of stock the stage and shelf life allow
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +212,8 @@ class NothingFits:
     need: Need
     reason: NothingFitsReason
     closest: tuple[Lead, ...] = ()
+    product: str = ""  # for NOT_COVERED: the founder's words for it
+    helpers: tuple[Lead, ...] = ()  # sourcing agents and directories whose scope fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,12 +276,14 @@ __all__ = [
     "Ask",
     "DraftRequest",
     "EditChoices",
+    "FounderQuote",
     "Greeting",
     "HelpShown",
     "HistoryEntry",
     "HistoryShown",
     "Lead",
     "Message",
+    "MoqCover",
     "MoreLeads",
     "NotUnderstood",
     "NothingFits",

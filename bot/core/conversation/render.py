@@ -42,7 +42,16 @@ from bot.core.markup import (
     lines,
     split,
 )
-from bot.core.types import Binding, Button, Need, Period, ReplyContext, Stage, Status
+from bot.core.types import (
+    Binding,
+    Button,
+    Need,
+    Period,
+    Recommendation,
+    ReplyContext,
+    Stage,
+    Status,
+)
 from bot.core.understanding.money import format_money
 from bot.core.understanding.parsing import MAX_QUANTITY, ProblemKind
 
@@ -86,6 +95,8 @@ _STATUS_WORDS = {
     Status.REVIEWED: "reviewed (checked by an admin)",
     Status.VERIFIED: "verified (with evidence)",
 }
+# The quantities offered as buttons when the quantity question would be asked a third time.
+_QUANTITY_CHOICES = (50, 100, 300, 500, 1000, 5000)
 _EXAMPLE_ALL = (
     '"about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, '
     'we already sell"'
@@ -208,9 +219,22 @@ def _ask(message: Ask) -> tuple[Node, list[Button]]:
     need, slot = message.need, message.slot
     product = _quote(need.product or "it")
     buttons: list[Button] = []
+    if message.third_time and slot is Slot.PRODUCT:
+        return (
+            lines(
+                "I still can't place it, so I won't ask again the same way: name the product in "
+                'two or three everyday words ("candles", "enamel pins"), or /help.'
+            ),
+            [Button("Help", "help")],
+        )
+    if message.third_time and slot is Slot.QUANTITY and not message.period_only:
+        return (
+            lines("Pick the nearest quantity (you can change it later with /edit quantity):"),
+            [Button(f"{q:,}", "qty", str(q)) for q in _QUANTITY_CHOICES],
+        )
     if slot is Slot.PRODUCT:
         first = (
-            "Which product is it? Use the everyday name"
+            "Tell me the product in other words, or another product you need"
             if message.retry
             else "What are you making or buying? Describe it in your own words"
         )
@@ -367,6 +391,9 @@ def _notice(message: Notice) -> Node:
             f"That message is longer than I read ({message.detail} characters at most); "
             "tell me in a sentence or two."
         )
+    if message.kind is NoticeKind.ASKED_TWICE:
+        slot = message.slot or Slot.EXTRAS
+        return lines(f"I'll leave {_SLOT_NAMES[slot]} out rather than ask a third time.")
     if message.kind is NoticeKind.WENT_BACK:
         slot = message.slot or Slot.PRODUCT
         return lines(f"Going back: I've forgotten {_SLOT_NAMES[slot]}.")
@@ -433,60 +460,154 @@ def _draft_buttons(leads: Sequence[Lead], offset: int) -> list[Button]:
     return out
 
 
-def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
-    """Returns the recommendation, the leads and the trade-off."""
-    need = message.need
-    items: list[Node] = []
-    rec = message.recommendation
-    product = _quote(need.product or "your product")
-    if rec is not None:
-        best = rec.best
-        title = f"Order about {best.order_quantity:,} at a time"
-        if need.period is Period.ONCE:
-            title = f"Order {best.order_quantity:,} in one batch"
-        items.append(line(Bold(title), f" (decided by: {_BINDING_WORDS[rec.binding]})"))
-        if message.basis is PriceBasis.SUPPLIER:
-            items.append(lines(f"Figures use the prices {message.basis_supplier} states."))
-        elif message.basis is PriceBasis.IMPLIED and message.implied_unit_price is not None:
-            items.append(
-                lines(
-                    "No lead states a price, so I computed with your own implied unit price: "
-                    f"{_unit_price(message.implied_unit_price, need.currency)} "
-                    f"(your budget {_budget(need)} ÷ {_used_quantity(need)}). That is an "
-                    "assumption, "
-                    "not a quote."
-                )
-            )
-        if rec.explanation:
-            # The explanation carries the figures and the trade-off; a group gets its opening.
-            text = _opening(rec.explanation, 300) if ctx.in_group else rec.explanation
-            items.append(lines(text))
-        if not best.feasible and best.infeasible_reason:
-            items.append(lines(f"Not possible as it stands: {best.infeasible_reason}."))
-        if need.budget is not None and need.budget_period in (
-            Period.WEEK,
-            Period.MONTH,
-            Period.YEAR,
-        ):
-            items.append(
-                lines(f"I treated your budget of {_budget(need)} as the most one order may cost.")
-            )
-        if message.budget_ignored:
-            items.append(
-                lines("Your budget is in another currency than these prices, so I left it out.")
-            )
-        if rec.assumptions and not ctx.in_group:
-            items.append(line(Italic("Assumptions: " + "; ".join(rec.assumptions) + ".")))
-    else:
-        items.append(line(Bold(f"Leads for {product}")))
+def _price_source(message: Answer) -> str:
+    """Returns where the prices behind the figures come from, said in every answer."""
+    if message.basis is PriceBasis.QUOTE:
+        who = f" from {message.basis_supplier}" if message.basis_supplier else ""
+        return f"Prices: from your quote{who}."
+    if message.basis is PriceBasis.SUPPLIER:
+        return f"Prices: from {message.basis_supplier}'s published prices."
+    return "Prices: no price known."
+
+
+def _figures(message: Answer, rec: Recommendation, ctx: ReplyContext) -> list[Node]:
+    """Returns the order size on a known price, its trade-off and what it assumed."""
+    need, best = message.need, rec.best
+    title = f"Order about {best.order_quantity:,} at a time"
+    if need.period is Period.ONCE:
+        title = f"Order {best.order_quantity:,} in one batch"
+    items: list[Node] = [
+        line(Bold(title), f" (decided by: {_BINDING_WORDS[rec.binding]})"),
+        lines(_price_source(message)),
+    ]
+    if rec.explanation:
+        # The explanation carries the figures and the trade-off; a group gets its opening.
+        items.append(lines(_opening(rec.explanation, 300) if ctx.in_group else rec.explanation))
+    if not best.feasible and best.infeasible_reason:
+        items.append(lines(f"Not possible as it stands: {best.infeasible_reason}."))
+    if need.budget is not None and need.budget_period in (Period.WEEK, Period.MONTH, Period.YEAR):
+        items.append(
+            lines(f"I treated your budget of {_budget(need)} as the most one order may cost.")
+        )
+    if message.budget_ignored:
+        items.append(
+            lines("Your budget is in another currency than these prices, so I left it out.")
+        )
+    if message.basis is PriceBasis.QUOTE and not ctx.in_group:
+        items.extend(_tier_table(rec))
+    if rec.assumptions and not ctx.in_group:
+        items.append(line(Italic("Assumptions: " + "; ".join(rec.assumptions) + ".")))
+    return items
+
+
+def _tier_table(rec: Recommendation) -> list[Node]:
+    """Returns each option of the quote with its yearly cost and the cash it ties up."""
+    if len(rec.options) < 2:
+        return []
+    cur = rec.currency
+    rows: list[Node] = [line(Bold("Each option on your quote"))]
+    for option in rec.options:
+        facts = (
+            f"{option.order_quantity:,} at {_unit_price(option.unit_price, cur)}: "
+            f"{format_money(option.annual_cost.total, cur)} a year, "
+            f"{format_money(option.cash_per_order, cur)} per order, "
+            f"{option.months_of_cover:.1f} months of stock"
+        )
+        note = "" if option.feasible else f" (not possible: {option.infeasible_reason})"
+        rows.append(lines(f"• {option.label}: {facts}{note}"))
+    return rows
+
+
+def _moq_answer(message: Answer) -> list[Node]:
+    """Returns what the quoted minimum means: months of cover, cash, and whether it suits."""
+    quote, need = message.quote, message.need
+    option = message.moq_option
+    if quote is None or quote.smallest_order is None:
+        return []
+    who = quote.supplier or "your supplier"
+    moq = quote.smallest_order
+    cover = message.moq_covers[0] if message.moq_covers else None
+    parts = [f"{who}'s minimum of {moq:,}"]
+    if cover is not None and cover.months_of_cover is not None:
+        parts.append(f"is {cover.months_of_cover} months of your need")
+    elif cover is not None and cover.batches is not None:
+        parts.append(f"is {cover.batches}× your batch of {need.quantity or 0:,}")
+    text = " ".join(parts)
+    if option is not None:
+        text += f" and ties up {format_money(option.cash_per_order, quote.currency)} per order"
+    items: list[Node] = [line(Bold("The minimum order")), lines(text + ".")]
+    if message.moq_fine is False:
         items.append(
             lines(
-                "No lead states a price and I have no budget to work from, so I can't put "
-                f"numbers on the order size. Ask the leads below to quote {_quantity(need)} and "
-                "their next price break; smaller, more frequent orders keep cash free while the "
-                "product may still change."
+                f"That is more stock than suits you (about {message.stock_limit_months} months "
+                "for your stage and shelf life). Ask them for a below-MOQ fee (a surcharge to "
+                "order fewer), look at the small-series suppliers below, and ask whom they "
+                "would recommend for a run this size."
             )
         )
+    elif message.moq_fine:
+        items.append(lines("That is within what suits your stage and shelf life."))
+    if option is not None and need.budget is not None and option.cash_per_order > need.budget:
+        items.append(
+            lines(
+                f"It is more than your budget of {_budget(need)}: that order cannot be paid "
+                "as it stands."
+            )
+        )
+    return items
+
+
+def _no_price(message: Answer) -> list[Node]:
+    """Returns what can be said without a price: MOQs against the need and what to ask."""
+    need = message.need
+    items: list[Node] = [
+        line(Bold(f"Leads for {_quote(need.product or 'your product')}")),
+        lines(
+            "Prices: no price known. No lead states a price and you have not pasted a quote, so "
+            "I won't put numbers on the order size or its cost."
+        ),
+    ]
+    covers = [c for c in message.moq_covers if c.months_of_cover is not None or c.batches]
+    if covers:
+        said = []
+        for cover in covers[:4]:
+            if cover.months_of_cover is not None:
+                said.append(f"{cover.supplier}: {cover.moq:,} = {cover.months_of_cover} months")
+            else:
+                said.append(f"{cover.supplier}: {cover.moq:,} = {cover.batches}× your batch")
+        items.append(lines("Their minimums against your need: " + "; ".join(said) + "."))
+    if message.quote_at:
+        at = ", ".join(f"{q:,}" for q in message.quote_at)
+        items.append(lines(f"Ask for prices at {at} units: that shows their price breaks."))
+    if message.budget_ceiling is not None:
+        items.append(
+            lines(
+                f"Your budget of {_budget(need)} covers {_used_quantity(need)} only if a unit "
+                f"costs at most {_unit_price(message.budget_ceiling, need.currency)}, "
+                "delivery included."
+            )
+        )
+    return items
+
+
+def _place_note(message: Answer) -> list[Node]:
+    """Returns the freight-and-duties caveat when no lead is near the founder."""
+    if not message.far_away:
+        return []
+    return [
+        lines(
+            f"None of these is in {_place(message.need)}: allow for freight and import duties, "
+            "and ask them for the delivered price."
+        )
+    ]
+
+
+def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns the recommendation, the leads and the trade-off."""
+    rec = message.recommendation
+    items = _figures(message, rec, ctx) if rec is not None else _no_price(message)
+    items.extend(_moq_answer(message))
+    items.extend(_place_note(message))
     items.append(lines(""))
     items.append(line(Bold("Leads")))
     shown = message.leads[:3] if ctx.in_group else message.leads
@@ -513,6 +634,8 @@ def _nothing_fits(message: NothingFits, ctx: ReplyContext) -> tuple[Node, list[B
     """Returns the honest "nothing fits" with what works instead."""
     need = message.need
     product = _quote(need.product or "this")
+    if message.reason is NothingFitsReason.NOT_COVERED:
+        return _not_covered(message, ctx)
     if message.reason is NothingFitsReason.NO_MATCH:
         opening = f'I found no supplier in the knowledge base for "{product}".'
     else:
@@ -546,6 +669,31 @@ def _nothing_fits(message: NothingFits, ctx: ReplyContext) -> tuple[Node, list[B
     buttons.append(Button("Change quantity", "edit", "quantity"))
     buttons.append(Button("New search", "new"))
     return lines(*items), buttons
+
+
+def _not_covered(message: NothingFits, ctx: ReplyContext) -> tuple[Node, list[Button]]:
+    """Returns "I don't cover X yet" with the sourcing agents and directories that may help."""
+    product = _quote(message.product or "this")
+    items: list[Node] = [
+        line(Bold(f'I don\'t cover "{product}" yet')),
+        lines(
+            "No kind of supplier in my knowledge base makes it, so I won't show unrelated leads."
+        ),
+    ]
+    if message.helpers:
+        items.append(line(Bold("Sourcing platforms and agents that may find a maker")))
+        for number, lead in enumerate(message.helpers, start=1):
+            items.extend(_lead_nodes(number, lead, short=ctx.in_group))
+    else:
+        items.append(lines("I have no sourcing agent or directory whose scope fits it either."))
+    items.append(
+        lines(
+            "Ask makers of similar products, and your community, whom they use for small runs; "
+            "the request below asks exactly that. If I misread the product, name it in two or "
+            'three everyday words (e.g. "enamel pins").'
+        )
+    )
+    return lines(*items), []
 
 
 def _more(message: MoreLeads, ctx: ReplyContext) -> tuple[Node, list[Button]]:

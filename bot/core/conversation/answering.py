@@ -1,0 +1,533 @@
+"""The answer to a complete need: leads, the order size on a known price, or what can be said
+without one.
+
+A price is never guessed: the figures come from the founder's own quote, from a lead's published
+tiers, or there are none and the answer says so, giving the MOQs against the need and the
+quantities to ask prices at instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from bot.core.advice.drafting import draft_request
+from bot.core.advice.economics import evaluate, recommend_for, terms_for
+from bot.core.conversation.messages import (
+    Answer,
+    FounderQuote,
+    HistoryEntry,
+    Lead,
+    Message,
+    MoqCover,
+    MoreLeads,
+    NothingFits,
+    NothingFitsReason,
+    Notice,
+    NoticeKind,
+    PriceBasis,
+    Slot,
+)
+from bot.core.conversation.state import HISTORY_LIMIT, MAX_LEADS, DialogState, KnowledgeView, Shown
+from bot.core.conversation.state import Turn as Turn
+from bot.core.search.matching import MAX_QUERY_CHARS, estimate_unit_price
+from bot.core.types import (
+    PERIODS_PER_YEAR,
+    Demand,
+    Hit,
+    InputError,
+    Need,
+    OrderOption,
+    Period,
+    Recommendation,
+    SearchFilters,
+    SearchResult,
+    Stage,
+    Supplier,
+)
+
+# How many leads one answer shows.
+LEADS_PER_PAGE = 5
+# An MOQ beyond this many months of the founder's demand (or this multiple of a one-off batch)
+# is "far above the need": the lead is shown, but it does not count as a fit.
+FAR_ABOVE_MONTHS = 6
+FAR_ABOVE_BATCHES = 3
+MAX_MOQ_SORT = 10**12  # sorts suppliers with no stated MOQ after those with one
+# The taxonomy group of sourcing platforms, agents and directories: the fallback for a product
+# no category covers.
+HELPER_GROUP = "marketplaces"
+_HELPER_QUERY = "sourcing platform marketplace agent directory"
+# How many months of stock suit a product at each stage: a judgement, like the obsolescence
+# premium, that a product still changing should not sit on a year of stock.
+STOCK_MONTHS: dict[Stage | None, int] = {
+    Stage.IDEA: 3,
+    Stage.LAUNCH: 6,
+    Stage.GROWTH: 12,
+    Stage.SCALE: 24,
+    None: 12,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The need as the economics and the search see it
+# --------------------------------------------------------------------------------------------
+
+
+def demand_of(need: Need) -> Demand | None:
+    """Returns the economics' view of the need, or None while quantity or period is missing."""
+    if need.quantity is None or need.period is None:
+        return None
+    return Demand(
+        quantity=need.quantity,
+        period=need.period,
+        budget=need.budget,
+        shelf_life_months=(
+            Decimal(need.shelf_life_months) if need.shelf_life_months is not None else None
+        ),
+        stage=need.stage,
+    )
+
+
+def _moq_limit(need: Need) -> int | None:
+    """Returns the largest MOQ still within reach of the need (see FAR_ABOVE_*)."""
+    if need.quantity is None:
+        return None
+    wanted = need.quantity_max or need.quantity
+    yearly = need.yearly_demand()
+    if yearly is None:
+        return wanted * FAR_ABOVE_BATCHES
+    return max(wanted, yearly * FAR_ABOVE_MONTHS // 12)
+
+
+def _fit(supplier: Supplier, limit: int | None) -> bool | None:
+    """Returns True when the supplier is known to take a run this size, False when known not
+    to (MOQ far above the need, or it says it does not do small series), None when unknown."""
+    if supplier.moq is not None:
+        return limit is None or supplier.moq <= limit
+    if supplier.small_series is None:
+        return None
+    return supplier.small_series
+
+
+def _distance(supplier: Supplier, need: Need) -> int:
+    """Returns 0 for a supplier in the founder's country, 1 in their region, 2 elsewhere."""
+    if need.country and supplier.country == need.country:
+        return 0
+    if need.region and supplier.region == need.region:
+        return 1
+    return 2 if (need.country or need.region) else 0
+
+
+def search_leads(need: Need, kb: KnowledgeView) -> tuple[SearchResult, list[Hit]]:
+    """Returns the search result and its hits in the need's category: the ones whose MOQ fits
+    first, then the ones near the founder; leads of an unrelated category are dropped."""
+    query = (need.product or "")[:MAX_QUERY_CHARS]
+    try:
+        result = kb.index.search(query, SearchFilters(), need=need, limit=MAX_LEADS)
+    except InputError:
+        result = SearchResult(query=query, nothing_fits=True)
+    hits = list(result.hits)
+    if need.categories:
+        hits = [h for h in hits if set(h.supplier.categories) & set(need.categories)]
+    limit = _moq_limit(need)
+    order = {True: 0, None: 1, False: 2}
+    # Stable sort: within the same fit and distance, the search ranking stays.
+    hits.sort(key=lambda h: (order[_fit(h.supplier, limit)], _distance(h.supplier, need)))
+    return result, hits
+
+
+# --------------------------------------------------------------------------------------------
+# Leads and prices
+# --------------------------------------------------------------------------------------------
+
+
+def _recommend_on(supplier: Supplier, need: Need, demand: Demand) -> Recommendation | None:
+    """Returns the order size on a supplier's stated terms; the budget only in its currency."""
+    own = demand
+    if need.currency and supplier.currency and need.currency != supplier.currency:
+        own = replace(demand, budget=None)  # no exchange rates here: the budget cannot apply
+    with contextlib.suppress(InputError, ArithmeticError):
+        return recommend_for(supplier, own).recommendation
+    return None
+
+
+def _lead(hit: Hit, need: Need, demand: Demand | None, fallback: int | None) -> Lead:
+    """Returns a lead with the supplier's own order-size answer where it states prices."""
+    supplier = hit.supplier
+    recommendation = None
+    if demand is not None and supplier.price_tiers:
+        recommendation = _recommend_on(supplier, need, demand)
+    at = recommendation.best.order_quantity if recommendation else fallback
+    price = estimate_unit_price(supplier, at) if at else None
+    return Lead(
+        supplier=supplier,
+        reasons=tuple(hit.reasons)[:6],
+        unit_price=price,
+        at_quantity=at if price is not None else None,
+        recommendation=recommendation,
+        moq_fits=_fit(supplier, _moq_limit(need)),
+    )
+
+
+def quote_supplier(quote: FounderQuote) -> Supplier:
+    """Returns the quoting supplier as the economics reads terms: tiers, MOQ, set-up fee."""
+    return Supplier(
+        name=quote.supplier or "your quoting supplier",
+        categories=("quote",),
+        moq=quote.moq,
+        setup_fee=quote.setup_fee,
+        currency=quote.currency,
+        price_tiers=quote.tiers,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Priced:
+    """The figures of the answer and where their price came from."""
+
+    recommendation: Recommendation | None = None
+    basis: PriceBasis = PriceBasis.NONE
+    supplier: str | None = None
+    budget_ignored: bool = False
+
+
+def _priced(quote: FounderQuote | None, leads: Sequence[Lead], need: Need) -> _Priced:
+    """Returns the figures on the founder's quote, else on the first lead with stated prices."""
+    demand = demand_of(need)
+    if demand is None:
+        return _Priced()
+    if quote is not None and quote.tiers:
+        quoted = quote_supplier(quote)
+        recommendation = _recommend_on(quoted, need, demand)
+        if recommendation is not None:
+            return _Priced(
+                recommendation, PriceBasis.QUOTE, quote.supplier, _other_currency(need, quoted)
+            )
+    priced = [lead for lead in leads if lead.recommendation and lead.moq_fits is not False]
+    feasible = [
+        lead for lead in priced if lead.recommendation and lead.recommendation.best.feasible
+    ]
+    if not (feasible or priced):
+        return _Priced()
+    chosen = (feasible or priced)[0]
+    if chosen.recommendation is None:
+        return _Priced()
+    return _Priced(
+        chosen.recommendation,
+        PriceBasis.SUPPLIER,
+        chosen.supplier.name,
+        _other_currency(need, chosen.supplier),
+    )
+
+
+def _other_currency(need: Need, supplier: Supplier) -> bool:
+    """Returns whether a budget was left out because the prices are in another currency."""
+    return bool(
+        need.budget and need.currency and supplier.currency and need.currency != supplier.currency
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Without a price: what can still be said
+# --------------------------------------------------------------------------------------------
+
+
+def _monthly(need: Need) -> Decimal | None:
+    """Returns the need in units a month, or None for a one-off."""
+    yearly = need.yearly_demand()
+    return Decimal(yearly) / 12 if yearly else None
+
+
+def moq_cover(supplier: str, moq: int, need: Need) -> MoqCover:
+    """Returns what an MOQ means for the need: months of demand, or multiples of the batch."""
+    monthly = _monthly(need)
+    if monthly:
+        return MoqCover(supplier, moq, (moq / monthly).quantize(Decimal("0.1")), None)
+    batch = Decimal(need.quantity or 1)
+    return MoqCover(supplier, moq, None, (moq / batch).quantize(Decimal("0.1")))
+
+
+def _quote_at(need: Need, covers: Sequence[MoqCover]) -> tuple[int, ...]:
+    """Returns the quantities worth asking prices at: one order of the need (a month, or the
+    batch), the smallest MOQ above it, and a break about three times the need."""
+    if need.quantity is None:
+        return ()
+    monthly = _monthly(need)
+    one = int(monthly) if monthly else need.quantity
+    one = max(one, 1)
+    above = sorted(c.moq for c in covers if c.moq > one)
+    return tuple(sorted({one, *above[:1], _round(one * 3)}))
+
+
+def _round(quantity: int) -> int:
+    """Returns a quantity rounded to two significant figures, as suppliers quote breaks."""
+    digits = len(str(quantity)) - 2
+    step = 10 ** max(digits, 0)
+    return int(max(step, round(quantity / step) * step))
+
+
+def _budget_ceiling(need: Need) -> Decimal | None:
+    """Returns the most a unit may cost for the budget to pay for one order of the need."""
+    if need.budget is None or need.quantity is None:
+        return None
+    monthly = _monthly(need)
+    units = Decimal(need.quantity) if need.period is Period.ONCE or not monthly else monthly
+    budget = need.budget
+    if need.budget_period is not None and need.budget_period in PERIODS_PER_YEAR and monthly:
+        budget = budget * PERIODS_PER_YEAR[need.budget_period] / 12  # a month's worth
+    ceiling: Decimal = (budget / units).quantize(Decimal("0.01"))
+    return ceiling
+
+
+# --------------------------------------------------------------------------------------------
+# The answer
+# --------------------------------------------------------------------------------------------
+
+
+def answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[Message]) -> Turn:
+    """Returns the recommendation with leads, or the honest "nothing fits" and what works."""
+    need = state.need
+    result, hits = search_leads(need, kb)
+    done = replace(state, awaiting=Slot.DONE, editing=False, lead_offset=0, category_options=())
+    if not hits:
+        closest = [h for h in result.near_misses if _related(h.supplier, need)][:3]
+        near = tuple(_lead(h, need, None, None) for h in closest)
+        no_match = NothingFits(
+            need, NothingFitsReason.NO_MATCH, near, helpers=helpers_for(need, kb)
+        )
+        return Turn(_shown(done, None), (*messages, no_match))
+    limit = _moq_limit(need)
+    fits = [_fit(h.supplier, limit) for h in hits]
+    if True not in fits and False in fits and not (state.quote and state.quote.tiers):
+        return Turn(_shown(done, None), (*messages, _too_big(need, hits, fits)))
+    demand = demand_of(need)
+    leads = [_lead(h, need, demand, need.quantity) for h in hits[:LEADS_PER_PAGE]]
+    priced = _priced(state.quote, leads, need)
+    order_quantity = priced.recommendation.best.order_quantity if priced.recommendation else None
+    if order_quantity is not None:
+        leads = [
+            _lead(h, need, demand, order_quantity) if lead.recommendation is None else lead
+            for h, lead in zip(hits[:LEADS_PER_PAGE], leads, strict=True)
+        ]
+    reply = _answer_message(state, leads, priced, more=len(hits) > LEADS_PER_PAGE)
+    entry = _history_entry(need, today, priced)
+    done = replace(
+        done,
+        order_quantity=order_quantity,
+        last_answer=entry,
+        history=(*state.history, entry)[-HISTORY_LIMIT:],
+    )
+    return Turn(_shown(done, reply), (*messages, reply))
+
+
+def _related(supplier: Supplier, need: Need) -> bool:
+    """Returns whether a supplier is in the need's category (any, when none is known)."""
+    return not need.categories or bool(set(supplier.categories) & set(need.categories))
+
+
+def _too_big(need: Need, hits: Sequence[Hit], fits: Sequence[bool | None]) -> NothingFits:
+    """Returns "nothing fits" when every lead that states a minimum asks for far more."""
+    pairs = list(zip(hits, fits, strict=True))
+    unknown = [h for h, fit in pairs if fit is None][:2]
+    too_big = sorted(
+        (h for h, fit in pairs if fit is False),
+        key=lambda h: h.supplier.moq if h.supplier.moq is not None else MAX_MOQ_SORT,
+    )[:2]
+    closest = tuple(_lead(h, need, None, need.quantity) for h in (*unknown, *too_big))
+    return NothingFits(need, NothingFitsReason.MOQ_TOO_HIGH, closest)
+
+
+def _answer_message(
+    state: DialogState, leads: Sequence[Lead], priced: _Priced, *, more: bool
+) -> Answer:
+    """Returns the Answer: figures when a price is known, else the MOQs and what to ask."""
+    need = state.need
+    covers: tuple[MoqCover, ...] = ()
+    if state.quote is not None and state.quote.smallest_order is not None:
+        name = state.quote.supplier or "your supplier"
+        covers = (moq_cover(name, state.quote.smallest_order, need),)
+    if priced.recommendation is None:
+        stated = [lead for lead in leads if lead.supplier.moq is not None]
+        covers += tuple(
+            moq_cover(lead.supplier.name, lead.supplier.moq or 1, need) for lead in stated
+        )
+    shown = leads[:3]
+    moq_option = _moq_option(state.quote, need)
+    limit = stock_limit(need)
+    return Answer(
+        need=need,
+        leads=tuple(leads),
+        recommendation=priced.recommendation,
+        basis=priced.basis,
+        basis_supplier=priced.supplier,
+        used_quantity=need.quantity,
+        budget_ignored=priced.budget_ignored,
+        more_available=more,
+        offset=0,
+        quote=state.quote,
+        moq_covers=covers,
+        quote_at=_quote_at(need, covers) if priced.recommendation is None else (),
+        budget_ceiling=_budget_ceiling(need) if priced.recommendation is None else None,
+        far_away=bool(shown) and all(_distance(lead.supplier, need) == 2 for lead in shown),
+        moq_option=moq_option,
+        moq_fine=(moq_option.months_of_cover <= limit) if moq_option and _monthly(need) else None,
+        stock_limit_months=limit,
+    )
+
+
+def stock_limit(need: Need) -> int:
+    """Returns the months of stock that suit the need: the stage's, capped by the shelf life."""
+    months = STOCK_MONTHS[need.stage]
+    if need.shelf_life_months is not None:
+        months = min(months, need.shelf_life_months)
+    return months
+
+
+def _moq_option(quote: FounderQuote | None, need: Need) -> OrderOption | None:
+    """Returns the quote's minimum order with its cash, cover and yearly cost, when priced."""
+    demand = demand_of(need)
+    if quote is None or not quote.tiers or demand is None or quote.smallest_order is None:
+        return None
+    terms = terms_for(quote_supplier(quote))
+    if terms is None:
+        return None
+    try:
+        return evaluate(terms, replace(demand, budget=None), quote.smallest_order)
+    except (InputError, ArithmeticError):
+        return None
+
+
+def _history_entry(need: Need, today: date, priced: _Priced) -> HistoryEntry:
+    """Returns the history line of an answer."""
+    rec = priced.recommendation
+    return HistoryEntry(
+        day=today,
+        product=(need.product or "")[:300] or "(no product)",
+        quantity=need.quantity or 1,
+        period=need.period,
+        supplier=priced.supplier[:300] if priced.supplier else None,
+        order_quantity=rec.best.order_quantity if rec else None,
+        binding=rec.binding if rec else None,
+    )
+
+
+def _shown(state: DialogState, reply: Answer | None) -> DialogState:
+    """Returns the state remembering the figures this turn showed (for `chat --json`)."""
+    if reply is None:
+        return replace(state, shown=Shown(None, None, None, PriceBasis.NONE.value))
+    rec = reply.recommendation
+    ids = tuple(lead.supplier.id for lead in reply.leads if lead.supplier.id is not None)
+    return replace(
+        state,
+        shown=Shown(
+            order_quantity=rec.best.order_quantity if rec else None,
+            binding=rec.binding if rec else None,
+            unit_price=rec.best.unit_price if rec else None,
+            price_source=reply.basis.value,
+            lead_ids=ids,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What helps when nothing is covered
+# --------------------------------------------------------------------------------------------
+
+
+def helpers_for(need: Need, kb: KnowledgeView, product: str | None = None) -> tuple[Lead, ...]:
+    """Returns the sourcing agents and directories whose scope fits the product: those with no
+    narrower category, or with one close to what the founder described."""
+    groups = {c.id for c in kb.taxonomy.categories if c.group == HELPER_GROUP}
+    if not groups:
+        return ()
+    text = (product or need.product or "")[:MAX_QUERY_CHARS]
+    near = {cat.id for cat, _ in kb.index.categories_for(text, limit=3)} if text else set()
+    near |= set(need.categories)
+    try:
+        found = kb.index.search(_HELPER_QUERY, SearchFilters(), limit=MAX_LEADS).hits
+    except InputError:
+        return ()
+    out = []
+    for hit in found:
+        own = set(hit.supplier.categories)
+        if not own & groups:
+            continue
+        scope = own - groups
+        if not scope or scope & near:
+            out.append(_lead(hit, need, None, None))
+    out.sort(key=lambda lead: _distance(lead.supplier, need))
+    return tuple(out[:3])
+
+
+# --------------------------------------------------------------------------------------------
+# After the answer: more leads, a drafted request
+# --------------------------------------------------------------------------------------------
+
+
+def more_leads(state: DialogState, kb: KnowledgeView) -> Turn:
+    """Returns the next page of leads for the last answer."""
+    if state.awaiting is not Slot.DONE or state.last_answer is None:
+        return Turn(state, (Notice(NoticeKind.NO_ANSWER_YET),))
+    _, hits = search_leads(state.need, kb)
+    offset = state.lead_offset + LEADS_PER_PAGE
+    page = hits[offset : offset + LEADS_PER_PAGE]
+    if not page:
+        return Turn(state, (Notice(NoticeKind.NO_MORE_LEADS),))
+    demand = demand_of(state.need)
+    leads = tuple(_lead(h, state.need, demand, state.order_quantity) for h in page)
+    more = MoreLeads(state.need, leads, offset, len(hits) > offset + LEADS_PER_PAGE)
+    return Turn(replace(state, lead_offset=offset), (more,))
+
+
+def draft_for(state: DialogState, arg: str, kb: KnowledgeView) -> Turn | None:
+    """Returns the drafted request to one lead (arg: its id, or "p<position>"), or to anyone;
+    None when the button names no lead we know (a stale button)."""
+    supplier = None
+    if arg.isdigit() and len(arg) <= 12:
+        supplier = kb.index.get(int(arg))
+    elif arg.startswith("p") and arg[1:].isdigit() and len(arg) <= 6:
+        _, hits = search_leads(state.need, kb)
+        position = int(arg[1:])
+        supplier = hits[position].supplier if position < len(hits) else None
+    if arg and supplier is None:
+        return None
+    return Turn(
+        state,
+        (
+            draft_request(
+                state.need,
+                supplier,
+                state.order_quantity,
+                quote_at=_quote_at(state.need, _covers_of(state, kb)),
+            ),
+        ),
+    )
+
+
+def _covers_of(state: DialogState, kb: KnowledgeView) -> list[MoqCover]:
+    """Returns the MOQ covers behind the quantities a drafted request asks prices at."""
+    need = state.need
+    covers = []
+    if state.quote is not None and state.quote.smallest_order is not None:
+        covers.append(moq_cover(state.quote.supplier or "", state.quote.smallest_order, need))
+    _, hits = search_leads(need, kb)
+    for hit in hits[:LEADS_PER_PAGE]:
+        if hit.supplier.moq is not None:
+            covers.append(moq_cover(hit.supplier.name, hit.supplier.moq, need))
+    return covers
+
+
+__all__ = [
+    "LEADS_PER_PAGE",
+    "answer",
+    "demand_of",
+    "draft_for",
+    "helpers_for",
+    "moq_cover",
+    "more_leads",
+    "quote_supplier",
+    "search_leads",
+]

@@ -1,0 +1,246 @@
+"""What one message fills in the need, read against the question it answers.
+
+A bare number answers the question asked (to the budget question "800" is money, to the quantity
+question it is units); a product phrase replaces the product only while the product is open or
+when it clearly names another one; everything else fills the slot it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from bot.core.conversation.messages import OPTIONAL_SLOTS, FounderQuote, Slot
+from bot.core.conversation.state import KnowledgeView
+from bot.core.search.matching import MAX_QUERY_CHARS
+from bot.core.types import InputError, Need, Period, SearchFilters
+from bot.core.understanding.parsing import (
+    Money,
+    Parsed,
+    Problem,
+    ProblemKind,
+    Quantity,
+    country_region,
+    currency_of,
+    own_words,
+    parse_period,
+    parse_stage,
+)
+
+# Two categories within this many points (0-100 scale) both fit: ask which one.
+CLOSE_CATEGORY_GAP = 8.0
+# A product phrase matching a category this well (0-100) names a new product even mid-dialog.
+STRONG_MATCH = 80.0
+
+
+@dataclass
+class _Filling:
+    """The need as a message fills it, and what changed (built up, then frozen as Filled)."""
+
+    need: Need
+    skipped: list[Slot]
+    readings: list[str]
+    problems: list[Problem]
+    changed: list[Slot] = field(default_factory=list)
+    category_options: tuple[str, ...] = ()
+    product_failed: bool = False
+
+    def set(self, slot: Slot, **values: Any) -> None:
+        """Fills `values` into the need and marks `slot` as changed."""
+        self.need = replace(self.need, **values)
+        self.changed.append(slot)
+
+
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """The result of one message: the new need and what it changed, skipped or could not use."""
+
+    need: Need
+    changed: tuple[Slot, ...]
+    skipped: tuple[Slot, ...]
+    readings: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    category_options: tuple[str, ...]
+    product_failed: bool
+    quote: FounderQuote | None = None
+
+
+def category_ids(found: Sequence[tuple[Any, float]]) -> tuple[str, ...]:
+    """Returns the ids of the categories within CLOSE_CATEGORY_GAP of the best one."""
+    if not found:
+        return ()
+    top = found[0][1]
+    return tuple(cat.id for cat, score in found if top - score <= CLOSE_CATEGORY_GAP)[:3]
+
+
+def fill(
+    need: Need,
+    awaiting: Slot | None,
+    skipped: Sequence[Slot],
+    parsed: Parsed,
+    text: str,
+    kb: KnowledgeView,
+) -> Filled:
+    """Returns the need after everything the message said, read against the question asked."""
+    filling = _Filling(need, list(skipped), list(parsed.ambiguous), list(parsed.problems))
+    quantity, budget = _numbers_for(awaiting, parsed, filling)
+    _fill_quantity(filling, quantity, parsed, awaiting, text)
+    _fill_money(filling, budget, parsed)
+    _fill_place(filling, parsed)
+    _fill_stage(filling, parsed, awaiting, text)
+    _fill_extras(filling, parsed)
+    if parsed.negation and awaiting in OPTIONAL_SLOTS and awaiting not in filling.changed:
+        filling.skipped.append(awaiting)
+    _fill_product(filling, parsed, awaiting, text, kb)
+    _assume_currency(filling)
+    return Filled(
+        need=filling.need,
+        changed=tuple(dict.fromkeys(filling.changed)),
+        skipped=tuple(filling.skipped),
+        readings=tuple(filling.readings),
+        problems=tuple(filling.problems),
+        category_options=filling.category_options,
+        product_failed=filling.product_failed,
+    )
+
+
+def _numbers_for(
+    awaiting: Slot | None, parsed: Parsed, filling: _Filling
+) -> tuple[Quantity | None, Money | None]:
+    """Returns the quantity and budget the message gives, a bare number read as the answer."""
+    quantity, budget = parsed.quantity, parsed.budget
+    plain_answer = parsed.product is None and not parsed.correction
+    if awaiting is Slot.BUDGET and budget is None and plain_answer:
+        if quantity is not None:
+            budget = Money(Decimal(quantity.value), None, quantity.period, quantity.text)
+            quantity = None
+        elif parsed.bare_number is not None:
+            budget = Money(parsed.bare_number, None, None, "")
+        filling.problems = [
+            replace(p, slot="budget") if p.slot == "quantity" else p for p in filling.problems
+        ]
+    if awaiting is Slot.QUANTITY and quantity is None and parsed.bare_number is not None:
+        value = parsed.bare_number
+        kind = ProblemKind.ZERO if value == 0 else ProblemKind.NOT_WHOLE
+        filling.problems.append(Problem("quantity", kind, f"{value}"))
+    return quantity, budget
+
+
+def _fill_quantity(
+    filling: _Filling,
+    quantity: Quantity | None,
+    parsed: Parsed,
+    awaiting: Slot | None,
+    text: str,
+) -> None:
+    """Fills the quantity and its period ("300 a month"; "monthly" once the number is known)."""
+    need = filling.need
+    if quantity is not None:
+        filling.set(
+            Slot.QUANTITY,
+            quantity=quantity.value,
+            quantity_max=quantity.maximum,
+            period=quantity.period or need.period,
+        )
+    elif parsed.period is not None and need.quantity is not None:
+        filling.set(Slot.QUANTITY, period=parsed.period)
+    elif awaiting is Slot.QUANTITY and need.quantity is not None:
+        period = parse_period(text)
+        if period is not None:
+            filling.set(Slot.QUANTITY, period=period)
+
+
+def _fill_money(filling: _Filling, budget: Money | None, parsed: Parsed) -> None:
+    """Fills the budget (per order, or per period) and a target unit price."""
+    need = filling.need
+    if budget is not None:
+        filling.set(
+            Slot.BUDGET,
+            budget=budget.amount,
+            budget_period=budget.period if budget.period is not Period.ONCE else None,
+            currency=budget.currency or need.currency,
+        )
+    target = parsed.target_unit_price
+    if target is not None:
+        filling.set(
+            Slot.EXTRAS,
+            target_unit_price=target.amount,
+            currency=filling.need.currency or target.currency,
+        )
+
+
+def _fill_place(filling: _Filling, parsed: Parsed) -> None:
+    """Fills the country and its region, or a region alone."""
+    if parsed.country is None and parsed.region is None:
+        return
+    region = parsed.region or (country_region(parsed.country) if parsed.country else None)
+    filling.set(Slot.SHIPS_TO, country=parsed.country, region=region)
+
+
+def _fill_stage(filling: _Filling, parsed: Parsed, awaiting: Slot | None, text: str) -> None:
+    """Fills the stage; to the stage question a looser reading of the words is used."""
+    stage = parsed.stage or (parse_stage(text) if awaiting is Slot.STAGE else None)
+    if stage is not None:
+        filling.set(Slot.STAGE, stage=stage)
+
+
+def _fill_extras(filling: _Filling, parsed: Parsed) -> None:
+    """Fills shelf life, deadline and certifications."""
+    if parsed.shelf_life_months is not None:
+        filling.set(Slot.EXTRAS, shelf_life_months=parsed.shelf_life_months)
+    if parsed.deadline_days is not None:
+        filling.set(Slot.EXTRAS, deadline_days=parsed.deadline_days)
+    if parsed.certifications:
+        have = filling.need.certifications
+        merged = tuple(dict.fromkeys((*have, *parsed.certifications)))[:20]
+        filling.set(Slot.EXTRAS, certifications=merged)
+
+
+def _fill_product(
+    filling: _Filling, parsed: Parsed, awaiting: Slot | None, text: str, kb: KnowledgeView
+) -> None:
+    """Fills the product when it is open, or when a strong match names another one."""
+    if parsed.product is None:
+        return
+    need = filling.need
+    product_open = awaiting in (None, Slot.PRODUCT, Slot.CATEGORY) or need.product is None
+    product = parsed.product[:MAX_QUERY_CHARS]
+    found = kb.index.categories_for(product, limit=3)
+    strong = bool(found) and found[0][1] >= STRONG_MATCH
+    replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction)
+    if not (product_open or replaces):
+        return
+    if found or _searchable(kb, product):
+        options = category_ids(found)
+        shown = own_words(text, product)[:MAX_QUERY_CHARS]
+        filling.need = replace(need, product=shown, categories=options[:1])
+        if len(options) >= 2:
+            filling.category_options = options
+        filling.changed.insert(0, Slot.PRODUCT)
+    elif product_open:
+        filling.product_failed = True
+
+
+def _searchable(kb: KnowledgeView, product: str) -> bool:
+    """Returns whether a product phrase with no taxonomy category still finds suppliers."""
+    try:
+        result = kb.index.search(product, SearchFilters(), need=None, limit=1)
+    except InputError:
+        return False
+    return bool(result.hits) and not result.nothing_fits
+
+
+def _assume_currency(filling: _Filling) -> None:
+    """Assumes the currency of the destination for a budget given without one, and says so."""
+    need = filling.need
+    if need.budget is None or need.currency is not None or need.country is None:
+        return
+    assumed = currency_of(need.country)
+    if assumed is not None:
+        filling.need = replace(need, currency=assumed)
+        filling.readings.append(f"amounts in {assumed} (the currency of {need.country})")
+
+
+__all__ = ["CLOSE_CATEGORY_GAP", "Filled", "category_ids", "fill"]
