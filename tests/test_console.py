@@ -71,12 +71,14 @@ def test_one_message_with_everything_ends_in_a_recommendation_and_a_second_run_c
 ) -> None:
     first = _chat(
         tmp_path,
-        "about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, "
-        "we already sell\n",
+        "about 300 custom printed mailer boxes a month, budget €1.5k, ships to Germany, "
+        "we already sell\nQuote: 100 @ €3.20, 500 @ €2.10\n",
     )
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr
-    assert "Order about" in first.stdout
+    assert "Prices: no price known" in first.stdout  # before the quote, no figures
+    assert "Order about" in first.stdout  # on the quote
+    assert "Prices: from your quote" in first.stdout
     assert "Leads" in first.stdout
     assert "Pakible" in first.stdout  # MOQ 100 boxes: fits a 300-a-month need
     assert list((tmp_path / "charts").glob("*.png")), "the chart was not saved"

@@ -373,9 +373,16 @@ def _answer_message(
         budget_ceiling=_budget_ceiling(need) if priced.recommendation is None else None,
         far_away=bool(shown) and all(_distance(lead.supplier, need) == 2 for lead in shown),
         moq_option=moq_option,
-        moq_fine=(moq_option.months_of_cover <= limit) if moq_option and _monthly(need) else None,
+        moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
     )
+
+
+def _moq_fine(covers: Sequence[MoqCover], limit: int) -> bool | None:
+    """Returns whether the quoted minimum (the first cover) is stock the need can carry."""
+    if not covers or covers[0].months_of_cover is None:
+        return None
+    return covers[0].months_of_cover <= limit
 
 
 def stock_limit(need: Need) -> int:

@@ -29,6 +29,7 @@ from bot.core.conversation.messages import (
     Answer,
     Ask,
     EditChoices,
+    FounderQuote,
     Greeting,
     HelpShown,
     HistoryShown,
@@ -43,6 +44,7 @@ from bot.core.conversation.messages import (
     Understood,
     UnknownCommand,
 )
+from bot.core.conversation.quoting import merged, quote_in
 from bot.core.conversation.state import (
     ASKED_LIMIT,
     HISTORY_LIMIT,
@@ -475,12 +477,15 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
         return answer(state, kb, today, [])
     if follow.anywhere:
         return _skip(state, kb, today)
-    parsed = parse(follow.text, lenient_country=awaiting is Slot.SHIPS_TO)
+    quote, rest = quote_in(follow.text)
+    if quote is not None:
+        state = replace(state, quote=merged(state.quote, quote))
+    parsed = parse(rest, lenient_country=awaiting is Slot.SHIPS_TO)
     if follow.stage is not None and parsed.stage is None:
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
-    return _apply(state, parsed, follow.text, kb, today)
+    return _apply(state, parsed, rest, kb, today, quoted=quote is not None)
 
 
 def _decline(state: DialogState, kb: KnowledgeView, today: date) -> Turn:
@@ -518,21 +523,30 @@ def _typed_choice(state: DialogState, text: str, kb: KnowledgeView) -> str | Non
     return None
 
 
-def _apply(state: DialogState, parsed: Parsed, text: str, kb: KnowledgeView, today: date) -> Turn:
-    """Returns the turn after applying everything a message said to the need."""
+def _apply(
+    state: DialogState,
+    parsed: Parsed,
+    text: str,
+    kb: KnowledgeView,
+    today: date,
+    *,
+    quoted: bool = False,
+) -> Turn:
+    """Returns the turn after applying everything a message said to the need (a quote in it is
+    already in the state: `quoted`)."""
     filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb)
     messages = _unused(filled, parsed, text, kb)
-    if not filled.changed and len(filled.skipped) == len(state.skipped):
+    if not (filled.changed or quoted) and len(filled.skipped) == len(state.skipped):
         return _nothing_usable(state, messages, text, kb, today)
     new = _with(state, filled)
-    if filled.changed:
-        messages.insert(0, _echo(filled, kb))
+    if filled.changed or quoted:
+        messages.insert(0, _echo(filled, kb, new.quote if quoted else None))
     first_message = not state.answered and len(filled.changed) >= 3
     if first_message:
         new = replace(new, extras_asked=True)  # it said nearly everything: don't ask more
     if filled.category_options:
         return _asking(new, Slot.CATEGORY, kb, today, messages)
-    if state.awaiting in (Slot.DONE, Slot.CONFIRM) and filled.changed:
+    if state.awaiting in (Slot.DONE, Slot.CONFIRM) and (filled.changed or quoted):
         new = replace(new, editing=True)
     if first_message and filled.readings and _next_missing(new) is None:
         return _confirm(new, messages, filled.readings, kb)
@@ -585,13 +599,14 @@ def _with(state: DialogState, filled: Filled) -> DialogState:
     return new
 
 
-def _echo(filled: Filled, kb: KnowledgeView) -> Understood:
-    """Returns what a message filled, said back (with the category's name for a new product)."""
+def _echo(filled: Filled, kb: KnowledgeView, quote: FounderQuote | None) -> Understood:
+    """Returns what a message filled, said back (with the category's name for a new product,
+    and the quote as read)."""
     need = filled.need
     picked = kb.taxonomy.get(need.categories[0]) if need.categories else None
     named = picked and Slot.PRODUCT in filled.changed and not filled.category_options
     name = picked.name if picked and named else ""
-    return Understood(need, filled.changed, filled.readings, name)
+    return Understood(need, filled.changed, filled.readings, name, quote=quote)
 
 
 def _confirm(

@@ -145,6 +145,7 @@ class Understood:
     changed: tuple[Slot, ...]
     readings: tuple[str, ...] = ()  # vague or assumed readings ("'a few hundred' as 300")
     category_name: str = ""  # the chosen category's display name
+    quote: FounderQuote | None = None  # a quote the message gave, as read
 
 
 @dataclass(frozen=True, slots=True)

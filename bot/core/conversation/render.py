@@ -11,6 +11,7 @@ from bot.core.conversation.messages import (
     Ask,
     DraftRequest,
     EditChoices,
+    FounderQuote,
     Greeting,
     HelpShown,
     HistoryEntry,
@@ -186,6 +187,22 @@ def _extras(need: Need) -> list[str]:
     if need.certifications:
         out.append(", ".join(need.certifications))
     return out
+
+
+def _quote_phrase(quote: FounderQuote) -> str:
+    """Returns a quote as read: "your quote from Acme: 1,000 at $0.80, 5,000 at $0.45; ..."."""
+    cur = quote.currency
+    parts = [", ".join(f"{t.min_qty:,} at {_unit_price(t.unit_price, cur)}" for t in quote.tiers)]
+    if quote.moq is not None:
+        parts.append(f"minimum {quote.moq:,}")
+    if quote.setup_fee is not None:
+        parts.append(
+            f"set-up {format_money(quote.setup_fee, cur, 2 if quote.setup_fee < 100 else 0)}"
+        )
+    if quote.tooling_fee is not None:
+        parts.append(f"tooling {format_money(quote.tooling_fee, cur)} once")
+    who = f" from {quote.supplier}" if quote.supplier else ""
+    return f"your quote{who}: " + "; ".join(p for p in parts if p)
 
 
 def _summary(need: Need, slots: Sequence[Slot]) -> list[str]:
@@ -563,8 +580,8 @@ def _no_price(message: Answer) -> list[Node]:
     items: list[Node] = [
         line(Bold(f"Leads for {_quote(need.product or 'your product')}")),
         lines(
-            "Prices: no price known. No lead states a price and you have not pasted a quote, so "
-            "I won't put numbers on the order size or its cost."
+            "Prices: no price known. No lead states a price and I have no quote with prices "
+            "from you, so I won't put numbers on the order size or its cost."
         ),
     ]
     covers = [c for c in message.moq_covers if c.months_of_cover is not None or c.batches]
@@ -798,6 +815,8 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         elif message.category_name:
             phrases = [p for p in phrases if not p.startswith("category ")]
             phrases.append(message.category_name)
+        if message.quote is not None:
+            phrases.append(_quote_phrase(message.quote))
         node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
         if message.readings:
             node = lines(node, Italic("I read " + "; ".join(message.readings) + "."))

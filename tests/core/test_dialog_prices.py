@@ -1,0 +1,231 @@
+"""Where the figures' price comes from: the founder's quote, a lead's published prices, or none
+(never a guess); the question asked about a quote answered with its figures; honest coverage and
+place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from bot.core.advice.economics import recommend_for
+from bot.core.conversation.answering import quote_supplier
+from bot.core.conversation.messages import (
+    Answer,
+    DraftRequest,
+    FounderQuote,
+    Message,
+    NothingFits,
+    NothingFitsReason,
+    PriceBasis,
+    Understood,
+)
+from bot.core.conversation.render import render
+from bot.core.types import Demand, Period, PriceTier, ReplyContext, Stage, Supplier, Taxonomy
+from tests.core.conftest import Chat, build_kb
+
+# The classic need; "ships to" (a quote reader reads "shipping ... 500" as a shipping fee).
+CLASSIC = (
+    "about 300 custom printed mailer boxes a month, budget €1.5k, ships to Germany, "
+    "we already sell"
+)
+
+
+def answer_in(messages: tuple[Message, ...]) -> Answer:
+    """Returns the Answer of a turn."""
+    found = [m for m in messages if isinstance(m, Answer)]
+    assert len(found) == 1, [type(m).__name__ for m in messages]
+    return found[0]
+
+
+def text_of(messages: tuple[Message, ...]) -> str:
+    """Returns the plain text of a turn."""
+    return "\n".join(r.text_plain() for r in render(messages, ReplyContext()))
+
+
+QUOTE = "Acme quoted 500 @ €2.10, 1000 @ €1.60, setup €80"
+
+
+def test_a_pasted_quote_drives_the_figures_and_names_its_source(chat: Chat) -> None:
+    turn = chat.say(f"{CLASSIC}. {QUOTE}")
+
+    answer = answer_in(turn)
+    assert answer.basis is PriceBasis.QUOTE
+    assert chat.state.shown is not None
+    assert chat.state.shown.price_source == "quote"
+    quote = chat.state.quote
+    assert quote is not None
+    assert quote.tiers == (PriceTier(500, Decimal("2.10")), PriceTier(1000, Decimal("1.60")))
+    assert quote.setup_fee == Decimal(80)
+    # The quote's numbers are not the need: 300 a month stays, 500 and 1,000 are tiers.
+    assert (answer.need.quantity, answer.need.period) == (300, Period.MONTH)
+    expected = recommend_for(
+        quote_supplier(quote),
+        Demand(300, Period.MONTH, budget=Decimal(1500), stage=Stage.LAUNCH),
+    ).recommendation
+    assert expected is not None
+    assert answer.recommendation is not None
+    assert answer.recommendation.best.order_quantity == expected.best.order_quantity
+    assert answer.recommendation.best.cash_per_order <= Decimal(1500)
+    text = text_of(turn)
+    assert "Prices: from your quote" in text
+    assert "Each option on your quote" in text  # the yearly cost of each tier
+    assert "1,000 at €1.60" in text
+
+
+def test_the_quoted_minimum_is_answered_in_months_of_cover_and_cash(chat: Chat) -> None:
+    turn = chat.say(f"{CLASSIC}. {QUOTE}")
+    answer = answer_in(turn)
+
+    assert answer.moq_option is not None
+    assert answer.moq_option.order_quantity == 500
+    # 500 boxes at 2.10 plus 80 set-up and 50 of the founder's own = 1,180; 500 / 300 a month.
+    assert answer.moq_option.cash_per_order == Decimal("1180.00")
+    assert answer.moq_covers[0].months_of_cover == Decimal("1.7")
+    assert answer.moq_fine is True
+    text = text_of(turn)
+    assert "minimum of 500 is 1.7 months of your need and ties up €1,180 per order" in text
+
+
+def test_a_minimum_far_above_the_need_is_called_so_with_what_to_do(chat: Chat) -> None:
+    chat.say("custom printed mailer boxes, 300 a month, budget £900, UK, just launched")
+    turn = chat.say("they want min 5000 and I need 300 a month, what now?")
+
+    answer = answer_in(turn)
+    assert chat.state.quote is not None
+    assert chat.state.quote.moq == 5000
+    assert answer.need.quantity == 300  # the supplier's 5,000 is not the need
+    assert answer.moq_covers[0].months_of_cover == Decimal("16.7")
+    assert answer.moq_fine is False
+    assert answer.basis is PriceBasis.NONE  # an MOQ is not a price
+    text = text_of(turn)
+    assert "16.7 months of your need" in text
+    assert "below-MOQ fee" in text
+    assert "whom they would recommend" in text
+    assert all(lead.moq_fits for lead in answer.leads[:2])  # small-series vendors first
+
+
+def test_a_quote_over_the_budget_is_said_plainly(chat: Chat) -> None:
+    turn = chat.say(f"{CLASSIC.replace('€1.5k', '€900')}. Acme quoted 500 @ €2.10")
+    answer = answer_in(turn)
+    assert answer.moq_option is not None
+    assert answer.moq_option.cash_per_order > Decimal(900)
+    assert "cannot be paid as it stands" in text_of(turn)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        CLASSIC,
+        "250 custom stickers, one-off, budget $400, ship to USA, growing",
+        "200 candles a month, budget €500 a month, France, growing",
+        "Wir brauchen 1.500 Etiketten pro Monat, Budget 900 EUR, Versand nach Deutschland, "
+        "wir wachsen",
+    ],
+)
+def test_no_price_is_ever_invented_from_the_budget(chat: Chat, message: str) -> None:
+    turns = [chat.say(message)]
+    if not any(isinstance(m, Answer) for m in turns[-1]):
+        turns.append(chat.command("skip"))
+    answer = answer_in(turns[-1])
+
+    assert answer.basis is PriceBasis.NONE
+    assert answer.recommendation is None
+    assert chat.state.shown is not None
+    assert chat.state.shown.unit_price is None
+    assert chat.state.shown.price_source == "none"
+    text = text_of(turns[-1])
+    assert "no price known" in text
+    assert "decided by" not in text
+
+
+def test_a_budget_with_no_price_gives_the_most_a_unit_may_cost(chat: Chat) -> None:
+    answer = answer_in(chat.say("200 candles a month, budget €500 a month, France, growing"))
+    assert answer.budget_ceiling == Decimal("2.50")
+
+
+def test_a_product_no_category_covers_gets_sourcing_agents_whose_scope_fits(
+    snapshot: tuple[list[Supplier], Taxonomy],
+) -> None:
+    suppliers, taxonomy = snapshot
+    # Test-only agent with no narrower scope (a general sourcing agent): it fits any product.
+    agent = Supplier(
+        name="Test General Sourcing Agent (synthetic)",
+        categories=("sourcing-marketplace",),
+        id=10_003,
+        keywords=("sourcing agent",),
+        country="DE",
+        region="Europe",
+        source="test fixture",
+    )
+    chat = Chat(build_kb([*suppliers, agent], taxonomy))
+    turn = chat.say("plush toys, 200 once")
+
+    nothing = next(m for m in turn if isinstance(m, NothingFits))
+    assert nothing.reason is NothingFitsReason.NOT_COVERED
+    helpers = [lead.supplier.name for lead in nothing.helpers]
+    assert helpers == [agent.name]  # apparel-only platforms do not fit plush toys
+    draft = next(m for m in turn if isinstance(m, DraftRequest))
+    assert "plush toys" in draft.body
+    assert "know a company" in draft.body
+    text = text_of(turn)
+    assert 'I don\'t cover "plush toys" yet' in text
+    assert "Sourcing platforms and agents" in text
+
+
+def test_leads_of_an_unrelated_category_are_never_shown_as_fits(chat: Chat) -> None:
+    turn = chat.say("woven labels, 2,000 a year, budget €800, Germany, growing")
+    answer = answer_in(turn)
+    assert answer.leads
+    assert all("garment-labels" in lead.supplier.categories for lead in answer.leads)
+
+
+def test_leads_near_the_founder_come_first_and_far_ones_are_said_to_be_far(chat: Chat) -> None:
+    near = answer_in(chat.say(CLASSIC))
+    assert near.leads[0].supplier.region == "Europe"  # ships to Germany
+    assert not near.far_away
+
+    chat.command("new")
+    far = answer_in(chat.say("250 custom stickers, one-off, budget $400, ship to Brazil, growing"))
+    assert far.far_away
+    assert "freight and import duties" in text_of((far,))
+
+
+def test_the_founders_currency_is_kept(chat: Chat) -> None:
+    chat.say("250 custom stickers, one-off, budget NZD 800, ship to New Zealand, growing")
+    assert chat.state.need.currency == "NZD"
+    answer = answer_in(chat.turns[-1])
+    assert "NZD 800" in text_of((answer,))
+
+
+def test_the_drafted_request_asks_prices_at_the_quantities_that_matter(chat: Chat) -> None:
+    chat.say(f"{CLASSIC}, shelf life 12 months, FSC, within 3 weeks")
+    answer = next(m for t in chat.turns for m in t if isinstance(m, Answer))
+    lead = answer.leads[0].supplier
+    draft = next(m for m in chat.press("draft", str(lead.id)) if isinstance(m, DraftRequest))
+
+    assert "- Product: custom printed mailer boxes" in draft.body
+    assert "300 units a month" in draft.body
+    assert "FSC" in draft.body
+    assert "Needed within: 21 days" in draft.body
+    assert "unit price at 300, 900 units" in draft.body
+    assert "recommend a company that takes small orders" in draft.body
+
+
+def test_the_quote_survives_the_stored_state_and_a_later_quote_of_the_same_supplier(
+    chat: Chat,
+) -> None:
+    chat.say(f"{CLASSIC}. {QUOTE}")
+    chat.say("they also want min 500")
+    quote = chat.state.quote
+    assert quote == FounderQuote(
+        tiers=(PriceTier(500, Decimal("2.10")), PriceTier(1000, Decimal("1.60"))),
+        moq=500,
+        setup_fee=Decimal(80),
+        currency="EUR",
+    )
+    assert next(m for m in chat.turns[-1] if isinstance(m, Understood)).quote == quote
+    bad = chat.state.to_dict()
+    bad["quote"]["tiers"] = [[500, "0"]]
+    assert replace(chat.state.from_dict(bad)) == chat.state.new()
