@@ -371,11 +371,18 @@ def _answer_message(
         moq_covers=covers,
         quote_at=_quote_at(need, covers) if priced.recommendation is None else (),
         budget_ceiling=_budget_ceiling(need) if priced.recommendation is None else None,
-        far_away=bool(shown) and all(_distance(lead.supplier, need) == 2 for lead in shown),
+        far_away=_far_away(shown, need),
         moq_option=moq_option,
         moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
     )
+
+
+def _far_away(shown: Sequence[Lead], need: Need) -> bool:
+    """Returns whether the leads shown first whose place is known are all outside the
+    founder's country and region (a lead that does not say where it is proves nothing)."""
+    known = [lead for lead in shown if lead.supplier.country or lead.supplier.region]
+    return bool(known) and all(_distance(lead.supplier, need) == 2 for lead in known)
 
 
 def _moq_fine(covers: Sequence[MoqCover], limit: int) -> bool | None:

@@ -22,7 +22,13 @@ from bot.core.conversation.answering import (
     helpers_for,
     more_leads,
 )
-from bot.core.conversation.filling import CLOSE_CATEGORY_GAP, Filled, category_ids, fill
+from bot.core.conversation.filling import (
+    CLOSE_CATEGORY_GAP,
+    STRONG_MATCH,
+    Filled,
+    category_ids,
+    fill,
+)
 from bot.core.conversation.followups import read_follow_up
 from bot.core.conversation.messages import (
     OPTIONAL_SLOTS,
@@ -64,6 +70,7 @@ from bot.core.types import (
     Stage,
     Text,
 )
+from bot.core.understanding.message import DEFAULT_MATCH_SCORE, understand
 from bot.core.understanding.parsing import (
     MAX_QUANTITY,
     MAX_TEXT_CHARS,
@@ -477,15 +484,37 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
         return answer(state, kb, today, [])
     if follow.anywhere:
         return _skip(state, kb, today)
-    quote, rest = quote_in(follow.text)
+    lenient = awaiting is Slot.SHIPS_TO
+    parsed = parse(follow.text, lenient_country=lenient)
+    quote, rest = quote_in(parsed, follow.text)
     if quote is not None:
         state = replace(state, quote=merged(state.quote, quote))
-    parsed = parse(rest, lenient_country=awaiting is Slot.SHIPS_TO)
+    if rest != follow.text:
+        parsed = parse(rest, lenient_country=lenient)
+    parsed = _with_product_span(parsed, rest, kb)
     if follow.stage is not None and parsed.stage is None:
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
     return _apply(state, parsed, rest, kb, today, quoted=quote is not None)
+
+
+def _with_product_span(parsed: Parsed, text: str, kb: KnowledgeView) -> Parsed:
+    """Returns the parse with the candidate span that names a known product as the product
+    ("custom printed boxes" out of "hi! we need custom printed boxes for our soap bars")."""
+    if not parsed.product_candidates:
+        return parsed
+
+    def score(span: str) -> float:
+        found = kb.index.categories_for(span[:MAX_QUERY_CHARS], limit=1)
+        return found[0][1] if found else 0.0
+
+    if parsed.product and score(parsed.product) >= STRONG_MATCH:
+        return parsed  # the whole of what is left names it: keep the founder's own words
+    reading = understand(text, score)
+    if reading.product is None or reading.product_score < DEFAULT_MATCH_SCORE:
+        return parsed  # no span names a known product: the leftover words tell what it is
+    return replace(parsed, product=reading.product)
 
 
 def _decline(state: DialogState, kb: KnowledgeView, today: date) -> Turn:

@@ -224,12 +224,13 @@ def _fill_product(
 
 
 def _searchable(kb: KnowledgeView, product: str) -> bool:
-    """Returns whether a product phrase with no taxonomy category still finds suppliers."""
+    """Returns whether a product phrase with no taxonomy category still finds suppliers well."""
     try:
         result = kb.index.search(product, SearchFilters(), need=None, limit=1)
     except InputError:
         return False
-    return bool(result.hits) and not result.nothing_fits
+    # A weak hit is noise ("toys" ~ a supplier named "Troy"): the product is not covered.
+    return bool(result.hits) and not result.nothing_fits and result.hits[0].score >= STRONG_MATCH
 
 
 def _assume_currency(filling: _Filling) -> None:

@@ -1,7 +1,6 @@
 """The founder's quote in the conversation: read from a message (read_quote), kept with the need.
 
-A quote's numbers are its own: they are blanked out before the message is read for the need, so
-"quoted 1000 @ $0.80, I need 300 a month" needs 300, not 1,000.
+A quote's numbers are its own: "quoted 1000 @ $0.80, I need 300 a month" needs 300, not 1,000.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from decimal import Decimal
 
 from bot.core.conversation.messages import FounderQuote
 from bot.core.types import PriceTier
+from bot.core.understanding.parsing import Parsed
 from bot.core.understanding.quotes import QuoteReading, Read, read_quote
 
 # The stored state keeps at most this many tiers (a pasted price list may hold more).
@@ -56,11 +56,44 @@ def _quote_of(reading: QuoteReading) -> FounderQuote | None:
     return quote
 
 
-def quote_in(text: str) -> tuple[FounderQuote | None, str]:
-    """Returns the quote a message states and the message with the quote's figures blanked."""
+def _from_parsed(parsed: Parsed, supplier: str | None) -> FounderQuote | None:
+    """Returns the terms the message reader found (tiers, the supplier's MOQ, fees)."""
+    tiers = tuple(
+        PriceTier(t.min_qty, t.unit_price)
+        for t in sorted(parsed.tiers, key=lambda t: t.min_qty)
+        if t.min_qty >= 1 and t.unit_price.is_finite() and t.unit_price > 0
+    )[:MAX_TIERS]
+    if len({t.min_qty for t in tiers}) != len(tiers):
+        tiers = ()  # two prices for one quantity: not terms the economics can take
+    moq = parsed.supplier_moq if parsed.supplier_moq and parsed.supplier_moq >= 1 else None
+    setup = parsed.setup_fee.amount if parsed.setup_fee else None
+    tooling = parsed.tooling_fee.amount if parsed.tooling_fee else None
+    currency = next((t.currency for t in parsed.tiers if t.currency), None)
+    for fee in (parsed.setup_fee, parsed.tooling_fee):
+        currency = currency or (fee.currency if fee else None)
+    quote = FounderQuote(
+        supplier=supplier,
+        tiers=tiers,
+        moq=moq,
+        setup_fee=setup if setup is not None and setup > 0 else None,
+        tooling_fee=tooling if tooling is not None and tooling > 0 else None,
+        currency=currency,
+    )
+    return quote if (quote.tiers or quote.moq or quote.tooling_fee) else None
+
+
+def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
+    """Returns the quote a message states, and the text to read the need from.
+
+    The message reader's figures come first (it already kept them out of the need); the quote
+    reader names the supplier and reads what the message reader did not (a pasted table),
+    whose figures are then blanked so the need is read without them.
+    """
     reading = read_quote(text)
-    if reading is None:
-        return None, text
+    supplier = reading.supplier.value[:120] if reading and reading.supplier else None
+    found = _from_parsed(parsed, supplier)
+    if found is not None or reading is None:
+        return found, text
     quote = _quote_of(reading)
     if quote is None:
         return None, text
