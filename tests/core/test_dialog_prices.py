@@ -132,6 +132,7 @@ def test_no_price_is_ever_invented_from_the_budget(chat: Chat, message: str) -> 
 
     assert answer.basis is PriceBasis.NONE
     assert answer.recommendation is None
+    assert chat.state.quote is None  # "one-off, budget $400" is no tooling fee
     assert chat.state.shown is not None
     assert chat.state.shown.unit_price is None
     assert chat.state.shown.price_source == "none"

@@ -86,7 +86,7 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     """Returns the quote a message states, and the text to read the need from.
 
     The message reader's figures come first (it already kept them out of the need); the quote
-    reader names the supplier and reads what the message reader did not (a pasted table),
+    reader names the supplier and reads a pasted price table the message reader did not,
     whose figures are then blanked so the need is read without them.
     """
     reading = read_quote(text)
@@ -95,7 +95,9 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     if found is not None or reading is None:
         return found, text
     quote = _quote_of(reading)
-    if quote is None:
+    # Alone, the quote reader is trusted with a price table only (two tiers or more): its fee
+    # words read a founder's "one-off, budget $400" as tooling.
+    if quote is None or len(quote.tiers) < 2:
         return None, text
     # Only the figures used are blanked: the rest of the message is read for the need.
     used = [t.span for t in reading.tiers if _PRICE_MARK.search(t.span.words)]
