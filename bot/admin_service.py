@@ -333,6 +333,7 @@ class AdminService:
                 categories=stats.categories,
                 countries=stats.countries,
                 small_series=stats.small_series,
+                sourced=stats.sourced,
             )
         ]
 

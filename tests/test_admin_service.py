@@ -378,6 +378,7 @@ async def test_kbstats_counts_live_suppliers(kb: Harness) -> None:
         "categories: 3",
         "countries: 2",
         "small series: 1",
+        "sourced: 2",
     ]
 
 

@@ -353,8 +353,10 @@ _TEMPLATE_FIELDS = FIELDS
 # --------------------------------------------------------------------------------------------
 
 
-def kb_stats(*, suppliers: int, categories: int, countries: int, small_series: int) -> Reply:
-    """Returns the knowledge-base counts (live suppliers only)."""
+def kb_stats(
+    *, suppliers: int, categories: int, countries: int, small_series: int, sourced: int
+) -> Reply:
+    """Returns the knowledge-base counts (live suppliers only; sourced: not `unchecked`)."""
     return Reply(
         lines(
             Bold("Knowledge base"),
@@ -362,6 +364,7 @@ def kb_stats(*, suppliers: int, categories: int, countries: int, small_series: i
             _row("categories", f"{categories:,}"),
             _row("countries", f"{countries:,}"),
             _row("small series", f"{small_series:,}"),
+            _row("sourced", f"{sourced:,}"),
         )
     )
 
