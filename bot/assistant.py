@@ -32,6 +32,7 @@ from bot.core.types import (
     Taxonomy,
 )
 from bot.delivery import Delivery, current_unit, outgoing_for, repeat_of
+from bot.quote_service import QuoteService
 from bot.startup import open_knowledge
 from bot.store.db import Database
 from bot.store.outbox import NOTICE, OutboxStore
@@ -95,6 +96,9 @@ class Assistant:
         self._follower: asyncio.Task[None] | None = None
         self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
         self.admin_service: AdminService | None = self._build_admin_service()
+        self.quote_service = QuoteService(
+            db, settings.knowledge_dir, self._charts.draw_comparison, self.is_admin
+        )
 
     def _build_admin_service(self) -> AdminService | None:
         """Returns the admin service when the admin module is installed."""

@@ -17,6 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from bot.core.advice.quotes import ComparisonChart
 from bot.core.types import ChartData
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,13 @@ def _draw(chart: ChartData) -> bytes:
     from bot.chart import render_png
 
     return render_png(chart)
+
+
+def _draw_comparison(chart: ComparisonChart) -> bytes:
+    """Draws one quote comparison chart in a worker."""
+    from bot.quote_chart import render_comparison_png
+
+    return render_comparison_png(chart)
 
 
 def pool_size() -> int:
@@ -80,6 +88,16 @@ class ChartPool:
             logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
             self.close()
             return await asyncio.to_thread(_draw, chart)
+
+    async def draw_comparison(self, chart: ComparisonChart) -> bytes:
+        """Returns the quote comparison chart (bot/quote_chart.py) as PNG, drawn in a worker."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor(), _draw_comparison, chart)
+        except (BrokenProcessPool, OSError):
+            logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
+            self.close()
+            return await asyncio.to_thread(_draw_comparison, chart)
 
     def close(self) -> None:
         """Stops the workers now: queued charts are dropped, running ones are ended."""

@@ -34,6 +34,7 @@ from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers
 from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
 from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, processor
 from bot.telegram.ordering import PerUserOrderedProcessor
+from bot.telegram.quotes import quote_handlers
 from bot.telegram.send import OUTBOX_KEY
 from bot.telegram.sender import OutboxLike, Sender
 
@@ -176,6 +177,7 @@ def build_application(
     # Order matters within a group: the first matching handler wins. Admin commands come before
     # the founders' catch-all command handler, which would otherwise take /addsupplier too.
     application.add_handlers(_admin_handlers())
+    application.add_handlers(quote_handlers())  # quote book: forwards, documents, /quotes
     application.add_handlers(founder_handlers())
     application.add_error_handler(on_error)
     return application

@@ -424,6 +424,12 @@ _FROM = re.compile(
     r"(?P<name>[^\s<@,:;\n][^<@,:;\n]{0,40}?)\s*(?=[<(,:;\n]|\s-\s|$|\s(?:for|on|re)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Acme Packaging can do 1000 @ $0.80": capitalised words that offer (not "We can do").
+_OFFERS = re.compile(
+    r"(?<![\w'’])(?!(?:We|I|They|You|He|She|It|This|That|Hi|Hello|Dear)\b)"
+    r"(?P<name>[A-Z][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,3})[ \t]+"
+    r"(?:can (?:do|offer|supply|make|produce|print)|offers?|quotes?)\b"
+)
 # "Acme: 1000 @ $0.80": a name, a colon, then straight into a figure.
 _LEAD_NAME = re.compile(
     rf"\A\s*(?P<name>[^\W\d_][\w&'’.+ -]{{0,40}}?)\s*(?::|—|–)\s*"
@@ -795,6 +801,11 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
             if name == "shipping":
                 per = match.groupdict().get("per") or ""
                 each = bool(per) and not re.search(_PER_ORDER_WORDS, per, re.I)
+                # "Freight per unit | 0.15": the unit is named before the amount.
+                head = buffer.masked[match.start() : match.start(f"{prefix}num")]
+                each = each or bool(
+                    re.search(r"per (?:unit|piece|pc|item)|/unit|each", head, re.I)
+                )
                 key = "shipping_per_unit" if each else "shipping_per_order"
             if key in draft.fees:
                 continue
@@ -1060,7 +1071,7 @@ def _read_supplier(buffer: _Text) -> Read[str] | None:
         name = text[start : lead.end("name")].strip()
         if name:
             return Read(name, buffer.take(start, start + len(name)))
-    for pattern in (_FROM, _COMPANY):
+    for pattern in (_FROM, _COMPANY, _OFFERS):
         match = pattern.search(text)
         if match and _is_name(match.group("name")):
             name = match.group("name").strip(" ,-")
