@@ -1067,10 +1067,8 @@ def _keywords(row: Mapping[str, str], tags: list[str], extra: list[str]) -> list
     return out
 
 
-def _notes(
-    row: Mapping[str, str], cure: Mapping[str, Any], source: str, general: str | None
-) -> str | None:
-    """Returns the row's MOQ, price and lead-time context in words, plus the curator's note."""
+def _figure_notes(row: Mapping[str, str], cure: Mapping[str, Any]) -> list[str]:
+    """Returns the row's MOQ, price and lead-time context in words, with the curator's notes."""
     parts: list[str] = []
     if row["moq"] and cure.get("drop_moq"):
         parts.append(_sentence(f"Figure in the source: {row['moq']} {row['moq_unit']}"))
@@ -1085,11 +1083,17 @@ def _notes(
         parts.append(_sentence(f"Turnaround: {row['lead_time_notes']}"))
     if cure.get("note"):
         parts.append(_sentence(cure["note"]))
-    if row["name"] in THIRD_PARTY:
-        parts.append(THIRD_PARTY[row["name"]])
     if row["name"] in LEAD_TIMES:
         days, reading = LEAD_TIMES[row["name"]]
         parts.append(f"lead_time_days {days} is the stated upper bound ({reading}).")
+    return parts
+
+
+def _provenance_notes(row: Mapping[str, str], source: str) -> list[str]:
+    """Returns what the notes must say about where the row's facts come from."""
+    parts: list[str] = []
+    if row["name"] in THIRD_PARTY:
+        parts.append(THIRD_PARTY[row["name"]])
     if "country+small_series=general-knowledge" in source:
         parts.append(
             "The country and the small-series view come from general knowledge, not from the "
@@ -1099,6 +1103,14 @@ def _notes(
         parts.append("The country comes from general knowledge, not from the source.")
     if not row["country"] and row["region"] and row["website"].endswith(".eu"):
         parts.append("The region comes from the .eu domain alone.")
+    return parts
+
+
+def _notes(
+    row: Mapping[str, str], cure: Mapping[str, Any], source: str, general: str | None
+) -> str | None:
+    """Returns the row's notes: figures in words, then provenance, then the general caveat."""
+    parts = [*_figure_notes(row, cure), *_provenance_notes(row, source)]
     if general:
         parts.append(general)
     return " ".join(parts) or None
