@@ -170,3 +170,37 @@ def test_kb_rates_refuses_a_bad_file_and_keeps_the_old_rates(tmp_path: Path) -> 
         "--quote", "X: 10 @ $3", tmp_path=tmp_path,
     )  # fmt: skip
     assert data["rates"]["date"] == "2024-11-25"  # the shipped file
+
+
+def test_a_published_price_list_joins_the_comparison_and_is_named(tmp_path: Path) -> None:
+    data = compare_json(
+        "--demand", "200", "--per", "month",
+        "--quote", "Local Print: 50 @ $2.90, 200 @ $2.10, setup $40",
+        "--price-list", "grand palace 1 ink", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert [q["supplier"] for q in data["quotes"]] == [
+        "Local Print",
+        "Grand Palace (published list)",
+    ]
+    assert data["quotes"][1]["read"]["tiers"][0] == {"min_qty": 24, "unit_price": 3.6}
+    (source,) = data["price_lists"]
+    assert source.startswith("Grand Palace's published price list for Contract screen printing")
+    assert "2017" in source
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ("ics inks", "is reference only: its prices are per 1000 stitches"),
+        ("grand palace", "matches 2 lists"),
+        ("nobody", "no published price list matches 'nobody'"),
+    ],
+)
+def test_a_price_list_that_cannot_be_compared_exits_2(
+    tmp_path: Path, words: str, message: str
+) -> None:
+    done = run(
+        "compare", "--demand", "10", "--per", "month", "--price-list", words, tmp_path=tmp_path
+    )
+    assert done.returncode == 2
+    assert message in done.stderr

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.cli.recommend import _choice, _positive, _quantity, _rate, option_dict
 from bot.core.advice.currency import ECB_SOURCE, Rates, parse_ecb_csv
+from bot.core.advice.price_lists import PriceList, find_price_lists, validate_price_lists
 from bot.core.advice.quotes import Comparison, Need, Quote, QuoteResult, compare_quotes
 from bot.core.types import Demand, InputError, Period, Stage
 from bot.core.understanding.quotes import MAX_QUOTE_CHARS, read_quote
@@ -46,7 +47,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--shelf-life-months", help="months the goods keep")
     parser.add_argument("--rates", metavar="FILE", type=Path, help="an ECB eurofxref CSV")
     parser.add_argument(
-        "--quote", action="append", required=True, metavar="TEXT", help="a quote (repeat)"
+        "--quote", action="append", default=[], metavar="TEXT", help="a quote (repeat)"
+    )
+    parser.add_argument(
+        "--price-list",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="a published list from knowledge/price-lists.yaml, e.g. 'grand palace 1 ink'",
     )
     parser.add_argument("--chart", metavar="FILE.png", help="write the comparison chart as PNG")
     parser.add_argument("--json", action="store_true", help="print JSON (see DESIGN.md)")
@@ -222,18 +230,58 @@ def comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def published_lists(queries: list[str]) -> list[PriceList]:
+    """Returns the usable published price lists the queries name, raising InputError otherwise."""
+    if not queries:
+        return []
+    import yaml
+
+    from bot.cli.context import settings_or_exit
+
+    path = settings_or_exit().knowledge_dir / "price-lists.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError("price-list", f"cannot read {str(path)!r}: {error}") from None
+    lists, errors = validate_price_lists(data)
+    if errors:
+        raise InputError("price-list", f"{path.name}: {errors[0]}")
+    chosen = []
+    for query in queries:
+        found = find_price_lists(lists, query)
+        if not found:
+            raise InputError("price-list", f"no published price list matches {query!r}")
+        if len(found) > 1:
+            names = "; ".join(f"{pl.vendor}: {pl.product}" for pl in found[:5])
+            raise InputError("price-list", f"{query!r} matches {len(found)} lists ({names})")
+        if not found[0].usable:
+            raise InputError(
+                "price-list",
+                f"{found[0].vendor}: {found[0].product} is reference only: "
+                f"{found[0].why_not_usable()}",
+            )
+        chosen.append(found[0])
+    return chosen
+
+
 def _handle(args: argparse.Namespace) -> int:
     """Prints the comparison (table or JSON) and writes the chart when asked."""
-    quotes = read_quotes(args.quote)
+    if not args.quote and not args.price_list:
+        raise InputError("quote", "give at least one --quote TEXT (or --price-list WORDS)")
+    lists = published_lists(args.price_list)
+    quotes = read_quotes(args.quote) + [pl.as_quote() for pl in lists]
     need = _need(args, quotes)
     chart_path = Path(args.chart) if args.chart else None
     if chart_path is not None and not chart_path.parent.is_dir():
         raise InputError("chart", f"folder {str(chart_path.parent)!r} does not exist")
     comparison = compare_quotes(quotes, need, _rates(args, quotes, need.currency))
+    sources = [f"Using {pl.attribution()}." for pl in lists]
     if args.json:
-        sys.stdout.write(json.dumps(comparison_dict(comparison), ensure_ascii=False) + "\n")
+        data = comparison_dict(comparison)
+        data["price_lists"] = [pl.attribution() for pl in lists]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(comparison_text(comparison) + "\n")
+        sys.stdout.write("\n".join([comparison_text(comparison), *sources]) + "\n")
     if chart_path is not None:
         from bot.quote_chart import render_comparison_png
 

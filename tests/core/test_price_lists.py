@@ -1,0 +1,68 @@
+"""Published price lists: the shipped file is valid, carries its sources, and only per-unit vendor
+lists enter a comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.core.advice.price_lists import Basis, Kind, find_price_lists, validate_price_lists
+
+SHIPPED = Path(__file__).parents[2] / "knowledge" / "price-lists.yaml"
+
+
+def shipped() -> Any:
+    return yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+
+
+def test_the_shipped_lists_are_valid_and_keep_all_67_published_tiers() -> None:
+    lists, errors = validate_price_lists(shipped())
+    assert errors == []
+    assert sum(len(pl.tiers) for pl in lists) == 67
+    assert len({pl.vendor for pl in lists}) == 13  # 12 vendors, OSH Park's group order apart
+    assert all(pl.source.startswith("http") for pl in lists)
+
+
+def test_only_per_unit_vendor_lists_with_a_currency_are_usable() -> None:
+    lists, _ = validate_price_lists(shipped())
+    usable = sorted({pl.vendor for pl in lists if pl.usable})
+    assert usable == ["Designs Line", "Grand Palace", "Sew On Sew 4th"]
+    ics = find_price_lists(lists, "ics inks")[0]
+    assert ics.basis is Basis.PER_1000_STITCHES
+    assert "per 1000 stitches" in ics.why_not_usable()
+    bee = find_price_lists(lists, "beesuggest 30 ml")[0]
+    assert bee.kind is Kind.ASSUMPTION
+    dekol = find_price_lists(lists, "dekol")[0]
+    assert dekol.currency is None
+    assert dekol.why_not_usable() == "it states no currency"
+
+
+def test_an_answer_names_whose_list_and_from_when() -> None:
+    lists, _ = validate_price_lists(shipped())
+    (grand,) = find_price_lists(lists, "grand palace 1 ink")
+    assert "Grand Palace's published price list" in grand.attribution()
+    assert "2017" in grand.attribution()
+    assert "read 2026-12-01" in grand.attribution()
+    assert grand.as_quote().tiers[0].min_qty == 24
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ({"product": "p", "basis": "per_unit", "kind": "vendor_page", "source": "s"}, "vendor"),
+        ({"vendor": "v", "product": "p", "basis": "per_box", "kind": "vendor_page", "source": "s",
+          "tiers": [{"min_qty": 1, "unit_price": 1}]}, "basis: 'per_box'"),
+        ({"vendor": "v", "product": "p", "basis": "per_unit", "kind": "vendor_page", "source": "s",
+          "currency": "у.е.", "tiers": [{"min_qty": 1, "unit_price": 1}]}, "not an ISO 4217"),
+        ({"vendor": "v", "product": "p", "basis": "per_unit", "kind": "vendor_page", "source": "s",
+          "tiers": [{"min_qty": 5, "unit_price": 1}, {"min_qty": 2, "unit_price": 1}]},
+         "min_qty must ascend"),
+    ],
+)  # fmt: skip
+def test_a_bad_list_is_refused_whole_with_its_field(entry: dict[str, Any], problem: str) -> None:
+    lists, errors = validate_price_lists({"price_lists": [entry]})
+    assert lists == []
+    assert any(problem in error for error in errors)
