@@ -28,7 +28,7 @@ def test_the_issue_example_fills_every_slot_at_once() -> None:
     assert parsed.budget is not None
     assert (parsed.budget.amount, parsed.budget.currency) == (Decimal(1500), "EUR")
     assert (parsed.country, parsed.region) == ("DE", "Europe")
-    assert parsed.stage is Stage.LAUNCH
+    assert parsed.stage is Stage.GROWTH  # already selling regularly (corpus rules, issue 10)
     assert parsed.product == "custom printed mailer boxes"
     assert not parsed.problems
 
@@ -210,8 +210,16 @@ def test_lower_case_codes_count_only_when_the_question_was_where_it_ships() -> N
     [
         ("just an idea", Stage.IDEA),
         ("prototype stage", Stage.IDEA),
-        ("we already sell", Stage.LAUNCH),
+        ("we already sell", Stage.GROWTH),
         ("first sales", Stage.LAUNCH),
+        ("we've sold 80 so far", Stage.LAUNCH),
+        ("no sales yet", Stage.IDEA),
+        ("noch keine Verkäufe", Stage.IDEA),
+        ("on n'a encore rien vendu", Stage.IDEA),
+        ("wir verkaufen bereits", Stage.GROWTH),
+        ("on vend déjà", Stage.GROWTH),
+        ("ya vendemos", Stage.GROWTH),
+        ("in 12 stores", Stage.GROWTH),
         ("growing", Stage.GROWTH),
         ("scaling", Stage.SCALE),
         ("scale", Stage.SCALE),

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
-from bot.core.types import Period
+from bot.core.types import PERIODS_PER_YEAR, Period
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 
 
@@ -81,6 +81,7 @@ class Reading:
     figures: tuple[Figure, ...] = ()
     tiers: tuple[QuotedTier, ...] = ()
     consumed: tuple[tuple[int, int], ...] = ()  # spans that are no product words
+    need: Figure | None = None  # the founder's need among the NEED figures, variants multiplied
 
     def first(self, role: Role) -> Figure | None:
         """Returns the first figure with that role, or None."""
@@ -218,13 +219,19 @@ def _language(text: str) -> str:
     return lang if best >= 1 and best > english else "en"
 
 
+# "one-off", "one run", "one order": "one" says once, not a count of 1.
+_ONE_AS_WORD = re.compile(
+    r"\s*[- ]?(?:off|time|run|order|batch|piece|shot|go|trial|prototype|test|single)\b"
+)
+
+
 def _english_words_to_digits(text: str, notes: list[str]) -> str:
     """Returns text with English number words as digits ("two hundred" -> "200")."""
 
     def convert(match: re.Match[str]) -> str:
         words = re.findall(rf"{_WORD_RE}", match.group("words").lower())
         if not words or (
-            words[0] == "one" and re.match(r"\s*[- ]?(?:off|time)\b", text[match.end() :].lower())
+            words[0] == "one" and _ONE_AS_WORD.match(text[match.end() - 1 :].lower())
         ):
             return match.group(0)
         total, current = 0, 0
@@ -422,7 +429,12 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
         Period.ONCE,
         re.compile(
             r"(?:\bone[- ]?off\b|\bone[- ]?time\b|\bsingle (?:batch|run|order)\b|"
-            r"\bjust once\b|\bonce\b|\bone batch\b|\bone run\b|\bin total\b|\btotal\b|"
+            r"\bjust once\b|\bonce\b(?!\s+(?:a|per|every)\s)|\bone batch\b|\bone run\b|"
+            r"\bin total\b|\btotal\b|\b(?:one|1|single) (?:order|piece|run|batch|trial run|"
+            r"prototype run|test run|shot|go)\b|\btrial run\b|\btest (?:batch|run)\b|"
+            r"\bpilot (?:batch|run)\b|\bwedding\b|\bevent\b|\bfestival\b|\btrade (?:show|fair)\b|"
+            r"\bcorporate gifts?\b|\bgiveaway\b|\bclient demo\b|\bdemo\b|\btour\b|"
+            r"\b1 (?:sola )?vez\b|\b1 (?:seule )?fois\b|\bune seule fois\b|\b1 mal\b|"
             r"\beinmalig\w*|\bune (?:seule )?fois\b|\bunique\b|\buna (?:sola )?vez\b|"
             r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b)"
         ),
@@ -485,10 +497,10 @@ _QUARTER = re.compile(
     r"\bquarterly\b|\bvierteljahrlich\b|\btrimestral\w*|\btrimestriel\w*"
 )
 _TWICE = re.compile(
-    r"\b(?P<n>twice|two times|2 times|three times|3 times|4 times|four times)\s+(?:a|per)\s+"
+    r"\b(?P<n>once|twice|two times|2 times|three times|3 times|4 times|four times)\s+(?:a|per)\s+"
     r"(?P<unit>year|month|week)\b"
 )
-_TIMES = {"twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
+_TIMES = {"once": 1, "twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,9 +531,19 @@ def _rate_phrases(text: str) -> list[_Rate]:
     return rates
 
 
-def as_rate(value: Decimal, rate: _Rate) -> Decimal:
-    """Returns a quantity per `rate` as whole units per the rate's period (1,000 / 2 months)."""
-    return (value * rate.multiplier / rate.divisor).quantize(Decimal(1), ROUND_HALF_UP)
+def as_rate(value: Decimal, rate: _Rate) -> tuple[Decimal, Period]:
+    """Returns a quantity per `rate` as whole units per one of the contract's periods.
+
+    "1,000 every 2 months" = 500 a month; "1,000 every 6 months" = 2,000 a year (kept whole);
+    "500 twice a year" = 1,000 a year.
+    """
+    per = value * rate.multiplier / rate.divisor
+    if per == per.to_integral_value() or rate.period is Period.YEAR:
+        return per.quantize(Decimal(1), ROUND_HALF_UP), rate.period
+    yearly = value * rate.multiplier * PERIODS_PER_YEAR[rate.period] / rate.divisor
+    if yearly == yearly.to_integral_value():
+        return yearly, Period.YEAR
+    return per.quantize(Decimal(1), ROUND_HALF_UP), rate.period
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -658,6 +680,9 @@ _VARIANT_WORDS = (
     r"models?|prints?|patterns?|shades?|sorten|diseños|disenos|modelos?"
 )
 _HISTORY_WORDS = (
+    r"person|persons|founders?|co-?founders?|quotes?|offers?|angebote|devis|suppliers?|"
+    r"factories|printers|options|stations?|gas stations|regions?|countries|cities|"
+    r"backers|preorders?|pre-orders?|waitlist|events|markets? a year|fairs|"
     r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
     r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|"
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes"
@@ -668,6 +693,12 @@ _SIZE_UNITS = re.compile(
     r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|"
     r"pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
     r"(?:pcs?|pieces|units)? ?(?:in|to) ?an? (?:box|carton|pack|case))(?![^\W\d_])"
+)
+_BULK_NEED = re.compile(
+    r"\s*(?:kg|kilos?|tonnes?|tons?|litres?|liters?|l|lbs?|m|metres?|meters?|yards?)\b"
+    r"(?:\s+(?:of\s+)?[^\W\d_]+){0,4}?\s*(?:a|per|/|each|every|im|pro|par|por|al)\s*"
+    r"(?:week|month|year|wk|mo|yr|monat|jahr|mois|an|mes|ano)\b|"
+    r"\s*(?:kg|kilos?|tonnes?|litres?|liters?|metres?|meters?|yards?)\s+(?:minimum|min|moq)\b"
 )
 _AFTER_X = re.compile(r"(?:\d\s?(?:x|×)\s?|\d\s?(?:cm|mm|in)\s?(?:x|×)\s?)$")
 _VARIANT_AFTER = re.compile(
@@ -701,6 +732,10 @@ _SUPPLIER_ASKS = re.compile(
     r"demand|demands|insist|insists|only do|only does|only take|only takes|do min|does min|"
     r"start at|starts at|quote min|quoted min|won'?t go below|won'?t do less than|"
     r"verlang\w*|wollen|will|exige\w*|veulent|veut|piden|pide|quieren|quiere)\b[^.;!?]{0,12}$"
+)
+_MOQ_OF_THING = re.compile(
+    r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo)\b"
+    r"[^.;!?\d]{0,40}\b(?:is|are|=|of|at|ist|est|es|liegt bei)\W*(?:only|just|about|~)?\W*$"
 )
 _MOQ_AFTER = re.compile(
     r"\s*(?:pcs?|pieces|units|stk)?\.?\s*(?:moq|minimum|min\b|mindest\w*|as (?:a |the )?min)"
@@ -753,7 +788,7 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
 _FEE_WORDS = r"fees?|costs?|charges?|gebuhr\w*|kosten|frais|coste|costo|cargo"
 
 
-def _fee_role(before: str, after: str) -> Role | None:
+def _fee_role(before: str, after: str, *, money: bool) -> Role | None:
     """Returns the fee a money figure is ("tooling is $6k", "$150 setup"), or None."""
     for role, words in _FEE_KINDS:
         before_re = (
@@ -765,7 +800,7 @@ def _fee_role(before: str, after: str) -> Role | None:
             rf"^\s{{0,2}}(?:for |in |of |one[- ]off |once |extra |as )?(?:the |a )?"
             rf"(?:{words})\b"
         )
-        if re.search(before_re, before) or re.match(after_re, after):
+        if re.search(before_re, before) or (money and re.match(after_re, after)):
             return role
     return None
 
@@ -860,6 +895,8 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
     if _PER_VARIANT_AFTER.match(ctx.after) or _VARIANT_AFTER.match(ctx.after):
         return Role.VARIANT
     if _AFTER_X.search(ctx.wide) or _SIZE_UNITS.match(ctx.after):
+        if _BULK_NEED.match(ctx.after) and not _AFTER_X.search(ctx.wide):
+            return None  # "40 kg a month", "MOQ 500 kg": a bulk quantity, read as a count
         return Role.SIZE
     if _HISTORY_AFTER.match(ctx.after):
         return Role.HISTORY
@@ -868,7 +905,7 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
 
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
-    fee = _fee_role(ctx.before, ctx.after)
+    fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
     budget_cue = bool(_BUDGET_CUE.search(ctx.before))
     if amount.currency is None and fee is None and not budget_cue:
         unit_cue = _UNIT_PRICE_AFTER.match(ctx.after) or "price" in ctx.before
@@ -896,7 +933,11 @@ def _count_role(amount: Amount, ctx: _Context) -> Role:
     """Returns the role of a plain count: MOQ, history, reference or the founder's need."""
     if _REFERENCE_BEFORE.search(ctx.before):
         return Role.REFERENCE
-    if _MOQ_BEFORE.search(ctx.before) or _MOQ_AFTER.match(ctx.after):
+    if (
+        _MOQ_BEFORE.search(ctx.before)
+        or _MOQ_AFTER.match(ctx.after)
+        or _MOQ_OF_THING.search(ctx.wide)
+    ):
         return Role.MOQ
     if _SUPPLIER_ASKS.search(ctx.before) and not re.search(
         r"\b(?:i|we|ich|wir|je|nous|yo)\b[^.;!?]{0,15}$", ctx.before
@@ -946,6 +987,18 @@ def _period_after(text: str, start: int, stop: int) -> tuple[Period | None, int,
     return best
 
 
+def _at_rate(figure: Figure, rate: _Rate) -> Figure:
+    """Returns the figure as a rate per one of the contract's periods."""
+    if figure.role is Role.BUDGET:
+        per = figure.value * rate.multiplier / rate.divisor
+        return replace(figure, value=per, maximum=None, period=rate.period)
+    value, period = as_rate(figure.value, rate)
+    maximum = None
+    if figure.maximum is not None:
+        maximum, _ = as_rate(figure.maximum, rate)
+    return replace(figure, value=value, maximum=maximum, period=period)
+
+
 def _with_period(
     text: str, figure: Figure, stop: int, rates: Sequence[_Rate]
 ) -> tuple[Figure, tuple[int, int] | None]:
@@ -955,13 +1008,7 @@ def _with_period(
     for rate in rates:
         gap = text[figure.end : rate.start]
         if figure.end <= rate.start < window_end and not re.search(r"[,;]|\band\b", gap):
-            value = as_rate(figure.value, rate)
-            maximum = as_rate(figure.maximum, rate) if figure.maximum is not None else None
-            if figure.role is Role.BUDGET:
-                value = figure.value * rate.multiplier / rate.divisor
-                maximum = None
-            moved = replace(figure, value=value, maximum=maximum, period=rate.period)
-            return moved, (rate.start, rate.end)
+            return _at_rate(figure, rate), (rate.start, rate.end)
     period, p_start, p_end = _period_after(text, figure.end, window_end)
     if period is None:
         return figure, None
@@ -1011,7 +1058,85 @@ def read_figures(text: str) -> Reading:
     tiers = tuple(t for span in tier_spans for t in span.tiers)
     figures.extend(_tier_figures(tier_spans))
     figures.sort(key=lambda f: f.start)
-    return Reading(tuple(figures), tiers, tuple(consumed))
+    need = _main_need(work, figures, rates, consumed)
+    return Reading(tuple(figures), tiers, tuple(consumed), need)
+
+
+# --------------------------------------------------------------------------------------------
+# The founder's need among several counts
+# --------------------------------------------------------------------------------------------
+
+_NEED_CUE = re.compile(
+    r"\b(?:need|needs|needed|want|wants|looking for|order|ordering|buy|use|using|go through|"
+    r"sell|selling|ship|shipping|expect|expecting|require|print|produce|make|making|do|get|"
+    r"brauchen|brauche|benotigen|bedarf|verbrauchen|besoin|faut|utilise|utilisons|vendons|"
+    r"necesitamos|necesito|uso|usamos|vendemos|queremos|quiero|hacer)\b[^.;!?\d]{0,30}$"
+)
+_CORRECTION_CUE = re.compile(r"\b(?:i mean|i meant|sorry|actually|make that|correction)\W*$")
+_TOTAL_CUE = re.compile(r"(?:=|\btotal(?: of)?|\bin total|\binsgesamt|\bau total)\s*$")
+_EACH_AFTER = re.compile(
+    rf"^\s*(?:[^\W\d_]+\s){{0,2}}?(?:each|of each|apiece|per (?:{_VARIANT_WORDS})|"
+    rf"(?:pro|par|por|je|de cada) (?:{_VARIANT_WORDS}))\b"
+)
+
+
+def _need_score(work: str, figure: Figure) -> int:
+    """Returns how surely a NEED figure is the founder's own need (a total wins outright)."""
+    before = work[max(0, figure.start - 40) : figure.start]
+    score = 2 if _NEED_CUE.search(before) else 0
+    score += 1 if figure.period is not None else 0
+    score += 4 if _CORRECTION_CUE.search(before) else 0
+    return score + (8 if _TOTAL_CUE.search(before) else 0)
+
+
+def _main_need(
+    work: str, figures: Sequence[Figure], rates: Sequence[_Rate], consumed: list[tuple[int, int]]
+) -> Figure | None:
+    """Returns the founder's need: the best-cued count, times its variants, as a rate."""
+    needs = [f for f in figures if f.role is Role.NEED]
+    each_variants = [
+        f for f in figures if f.role is Role.VARIANT and _PER_VARIANT_AFTER.match(work[f.end :])
+    ]
+    if not needs and not each_variants:
+        return None
+    best = max(needs, key=lambda f: (_need_score(work, f), -f.start)) if needs else None
+    if best is not None and best.period is None and _CORRECTION_CUE.search(work[: best.start]):
+        earlier = [f for f in needs if f.start < best.start and f.period is not None]
+        if earlier:
+            best = replace(best, period=earlier[-1].period)  # "200 a month... I mean 210"
+    each = best if best is not None and _EACH_AFTER.match(work[best.end :]) else None
+    if each is None and best is None:
+        each = each_variants[0]
+    if each is not None:
+        best = _times_variants(each, figures, each_variants)
+    if best is not None and best.period is None:
+        best = _far_rate(work, best, rates, consumed)
+    return best
+
+
+def _times_variants(
+    each: Figure, figures: Sequence[Figure], each_variants: Sequence[Figure]
+) -> Figure | None:
+    """Returns "50 per design" times the variant counts ("3 colours x 2 sizes") as the need."""
+    counts = [f for f in figures if f.role is Role.VARIANT and f not in each_variants]
+    if not counts:
+        return each if each.role is Role.NEED else None
+    total = each.value
+    for count in counts:
+        total *= count.value
+    return replace(each, role=Role.NEED, value=total, maximum=None)
+
+
+def _far_rate(
+    work: str, need: Figure, rates: Sequence[_Rate], consumed: list[tuple[int, int]]
+) -> Figure:
+    """Returns the need with a rate phrase said later in the message ("..., every 2 months")."""
+    for rate in rates:
+        used = any(start <= rate.start < end for start, end in consumed)
+        if rate.start >= need.end and not used:
+            consumed.append((rate.start, rate.end))
+            return _at_rate(need, rate)
+    return need
 
 
 def _tier_figures(spans: Sequence[_TierSpan]) -> list[Figure]:

@@ -161,42 +161,59 @@ _REGION_NAMES: Mapping[str, str] = {
     "africa": "Africa",
     "middle east": "Middle East",
 }
+_OUTLETS = (
+    r"stores?|shops?|boutiques?|pharmacies|stockists?|retailers?|markets?|cafes?|locations?|"
+    r"salons?|galleries|delis|supermarkets?|gas stations|petrol stations|regions|"
+    r"laden|geschaften|tierladen|apotheken|boutiques|magasins?|depanneurs|epiceries|pharmacies|"
+    r"tiendas?|farmacias|supermercados"
+)
+# Stages as the corpus rules read them: idea = nothing sold yet; launch = first sales; growth =
+# selling regularly ("we already sell", "in 12 stores"); scale = scaling up. First match wins.
 _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
     (
         Stage.IDEA,
         re.compile(
-            r"\b(?:just an idea|an idea|idea stage|idea|concept|prototype|prototyping|launching|"
+            r"\b(?:just an idea|an idea|idea stage|idea|concept|prototyping|prototype stage|"
+            r"launching|"
             r"about to launch|pre[- ]?revenue|no sales(?: yet)?|nothing sold|zero sales|"
-            r"pre[- ]?launch|not launched|haven'?t launched|not selling yet|not yet selling|"
-            r"before launch|mvp|noch keine verkaufe|noch nicht (?:gestartet|verkauft|am markt)|"
-            r"keine verkaufe|idee|prototyp|vor dem launch|pas encore (?:lance|de ventes?|vendu)|"
-            r"aucune vente|pas de ventes?|prototype|avant le lancement|todavia no vendemos|"
-            r"aun no vendemos|sin ventas|todavia no (?:hemos )?lanzado|prototipo|antes del "
-            r"lanzamiento|no vendemos todavia|no vendemos aun)\b"
+            r"no product yet|not launched|haven'?t launched|not selling yet|not yet selling|"
+            r"pre[- ]?launch|before (?:\w+ )?launch|before we launch|mvp|"
+            r"noch keine verkaufe|noch nicht (?:gestartet|verkauft|am markt)|keine verkaufe|"
+            r"noch ohne umsatz|ohne umsatz|kein umsatz|idee|vor dem (?:launch|start)|"
+            r"pas encore (?:lance|de ventes?|vendu)|sans ventes?|aucune vente|pas de ventes?|"
+            r"rien vendu|avant le lancement|todavia no vendemos|aun no vendemos|sin ventas|"
+            r"no tenemos ventas|todavia no (?:hemos )?lanzado|antes del lanzamiento|"
+            r"no vendemos todavia|no vendemos aun)\b"
+        ),
+    ),
+    (
+        Stage.SCALE,
+        re.compile(
+            r"\b(?:scaling|scale up|scaling up|ramping up|scaled|well established|skalieren|"
+            r"(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
+            r"wir skalieren|en pleine croissance|escalando)\b"
         ),
     ),
     (
         Stage.LAUNCH,
         re.compile(
             r"\b(?:first sales|first customers|just launched|launched|recently launched|"
-            r"already sell(?:ing)?|we sell|started selling|early sales|selling a bit|"
-            r"just started|verkaufen (?:schon|bereits)|erste verkaufe|gerade gestartet|"
-            r"on vend deja|nous vendons deja|on vend|premieres ventes|vient de lancer|"
-            r"ya vendemos|primeras ventas|acabamos de lanzar|vendemos)\b"
+            r"started selling|early sales|selling a bit|just started|(?:we'?ve |have |we )?sold "
+            r"[~\d.,k ]+ ?(?:\w+ )?(?:so far|preorders?|pre-orders?)|first batch sold|"
+            r"erste verkaufe|gerade gestartet|vient de lancer|premieres ventes|primeras ventas|"
+            r"acabamos de lanzar|empezamos a vender|commence a vendre|depuis \d+ mois|"
+            r"hace \d+ meses)\b"
         ),
     ),
     (
         Stage.GROWTH,
         re.compile(
-            r"\b(?:growing|growth|selling well|repeat customers|ramping up|wir wachsen|wachstum|"
-            r"wachsen|en croissance|croissance|creciendo|crecimiento)\b"
-        ),
-    ),
-    (
-        Stage.SCALE,
-        re.compile(
-            r"\b(?:scaling|scale|scaled|established|mature|well established|skalieren|"
-            r"etabliert|bien etablis?|consolidados?|establecidos?)\b"
+            rf"\b(?:already sell(?:ing)?|already ship\w*|already stocked|already in|we sell|"
+            rf"sell at|sells|selling since|selling for|been selling|selling \d+ ?(?:yrs?|years)|"
+            rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:\w+ ){{0,3}}?(?:{_OUTLETS})|"
+            rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
+            rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
+            rf"en croissance|ya vend\w*|vendemos|creciendo|crecimiento|established|mature)\b"
         ),
     ),
 )
@@ -339,13 +356,12 @@ def _prepare(rest: str) -> str:
     return _DATE_RE.sub(" ", work)
 
 
-def _take_stage(work: str) -> tuple[Stage | None, str]:
-    """Returns the stage the text names and the text without it."""
+def _stage_of(work: str) -> Stage | None:
+    """Returns the stage the text names, or None."""
     for candidate, pattern in _STAGE_PATTERNS:
-        match = pattern.search(work)
-        if match:
-            return candidate, work[: match.start()] + " " + work[match.end() :]
-    return None, work
+        if pattern.search(work):
+            return candidate
+    return None
 
 
 def _quantity(figure: Figure | None, work: str) -> tuple[Quantity | None, Problem | None, bool]:
@@ -433,7 +449,7 @@ def _bare_number(reading: Reading, need: Figure | None, bare_decimal: bool) -> D
     """Returns a number with no role the dialog may read as the answer to its question."""
     if bare_decimal and need is not None:
         return need.value
-    later = [f for f in reading.all(Role.NEED) if f is not need]
+    later = [f for f in reading.all(Role.NEED) if need is None or f.start != need.start]
     return later[0].value if later else None
 
 
@@ -471,6 +487,8 @@ def _product_words(text: str) -> str:
     text = _CORRECTION.sub(" ", text)
     text = re.sub(MONEY_MARK_RE, " ", text)
     text = _NOT_PRODUCT_WORDS.sub(" ", text)
+    for _, pattern in _STAGE_PATTERNS:
+        text = pattern.sub(" ", text)
     for _, pattern in _CERTIFICATIONS:
         text = pattern.sub(" ", text)
     return text
@@ -489,7 +507,7 @@ class _Slots:
 
 def _slots(reading: Reading, work: str) -> _Slots:
     """Returns the need, budget and target price of a reading, and what was wrong with them."""
-    need = reading.first(Role.NEED)
+    need = reading.need
     quantity, quantity_problem, bare_decimal = _quantity(need, work)
     budget, budget_problem = _money(reading.first(Role.BUDGET), "budget")
     unit_price, price_problem = _money(reading.first(Role.UNIT_PRICE), "budget")
@@ -533,7 +551,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     digits, notes = words_to_digits(spell_currency_marks(unnamed))
     country, region, rest = parse_country(digits, lenient=lenient_country)
     work = _prepare(rest)
-    stage, work = _take_stage(work)
+    stage = _stage_of(work)
     certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     # "-€500": move the sign after the symbol so the amount reads as negative.
     work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
@@ -571,7 +589,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         problems=slots.problems,
         ambiguous=tuple(ambiguous),
         product_candidates=product_spans(product_words),
-        need_phrase=_need_phrase(work, reading.first(Role.NEED)),
+        need_phrase=_need_phrase(work, reading.need),
         **_extras(reading, work),  # type: ignore[arg-type]
     )
 
