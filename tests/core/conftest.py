@@ -24,8 +24,7 @@ SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "dialog"
 TODAY = date(2026, 11, 25)
 # The example of one message that gives everything.
 CLASSIC = (
-    "about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, "
-    "we already sell"
+    "about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, first sales"
 )
 
 

@@ -313,3 +313,65 @@ PLACE_NAMES: Mapping[str, str] = {
     "bangalore": "IN", "bengaluru": "IN", "dubai": "AE", "tel aviv": "IL", "istanbul": "TR",
     "cape town": "ZA", "johannesburg": "ZA", "nairobi": "KE", "lagos": "NG",
 }  # fmt: skip
+
+# Regions inside a country (states, provinces, counties) and more cities founders name.
+PLACE_NAMES = {
+    **PLACE_NAMES,
+    # US states
+    "alabama": "US", "alaska": "US", "arizona": "US", "arkansas": "US", "california": "US",
+    "colorado": "US", "connecticut": "US", "delaware": "US", "florida": "US",
+    "hawaii": "US", "idaho": "US", "illinois": "US", "indiana": "US", "iowa": "US",
+    "kansas": "US", "kentucky": "US", "louisiana": "US", "maine": "US", "maryland": "US",
+    "massachusetts": "US", "michigan": "US", "minnesota": "US", "mississippi": "US",
+    "missouri": "US", "montana": "US", "nebraska": "US", "nevada": "US",
+    "new hampshire": "US", "new jersey": "US", "new mexico": "US", "north carolina": "US",
+    "north dakota": "US", "ohio": "US", "oklahoma": "US", "oregon": "US",
+    "pennsylvania": "US", "rhode island": "US", "south carolina": "US", "south dakota": "US",
+    "tennessee": "US", "texas": "US", "utah": "US", "vermont": "US", "virginia": "US",
+    "washington state": "US", "west virginia": "US", "wisconsin": "US", "wyoming": "US",
+    "orlando": "US", "asheville": "US", "san jose": "US", "sacramento": "US", "tampa": "US",
+    "pittsburgh": "US", "baltimore": "US", "charlotte": "US", "raleigh": "US",
+    "salt lake city": "US", "boise": "US", "honolulu": "US", "new orleans": "US",
+    "st louis": "US", "kansas city": "US", "columbus": "US", "cleveland": "US",
+    "cincinnati": "US", "milwaukee": "US", "indianapolis": "US", "oakland": "US",
+    "la based": "US", "based in la": "US", "socal": "US", "bay area": "US",
+    # Canadian provinces, Australian states, UK counties and nations
+    "ontario": "CA", "british columbia": "CA", "alberta": "CA", "nova scotia": "CA",
+    "manitoba": "CA", "saskatchewan": "CA", "new south wales": "AU", "queensland": "AU",
+    "tasmania": "AU", "aussie": "AU", "cornwall": "GB", "devon": "GB", "yorkshire": "GB",
+    "kent": "GB", "somerset": "GB", "sussex": "GB", "essex": "GB", "surrey": "GB",
+    "norfolk": "GB", "suffolk": "GB", "dorset": "GB", "cumbria": "GB", "lancashire": "GB",
+    "bavaria": "DE", "bayern": "DE",
+    # more cities
+    "rennes": "FR", "lille": "FR", "annecy": "FR", "grenoble": "FR", "dijon": "FR",
+    "rouen": "FR", "reims": "FR", "tours": "FR", "brest": "FR", "liege": "BE",
+    "namur": "BE", "bruges": "BE", "brugge": "BE", "leuven": "BE", "kiel": "DE",
+    "munster": "DE", "freiburg": "DE", "dortmund": "DE", "essen": "DE", "bonn": "DE",
+    "mainz": "DE", "karlsruhe": "DE", "mannheim": "DE", "augsburg": "DE", "regensburg": "DE",
+    "wiesbaden": "DE", "heidelberg": "DE", "potsdam": "DE", "rostock": "DE", "lubeck": "DE",
+    "granada": "ES", "salamanca": "ES", "palma": "ES", "palma de mallorca": "ES",
+    "mallorca": "ES", "alicante": "ES", "cordoba": "ES", "san sebastian": "ES",
+    "donostia": "ES", "santander": "ES", "valladolid": "ES", "murcia": "ES", "gijon": "ES",
+    "montevideo": "UY", "ciudad de panama": "PA", "panama city": "PA", "quito": "EC",
+    "caracas": "VE", "la paz": "BO", "asuncion": "PY", "san juan": "PR",
+    "puebla": "MX", "tijuana": "MX", "cancun": "MX", "merida": "MX", "cali": "CO",
+    "cartagena": "CO", "valparaiso": "CL", "rosario": "AR", "cordoba argentina": "AR",
+    "gold coast": "AU", "canberra": "AU", "hobart": "AU", "darwin": "AU",
+    "hamilton nz": "NZ", "dunedin": "NZ", "queenstown": "NZ", "bath uk": "GB",
+    "exeter": "GB", "plymouth": "GB", "bournemouth": "GB", "southampton": "GB",
+    "portsmouth": "GB", "coventry": "GB", "derby": "GB", "stoke": "GB", "hull": "GB",
+    "aberdeen": "GB", "dundee": "GB", "inverness": "GB", "swansea": "GB", "leicester": "GB",
+    "utrecht": "NL", "groningen": "NL", "haarlem": "NL", "leiden": "NL", "delft": "NL",
+    "maastricht": "NL", "tilburg": "NL", "arnhem": "NL", "nijmegen": "NL",
+    "uppsala": "SE", "lund": "SE", "trondheim": "NO", "stavanger": "NO", "tampere": "FI",
+    "turku": "FI", "odense": "DK", "aalborg": "DK", "gdynia": "PL", "lodz": "PL",
+    "katowice": "PL", "lublin": "PL", "bratislava": "SK", "kosice": "SK", "cluj": "RO",
+    "timisoara": "RO", "thessaloniki": "GR", "split croatia": "HR", "rijeka": "HR",
+    "maribor": "SI", "tartu": "EE", "kaunas": "LT", "geneva": "CH", "lucerne": "CH",
+    "luzern": "CH", "lugano": "CH", "st gallen": "CH", "winterthur": "CH",
+}  # fmt: skip
+# Two-letter US state codes after a city ("Denver CO", "Asheville NC"): the founder is in the US.
+US_STATE_CODES: frozenset[str] = _codes(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+)

@@ -33,6 +33,7 @@ class Role(StrEnum):
     BUDGET = "budget"  # money the founder can spend
     UNIT_PRICE = "unit_price"  # the founder's target price per unit
     MOQ = "moq"  # a supplier's minimum order
+    SUPPLIER_PRICE = "supplier_price"  # a unit price a supplier gave ("we pay $0.31 now")
     TIER_QTY = "tier_qty"  # quantity of a quoted price break
     TIER_PRICE = "tier_price"  # unit price of a quoted price break
     SETUP_FEE = "setup_fee"  # per-order set-up, plates, screens
@@ -96,7 +97,13 @@ class Reading:
 # Currencies
 # --------------------------------------------------------------------------------------------
 
-CURRENCY_BY_SYMBOL: Mapping[str, str] = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
+CURRENCY_BY_SYMBOL: Mapping[str, str] = {
+    **{symbol: code for code, symbol in CURRENCY_SYMBOLS.items()},
+    "₩": "KRW",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₱": "PHP",
+}
 CURRENCY_WORDS: Mapping[str, str] = {
     **{
         code.lower(): code
@@ -129,6 +136,13 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "rmb": "CNY",
     "yuan": "CNY",
     "rupees": "INR",
+    "try.code": "TRY",
+    "pen.code": "PEN",
+    "cop.code": "COP",
+    "krw": "KRW",
+    "won": "KRW",
+    "soles": "PEN",
+    "rand": "ZAR",
 }
 # Dollar signs with a country in front ("NZ$800"): read before the country parser sees "NZ".
 _DOLLAR_PREFIXES: Mapping[str, str] = {
@@ -146,16 +160,32 @@ _DOLLAR_PREFIXES: Mapping[str, str] = {
     "sg": "SGD",
     "r": "BRL",
     "mx": "MXN",
+    "cad": "CAD",
+    "nzd": "NZD",
 }
+# Two-letter prefixes in any case ("nz$", "Au$"); one-letter ones only as capitals glued to the
+# sign ("A$", "C$"), so the article in "a $5,000 fee" stays an article.
 _DOLLAR_PREFIX_RE = re.compile(
-    r"(?<![\w$])(" + "|".join(sorted(_DOLLAR_PREFIXES, key=len, reverse=True)) + r")\s?\$",
-    re.IGNORECASE,
+    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx))\s?\$|([ACSR])\$)|"
+    r"\$\s?(CA|CAD|AU|AUD|NZ|NZD)\b"
 )
+# Codes that are English words in lower case ("try", "pen", "cop"): currencies only in capitals.
+_CAPITAL_CODES: Mapping[str, str] = {"TRY": "try.code", "PEN": "pen.code", "COP": "cop.code"}
+_CAPITAL_CODE_RE = re.compile(r"\b(TRY|PEN|COP)\b")
+_RAND_RE = re.compile(r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b)")
 
 
 def spell_currency_marks(text: str) -> str:
-    """Returns text with "NZ$", "A$", "C$" written as ISO codes, so "NZ" is never a country."""
-    return _DOLLAR_PREFIX_RE.sub(lambda m: f" {_DOLLAR_PREFIXES[m.group(1).lower()]} ", text)
+    """Returns text with "NZ$", "A$", "500 $ CA", "R60,000", "TRY" written as currency codes,
+    so "NZ" is never a country and "try" never a currency."""
+
+    def dollar(match: re.Match[str]) -> str:
+        prefix = (match.group(1) or match.group(2) or match.group(3)).lower()
+        return f" {_DOLLAR_PREFIXES.get(prefix, _DOLLAR_PREFIXES.get(prefix[:2], 'USD'))} "
+
+    text = _DOLLAR_PREFIX_RE.sub(dollar, text)
+    text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1)]} ", text)
+    return _RAND_RE.sub(" ZAR ", text)
 
 
 _CURRENCY_WORD_RE = "|".join(
@@ -765,7 +795,22 @@ _UNIT_PRICE_AFTER = re.compile(
     r"^\s*(?:per unit|per piece|per pc|/\s?unit|/\s?pc|/\s?piece|/\s?pcs|/\s?ea|each|apiece|"
     r"a piece|a unit|per item|/\s?item|the piece|per box|a box|per bottle|a bottle|per label|"
     r"per jar|a jar|per bag|a bag|per candle|per shirt|a shirt|per tee|pro stuck|pro stück|"
-    r"das stuck|l'unite|la piece|par piece|par unite|por unidad|la unidad|cada una?|/u)\b"
+    r"das stuck|l'unite|la piece|par piece|par unite|por unidad|la unidad|cada una?|/u)\b|"
+    r"^\s*(?:per|a|an|/|pro|par|por|the|je|la|le|el)\s?(?!(?:month|week|year|order|batch|run|"
+    r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
+    r"woche|semana|auftrag|commande|pedido|"
+    r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time)\b)"
+    r"[^\W\d_]{2,}\b"
+)
+_TARGET_CUE = re.compile(
+    r"\b(?:target|max|maximum|tops|at most|under|below|or less|hochstens|höchstens|zielpreis|"
+    r"objetivo|cible|maxi|ideally|max\.|no more than|budget per|afford|can pay|want to pay|"
+    r"aim|aiming|goal)\b"
+)
+_SUPPLIER_PRICE_CUE = re.compile(
+    r"\b(?:quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
+    r"says|fair|price is|prices? (?:is|are)|is it|devis|angebot\w*|cotiz\w*|wants|printed at|"
+    r"\d ?d printed|costs? us|propose|propone|bietet)\b"
 )
 _FEE_KINDS: tuple[tuple[Role, str], ...] = (
     (
@@ -918,15 +963,21 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         r"\b(?:revenue|turnover|umsatz|sales)\b", ctx.before
     ):
         return Role.HISTORY
-    if _UNIT_PRICE_AFTER.match(ctx.after):
-        return Role.UNIT_PRICE
-    if (
+    if _UNIT_PRICE_AFTER.match(ctx.after) or (
         amount.currency is not None
         and _UNIT_PRICE_BEFORE.search(ctx.before)
         and not re.search(r"budget|spend|afford|invest|up to|total", ctx.before)
     ):
-        return Role.UNIT_PRICE
+        return _unit_price_role(ctx)
     return Role.BUDGET
+
+
+def _unit_price_role(ctx: _Context) -> Role:
+    """Returns UNIT_PRICE for the founder's target, SUPPLIER_PRICE for a price they were given."""
+    near = ctx.wide[-30:] + " | " + ctx.after[:25]
+    if _TARGET_CUE.search(near):
+        return Role.UNIT_PRICE
+    return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE
 
 
 def _count_role(amount: Amount, ctx: _Context) -> Role:

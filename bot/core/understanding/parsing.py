@@ -17,6 +17,7 @@ from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_NAMES,
     PLACE_NAMES,
+    US_STATE_CODES,
     currency_of,
     region_of,
 )
@@ -275,39 +276,121 @@ _DATE_RE = re.compile(
 )
 
 
-_PLACES_LONGEST_FIRST = sorted(PLACE_NAMES, key=len, reverse=True)
+# One alternation per table, longest names first ("new york" before "york").
+_PLACE_PATTERNS: tuple[tuple[Mapping[str, str], re.Pattern[str]], ...] = tuple(
+    (
+        table,
+        re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
+            + r")\b"
+        ),
+    )
+    for table in (COUNTRY_NAMES, PLACE_NAMES)
+)
 
 
-def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
-    """Returns (country, region, text without the place) found in the text.
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A country named in the text: where, which, and whether it is a supplier's place."""
 
-    `lenient` accepts lower-case codes ("de", "us") when the question was where it ships.
-    """
-    folded = fold_accents(text)
-    for name in sorted(COUNTRY_NAMES, key=len, reverse=True):
-        match = re.search(rf"\b{re.escape(name)}\b", folded)
-        if match:
-            code = COUNTRY_NAMES[name]
-            rest = folded[: match.start()] + " " + folded[match.end() :]
-            return code, region_of(code), rest
+    start: int
+    end: int
+    code: str
+    folded: bool  # the span is in the folded text (names, cities), else in the raw text (codes)
+    suppliers: bool = False
+
+
+# "our factory in Portugal", "a sourcing agent in China", "the Shenzhen factory": places of
+# suppliers, not of the founder.
+_SUPPLIER_PLACE_BEFORE = re.compile(
+    r"\b(?:factory|factories|supplier|suppliers|agent|workshop|manufacturer|manufacturers|"
+    r"co-?packer|mill|printer|vendor|maker|makers|made|produced|makes|fabricant|fournisseur|"
+    r"usine|hersteller|lieferant|fabrica|proveedor|taller|sourcing)\b[^.,;!?]{0,30}?"
+    r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?$"
+)
+_SUPPLIER_PLACE_AFTER = re.compile(
+    r"^\s*(?:factory|factories|supplier|suppliers|manufacturer|co-?packer|workshop|mill|printer)"
+)
+_STATE_AFTER_CITY = re.compile(r"\b[A-Z][a-z]+,?\s([A-Z]{2})\b")
+
+
+def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
+    """Returns the countries the text names by name, city, state or code, in text order."""
+    places: list[_Place] = []
+    taken: list[tuple[int, int]] = []
+    for table, pattern in _PLACE_PATTERNS:
+        for match in pattern.finditer(folded):
+            if all(match.end() <= a or match.start() >= b for a, b in taken):
+                taken.append(match.span())
+                places.append(_Place(match.start(), match.end(), table[match.group(0)], True))
+    for match in _STATE_AFTER_CITY.finditer(text):
+        city = fold_accents(match.group(0)[: match.start(1) - match.start()]).strip(" ,")
+        if match.group(1) in US_STATE_CODES and PLACE_NAMES.get(city, "US") == "US":
+            places.append(_Place(match.start(1), match.end(1), "US", False))
+    if not places or lenient:
+        places.extend(_coded_places(text, lenient=lenient))
+    return sorted(places, key=lambda p: p.start)
+
+
+def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
+    """Returns the countries the text names by ISO code ("UK", "DE"; lower case when lenient)."""
+    if not lenient and text.upper() == text and len(text.split()) > 3:
+        return []  # shouting ("IT IS URGENT"): capitals are not country codes here
+    places: list[_Place] = []
     for token_match in re.finditer(r"(?<![\w.])[A-Za-z](?:\.?[A-Za-z]){1,2}\.?(?![\w])", text):
         token = token_match.group(0)
         found = _COUNTRY_CODES.get(token) or _COUNTRY_CODES.get(token.upper().rstrip("."))
         if found is None:
             continue
         upper_ok = token == token.upper()
-        if not (upper_ok or lenient or token.lower().replace(".", "") in _SAFE_LOWER_CODES):
-            continue
-        if not lenient and text.upper() == text and len(text.split()) > 3:
-            continue  # shouting ("IT IS URGENT"): capitals are not country codes here
-        rest = fold_accents(text[: token_match.start()] + " " + text[token_match.end() :])
-        return found, region_of(found), rest
-    for name in _PLACES_LONGEST_FIRST:
-        match = re.search(rf"\b{re.escape(name)}\b", folded)
-        if match:
-            code = PLACE_NAMES[name]
-            rest = folded[: match.start()] + " " + folded[match.end() :]
-            return code, region_of(code), rest
+        if upper_ok or lenient or token.lower().replace(".", "") in _SAFE_LOWER_CODES:
+            places.append(_Place(token_match.start(), token_match.end(), found, False))
+    return places
+
+
+def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place]:
+    """Returns the places with those of suppliers marked ("a factory in Portugal")."""
+    marked = []
+    for place in places:
+        source = folded if place.folded else fold_accents(text)
+        before, after = source[max(0, place.start - 45) : place.start], source[place.end :]
+        supplier = _SUPPLIER_PLACE_BEFORE.search(before) or _SUPPLIER_PLACE_AFTER.match(after)
+        marked.append(_Place(place.start, place.end, place.code, place.folded, bool(supplier)))
+    return marked
+
+
+def _without_places(text: str, folded: str, places: list[_Place]) -> str:
+    """Returns the folded text with every named place blanked."""
+    rest = folded
+    for place in sorted(places, key=lambda p: p.start, reverse=True):
+        if place.folded:
+            rest = rest[: place.start] + " " + rest[place.end :]
+    coded = [p for p in places if not p.folded]
+    if coded:
+        raw = text
+        for place in sorted(coded, key=lambda p: p.start, reverse=True):
+            raw = raw[: place.start] + " " + raw[place.end :]
+        rest_raw = fold_accents(raw)
+        if not any(p.folded for p in places):
+            return rest_raw
+    return rest
+
+
+def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
+    """Returns (country, region, text without the place) found in the text.
+
+    The founder's place wins over a supplier's ("our factory in Portugal, we're in Paris");
+    `lenient` accepts lower-case codes ("de", "us") when the question was where it ships.
+    """
+    folded = fold_accents(text)
+    places = _mark_suppliers(_named_places(text, folded, lenient=lenient), text, folded)
+    own = [p for p in places if not p.suppliers]
+    if places:
+        rest = _without_places(text, folded, places)
+        if own:
+            return own[0].code, region_of(own[0].code), rest
+        return None, None, rest
     for name in sorted(_REGION_NAMES, key=len, reverse=True):
         match = re.search(rf"\b{re.escape(name)}\b", folded)
         if match:
