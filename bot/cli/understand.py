@@ -68,9 +68,9 @@ def _top_score(index: SearchIndex, span: str) -> float:
 
 def _categories(index: SearchIndex, reading: Understanding) -> list[str]:
     """Returns the taxonomy ids the chosen product names, best first; [] when none fits."""
-    if reading.product is None or reading.product_score <= 0:
+    if reading.product_span is None or reading.product_score <= 0:
         return []
-    found = index.categories_for(reading.product[:MAX_QUERY_CHARS], limit=MAX_CATEGORIES)
+    found = index.categories_for(reading.product_span[:MAX_QUERY_CHARS], limit=MAX_CATEGORIES)
     if not found:
         return []
     top = found[0][1]

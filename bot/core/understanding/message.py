@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.core.types import Period, PriceTier, Stage
+from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, parse
 from bot.core.understanding.product import best_span, product_spans, strip_product
 
 # A category score (0-100) from which a span counts as naming a known product.
 DEFAULT_MATCH_SCORE = 55.0
+# Away from the need's words a span must score this much more to name the product.
+AWAY_MARGIN = 10.0
+# Words the founder wrote between two product words ("fleece jackets with embroidered logo").
+_MAX_GAP = 3
 # How many clause words a matched span may take along on each side ("custom printed" + span).
 _SPAN_REACH = 2
 _LONG_DAYS_PER_MONTH = 30
@@ -42,6 +47,7 @@ class Understanding:
     text: str
     product: str | None = None
     product_score: float = 0.0  # the scorer's rating of the chosen span (0 when none matched)
+    product_span: str | None = None  # the chosen span, normalised, as the scorer rated it
     quantity: int | None = None
     quantity_max: int | None = None
     period: Period | None = None
@@ -121,19 +127,45 @@ def _with_reach(span: str, candidates: tuple[str, ...], score: Scorer, threshold
 def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[str | None, float]:
     """Returns the product phrase and its score.
 
-    The words right after the need ("300 amber jars") are tried first, then every span; the
-    chosen span takes along neighbouring words of its clause while they still match. With no
-    match the need's words, else the leftover text, are the product.
+    The words right after the need ("300 amber jars") name the product when there are some:
+    their best-matching span, or, when none matches, those words uncovered. Without them every
+    span of the message is tried. The chosen span takes along neighbouring words of its clause
+    while they still match.
     """
     candidates = parsed.product_candidates
-    if score is not None and candidates:
-        near_need = product_spans(parsed.need_phrase) if parsed.need_phrase else ()
-        for pool in (near_need, candidates):
+    near_need = product_spans(parsed.need_phrase) if parsed.need_phrase else ()
+    if score is not None:
+        # Away from the need a span must match better: incidental words ("leather", "wooden")
+        # name materials of many categories.
+        away = threshold + (AWAY_MARGIN if near_need else 0.0)
+        for pool, bar in ((near_need, threshold), (candidates, away)):
             best = best_span(pool, score)
-            if best is not None and best[1] >= threshold:
+            if best is not None and best[1] >= bar:
                 return _with_reach(best[0], candidates, score, threshold), best[1]
     fallback = parsed.need_phrase or (candidates[0] if candidates else parsed.product)
     return (strip_product(fallback) if fallback else None), 0.0
+
+
+def own_spelling(text: str, phrase: str) -> str:
+    """Returns the phrase as the founder wrote it ("étiquettes de bière", not "etiquettes biere"),
+    from its first to its last word in the message; the phrase itself when it is not found."""
+    tokens = [(m.start(), m.end(), fold_accents(m.group(0))) for m in _TOKEN.finditer(text)]
+    wanted = phrase.split()
+    for first, (start, _, word) in enumerate(tokens):
+        if word != wanted[0]:
+            continue
+        found, end, position = 1, tokens[first][1], first
+        for token in range(first + 1, min(len(tokens), first + 1 + len(wanted) * (_MAX_GAP + 1))):
+            if found == len(wanted) or token - position > _MAX_GAP + 1:
+                break
+            if tokens[token][2] == wanted[found]:
+                found, end, position = found + 1, tokens[token][1], token
+        if found == len(wanted):
+            return text[start:end]
+    return phrase
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
 def _stage(parsed: Parsed) -> Stage | None:
@@ -163,13 +195,15 @@ def understand(
     """Returns what a founder's first message says, the product chosen with `score`."""
     parsed = parse(text)
     product, product_score = _product(parsed, score, threshold)
+    shown = own_spelling(clean_text(text), product) if product else None
     quantity = parsed.quantity
     budget = parsed.budget
     price = parsed.target_unit_price
     return Understanding(
         text=text,
-        product=product,
+        product=shown,
         product_score=product_score,
+        product_span=product,
         quantity=quantity.value if quantity else None,
         quantity_max=quantity.maximum if quantity else None,
         period=(quantity.period if quantity else None) or parsed.period,

@@ -36,6 +36,7 @@ from bot.core.understanding.numbers import (
     words_to_digits,
 )
 from bot.core.understanding.product import own_words, product_spans, strip_product
+from bot.core.understanding.quotes import QuoteReading, QuoteTier, read_quote
 
 # Longer messages are refused before parsing: a chat answer is a sentence or two.
 MAX_TEXT_CHARS = 2000
@@ -120,6 +121,7 @@ class Parsed:
     product_candidates: tuple[str, ...] = ()  # spans for a caller's matcher to choose from
     need_phrase: str | None = None  # the words right after the need ("300 [kraft mailers]")
     figures: tuple[Figure, ...] = ()  # every number with its role
+    quote: QuoteReading | None = None  # a supplier's quote pasted in the message (read_quote)
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,7 +426,15 @@ _BUSINESS_NAME = re.compile(
 # Where the words after the need stop naming the product.
 _NEED_PHRASE_END = re.compile(
     r"[,.;:!?()]|\s(?:for|with|by|in|to|from|per|a|an|each|every|at|and|but|which|that|"
-    r"so|because|within|before|until|on|under|over|of our|für|pour|para|mit|avec|con)\s"
+    r"so|because|within|before|until|on|under|over|of our|of my|für|fur|pour|para|mit|avec|"
+    r"con|pro|par|por|im|al|au|a la|je|ab|en|dans|de nuestra|de nos|made|printed by|"
+    r"x|now|then|per|this|next|last|once|one|twice)\s"
+)
+# "400 bottles of beard oil": the unit before "of" is how it comes, the words after what it is.
+_CONTAINER_OF = re.compile(
+    r"^(?:bottles?|jars?|bags?|boxes|box|cans?|pairs?|units?|pieces?|pcs|sets?|rolls?|packs?|"
+    r"tins?|tubes?|pouches|sachets?|cartons?|sheets?|copies|kits?|lots?|batch(?:es)?|"
+    r"flacons?|pots?|botellas?|cajas?|bolsas?|beutel|dosen|flaschen|glaser)\s+(?:of|de|d')\s+"
 )
 _SHELF_LIFE_RE = re.compile(r"shelf[- ]?life\D{0,20}?(\d+)\s*(day|week|month|year)")
 _NOT_PRODUCT_WORDS = re.compile(
@@ -541,10 +551,17 @@ def _need_phrase(work: str, need: Figure | None) -> str | None:
     if need is None:
         return None
     tail = work[need.end : need.end + 80] + " "
-    tail = re.sub(r"^\s*(?:x\s|pcs?\b|pieces\b|units\b|stk\b|stuck\b|of\b|de\b)+", " ", tail)
+    tail = re.sub(
+        r"^(?:\s*(?:x\s|pcs?\b|pieces\b|units\b|stk\b|stuck\b|stück\b|of\b|de\b|d'|"
+        r"custom\b|unidades\b|pièces\b|paires\b))+",
+        " ",
+        tail,
+    )
     stop = _NEED_PHRASE_END.search(tail)
     phrase = strip_product(tail[: stop.start()] if stop else tail)
-    return phrase if phrase and len(phrase.split()) <= 6 else None
+    if phrase is None or len(phrase.split()) > 6:
+        return None
+    return _CONTAINER_OF.sub("", phrase) or phrase
 
 
 def _product_text(work: str, consumed: tuple[tuple[int, int], ...]) -> str:
@@ -624,6 +641,69 @@ def _extras(reading: Reading, work: str) -> dict[str, object]:
     }
 
 
+# Words that say a message carries a supplier's prices; only then is it read as a quote.
+_QUOTE_WORDS = re.compile(
+    r"\b(?:quot\w*|offer\w*|pricing|price\w*|tiers?|charges?|printer says|factory says|"
+    r"supplier says|angebot\w*|preis\w*|devis|propose|tarif\w*|cotizaci\w*|presupuesto de|"
+    r"precios?|which tier|which one|lequel|cual|welche\w*)\b|@|\bà\b|\b\d[\d.,]*\s?(?:k|pcs?|"
+    r"pieces|units|stück|stk)?\s(?:for|at|à|a|zu)\s[$€£]"
+)
+
+
+def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
+    """Returns the quote a message pastes (read by quotes.read_quote) and the text without it.
+
+    Only a message with a word of quoting and a price break is read as a quote; its numbers
+    are blanked (same length) so that none of them becomes the need or the budget.
+    """
+    if not _QUOTE_WORDS.search(fold_accents(text)):
+        return None, text
+    quote = read_quote(text)
+    if quote is None or not quote.tiers or not all(_plausible(t) for t in quote.tiers):
+        return None, text
+    blanked = text
+    for start, end in quote.spans:  # numbers and money marks only: the words stay for the product
+        part = _QUOTE_FIGURE.sub(lambda m: " " * len(m.group(0)), blanked[start:end])
+        blanked = blanked[:start] + part + blanked[end:]
+    return quote, blanked
+
+
+_QUOTE_FIGURE = re.compile(
+    r"\d(?:[\d.,' ]*\d)?\s?(?:k\b)?|[€$£¥₹@+]|\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|"
+    r"eur|usd|gbp|chf|cad|aud|nzd|sek|nok|dkk|pln|each|per|pcs|at|for|min|moq|minimum)\b"
+)
+
+
+def _plausible(tier: QuoteTier) -> bool:
+    """Says whether a quoted tier reads as one: a unit price below its quantity and not in the
+    thousands ("quote #4521: 2000 pcs" is a reference and a quantity, not a price break)."""
+    price = tier.unit_price
+    return price < tier.min_qty and not (price == price.to_integral_value() and price >= 1000)
+
+
+def _quote_fields(quote: QuoteReading | None, reading: Reading) -> dict[str, object]:
+    """Returns the Parsed fields a pasted quote fills (the reader's own where it has none)."""
+    if quote is None:
+        return {}
+    currency = quote.currency
+    fields: dict[str, object] = {
+        "quote": quote,
+        "tiers": tuple(
+            QuotedTier(t.min_qty, t.unit_price, t.currency or currency) for t in quote.tiers
+        ),
+    }
+    for name, read in (
+        ("setup_fee", quote.setup_fee),
+        ("tooling_fee", quote.tooling_fee),
+        ("shipping_fee", quote.shipping_per_order),
+    ):
+        if read is not None:
+            fields[name] = Money(read.value, currency, None, read.span.words)
+    if quote.moq is not None and reading.first(Role.MOQ) is None:
+        fields["supplier_moq"] = quote.moq.value
+    return fields
+
+
 def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     """Returns what one founder message says: quantity, money, period, place, stage and extras."""
     raw = clean_text(text)[:MAX_TEXT_CHARS]
@@ -631,7 +711,8 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     negation = bool(_NEGATION.match(folded)) or bool(_UNSURE.search(folded))
     # Number words before accents are folded: text2num reads "fünfhundert", not "funfhundert".
     unnamed = _BUSINESS_NAME.sub(lambda m: f" {m.group('lead') or ''} ", raw)
-    digits, notes = words_to_digits(spell_currency_marks(unnamed))
+    quote, unquoted = _pasted_quote(unnamed)
+    digits, notes = words_to_digits(spell_currency_marks(unquoted))
     country, region, rest = parse_country(digits, lenient=lenient_country)
     work = _prepare(rest)
     stage = _stage_of(work)
@@ -673,7 +754,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         ambiguous=tuple(ambiguous),
         product_candidates=product_spans(product_words),
         need_phrase=_need_phrase(work, reading.need),
-        **_extras(reading, work),  # type: ignore[arg-type]
+        **{**_extras(reading, work), **_quote_fields(quote, reading)},  # type: ignore[arg-type]
     )
 
 

@@ -54,7 +54,14 @@ _CHAT_WORDS = frozenset(
         "team retreat event events customers followers cheap cheaper good best worth "
         "custom-made ideally preferably urgent asap soon tier mould mold cost costs "
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
-        "de la le les el los las du der die das et y und oder ou o sehr tres muy"
+        "de la le les el los las du der die das et y und oder ou o sehr tres muy "
+        # qualifiers that alone name no product
+        "custom custom-printed printed branded personalised personalized logo logos colour "
+        "colours color colors size sizes model models design designs bulk wholesale "
+        "marque brand brands petite kleine small tiny start-up startup business "
+        "partner manufacture produce production "
+        "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
+        "pro par por im al au woche monat jahr mois semaine mes ano semana"
     )
 )
 _FILLER = re.compile(  # a hyphenated word ("stand-up", "t-shirt") is one word, never filler
