@@ -55,13 +55,27 @@ _CHAT_WORDS = frozenset(
         "custom-made ideally preferably urgent asap soon tier mould mold cost costs "
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
-        # qualifiers that alone name no product
-        "custom custom-printed printed branded personalised personalized logo logos colour "
-        "colours color colors size sizes model models design designs bulk wholesale "
         "marque brand brands petite kleine small tiny start-up startup business "
+        # German, French, Spanish function words around a product
+        "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
+        "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
+        "tenemos somos estoy vendemos buscamos necesito necesitamos demande exige pide "
+        "fournisseur proveedor hersteller lieferant handler zulieferer instagram etsy amazon "
+        "shopify online ig tiktok followers backers waitlist preorders test anniversary "
+        "hello hiii moin guten morgen buenos dias bonsoir buenas frage question pregunta "
         "partner manufacture produce production "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
         "pro par por im al au woche monat jahr mois semaine mes ano semana"
+    )
+)
+# Words that qualify a product but name none alone: a span of only these is no candidate.
+_QUALIFIERS = frozenset(
+    _words(
+        "custom custom-printed printed branded personalised personalized logo logos colour "
+        "colours color colors size sizes model models design designs bulk wholesale embroidered "
+        "engraved printed knitted woven recycled organic eco kraft sheets sheet leather nylon "
+        "silicone wooden wood metal steel acrylic fabric cotton glass plastic paper bamboo "
+        "bedruckte bedruckt imprimees imprime impresas impreso"
     )
 )
 _FILLER = re.compile(  # a hyphenated word ("stand-up", "t-shirt") is one word, never filler
@@ -128,8 +142,9 @@ def product_spans(text: str) -> tuple[str, ...]:
         seen.setdefault(" ".join(words), None)
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                span = " ".join(words[start : start + size])
-                if len(span) >= 3:
+                chosen = words[start : start + size]
+                span = " ".join(chosen)
+                if len(span) >= 3 and not all(w in _QUALIFIERS for w in chosen):
                     seen.setdefault(span, None)
     return tuple(seen)
 
