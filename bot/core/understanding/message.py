@@ -124,6 +124,16 @@ def _with_reach(span: str, candidates: tuple[str, ...], score: Scorer, threshold
     return span
 
 
+def _with_head(phrase: str, language: str) -> tuple[str, ...]:
+    """Returns the spans of the need's words that hold its head: the last word in English and
+    German ("racing yachts"), the first in French and Spanish ("pots en céramique")."""
+    words = phrase.split()
+    if not words:
+        return ()
+    head = words[0] if language in ("fr", "es") else words[-1]
+    return tuple(span for span in product_spans(phrase) if head in span.split())
+
+
 def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[str | None, float]:
     """Returns the product phrase and its score.
 
@@ -133,12 +143,15 @@ def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[st
     while they still match.
     """
     candidates = parsed.product_candidates
-    near_need = product_spans(parsed.need_phrase) if parsed.need_phrase else ()
+    near_need = _with_head(parsed.need_phrase, parsed.language) if parsed.need_phrase else ()
     if score is not None:
         # Away from the need a span must match better: incidental words ("leather", "wooden")
         # name materials of many categories.
         away = threshold + (AWAY_MARGIN if near_need else 0.0)
-        for pool, bar in ((near_need, threshold), (candidates, away)):
+        need_words = set((parsed.need_phrase or "").split())
+        # Spans of the need's words without its head were judged already: never a fallback.
+        elsewhere = tuple(c for c in candidates if not set(c.split()) <= need_words)
+        for pool, bar in ((near_need, threshold), (elsewhere, away)):
             best = best_span(pool, score)
             if best is not None and best[1] >= bar:
                 return _with_reach(best[0], candidates, score, threshold), best[1]

@@ -240,7 +240,7 @@ _LANGUAGE_WORDS: Mapping[str, frozenset[str]] = {
 }
 
 
-def _language(text: str) -> str:
+def language_of(text: str) -> str:
     """Returns "de", "fr" or "es" when the message reads as that language, else "en"."""
     tokens = re.findall(r"[^\W\d_]+", text.lower())
     counts = {lang: sum(t in words for t in tokens) for lang, words in _LANGUAGE_WORDS.items()}
@@ -301,7 +301,7 @@ def words_to_digits(text: str) -> tuple[str, list[str]]:
     Spanish through text2num's `alpha2digit` (a maintained parser for those languages).
     """
     notes: list[str] = []
-    lang = _language(text)
+    lang = language_of(text)
     if lang != "en" and not _VAGUE_PLURALS.search(text):
         text = alpha2digit(text, lang)
     return _english_words_to_digits(text, notes), notes
@@ -1222,6 +1222,7 @@ __all__ = [
     "QuotedTier",
     "Reading",
     "Role",
+    "language_of",
     "number_value",
     "read_figures",
     "scan_amounts",

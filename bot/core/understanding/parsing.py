@@ -31,6 +31,7 @@ from bot.core.understanding.numbers import (
     QuotedTier,
     Reading,
     Role,
+    language_of,
     read_figures,
     spell_currency_marks,
     words_to_digits,
@@ -122,6 +123,7 @@ class Parsed:
     need_phrase: str | None = None  # the words right after the need ("300 [kraft mailers]")
     figures: tuple[Figure, ...] = ()  # every number with its role
     quote: QuoteReading | None = None  # a supplier's quote pasted in the message (read_quote)
+    language: str = "en"  # "de", "fr" or "es" when the message reads as one of them
 
 
 # --------------------------------------------------------------------------------------------
@@ -754,6 +756,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         ambiguous=tuple(ambiguous),
         product_candidates=product_spans(product_words),
         need_phrase=_need_phrase(work, reading.need),
+        language=language_of(raw),
         **{**_extras(reading, work), **_quote_fields(quote, reading)},  # type: ignore[arg-type]
     )
 
