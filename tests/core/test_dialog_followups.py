@@ -86,13 +86,13 @@ def test_no_canada_not_india_corrects_the_country_and_answers_again(chat: Chat) 
     [
         ("noch keine Verkäufe", Stage.IDEA),
         ("nur eine Idee", Stage.IDEA),
-        ("wir verkaufen schon", Stage.LAUNCH),
+        ("wir verkaufen schon", Stage.GROWTH),  # already selling: growth (corpus rules)
         ("wir wachsen", Stage.GROWTH),
         ("pas encore de ventes", Stage.IDEA),
-        ("on vend déjà", Stage.LAUNCH),
+        ("on vend déjà", Stage.GROWTH),
         ("en croissance", Stage.GROWTH),
         ("todavía no vendemos", Stage.IDEA),
-        ("ya vendemos", Stage.LAUNCH),
+        ("ya vendemos", Stage.GROWTH),
         ("estamos creciendo", Stage.GROWTH),
         ("first sales", Stage.LAUNCH),
     ],
