@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from bot.core.conversation.state import DialogState
+from bot.core.conversation.transcript import turn_json
 from bot.core.markup import Reply
+from bot.core.search.matching import SearchIndex
 from bot.core.types import Button, Command, Event, Press, ReplyContext, SessionKey, Text
 
 logger = logging.getLogger(__name__)
@@ -106,3 +110,39 @@ async def run_console(
         event = to_event(raw, console.choices)
         console.show(await assistant.handle(key, event, ctx), key)
     return 0
+
+
+# Reads the stored conversation after a turn (the CLI passes one over the session store).
+StateReader = Callable[[SessionKey], Awaitable[DialogState]]
+
+
+async def run_json_console(
+    assistant: ConversationHandler,
+    key: SessionKey,
+    lines: TextIO,
+    out: TextIO,
+    state_of: StateReader,
+    index: Callable[[], SearchIndex],
+) -> int:
+    """Drives one conversation from `lines`, printing one JSON object a line per bot turn and
+    flushing after each, so a program can drive it through a pipe; returns the exit status."""
+    ctx = ReplyContext(in_group=False)
+    # The opening (a greeting, or where we were) is not printed: one turn per line read.
+    opening = Command("resume") if await assistant.has_session(key) else Command("start")
+    choices = _buttons(await assistant.handle(key, opening, ctx))
+    for raw in lines:
+        if not raw.strip():
+            continue
+        replies = await assistant.handle(key, to_event(raw, choices), ctx)
+        choices = _buttons(replies)
+        text = "\n\n".join(t for t in (r.text_plain().strip() for r in replies) if t)
+        labels = [b.label for b in choices]
+        payload = turn_json(text, labels, await state_of(key), index())
+        out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def _buttons(replies: Sequence[Reply]) -> list[Button]:
+    """Returns the buttons of a turn's replies, in order."""
+    return [button for reply in replies for row in reply.buttons for button in row]

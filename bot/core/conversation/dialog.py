@@ -175,14 +175,18 @@ def _asking(
     *,
     retry: bool = False,
 ) -> Turn:
-    """Returns the turn that asks `slot`; after two asks an optional question is left out and a
-    required one is asked with buttons only."""
+    """Returns the turn that asks `slot`; after two asks an optional question is left out, the
+    product is no longer asked for, and the quantity is asked with buttons only."""
     if state.times_asked(slot) >= MAX_ASKS and slot in OPTIONAL_SLOTS:
         left_out = replace(state, skipped=(*dict.fromkeys((*state.skipped, slot)),))
         if slot is Slot.EXTRAS:
             left_out = replace(left_out, extras_asked=True)
         notice = Notice(NoticeKind.ASKED_TWICE, slot=slot)
         return _advance(left_out, [*messages, notice], kb, today)
+    if state.times_asked(slot) >= MAX_ASKS and slot is Slot.PRODUCT:
+        # Not a third time: say so; a product typed later is still read.
+        waiting = replace(state, awaiting=Slot.PRODUCT)
+        return Turn(waiting, (*messages, Notice(NoticeKind.ASKED_TWICE, slot=slot)))
     asked = replace(state, awaiting=slot, asked=(*state.asked, slot)[-ASKED_LIMIT:])
     return Turn(asked, (*messages, _ask(asked, slot, kb, retry=retry)))
 
@@ -223,7 +227,8 @@ def _advance(state: DialogState, messages: list[Message], kb: KnowledgeView, tod
 
 def step(state: DialogState, event: Event, kb: KnowledgeView, today: date) -> Turn:
     """Returns the new state and the messages for one event; never raises for any input."""
-    state = replace(state, shown=None) if state.shown is not None else state
+    if state.shown is not None or state.asking is not None:
+        state = replace(state, shown=None, asking=None)  # they describe one turn only
     if isinstance(event, Command):
         turn = _on_command(state, event, kb, today)
     elif isinstance(event, Press):
@@ -235,7 +240,22 @@ def step(state: DialogState, event: Event, kb: KnowledgeView, today: date) -> Tu
     if not turn.messages:
         prompt = _prompt(turn.state, kb)
         turn = Turn(turn.state, prompt or (Greeting(returning=True),))
-    return turn
+    asking = _asking_in(turn.messages)
+    return Turn(replace(turn.state, asking=asking), turn.messages) if asking else turn
+
+
+_ASKING_NAMES: Mapping[Slot, str] = {Slot.SHIPS_TO: "country"}
+
+
+def _asking_in(messages: Sequence[Message]) -> str | None:
+    """Returns what a turn asks, as `chat --json` names it ("period" for the period alone)."""
+    asks = [m for m in messages if isinstance(m, Ask)]
+    if not asks:
+        return None
+    ask = asks[-1]
+    if ask.slot is Slot.QUANTITY and ask.period_only:
+        return "period"
+    return _ASKING_NAMES.get(ask.slot, ask.slot.value)
 
 
 def _on_command(state: DialogState, command: Command, kb: KnowledgeView, today: date) -> Turn:

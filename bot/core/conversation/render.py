@@ -236,14 +236,6 @@ def _ask(message: Ask) -> tuple[Node, list[Button]]:
     need, slot = message.need, message.slot
     product = _quote(need.product or "it")
     buttons: list[Button] = []
-    if message.third_time and slot is Slot.PRODUCT:
-        return (
-            lines(
-                "I still can't place it, so I won't ask again the same way: name the product in "
-                'two or three everyday words ("candles", "enamel pins"), or /help.'
-            ),
-            [Button("Help", "help")],
-        )
     if message.third_time and slot is Slot.QUANTITY and not message.period_only:
         return (
             lines("Pick the nearest quantity (you can change it later with /edit quantity):"),
@@ -407,6 +399,11 @@ def _notice(message: Notice) -> Node:
         return lines(
             f"That message is longer than I read ({message.detail} characters at most); "
             "tell me in a sentence or two."
+        )
+    if message.kind is NoticeKind.ASKED_TWICE and message.slot is Slot.PRODUCT:
+        return lines(
+            "I won't ask for the product a third time. Whenever you like, name it in two or "
+            'three everyday words ("candles", "enamel pins"); /help shows examples.'
         )
     if message.kind is NoticeKind.ASKED_TWICE:
         slot = message.slot or Slot.EXTRAS

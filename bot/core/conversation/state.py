@@ -62,6 +62,7 @@ class DialogState:
     asked: tuple[Slot, ...] = ()  # every question asked, in order (a slot at most twice)
     quote: FounderQuote | None = None  # the terms the founder pasted or stated
     shown: Shown | None = None  # the answer this turn showed
+    asking: str | None = None  # what this turn asked, as `chat --json` names it
 
     @classmethod
     def new(cls) -> DialogState:
@@ -90,6 +91,7 @@ class DialogState:
             "asked": [slot.value for slot in self.asked],
             "quote": _quote_to_dict(self.quote) if self.quote else None,
             "shown": _shown_to_dict(self.shown) if self.shown else None,
+            "asking": self.asking,
         }
 
     @classmethod
@@ -127,6 +129,7 @@ class DialogState:
             asked=tuple(Slot(s) for s in _list(data.get("asked", [])))[-ASKED_LIMIT:],
             quote=_opt(data.get("quote"), _quote_from_dict),
             shown=_opt(data.get("shown"), _shown_from_dict),
+            asking=_opt(data.get("asking"), _asking),
         )
 
 
@@ -264,6 +267,29 @@ def _entry_from_dict(data: object) -> HistoryEntry:
     )
 
 
+# What a turn may be asking, as `chat --json` names it.
+ASKING = frozenset(
+    (
+        "product",
+        "category",
+        "quantity",
+        "period",
+        "budget",
+        "country",
+        "stage",
+        "extras",
+        "confirm",
+    )
+)
+
+
+def _asking(value: object) -> str:
+    """Returns a stored `asking` when it is one the contract names."""
+    if value not in ASKING:
+        raise ValueError("unknown question")
+    return str(value)
+
+
 def _money(value: Decimal | None) -> str | None:
     """Returns an amount as its string form, or None."""
     return str(value) if value is not None else None
@@ -328,4 +354,4 @@ def _shown_from_dict(data: object) -> Shown:
     )
 
 
-__all__ = ["HISTORY_LIMIT", "MAX_LEADS", "DialogState", "KnowledgeView", "Shown", "Turn"]
+__all__ = ["ASKING", "HISTORY_LIMIT", "MAX_LEADS", "DialogState", "KnowledgeView", "Shown", "Turn"]
