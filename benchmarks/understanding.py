@@ -573,7 +573,11 @@ def conversation_results(script: Mapping[str, Any], transcript: Transcript) -> d
     """Returns each check of one conversation: need fields, asks, answer, price source."""
     expect = script.get("expect") or {}
     need = transcript.turns[-1].get("need") or {} if transcript.turns else {}
-    context = {**(expect.get("need") or {}), "new_category": expect.get("new_category")}
+    context = {
+        **(expect.get("need") or {}),
+        "new_category": expect.get("new_category"),
+        "alternatives": expect.get("alternatives"),
+    }
     results = {f"need.{name}": field_right(name, context, need) for name in expect.get("need", {})}
     results["asked at most twice"] = all(count <= 2 for count in transcript.asks.values())
     for slot, most in (expect.get("max_asks") or {}).items():
@@ -588,13 +592,24 @@ def conversation_results(script: Mapping[str, Any], transcript: Transcript) -> d
     return results
 
 
+def _explain_conversation(
+    script: Mapping[str, Any], transcript: Transcript, results: Mapping[str, bool]
+) -> str:
+    """Returns the wrong need fields (want/got), the questions asked and any unexpected ones."""
+    need = transcript.turns[-1].get("need") or {} if transcript.turns else {}
+    want = (script.get("expect") or {}).get("need") or {}
+    wrong = [n.removeprefix("need.") for n, right in results.items() if not right]
+    shown = [f"{n}: want {want[n]!r} got {need.get(n)!r}" for n in wrong if n in want]
+    return f"| {'; '.join(shown)} | asks={transcript.asks} unexpected={transcript.unexpected}"
+
+
 def score_conversations(part: str, env: Mapping[str, str], first_user: int) -> Tally:
     """Scores one part of the scripted conversations."""
     tally = Tally()
     for number, script in enumerate(load_part("conversations", part)):
         transcript = drive(script, first_user + number, env)
         results = conversation_results(script, transcript)
-        note = "" if part == "heldout" else f"asks={transcript.asks} {transcript.unexpected}"
+        note = "" if part == "heldout" else _explain_conversation(script, transcript, results)
         tally.add(script["id"], results, note)
     return tally
 

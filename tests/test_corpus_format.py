@@ -267,7 +267,7 @@ def test_there_are_eighty_quotes_a_third_held_out_and_one_without_a_price() -> N
 
 
 CONVERSATION_KEYS = {"id", "lang", "covers", "opening", "answers", "later", "expect"}
-EXPECT_KEYS = {"need", "max_asks", "answer", "price_source", "new_category"}
+EXPECT_KEYS = {"need", "max_asks", "answer", "price_source", "new_category", "alternatives"}
 
 
 @pytest.mark.parametrize("script", ALL_CONVERSATIONS, ids=lambda c: c["id"])
@@ -287,6 +287,7 @@ def test_every_conversation_script_can_be_driven_and_scored(script: dict[str, An
     assert set(expect["need"]) <= set(bench.FIELDS)
     for name, value in expect["need"].items():
         _check_value(name, value)
+    assert set(expect.get("alternatives") or {}) <= set(expect["need"])
     assert set(expect.get("max_asks") or {}) <= set(bench.SLOTS)
     assert expect.get("price_source") in {None, "quote", "knowledge_base", "none"}
 
