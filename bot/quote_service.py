@@ -162,21 +162,20 @@ class QuoteService:
             ]
         if verb == "compare":
             return await self.compare(user_id, rest)
+        if verb not in ("show", "delete", "edit"):
+            choices = "list, show, edit, delete, compare"
+            raise InputError("quotes", f"{verb[:20]!r} is not one of {choices}")
         number, _, tail = rest.strip().partition(" ")
         if not number.lstrip("#").isdigit():
-            raise InputError(verb or "quotes", "give the quote's number, e.g. /quotes show 3")
+            raise InputError(verb, "give the quote's number, e.g. /quotes show 3")
         quote_id = int(number.lstrip("#"))
         if verb == "show":
             entry = await self._entry(user_id, quote_id)
             return [render.reading_reply(entry.id, entry.reading, _quote(entry))]
         if verb == "delete":
             return await self._delete(user_id, quote_id)
-        if verb == "edit":
-            field, _, value = tail.strip().partition(" ")
-            return await self._edit(user_id, quote_id, field, value)
-        raise InputError(
-            "quotes", f"{verb[:20]!r} is not one of list, show, edit, delete, compare"
-        )
+        field, _, value = tail.strip().partition(" ")
+        return await self._edit(user_id, quote_id, field, value)
 
     async def _entries(self, user_id: int) -> list[BookEntry]:
         async with self._db.sessions() as session:

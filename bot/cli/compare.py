@@ -189,6 +189,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             {"kind": d.kind, "sentences": list(d.sentences)} for d in comparison.decisions
         ],
         "explanation": comparison.explanation,
+        "quote_at": list(comparison.quote_at),
     }
 
 

@@ -189,3 +189,22 @@ def test_the_chart_has_one_curve_per_quote_and_the_need() -> None:
     assert result.chart.need == 200
     assert all(len(c.quantities) == len(c.unit_cost) > 10 for c in result.chart.curves)
     assert PriceTier(500, D("1.50")) in result.results[0].converted.tiers
+
+
+def test_the_request_asks_for_prices_where_the_decision_turns() -> None:
+    # Need 300 a month; A's order and its next break, B's minimum: every supplier is asked there.
+    a = quote("A: 100 @ €2.00, 500 @ €1.50, 2000 @ €1.20")
+    b = quote("B: 1000 @ €1.10")
+    result = compare_quotes([a, b], Need(Demand(300, Period.MONTH), "EUR"))
+    a_order = result.results[0].best.order_quantity
+    assert 300 in result.quote_at
+    assert 1000 in result.quote_at
+    assert a_order in result.quote_at
+    assert result.results[1].best.order_quantity in result.quote_at
+    assert len(result.quote_at) <= 5
+    # Below the largest tier, the next break above the order is asked too.
+    near = compare_quotes(
+        [quote("C: 100 @ €2.00, 5000 @ €1.90")], Need(Demand(50, Period.MONTH), "EUR")
+    )
+    assert near.results[0].best.order_quantity < 5000
+    assert 5000 in near.quote_at

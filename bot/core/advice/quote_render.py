@@ -184,6 +184,11 @@ def comparison_replies(comparison: Comparison) -> list[Reply]:
         items.extend(Plain(sentence) for sentence in decision.sentences)
     if comparison.rates is not None:
         items.append(Plain(_rates_line(comparison.rates)))
+    if comparison.quote_at:
+        at = ", ".join(f"{q:,}" for q in comparison.quote_at)
+        items.append(
+            Plain(f"So the next replies compare, ask every supplier for a price at {at} units.")
+        )
     return [Reply(lines(*items))]
 
 

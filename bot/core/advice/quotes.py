@@ -176,6 +176,7 @@ class Comparison:
     explanation: str
     rates: Rates | None  # the rates used, when any quote was converted
     chart: ComparisonChart
+    quote_at: tuple[int, ...] = ()  # quantities to ask every supplier for (the request draft)
 
     @property
     def best(self) -> int:
@@ -298,7 +299,32 @@ def compare_quotes(quotes: Sequence[Quote], need: Need, rates: Rates | None = No
         explanation=_explain(results, ranking, need),
         rates=used,
         chart=_chart(results, need),
+        quote_at=decision_quantities(results, need),
     )
+
+
+def decision_quantities(results: Sequence[QuoteResult], need: Need) -> tuple[int, ...]:
+    """Returns the quantities the decision turns on, to ask every supplier a price at: the
+    need, the winner's order and the next break above it, and the MOQs (at most five)."""
+    picks = {need.demand.quantity}
+    for result in results:
+        picks.add(result.best.order_quantity)
+        picks.add(_smallest(result.converted))
+        above = [
+            t.min_qty for t in result.converted.tiers if t.min_qty > result.best.order_quantity
+        ]
+        if above:
+            picks.add(above[0])
+    ordered = sorted(picks)
+    if len(ordered) <= 5:
+        return tuple(ordered)
+    # Keep the need, the smallest and the largest, and the ones nearest the need between them.
+    keep = {ordered[0], ordered[-1], need.demand.quantity}
+    for quantity in sorted(ordered, key=lambda q: abs(q - need.demand.quantity)):
+        if len(keep) >= 5:
+            break
+        keep.add(quantity)
+    return tuple(sorted(keep))
 
 
 def _yearly_units(demand: Demand) -> Decimal | None:
@@ -618,5 +644,6 @@ __all__ = [
     "QuoteCurve",
     "QuoteResult",
     "compare_quotes",
+    "decision_quantities",
     "terms_of",
 ]
