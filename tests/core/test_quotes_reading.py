@@ -519,3 +519,23 @@ def test_a_bad_correction_is_refused_with_a_reason(field: str, value: str, reaso
     with pytest.raises(InputError) as error:
         correct_reading(reading, field, value)
     assert reason in error.value.reason
+
+
+def test_prices_in_words_are_read_and_point_at_the_founders_words() -> None:
+    text = "We can do three hundred candles at four euros each, and a setup fee of sixty euros."
+    reading = read_quote(text)
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [(300, Decimal(4))]
+    assert reading.currency == "EUR"
+    assert reading.setup_fee is not None
+    assert reading.setup_fee.value == 60
+    tier = reading.tiers[0].span
+    assert tier.words == text[tier.start : tier.end]
+    assert tier.words.startswith("three hundred candles")
+    assert "sixty euros" in reading.setup_fee.span.words
+
+
+def test_units_and_cents_in_words() -> None:
+    reading = read_quote("Price: one thousand labels at three dollars twenty each")
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [(1000, Decimal("3.2"))]

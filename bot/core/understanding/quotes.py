@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from bot.core.types import InputError, PriceTier
 from bot.core.understanding.money import CURRENCY_SYMBOLS
+from bot.core.understanding.numbers import words_to_digits
 
 T = TypeVar("T")
 
@@ -653,6 +655,75 @@ def read_quote(text: str) -> QuoteReading | None:
     """Returns what a supplier's quote states, each figure with its words; None if not a quote."""
     if not text or not text.strip() or len(text) > MAX_QUOTE_CHARS:
         return None
+    reading = _read(text)
+    if (reading is not None and reading.tiers) or len(text) > _MAX_SPELLED_CHARS:
+        return reading
+    # "two dollars fifty a unit for five hundred": read again with the number words as digits,
+    # and point every figure back at the founder's own words.
+    digits = _spelled_amounts(words_to_digits(text)[0])
+    if digits == text:
+        return reading
+    spelled = _read(digits)
+    if spelled is None or not spelled.tiers:
+        return reading
+    return _remap(spelled, digits, text)
+
+
+# Prices spelled out in words come in chat messages; the re-read (and its alignment, quadratic
+# in the worst case) is kept to message-sized texts.
+_MAX_SPELLED_CHARS = 2_000
+
+
+def _spelled_amounts(text: str) -> str:
+    """Returns "2 dollars 50" as "2.50 dollars" (the digits of spelled-out prices)."""
+    return _UNITS_AND_CENTS.sub(lambda m: f"{m['whole']}.{int(m['cents']):02d} {m['cur']}", text)
+
+
+_UNITS_AND_CENTS = re.compile(
+    r"\b(?P<whole>\d{1,6})\s+(?P<cur>dollars?|euros?|pounds?|francs?)\s+(?:and\s+)?"
+    r"(?P<cents>\d{1,2})\b(?!\s*(?:%|cents?|units?|pcs|pieces))",
+    re.IGNORECASE,
+)
+
+
+def _position_map(converted: str, original: str) -> list[int]:
+    """Returns, for each offset of `converted`, the matching offset of `original`."""
+    mapping = [0] * (len(converted) + 1)
+    matcher = SequenceMatcher(None, converted, original, autojunk=False)
+    for tag, c_start, c_end, o_start, o_end in matcher.get_opcodes():
+        for offset in range(c_start, c_end + 1):
+            if tag == "equal":
+                mapping[offset] = o_start + (offset - c_start)
+            else:  # a replaced stretch maps to the whole replaced original stretch
+                mapping[offset] = o_start if offset < c_end else o_end
+    return mapping
+
+
+def _remap(reading: QuoteReading, converted: str, original: str) -> QuoteReading:
+    """Returns the reading with every span pointing into the original text."""
+    where = _position_map(converted, original)
+
+    def span(old: Span) -> Span:
+        start, end = where[old.start], where[old.end]
+        return Span(start, end, original[start:end])
+
+    def figure(old: Read[T] | None) -> Read[T] | None:
+        return None if old is None else Read(old.value, span(old.span))
+
+    changes: dict[str, Any] = {
+        name: figure(getattr(reading, name)) for name, _ in reading.figures()
+    }
+    return replace(
+        reading,
+        tiers=tuple(replace(t, span=span(t.span)) for t in reading.tiers),
+        currency_span=span(reading.currency_span) if reading.currency_span else None,
+        spans=tuple(sorted((where[a], where[b]) for a, b in reading.spans)),
+        **changes,
+    )
+
+
+def _read(text: str) -> QuoteReading | None:
+    """Returns the reading of one text (digits as written)."""
     buffer = _Text(text)
     draft = _Draft()
     validity = _read_validity(buffer)
