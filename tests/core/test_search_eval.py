@@ -61,7 +61,7 @@ def test_every_label_names_something_in_the_fixed_knowledge_base(index: SearchIn
         assert any(is_relevant(s, labels) for s in index.suppliers), labels["q"]
 
 
-def test_hit_at_5_is_at_least_0_9_and_mrr_is_reported(
+def test_hit_at_5_is_at_least_0_97_and_mrr_at_least_0_95(
     index: SearchIndex, record_property: Any
 ) -> None:
     queries = load_queries()
@@ -83,4 +83,6 @@ def test_hit_at_5_is_at_least_0_9_and_mrr_is_reported(
     record_property("mrr", round(mrr, 3))
     print(f"\nsearch eval: {len(queries)} queries, hit@5 {hit_at_5:.3f}, MRR {mrr:.3f}")
     print("\n".join(misses))
-    assert hit_at_5 >= 0.9, "\n".join(misses)
+    # measured: hit@5 1.000, MRR 0.991 (the bar leaves room for taxonomy growth, not for loss)
+    assert hit_at_5 >= 0.97, "\n".join(misses)
+    assert mrr >= 0.95, "\n".join(misses)

@@ -27,7 +27,7 @@ import operator
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
@@ -349,14 +349,16 @@ class SearchIndex:
         self._surface_terms: list[int] = []
         self._surface_ids: dict[str, int] = {}
         # each supplier's keyword and name words, coded (see _targets), flat
-        self._codes = array("q")
-        self._code_start = array("q")
-        self._code_end = array("q")
+        self._codes = array("i")
+        self._code_start = array("i")
+        self._code_end = array("i")
         self._cat_tuples: dict[tuple[int, ...], tuple[int, ...]] = {}  # shared, not per supplier
         # word -> suppliers whose keywords or name hold it, static order
         self._term_lists: dict[int, list[int]] = {}
         # a name's words joined ("stickermule") -> suppliers with that name
-        self._names: dict[str, list[int]] = {}
+        # (one position, or a list when several suppliers share a name: a million one-element
+        # lists would cost about 90 MB)
+        self._names: dict[str, int | list[int]] = {}
         # (category, facet, value) -> suppliers, static order: a filtered query reads the
         # narrowest list instead of scanning a whole category ("c" country, "r" region,
         # "s" small series)
@@ -377,20 +379,26 @@ class SearchIndex:
         for category in taxonomy.categories:
             index._add_category(category)
         count = len(index._suppliers)
-        order = sorted(range(count), key=index._static_key)
+        # the static order in two stable sorts: by name, then by rank (no key tuple per
+        # supplier: at a million they would peak at about 150 MB)
+        suppliers = index._suppliers
+        order = sorted(range(count), key=lambda p: suppliers[p].name.casefold())
+        order.sort(key=lambda p: -_static_rank(suppliers[p]))
         index._rank = array("d", bytes(8 * count))
         for rank, position in enumerate(order):
             index._rank[position] = float(rank)
         index._order = order
         index._supplier_categories = [()] * count
-        index._code_start = array("q", bytes(8 * count))
-        index._code_end = array("q", bytes(8 * count))
-        by_moq: dict[int, list[tuple[int, int]]] = {}
+        index._code_start = array("i", bytes(4 * count))
+        index._code_end = array("i", bytes(4 * count))
+        by_moq: dict[int, list[int]] = {}
         for position in order:  # in static order, so every list is appended to in order
             index._enter(position, by_moq)
-        for cat, pairs in by_moq.items():
-            pairs.sort()  # by MOQ, then static order (positions were added in static order)
-            index._moq_order[cat] = ([m for m, _ in pairs], [p for _, p in pairs])
+        moq_of = index._suppliers
+        for cat, positions in by_moq.items():
+            # by MOQ; a stable sort keeps the static order among equal MOQs
+            positions.sort(key=lambda p: moq_of[p].moq or 0)
+            index._moq_order[cat] = ([moq_of[p].moq or 0 for p in positions], positions)
         return index
 
     # ----------------------------------------------------------------------------------------
@@ -474,7 +482,7 @@ class SearchIndex:
             facets.append(("s", ""))
         return facets
 
-    def _enter(self, position: int, by_moq: dict[int, list[tuple[int, int]]] | None) -> None:
+    def _enter(self, position: int, by_moq: dict[int, list[int]] | None) -> None:
         """Lists a supplier in every list; appends when building in static order (`by_moq`
         collects MOQs to sort once), else inserts in place."""
         targets = self._targets(position, by_moq)
@@ -485,9 +493,7 @@ class SearchIndex:
             for target in targets:
                 self._insert(target, position)
 
-    def _targets(
-        self, position: int, by_moq: dict[int, list[tuple[int, int]]] | None
-    ) -> list[list[int]]:
+    def _targets(self, position: int, by_moq: dict[int, list[int]] | None) -> list[list[int]]:
         """Records a supplier's categories, words and name; returns the lists it belongs in."""
         supplier = self._suppliers[position]
         if supplier.id is not None:
@@ -506,14 +512,14 @@ class SearchIndex:
             if supplier.moq is None:
                 continue
             if by_moq is not None:
-                by_moq.setdefault(cat, []).append((supplier.moq, position))
+                by_moq.setdefault(cat, []).append(position)
             else:
                 self._insert_moq(cat, supplier.moq, position)
         self._supplier_categories[position] = self._cat_tuples.setdefault(cats, cats)
         name_terms = self._name_terms(supplier.name)
         if name_terms:
             joined = "".join(self._vocabulary[t] for t in name_terms)
-            self._names.setdefault(joined, []).append(position)
+            self._add_name(joined, position)
         fields = self._fields_of(supplier, name_terms)
         codes = self._codes
         self._code_start[position] = len(codes)
@@ -528,6 +534,16 @@ class SearchIndex:
                 found = term_lists[term] = []
             targets.append(found)
         return targets
+
+    def _add_name(self, joined: str, position: int) -> None:
+        """Records that a supplier's name, words joined, is `joined`."""
+        known = self._names.get(joined)
+        if known is None:
+            self._names[joined] = position
+        elif isinstance(known, int):
+            self._names[joined] = [known, position]
+        else:
+            known.append(position)
 
     def _words_at(self, position: int) -> array[int]:
         """Returns a supplier's word codes (see _targets)."""
@@ -548,8 +564,10 @@ class SearchIndex:
                 at = positions.index(position)
                 del moqs[at], positions[at]
         joined = "".join(self._vocabulary[t] for t in self._name_terms(supplier.name))
-        named = self._names.get(joined, [])
-        if position in named:
+        named = self._names.get(joined)
+        if named == position:
+            del self._names[joined]
+        elif isinstance(named, list) and position in named:
             named.remove(position)
         for code in self._words_at(position):
             self._delete(self._term_lists[code >> 1], position)
@@ -726,7 +744,11 @@ class SearchIndex:
         plain = [qw.word for qw in words]
         for start in range(len(plain)):
             for end in range(start + 1, min(len(plain), start + 4) + 1):
-                found.update(self._names.get("".join(plain[start:end]), ()))
+                named = self._names.get("".join(plain[start:end]))
+                if isinstance(named, int):
+                    found.add(named)
+                elif named:
+                    found.update(named)
         return found
 
     def _match_words(self, words: Sequence[_QueryWord]) -> list[dict[int, float]]:
@@ -841,123 +863,88 @@ class SearchIndex:
             need = dataclasses.replace(need or Need(), country=place)
         if not words:
             return SearchResult(query=text, nothing_fits=True)
-        matches = self._match_words(words)
-        cat_scores, best_phrase, word_best = self._category_scores(words, matches)
-        wanted = set()
-        if need is not None:
-            for cid in need.categories:
-                cat = self._category_index.get(cid)
-                if cat is not None:
-                    wanted.add(cat)
-                    cat_scores[cat] = max(cat_scores.get(cat, 0.0), 90.0)
-        total = _total(words, matches, self._product_terms)
-        heads = [i for i, qw in enumerate(words) if not qw.modifier and not qw.optional]
-
-        verdicts: dict[int, bool] = {}
-        rejected: list[int] = []
-
-        def check(position: int) -> bool:
-            verdict = verdicts.get(position)
-            if verdict is None:
-                verdict = passes(self._suppliers[position], filters)
-                verdicts[position] = verdict
-                if not verdict and len(rejected) < NEAR_MISS_POOL:
-                    rejected.append(position)
-            return verdict
-
-        accept = None if filters == _NO_FILTERS else check
-        # Per category: how well it explains each query word (category field).
-        cat_words: dict[int, list[float]] = {}
-        for i, per_cat in enumerate(word_best):
-            for cat, value in per_cat.items():
-                cat_words.setdefault(cat, [0.0] * len(words))[i] = value * W_CATEGORY
-        weights = [qw.weight for qw in words]
-
-        def via_category(cat: int) -> float:
-            # the relevance a supplier reaches through this category alone
-            explained = sum(map(operator.mul, weights, cat_words.get(cat, ())))
-            text_score = min(100.0, 100.0 * explained / total) if total else 0.0
-            return 0.65 * max(cat_scores.get(cat, 0.0), text_score) + 0.35 * text_score
-
-        # Candidates: the heads of the best categories' lists and of the matched words' lists.
-        candidates: set[int] = set()
-        potential = {cat: via_category(cat) for cat in cat_scores}
-        top_categories = sorted(potential, key=lambda c: -potential[c])[:CATEGORIES_PER_QUERY]
-        # A category far below the best cannot place a supplier on top through its category
-        # alone; one whose own words match that well comes in through the word lists below.
-        floor = max(
-            CATEGORY_FLOOR,
-            CATEGORY_SHARE * potential[top_categories[0]] if top_categories else 0.0,
-        )
-        for cat in top_categories:
-            if potential[cat] >= floor or cat in wanted:
-                candidates.update(
-                    self._read_list(
-                        self._category_source(cat, filters), accept, CANDIDATES_PER_CATEGORY
-                    )
-                )
-        named = {p for p in self._named(words) if accept is None or accept(p)}
-        candidates.update(named)
-        term_hits: dict[int, list[tuple[int, float]]] = {}
-        for i, found in enumerate(matches):
-            for term, similarity in found.items():
-                term_hits.setdefault(term, []).append((i, similarity))
-                postings = self._term_lists.get(term)
-                if postings:
-                    candidates.update(
-                        self._read_list(postings, accept, CANDIDATES_PER_WORD, SCAN_PER_WORD)
-                    )
-
-        no_words = [0.0] * len(words)
-        seen_scores: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
-
-        def relevance(position: int) -> float:
-            cats = self._supplier_categories[position]
-            own = tuple(c for c in self._words_at(position) if c >> 1 in term_hits)
-            # Suppliers with the same categories and matched words score alike: cache by them.
-            key = (cats, own)
-            cached = seen_scores.get(key)
-            if cached is not None:
-                return cached
-            best = list(cat_words.get(cats[0], no_words)) if cats else list(no_words)
-            for cat in cats[1:]:
-                for i, value in enumerate(cat_words.get(cat, no_words)):
-                    if value > best[i]:
-                        best[i] = value
-            for code in own:
-                field_weight = W_KEYWORD if code & 1 else W_NAME
-                for i, similarity in term_hits[code >> 1]:
-                    value = similarity * field_weight
-                    if value > best[i]:
-                        best[i] = value
-            explained = sum(map(operator.mul, weights, best))
-            text_score = min(100.0, 100.0 * explained / total) if total else 0.0
-            cat_score = max((cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
-            score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
-            if heads and not any(best[i] for i in heads) and not wanted.intersection(cats):
-                # only qualifiers matched ("custom bicycles" -> custom packaging): no fit
-                score = min(score, RELEVANCE_THRESHOLD - 1.0)
-            seen_scores[key] = score
-            return score
-
+        scorer = self._scorer(words, need)
+        gate = _Gate(self._suppliers, filters)
+        candidates, named, top = self._candidates(scorer, filters, gate)
         scored = [
-            (max(relevance(p), NAME_RELEVANCE) if p in named else relevance(p), p)
+            (max(scorer.relevance(p), NAME_RELEVANCE) if p in named else scorer.relevance(p), p)
             for p in candidates
         ]
         good = [(r, p) for r, p in scored if r >= RELEVANCE_THRESHOLD]
-        context = _Context(words, matches, cat_scores, best_phrase, named, self)
+        context = _Context(
+            words, scorer.matches, scorer.cat_scores, scorer.best_phrase, named, self
+        )
         if good:
             return SearchResult(
                 query=text, hits=tuple(self._rank_hits(good, need, context, limit))
             )
         near = [(r, p) for r, p in scored if r > 0.0]
         # the closest suppliers the filters kept out, from the heads of the best categories
-        for cat in top_categories[:2]:
+        rejected = list(gate.rejected)
+        for cat in top[:2]:
             rejected.extend(self._category_lists[cat][:NEAR_MISS_POOL])
         outside = set(rejected) - candidates
-        near += [(r, p) for r, p in ((relevance(p), p) for p in outside) if r > 0.0]
+        near += [(r, p) for r, p in ((scorer.relevance(p), p) for p in outside) if r > 0.0]
         near_hits = self._rank_hits(near, need, context, limit)
         return SearchResult(query=text, nothing_fits=True, near_misses=tuple(near_hits))
+
+    def _scorer(self, words: list[_QueryWord], need: Need | None) -> _Scorer:
+        """Returns what a query matched, ready to score candidates."""
+        matches = self._match_words(words)
+        cat_scores, best_phrase, word_best = self._category_scores(words, matches)
+        wanted: set[int] = set()
+        if need is not None:
+            for cid in need.categories:
+                cat = self._category_index.get(cid)
+                if cat is not None:
+                    wanted.add(cat)
+                    cat_scores[cat] = max(cat_scores.get(cat, 0.0), 90.0)
+        # Per category: how well it explains each query word (category field).
+        cat_words: dict[int, list[float]] = {}
+        for i, per_cat in enumerate(word_best):
+            for cat, value in per_cat.items():
+                cat_words.setdefault(cat, [0.0] * len(words))[i] = value * W_CATEGORY
+        term_hits: dict[int, list[tuple[int, float]]] = {}
+        for i, found in enumerate(matches):
+            for term, similarity in found.items():
+                term_hits.setdefault(term, []).append((i, similarity))
+        return _Scorer(
+            index=self,
+            words=words,
+            matches=matches,
+            cat_scores=cat_scores,
+            best_phrase=best_phrase,
+            wanted=wanted,
+            cat_words=cat_words,
+            term_hits=term_hits,
+            total=_total(words, matches, self._product_terms),
+        )
+
+    def _candidates(
+        self, scorer: _Scorer, filters: SearchFilters, gate: _Gate
+    ) -> tuple[set[int], set[int], list[int]]:
+        """Returns the candidates (heads of the best categories' lists and of the matched
+        words' lists), those the query names, and the best categories."""
+        accept = None if filters == _NO_FILTERS else gate.check
+        candidates: set[int] = set()
+        potential = {cat: scorer.via_category(cat) for cat in scorer.cat_scores}
+        top = sorted(potential, key=lambda c: -potential[c])[:CATEGORIES_PER_QUERY]
+        # A category far below the best cannot place a supplier on top through its category
+        # alone; one whose own words match that well comes in through the word lists below.
+        floor = max(CATEGORY_FLOOR, CATEGORY_SHARE * potential[top[0]] if top else 0.0)
+        for cat in top:
+            if potential[cat] >= floor or cat in scorer.wanted:
+                source = self._category_source(cat, filters)
+                candidates.update(self._read_list(source, accept, CANDIDATES_PER_CATEGORY))
+        named = {p for p in self._named(scorer.words) if accept is None or accept(p)}
+        candidates.update(named)
+        for term in scorer.term_hits:
+            postings = self._term_lists.get(term)
+            if postings:
+                candidates.update(
+                    self._read_list(postings, accept, CANDIDATES_PER_WORD, SCAN_PER_WORD)
+                )
+        return candidates, named, top
 
     def _category_source(self, cat: int, filters: SearchFilters) -> list[int]:
         """Returns the narrowest list, in static order, holding every supplier of the category
@@ -1035,6 +1022,91 @@ class SearchIndex:
                 )
             )
         return hits
+
+
+class _Gate:
+    """The hard filters, each supplier checked once; keeps the first rejected for near misses."""
+
+    __slots__ = ("_filters", "_suppliers", "_verdicts", "rejected")
+
+    def __init__(self, suppliers: Sequence[Supplier], filters: SearchFilters) -> None:
+        self._suppliers = suppliers
+        self._filters = filters
+        self._verdicts: dict[int, bool] = {}
+        self.rejected: list[int] = []
+
+    def check(self, position: int) -> bool:
+        """Returns whether the supplier at `position` passes the filters."""
+        verdict = self._verdicts.get(position)
+        if verdict is None:
+            verdict = passes(self._suppliers[position], self._filters)
+            self._verdicts[position] = verdict
+            if not verdict and len(self.rejected) < NEAR_MISS_POOL:
+                self.rejected.append(position)
+        return verdict
+
+
+@dataclass(slots=True)
+class _Scorer:
+    """What one query matched, and the text relevance (0-100) of a supplier to it."""
+
+    index: SearchIndex
+    words: Sequence[_QueryWord]
+    matches: Sequence[dict[int, float]]
+    cat_scores: dict[int, float]
+    best_phrase: dict[int, tuple[int, frozenset[int]]]
+    wanted: set[int]  # categories of the need: they fit whatever the words
+    cat_words: dict[int, list[float]]  # category -> how well it explains each query word
+    term_hits: dict[int, list[tuple[int, float]]]  # vocabulary word -> (query word, similarity)
+    total: float
+    # suppliers with the same categories and matched words score alike: cached by them
+    seen: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
+
+    def via_category(self, cat: int) -> float:
+        """Returns the relevance a supplier reaches through this category alone."""
+        weights = [qw.weight for qw in self.words]
+        explained = sum(map(operator.mul, weights, self.cat_words.get(cat, ())))
+        text_score = min(100.0, 100.0 * explained / self.total) if self.total else 0.0
+        return 0.65 * max(self.cat_scores.get(cat, 0.0), text_score) + 0.35 * text_score
+
+    def relevance(self, position: int) -> float:
+        """Returns the supplier's text relevance: its best category and its own words."""
+        index = self.index
+        cats = index._supplier_categories[position]
+        term_hits = self.term_hits
+        own = tuple(c for c in index._words_at(position) if c >> 1 in term_hits)
+        key = (cats, own)
+        cached = self.seen.get(key)
+        if cached is not None:
+            return cached
+        no_words = [0.0] * len(self.words)
+        best = list(self.cat_words.get(cats[0], no_words)) if cats else no_words
+        for cat in cats[1:]:
+            for i, value in enumerate(self.cat_words.get(cat, no_words)):
+                if value > best[i]:
+                    best[i] = value
+        for code in own:
+            field_weight = W_KEYWORD if code & 1 else W_NAME
+            for i, similarity in term_hits[code >> 1]:
+                value = similarity * field_weight
+                if value > best[i]:
+                    best[i] = value
+        score = self._combine(cats, best)
+        self.seen[key] = score
+        return score
+
+    def _combine(self, cats: tuple[int, ...], best: list[float]) -> float:
+        """Returns the relevance from each query word's best explanation."""
+        words = self.words
+        explained = sum(qw.weight * value for qw, value in zip(words, best, strict=True))
+        text_score = min(100.0, 100.0 * explained / self.total) if self.total else 0.0
+        cat_score = max((self.cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
+        score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
+        heads = [i for i, qw in enumerate(words) if not qw.modifier and not qw.optional]
+        if heads and not any(best[i] for i in heads) and not self.wanted.intersection(cats):
+            # only qualifiers matched ("custom bicycles" -> custom packaging): no fit
+            score = min(score, RELEVANCE_THRESHOLD - 1.0)
+        return score
 
 
 @dataclass(frozen=True, slots=True)
