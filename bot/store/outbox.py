@@ -258,7 +258,7 @@ class OutboxStore:
         result = await self.session.execute(
             select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
         )
-        return {status: int(count) for status, count in result.tuples()}
+        return {str(row[0]): int(row[1]) for row in result}
 
     async def prune(self, settled_before: datetime) -> int:
         """Forgets settled rows older than the moment."""

@@ -2,7 +2,8 @@
 
 What a failed call means decides what happens next (`classify`):
 - it did not reach Telegram, or Telegram answered that it did nothing (5xx, 429, connection
-  refused, connect or pool timeout): send again later, with backoff, for as long as it takes;
+  refused, connect or pool timeout, a body that is not Telegram's JSON): send again later, with
+  backoff, for as long as it takes;
 - the request went out and no answer came back (read/write timeout, connection dropped, an
   unreadable 200): it may have arrived, so it is never sent again, neither as is nor as text,
   and no apology follows; the founder's next answer mentions /last, which shows it again;
@@ -16,6 +17,7 @@ import contextlib
 import dataclasses
 import logging
 import random
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +28,7 @@ import httpx
 from telegram import Bot, InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.core.markup import Plain, Reply, lines
 from bot.core.types import Button
@@ -70,7 +73,9 @@ def classify(exc: BaseException) -> Outcome:
     """Returns what a Bot API call's exception means for the message (see the module doc)."""
     cause = exc.__cause__
     if isinstance(exc, RetryAfter):
-        wait = exc.retry_after
+        with warnings.catch_warnings():  # PTB 22 warns that it will become a timedelta
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            wait = exc.retry_after
         seconds = float(wait.total_seconds()) if hasattr(wait, "total_seconds") else float(wait)
         return Outcome(Verdict.RETRY, str(exc), seconds)
     if isinstance(exc, BadRequest):  # a NetworkError subclass in PTB, but a refusal
@@ -86,9 +91,11 @@ def classify(exc: BaseException) -> Outcome:
             return Outcome(Verdict.UNKNOWN, exc.message)  # dropped mid-request
         return Outcome(Verdict.RETRY, exc.message)  # Telegram answered 5xx: it did nothing
     if isinstance(exc, TelegramError):
-        if type(exc) is TelegramError:  # "Invalid server response": 2xx but unreadable
-            return Outcome(Verdict.UNKNOWN, exc.message)
-        return Outcome(Verdict.FAILED, exc.message)  # BadRequest, Forbidden, Conflict, ...
+        if type(exc) is TelegramError:
+            # "Invalid server response": Telegram always answers JSON, so a body that is not
+            # came from something in between (a proxy page) that did not carry the call out.
+            return Outcome(Verdict.RETRY, exc.message)
+        return Outcome(Verdict.FAILED, exc.message)  # Forbidden, Conflict, ChatMigrated, ...
     return Outcome(Verdict.FAILED, repr(exc))
 
 

@@ -1,0 +1,129 @@
+"""The outbox on both engines: order per chat, one claim per row, settling, /last, the budget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.core.markup import Plain, Reply, lines
+from bot.core.types import Attachment, Button, ChartData
+from bot.delivery import Delivery, outgoing_for
+from bot.outbox_json import buttons_from_json, chart_from_json
+from bot.store.budget import Bucket, draw
+from bot.store.db import Database
+from bot.store.outbox import FAILED, SENT, UNKNOWN, OutboxStore
+from bot.store.updates import FounderKey
+
+ANN = FounderKey(5, 5)
+BOB = FounderKey(6, 6)
+
+
+async def _write(db: Database, key: FounderKey, texts: list[str], update_id: int) -> list[int]:
+    replies = [Reply(lines(text)) for text in texts]
+    async with db.sessions.begin() as session:
+        return await OutboxStore(session).add(
+            outgoing_for(key, replies, update_id=update_id, quote_message_id=None)
+        )
+
+
+async def test_a_chats_rows_go_out_one_at_a_time_in_order(db: Database) -> None:
+    delivery = Delivery(db)
+    first, second = await _write(db, ANN, ["one", "two"], update_id=1)
+    (bob,) = await _write(db, BOB, ["hi"], update_id=2)
+    assert [item.id for item in await delivery.due()] == [first, bob]
+    assert await delivery.claim(first)
+    assert not await delivery.claim(first), "a row is claimed by one sender only"
+    assert [item.id for item in await delivery.due()] == [bob], "Ann's second waits for her first"
+    await delivery.sent(first, message_id=77)
+    assert [item.id for item in await delivery.due()] == [second, bob]
+
+
+async def test_a_row_that_did_not_reach_telegram_waits_and_keeps_its_place(db: Database) -> None:
+    delivery = Delivery(db)
+    first, second = await _write(db, ANN, ["one", "two"], update_id=1)
+    assert await delivery.claim(first)
+    later = datetime.now(UTC) + timedelta(seconds=60)
+    await delivery.retry_at(first, later, "Bad Gateway")
+    assert await delivery.due() == [], "neither the retried row nor the one behind it is due"
+    head = await delivery.head_of(ANN.chat_id)
+    assert head is not None
+    assert (head.id, head.attempts) == (first, 1)
+    assert head.next_attempt_at == pytest.approx(later, abs=timedelta(seconds=1))
+    await delivery.retry_at(first, datetime.now(UTC) - timedelta(seconds=1), "Bad Gateway")
+    assert [item.id for item in await delivery.due()] == [first]
+    assert second
+
+
+async def test_a_send_cut_off_by_a_dead_sender_is_never_resent(db: Database) -> None:
+    delivery = Delivery(db)
+    (row,) = await _write(db, ANN, ["answer"], update_id=1)
+    assert await delivery.claim(row)
+    async with db.sessions.begin() as session:
+        assert await OutboxStore(session).abandon_stale_claims(datetime.now(UTC) + timedelta(1))
+        assert await OutboxStore(session).counts() == {UNKNOWN: 1}
+    assert await delivery.due() == []
+
+
+async def test_last_answer_and_the_one_time_notice(db: Database) -> None:
+    delivery = Delivery(db)
+    old = await _write(db, ANN, ["old answer"], update_id=1)
+    new = await _write(db, ANN, ["new answer", "its second part"], update_id=2)
+    for row in old:
+        await delivery.claim(row)
+        await delivery.sent(row, 1)
+    await delivery.claim(new[0])
+    await delivery.unknown(new[0], "timed out waiting for the answer")
+    async with db.sessions.begin() as session:
+        store = OutboxStore(session)
+        last = await store.last_answer(ANN, before_update=3)
+        assert [item.body["plain"] for item in last] == ["new answer", "its second part"]
+        assert await store.last_answer(BOB, before_update=3) == []
+        assert await store.take_unnoticed_unknown(ANN)
+        assert not await store.take_unnoticed_unknown(ANN), "the founder is told once"
+
+
+async def test_a_refused_answer_gets_one_apology(db: Database) -> None:
+    delivery = Delivery(db)
+    first, second = await _write(db, ANN, ["one", "two"], update_id=1)
+    sorry = Reply(lines("Sorry"))
+    for row in (first, second):
+        await delivery.claim(row)
+        head = await delivery.head_of(ANN.chat_id)
+        assert head is not None
+        await delivery.failed(head, "Bad Request: message is too long", sorry)
+    async with db.sessions() as session:
+        counts = await OutboxStore(session).counts()
+    assert counts == {FAILED: 2, "pending": 1}, "two failures, one apology"
+
+
+async def test_replies_become_rows_with_buttons_files_and_charts(db: Database) -> None:
+    chart = ChartData(quantities=(1, 2), total_cost=(3.0, 4.0), unit_cost=(5.0, 6.0), title="t")
+    reply = Reply(
+        Plain("x" * 5000),
+        buttons=((Button("Yes", "confirm", "1"),),),
+        attachments=(Attachment("a.csv", b"a,b", "file", kind="document"),),
+    )
+    rows = outgoing_for(ANN, [reply], update_id=9, quote_message_id=4, charts=[chart])
+    assert [row.kind for row in rows] == ["text", "text", "document", "chart"]
+    assert all(len(row.body.get("plain", "")) <= 4096 for row in rows)
+    assert rows[0].body["buttons"] == rows[1].body["buttons"] == []
+    assert buttons_from_json(rows[2].body["buttons"]) == reply.buttons
+    assert chart_from_json(rows[3].body["chart"]) == chart
+    assert {row.body["quote"] for row in rows} == {4}
+    async with db.sessions.begin() as session:
+        assert len(await OutboxStore(session).add(rows)) == 4
+    assert (await Delivery(db).due())[0].body["plain"].startswith("x")
+
+
+async def test_the_shared_budget_gives_its_tokens_then_asks_to_wait(db: Database) -> None:
+    bucket = Bucket("chat:-1", rate=1.0, capacity=3.0)
+    waits = []
+    for _ in range(4):
+        async with db.sessions.begin() as session:
+            waits.append(await draw(session, (bucket,), now=1000.0))
+    assert waits[:3] == [0.0, 0.0, 0.0]
+    assert waits[3] == pytest.approx(1.0)
+    async with db.sessions.begin() as session:
+        assert await draw(session, (bucket,), now=1001.0) == 0.0  # refilled by one a second
+    assert SENT

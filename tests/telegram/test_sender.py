@@ -1,0 +1,91 @@
+"""What a failed send means, read from the exceptions PTB really raises against each fault.
+
+The Bot API stand-in (tests/e2e/botapi.py) fails calls on purpose; PTB's own Bot makes them, so
+the classification is tested on the exception chain the running bot meets, not on hand-made
+exceptions.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.telegram.sender import Verdict, backoff, classify
+from tests.e2e.botapi import BotApiServer, Fault
+
+TOKEN = "123456:TEST"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[BotApiServer]:
+    api = BotApiServer(TOKEN)
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def bot(server: BotApiServer) -> AsyncIterator[Bot]:
+    client = Bot(TOKEN, base_url=server.base_url, request=HTTPXRequest(read_timeout=0.5))
+    async with client:
+        yield client
+
+
+async def _verdict_of(bot: Bot, chat_id: int) -> tuple[Verdict, float | None]:
+    with pytest.raises(Exception) as raised:  # noqa: PT011 - any failure; classify decides
+        await bot.send_message(chat_id, "hello")
+    outcome = classify(raised.value)
+    return outcome.verdict, outcome.retry_after
+
+
+@pytest.mark.parametrize(
+    ("fault", "verdict"),
+    [
+        (Fault.HTTP_500, Verdict.RETRY),  # Telegram answered: it did nothing
+        (Fault.HTTP_502, Verdict.RETRY),
+        (Fault.TOO_MANY, Verdict.RETRY),
+        (Fault.GARBAGE, Verdict.RETRY),  # not Telegram's JSON: a proxy answered
+        (Fault.TIMEOUT, Verdict.UNKNOWN),  # went out, no answer: may have arrived
+        (Fault.DROP, Verdict.UNKNOWN),  # looks exactly like a lost response from here
+        (Fault.LOST_RESPONSE, Verdict.UNKNOWN),
+    ],
+)
+async def test_each_fault_is_retried_only_when_it_cannot_have_arrived(
+    server: BotApiServer, bot: Bot, fault: Fault, verdict: Verdict
+) -> None:
+    ann = server.user("Ann")
+    server.inject("sendMessage", fault, chat_id=ann.id, retry_after=3)
+    got, retry_after = await _verdict_of(bot, ann.id)
+    assert got is verdict
+    if fault is Fault.TOO_MANY:
+        assert retry_after == 3
+
+
+async def test_a_refusal_is_final(server: BotApiServer, bot: Bot) -> None:
+    ann = server.user("Ann")
+    server.fail("sendMessage", 400, "Bad Request: chat not found", times=1)
+    assert (await _verdict_of(bot, ann.id))[0] is Verdict.FAILED
+    server.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=1)
+    assert (await _verdict_of(bot, ann.id))[0] is Verdict.FAILED
+
+
+async def test_a_server_that_is_not_listening_is_retried() -> None:
+    with socket.socket() as probe:  # a free port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot")
+    with pytest.raises(Exception) as raised:  # noqa: PT011
+        await client.send_message(1, "hello")
+    assert classify(raised.value).verdict is Verdict.RETRY
+
+
+def test_backoff_grows_to_a_cap_and_honours_retry_after() -> None:
+    waits = [backoff(n, None) for n in range(1, 12)]
+    assert waits[0] < 1.0
+    assert max(waits) <= 30 * 1.2
+    assert waits[-1] >= 30 * 0.8
+    assert backoff(5, 7.0) == pytest.approx(7.2)
