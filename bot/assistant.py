@@ -62,7 +62,7 @@ _FROM_GROUP = re.compile(r"^g(-\d{1,20})_(\d{1,12})$")
 
 _SORRY = "Sorry, something went wrong on my side. Your answers are kept; please try again."
 # Said once, with the next answer, after a send whose arrival could not be confirmed.
-_MAYBE_MISSED = "If my previous answer did not reach you, /last shows it again."
+_MAYBE_MISSED = "An earlier answer of mine may not have reached you; /last shows it again."
 _NOTHING_YET = "There is no earlier answer to show yet. Send /start to begin."
 LAST_COMMAND = "last"
 

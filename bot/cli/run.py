@@ -47,6 +47,11 @@ def _check_webhook(args: argparse.Namespace) -> None:
         raise UsageError(f"--port: not a TCP port: {args.port}")
 
 
+def _quiet_bootstrap(record: logging.LogRecord) -> bool:
+    """Drops PTB's traceback for a failed start-up (reported as one line by `_handle`)."""
+    return not record.getMessage().startswith("Network Retry Loop (Bootstrap Initialize")
+
+
 def _handle(args: argparse.Namespace) -> int:
     """Runs the bot; exit 2 (one line) for a missing or rejected token or an unreachable API."""
     from bot.cli.context import settings_or_exit
@@ -59,6 +64,9 @@ def _handle(args: argparse.Namespace) -> int:
         # A server logs what it does; the CLI default (WARNING) suits one-shot commands.
         logging.getLogger().setLevel(settings.log_level.upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # PTB logs a failed start-up call (getMe) with its traceback before raising it; the one
+    # line below says it instead.
+    logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)
 
     # Imported here so one-shot commands do not pay for PTB, SQLAlchemy and matplotlib.
     from telegram.error import InvalidToken, NetworkError

@@ -22,6 +22,8 @@ from bot.store.updates import FounderKey
 PENDING, SENDING, SENT, UNKNOWN, FAILED = "pending", "sending", "sent", "unknown", "failed"
 ANSWER, APOLOGY, NOTICE = "answer", "apology", "notice"
 _OPEN = (PENDING, SENDING)
+# /last looks this many answers back for one that may not have arrived.
+_LAST_LOOKBACK = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,27 +198,39 @@ class OutboxStore:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def last_answer(self, key: FounderKey, before_update: int | None) -> list[OutboxItem]:
-        """Returns the founder's latest answer (all rows of one update), oldest row first."""
-        query = select(OutboxRow.update_id).where(
+        """Returns the answer /last shows again (its rows, oldest first).
+
+        That is the latest of the founder's last few answers that may not have arrived (a send
+        without a reply), else simply the latest answer.
+        """
+        mine = (
             OutboxRow.chat_id == key.chat_id,
             OutboxRow.user_id == key.user_id,
             OutboxRow.thread_id == key.thread_id,
             OutboxRow.role == ANSWER,
             OutboxRow.update_id.is_not(None),
         )
+        query = select(OutboxRow.update_id, func.max(OutboxRow.id).label("last_id"))
+        query = query.where(*mine).group_by(OutboxRow.update_id)
         if before_update is not None:
             query = query.where(OutboxRow.update_id < before_update)
-        last = await self.session.scalar(query.order_by(OutboxRow.id.desc()).limit(1))
-        if last is None:
-            return []
-        rows = await self.session.scalars(
-            select(OutboxRow)
-            .where(
-                OutboxRow.update_id == last,
-                OutboxRow.chat_id == key.chat_id,
-                OutboxRow.role == ANSWER,
+        recent = [
+            row.update_id
+            for row in await self.session.execute(
+                query.order_by(func.max(OutboxRow.id).desc()).limit(_LAST_LOOKBACK)
             )
-            .order_by(OutboxRow.id)
+        ]
+        if not recent:
+            return []
+        uncertain = await self.session.scalars(
+            select(OutboxRow.update_id).where(
+                *mine, OutboxRow.update_id.in_(recent), OutboxRow.status == UNKNOWN
+            )
+        )
+        doubtful = set(uncertain)
+        chosen = next((u for u in recent if u in doubtful), recent[0])
+        rows = await self.session.scalars(
+            select(OutboxRow).where(*mine, OutboxRow.update_id == chosen).order_by(OutboxRow.id)
         )
         return [_item(row) for row in rows]
 

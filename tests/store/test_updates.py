@@ -1,4 +1,4 @@
-"""Durable intake on both engines: stored once per update_id, handled once, in order per founder."""
+"""Durable intake on both engines: stored once per update_id, handled once, in founder order."""
 
 from __future__ import annotations
 
