@@ -18,6 +18,11 @@ from tests.e2e.botapi import BotApiServer, Fault, Sent, User
 from tests.e2e.conftest import BotProcess, StartBot, bot_env
 
 HELP_MARK = "/new"  # the help text lists the commands
+# A need with the founder's quote: its answer has a price, so a chart.
+CHART_NEED = (
+    "about 300 custom printed mailer boxes a month, budget 1500 EUR, ships to Germany, "
+    "we already sell. Quote: 100 @ €3.20, 500 @ €2.10"
+)
 
 
 def _helps(api: BotApiServer, user: User) -> list[Sent]:
@@ -150,11 +155,7 @@ async def test_a_killed_bot_leaves_no_worker_process(
     assert bot.process is not None
     pid = bot.process.pid
     ann = botapi.user("Ann")
-    await botapi.send(
-        ann,
-        "about 300 custom printed mailer boxes a month, budget 1500 EUR, "
-        "shipping to Germany, we already sell",
-    )
+    await botapi.send(ann, CHART_NEED)
     await _until(lambda: any(s.is_photo for s in botapi.sent), 60, "a chart drawn")
     children = _children(pid)
     assert children, "the chart worker runs beside the bot"
