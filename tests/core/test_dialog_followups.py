@@ -95,6 +95,9 @@ def test_no_canada_not_india_corrects_the_country_and_answers_again(chat: Chat) 
         ("ya vendemos", Stage.GROWTH),
         ("estamos creciendo", Stage.GROWTH),
         ("first sales", Stage.LAUNCH),
+        ("erste Verkäufe", Stage.LAUNCH),
+        ("premières ventes", Stage.LAUNCH),
+        ("primeras ventas", Stage.LAUNCH),
     ],
 )
 def test_stage_answers_in_four_languages_are_understood(

@@ -102,16 +102,18 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
         ),
         (
             Stage.LAUNCH,
-            "erste verkaufe|erste verkäufe|erste kunden|wir verkaufen schon|verkaufen schon|"
-            "verkaufen bereits|gerade gestartet|frisch gestartet|gerade gelauncht|"
-            "on vend deja|on vend déjà|nous vendons deja|nous vendons déjà|vend deja|"
-            "vend déjà|premieres ventes|premières ventes|premiers clients|vient de lancer|"
-            "juste lance|juste lancé|"
-            "ya vendemos|vendemos ya|primeras ventas|primeros clientes|acabamos de lanzar|"
-            "recien lanzado|recién lanzado",
+            "erste verkaufe|erste verkäufe|erste kunden|gerade gestartet|frisch gestartet|"
+            "gerade gelauncht|"
+            "premieres ventes|premières ventes|premiers clients|vient de lancer|juste lance|"
+            "juste lancé|"
+            "primeras ventas|primeros clientes|acabamos de lanzar|recien lanzado|recién lanzado",
         ),
         (
             Stage.GROWTH,
+            # Already selling (regularly) is growth, as the corpus annotation reads it.
+            "wir verkaufen schon|verkaufen schon|verkaufen bereits|wir verkaufen bereits|"
+            "on vend deja|on vend déjà|nous vendons deja|nous vendons déjà|vend deja|vend déjà|"
+            "ya vendemos|vendemos ya|"
             "wir wachsen|wachsen|wachstum|verkauft sich gut|stammkunden|"
             "croissance|on grandit|en croissance|se vend bien|clients fideles|clients fidèles|"
             "crecimiento|creciendo|estamos creciendo|se vende bien|clientes recurrentes",
