@@ -230,3 +230,23 @@ def test_the_quote_survives_the_stored_state_and_a_later_quote_of_the_same_suppl
     bad = chat.state.to_dict()
     bad["quote"]["tiers"] = [[500, "0"]]
     assert replace(chat.state.from_dict(bad)) == chat.state.new()
+
+
+def test_tooling_against_a_per_piece_quote_gets_its_break_even(chat: Chat) -> None:
+    chat.say("200 custom injection molded phone stands a month, budget $3,000, US, first sales")
+    chat.say("Mould quote: tooling $6,000 and 1000 @ $1.10")
+    turn = chat.say("3D printing quote: 10 @ $7.00")
+
+    assert chat.state.earlier_quote is not None
+    assert chat.state.earlier_quote.tooling_fee == Decimal(6000)
+    assert chat.state.quote is not None
+    assert chat.state.quote.tiers == (PriceTier(10, Decimal("7.00")),)
+    answer = answer_in(turn)
+    assert answer.need.categories == ("injection-molding",)  # a quote is not a new product
+    tooling = [s for s in answer.decisions if "tooling pays for itself" in s]
+    assert tooling, answer.decisions
+    # Landed: 7.00 + 50/276 per piece printed against 1.10 + 50/1,000 moulded: about 6.03 less
+    # a unit, so 6,000 / 6.03 = 995 units, at 200 a month about 5 months.
+    assert "after 995 units" in tooling[0]
+    assert "about 5 months" in tooling[0]
+    assert "What your quotes mean" in text_of(turn)

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from bot.core.advice.drafting import draft_request
 from bot.core.advice.economics import evaluate, recommend_for, terms_for
+from bot.core.advice.quotes import Need as QuoteNeed
+from bot.core.advice.quotes import Quote, compare_quotes
 from bot.core.conversation.messages import (
     Answer,
     FounderQuote,
@@ -375,7 +377,38 @@ def _answer_message(
         moq_option=moq_option,
         moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
+        decisions=quote_decisions(state, need),
     )
+
+
+def quote_decisions(state: DialogState, need: Need) -> tuple[str, ...]:
+    """Returns what the founder's quotes decide (the next tier, tooling's break-even against
+    the other quote, the MOQ), in the comparison's own sentences."""
+    demand = demand_of(need)
+    quotes = [q for q in (state.quote, state.earlier_quote) if q is not None and q.tiers]
+    if demand is None or not quotes:
+        return ()
+    labels = ("your quote", "your earlier quote")
+    compared = [
+        Quote(
+            supplier=q.supplier or labels[i],
+            currency=q.currency or need.currency,
+            tiers=q.tiers,
+            moq=q.moq,
+            setup_fee=q.setup_fee,
+            tooling_fee=q.tooling_fee,
+            named=q.supplier is not None,
+        )
+        for i, q in enumerate(quotes)
+    ]
+    currency = need.currency or compared[0].currency
+    if any(q.currency and currency and q.currency != currency for q in compared):
+        return ()  # no exchange rates in the chat: figures in two currencies are not compared
+    try:
+        comparison = compare_quotes(compared, QuoteNeed(demand, currency))
+    except (InputError, ArithmeticError):
+        return ()
+    return tuple(s for d in comparison.decisions for s in d.sentences)[:6]
 
 
 def _far_away(shown: Sequence[Lead], need: Need) -> bool:

@@ -50,7 +50,7 @@ from bot.core.conversation.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.conversation.quoting import merged, quote_in
+from bot.core.conversation.quoting import quote_in, with_quote
 from bot.core.conversation.state import (
     ASKED_LIMIT,
     HISTORY_LIMIT,
@@ -508,10 +508,14 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
     parsed = parse(follow.text, lenient_country=lenient)
     quote, rest = quote_in(parsed, follow.text)
     if quote is not None:
-        state = replace(state, quote=merged(state.quote, quote))
+        current, earlier = with_quote(state.quote, state.earlier_quote, quote)
+        state = replace(state, quote=current, earlier_quote=earlier)
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
     parsed = _with_product_span(parsed, rest, kb)
+    if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
+        # "Mould quote: ..." after the answer is a quote for the same need, not a new product.
+        parsed = replace(parsed, product=None)
     if follow.stage is not None and parsed.stage is None:
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:

@@ -204,6 +204,7 @@ class Answer:
     moq_option: OrderOption | None = None  # the quote's minimum order, priced
     moq_fine: bool | None = None  # whether that much stock suits the stage and shelf life
     stock_limit_months: int | None = None  # the months of stock the stage and shelf life allow
+    decisions: tuple[str, ...] = ()  # the quotes' bigger-tier, tooling and MOQ decisions
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,6 +108,25 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     return quote, "".join(chars)
 
 
+def _another(known: FounderQuote, new: FounderQuote) -> bool:
+    """Returns whether a new quote is another supplier's or another process's (a mould with
+    tooling against 3D printing without), to be compared rather than merged."""
+    if new.supplier and known.supplier and new.supplier != known.supplier:
+        return True
+    both_priced = bool(new.tiers and known.tiers)
+    return both_priced and (new.tooling_fee is None) != (known.tooling_fee is None)
+
+
+def with_quote(
+    known: FounderQuote | None, earlier: FounderQuote | None, new: FounderQuote
+) -> tuple[FounderQuote, FounderQuote | None]:
+    """Returns the current and the earlier quote after a new one: another supplier's quote
+    moves the known one to `earlier`; the same supplier's adds to it."""
+    if known is not None and _another(known, new):
+        return new, known
+    return merged(known, new), earlier
+
+
 def merged(known: FounderQuote | None, new: FounderQuote) -> FounderQuote:
     """Returns the new quote, keeping what it does not restate from the same supplier's one."""
     if known is None or (new.supplier and known.supplier and new.supplier != known.supplier):
@@ -123,4 +142,4 @@ def merged(known: FounderQuote | None, new: FounderQuote) -> FounderQuote:
     )
 
 
-__all__ = ["MAX_TIERS", "merged", "quote_in"]
+__all__ = ["MAX_TIERS", "merged", "quote_in", "with_quote"]

@@ -621,6 +621,9 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     rec = message.recommendation
     items = _figures(message, rec, ctx) if rec is not None else _no_price(message)
     items.extend(_moq_answer(message))
+    if message.decisions:
+        items.append(line(Bold("What your quotes mean")))
+        items.extend(lines(f"• {sentence}") for sentence in message.decisions)
     items.extend(_place_note(message))
     items.append(lines(""))
     items.append(line(Bold("Leads")))

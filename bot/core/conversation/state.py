@@ -61,6 +61,7 @@ class DialogState:
     history: tuple[HistoryEntry, ...] = ()  # newest last, at most HISTORY_LIMIT
     asked: tuple[Slot, ...] = ()  # every question asked, in order (a slot at most twice)
     quote: FounderQuote | None = None  # the terms the founder pasted or stated
+    earlier_quote: FounderQuote | None = None  # another supplier's or process's, to compare
     shown: Shown | None = None  # the answer this turn showed
     asking: str | None = None  # what this turn asked, as `chat --json` names it
 
@@ -90,6 +91,7 @@ class DialogState:
             "history": [_entry_to_dict(entry) for entry in self.history],
             "asked": [slot.value for slot in self.asked],
             "quote": _quote_to_dict(self.quote) if self.quote else None,
+            "earlier_quote": _quote_to_dict(self.earlier_quote) if self.earlier_quote else None,
             "shown": _shown_to_dict(self.shown) if self.shown else None,
             "asking": self.asking,
         }
@@ -128,6 +130,7 @@ class DialogState:
             history=tuple(_entry_from_dict(e) for e in _list(data["history"]))[-HISTORY_LIMIT:],
             asked=tuple(Slot(s) for s in _list(data.get("asked", [])))[-ASKED_LIMIT:],
             quote=_opt(data.get("quote"), _quote_from_dict),
+            earlier_quote=_opt(data.get("earlier_quote"), _quote_from_dict),
             shown=_opt(data.get("shown"), _shown_from_dict),
             asking=_opt(data.get("asking"), _asking),
         )
