@@ -80,3 +80,21 @@ async def test_only_admins_load_rates_and_a_bad_file_changes_nothing(db: Databas
     loaded = text(await quotes.load_rates(ADMIN, "eurofxref.csv", good))
     assert "Loaded 2 euro reference rates of 3 March 2025" in loaded
     assert (await quotes.rates()).knows("CHF")
+
+
+async def test_compare_without_words_uses_the_need_of_the_founders_chat(db: Database) -> None:
+    from bot.core.conversation.dialog import DialogState
+    from bot.core.types import Need, Period, SessionKey
+    from bot.store.sessions import SessionStore
+
+    need = Need(quantity=400, period=Period.MONTH, currency="EUR")
+    state = DialogState(need=need).to_dict()
+    await db.unit_of_work(
+        lambda session: SessionStore(session).save(SessionKey(ANNA, ANNA, None), state, None)
+    )
+    quotes = service(db)
+    await quotes.receive(ANNA, "Acme: 1000 @ €0.80", "text")
+    await quotes.press(ANNA, CONFIRM, "1")
+    compared = text(await quotes.press(ANNA, COMPARE, "0"))
+    assert "Your quotes compared" in compared
+    assert "ask every supplier for a price at 400" in compared

@@ -1293,16 +1293,20 @@ def correct_reading(reading: QuoteReading, field_name: str, text: str) -> QuoteR
         return replace(reading, currency=code)
     if name == "supplier":
         return replace(reading, supplier=Read(value[:100], span))
+    changes: dict[str, Any] = {name: Read(_corrected_number(name, value), span)}
+    return replace(reading, **changes)
+
+
+def _corrected_number(name: str, value: str) -> Decimal | int:
+    """Returns the founder's amount or whole number for a figure, or raises InputError."""
     number = _decimal(value.replace("€", "").replace("$", "").replace("£", "").strip())
     if number is None or number < 0 or number > MAX_PRICE:
         raise InputError(name, f"{value[:20]!r} is not an amount")
-    if name in _INT_FIELDS:
-        if number != number.to_integral_value() or number < 1:
-            raise InputError(name, f"{value[:20]!r} is not a whole number")
-        whole: dict[str, Any] = {name: Read(int(number), span)}
-        return replace(reading, **whole)
-    amount: dict[str, Any] = {name: Read(number, span)}
-    return replace(reading, **amount)
+    if name not in _INT_FIELDS:
+        return number
+    if number != number.to_integral_value() or number < 1:
+        raise InputError(name, f"{value[:20]!r} is not a whole number")
+    return int(number)
 
 
 __all__ = [
