@@ -84,6 +84,8 @@ def test_the_contract_example_in_json(tmp_path: Path) -> None:
     assert alpha["annual_cost"]["total"] == 14367.5
     assert beta["annual_cost"]["total"] == 12113.75
     assert beta["landed_unit_cost"] == 0.96
+    assert alpha["unit_price"] == 0.8  # the quote's own price; shipping is in the landed cost
+    assert alpha["landed_unit_cost"] == 1.14
     assert "lead_time_days" in alpha["missing"]
     assert "setup_fee" not in beta["missing"]
     assert data["explanation"].startswith("Beta wins")

@@ -154,7 +154,7 @@ def _result_dict(result: QuoteResult) -> dict[str, Any]:
         },
         "missing": list(result.quote.missing()),
         "order_quantity": best["order_quantity"],
-        "unit_price": best["unit_price"],
+        "unit_price": _number(result.unit_price),
         "landed_unit_cost": _number(result.landed_unit_cost),
         "cash_per_order": best["cash_per_order"],
         "months_of_cover": best["months_of_cover"],

@@ -124,6 +124,11 @@ class QuoteResult:
         """Returns the recommended order."""
         return self.recommendation.best
 
+    @property
+    def unit_price(self) -> Decimal:
+        """Returns the quote's own unit price at the recommended order (before shipping)."""
+        return _list_price(self)
+
 
 @dataclass(frozen=True, slots=True)
 class BreakEven:
