@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -56,15 +57,7 @@ from bot.core.types import (
 )
 from bot.core.understanding.parsing import ProblemKind
 from tests.core.conftest import CLASSIC, Chat, build_kb
-
-
-def only(messages: tuple[Message, ...], kind: type) -> object:
-    """Returns the one message of `kind` in a turn."""
-    found = [m for m in messages if isinstance(m, kind)]
-    assert len(found) == 1, (
-        f"expected one {kind.__name__} in {[type(m).__name__ for m in messages]}"
-    )
-    return found[0]
+from tests.turns import only
 
 
 def kinds(messages: tuple[Message, ...]) -> list[str]:
@@ -129,27 +122,27 @@ def test_classic_case_in_one_message_answers_at_once_with_small_series_leads(cha
 def test_classic_case_step_by_step_asks_only_what_is_missing(chat: Chat) -> None:
     opening = chat.command("start")
     assert kinds(opening) == ["Greeting", "Ask"]
-    assert only(opening, Ask).slot is Slot.PRODUCT  # type: ignore[attr-defined]
+    assert only(opening, Ask).slot is Slot.PRODUCT
 
     turn = chat.say("hi! we need custom printed boxes for our soap bars")
-    assert only(turn, Ask).slot is Slot.QUANTITY  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.QUANTITY
     assert chat.state.need.categories == ("packaging-boxes",)
 
     turn = chat.say("a few hundred")
     understood = only(turn, Understood)
-    assert "'a few hundred' as 300" in understood.readings  # type: ignore[attr-defined]
+    assert "'a few hundred' as 300" in understood.readings
     ask = only(turn, Ask)
     assert ask.slot is Slot.QUANTITY
     assert ask.period_only
 
     turn = chat.press("period", "month")
-    assert only(turn, Ask).slot is Slot.BUDGET  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.BUDGET
     turn = chat.say("£900")
-    assert only(turn, Ask).slot is Slot.SHIPS_TO  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.SHIPS_TO
     turn = chat.say("UK")
-    assert only(turn, Ask).slot is Slot.STAGE  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.STAGE
     turn = chat.press("stage", "launch")
-    assert only(turn, Ask).slot is Slot.EXTRAS  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.EXTRAS
     answer = answer_of(chat.command("skip"))
 
     need = answer.need
@@ -229,8 +222,8 @@ def test_a_negative_quantity_gets_a_specific_message_and_leaves_the_state_alone(
     messages = chat.say("-5")
 
     problem = only(messages, NotUnderstood)
-    assert problem.slot is Slot.QUANTITY  # type: ignore[attr-defined]
-    assert problem.problem is ProblemKind.NEGATIVE  # type: ignore[attr-defined]
+    assert problem.slot is Slot.QUANTITY
+    assert problem.problem is ProblemKind.NEGATIVE
     assert chat.state.need == before.need
     assert chat.state.awaiting is Slot.QUANTITY
     text = render(messages, ReplyContext())[0].text_plain()
@@ -239,7 +232,7 @@ def test_a_negative_quantity_gets_a_specific_message_and_leaves_the_state_alone(
 
     turn = chat.say("200 a month")
     assert chat.state.need.quantity == 200
-    assert only(turn, Ask).slot is Slot.BUDGET  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.BUDGET
 
 
 def test_skip_is_refused_on_required_questions_and_without_budget_no_numbers_are_made_up(
@@ -247,13 +240,13 @@ def test_skip_is_refused_on_required_questions_and_without_budget_no_numbers_are
 ) -> None:
     chat.say("glass jars for our honey")
     refused = chat.command("skip")
-    assert only(refused, SkipRefused).slot is Slot.QUANTITY  # type: ignore[attr-defined]
-    assert only(refused, Ask).slot is Slot.QUANTITY  # type: ignore[attr-defined]
+    assert only(refused, SkipRefused).slot is Slot.QUANTITY
+    assert only(refused, Ask).slot is Slot.QUANTITY
 
     chat.say("150 a month")
-    assert only(chat.command("skip"), Ask).slot is Slot.SHIPS_TO  # type: ignore[attr-defined]
-    assert only(chat.press("skip"), Ask).slot is Slot.STAGE  # type: ignore[attr-defined]
-    assert only(chat.command("skip"), Ask).slot is Slot.EXTRAS  # type: ignore[attr-defined]
+    assert only(chat.command("skip"), Ask).slot is Slot.SHIPS_TO
+    assert only(chat.press("skip"), Ask).slot is Slot.STAGE
+    assert only(chat.command("skip"), Ask).slot is Slot.EXTRAS
     answer = answer_of(chat.say("no"))
 
     assert answer.recommendation is None
@@ -276,8 +269,8 @@ def test_back_forgets_the_last_answer_and_asks_it_again(chat: Chat) -> None:
     assert chat.state.need.budget == Decimal(700)
 
     messages = chat.command("back")
-    assert only(messages, Notice).kind is NoticeKind.WENT_BACK  # type: ignore[attr-defined]
-    assert only(messages, Ask).slot is Slot.BUDGET  # type: ignore[attr-defined]
+    assert only(messages, Notice).kind is NoticeKind.WENT_BACK
+    assert only(messages, Ask).slot is Slot.BUDGET
     assert chat.state.need.budget is None
     assert chat.state.need.quantity == 120
 
@@ -289,7 +282,7 @@ def test_back_forgets_the_last_answer_and_asks_it_again(chat: Chat) -> None:
 def test_edit_budget_after_the_answer_reruns_it_with_the_new_budget(chat: Chat) -> None:
     chat.say(CLASSIC)
     asked = chat.command("edit", "budget")
-    assert only(asked, Ask).slot is Slot.BUDGET  # type: ignore[attr-defined]
+    assert only(asked, Ask).slot is Slot.BUDGET
 
     answer = answer_of(chat.say("€3k"))
     assert answer.need.budget == Decimal(3000)
@@ -305,8 +298,8 @@ def test_edit_budget_after_the_answer_reruns_it_with_the_new_budget(chat: Chat) 
 def test_an_ambiguous_product_is_settled_with_category_buttons_then_answered(chat: Chat) -> None:
     messages = chat.say("serum, 200 a month, budget €2,000, France, growing")
     ask = only(messages, Ask)
-    assert ask.slot is Slot.CATEGORY  # type: ignore[attr-defined]
-    ids = [c.id for c in ask.categories]  # type: ignore[attr-defined]
+    assert ask.slot is Slot.CATEGORY
+    ids = [c.id for c in ask.categories]
     assert set(ids) == {"cosmetics-contract-manufacturing", "cosmetics-private-label"}
 
     answer = answer_of(chat.press("cat", str(ids.index("cosmetics-private-label"))))
@@ -325,16 +318,16 @@ def test_an_ambiguous_product_is_settled_with_category_buttons_then_answered(cha
 def test_nothing_fits_says_so_and_offers_the_referral_request(chat: Chat) -> None:
     messages = chat.say("200 tea bags a month, budget 500 USD, US, idea")
     nothing = only(messages, NothingFits)
-    assert nothing.reason is NothingFitsReason.MOQ_TOO_HIGH  # type: ignore[attr-defined]
-    closest = [lead.supplier.name for lead in nothing.closest]  # type: ignore[attr-defined]
+    assert nothing.reason is NothingFitsReason.MOQ_TOO_HIGH
+    closest = [lead.supplier.name for lead in nothing.closest]
     assert "Custom Co-Pak" in closest  # MOQ 25,000 tea bags: the evidence, shown honestly
     text = render(messages, ReplyContext())[0].text_plain()
     for remedy in ("custom labels", "Digital print", "Pool demand", "whom they would recommend"):
         assert remedy in text
 
     draft = only(chat.press("draft", ""), DraftRequest)
-    assert draft.supplier_name is None  # type: ignore[attr-defined]
-    body = draft.body  # type: ignore[attr-defined]
+    assert draft.supplier_name is None
+    body = draft.body
     assert "200 units a month" in body
     assert "500 USD" in body
     assert "recommend" in body
@@ -343,16 +336,16 @@ def test_nothing_fits_says_so_and_offers_the_referral_request(chat: Chat) -> Non
 def test_a_product_nobody_makes_is_not_accepted_and_the_question_stays(chat: Chat) -> None:
     messages = chat.say("quantum flux capacitors")
     nothing = only(messages, NothingFits)
-    assert nothing.reason is NothingFitsReason.NOT_COVERED  # type: ignore[attr-defined]
-    assert nothing.product == "quantum flux capacitors"  # type: ignore[attr-defined]
-    assert only(messages, DraftRequest).supplier_name is None  # type: ignore[attr-defined]
+    assert nothing.reason is NothingFitsReason.NOT_COVERED
+    assert nothing.product == "quantum flux capacitors"
+    assert only(messages, DraftRequest).supplier_name is None
     text = render(messages, ReplyContext())[0].text_plain()
     assert 'I don\'t cover "quantum flux capacitors" yet' in text
     assert chat.state.need.product is None
     assert chat.state.awaiting is Slot.PRODUCT
     turn = chat.say("pouches")
     assert chat.state.need.categories == ("packaging-pouches",)
-    assert only(turn, Ask).slot is Slot.QUANTITY  # type: ignore[attr-defined]
+    assert only(turn, Ask).slot is Slot.QUANTITY
 
 
 # --------------------------------------------------------------------------------------------
@@ -368,7 +361,7 @@ def test_a_one_off_batch_of_candles_gets_the_moqs_against_the_batch_and_no_inven
         "ship to the US, just an idea"
     )
     ask = only(asked, Ask)
-    ids = [c.id for c in ask.categories]  # type: ignore[attr-defined]
+    ids = [c.id for c in ask.categories]
     assert "candles" in ids
     assert "labels" in ids
     answer = answer_of(chat.press("cat", str(ids.index("candles"))))
@@ -399,7 +392,7 @@ def test_a_german_message_is_understood_and_only_the_stage_is_asked(chat: Chat) 
         "DE",
     )
     assert need.categories == ("labels",)
-    assert only(messages, Ask).slot is Slot.STAGE  # type: ignore[attr-defined]
+    assert only(messages, Ask).slot is Slot.STAGE
 
     answer = answer_of(chat.press("stage", "growth"))  # first message said the rest: no extras
     assert "Hickman Label Company" in [lead.supplier.name for lead in answer.leads]
@@ -418,7 +411,7 @@ def test_more_leads_pages_through_the_rest_and_then_says_there_are_no_more(chat:
     shown = {lead.supplier.name for lead in answer.leads}
 
     page = only(chat.press("more"), MoreLeads)
-    names = [lead.supplier.name for lead in page.leads]  # type: ignore[attr-defined]
+    names = [lead.supplier.name for lead in page.leads]
     assert names
     assert not shown & set(names)
     # Leads that need thousands come last, after the ones that take the run.
@@ -428,7 +421,7 @@ def test_more_leads_pages_through_the_rest_and_then_says_there_are_no_more(chat:
         last = chat.press("more")
         if any(isinstance(m, Notice) for m in last):
             break
-    assert only(last, Notice).kind is NoticeKind.NO_MORE_LEADS  # type: ignore[attr-defined]
+    assert only(last, Notice).kind is NoticeKind.NO_MORE_LEADS
 
 
 def test_a_drafted_request_carries_the_figures_and_asks_for_a_referral(chat: Chat) -> None:
@@ -436,8 +429,8 @@ def test_a_drafted_request_carries_the_figures_and_asks_for_a_referral(chat: Cha
     pakible = next(lead.supplier for lead in answer.leads if lead.supplier.name == "Pakible")
     draft = only(chat.press("draft", str(pakible.id)), DraftRequest)
 
-    body = draft.body  # type: ignore[attr-defined]
-    assert draft.supplier_name == "Pakible"  # type: ignore[attr-defined]
+    body = draft.body
+    assert draft.supplier_name == "Pakible"
     assert "custom printed mailer boxes" in body
     assert "300 units a month" in body
     assert "1,500 EUR per order" in body
@@ -456,7 +449,7 @@ def test_history_lists_past_recommendations_newest_first_and_survives_new_and_ca
     assert chat.state.need == Need()
 
     shown = only(chat.command("history"), HistoryShown)
-    entries = shown.entries  # type: ignore[attr-defined]
+    entries = shown.entries
     assert [e.product for e in entries] == ["custom stickers", "custom printed mailer boxes"]
     assert entries[1].binding is None  # no price known: no order size was recommended
     assert entries[1].order_quantity is None
@@ -534,9 +527,9 @@ def test_unknown_commands_and_stale_buttons_are_answered_without_changing_anythi
     chat.say("kraft pouches")
     before = chat.state
     assert kinds(chat.command("frobnicate")) == ["UnknownCommand", "Ask"]
-    assert only(chat.press("cat", "7"), Notice).kind is NoticeKind.STALE_BUTTON  # type: ignore[attr-defined]
-    assert only(chat.press("zzz", "x" * 60), Notice).kind is NoticeKind.STALE_BUTTON  # type: ignore[attr-defined]
-    assert only(chat.press("draft", "999999"), Notice).kind is NoticeKind.STALE_BUTTON  # type: ignore[attr-defined]
+    assert only(chat.press("cat", "7"), Notice).kind is NoticeKind.STALE_BUTTON
+    assert only(chat.press("zzz", "x" * 60), Notice).kind is NoticeKind.STALE_BUTTON
+    assert only(chat.press("draft", "999999"), Notice).kind is NoticeKind.STALE_BUTTON
     assert chat.state == before
 
 
@@ -545,8 +538,8 @@ def test_start_in_the_middle_of_a_conversation_welcomes_back_and_repeats_the_que
 ) -> None:
     chat.say("kraft pouches")
     messages = chat.command("start")
-    assert only(messages, Greeting).returning  # type: ignore[attr-defined]
-    assert only(messages, Ask).slot is Slot.QUANTITY  # type: ignore[attr-defined]
+    assert only(messages, Greeting).returning
+    assert only(messages, Ask).slot is Slot.QUANTITY
     assert isinstance(only(chat.command("help"), Ask), Ask)
     assert isinstance(only(chat.command("nonsense"), UnknownCommand), UnknownCommand)
 
@@ -563,8 +556,8 @@ def test_start_in_the_middle_of_a_conversation_welcomes_back_and_repeats_the_que
     ],
     ids=["empty", "future-schema", "broken-need", "missing-keys", "not-a-mapping", "bad-slot"],
 )
-def test_stored_state_that_cannot_be_read_becomes_a_fresh_conversation(data: object) -> None:
-    assert DialogState.from_dict(data) == DialogState.new()  # type: ignore[arg-type]
+def test_stored_state_that_cannot_be_read_becomes_a_fresh_conversation(data: Any) -> None:
+    assert DialogState.from_dict(data) == DialogState.new()
 
 
 def test_stored_state_with_a_negative_quantity_is_rejected_not_trusted(kb: KnowledgeView) -> None:
@@ -592,8 +585,8 @@ def test_assumed_readings_get_one_confirmation_before_the_search(chat: Chat) -> 
         "a few hundred custom mailer boxes a month, budget 1000, ships to US, growing"
     )
     ask = only(messages, Ask)
-    assert ask.slot is Slot.CONFIRM  # type: ignore[attr-defined]
-    readings = ask.readings  # type: ignore[attr-defined]
+    assert ask.slot is Slot.CONFIRM
+    readings = ask.readings
     assert "'a few hundred' as 300" in readings
     assert any("USD" in r for r in readings)  # no currency given: the US dollar is assumed
     assert chat.state.need.currency == "USD"
@@ -641,7 +634,7 @@ def test_the_answer_carries_one_chart_and_a_monthly_budget_is_said_to_cap_each_o
     text = render(messages, ReplyContext())[0].text_plain()
     assert "I treated your budget of €500 a month as the most one order may cost" in text
     assert charts_in(chat.say("thanks!")) == []
-    assert only(chat.turns[-1], Notice).kind is NoticeKind.THANKS  # type: ignore[attr-defined]
+    assert only(chat.turns[-1], Notice).kind is NoticeKind.THANKS
 
 
 def test_resume_after_an_answer_shows_it_again_with_its_buttons_and_no_new_history(

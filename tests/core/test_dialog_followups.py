@@ -12,7 +12,6 @@ from bot.core.conversation.messages import (
     Answer,
     Ask,
     EditChoices,
-    Message,
     Notice,
     NoticeKind,
     Slot,
@@ -20,13 +19,7 @@ from bot.core.conversation.messages import (
 from bot.core.conversation.render import render
 from bot.core.types import Period, ReplyContext, Stage
 from tests.core.conftest import CLASSIC, Chat
-
-
-def asked(messages: tuple[Message, ...]) -> Ask:
-    """Returns the question of a turn."""
-    found = [m for m in messages if isinstance(m, Ask)]
-    assert len(found) == 1, [type(m).__name__ for m in messages]
-    return found[0]
+from tests.turns import only
 
 
 def at_budget(chat: Chat) -> None:
@@ -64,7 +57,7 @@ def test_a_no_to_the_budget_question_is_no_fixed_budget_never_a_country(
     assert chat.state.need.budget is None
     assert chat.state.need.country is None  # "No" is not Norway here
     assert Slot.BUDGET in chat.state.skipped
-    assert asked(turn).slot is Slot.SHIPS_TO
+    assert only(turn, Ask).slot is Slot.SHIPS_TO
 
 
 def test_no_canada_not_india_corrects_the_country_and_answers_again(chat: Chat) -> None:
@@ -137,7 +130,7 @@ def test_anywhere_to_the_place_question_in_other_languages_skips_it(
 
     assert chat.state.need.country is None
     assert Slot.SHIPS_TO in chat.state.skipped
-    assert asked(turn).slot is Slot.STAGE
+    assert only(turn, Ask).slot is Slot.STAGE
 
 
 @pytest.mark.parametrize("reply", ["ja", "oui", "sí", "vale", "yes please", "klar"])
@@ -174,7 +167,7 @@ def test_a_no_to_a_required_question_explains_and_asks_once_more(chat: Chat) -> 
     chat.say("woven labels")
     turn = chat.say("no")
     assert "SkipRefused" in [type(m).__name__ for m in turn]
-    assert asked(turn).slot is Slot.QUANTITY
+    assert only(turn, Ask).slot is Slot.QUANTITY
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,13 +178,13 @@ def test_a_no_to_a_required_question_explains_and_asks_once_more(chat: Chat) -> 
 def test_the_budget_question_is_left_out_rather_than_asked_a_third_time(chat: Chat) -> None:
     at_budget(chat)
     second = chat.say("blorp")
-    assert asked(second).slot is Slot.BUDGET  # asked again once, with what went wrong
+    assert only(second, Ask).slot is Slot.BUDGET  # asked again once, with what went wrong
 
     third = chat.say("blorp blorp")
 
     notices = [m for m in third if isinstance(m, Notice)]
     assert [n.kind for n in notices] == [NoticeKind.ASKED_TWICE]
-    assert asked(third).slot is Slot.SHIPS_TO
+    assert only(third, Ask).slot is Slot.SHIPS_TO
     assert chat.state.times_asked(Slot.BUDGET) == 2
     assert Slot.BUDGET in chat.state.skipped
     text = render(third, ReplyContext())[0].text_plain()
@@ -203,7 +196,7 @@ def test_the_quantity_question_becomes_buttons_the_third_time(chat: Chat) -> Non
     chat.say("blorp")
     third = chat.say("blorp again")
 
-    question = asked(third)
+    question = only(third, Ask)
     assert question.slot is Slot.QUANTITY
     assert question.third_time
     replies = render(third, ReplyContext())

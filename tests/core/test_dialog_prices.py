@@ -24,19 +24,13 @@ from bot.core.conversation.messages import (
 from bot.core.conversation.render import render
 from bot.core.types import Demand, Period, PriceTier, ReplyContext, Stage, Supplier, Taxonomy
 from tests.core.conftest import Chat, build_kb
+from tests.turns import only
 
 # The classic need; "ships to" (a quote reader reads "shipping ... 500" as a shipping fee).
 CLASSIC = (
     "about 300 custom printed mailer boxes a month, budget €1.5k, ships to Germany, "
     "we already sell"
 )
-
-
-def answer_in(messages: tuple[Message, ...]) -> Answer:
-    """Returns the Answer of a turn."""
-    found = [m for m in messages if isinstance(m, Answer)]
-    assert len(found) == 1, [type(m).__name__ for m in messages]
-    return found[0]
 
 
 def text_of(messages: tuple[Message, ...]) -> str:
@@ -50,7 +44,7 @@ QUOTE = "Acme quoted 500 @ €2.10, 1000 @ €1.60, setup €80"
 def test_a_pasted_quote_drives_the_figures_and_names_its_source(chat: Chat) -> None:
     turn = chat.say(f"{CLASSIC}. {QUOTE}")
 
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
     assert answer.basis is PriceBasis.QUOTE
     assert chat.state.shown is not None
     assert chat.state.shown.price_source == "quote"
@@ -76,7 +70,7 @@ def test_a_pasted_quote_drives_the_figures_and_names_its_source(chat: Chat) -> N
 
 def test_the_quoted_minimum_is_answered_in_months_of_cover_and_cash(chat: Chat) -> None:
     turn = chat.say(f"{CLASSIC}. {QUOTE}")
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
 
     assert answer.moq_option is not None
     assert answer.moq_option.order_quantity == 500
@@ -92,7 +86,7 @@ def test_a_minimum_far_above_the_need_is_called_so_with_what_to_do(chat: Chat) -
     chat.say("custom printed mailer boxes, 300 a month, budget £900, UK, just launched")
     turn = chat.say("they want min 5000 and I need 300 a month, what now?")
 
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
     assert chat.state.quote is not None
     assert chat.state.quote.moq == 5000
     assert answer.need.quantity == 300  # the supplier's 5,000 is not the need
@@ -108,7 +102,7 @@ def test_a_minimum_far_above_the_need_is_called_so_with_what_to_do(chat: Chat) -
 
 def test_a_quote_over_the_budget_is_said_plainly(chat: Chat) -> None:
     turn = chat.say(f"{CLASSIC.replace('€1.5k', '€900')}. Acme quoted 500 @ €2.10")
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
     assert answer.moq_option is not None
     assert answer.moq_option.cash_per_order > Decimal(900)
     assert "cannot be paid as it stands" in text_of(turn)
@@ -128,7 +122,7 @@ def test_no_price_is_ever_invented_from_the_budget(chat: Chat, message: str) -> 
     turns = [chat.say(message)]
     if not any(isinstance(m, Answer) for m in turns[-1]):
         turns.append(chat.command("skip"))
-    answer = answer_in(turns[-1])
+    answer = only(turns[-1], Answer)
 
     assert answer.basis is PriceBasis.NONE
     assert answer.recommendation is None
@@ -142,7 +136,7 @@ def test_no_price_is_ever_invented_from_the_budget(chat: Chat, message: str) -> 
 
 
 def test_a_budget_with_no_price_gives_the_most_a_unit_may_cost(chat: Chat) -> None:
-    answer = answer_in(chat.say("200 candles a month, budget €500 a month, France, growing"))
+    answer = only(chat.say("200 candles a month, budget €500 a month, France, growing"), Answer)
     assert answer.budget_ceiling == Decimal("2.50")
 
 
@@ -177,18 +171,20 @@ def test_a_product_no_category_covers_gets_sourcing_agents_whose_scope_fits(
 
 def test_leads_of_an_unrelated_category_are_never_shown_as_fits(chat: Chat) -> None:
     turn = chat.say("woven labels, 2,000 a year, budget €800, Germany, growing")
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
     assert answer.leads
     assert all("garment-labels" in lead.supplier.categories for lead in answer.leads)
 
 
 def test_leads_near_the_founder_come_first_and_far_ones_are_said_to_be_far(chat: Chat) -> None:
-    near = answer_in(chat.say(CLASSIC))
+    near = only(chat.say(CLASSIC), Answer)
     assert near.leads[0].supplier.region == "Europe"  # ships to Germany
     assert not near.far_away
 
     chat.command("new")
-    far = answer_in(chat.say("250 custom stickers, one-off, budget $400, ship to Brazil, growing"))
+    far = only(
+        chat.say("250 custom stickers, one-off, budget $400, ship to Brazil, growing"), Answer
+    )
     assert far.far_away
     assert "freight and import duties" in text_of((far,))
 
@@ -196,7 +192,7 @@ def test_leads_near_the_founder_come_first_and_far_ones_are_said_to_be_far(chat:
 def test_the_founders_currency_is_kept(chat: Chat) -> None:
     chat.say("250 custom stickers, one-off, budget NZD 800, ship to New Zealand, growing")
     assert chat.state.need.currency == "NZD"
-    answer = answer_in(chat.turns[-1])
+    answer = only(chat.turns[-1], Answer)
     assert "NZD 800" in text_of((answer,))
 
 
