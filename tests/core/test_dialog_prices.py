@@ -237,7 +237,7 @@ def test_tooling_against_a_per_piece_quote_gets_its_break_even(chat: Chat) -> No
     assert chat.state.earlier_quote.tooling_fee == Decimal(6000)
     assert chat.state.quote is not None
     assert chat.state.quote.tiers == (PriceTier(10, Decimal("7.00")),)
-    answer = answer_in(turn)
+    answer = only(turn, Answer)
     assert answer.need.categories == ("injection-molding",)  # a quote is not a new product
     tooling = [s for s in answer.decisions if "tooling pays for itself" in s]
     assert tooling, answer.decisions
