@@ -32,6 +32,7 @@ from bot.core.types import (
     Taxonomy,
 )
 from bot.delivery import Delivery, current_unit, outgoing_for, repeat_of
+from bot.privacy_service import PrivacyService
 from bot.quote_service import QuoteService
 from bot.startup import open_knowledge
 from bot.store.db import Database
@@ -96,6 +97,7 @@ class Assistant:
         self._follower: asyncio.Task[None] | None = None
         self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
         self.admin_service: AdminService | None = self._build_admin_service()
+        self.privacy = PrivacyService(db, settings.retention_days, self._clock)
         self.quote_service = QuoteService(
             db, settings.knowledge_dir, self._charts.draw_comparison, self.is_admin
         )

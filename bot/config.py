@@ -21,6 +21,9 @@ _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _DB_SCHEMES = ("sqlite", "postgresql", "postgres")
 _OFF = frozenset({"0", "false", "off", "no"})
 _ON = frozenset({"1", "true", "on", "yes", ""})
+_LOG_FORMATS = ("text", "json")
+# A retention beyond ten years is a typo, not a policy.
+_MAX_RETENTION_DAYS = 3650
 
 
 class ConfigError(Exception):
@@ -40,6 +43,9 @@ class Settings:
     webhook_secret: str | None = None
     rate_limiter: bool = True
     health_port: int | None = None
+    retention_days: int = 180  # idle conversations are deleted after this (RETENTION_DAYS)
+    log_format: str = "text"  # "text" or "json" (LOG_FORMAT)
+    admin_chat_id: int | None = None  # where unexpected errors are reported (ADMIN_CHAT_ID)
 
 
 def webhook_secret_of(settings: Settings) -> str:
@@ -129,6 +135,34 @@ def _parse_bool(name: str, text: str) -> bool:
     raise ConfigError(f"{name}: not a switch: {text!r} (expected true/false, on/off or 1/0)")
 
 
+def _parse_retention(text: str | None) -> int:
+    """Returns RETENTION_DAYS: whole days, 1 to ten years (default 180)."""
+    if text is None:
+        return 180
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= _MAX_RETENTION_DAYS:
+        raise ConfigError(
+            f"RETENTION_DAYS: not a number of days: {text!r} (expected 1-{_MAX_RETENTION_DAYS})"
+        )
+    return int(text)
+
+
+def _parse_log_format(text: str | None) -> str:
+    """Returns LOG_FORMAT: text (default) or json."""
+    word = (text or "text").lower()
+    if word not in _LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT: not a log format: {text!r} (expected text or json)")
+    return word
+
+
+def _parse_chat_id(text: str | None) -> int | None:
+    """Returns ADMIN_CHAT_ID: a user or chat id (groups are negative), None when unset."""
+    if text is None:
+        return None
+    if not re.fullmatch(r"-?[0-9]{1,20}", text):
+        raise ConfigError(f"ADMIN_CHAT_ID: not a chat id: {text!r} (expected e.g. -1001234567)")
+    return int(text)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Returns the Settings in `environ` (default: ./.env overlaid by os.environ)."""
     if environ is None:
@@ -167,4 +201,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         webhook_secret=secret,
         rate_limiter=rate_limiter,
         health_port=_parse_port("HEALTH_PORT", health) if health is not None else None,
+        retention_days=_parse_retention(_optional(environ, "RETENTION_DAYS")),
+        log_format=_parse_log_format(_optional(environ, "LOG_FORMAT")),
+        admin_chat_id=_parse_chat_id(_optional(environ, "ADMIN_CHAT_ID")),
     )

@@ -144,13 +144,13 @@ class DialogSessionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
-    user_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)  # /forget, /mydata (0005)
     thread_id: Mapped[int] = mapped_column(BigInteger, default=0)  # 0: no forum topic
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     version_id: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    updated_at: Mapped[datetime] = mapped_column(  # indexed for the retention purge (0005)
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy's API

@@ -34,6 +34,7 @@ from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers
 from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
 from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, processor
 from bot.telegram.ordering import PerUserOrderedProcessor
+from bot.telegram.privacy import privacy_handlers, start_retention, stop_retention
 from bot.telegram.quotes import quote_handlers
 from bot.telegram.send import OUTBOX_KEY
 from bot.telegram.sender import OutboxLike, Sender
@@ -66,6 +67,7 @@ PRIVATE_COMMANDS = (
     BotCommand("history", "Your past recommendations"),
     BotCommand("last", "Show my last answer again"),
     BotCommand("cancel", "Stop the current search"),
+    BotCommand("privacy", "What I store about you; /mydata, /forget"),
     BotCommand("help", "What I can do"),
 )
 GROUP_COMMANDS = (
@@ -178,6 +180,7 @@ def build_application(
     # the founders' catch-all command handler, which would otherwise take /addsupplier too.
     application.add_handlers(_admin_handlers())
     application.add_handlers(quote_handlers())  # quote book: forwards, documents, /quotes
+    application.add_handlers(privacy_handlers())  # /privacy, /mydata, /forget
     application.add_handlers(founder_handlers())
     application.add_error_handler(on_error)
     return application
@@ -193,6 +196,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     database = getattr(application.bot_data[ASSISTANT_KEY], "db", None)
     await start_health(application.bot_data, getattr(database, "ping", None))
     _start_delivery(application)
+    start_retention(application.bot_data)  # idle conversations purged now and daily
     await set_commands(application.bot, application.bot_data["admin_ids"])
     logger.info("bot @%s is up", application.bot.username)
 
@@ -244,6 +248,7 @@ async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Closes the assistant (database connections) after the last update was handled."""
     await stop_health(application.bot_data)
+    await stop_retention(application.bot_data)
     assistant: AssistantLike | None = application.bot_data.pop(ASSISTANT_KEY, None)
     if assistant is not None:
         await assistant.close()

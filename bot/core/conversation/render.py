@@ -379,7 +379,9 @@ def _not_understood(message: NotUnderstood) -> Node:
 
 
 _NOTICES = {
-    NoticeKind.CANCELLED: "Cancelled. Your answers are cleared; /new starts a new search.",
+    # It says what stays (issue 14): cancelling is not forgetting.
+    NoticeKind.CANCELLED: "Cancelled. Your answers are cleared; your past recommendations "
+    "(/history) and quotes are kept — /forget deletes everything. /new starts a new search.",
     NoticeKind.NEW_SEARCH: "New search: your previous answers are cleared.",
     NoticeKind.NOTHING_TO_UNDO: "There is no earlier answer to go back to.",
     NoticeKind.NOTHING_TO_SKIP: "There is no question to skip right now.",

@@ -1,0 +1,82 @@
+"""PrivacyService on a real database: the export file, forget's answer, the retention purge."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+from bot.core.types import SessionKey
+from bot.privacy_service import EXPORT_FORMAT, PrivacyService
+from bot.store.db import Database
+from bot.store.sessions import SessionStore
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+async def _session(db: Database, user_id: int) -> None:
+    async with db.sessions.begin() as session:
+        await SessionStore(session).save(SessionKey(user_id, user_id, None), {"a": 1}, None)
+
+
+async def test_export_is_a_json_document_of_the_founders_rows(db: Database) -> None:
+    await _session(db, 7)
+    reply = await PrivacyService(db, 180, lambda: NOW).export(7)
+    (attachment,) = reply.attachments
+    assert attachment.kind == "document"
+    assert attachment.filename == "smallbatch-data-7.json"
+    document = json.loads(attachment.data)
+    assert document["format"] == EXPORT_FORMAT
+    assert [row["state"] for row in document["tables"]["dialog_sessions"]] == [{"a": 1}]
+    assert "1 conversations, 0 quotes" in attachment.caption
+
+
+async def test_forget_says_what_it_deleted_and_a_second_time_nothing(db: Database) -> None:
+    await _session(db, 7)
+    service = PrivacyService(db, 180)
+    assert "(1 conversations)" in (await service.forget_reply(7)).text_plain()
+    assert "nothing was stored" in (await service.forget_reply(7)).text_plain()
+
+
+async def test_purge_uses_the_retention_and_the_clock(db: Database) -> None:
+    await _session(db, 7)
+    assert await PrivacyService(db, 180, lambda: NOW).purge() == 0  # touched just now
+    later = datetime.now(UTC) + timedelta(days=181)
+    assert await PrivacyService(db, 180, lambda: later).purge() == 1
+
+
+async def test_a_database_that_is_away_gets_an_apology_and_changes_nothing(db: Database) -> None:
+    service = PrivacyService(await Database.connect("postgresql://nobody@127.0.0.1:1/none"), 180)
+    assert "nothing was changed" in (await service.forget_reply(7)).text_plain()
+    assert "nothing was changed" in (await service.export_reply(7)).text_plain()
+    await service.db.dispose()
+
+
+def test_privacy_text_states_the_configured_retention(db: Database) -> None:
+    text = PrivacyService(db, 30).describe().text_plain()
+    assert "deleted after 30 days without a message" in text
+    assert "2 days after I answered them" in text
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "99999", "-5"])
+def test_a_bad_retention_is_refused_with_its_name(value: str) -> None:
+    with pytest.raises(ConfigError, match="RETENTION_DAYS"):
+        load_settings({"RETENTION_DAYS": value})
+
+
+def test_new_settings_are_read() -> None:
+    settings = load_settings(
+        {"RETENTION_DAYS": "30", "LOG_FORMAT": "JSON", "ADMIN_CHAT_ID": "-1001234"}
+    )
+    assert (settings.retention_days, settings.log_format, settings.admin_chat_id) == (
+        30,
+        "json",
+        -1001234,
+    )
+    assert load_settings({}).retention_days == 180
+    with pytest.raises(ConfigError, match="LOG_FORMAT"):
+        load_settings({"LOG_FORMAT": "xml"})
+    with pytest.raises(ConfigError, match="ADMIN_CHAT_ID"):
+        load_settings({"ADMIN_CHAT_ID": "@ops"})
