@@ -233,7 +233,8 @@ _UNIT_WORDS = (
     r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
     r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
     r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit|à|a|zu|ab|od|vid|"
-    r"por|pour)\b)[^\W\d_][^\W\d_'’-]{1,15}(?:['’][a-z]{1,2})?){0,2}?"
+    r"por|pour)\b)[^\W\d_](?:[^\W\d_'’]|-(?=[^\W\d_])){1,15}(?:['’][a-z]{1,2})?){0,2}?"
+    r"(?:\s+\d+(?:\.\d+)?\s?[x×]\s?\d+(?:\.\d+)?\s?(?:\"|”|in\b|mm\b|cm\b)?)?"  # 3x3" labels
     r"(?:\s*\+)?"
 )
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
@@ -304,7 +305,8 @@ _HEADER_TOTAL_SECOND = re.compile(
 )
 
 _FEE_AMOUNT = _pattern(_AMOUNT, "")
-_FEE_GAP = r"[^\n;.\d]{0,50}?"  # words between a fee keyword and its amount, within a clause
+# Words between a fee keyword and its amount, within a clause ("est." does not end one).
+_FEE_GAP = r"(?:[^\n;.\d]|(?<=\best)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,50}?"
 _SETUP = (
     r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee|"
     r"engineering fee|einrichtung|rüstkosten|mise en place|calage|preparación|preparacion|"
@@ -595,6 +597,8 @@ def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None]
     if value is None or value <= 0 or value > MAX_PRICE:
         return None
     if match.group(f"{prefix}cents"):
+        if value >= 100:
+            return None  # "2050 cents" is a misreading, not a price
         cents = match.group(f"{prefix}cents").lower()
         pre_or_post = match.group(f"{prefix}pre") or match.group(f"{prefix}post")
         if cents == "p" and not pre_or_post:
@@ -676,11 +680,17 @@ _MAX_SPELLED_CHARS = 2_000
 
 def _spelled_amounts(text: str) -> str:
     """Returns "2 dollars 50" as "2.50 dollars" (the digits of spelled-out prices)."""
-    return _UNITS_AND_CENTS.sub(lambda m: f"{m['whole']}.{int(m['cents']):02d} {m['cur']}", text)
+
+    def digits(match: re.Match[str]) -> str:
+        whole = match["whole"] if match["whole"].isdigit() else "1"  # "un euro cinquante"
+        return f"{whole}.{int(match['cents']):02d} {match['cur']}"
+
+    return _UNITS_AND_CENTS.sub(digits, text)
 
 
 _UNITS_AND_CENTS = re.compile(
-    r"\b(?P<whole>\d{1,6})\s+(?P<cur>dollars?|euros?|pounds?|francs?)\s+(?:and\s+)?"
+    r"\b(?P<whole>\d{1,6}|one|un|une|uno|una|ein|eine|einen)\s+"
+    r"(?P<cur>dollars?|euros?|pounds?|francs?)\s+(?:and\s+|et\s+|y\s+|und\s+)?"
     r"(?P<cents>\d{1,2})\b(?!\s*(?:%|cents?|units?|pcs|pieces))",
     re.IGNORECASE,
 )
@@ -881,10 +891,23 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
             if key in draft.fees:
                 continue
             span = buffer.take(match.start(), match.end())
+            value *= _colours_after(buffer, match)
             draft.fees[key] = Read(value, span)
             if currency:
                 draft.currencies.append((currency, span))
     _read_shipping_words(buffer, draft)
+
+
+_COLOURS = re.compile(r"^[^\n;.]{0,12}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?colou?rs?\b", re.I)
+
+
+def _colours_after(buffer: _Text, match: re.Match[str]) -> int:
+    """Returns N for a fee "per colour" followed by "N colours" (screens, plates), else 1."""
+    per = match.groupdict().get("per") or ""
+    if not re.search(r"colou?r", per, re.IGNORECASE):
+        return 1
+    count = _COLOURS.search(buffer.masked[match.end() : match.end() + 40])
+    return int(count.group("n")) if count and 0 < int(count.group("n")) <= 12 else 1
 
 
 def _read_shipping_words(buffer: _Text, draft: _Draft) -> None:
