@@ -21,8 +21,6 @@ from bot.core.understanding.product import best_span, product_spans, strip_produ
 DEFAULT_MATCH_SCORE = 55.0
 # Away from the need's words a span must score this much more to name the product.
 AWAY_MARGIN = 10.0
-# Words the founder wrote between two product words ("fleece jackets with embroidered logo").
-_MAX_GAP = 3
 # How many clause words a matched span may take along on each side ("custom printed" + span).
 _SPAN_REACH = 2
 _LONG_DAYS_PER_MONTH = 30
@@ -124,6 +122,13 @@ def _with_reach(span: str, candidates: tuple[str, ...], score: Scorer, threshold
     return span
 
 
+# Need words that only say how the product is counted.
+_UNIT_WORDS = frozenset(
+    {"sheets", "rolls", "units", "pieces", "pairs", "sets", "packs", "tubes", "bottles", "cans",
+     "bags", "pcs", "items", "orders"}
+)  # fmt: skip
+
+
 def _with_head(phrase: str, language: str) -> tuple[str, ...]:
     """Returns the spans of the need's words that hold its head: the last word in English and
     German ("racing yachts"), the first in French and Spanish ("pots en céramique")."""
@@ -151,7 +156,11 @@ def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[st
         need_words = set((parsed.need_phrase or "").split())
         # Spans of the need's words without its head were judged already: never a fallback.
         elsewhere = tuple(c for c in candidates if not set(c.split()) <= need_words)
-        for pool, bar in ((near_need, threshold), (elsewhere, away)):
+        pools = [(near_need, threshold), (elsewhere, away)]
+        if parsed.need_phrase in _UNIT_WORDS:
+            pools.reverse()  # "we use 300 sheets a month" of "printed tissue": the thing wins
+            pools[0] = (elsewhere, threshold)
+        for pool, bar in pools:
             best = best_span(pool, score)
             if best is not None and best[1] >= bar:
                 return _with_reach(best[0], candidates, score, threshold), best[1]
@@ -160,24 +169,28 @@ def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[st
 
 
 def own_spelling(text: str, phrase: str) -> str:
-    """Returns the phrase as the founder wrote it ("étiquettes de bière", not "etiquettes biere"),
-    from its first to its last word in the message; the phrase itself when it is not found."""
+    """Returns the phrase as the founder wrote it ("étiquettes de bière", not "etiquettes biere"):
+    its words in the message, with at most one small linking word between two of them; the
+    phrase itself when the message does not hold it so."""
     tokens = [(m.start(), m.end(), fold_accents(m.group(0))) for m in _TOKEN.finditer(text)]
     wanted = phrase.split()
     for first, (start, _, word) in enumerate(tokens):
         if word != wanted[0]:
             continue
         found, end, position = 1, tokens[first][1], first
-        for token in range(first + 1, min(len(tokens), first + 1 + len(wanted) * (_MAX_GAP + 1))):
-            if found == len(wanted) or token - position > _MAX_GAP + 1:
+        while found < len(wanted) and position + 1 < len(tokens):
+            step = position + 1
+            if tokens[step][2] != wanted[found] and tokens[step][2] in _LINKS:
+                step += 1  # "tazas de ceramica", "jackets with logo"
+            if step >= len(tokens) or tokens[step][2] != wanted[found]:
                 break
-            if tokens[token][2] == wanted[found]:
-                found, end, position = found + 1, tokens[token][1], token
+            found, end, position = found + 1, tokens[step][1], step
         if found == len(wanted):
             return text[start:end]
     return phrase
 
 
+_LINKS = frozenset({"of", "de", "en", "a", "à", "du", "des", "la", "with", "for", "und", "et"})
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 

@@ -430,7 +430,7 @@ _NEED_PHRASE_END = re.compile(
     r"[,.;:!?()]|\s(?:for|with|by|in|to|from|per|a|an|each|every|at|and|but|which|that|"
     r"so|because|within|before|until|on|under|over|of our|of my|für|fur|pour|para|mit|avec|"
     r"con|pro|par|por|im|al|au|a la|je|ab|en|dans|de nuestra|de nos|made|printed by|"
-    r"x|now|then|per|this|next|last|once|one|twice)\s"
+    r"x|now|then|per|this|next|last|once|one|twice|w/)\s"
 )
 # "400 bottles of beard oil": the unit before "of" is how it comes, the words after what it is.
 _CONTAINER_OF = re.compile(

@@ -63,6 +63,7 @@ _CHAT_WORDS = frozenset(
         "fournisseur proveedor hersteller lieferant handler zulieferer instagram etsy amazon "
         "shopify online ig tiktok followers backers waitlist preorders test anniversary "
         "hello hiii moin guten morgen buenos dias bonsoir buenas frage question pregunta "
+        "printer printers iso stock months anniversary regions tier tiers wants wanted "
         "partner manufacture produce production "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
         "pro par por im al au woche monat jahr mois semaine mes ano semana"
