@@ -706,6 +706,27 @@ def _quote_fields(quote: QuoteReading | None, reading: Reading) -> dict[str, obj
     return fields
 
 
+def _with_standalone_period(
+    quantity: Quantity | None, leftover: str
+) -> tuple[Quantity | None, Period | None]:
+    """Returns the quantity with a period said apart from it ("300 boxes ... monthly"), or the
+    period alone when there is no quantity to carry it."""
+    if quantity is not None and quantity.period is not None:
+        return quantity, None
+    period = _standalone_period(leftover)
+    if quantity is not None and period is not None:
+        return Quantity(quantity.value, quantity.maximum, period, quantity.text), None
+    return quantity, period
+
+
+def _budget_notes(reading: Reading, slots: _Slots) -> tuple[str, ...]:
+    """Returns the reading of a budget range to say back ("budget '1-2k' as 1,000")."""
+    figure = reading.first(Role.BUDGET)
+    if slots.budget is None or figure is None or figure.maximum is None:
+        return ()
+    return (f"budget '{figure.text}' as {slots.budget.amount:,}",)
+
+
 def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     """Returns what one founder message says: quantity, money, period, place, stage and extras."""
     raw = clean_text(text)[:MAX_TEXT_CHARS]
@@ -723,18 +744,8 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
     reading = read_figures(work)
     slots = _slots(reading, work)
-    ambiguous = list(notes)
-    if slots.budget is not None and reading.first(Role.BUDGET) is not None:
-        budget_figure = reading.first(Role.BUDGET)
-        if budget_figure is not None and budget_figure.maximum is not None:
-            ambiguous.append(f"budget '{budget_figure.text}' as {slots.budget.amount:,}")
     leftover = _product_text(work, reading.consumed)
-    quantity, period = slots.quantity, None
-    if quantity is None or quantity.period is None:
-        period = _standalone_period(leftover)
-        if quantity is not None and period is not None:
-            quantity = Quantity(quantity.value, quantity.maximum, period, quantity.text)
-            period = None
+    quantity, period = _with_standalone_period(slots.quantity, leftover)
     product_words = _product_words(leftover)
     product = None if negation and _NEGATION.match(folded) else strip_product(product_words)
     return Parsed(
@@ -753,7 +764,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         correction=bool(_CORRECTION.search(folded)),
         negation=negation,
         problems=slots.problems,
-        ambiguous=tuple(ambiguous),
+        ambiguous=(*notes, *_budget_notes(reading, slots)),
         product_candidates=product_spans(product_words),
         need_phrase=_need_phrase(work, reading.need),
         language=language_of(raw),
