@@ -332,9 +332,9 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
         city = fold_accents(match.group(0)[: match.start(1) - match.start()]).strip(" ,")
         if match.group(1) in US_STATE_CODES and PLACE_NAMES.get(city, "US") == "US":
             places.append(_Place(match.start(1), match.end(1), "US", False))
-    if not places or lenient:
-        places.extend(_coded_places(text, lenient=lenient))
-    return sorted(places, key=lambda p: p.start)
+    # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
+    named = sorted(places, key=lambda p: p.start)
+    return named + _coded_places(text, lenient=lenient)
 
 
 def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
