@@ -221,3 +221,29 @@ def test_a_target_unit_price_is_not_the_budget() -> None:
     assert parsed.target_unit_price is not None
     assert parsed.target_unit_price.amount == Decimal("1.20")
     assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Presupuesto 6.000 PEN.", 6000, "PEN"),
+        ("one time. Montreal. 4 000 $ CA", 4000, "CAD"),
+        ("no sales with silver yet. Budget 1500 AUD, Perth", 1500, "AUD"),
+        ("Pre-revenue. Denmark. DKK 120k budget", 120000, "DKK"),
+        ("budget 60,000 TRY", 60000, "TRY"),
+    ],
+    ids=lambda v: str(v),
+)
+def test_a_budget_after_sales_words_or_with_a_spaced_code_is_still_the_budget(
+    text: str, amount: int, currency: str
+) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None, parsed.figures
+    assert (parsed.budget.amount, parsed.budget.currency) == (Decimal(amount), currency)
+
+
+def test_try_pen_and_cop_in_lower_case_are_words_not_currencies() -> None:
+    parsed = parse("we want to try 500 pen holders")
+    assert parsed.budget is None
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == 500

@@ -109,7 +109,7 @@ CURRENCY_WORDS: Mapping[str, str] = {
         code.lower(): code
         for code in _split(
             "EUR USD GBP CHF SEK NOK DKK PLN CZK HUF CAD AUD NZD JPY CNY INR MXN BRL SGD HKD "
-            "ZAR KRW TRY RON BGN ISK"
+            "ZAR KRW BGN ISK"
         )
     },
     "euro": "EUR",
@@ -316,11 +316,11 @@ def words_to_digits(text: str) -> tuple[str, list[str]]:
 NUMBER_RE = r"\d{1,3}(?:(?:,|\.|'| |\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+"
 _MULT = r"k|thousand|grand|m|mio|million|mn|tsd"
 _AMOUNT_RE = re.compile(
-    rf"(?P<pre>{MONEY_MARK_RE}\s?)?"
+    rf"(?P<pre>{MONEY_MARK_RE}\s{{0,2}})?"
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
     rf"(?<![^\W\d_])(?P<num>{NUMBER_RE})"  # not glued to a letter: A5, X200, mp3
     rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
-    rf"(?:\s?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
+    rf"(?:\s{{0,2}}(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS: Mapping[str, int] = {
@@ -744,7 +744,7 @@ _HISTORY_AFTER = re.compile(
 )
 _PAST_SALES_BEFORE = re.compile(
     r"\b(?:sold|have sold|'ve sold|we sold|shipped|produced|moved|gained|reached|hit|verkauft|"
-    r"vendu|vendido|revenue|turnover|sales of|raised|umsatz|made)\W+(?:\w+\W+)?$"
+    r"vendu|vendido|sales of|raised|made)[^\w.;!?]+(?:\w+[^\w.;!?]+)?$"
 )
 _MOQ_BEFORE = re.compile(
     r"(?:\bm\.?o\.?q\.?s?|\bminimum(?: order)?(?: quantity| run| qty)?s?|\bmin\.?(?: order)?|"
@@ -948,6 +948,13 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
     return None
 
 
+_REVENUE_BEFORE = re.compile(
+    r"\b(?:revenue|turnover|umsatz|sales|chiffre d'affaires|ventas|facturacion)[^\w.;!?]*"
+    r"(?:of|were|was|is|are|:|last year|this year|von|de)?[^\w.;!?]*"
+    r"(?:about|around|~|roughly)?[^\w.;!?]*$"
+)
+
+
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
@@ -959,9 +966,7 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         return None
     if fee is not None:
         return fee
-    if _PAST_SALES_BEFORE.search(ctx.before) or re.search(
-        r"\b(?:revenue|turnover|umsatz|sales)\b", ctx.before
-    ):
+    if _PAST_SALES_BEFORE.search(ctx.before) or _REVENUE_BEFORE.search(ctx.before):
         return Role.HISTORY
     if _UNIT_PRICE_AFTER.match(ctx.after) or (
         amount.currency is not None
