@@ -29,7 +29,7 @@ from bot.core.conversation.filling import (
     category_ids,
     fill,
 )
-from bot.core.conversation.followups import read_follow_up
+from bot.core.conversation.followups import FollowUp, read_follow_up
 from bot.core.conversation.messages import (
     OPTIONAL_SLOTS,
     Answer,
@@ -504,6 +504,12 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
         return answer(state, kb, today, [])
     if follow.anywhere:
         return _skip(state, kb, today)
+    return _read_message(state, follow, kb, today)
+
+
+def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today: date) -> Turn:
+    """Returns the turn for a message read in full: its quote into the state, its need filled."""
+    awaiting = state.awaiting
     lenient = awaiting is Slot.SHIPS_TO
     parsed = parse(follow.text, lenient_country=lenient)
     quote, rest = quote_in(parsed, follow.text)

@@ -231,151 +231,168 @@ def _summary(need: Need, slots: Sequence[Slot]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _ask(message: Ask) -> tuple[Node, list[Button]]:
-    """Returns the question for one slot and its quick replies."""
-    need, slot = message.need, message.slot
-    product = _quote(need.product or "it")
-    buttons: list[Button] = []
-    if message.third_time and slot is Slot.QUANTITY and not message.period_only:
+# Questions with fixed wording: the text and its quick replies.
+_FIXED_QUESTIONS: dict[Slot, tuple[str, tuple[Button, ...]]] = {
+    Slot.BUDGET: (
+        "What can you spend per order (the cash you can put into one order)? "
+        'e.g. "€1,500" or "2k USD". Add "a month" if it is a monthly budget.',
+        (Button("No fixed budget", "skip"),),
+    ),
+    Slot.SHIPS_TO: (
+        'Where do the goods need to go? A country or region, e.g. "Germany", "UK", "US" '
+        'or "Europe".',
+        (Button("Anywhere", "skip"),),
+    ),
+    Slot.STAGE: (
+        "How far along is the product? (A young product may still change, which favours "
+        "smaller batches.)",
+        tuple(
+            Button(word.capitalize(), "stage", stage.value) for stage, word in _STAGE_WORDS.items()
+        ),
+    ),
+    Slot.EXTRAS: (
+        'Anything else that matters? Shelf life ("6 months shelf life"), a deadline '
+        '("within 3 weeks"), a target unit price ("€2 per unit") or certifications '
+        '("FSC", "organic"). Or /skip.',
+        (Button("No, search now", "skip"),),
+    ),
+}
+_PERIOD_BUTTONS = (
+    Button("A month", "period", Period.MONTH.value),
+    Button("A week", "period", Period.WEEK.value),
+    Button("A year", "period", Period.YEAR.value),
+    Button("One-off batch", "period", Period.ONCE.value),
+)
+
+
+def _ask_product(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the product question (again, in other words, after an unusable answer)."""
+    first = (
+        "Tell me the product in other words, or another product you need"
+        if message.retry
+        else "What are you making or buying? Describe it in your own words"
+    )
+    node = lines(
+        f'{first}, e.g. "custom printed mailer boxes", "woven labels" or "30 ml dropper bottles".',
+        Italic(f"You can also tell me everything at once: {_EXAMPLE_ALL}."),
+    )
+    return node, []
+
+
+def _ask_category(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the question which of the close categories fits, one button each."""
+    product = _quote(message.need.product or "it")
+    buttons = [
+        Button(_label(category.name), "cat", str(number))
+        for number, category in enumerate(message.categories)
+    ]
+    buttons.append(Button("None of these", "cat", "none"))
+    return lines(f'"{product}" fits more than one kind of supplier. Which is closest?'), buttons
+
+
+def _ask_quantity(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the quantity question: its period alone, buttons the third time, or in full."""
+    need = message.need
+    if message.period_only:
+        text = f"Is {need.quantity:,} a month, a week, a year, or a one-off batch?"
+        return lines(text), list(_PERIOD_BUTTONS)
+    if message.third_time:
         return (
             lines("Pick the nearest quantity (you can change it later with /edit quantity):"),
             [Button(f"{q:,}", "qty", str(q)) for q in _QUANTITY_CHOICES],
         )
-    if slot is Slot.PRODUCT:
-        first = (
-            "Tell me the product in other words, or another product you need"
-            if message.retry
-            else "What are you making or buying? Describe it in your own words"
-        )
-        node: Node = lines(
-            f'{first}, e.g. "custom printed mailer boxes", "woven labels" or '
-            '"30 ml dropper bottles".',
-            Italic(f"You can also tell me everything at once: {_EXAMPLE_ALL}."),
-        )
-    elif slot is Slot.CATEGORY:
-        node = lines(f'"{product}" fits more than one kind of supplier. Which is closest?')
-        buttons = [
-            Button(_label(category.name), "cat", str(number))
-            for number, category in enumerate(message.categories)
-        ]
-        buttons.append(Button("None of these", "cat", "none"))
-    elif slot is Slot.QUANTITY and message.period_only:
-        node = lines(f"Is {need.quantity:,} a month, a week, a year, or a one-off batch?")
-        buttons = [
-            Button("A month", "period", Period.MONTH.value),
-            Button("A week", "period", Period.WEEK.value),
-            Button("A year", "period", Period.YEAR.value),
-            Button("One-off batch", "period", Period.ONCE.value),
-        ]
-    elif slot is Slot.QUANTITY:
-        node = lines(
-            f'How many "{product}" do you need, and how often? '
-            'e.g. "300 a month", "2,000 a year" or "500 once".'
-        )
-    elif slot is Slot.BUDGET:
-        node = lines(
-            "What can you spend per order (the cash you can put into one order)? "
-            'e.g. "€1,500" or "2k USD". Add "a month" if it is a monthly budget.'
-        )
-        buttons = [Button("No fixed budget", "skip")]
-    elif slot is Slot.SHIPS_TO:
-        node = lines(
-            'Where do the goods need to go? A country or region, e.g. "Germany", "UK", "US" '
-            'or "Europe".'
-        )
-        buttons = [Button("Anywhere", "skip")]
-    elif slot is Slot.STAGE:
-        node = lines(
-            "How far along is the product? (A young product may still change, which favours "
-            "smaller batches.)"
-        )
-        buttons = [
-            Button(word.capitalize(), "stage", stage.value)
-            for stage, word in (_STAGE_WORDS.items())
-        ]
-    elif slot is Slot.EXTRAS:
-        node = lines(
-            'Anything else that matters? Shelf life ("6 months shelf life"), a deadline '
-            '("within 3 weeks"), a target unit price ("€2 per unit") or certifications '
-            '("FSC", "organic"). Or /skip.'
-        )
-        buttons = [Button("No, search now", "skip")]
-    elif slot is Slot.CONFIRM:
-        readings = "; ".join(message.readings) or "your message as it is"
-        node = lines(
-            f"I read {readings}. Shall I search with that?",
-        )
-        buttons = [Button("Search now", "go"), Button("Change quantity", "edit", "quantity")]
+    product = _quote(need.product or "it")
+    return lines(
+        f'How many "{product}" do you need, and how often? '
+        'e.g. "300 a month", "2,000 a year" or "500 once".'
+    ), []
+
+
+def _ask_confirm(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the one confirmation, saying what was assumed."""
+    readings = "; ".join(message.readings) or "your message as it is"
+    buttons = [Button("Search now", "go"), Button("Change quantity", "edit", "quantity")]
+    return lines(f"I read {readings}. Shall I search with that?"), buttons
+
+
+def _ask(message: Ask) -> tuple[Node, list[Button]]:
+    """Returns the question for one slot and its quick replies."""
+    slot = message.slot
+    asks = {
+        Slot.PRODUCT: _ask_product,
+        Slot.CATEGORY: _ask_category,
+        Slot.QUANTITY: _ask_quantity,
+        Slot.CONFIRM: _ask_confirm,
+    }
+    if slot in asks:
+        node, buttons = asks[slot](message)
+    elif slot in _FIXED_QUESTIONS:
+        text, fixed = _FIXED_QUESTIONS[slot]
+        node, buttons = lines(text), list(fixed)
     else:
-        node = lines("What would you like to do next?")
-        buttons = [Button("New search", "new")]
+        node, buttons = lines("What would you like to do next?"), [Button("New search", "new")]
     if message.can_skip and slot not in (Slot.BUDGET, Slot.SHIPS_TO, Slot.EXTRAS):
         buttons.append(Button("Skip", "skip"))
     return node, buttons
 
 
+# "{q}" is the founder's text, quoted; each problem with a number says what was read.
+_QUANTITY_PROBLEMS = {
+    ProblemKind.NEGATIVE: "I read {q} as a negative quantity; {ask}",
+    ProblemKind.ZERO: "I read {q} as zero units; {ask}",
+    ProblemKind.TOO_LARGE: "{q} is more than I can work with (at most {most} units); {ask}",
+    ProblemKind.NOT_WHOLE: "{q} is not a whole number of units; {ask}",
+    ProblemKind.BAD_RANGE: (
+        "{q} reads as a range that runs backwards; give it low to high, e.g. 300–500 a month."
+    ),
+}
+_BUDGET_PROBLEMS = {
+    ProblemKind.NEGATIVE: "I read {q} as a negative amount; {ask}",
+    ProblemKind.ZERO: "I read {q} as nothing to spend; {ask}",
+    ProblemKind.TOO_LARGE: "{q} is larger than any budget I can work with; {ask}",
+}
+_UNREAD = {
+    Slot.QUANTITY: "I couldn't find a quantity in {q}; {ask}",
+    Slot.BUDGET: "I couldn't find an amount in {q}; {ask}",
+    Slot.PRODUCT: (
+        "I couldn't match {q} to any kind of supplier I know. Try the everyday name, "
+        'e.g. "mailer boxes", "woven labels", "t-shirts" or "30 ml dropper bottles".'
+    ),
+    Slot.SHIPS_TO: (
+        'I didn\'t recognise a country or region in {q}; e.g. "Germany", "UK", "US" '
+        'or "Europe" (or /skip).'
+    ),
+    Slot.STAGE: (
+        "I couldn't tell the stage from {q}; pick one: idea, first sales, growing or scaling."
+    ),
+    Slot.EXTRAS: (
+        "I couldn't read {q} as a shelf life, deadline, target price or certification; "
+        'e.g. "6 months shelf life", "within 3 weeks", "€2 per unit" or "FSC" (or /skip).'
+    ),
+    Slot.CATEGORY: "I couldn't tell which one {q} means; press one of the buttons.",
+    Slot.CONFIRM: (
+        "I couldn't read {q} as a change; press Search now or say what "
+        'to change, e.g. "make it 500 a month".'
+    ),
+}
+_ASK_AGAIN = {
+    Slot.QUANTITY: "how many units do you need, e.g. 300 a month?",
+    Slot.BUDGET: 'what can you spend per order, e.g. "€1,500"? (or /skip)',
+}
+
+
 def _not_understood(message: NotUnderstood) -> Node:
     """Returns a specific explanation with an example of what works."""
-    quoted = f"'{_quote(message.text)}'"
     slot, problem = message.slot, message.problem
-    if slot is Slot.QUANTITY:
-        ask = "how many units do you need, e.g. 300 a month?"
-        if problem is ProblemKind.NEGATIVE:
-            return lines(f"I read {quoted} as a negative quantity; {ask}")
-        if problem is ProblemKind.ZERO:
-            return lines(f"I read {quoted} as zero units; {ask}")
-        if problem is ProblemKind.TOO_LARGE:
-            return lines(
-                f"{quoted} is more than I can work with (at most {MAX_QUANTITY:,} units); {ask}"
-            )
-        if problem is ProblemKind.NOT_WHOLE:
-            return lines(f"{quoted} is not a whole number of units; {ask}")
-        if problem is ProblemKind.BAD_RANGE:
-            return lines(
-                f"{quoted} reads as a range that runs backwards; give it low to high, "
-                "e.g. 300–500 a month."
-            )
-        return lines(f"I couldn't find a quantity in {quoted}; {ask}")
-    if slot is Slot.BUDGET:
-        ask = 'what can you spend per order, e.g. "€1,500"? (or /skip)'
-        if problem is ProblemKind.NEGATIVE:
-            return lines(f"I read {quoted} as a negative amount; {ask}")
-        if problem is ProblemKind.ZERO:
-            return lines(f"I read {quoted} as nothing to spend; {ask}")
-        if problem is ProblemKind.TOO_LARGE:
-            return lines(f"{quoted} is larger than any budget I can work with; {ask}")
-        return lines(f"I couldn't find an amount in {quoted}; {ask}")
-    if slot is Slot.PRODUCT:
-        return lines(
-            f"I couldn't match {quoted} to any kind of supplier I know. Try the everyday name, "
-            'e.g. "mailer boxes", "woven labels", "t-shirts" or "30 ml dropper bottles".'
-        )
-    if slot is Slot.SHIPS_TO:
-        return lines(
-            f'I didn\'t recognise a country or region in {quoted}; e.g. "Germany", "UK", "US" '
-            'or "Europe" (or /skip).'
-        )
-    if slot is Slot.STAGE:
-        return lines(
-            f"I couldn't tell the stage from {quoted}; pick one: idea, first sales, growing or "
-            "scaling."
-        )
-    if slot is Slot.EXTRAS:
-        return lines(
-            f"I couldn't read {quoted} as a shelf life, deadline, target price or certification; "
-            'e.g. "6 months shelf life", "within 3 weeks", "€2 per unit" or "FSC" (or /skip).'
-        )
-    if slot is Slot.CATEGORY:
-        return lines(f"I couldn't tell which one {quoted} means; press one of the buttons.")
-    if slot is Slot.CONFIRM:
-        return lines(
-            f"I couldn't read {quoted} as a change; press Search now or say what "
-            'to change, e.g. "make it 500 a month".'
-        )
-    return lines(
-        f"I couldn't read {quoted} as a change to your request. Say e.g. "
-        '"make it 500 a month" or "budget €2k", or use /edit or /new.'
+    problems = {Slot.QUANTITY: _QUANTITY_PROBLEMS, Slot.BUDGET: _BUDGET_PROBLEMS}.get(slot, {})
+    template = problems.get(problem) if problem is not None else None
+    template = template or _UNREAD.get(
+        slot,
+        "I couldn't read {q} as a change to your request. Say e.g. "
+        '"make it 500 a month" or "budget €2k", or use /edit or /new.',
     )
+    quoted = f"'{_quote(message.text)}'"
+    return lines(template.format(q=quoted, ask=_ASK_AGAIN.get(slot, ""), most=f"{MAX_QUANTITY:,}"))
 
 
 _NOTICES = {
@@ -421,44 +438,46 @@ def _notice(message: Notice) -> Node:
 # --------------------------------------------------------------------------------------------
 
 
-def _lead_nodes(number: int, lead: Lead, short: bool = False) -> list[Node]:
-    """Returns the lines for one lead: name, status, MOQ, price, lead time, website, why."""
+def _lead_facts(lead: Lead, short: bool) -> list[str]:
+    """Returns a lead's facts: MOQ or small runs, price, and (in full) lead time and place."""
     supplier = lead.supplier
-    head: list[Node | str] = [f"{number}. ", Bold(supplier.name)]
-    status = supplier.status
-    head.append(f" · {status.value}" if short else f" · status: {_STATUS_WORDS[status]}")
-    out: list[Node] = [line(*head)]
-    facts: list[str] = []
     if supplier.moq is not None:
-        facts.append(f"MOQ {supplier.moq:,} {supplier.moq_unit}")
-    elif supplier.small_series:
-        facts.append("takes small runs (no MOQ stated)")
-    elif supplier.small_series is False:
-        facts.append("no small runs, says its source")
+        facts = [f"MOQ {supplier.moq:,} {supplier.moq_unit}"]
+    elif supplier.small_series is not None:
+        facts = [
+            "takes small runs (no MOQ stated)"
+            if supplier.small_series
+            else "no small runs, says its source"
+        ]
     else:
-        facts.append("MOQ not stated")
+        facts = ["MOQ not stated"]
     if lead.unit_price is not None and lead.at_quantity is not None:
         price = _unit_price(lead.unit_price, supplier.currency)
         facts.append(f"~{price}/unit at {lead.at_quantity:,}")
     elif not short:
         facts.append("no price stated")
-    if short:
-        out.append(line("   ", " · ".join(facts)))
-        return out
-    if supplier.lead_time_days is not None:
+    if not short and supplier.lead_time_days is not None:
         facts.append(f"lead time {supplier.lead_time_days} days")
-    if supplier.country:
+    if not short and supplier.country:
         facts.append(f"based in {supplier.country}")
-    out.append(line("   ", " · ".join(facts)))
-    if lead.recommendation is not None and lead.recommendation.best.feasible:
-        best = lead.recommendation.best
-        out.append(
-            line(
-                "   ",
-                f"on its prices: order {best.order_quantity:,} at a time "
-                f"({_BINDING_WORDS[lead.recommendation.binding]})",
-            )
-        )
+    return facts
+
+
+def _lead_nodes(number: int, lead: Lead, short: bool = False) -> list[Node]:
+    """Returns the lines for one lead: name, status, MOQ, price, lead time, website, why."""
+    supplier = lead.supplier
+    status = supplier.status
+    state = f" · {status.value}" if short else f" · status: {_STATUS_WORDS[status]}"
+    out: list[Node] = [
+        line(f"{number}. ", Bold(supplier.name), state),
+        line("   ", " · ".join(_lead_facts(lead, short))),
+    ]
+    if short:
+        return out
+    rec = lead.recommendation
+    if rec is not None and rec.best.feasible:
+        order = f"on its prices: order {rec.best.order_quantity:,} at a time"
+        out.append(line("   ", f"{order} ({_BINDING_WORDS[rec.binding]})"))
     if supplier.website:
         out.append(line("   ", Link(supplier.website, supplier.website)))
     if lead.reasons:
@@ -800,6 +819,56 @@ def _greeting(message: Greeting) -> Node:
 # --------------------------------------------------------------------------------------------
 
 
+def _understood(message: Understood) -> Node:
+    """Returns what the last message filled, said back (with the quote as read)."""
+    phrases = _summary(message.need, message.changed)
+    if message.category_name and Slot.PRODUCT in message.changed and phrases:
+        phrases[0] = f"{phrases[0]} ({message.category_name})"
+    elif message.category_name:
+        phrases = [p for p in phrases if not p.startswith("category ")]
+        phrases.append(message.category_name)
+    if message.quote is not None:
+        phrases.append(_quote_phrase(message.quote))
+    node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
+    if message.readings:
+        node = lines(node, Italic("I read " + "; ".join(message.readings) + "."))
+    return node
+
+
+_EDIT_BUTTONS = (
+    Button("Product", "edit", "product"),
+    Button("Quantity", "edit", "quantity"),
+    Button("Budget", "edit", "budget"),
+    Button("Ships to", "edit", "country"),
+    Button("Stage", "edit", "stage"),
+    Button("Extras", "edit", "extras"),
+)
+
+
+def _plain(message: Message) -> Node | None:
+    """Returns the markup of a message that has no buttons and ignores the chat kind."""
+    if isinstance(message, Understood):
+        return _understood(message)
+    if isinstance(message, NotUnderstood):
+        return _not_understood(message)
+    if isinstance(message, Notice):
+        return _notice(message)
+    if isinstance(message, SkipRefused):
+        slot = _SLOT_NAMES[message.slot]
+        return lines(f"I need {slot} before I can search, so it can't be skipped.")
+    if isinstance(message, DraftRequest):
+        return _draft(message)
+    if isinstance(message, HistoryShown):
+        return _history(message)
+    if isinstance(message, Greeting):
+        return _greeting(message)
+    if isinstance(message, HelpShown):
+        return help_text().markup
+    if isinstance(message, UnknownCommand):
+        return lines(f"I don't know /{_quote(message.name)}. /help lists what I understand.")
+    return None
+
+
 def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     """Returns the markup and buttons for one message."""
     if isinstance(message, Ask):
@@ -810,48 +879,11 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         return _nothing_fits(message, ctx)
     if isinstance(message, MoreLeads):
         return _more(message, ctx)
-    if isinstance(message, Understood):
-        phrases = _summary(message.need, message.changed)
-        if message.category_name and Slot.PRODUCT in message.changed and phrases:
-            phrases[0] = f"{phrases[0]} ({message.category_name})"
-        elif message.category_name:
-            phrases = [p for p in phrases if not p.startswith("category ")]
-            phrases.append(message.category_name)
-        if message.quote is not None:
-            phrases.append(_quote_phrase(message.quote))
-        node: Node = lines("Got it: " + " · ".join(phrases) + "." if phrases else "Got it.")
-        if message.readings:
-            node = lines(node, Italic("I read " + "; ".join(message.readings) + "."))
-        return node, []
-    if isinstance(message, NotUnderstood):
-        return _not_understood(message), []
-    if isinstance(message, Notice):
-        return _notice(message), []
-    if isinstance(message, SkipRefused):
-        return lines(
-            f"I need {_SLOT_NAMES[message.slot]} before I can search, so it can't be skipped."
-        ), []
     if isinstance(message, EditChoices):
-        buttons = [
-            Button("Product", "edit", "product"),
-            Button("Quantity", "edit", "quantity"),
-            Button("Budget", "edit", "budget"),
-            Button("Ships to", "edit", "country"),
-            Button("Stage", "edit", "stage"),
-            Button("Extras", "edit", "extras"),
-        ]
-        return lines("Which answer do you want to change? (e.g. /edit budget)"), buttons
-    if isinstance(message, DraftRequest):
-        return _draft(message), []
-    if isinstance(message, HistoryShown):
-        return _history(message), []
-    if isinstance(message, Greeting):
-        return _greeting(message), []
-    if isinstance(message, HelpShown):
-        return help_text().markup, []
-    if isinstance(message, UnknownCommand):
-        return lines(f"I don't know /{_quote(message.name)}. /help lists what I understand."), []
-    return lines("OK."), []  # pragma: no cover - Message is a closed union
+        question = "Which answer do you want to change? (e.g. /edit budget)"
+        return lines(question), list(_EDIT_BUTTONS)
+    plain = _plain(message)
+    return (plain if plain is not None else lines("OK.")), []
 
 
 def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
