@@ -148,6 +148,9 @@ def test_sizes_are_part_of_the_product_not_a_quantity(text: str) -> None:
         ("by March 2026 we need 600 jars", 600),
         ("deadline 12.03.2026, 250 candles", 250),
         ("since 2019 we sell 800 soaps a month", 800),
+        ("50 pro Monat, wir verkaufen seit 2022", 50),
+        ("nous vendons depuis 2021, 300 pots par mois", 300),
+        ("vendemos desde 2020, 400 cajas al mes", 400),
     ],
 )
 def test_a_year_in_a_date_is_not_a_quantity(text: str, quantity: int) -> None:
