@@ -246,3 +246,15 @@ def test_tooling_against_a_per_piece_quote_gets_its_break_even(chat: Chat) -> No
     assert "after 995 units" in tooling[0]
     assert "about 5 months" in tooling[0]
     assert "What your quotes mean" in text_of(turn)
+
+
+def test_the_drafted_request_carries_sizes_variants_and_the_change_horizon(chat: Chat) -> None:
+    chat.say(
+        "500 custom printed mailer boxes a month in 3 colours x 2 sizes, 30x20x10 cm, "
+        "budget €2k, Germany, growing, we rebrand in 3 months"
+    )
+    answer = next(m for t in chat.turns for m in t if isinstance(m, Answer))
+    assert answer.need.shelf_life_months == 3  # stock past the rebrand is written off
+    draft = next(m for m in chat.press("draft", "") if isinstance(m, DraftRequest))
+    assert "- Sizes and variants: 30x20x10 cm, 3 colours, 2 sizes" in draft.body
+    assert "0x10 cm" not in draft.body.replace("30x20x10 cm", "")

@@ -49,9 +49,13 @@ def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
     return base
 
 
-def _facts(need: Need, order_quantity: int | None, product: str) -> list[str]:
+def _facts(
+    need: Need, order_quantity: int | None, product: str, specs: Sequence[str]
+) -> list[str]:
     """Returns the lines of the request that state the founder's figures and constraints."""
     facts = [f"- Product: {product}", f"- Quantity: {_quantity_phrase(need, order_quantity)}"]
+    if specs:
+        facts.append(f"- Sizes and variants: {', '.join(specs)}")
     if need.budget is not None:
         per = (
             f"per {need.budget_period.value}"
@@ -92,6 +96,7 @@ def draft_request(
     order_quantity: int | None,
     *,
     quote_at: Sequence[int] = (),
+    specs: Sequence[str] = (),
 ) -> DraftRequest:
     """Returns a request for quote for a small series that also asks whom they would recommend;
     `quote_at` names the quantities to be quoted (the need, the MOQ, the next break)."""
@@ -102,7 +107,7 @@ def draft_request(
             greeting,
             "",
             "We are a small company and would like a quote for a small series:",
-            *_facts(need, order_quantity, product),
+            *_facts(need, order_quantity, product, specs),
             "",
             _price_question(quote_at),
             "",

@@ -549,6 +549,7 @@ def draft_for(state: DialogState, arg: str, kb: KnowledgeView) -> Turn | None:
                 supplier,
                 state.order_quantity,
                 quote_at=_quote_at(state.need, _covers_of(state, kb)),
+                specs=state.specs,
             ),
         ),
     )

@@ -54,6 +54,8 @@ from bot.core.conversation.quoting import quote_in, with_quote
 from bot.core.conversation.state import (
     ASKED_LIMIT,
     HISTORY_LIMIT,
+    MAX_SPEC_CHARS,
+    MAX_SPECS,
     DialogState,
     KnowledgeView,
     Turn,
@@ -518,6 +520,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         state = replace(state, quote=current, earlier_quote=earlier)
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
+    state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed = _with_product_span(parsed, rest, kb)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product.
@@ -527,6 +530,14 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
     return _apply(state, parsed, rest, kb, today, quoted=quote is not None)
+
+
+def _with_specs(state: DialogState, found: Sequence[str]) -> DialogState:
+    """Returns the state with the sizes and variants a message named, for the request (a
+    reading inside a longer one, "0x10 cm" of "30x20x10 cm", is the same size)."""
+    specs = [s[:MAX_SPEC_CHARS] for s in dict.fromkeys((*state.specs, *found))]
+    kept = tuple(s for s in specs if not any(s != o and s in o for o in specs))
+    return replace(state, specs=kept[:MAX_SPECS]) if kept != state.specs else state
 
 
 def _with_product_span(parsed: Parsed, text: str, kb: KnowledgeView) -> Parsed:

@@ -21,6 +21,9 @@ HISTORY_LIMIT = 20
 MAX_LEADS = 25
 # Questions remembered for the "never a third time" rule; older ones no longer matter.
 ASKED_LIMIT = 40
+# Sizes and variants kept for the drafted request.
+MAX_SPECS = 10
+MAX_SPEC_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class DialogState:
     earlier_quote: FounderQuote | None = None  # another supplier's or process's, to compare
     shown: Shown | None = None  # the answer this turn showed
     asking: str | None = None  # what this turn asked, as `chat --json` names it
+    specs: tuple[str, ...] = ()  # sizes and variants ("30 ml", "3 colours"), for the request
 
     @classmethod
     def new(cls) -> DialogState:
@@ -94,6 +98,7 @@ class DialogState:
             "earlier_quote": _quote_to_dict(self.earlier_quote) if self.earlier_quote else None,
             "shown": _shown_to_dict(self.shown) if self.shown else None,
             "asking": self.asking,
+            "specs": list(self.specs),
         }
 
     @classmethod
@@ -133,6 +138,7 @@ class DialogState:
             earlier_quote=_opt(data.get("earlier_quote"), _quote_from_dict),
             shown=_opt(data.get("shown"), _shown_from_dict),
             asking=_opt(data.get("asking"), _asking),
+            specs=tuple(_str(s, MAX_SPEC_CHARS) for s in _list(data.get("specs", [])))[:MAX_SPECS],
         )
 
 
