@@ -66,7 +66,7 @@ class AdminService:
         self,
         db: Database,
         admin_ids: frozenset[int],
-        refresh: Callable[[], Awaitable[None]],
+        refresh: Callable[[Sequence[int] | None], Awaitable[None]],
         taxonomy: Taxonomy,
         clock: Callable[[], datetime],
     ) -> None:
@@ -151,14 +151,17 @@ class AdminService:
         raise AssertionError(f"unhandled admin command {command!r}")  # pragma: no cover
 
     async def _after_change(
-        self, replies: list[Reply], suppliers: Sequence[Supplier]
+        self,
+        replies: list[Reply],
+        suppliers: Sequence[Supplier],
+        changed: Sequence[int] | None = None,
     ) -> list[Reply]:
         """Returns the replies once the search index has the change (or a note that it lags)."""
         unknown = unknown_categories(suppliers, self._taxonomy)
         if unknown:
             replies.append(render.unknown_categories_note(unknown))
         try:
-            await self._refresh()
+            await self._refresh(changed)  # by id when known; else what changed since last
         except Exception:
             logger.exception("search index refresh failed after a committed change")
             replies.append(render.index_lagging())
@@ -181,7 +184,7 @@ class AdminService:
                 actor_id, ADD, saved.id, saved.name, None, supplier_to_record(saved), self._clock()
             )
         logger.info("admin %d added supplier #%s %r", actor_id, saved.id, saved.name)
-        return await self._after_change([render.added(saved)], [saved])
+        return await self._after_change([render.added(saved)], [saved], [saved.id or 0])
 
     async def _edit(self, actor_id: int, edit: EditSupplier) -> list[Reply]:
         """Changes one field of a live supplier, validated as an import row."""
@@ -213,7 +216,8 @@ class AdminService:
                 self._clock(),
             )
         logger.info("admin %d edited %s of supplier #%d", actor_id, edit.field, edit.supplier_id)
-        return await self._after_change([render.edited(before, saved, edit.field)], [saved])
+        edited = render.edited(before, saved, edit.field)
+        return await self._after_change([edited], [saved], [edit.supplier_id])
 
     async def _missing(self, store: SupplierStore, supplier_id: int) -> Reply:
         """Returns why a live supplier was not found: deleted, or no such id."""
@@ -241,7 +245,7 @@ class AdminService:
                 self._clock(),
             )
         logger.info("admin %d deleted supplier #%d", actor_id, supplier_id)
-        return await self._after_change([render.deleted(removed)], [])
+        return await self._after_change([render.deleted(removed)], [], [supplier_id])
 
     async def _restore(self, actor_id: int, supplier_id: int) -> list[Reply]:
         """Brings a soft-deleted supplier back."""
@@ -263,7 +267,7 @@ class AdminService:
                 self._clock(),
             )
         logger.info("admin %d restored supplier #%d", actor_id, supplier_id)
-        return await self._after_change([render.restored(back)], [])
+        return await self._after_change([render.restored(back)], [], [supplier_id])
 
     async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
         """Imports a whole file or nothing; duplicates by name and website update."""

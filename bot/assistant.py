@@ -121,32 +121,33 @@ class Assistant:
         """Returns whether the user may change the knowledge base (ADMIN_IDS)."""
         return user_id in self.settings.admin_ids
 
-    async def refresh_index(self) -> None:
+    async def refresh_index(self, changed: Sequence[int] | None = None) -> None:
         """Brings the search index up to date with the store, in place: only the suppliers
-        changed since the last sync are read and applied (no rebuild), a slice at a time so
-        other chats' turns run in between."""
+        changed since the last sync (or the ones `changed` names: an admin's own change) are
+        read and applied (no rebuild), a slice at a time so other chats' turns run between."""
         async with self._refresh_lock:
             watermark = self._kb_watermark
             since = None if watermark is None else watermark - _SYNC_OVERLAP
+            if changed is not None:
+                since = None  # by id: an indexed lookup, not a scan of the changed times
             async with self.db.sessions() as session:
                 store = SupplierStore(session)
-                changes = [
-                    c for c in await store.changed_since(since) if self._applied.get(c[0]) != c[2]
-                ]
+                found = await store.changed_since(since, changed)
+                changes = [c for c in found if self._applied.get(c[0]) != c[2]]
                 removed = [supplier_id for supplier_id, deleted, _ in changes if deleted]
                 live = [supplier_id for supplier_id, deleted, _ in changes if not deleted]
                 suppliers = await store.load(live) if live else []
-            changed = await self._apply(suppliers, removed)
+            applied = await self._apply(suppliers, removed)
             for supplier_id, _, stamp in changes:
                 self._applied[supplier_id] = stamp
-                if watermark is None or stamp > watermark:
-                    watermark = stamp
+                if changed is None and (watermark is None or stamp > watermark):
+                    watermark = stamp  # only a full sync has seen every change up to it
             self._kb_watermark = watermark
             if watermark is not None:  # older stamps are never re-read
                 floor = watermark - _SYNC_OVERLAP
                 self._applied = {i: t for i, t in self._applied.items() if t >= floor}
-            if changed:
-                logger.info("search index: %d suppliers changed in place", changed)
+            if applied:
+                logger.info("search index: %d suppliers changed in place", applied)
 
     async def _apply(self, suppliers: Sequence[Supplier], removed: Sequence[int]) -> int:
         """Applies changes to the index in slices, yielding the loop between them."""

@@ -55,8 +55,9 @@ class Harness:
             db, frozenset({ADMIN}), self.refresh, taxonomy, lambda: self.now
         )
 
-    async def refresh(self) -> None:
-        """Rebuilds the index from the store, as the assistant's refresh_index does."""
+    async def refresh(self, changed: Sequence[int] | None = None) -> None:
+        """Rebuilds the index from the store (the assistant's refresh_index applies only what
+        changed; tests/test_assistant.py and tests/core/test_matching.py test that)."""
         if self.fail_refresh:
             raise RuntimeError("index rebuild failed")
         async with self.db.sessions() as session:

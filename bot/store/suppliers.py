@@ -236,10 +236,15 @@ class SupplierStore:
         rows = (await self.session.execute(query)).all()
         return [_from_columns(row, categories, price_tiers) for row in rows]
 
-    async def changed_since(self, since: datetime | None) -> list[tuple[int, bool, datetime]]:
+    async def changed_since(
+        self, since: datetime | None, ids: Sequence[int] | None = None
+    ) -> list[tuple[int, bool, datetime]]:
         """Returns (id, deleted, stamp) of every supplier added, changed, deleted or restored
-        at or after `since` (all of them when None); stamp is its latest change."""
+        at or after `since` (all of them when None), or of the suppliers `ids`; stamp is its
+        latest change."""
         query = select(SupplierRow.id, SupplierRow.deleted_at, SupplierRow.updated_at)
+        if ids is not None:
+            query = query.where(SupplierRow.id.in_(sorted(set(ids))[:_LOAD_CHUNK]))
         if since is not None:
             since = since.astimezone(UTC)  # stored in UTC; SQLite compares the text
             query = query.where(
