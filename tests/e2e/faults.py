@@ -6,8 +6,9 @@ expected transcript; every faulty founder's messages are matched against it:
 
 - lost: an expected message that never arrived, not even after the founder asked /last (the
   bot's promise for an answer whose delivery it could not confirm);
-- doubled: an expected message that arrived more than once (outside the /last reply);
-- out of order: a message that arrived after one the script expects later.
+- doubled: an expected message that arrived more than once, beyond one copy per /last the
+  founder asked for before it came (what /last shows again is wanted, not a double);
+- out of order: a message whose first copy arrived after one the script expects later.
 
 An expected message matches an arrived one of the same kind whose text contains it, so a hint
 line the bot adds ("in case you missed it…") is not a mismatch.
@@ -57,17 +58,17 @@ SCRIPT: tuple[Step, ...] = (
 
 @dataclass(frozen=True)
 class Seen:
-    """What a founder saw: kind, text (or caption), and whether it answered their /last."""
+    """What a founder saw: kind, text (or caption), where it came in the stand-in's log."""
 
     photo: bool
     text: str
-    after_last: bool = False
+    position: int = 0  # index in BotApiServer.sent
     step: int = 0
 
     @classmethod
-    def of(cls, sent: Sent, *, step: int, after_last: bool = False) -> Seen:
+    def of(cls, sent: Sent, *, position: int, step: int) -> Seen:
         """Returns the founder's view of one message the bot sent."""
-        return cls(sent.is_photo, sent.text, after_last, step)
+        return cls(sent.is_photo, sent.text, position, step)
 
 
 @dataclass
@@ -106,37 +107,45 @@ def _matches(expected: Seen, seen: Seen) -> bool:
     return expected.photo == seen.photo and expected.text.strip() in seen.text
 
 
-def tally(label: str, expected: Sequence[Seen], seen: Sequence[Seen], messages: int) -> Tally:
-    """Returns the lost, doubled and out-of-order counts of `seen` against `expected`."""
+def tally(
+    label: str,
+    expected: Sequence[Seen],
+    seen: Sequence[Seen],
+    messages: int,
+    asked_last: Sequence[int] = (),
+) -> Tally:
+    """Returns the lost, doubled and out-of-order counts of `seen` against `expected`.
+
+    `asked_last` holds where (positions in the stand-in's log) the founder sent /last.
+    """
     result = Tally(label, messages=messages, expected=len(expected))
-    matched = [0] * len(expected)
+    result.recovered_by_last = len(asked_last)
+    copies = [0] * len(expected)
     highest = -1
-    for message in (m for m in seen if not m.after_last):
+    for message in sorted(seen, key=lambda m: m.position):
         index = next(
-            (i for i, e in enumerate(expected) if not matched[i] and _matches(e, message)), None
+            (i for i, e in enumerate(expected) if not copies[i] and _matches(e, message)), None
         )
-        if index is None:
-            if any(_matches(e, message) for e in expected):
-                result.doubled += 1
-                result.notes.append(f"doubled: {message.text[:50]!r}")
-            elif any(word in message.text.lower() for word in APOLOGY_WORDS):
+        if index is not None:
+            copies[index] = 1
+            if index < highest:
+                result.out_of_order += 1
+                result.notes.append(f"out of order: {message.text[:50]!r}")
+            highest = max(highest, index)
+            continue
+        again = next((i for i, e in enumerate(expected) if _matches(e, message)), None)
+        if again is None:
+            if any(word in message.text.lower() for word in APOLOGY_WORDS):
                 result.apologies += 1
             continue
-        matched[index] = 1
-        if index < highest:
-            result.out_of_order += 1
-            result.notes.append(f"out of order: {message.text[:50]!r}")
-        highest = max(highest, index)
-    late = [m for m in seen if m.after_last]
-    result.apologies += sum(
-        1 for m in late if any(word in m.text.lower() for word in APOLOGY_WORDS)
-    )
-    for index, wanted in enumerate(expected):
-        if matched[index]:
-            continue
-        if any(_matches(wanted, m) for m in late):
-            result.recovered_by_last += 1
+        asked_before = sum(1 for at in asked_last if at <= message.position)
+        if copies[again] <= asked_before:
+            copies[again] += 1  # shown again because the founder asked /last
         else:
+            result.doubled += 1
+            result.notes.append(f"doubled: {message.text[:50]!r}")
+    for index, wanted in enumerate(expected):
+        if not copies[index]:
             result.lost += 1
             result.notes.append(f"lost (step {wanted.step}): {wanted.text[:50]!r}")
     return result
@@ -172,14 +181,15 @@ class Founder:
         self.seen: list[Seen] = []
         self._cursor = 0  # index into api.sent already looked at
         self.messages = 0
+        self.asked_last: list[int] = []  # positions in api.sent when /last was sent
 
-    def _collect(self, step: int, *, after_last: bool = False) -> list[Seen]:
+    def _collect(self, step: int) -> list[Seen]:
         """Moves this founder's new messages from the stand-in into `seen`."""
         fresh: list[Seen] = []
         sent = self.api.sent
-        for message in sent[self._cursor :]:
-            if message.chat_id == self.user.id:
-                fresh.append(Seen.of(message, step=step, after_last=after_last))
+        for position in range(self._cursor, len(sent)):
+            if sent[position].chat_id == self.user.id:
+                fresh.append(Seen.of(sent[position], position=position, step=step))
         self._cursor = len(sent)
         self.seen += fresh
         return fresh
@@ -207,9 +217,13 @@ class Founder:
         await self.api.press(self.user, message, label)
         return True
 
-    async def wait_for(
-        self, wanted: Sequence[Seen], step: int, within: float, *, after_last: bool = False
-    ) -> bool:
+    async def ask_last(self) -> None:
+        """Sends /last, as the bot tells a founder to when an answer may not have arrived."""
+        self._collect(-1)
+        self.asked_last.append(len(self.api.sent))
+        await self.api.send(self.user, "/last")
+
+    async def wait_for(self, wanted: Sequence[Seen], step: int, within: float) -> bool:
         """Waits until every wanted message arrived (counted over everything this founder saw).
 
         `wanted` is cumulative (all steps so far), so a chart that comes after the next step
@@ -217,7 +231,7 @@ class Founder:
         """
         deadline = time.monotonic() + within
         while True:
-            self._collect(step, after_last=after_last)
+            self._collect(step)
             pending = list(wanted)
             for message in self.seen:
                 hit = next((w for w in pending if _matches(w, message)), None)
@@ -252,8 +266,8 @@ class Founder:
                 await after_act(number)
             wanted = [message for part in expected[: number + 1] for message in part]
             if not await self.wait_for(wanted, number, within):
-                await self.api.send(self.user, "/last")
-                await self.wait_for(wanted, number, last_within, after_last=True)
+                await self.ask_last()
+                await self.wait_for(wanted, number, last_within)
             await asyncio.sleep(settle)
             self._collect(number)
 
@@ -282,7 +296,7 @@ class Founder:
     def tally(self, label: str, expected: Sequence[Sequence[Seen]]) -> Tally:
         """Returns this founder's figures against the control transcript."""
         flat = [message for step in expected for message in step]
-        return tally(label, flat, self.seen, self.messages)
+        return tally(label, flat, self.seen, self.messages, self.asked_last)
 
 
 # ------------------------------------------------------------------------------------------------
