@@ -43,3 +43,9 @@ def test_what_last_shows_again_is_not_a_double_but_only_once_per_ask() -> None:
 def test_apologies_are_counted() -> None:
     seen = _seen((A, A.text), (A, "Sorry, something went wrong on my side."))
     assert tally("sorry", [A], seen, 1).apologies == 1
+
+
+def test_an_answer_first_seen_through_last_is_not_out_of_order() -> None:
+    seen = _seen((B, B.text), (A, A.text))
+    assert tally("recovered", [A, B], seen, 2, asked_last=[1]).out_of_order == 0
+    assert tally("reordered", [A, B], seen, 2).out_of_order == 1
