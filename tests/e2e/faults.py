@@ -276,8 +276,16 @@ class Founder:
             await asyncio.sleep(settle)
             self._collect(number)
 
-    async def finish(self, settle: float = 1.5) -> None:
-        """Waits for stragglers (a doubled message arrives late) and collects them."""
+    async def finish(
+        self,
+        expected: Sequence[Sequence[Seen]] = (),
+        *,
+        within: float = 30.0,
+        settle: float = 1.5,
+    ) -> None:
+        """Waits (bounded) for what is still owed, then for stragglers (a late double)."""
+        if expected:
+            await self.wait_for([m for part in expected for m in part], -1, within)
         await asyncio.sleep(settle)
         self._collect(-1)
 
