@@ -123,6 +123,12 @@ def test_a_quote_with_fees_keeps_each_fee_apart() -> None:
         ("500 twice a year", 1000, Period.YEAR),
         ("1200 alle 2 Monate", 600, Period.MONTH),
         ("300 tous les 3 mois", 100, Period.MONTH),
+        ("300 labels fortnightly", 150, Period.WEEK),
+        ("600 boxes bi-monthly", 300, Period.MONTH),
+        ("1000 jars every two months", 500, Period.MONTH),
+        ("200 Dosen alle zwei Monate", 100, Period.MONTH),
+        ("150 Beutel jede Woche", 150, Period.WEEK),
+        ("400 mugs p/m", 400, Period.MONTH),
     ],
     ids=lambda v: str(v),
 )

@@ -472,7 +472,8 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.WEEK,
         re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der|\bje)\s*(?:week|wk|woche)\b|"
+            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der|\bje|\bjede|\bchaque|"
+            r"\bcada)\s*(?:week|wk|woche|semaine|semana)\b|"
             r"\bweekly\b|\bwochentlich\b|\bwöchentlich\b|\bpar semaine\b|\bpor semana\b|"
             r"\ba la semana\b|\bsemanal\w*|\bhebdo\w*|/w\b)"
         ),
@@ -480,8 +481,8 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.MONTH,
         re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
-            r"(?:month|mo|mth|mon|monat)\b|"
+            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje|\bjeden|\bchaque)\s*"
+            r"(?:month|mo|mth|mon|monat|mois)\b|\bp/m\b|\bpcm\b|"
             r"\bmonthly\b|\bmonatlich\b|\bpar mois\b|\bpor mes\b|\bal mes\b|\bcada mes\b|"
             r"\bmensual\w*|\bmensuel\w*|\bpm\b|/m\b)"
         ),
@@ -519,15 +520,21 @@ _PERIOD_WORDS: Mapping[str, Period] = {
 _PERIOD_WORD_RE = "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True))
 # "every 2 months", "alle 2 Monate", "tous les 2 mois", "cada 2 meses"; "every other week".
 _EVERY_N = re.compile(
-    rf"\b(?:every|alle|tous les|toutes les|cada|once every)\s+(?P<n>\d{{1,2}}|other|second)\s+"
-    rf"(?P<unit>{_PERIOD_WORD_RE})\b"
+    rf"\b(?:every|alle|tous les|toutes les|cada|once every)\s+"
+    rf"(?P<n>\d{{1,2}}|other|second|two|zwei|deux|dos|three|drei|trois|tres|six|sechs)\s+"
+    rf"(?P<unit>{_PERIOD_WORD_RE})\b|"
+    r"\b(?P<fortnight>fortnightly|bi-?weekly|every fortnight|a fortnight|per fortnight)\b|"
+    r"\b(?P<bimonth>bi-?monthly)\b"
 )
+_SMALL_WORDS = {"two": 2, "zwei": 2, "deux": 2, "dos": 2, "three": 3, "drei": 3, "trois": 3,
+                "tres": 3, "six": 6, "sechs": 6, "other": 2, "second": 2}  # fmt: skip
 _QUARTER = re.compile(
     r"\b(?:a|per|each|every|one|im|pro|par|por|al|cada)\s+(?:quarter|quartal|trimestre)\b|"
     r"\bquarterly\b|\bvierteljahrlich\b|\btrimestral\w*|\btrimestriel\w*"
 )
 _TWICE = re.compile(
-    r"\b(?P<n>once|twice|two times|2 times|three times|3 times|4 times|four times)\s+(?:a|per)\s+"
+    r"\b(?P<n>once|twice|two times|2 times|three times|3 times|4 times|four times)\s+"
+    r"(?:a|per|each|every)\s+"
     r"(?P<unit>year|month|week)\b"
 )
 _TIMES = {"once": 1, "twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
@@ -548,8 +555,12 @@ def _rate_phrases(text: str) -> list[_Rate]:
     """Returns the "every 2 months", "a quarter", "twice a year" phrases of the text."""
     rates: list[_Rate] = []
     for match in _EVERY_N.finditer(text):
+        if match.group("fortnight") or match.group("bimonth"):
+            period = Period.WEEK if match.group("fortnight") else Period.MONTH
+            rates.append(_Rate(match.start(), match.end(), period, 2))
+            continue
         n_text = match.group("n")
-        n = 2 if n_text in ("other", "second") else int(n_text)
+        n = _SMALL_WORDS.get(n_text) or int(n_text)
         if n < 1:
             continue
         rates.append(_Rate(match.start(), match.end(), _PERIOD_WORDS[match.group("unit")], n))
