@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.config import ConfigError, load_settings
 from bot.core.types import SessionKey
 from bot.privacy_service import EXPORT_FORMAT, PrivacyService
 from bot.store.db import Database
+from bot.store.models import DialogSessionRow
 from bot.store.sessions import SessionStore
+from tests.test_cli_kb import run_cli
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -80,3 +84,31 @@ def test_new_settings_are_read() -> None:
         load_settings({"LOG_FORMAT": "xml"})
     with pytest.raises(ConfigError, match="ADMIN_CHAT_ID"):
         load_settings({"ADMIN_CHAT_ID": "@ops"})
+
+
+def test_db_purge_deletes_idle_conversations_and_says_how_many(sqlite_url: str) -> None:
+    async def old_session() -> None:
+        db = await Database.connect(sqlite_url)
+        await db.upgrade()
+        await _session(db, 7)
+        await _session(db, 8)
+        async with db.sessions.begin() as session:
+            await session.execute(
+                update(DialogSessionRow)
+                .where(DialogSessionRow.user_id == 7)
+                .values(updated_at=datetime.now(UTC) - timedelta(days=31))
+                .execution_options(synchronize_session=False)
+            )
+        await db.dispose()
+
+    asyncio.run(old_session())
+    done = run_cli("db", "purge", database_url=sqlite_url, RETENTION_DAYS="30")
+    assert (done.returncode, done.stdout) == (
+        0,
+        "deleted 1 conversations idle for more than 30 days\n",
+    )
+    again = run_cli("db", "purge", database_url=sqlite_url, RETENTION_DAYS="30")
+    assert again.stdout.startswith("deleted 0 conversations")
+    bad = run_cli("db", "purge", database_url=sqlite_url, RETENTION_DAYS="soon")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("smallbatch: RETENTION_DAYS: not a number of days")

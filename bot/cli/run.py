@@ -55,15 +55,15 @@ def _quiet_bootstrap(record: logging.LogRecord) -> bool:
 def _handle(args: argparse.Namespace) -> int:
     """Runs the bot; exit 2 (one line) for a missing or rejected token or an unreachable API."""
     from bot.cli.context import settings_or_exit
+    from bot.logs import configure as configure_logging
 
     _check_webhook(args)
     settings = settings_or_exit()
     if not settings.bot_token:
         raise UsageError("BOT_TOKEN is not set (the token @BotFather gave you)")
-    if args.log_level is None:
-        # A server logs what it does; the CLI default (WARNING) suits one-shot commands.
-        logging.getLogger().setLevel(settings.log_level.upper())
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # A server logs what it does (the CLI default, WARNING, suits one-shot commands), with the
+    # update's ids on each line, as JSON lines when LOG_FORMAT=json.
+    configure_logging(args.log_level or settings.log_level, settings.log_format)
     # PTB logs a failed start-up call (getMe) with its traceback before raising it; the one
     # line below says it instead.
     logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)

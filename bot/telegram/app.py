@@ -33,6 +33,12 @@ from bot.outbox_json import buttons_from_json, chart_from_json
 from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers, on_error
 from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
 from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, processor
+from bot.telegram.observe import (
+    ADMIN_CHAT_KEY,
+    observe_handlers,
+    start_observing,
+    stop_observing,
+)
 from bot.telegram.ordering import PerUserOrderedProcessor
 from bot.telegram.privacy import privacy_handlers, start_retention, stop_retention
 from bot.telegram.quotes import quote_handlers
@@ -175,6 +181,7 @@ def build_application(
         application.bot_data[ASSISTANT_KEY] = assistant
     application.bot_data["open_assistant"] = open_assistant
     application.bot_data["admin_ids"] = settings.admin_ids
+    application.bot_data[ADMIN_CHAT_KEY] = settings.admin_chat_id
 
     # Order matters within a group: the first matching handler wins. Admin commands come before
     # the founders' catch-all command handler, which would otherwise take /addsupplier too.
@@ -183,6 +190,8 @@ def build_application(
     application.add_handlers(privacy_handlers())  # /privacy, /mydata, /forget
     application.add_handlers(founder_handlers())
     application.add_error_handler(on_error)
+    for handler, group in observe_handlers():  # a log line and the metrics per update
+        application.add_handler(handler, group=group)
     return application
 
 
@@ -196,6 +205,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     database = getattr(application.bot_data[ASSISTANT_KEY], "db", None)
     await start_health(application.bot_data, getattr(database, "ping", None))
     _start_delivery(application)
+    start_observing(application.bot_data, application.bot)  # errors to ADMIN_CHAT_ID
     start_retention(application.bot_data)  # idle conversations purged now and daily
     await set_commands(application.bot, application.bot_data["admin_ids"])
     logger.info("bot @%s is up", application.bot.username)
@@ -249,6 +259,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     """Closes the assistant (database connections) after the last update was handled."""
     await stop_health(application.bot_data)
     await stop_retention(application.bot_data)
+    stop_observing(application.bot_data)
     assistant: AssistantLike | None = application.bot_data.pop(ASSISTANT_KEY, None)
     if assistant is not None:
         await assistant.close()

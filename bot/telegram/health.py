@@ -20,6 +20,8 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 
+from bot.telegram.observe import MetricsHandler
+
 logger = logging.getLogger(__name__)
 
 # bot_data keys: where to listen (set by run()), and the running server.
@@ -80,7 +82,11 @@ class _Ready(RequestHandler):
 def health_app(health: Health) -> TornadoApplication:
     """Returns the Tornado application serving the two endpoints."""
     return TornadoApplication(
-        [(r"/healthz", _Live), (r"/ready", _Ready, {"health": health})],
+        [
+            (r"/healthz", _Live),
+            (r"/ready", _Ready, {"health": health}),
+            (r"/metrics", MetricsHandler),  # Prometheus text format (bot/telegram/observe.py)
+        ],
         log_function=lambda _handler: None,  # a probe every few seconds is not news
     )
 

@@ -17,6 +17,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot import metrics
 from bot.core.markup import Plain, Reply, split
 from bot.core.types import Attachment, SessionKey
 from bot.telegram.keyboards import inline_keyboard
@@ -182,6 +183,7 @@ async def send_replies(
                 sent.append(message)
         if keyboard is not None and not chunks and not attachments:
             logger.error("a reply with buttons but no text was not sent: %r", reply.buttons)
+    metrics.REPLIES.inc(len(sent))
     return sent
 
 

@@ -30,6 +30,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import metrics
 from bot.core.markup import Plain, Reply, lines
 from bot.core.types import Button
 from bot.telegram.keyboards import inline_keyboard
@@ -292,6 +293,7 @@ class Sender:
             await self._settle_failure(item, exc)
             return
         await self._outbox.sent(item.id, message.message_id if message else None)
+        metrics.REPLIES.inc()
 
     async def _settle_failure(self, item: Any, exc: BaseException) -> None:
         """Records a failed send by what it means."""
