@@ -19,9 +19,9 @@ from bot.core.conversation import privacy_text as texts
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment
 from bot.store.db import Database
-from bot.store.outbox import KEEP_SETTLED
+from bot.store.outbox import KEEP_SETTLED, OutboxStore
 from bot.store.privacy import delete_founder, export_founder, purge_idle_sessions
-from bot.store.updates import KEEP_HANDLED
+from bot.store.updates import KEEP_HANDLED, UpdateStore
 
 logger = logging.getLogger(__name__)
 
@@ -101,15 +101,29 @@ class PrivacyService:
         return counts
 
     async def purge(self) -> int:
-        """Deletes conversations idle for longer than the retention; returns how many."""
-        idle_since = self._clock() - timedelta(days=self.retention_days)
+        """Deletes conversations idle for longer than the retention; returns how many.
 
-        async def work(session: AsyncSession) -> int:
-            return await purge_idle_sessions(session, idle_since)
+        Handled updates and settled replies past their keeping time go too (the sender prunes
+        them only when it starts), so /privacy's promise holds for a bot that runs for months.
+        """
+        now = self._clock()
+        idle_since = now - timedelta(days=self.retention_days)
 
-        purged = await self.db.unit_of_work(work)
-        if purged:
-            logger.info("retention: deleted %d conversations idle since %s", purged, idle_since)
+        async def work(session: AsyncSession) -> tuple[int, int, int]:
+            return (
+                await purge_idle_sessions(session, idle_since),
+                await UpdateStore(session).prune(now - KEEP_HANDLED),
+                await OutboxStore(session).prune(now - KEEP_SETTLED),
+            )
+
+        purged, updates, replies = await self.db.unit_of_work(work)
+        logger.info(
+            "retention: deleted %d conversations idle since %s, %d updates, %d replies",
+            purged,
+            idle_since.date(),
+            updates,
+            replies,
+        )
         return purged
 
     async def purge_daily(self) -> None:

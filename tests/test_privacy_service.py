@@ -7,13 +7,13 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.config import ConfigError, load_settings
 from bot.core.types import SessionKey
 from bot.privacy_service import EXPORT_FORMAT, PrivacyService
 from bot.store.db import Database
-from bot.store.models import DialogSessionRow
+from bot.store.models import DialogSessionRow, OutboxRow, UpdateRow
 from bot.store.sessions import SessionStore
 from tests.test_cli_kb import run_cli
 
@@ -112,3 +112,24 @@ def test_db_purge_deletes_idle_conversations_and_says_how_many(sqlite_url: str) 
     bad = run_cli("db", "purge", database_url=sqlite_url, RETENTION_DAYS="soon")
     assert bad.returncode == 2
     assert bad.stderr.startswith("smallbatch: RETENTION_DAYS: not a number of days")
+
+
+async def test_purge_also_drops_handled_updates_and_settled_replies_past_their_time(
+    db: Database,
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=8)
+    async with db.sessions.begin() as session:
+        session.add(
+            UpdateRow(
+                update_id=1, chat_id=7, user_id=7, payload={}, received_at=old, handled_at=old
+            )
+        )
+        session.add(UpdateRow(update_id=2, chat_id=7, user_id=7, payload={}, received_at=old))
+        session.add(
+            OutboxRow(chat_id=7, user_id=7, kind="text", body={}, status="sent", created_at=old)
+        )
+    await PrivacyService(db, 180).purge()
+    async with db.readers() as session:
+        left = (await session.execute(select(UpdateRow.update_id))).scalars().all()
+        assert list(left) == [2]  # unhandled: kept until it is handled
+        assert (await session.execute(select(OutboxRow.id))).first() is None

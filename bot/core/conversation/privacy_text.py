@@ -46,10 +46,11 @@ def privacy_text(keep: Retention) -> Reply:
             "• Your quote book (/quotes): the quotes you send me and confirm, to compare them.",
             "• Messages you send me and my replies, so that none is lost or sent twice.",
             line(Bold("For how long")),
-            f"• A conversation is deleted after {keep.sessions_idle_days} days without a message.",
+            f"• A conversation is deleted after {keep.sessions_idle_days} days without a "
+            "message (checked daily).",
             "• Quotes stay until you delete them (/quotes) or everything (/forget).",
             f"• Received messages are deleted {keep.handled_updates_days} days after I "
-            f"answered them, my replies {keep.sent_replies_days} days after they were sent.",
+            f"answered them, my replies {keep.sent_replies_days} days after I wrote them.",
             line(Bold("Who can see it")),
             "• You. In a group, the others see only what I post there; never your quotes.",
             "• Admins curate the supplier list and see its change log, never your quotes or "
