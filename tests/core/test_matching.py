@@ -565,3 +565,20 @@ def test_a_supplier_without_an_id_cannot_be_changed_in_place() -> None:
     index = SearchIndex.build([], TAXONOMY)
     with pytest.raises(InputError):
         index.upsert(Supplier(name="No Id", categories=("labels",)))
+
+
+def test_a_name_made_of_a_product_word_is_not_named_by_asking_for_the_product() -> None:
+    kb = [
+        supplier("J Garment Company", "garment-factory"),
+        supplier("Canmes Knitting Garment Jsc", "knitting-mill", keywords=("knit garments",)),
+    ]
+    index = SearchIndex.build(kb, TAXONOMY)
+    assert names(index.search("knit garments").hits)[:1] == ["Canmes Knitting Garment Jsc"]
+    assert names(index.search("boxly").hits) == []
+
+
+def test_a_misspelt_filler_word_does_not_sink_the_query() -> None:
+    kb = [supplier("Quanzhou Shoes Co", "footwear-factory", keywords=("shoe factory",))]
+    index = SearchIndex.build(kb, TAXONOMY)
+    assert names(index.search("cheap shoe facttory").hits) == ["Quanzhou Shoes Co"]
+    assert names(index.search("shoes manufactrer").hits) == ["Quanzhou Shoes Co"]

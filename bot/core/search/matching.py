@@ -192,6 +192,8 @@ def _cutoff(word: str, typed: int) -> float:
 
 
 # Region words a query may end with ("... in europe"); countries come from geography.
+# Filler words long enough that a typo of one is still recognisable ("manufactrer").
+_LONG_STOPWORDS = tuple(sorted(w for w in STOPWORDS if len(w) >= 6))
 _REGION_WORDS = frozenset({"europe", "eu", "asia", "america", "uk", "usa", "us", "emea", "apac"})
 _PLACE_PREFIXES = frozenset({"in", "from", "the", "aus", "de", "en", "made"})
 
@@ -726,7 +728,7 @@ class SearchIndex:
                 purpose = PURPOSE_WEIGHT
                 continue
             for word in content_words(token):
-                if word in seen:
+                if word in seen or self._is_misspelt_filler(word):
                     continue
                 seen.add(word)
                 optional = word.isdigit() or word in _UNITS
@@ -738,13 +740,25 @@ class SearchIndex:
                 out.append(_QueryWord(word, raw, weight, optional, modifier, token))
         return out, country
 
+    def _is_misspelt_filler(self, word: str) -> bool:
+        """Returns whether an unknown word is a typo of a filler word ("facttory")."""
+        if len(word) < 6 or word in self._term_ids:
+            return False
+        return bool(process.extractOne(word, _LONG_STOPWORDS, scorer=fuzz.ratio, score_cutoff=88))
+
     def _named(self, words: Sequence[_QueryWord]) -> set[int]:
         """Returns the suppliers whose whole name the query spells, spaced or not ("jlc pcb")."""
         found: set[int] = set()
         plain = [qw.word for qw in words]
         for start in range(len(plain)):
             for end in range(start + 1, min(len(plain), start + 4) + 1):
-                named = self._names.get("".join(plain[start:end]))
+                joined = "".join(plain[start:end])
+                term = self._term_ids.get(joined)
+                if term is not None and term in self._product_terms:
+                    # "J Garment Company" is named by its product word: asking for garments
+                    # is not asking for that company
+                    continue
+                named = self._names.get(joined)
                 if isinstance(named, int):
                     found.add(named)
                 elif named:
