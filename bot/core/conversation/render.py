@@ -794,6 +794,7 @@ _HELP_LINES = (
     "and re-run",
     "/history — your past recommendations",
     "/cancel — clear this conversation",
+    "/privacy — what I store about you; /mydata sends it, /forget deletes it",
     "/help — this text",
 )
 
