@@ -74,7 +74,6 @@ from bot.core.types import (
 )
 from bot.core.understanding.message import DEFAULT_MATCH_SCORE, understand
 from bot.core.understanding.parsing import (
-    MAX_QUANTITY,
     MAX_TEXT_CHARS,
     Parsed,
     clean_text,
@@ -164,7 +163,6 @@ def _ask(state: DialogState, slot: Slot, kb: KnowledgeView, *, retry: bool = Fal
         period_only=slot is Slot.QUANTITY and state.need.quantity is not None,
         retry=retry,
         can_skip=slot in OPTIONAL_SLOTS,
-        third_time=state.times_asked(slot) > MAX_ASKS,
     )
 
 
@@ -177,9 +175,10 @@ def _asking(
     *,
     retry: bool = False,
 ) -> Turn:
-    """Returns the turn that asks `slot`; after two asks an optional question is left out, the
-    product is no longer asked for, and the quantity is asked with buttons only."""
-    if state.times_asked(slot) >= MAX_ASKS and slot in OPTIONAL_SLOTS:
+    """Returns the turn that asks `slot`; after two asks it is not asked again: an optional
+    question or the quantity is left out (the search goes on without it), and the product
+    waits until the founder names it."""
+    if state.times_asked(slot) >= MAX_ASKS and (slot in OPTIONAL_SLOTS or slot is Slot.QUANTITY):
         left_out = replace(state, skipped=(*dict.fromkeys((*state.skipped, slot)),))
         if slot is Slot.EXTRAS:
             left_out = replace(left_out, extras_asked=True)
@@ -308,7 +307,7 @@ def _show(state: DialogState, name: str, kb: KnowledgeView) -> Turn:
 def _on_press(state: DialogState, press: Press, kb: KnowledgeView, today: date) -> Turn:
     """Returns the turn for a pressed button; stale or forged data gets a polite notice."""
     action, arg = press.action[:20], press.arg[:60]
-    if action in ("cat", "period", "stage", "qty"):
+    if action in ("cat", "period", "stage"):
         turn = _on_answer_button(state, action, arg, kb, today)
     elif action == "skip":
         turn = _skip(state, kb, today)
@@ -354,12 +353,6 @@ def _on_answer_button(
         if stage is None:
             return None
         return _answered(state, Slot.STAGE, replace(state.need, stage=stage), kb, today)
-    if action == "qty" and state.awaiting is Slot.QUANTITY and arg.isdigit() and len(arg) <= 8:
-        quantity = int(arg)
-        if not 1 <= quantity <= MAX_QUANTITY:
-            return None
-        need = replace(state.need, quantity=quantity, quantity_max=None)
-        return _answered(state, Slot.QUANTITY, need, kb, today)
     return None
 
 

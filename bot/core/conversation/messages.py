@@ -134,7 +134,6 @@ class Ask:
     retry: bool = False  # asked again after an answer that could not be used
     can_skip: bool = False
     readings: tuple[str, ...] = ()  # for CONFIRM: what was assumed
-    third_time: bool = False  # asked twice without a usable answer: choose from buttons
 
 
 @dataclass(frozen=True, slots=True)

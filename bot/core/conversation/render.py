@@ -96,8 +96,6 @@ _STATUS_WORDS = {
     Status.REVIEWED: "reviewed (checked by an admin)",
     Status.VERIFIED: "verified (with evidence)",
 }
-# The quantities offered as buttons when the quantity question would be asked a third time.
-_QUANTITY_CHOICES = (50, 100, 300, 500, 1000, 5000)
 _EXAMPLE_ALL = (
     '"about 300 custom printed mailer boxes a month, budget €1.5k, shipping to Germany, '
     'we already sell"'
@@ -296,11 +294,6 @@ def _ask_quantity(message: Ask) -> tuple[Node, list[Button]]:
     if message.period_only:
         text = f"Is {need.quantity:,} a month, a week, a year, or a one-off batch?"
         return lines(text), list(_PERIOD_BUTTONS)
-    if message.third_time:
-        return (
-            lines("Pick the nearest quantity (you can change it later with /edit quantity):"),
-            [Button(f"{q:,}", "qty", str(q)) for q in _QUANTITY_CHOICES],
-        )
     product = _quote(need.product or "it")
     return lines(
         f'How many "{product}" do you need, and how often? '
@@ -423,6 +416,11 @@ def _notice(message: Notice) -> Node:
         return lines(
             "I won't ask for the product a third time. Whenever you like, name it in two or "
             'three everyday words ("candles", "enamel pins"); /help shows examples.'
+        )
+    if message.kind is NoticeKind.ASKED_TWICE and message.slot is Slot.QUANTITY:
+        return lines(
+            "I'll go on without the quantity rather than ask a third time. Tell me one any "
+            "time (\"300 a month\") and I'll set the suppliers' minimums against it."
         )
     if message.kind is NoticeKind.ASKED_TWICE:
         slot = message.slot or Slot.EXTRAS
