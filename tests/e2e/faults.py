@@ -36,6 +36,9 @@ NEED = (
     "we already sell; a supplier quoted 100 @ 4.50 EUR, 500 @ 3.20 EUR, 1000 @ 2.60 EUR"
 )
 APOLOGY_WORDS = ("sorry", "went wrong")
+# Control transcripts by script, recorded once per test session: the dialog is deterministic,
+# and each recording costs seconds of a suite that must stay short.
+_TRANSCRIPTS: dict[tuple[Step, ...], list[list[Seen]]] = {}
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,13 @@ class Founder:
     async def record(
         self, script: Sequence[Step] = SCRIPT, within: float = 30.0
     ) -> list[list[Seen]]:
-        """Plays the script as the healthy control founder; returns each step's messages."""
+        """Plays the script as the healthy control founder; returns each step's messages.
+
+        A script recorded earlier in the session is not played again (see _TRANSCRIPTS).
+        """
+        known = _TRANSCRIPTS.get(tuple(script))
+        if known is not None:
+            return known
         steps: list[list[Seen]] = []
         for number, step in enumerate(script):
             self._collect(-1)
@@ -304,6 +313,7 @@ class Founder:
         steps[-1] += self._collect(len(steps) - 1)
         assert any(steps), "the control founder got no answer at all"
         assert any(m.photo for step in steps for m in step), "the answers carry charts"
+        _TRANSCRIPTS[tuple(script)] = steps
         return steps
 
     def tally(self, label: str, expected: Sequence[Sequence[Seen]]) -> Tally:
