@@ -12,7 +12,7 @@ the base existed before the instance started), then measures:
 - import: a `--import-rows` CSV imported as `kb import` does (read and validated in a thread,
   one transaction; /import takes documents up to 1 MB), followed by this instance as another
   instance's change (checked every second), while `--founders` founders each hold a
-  conversation in a group (a turn, a 20 ms pause, the next); every founder turn's time is
+  conversation in a group (a turn, a 0.5 s pause, the next); every founder turn's time is
   recorded before and during the import (p50, p99, max). The import's rows must all be
   searchable when it ends.
 Prints one table; the founders' turns include their session's database round trips.
@@ -53,6 +53,9 @@ ADMIN = 1
 # Founders talk in a group: the same dialog and search, without the private chat's charts
 # (drawn in a worker process; their first spawn alone takes seconds on a busy machine).
 _GROUP = ReplyContext(in_group=True)
+# Seconds a founder pauses between turns (people read and type; without a pause a handful of
+# founders saturate one process and every turn measures the others' CPU).
+_THINK = 0.5
 _CONVERSATION = (
     "/start", "custom mailer boxes", "300 a month", "budget 1500 eur", "germany", "/skip",
     "launch", "soy candles", "labels for candles", "/start",
@@ -103,7 +106,7 @@ async def _founder(
         await assistant.handle(key, event, _GROUP)
         timings.append((started, time.perf_counter() - started))
         turn += 1
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(_THINK)
 
 
 async def _edits(assistant: Assistant, count: int) -> list[float]:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.curation.knowledge import name_key, supplier_key, website_key
 from bot.core.types import InputError, PriceTier, Status, Supplier
-from bot.store.models import AuditRow, PriceTierRow, SupplierCategoryRow, SupplierRow, utcnow
+from bot.store.models import PriceTierRow, SupplierCategoryRow, SupplierRow, utcnow
 
 # Rows written per flush during a bulk import (keeps memory flat and lets progress move).
 _FLUSH_EVERY = 500
@@ -312,22 +312,6 @@ class SupplierStore:
             select(func.count()).select_from(SupplierRow).where(SupplierRow.deleted_at.is_(None))
         )
         return int(await self.session.scalar(query) or 0)
-
-    async def fingerprint(self) -> tuple[object, ...]:
-        """Returns a value that changes whenever any supplier is added, changed or deleted.
-
-        Lets an instance notice that another instance (same database) changed the knowledge
-        base, without reading every row.
-        """
-        suppliers = select(
-            func.count(),
-            func.max(SupplierRow.id),
-            func.max(SupplierRow.updated_at),
-            func.max(SupplierRow.deleted_at),
-        ).select_from(SupplierRow)
-        row = (await self.session.execute(suppliers)).one()
-        audited = await self.session.scalar(select(func.max(AuditRow.id)))
-        return (*tuple(row), audited)
 
     async def count_all(self) -> int:
         """Returns how many suppliers there are, soft-deleted ones included."""
