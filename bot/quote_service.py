@@ -20,7 +20,7 @@ from bot.core.conversation.dialog import DialogState
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment, Demand, InputError, Period, SessionKey
 from bot.core.understanding.parsing import parse
-from bot.core.understanding.quotes import QuoteReading, correct_reading, read_quote
+from bot.core.understanding.quotes import correct_reading, read_quote
 from bot.documents import PHOTO, DocumentError, check_document, document_text
 from bot.store.db import Database
 from bot.store.quotes import MAX_QUOTES_PER_FOUNDER, BookEntry, QuoteBook, QuoteBookFull, RateStore
@@ -309,9 +309,4 @@ def _need(text: str, chat_state: dict[str, object] | None, quotes: list[Quote]) 
     return Need(demand, need.currency or currency)
 
 
-def reading_of(text: str) -> QuoteReading | None:
-    """Returns the reading of a text (the handlers' check whether a forward is a quote)."""
-    return read_quote(text)
-
-
-__all__ = ["QuoteService", "reading_of"]
+__all__ = ["QuoteService"]

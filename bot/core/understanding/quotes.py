@@ -748,7 +748,7 @@ def _read(text: str) -> QuoteReading | None:
         return None
     supplier = _read_supplier(buffer)
     currency, currency_span = _currency(draft, buffer)
-    fees = {name: _with_currency(fee, currency) for name, fee in draft.fees.items()}
+    fees = draft.fees  # fees without a currency of their own are in the quote's
     tiers = tuple(
         QuoteTier(t.min_qty, t.unit_price, t.span, t.currency or currency)
         for _, t in sorted(draft.tiers.items())
@@ -772,12 +772,6 @@ def _read(text: str) -> QuoteReading | None:
     )
 
 
-def _with_currency(fee: Read[Decimal], currency: str | None) -> Read[Decimal]:
-    """Returns the fee unchanged: fees are read in the quote's currency (kept for one place)."""
-    del currency
-    return fee
-
-
 def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
     """Returns the quote's currency: the one its prices use most, else any one it names."""
     if draft.currencies:
@@ -788,13 +782,9 @@ def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
         return best, next(span for code, span in draft.currencies if code == best)
     match = re.search(_CUR, buffer.masked, re.IGNORECASE)
     if match and (found := _code(match.group(0))) is not None:
-        return found, Span(match.start(), match.end(), text_at(buffer.original, match))
+        words = buffer.original[match.start() : match.end()]
+        return found, Span(match.start(), match.end(), words)
     return None, None
-
-
-def text_at(text: str, match: re.Match[str]) -> str:
-    """Returns the original words under a match."""
-    return text[match.start() : match.end()]
 
 
 def _read_validity(buffer: _Text) -> Read[str] | None:
