@@ -4,15 +4,14 @@ Each test plays founders through tests/e2e/faults.py's script while something br
 method fails in each of the stand-in's ways, the Bot API goes away for 15 s, the bot is killed
 with SIGKILL, or two webhook instances share one PostgreSQL database behind a balancer. Each
 prints its table (run with -rA to see it): founder messages, answers lost, doubled, out of
-order; the goal is 0, 0, 0. Several need the outbox (issue 12): until it lands they are
-expected to fail (strict xfail), and the marks switch off by themselves when it is there.
+order; the goal is 0, 0, 0, and every test asserts it (the outbox of issue 12 is what makes it
+hold: without it a failed sendMessage loses the answer).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import itertools
 import random
 import re
@@ -28,18 +27,10 @@ from tests.e2e.conftest import StartBot
 from tests.e2e.faults import NEED, Balancer, Founder, Seen, Step, Tally, table
 from tests.e2e.process import BotProcess, bot_env
 
-OUTBOX = importlib.util.find_spec("bot.store.outbox") is not None
-# Fails on every run without the outbox (a failed sendMessage loses the answer).
-needs_outbox = pytest.mark.xfail(
-    not OUTBOX, strict=True, reason="needs the outbox (issue 12)", raises=AssertionError
-)
-
 
 def expect_clean(total: Tally, why: str) -> None:
-    """Asserts 0 lost, doubled, reordered; without the outbox a loss is expected (xfail)."""
-    if not OUTBOX and not total.clean:
-        pytest.xfail(f"needs the outbox (issue 12): {why}")
-    assert total.clean, "answers lost, doubled or out of order (see the table)"
+    """Asserts 0 lost, doubled and reordered; `why` names what would have gone wrong."""
+    assert total.clean, f"answers lost, doubled or out of order ({why}; see the table)"
 
 
 # The Bot API methods the bot calls while answering founders (getUpdates has its own test).
@@ -70,7 +61,6 @@ async def bounded() -> AsyncIterator[None]:
     handle.cancel()
 
 
-@needs_outbox
 async def test_each_method_and_fault_loses_doubles_and_reorders_nothing(
     botapi: BotApiServer, start_bot: StartBot, bounded: None
 ) -> None:
@@ -118,7 +108,6 @@ async def test_get_updates_faults_delay_but_lose_nothing(
     expect_clean(total, "a failed poll")
 
 
-@needs_outbox
 async def test_an_outage_of_15_seconds_while_three_founders_write(
     botapi: BotApiServer, start_bot: StartBot, bounded: None
 ) -> None:

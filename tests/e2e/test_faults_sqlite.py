@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import sqlite3
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.e2e.botapi import BotApiServer, user_visible
 from tests.e2e.conftest import StartBot
 
-OUTBOX = importlib.util.find_spec("bot.store.outbox") is not None
 LOCK_SECONDS = 12.0  # longer than the bot's bounded busy timeout (10 s)
 
 
-@pytest.mark.xfail(not OUTBOX, strict=True, reason="needs durable intake (issue 12)")
 async def test_help_during_an_outside_lock_is_answered_once_after_it_is_released(
     botapi: BotApiServer, start_bot: StartBot, tmp_path: Path
 ) -> None:
