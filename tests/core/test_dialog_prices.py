@@ -258,3 +258,29 @@ def test_the_drafted_request_carries_sizes_variants_and_the_change_horizon(chat:
     draft = next(m for m in chat.press("draft", "") if isinstance(m, DraftRequest))
     assert "- Sizes and variants: 30x20x10 cm, 3 colours, 2 sizes" in draft.body
     assert "0x10 cm" not in draft.body.replace("30x20x10 cm", "")
+
+
+def test_a_quote_after_the_answer_keeps_the_need_and_prices_it(chat: Chat) -> None:
+    chat.say("we need stand-up pouches for coffee, 600 a month, Portugal, already selling")
+    chat.command("skip")
+    if chat.state.awaiting is not None and chat.state.awaiting.value == "extras":
+        chat.command("skip")
+    turn = chat.say(
+        "here's what the supplier sent: 1000 @ €0.42, 3000 @ €0.31, 10000 @ €0.19, "
+        "plates €150 one-off. which one?"
+    )
+    answer = only(turn, Answer)
+    assert (answer.need.quantity, answer.need.period) == (600, Period.MONTH)
+    assert answer.basis is PriceBasis.QUOTE
+
+
+def test_tooling_with_one_price_break_in_one_message_is_a_quote(chat: Chat) -> None:
+    chat.say(
+        "tooling is $6k for an injection mould, then $0.60 a piece at 5000+. Or I keep 3D "
+        "printing at $4 each. We sell 200 a month. worth it? Chicago"
+    )
+    quote = chat.state.quote
+    assert quote is not None
+    assert quote.tooling_fee == Decimal(6000)
+    assert quote.tiers == (PriceTier(5000, Decimal("0.60")),)
+    assert chat.state.need.quantity == 200

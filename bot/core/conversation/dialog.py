@@ -516,9 +516,11 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed = _with_product_span(parsed, rest, kb)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
-        # "Mould quote: ..." after the answer is a quote for the same need, not a new product.
-        parsed = replace(parsed, product=None)
-    if follow.stage is not None and parsed.stage is None:
+        # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
+        # and its numbers ("which one?") are not a new quantity.
+        parsed = replace(parsed, product=None, quantity=None, period=None)
+    if follow.stage is not None and awaiting is Slot.STAGE:
+        # To the stage question the answer's own words decide ("en pleine croissance").
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)

@@ -53,7 +53,7 @@ _SUBJECT_WORDS = frozenset(
     """
     a an the any really yet so far right now at moment specific particular set real fixed
     budget budgets limit limits money idea clue thanks thank you for else more extras about my
-    our we i it that this please honestly tbh sorry
+    our we i it that this please honestly tbh sorry whatever makes sense works fine ok
     festes festen feste fixes genaues wirklich bisher im danke mehr sonst
     fixe defini precis vraiment pour l'instant merci de d' un une autre
     presupuesto fijo definido todavia aun por ahora gracias mas otra cosa tengo hay una

@@ -92,6 +92,12 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     reading = read_quote(text)
     supplier = reading.supplier.value[:120] if reading and reading.supplier else None
     found = _from_parsed(parsed, supplier)
+    if found is not None and not found.tiers and reading is not None:
+        # The message reader saw a quote (a fee, an MOQ) but no price break; the quote reader's
+        # price-marked tiers ("$0.60 a piece at 5000+") complete it.
+        read = _quote_of(reading)
+        if read is not None and read.tiers:
+            found = replace(found, tiers=read.tiers, currency=found.currency or read.currency)
     if found is not None or reading is None:
         return found, text
     quote = _quote_of(reading)
