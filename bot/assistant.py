@@ -182,6 +182,10 @@ class Assistant:
         self, key: SessionKey, event: Event, ctx: ReplyContext
     ) -> AsyncIterator[list[Reply]]:
         """Yields the text replies as soon as they are ready, then the charts (private chats)."""
+        privacy = await self.privacy.answer(key.user_id, event, in_group=ctx.in_group)
+        if privacy is not None:  # /privacy, /forget, /mydata (the console comes this way)
+            yield privacy
+            return
         await self._follow_knowledge_changes()
         source = _group_to_continue(key, event)
         if source is not None:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.conversation import privacy_text as texts
 from bot.core.markup import Plain, Reply
-from bot.core.types import Attachment
+from bot.core.types import Attachment, Command, Event, Press
 from bot.store.db import Database
 from bot.store.outbox import KEEP_SETTLED, OutboxStore
 from bot.store.privacy import delete_founder, export_founder, purge_idle_sessions
@@ -50,6 +50,34 @@ class PrivacyService:
             handled_updates_days=KEEP_HANDLED.days,
             sent_replies_days=KEEP_SETTLED.days,
         )
+
+    async def answer(self, user_id: int, event: Event, *, in_group: bool) -> list[Reply] | None:
+        """Returns the replies to a privacy command or button, None for any other event.
+
+        The console goes through here; Telegram's handlers (bot/telegram/privacy.py) call the
+        same methods but send the file and the outcome directly, outside the outbox.
+        """
+        if isinstance(event, Command) and event.name in ("privacy", "forget", "mydata"):
+            return [await self._command(user_id, event.name, in_group=in_group)]
+        if isinstance(event, Press) and event.action in (texts.FORGET, texts.MYDATA):
+            return [await self._press(user_id, event) if not in_group else self.describe()]
+        return None
+
+    async def _command(self, user_id: int, name: str, *, in_group: bool) -> Reply:
+        if name == "privacy":
+            return self.describe()
+        if in_group:
+            return texts.private_only(name)
+        if name == "forget":
+            return texts.forget_question()
+        return await self.export_reply(user_id)
+
+    async def _press(self, user_id: int, press: Press) -> Reply:
+        if press.action == texts.MYDATA:
+            return await self.export_reply(user_id)
+        if press.arg == texts.FORGET_YES:
+            return await self.forget_reply(user_id)
+        return texts.kept()
 
     def describe(self) -> Reply:
         """Returns /privacy."""

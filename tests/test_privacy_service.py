@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -16,6 +17,7 @@ from bot.store.db import Database
 from bot.store.models import DialogSessionRow, OutboxRow, UpdateRow
 from bot.store.sessions import SessionStore
 from tests.test_cli_kb import run_cli
+from tests.test_console import _chat
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -133,3 +135,15 @@ async def test_purge_also_drops_handled_updates_and_settled_replies_past_their_t
         left = (await session.execute(select(UpdateRow.update_id))).scalars().all()
         assert list(left) == [2]  # unhandled: kept until it is handled
         assert (await session.execute(select(OutboxRow.id))).first() is None
+
+
+def test_the_console_has_privacy_mydata_and_forget_too(tmp_path: Path) -> None:
+    first = _chat(tmp_path, "I need 500 ceramic mugs a month\n/privacy\n/mydata\n/forget\n1\n")
+    assert first.returncode == 0, first.stderr
+    assert "Your data in Smallbatch" in first.stdout
+    (saved,) = (tmp_path / "charts").glob("*smallbatch-data-42.json")
+    assert len(json.loads(saved.read_text())["tables"]["dialog_sessions"]) == 1
+    assert "[1] Delete everything" in first.stdout
+    assert "everything I held about you is deleted (1 conversations" in first.stdout
+    second = _chat(tmp_path, "/history\n")
+    assert "continuing" not in second.stdout
