@@ -31,8 +31,11 @@ from bot.core.types import ChartData, Demand, Discount, Period, PriceTier, Stage
 
 def _charts() -> dict[str, ChartData]:
     """Returns one chart of each kind: tiers with MOQ and budget, a log axis, a one-off."""
-    tiers = (PriceTier(1, Decimal("2.00")), PriceTier(1000, Decimal("1.70")))
-    tiers += (PriceTier(5000, Decimal("1.40")),)
+    tiers = (
+        PriceTier(1, Decimal("2.00")),
+        PriceTier(1000, Decimal("1.70")),
+        PriceTier(5000, Decimal("1.40")),
+    )
     kinds = {
         "tiers+moq+budget": recommend(
             Terms(tiers, moq=100, currency="EUR"),

@@ -7,5 +7,6 @@ scripts/setup.sh
 . .venv/bin/activate
 echo "== ruff"; ruff check . && ruff format --check .
 echo "== mypy"; mypy bot
+echo "== mypy (tests, benchmarks)"; mypy tests benchmarks
 echo "== import boundaries"; lint-imports
 echo "== pytest"; python -m pytest -q -n auto "$@"   # one worker per core (pytest-xdist)

@@ -39,7 +39,7 @@ def _where(url: str) -> str:
 
 async def _execute(url: str, statement: str) -> None:
     """Runs one statement outside a transaction (CREATE/DROP DATABASE need that)."""
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
 
     connection = await asyncpg.connect(url, timeout=_CONNECT_TIMEOUT)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 import sys
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -27,11 +28,11 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def three_tier_chart(**demand: object) -> ChartData:
+def three_tier_chart(**demand: Any) -> ChartData:
     """Returns the chart data of the Heizer & Render three-tier example with an MOQ."""
     terms = Terms(THREE_TIERS, moq=500, order_cost=Decimal(49), currency="EUR")
-    fields: dict[str, object] = {"holding_rate": Decimal("0.2")} | demand
-    rec = recommend(terms, Demand(5000, Period.YEAR, **fields))  # type: ignore[arg-type]
+    fields: dict[str, Any] = {"holding_rate": Decimal("0.2")} | demand
+    rec = recommend(terms, Demand(5000, Period.YEAR, **fields))
     assert rec.chart is not None
     return rec.chart
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bot.cli.kb import Progress
 from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
 from bot.core.curation.knowledge import validate_rows
-from bot.core.types import InputError, Supplier
+from bot.core.types import AuditEntry, InputError, Supplier
 from bot.knowledge_files import export_csv, export_yaml, read_records, read_records_bytes
 from bot.store.audit import AuditLog
 from bot.store.db import Database
@@ -295,7 +295,7 @@ def test_unreadable_files_exit_2_with_one_line(sqlite_url: str, path: str, messa
 def test_import_is_audited_as_one_entry(sqlite_url: str) -> None:
     run_cli("kb", "import", str(FIXTURES / "good.json"), database_url=sqlite_url)
 
-    async def entries() -> list[object]:
+    async def entries() -> list[AuditEntry]:
         db = await Database.connect(sqlite_url)
         try:
             async with db.sessions() as session:
@@ -304,8 +304,9 @@ def test_import_is_audited_as_one_entry(sqlite_url: str) -> None:
             await db.dispose()
 
     (entry,) = asyncio.run(entries())
-    assert (entry.actor_id, entry.action) == (0, "import")  # type: ignore[attr-defined]
-    assert entry.after["added"] == 2  # type: ignore[attr-defined]
+    assert (entry.actor_id, entry.action) == (0, "import")
+    assert entry.after is not None
+    assert entry.after["added"] == 2
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "csv"])

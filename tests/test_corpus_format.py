@@ -10,7 +10,7 @@ import copy
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import pytest
 import yaml
@@ -43,7 +43,7 @@ ALL_QUOTES = [q for part in bench.PARTS for q in QUOTES[part]]
 ALL_CONVERSATIONS = [c for part in bench.PARTS for c in CONVERSATIONS[part]]
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
@@ -315,7 +315,8 @@ def test_a_rate_in_another_period_is_the_same_need_but_a_wrong_rate_is_not() -> 
 
 def test_the_runner_answers_the_question_asked_then_later_lines_then_stops() -> None:
     script = {"answers": {"budget": ["no"]}, "later": ["a quote"]}
-    transcript, used, later = bench.Transcript(), {}, list(script["later"])
+    used: dict[str, int] = {}
+    transcript, later = bench.Transcript(), list(script["later"])
     assert bench.next_line(script, "budget", used, later, transcript) == "no"
     assert bench.next_line(script, "budget", used, later, transcript) == "a quote"
     assert bench.next_line(script, "budget", used, later, transcript) == "/skip"

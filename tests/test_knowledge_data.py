@@ -60,7 +60,7 @@ MONEY_FIELDS = ("setup_fee", "below_moq_fee", "price_tiers", "currency")
 
 def _load_suppliers() -> list[tuple[str, dict[str, Any]]]:
     """Returns (file name, supplier) for every supplier in knowledge/suppliers/*.yaml."""
-    out = []
+    out: list[tuple[str, dict[str, Any]]] = []
     for path in sorted((KNOWLEDGE / "suppliers").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict), path.name

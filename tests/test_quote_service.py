@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.advice.quote_render import COMPARE, CONFIRM, CORRECT, DISCARD
+from bot.core.markup import Reply
 from bot.quote_service import QuoteService
 from bot.store.db import Database
 
@@ -16,7 +17,7 @@ def service(db: Database) -> QuoteService:
     return QuoteService(db, KNOWLEDGE, None, lambda user: user == ADMIN)
 
 
-def text(replies: list) -> str:  # type: ignore[type-arg]
+def text(replies: list[Reply]) -> str:
     return "\n".join(r.text_plain() for r in replies)
 
 

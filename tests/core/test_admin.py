@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -78,7 +79,7 @@ def parse_or_error(command: Command) -> AdminCommand | AdminInputError:
         return exc
 
 
-def supplier(**changes: object) -> Supplier:
+def supplier(**changes: Any) -> Supplier:
     """Returns a stored supplier to edit and render."""
     base = Supplier(
         id=12,
@@ -90,7 +91,7 @@ def supplier(**changes: object) -> Supplier:
         currency="EUR",
         source="https://kartonage-klein.example/terms",
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes)
 
 
 class _TagChecker(HTMLParser):

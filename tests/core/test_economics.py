@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -47,11 +48,11 @@ BEEHNER = tiers((0, "5.00"), (1000, "4.80"), (2000, "4.75"))
 DRUGS_ONLINE = tiers((0, "3.00"), (5000, "2.96"), (10000, "2.92"))
 
 
-def beehner(**demand: object) -> tuple[Terms, Demand]:
+def beehner(**demand: Any) -> tuple[Terms, Demand]:
     """Returns the Heizer & Render quantity-discount case, with demand overrides."""
     terms = Terms(BEEHNER, order_cost=D(49), currency="USD")
-    fields: dict[str, object] = {"holding_rate": D("0.20")} | demand
-    return terms, Demand(5000, Period.YEAR, **fields)  # type: ignore[arg-type]
+    fields: dict[str, Any] = {"holding_rate": D("0.20")} | demand
+    return terms, Demand(5000, Period.YEAR, **fields)
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,9 +397,9 @@ def test_chart_data_marks_breaks_moq_budget_and_the_recommendation() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def supplier(name: str, **fields: object) -> Supplier:
+def supplier(name: str, **fields: Any) -> Supplier:
     """Builds a supplier for the comparison tests."""
-    return Supplier(name=name, categories=("packaging",), **fields)  # type: ignore[arg-type]
+    return Supplier(name=name, categories=("packaging",), **fields)
 
 
 def test_terms_for_a_supplier_without_prices_is_none() -> None:

@@ -997,7 +997,8 @@ class BotApiServer:
             data = None
         if not data:
             raise bad_request(f"there is no {kind} in the request")
-        caption, entities = ("", [])
+        caption = ""
+        entities: list[JSON] = []
         if params.get("caption"):
             caption, entities = _formatted(
                 params["caption"], params.get("parse_mode"), CAPTION_LIMIT, caption=True

@@ -140,6 +140,14 @@ def _entity_for(tag: str, attributes: dict[str, str], source: str, at: int) -> d
     raise HtmlError(f'Unsupported start tag "{tag}" at byte offset {_byte_offset(source, at)}')
 
 
+def _outer_first(entity: dict[str, object]) -> tuple[int, int]:
+    """Returns the sort key that puts entities by offset, an enclosing one before what it holds."""
+    offset, length = entity["offset"], entity["length"]
+    assert isinstance(offset, int), entity
+    assert isinstance(length, int), entity
+    return offset, -length
+
+
 def parse_html(source: str) -> Parsed:
     """Returns the plain text and entities of Telegram HTML, or raises HtmlError like Telegram."""
     state = _ParseState(source)
@@ -215,5 +223,5 @@ class _ParseState:
             raise HtmlError(
                 f'Can\'t find end tag corresponding to start tag "{self.stack[-1].tag}"'
             )
-        self.entities.sort(key=lambda e: (e["offset"], -int(e["length"])))  # type: ignore[call-overload]
+        self.entities.sort(key=_outer_first)
         return Parsed("".join(self.out), self.entities)

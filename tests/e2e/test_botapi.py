@@ -13,6 +13,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
     ReplyParameters,
 )
 from telegram.error import BadRequest, Conflict, InvalidToken, RetryAfter
@@ -113,8 +114,10 @@ async def test_long_polling_waits_then_delivers_and_offset_confirms(
     await server.send(user, "/start")
     updates = await asyncio.wait_for(poll, 5)
     assert time.monotonic() - started < 4
-    assert updates[0].message.text == "/start"
-    assert updates[0].message.entities[0].type == "bot_command"
+    first = updates[0].message
+    assert first is not None
+    assert first.text == "/start"
+    assert first.entities[0].type == "bot_command"
     again = await bot.get_updates(timeout=0)
     assert [u.update_id for u in again] == [updates[0].update_id]  # not confirmed yet
     confirmed = await bot.get_updates(offset=updates[0].update_id + 1, timeout=0)
@@ -132,10 +135,12 @@ async def test_allowed_updates_filters_kinds(server: BotApiServer, bot: Bot) -> 
     await server.press(user, server.sent[-1], "a")
     await server.send(user, "hello")
     updates = await bot.get_updates(timeout=0, allowed_updates=["message"])
-    assert [u.message.text for u in updates] == ["hello"]
+    assert [u.message.text if u.message else None for u in updates] == ["hello"]
     both = await bot.get_updates(timeout=0, allowed_updates=["message", "callback_query"])
     query = both[0].callback_query
+    assert query is not None
     assert query.chat_instance
+    assert query.message is not None
     assert query.message.message_id == sent.message_id
 
 
@@ -164,6 +169,8 @@ async def test_forum_topic_and_quote_are_kept(server: BotApiServer, bot: Bot) ->
     )
     assert message.message_thread_id == topic
     assert message.is_topic_message
+    assert message.reply_to_message is not None
+    assert message.reply_to_message.from_user is not None
     assert message.reply_to_message.from_user.id == ann.id
     assert message.chat.is_forum
     with pytest.raises(BadRequest, match=r"(?i)message thread not found"):
@@ -190,6 +197,7 @@ async def test_edits_return_the_message_and_refuse_no_change(
     user = server.user("Ann")
     sent = await bot.send_message(user.id, "one")
     edited = await bot.edit_message_text("two", chat_id=user.id, message_id=sent.message_id)
+    assert isinstance(edited, Message)  # a bot's own message comes back, not True
     assert edited.text == "two"
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("two", chat_id=user.id, message_id=sent.message_id)
@@ -197,6 +205,7 @@ async def test_edits_return_the_message_and_refuse_no_change(
     changed = await bot.edit_message_reply_markup(
         chat_id=user.id, message_id=sent.message_id, reply_markup=markup
     )
+    assert isinstance(changed, Message)
     assert changed.reply_markup == markup
 
 

@@ -12,6 +12,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.e2e.botapi import BotApiServer, Fault, Sent, User
@@ -30,9 +31,9 @@ def _helps(api: BotApiServer, user: User) -> list[Sent]:
     return [s for s in api.sent if s.chat_id == user.id and HELP_MARK in s.text]
 
 
-async def _until(condition: object, within: float, what: str) -> None:
+async def _until(condition: Callable[..., object], within: float, what: str) -> None:
     deadline = time.monotonic() + within
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"not {what} within {within}s")
         await asyncio.sleep(0.05)

@@ -22,7 +22,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.e2e.botapi import BotApiServer, Fault, user_visible
+from tests.e2e.botapi import BotApiServer, Fault, Sent, user_visible
 from tests.e2e.conftest import StartBot
 from tests.e2e.faults import NEED, Balancer, Founder, Seen, Step, Tally, table
 from tests.e2e.process import BotProcess, bot_env
@@ -178,9 +178,13 @@ async def test_kill_9_during_an_admin_import_reports_it_once(
             await bot.kill()
             await bot.start()
             report = f"Imported 3 suppliers from {name}"
+
+            def reported(sent: Sent, wanted: str = report) -> bool:
+                return sent.chat_id == admin.id and wanted in sent.text
+
             with contextlib.suppress(TimeoutError):
                 await botapi.wait_for(
-                    lambda s, r=report: s.chat_id == admin.id and r in s.text,
+                    reported,
                     within=20.0,
                     since=since,
                 )
@@ -243,12 +247,12 @@ async def test_two_webhook_instances_on_postgresql_keep_one_founders_corrections
             )
             bot = BotProcess(botapi, workdir, env)
             bots.append(bot)
+
+            def is_up(process: BotProcess = bot) -> bool:
+                return "is up" in process.log()
+
             await bot.start(
-                "--webhook-url",
-                f"{balancer.url}/hook",
-                "--port",
-                str(ports[number]),
-                ready=lambda b=bot: "is up" in b.log(),
+                "--webhook-url", f"{balancer.url}/hook", "--port", str(ports[number]), ready=is_up
             )
         for url in health:
             assert await _ready(url) == 200
@@ -312,7 +316,7 @@ def _order_line(step: list[Seen]) -> str:
 
 async def _terminate_backends(maintenance_url: str, database: str) -> int:
     """Terminates every connection to `database`; returns how many."""
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
 
     connection = await asyncpg.connect(maintenance_url)
     try:

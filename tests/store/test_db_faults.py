@@ -18,7 +18,7 @@ from bot.store.db import Database, is_disconnect
 
 async def _terminate(maintenance_url: str, pid: int) -> None:
     """Ends one PostgreSQL backend from outside, as an operator or a failover would."""
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
 
     connection = await asyncpg.connect(maintenance_url)
     try:

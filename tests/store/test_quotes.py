@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.core.advice.currency import Rates
-from bot.core.understanding.quotes import correct_reading, read_quote
+from bot.core.understanding.quotes import QuoteReading, correct_reading, read_quote
 from bot.store.db import Database
 from bot.store.quotes import MAX_QUOTES_PER_FOUNDER, QuoteBook, QuoteBookFull, RateStore
 
@@ -16,7 +16,7 @@ TEXT = "Acme: 1000 @ $0.80, 5000 @ $0.45, setup $150, lead time 3 weeks"
 ANNA, BEN = 101, 202
 
 
-def _reading():  # type: ignore[no-untyped-def]
+def _reading() -> QuoteReading:
     reading = read_quote(TEXT)
     assert reading is not None
     return reading

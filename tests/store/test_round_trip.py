@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import shutil
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -58,7 +59,7 @@ async def _store_all(db: Database, suppliers: list[Supplier]) -> list[Supplier]:
     ("export", "filename"), [(export_yaml, "kb.yaml"), (export_csv, "kb.csv")]
 )
 async def test_export_then_import_into_an_empty_base_is_the_same_field_for_field(
-    db: Database, tmp_path: Path, export: object, filename: str
+    db: Database, tmp_path: Path, export: Callable[[Sequence[Supplier]], str], filename: str
 ) -> None:
     curated, _ = validate_rows(
         [
@@ -68,7 +69,7 @@ async def test_export_then_import_into_an_empty_base_is_the_same_field_for_field
         ]
     )
     stored = await _store_all(db, [*curated, *HOSTILE])
-    text = export(stored)  # type: ignore[operator]
+    text = export(stored)
     fresh = await Database.connect(f"sqlite:///{tmp_path / 'fresh.db'}")
     try:
         await fresh.upgrade()

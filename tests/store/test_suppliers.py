@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from bot.store.suppliers import KbStats, SupplierStore
 
 def make_supplier(name: str = "Northern Labels", **fields: object) -> Supplier:
     """Returns a complete supplier; tests override the fields they are about."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "name": name,
         "categories": ("labels", "stickers"),
         "website": "northern-labels.example",
@@ -36,7 +37,7 @@ def make_supplier(name: str = "Northern Labels", **fields: object) -> Supplier:
         "source": "test fixture",
     }
     values.update(fields)
-    return Supplier(**values)  # type: ignore[arg-type]
+    return Supplier(**values)
 
 
 async def test_add_then_get_returns_every_field_exactly(db: Database) -> None:

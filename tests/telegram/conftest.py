@@ -25,6 +25,7 @@ from bot.core.markup import Bold, Plain, Reply, line, lines
 from bot.core.types import Attachment, Button, Command, Event, Press, ReplyContext, SessionKey
 from bot.core.types import Text as TextEvent
 from bot.telegram.app import build_application
+from bot.telegram.handlers import StreamingAssistant
 from tests.telegram.recording import (  # noqa: F401 (re-exported for the tests)
     BOT_ID,
     BOT_USERNAME,
@@ -44,6 +45,7 @@ class ScriptedAssistant:
     delay: float = 0.0
     delays: dict[str, float] = field(default_factory=dict)  # text -> extra seconds
     closed: bool = False
+    handle_stream: StreamingAssistant | None = None  # the optional hook; a test may set it
 
     async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
         """Returns scripted replies: /start greets with a button, text echoes, presses echo."""

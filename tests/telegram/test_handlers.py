@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from telegram import Update
@@ -14,8 +15,8 @@ from bot.core.types import Attachment, Command, Press, ReplyContext, SessionKey,
 from tests.e2e.telegram_html import parse_html
 from tests.telegram.conftest import BOT_ID, BOT_USERNAME, PNG, Offline
 
-GROUP = {"id": -100123, "type": "supergroup", "title": "Founders"}
-FORUM = {"id": -100777, "type": "supergroup", "title": "Makers", "is_forum": True}
+GROUP: dict[str, Any] = {"id": -100123, "type": "supergroup", "title": "Founders"}
+FORUM: dict[str, Any] = {"id": -100777, "type": "supergroup", "title": "Makers", "is_forum": True}
 
 
 def _bot_message(
@@ -261,7 +262,7 @@ async def test_a_streaming_assistant_gets_its_text_out_before_the_chart(offline:
         sent_before_chart.append(len(offline.request.sent()))
         yield [Reply(Plain(""), attachments=(Attachment("chart.png", PNG, "chart"),))]
 
-    offline.assistant.handle_stream = handle_stream  # type: ignore[attr-defined]  # optional hook
+    offline.assistant.handle_stream = handle_stream
     await offline.client.send(1, "anything")
     assert sent_before_chart == [1], "the text was delivered before the chart was drawn"
     assert len(offline.request.sent("sendPhoto")) == 1
