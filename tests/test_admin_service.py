@@ -560,7 +560,7 @@ async def test_a_change_is_kept_when_the_index_refresh_fails_and_the_admin_is_to
 async def test_a_store_failure_is_one_sorry_line_and_nothing_is_half_written(
     db: Database, taxonomy: Taxonomy
 ) -> None:
-    async def refresh() -> None:
+    async def refresh(changed: Sequence[int] | None = None) -> None:
         return None
 
     def broken_clock() -> datetime:

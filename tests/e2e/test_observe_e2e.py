@@ -12,7 +12,7 @@ import socket
 import urllib.request
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 
 from bot.store.db import Database
 from tests.e2e.botapi import BotApiServer, Sent, User, user_visible
@@ -39,7 +39,8 @@ async def _corrupt_session(url: str, user_id: int) -> None:
                 text("UPDATE dialog_sessions SET state = :state WHERE user_id = :user"),
                 {"state": json.dumps("not a state"), "user": user_id},
             )
-            assert changed.rowcount == 1  # type: ignore[attr-defined]
+            assert isinstance(changed, CursorResult)  # an UPDATE counts its rows
+            assert changed.rowcount == 1
     finally:
         await db.dispose()
 

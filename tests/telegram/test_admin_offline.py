@@ -8,7 +8,7 @@ behind the handlers is the real one, on a real database.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,7 @@ class Client:
 async def client(db: Database) -> AsyncIterator[Client]:
     request = RecordingRequest()
 
-    async def refresh() -> None:
+    async def refresh(changed: Sequence[int] | None = None) -> None:
         return None
 
     service = AdminService(
