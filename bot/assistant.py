@@ -299,6 +299,7 @@ class Assistant:
                 quote_message_id=quote_message_id,
             )
             return []
+        unit.handled = True
         self.delivery.notify(key.chat_id)
         return []
 
@@ -318,22 +319,19 @@ class Assistant:
         if ctx.in_group:
             ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
 
-        async def work(session: AsyncSession) -> None:
-            if not await UpdateStore(session).mark_handled(update_id):
-                return  # handled already (by another instance, or before a restart)
-            await self._write_answer(session, founder, key, event, ctx, update_id, quote, source)
-
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
-                await self.db.unit_of_work(work)
+                if isinstance(event, Command) and event.name == LAST_COMMAND:
+                    await self._write_last(founder, update_id, quote)
+                else:
+                    await self._step_then_write(founder, key, event, ctx, update_id, quote, source)
                 return
             except StaleSession:
                 logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
         raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
 
-    async def _write_answer(
+    async def _step_then_write(
         self,
-        session: AsyncSession,
         founder: FounderKey,
         key: SessionKey,
         event: Event,
@@ -342,9 +340,52 @@ class Assistant:
         quote: int | None,
         source: SessionKey | None,
     ) -> None:
-        """Writes the answer to one event (a dialog step, or /last) to the outbox."""
-        outbox = OutboxStore(session)
-        if isinstance(event, Command) and event.name == LAST_COMMAND:
+        """Steps the dialog on what is stored, then commits state, replies and "handled".
+
+        The step runs outside the write transaction (SQLite has one writer: holding it for the
+        step would queue every other founder's commits); the save's version check catches a
+        change in between, and the intake hands one founder's updates over one at a time.
+        """
+        async with self.db.readers() as reader:
+            store = SessionStore(reader)
+            stored = await store.load(key)
+            group = await store.load(source) if source else None
+        state = DialogState.from_dict(stored.state) if stored else DialogState.new()
+        if group is not None:
+            carried = DialogState.from_dict(group.state)
+            history = (*state.history, *carried.history)[-HISTORY_LIMIT:]
+            state = dataclasses.replace(carried, history=history)
+        turn = step(state, event, self._kb, self._clock().date())
+        replies = render(turn.messages, ctx)
+        charts = () if ctx.in_group else tuple(charts_in(turn.messages))
+        answer = outgoing_for(
+            founder, replies, update_id=update_id, quote_message_id=quote, charts=charts
+        )
+        saved = turn.state.to_dict()
+
+        async def work(session: AsyncSession) -> None:
+            if not await UpdateStore(session).mark_handled(update_id):
+                return  # handled already (by another instance, or before a restart)
+            await SessionStore(session).save(key, saved, stored.version if stored else None)
+            outbox = OutboxStore(session)
+            if await outbox.take_unnoticed_unknown(founder):
+                notice = [Reply(lines(_MAYBE_MISSED))]
+                await outbox.add(
+                    outgoing_for(
+                        founder, notice, update_id=update_id, quote_message_id=quote, role=NOTICE
+                    )
+                )
+            await outbox.add(answer)
+
+        await self.delivery.run_write(work)
+
+    async def _write_last(self, founder: FounderKey, update_id: int, quote: int | None) -> None:
+        """Writes /last's answer: the founder's last answer again (see OutboxStore.last_answer)."""
+
+        async def work(session: AsyncSession) -> None:
+            if not await UpdateStore(session).mark_handled(update_id):
+                return
+            outbox = OutboxStore(session)
             earlier = await outbox.last_answer(founder, before_update=update_id)
             await outbox.take_unnoticed_unknown(founder)
             if earlier:
@@ -354,24 +395,8 @@ class Assistant:
             await outbox.add(
                 outgoing_for(founder, replies, update_id=update_id, quote_message_id=quote)
             )
-            return
-        messages = await self._step_in(session, key, event, source)
-        replies = render(messages, ctx)
-        charts = () if ctx.in_group else tuple(charts_in(messages))
-        if await outbox.take_unnoticed_unknown(founder):
-            notice = outgoing_for(
-                founder,
-                [Reply(lines(_MAYBE_MISSED))],
-                update_id=update_id,
-                quote_message_id=quote,
-                role=NOTICE,
-            )
-            await outbox.add(notice)
-        await outbox.add(
-            outgoing_for(
-                founder, replies, update_id=update_id, quote_message_id=quote, charts=charts
-            )
-        )
+
+        await self.delivery.run_write(work)
 
     async def enqueue(
         self,

@@ -12,13 +12,14 @@ The Telegram shell (bot/telegram/intake.py, sender.py) drives it and never touch
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +43,7 @@ from bot.store.outbox import (
 from bot.store.updates import KEEP_HANDLED, FounderKey, UpdateStore, key_of, try_lock_founder
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Telegram's caps, one under each (the budget counts when a request leaves, Telegram when it
 # arrives; jitter can bunch arrivals).
@@ -57,6 +59,7 @@ class Unit:
 
     update_id: int
     retry: bool = False
+    handled: bool = False  # the handler's own transaction marked it
 
 
 _CURRENT: ContextVar[Unit | None] = ContextVar("smallbatch_delivery_unit", default=None)
@@ -138,6 +141,26 @@ class Delivery:
         # SQLite means one instance: an in-process budget (aiolimiter, a leaky bucket) is enough.
         self._overall = AsyncLimiter(OVERALL_RATE_PER_SECOND, 1)
         self._groups: dict[int, AsyncLimiter] = {}
+        # SQLite has one writer at a time; connections that race for it sleep in SQLite's busy
+        # handler (1, 2, 5 … 100 ms steps) and can starve. Queueing writers here instead keeps
+        # the intake's and the sender's several commits per message from waiting on each other.
+        self._writes: asyncio.Lock | None = None if self.shared else asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """Yields a session in a write transaction, committed on leaving (queued on SQLite)."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writes is not None:
+                await stack.enter_async_context(self._writes)
+            session = await stack.enter_async_context(self.db.sessions.begin())
+            yield session
+
+    async def run_write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Returns what `work` returns, committed by the database's unit of work (queued)."""
+        if self._writes is None:
+            return await self.db.unit_of_work(work)
+        async with self._writes:
+            return await self.db.unit_of_work(work)
 
     # ------------------------------------------------------------------ intake
 
@@ -147,6 +170,8 @@ class Delivery:
         async def add(session: AsyncSession) -> bool:
             return await UpdateStore(session).add(update_id, payload)
 
+        # Not queued behind the other writers: polling waits for this before its next call, so
+        # it takes SQLite's lock as soon as the current writer commits.
         fresh = await self.db.unit_of_work(add)
         return key_of(payload) if fresh else None
 
@@ -189,13 +214,14 @@ class Delivery:
                 _CURRENT.reset(token)
             if unit.retry:
                 raise RetryLater(f"update {stored.update_id} waits for the database")
-            await self.mark_handled(stored.update_id)
+            if not unit.handled:
+                await self.mark_handled(stored.update_id)
             handled += 1
         return handled
 
     async def mark_handled(self, update_id: int) -> None:
         """Marks an update handled when its handler did not (nothing to answer, or an error)."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await UpdateStore(session).mark_handled(update_id)
 
     # ------------------------------------------------------------------ writing replies
@@ -209,10 +235,6 @@ class Delivery:
         for wake in self._listeners:
             wake(chat_id)
 
-    async def write(self, session: AsyncSession, messages: Sequence[Outgoing]) -> None:
-        """Writes messages to the outbox inside the caller's transaction."""
-        await OutboxStore(session).add(messages)
-
     async def enqueue(
         self,
         key: FounderKey,
@@ -225,10 +247,13 @@ class Delivery:
         messages = outgoing_for(
             key, replies, update_id=update_id, quote_message_id=quote_message_id
         )
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await OutboxStore(session).add(messages)
             if update_id is not None:
                 await UpdateStore(session).mark_handled(update_id)
+        unit = current_unit()
+        if unit is not None and unit.update_id == update_id:
+            unit.handled = True
         self.notify(key.chat_id)
 
     # ------------------------------------------------------------------ the sender's side
@@ -237,6 +262,11 @@ class Delivery:
         """Returns each chat's first unsettled row that is due now."""
         async with self.db.readers() as session:
             return await OutboxStore(session).heads(utcnow())
+
+    async def undrawn(self) -> list[OutboxItem]:
+        """Returns chart rows still to be drawn."""
+        async with self.db.readers() as session:
+            return await OutboxStore(session).undrawn()
 
     async def head_of(self, chat_id: int) -> OutboxItem | None:
         """Returns the chat's first unsettled row."""
@@ -250,27 +280,37 @@ class Delivery:
 
     async def claim(self, item_id: int) -> bool:
         """Marks a row as being sent (committed before the request goes out)."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             return await OutboxStore(session).claim(item_id)
+
+    async def claim_many(self, item_ids: Sequence[int]) -> set[int]:
+        """Marks rows as being sent, in one transaction; returns those this sender got."""
+        async with self.writing() as session:
+            return await OutboxStore(session).claim_many(item_ids)
+
+    async def sent_many(self, sent: Sequence[tuple[int, int | None]]) -> None:
+        """Records delivered rows in one transaction."""
+        async with self.writing() as session:
+            await OutboxStore(session).sent_many(sent)
 
     async def sent(self, item_id: int, message_id: int | None) -> None:
         """Records a delivered row."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await OutboxStore(session).settle(item_id, SENT, message_id=message_id)
 
     async def unknown(self, item_id: int, error: str) -> None:
         """Records a row that went out without an answer: it may have arrived; never resent."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await OutboxStore(session).settle(item_id, UNKNOWN, error=error)
 
     async def retry_at(self, item_id: int, when: datetime, error: str) -> None:
         """Puts a row that did not reach Telegram back, due at `when`."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await OutboxStore(session).retry_at(item_id, when, error)
 
     async def failed(self, item: OutboxItem, error: str, apology: Reply | None) -> None:
         """Records a row Telegram refused and, once per answer, writes the apology after it."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             store = OutboxStore(session)
             await store.settle(item.id, FAILED, error=error)
             if apology is None or item.role != "answer":
@@ -290,7 +330,7 @@ class Delivery:
 
     async def set_data(self, item_id: int, data: bytes) -> None:
         """Keeps a late-drawn chart's bytes with its row."""
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             await OutboxStore(session).set_data(item_id, data)
 
     async def recover(self) -> int:
@@ -298,7 +338,7 @@ class Delivery:
         now = utcnow()
         # One instance on SQLite: whatever is "sending" at start belonged to a dead process.
         cutoff = now - STALE_CLAIM if self.shared else now + timedelta(seconds=1)
-        async with self.db.sessions.begin() as session:
+        async with self.writing() as session:
             abandoned = await OutboxStore(session).abandon_stale_claims(cutoff)
             await OutboxStore(session).prune(now - KEEP_SETTLED)
             await UpdateStore(session).prune(now - KEEP_HANDLED)
@@ -329,7 +369,7 @@ class Delivery:
             rate = GROUP_RATE_PER_MINUTE / 60
             buckets.append(Bucket(f"chat:{chat_id}", rate, GROUP_RATE_PER_MINUTE))
         for _ in range(10_000):  # bounded: at 19/min a group waits minutes at worst
-            async with self.db.sessions.begin() as session:
+            async with self.writing() as session:
                 wait = await draw(session, tuple(buckets), time.time())
             if wait <= 0:
                 return

@@ -21,6 +21,7 @@ from bot.store.updates import FounderKey
 
 PENDING, SENDING, SENT, UNKNOWN, FAILED = "pending", "sending", "sent", "unknown", "failed"
 ANSWER, APOLOGY, NOTICE = "answer", "apology", "notice"
+CHART = "chart"
 _OPEN = (PENDING, SENDING)
 # /last looks this many answers back for one that may not have arrived.
 _LAST_LOOKBACK = 3
@@ -109,18 +110,38 @@ class OutboxStore:
         return ids
 
     async def heads(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
-        """Returns, per chat, the first unsettled row when it is due now (oldest chats first)."""
+        """Returns, per chat, the first unsettled row when it is due now (oldest chats first).
+
+        A chart still to be drawn neither goes nor holds up what follows it: drawing can take
+        seconds under load, and the founder's next answers should not wait for a picture.
+        """
         earlier = aliased(OutboxRow)
         blocked = exists().where(
             and_(
                 earlier.chat_id == OutboxRow.chat_id,
                 earlier.id < OutboxRow.id,
                 earlier.status.in_(_OPEN),
+                ~and_(earlier.kind == CHART, earlier.data.is_(None)),
             )
         )
         rows = await self.session.scalars(
             select(OutboxRow)
-            .where(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now, ~blocked)
+            .where(
+                OutboxRow.status == PENDING,
+                OutboxRow.next_attempt_at <= now,
+                ~and_(OutboxRow.kind == CHART, OutboxRow.data.is_(None)),
+                ~blocked,
+            )
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
+        return [_item(row) for row in rows]
+
+    async def undrawn(self, limit: int = 20) -> list[OutboxItem]:
+        """Returns chart rows whose picture is still to be drawn, oldest first."""
+        rows = await self.session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.status == PENDING, OutboxRow.kind == CHART, OutboxRow.data.is_(None))
             .order_by(OutboxRow.id)
             .limit(limit)
         )
@@ -152,6 +173,32 @@ class OutboxStore:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    async def claim_many(self, item_ids: Sequence[int]) -> set[int]:
+        """Claims pending rows in one statement; returns the ids this sender got."""
+        if not item_ids:
+            return set()
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(list(item_ids)), OutboxRow.status == PENDING)
+            .values(status=SENDING, claimed_at=utcnow(), attempts=OutboxRow.attempts + 1)
+            .returning(OutboxRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return {int(row[0]) for row in result}
+
+    async def sent_many(self, sent: Sequence[tuple[int, int | None]]) -> None:
+        """Records delivered rows (id, Telegram's message_id) in one statement."""
+        if not sent:
+            return
+        now = utcnow()
+        await self.session.execute(
+            update(OutboxRow),
+            [
+                {"id": item_id, "status": SENT, "message_id": message_id, "sent_at": now}
+                for item_id, message_id in sent
+            ],
+        )
 
     async def settle(
         self, item_id: int, status: str, *, message_id: int | None = None, error: str | None = None

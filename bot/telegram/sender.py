@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import random
 import warnings
@@ -40,6 +39,10 @@ logger = logging.getLogger(__name__)
 _CAPTION_LIMIT = 1000
 _MAX_BACKOFF_SECONDS = 30.0
 _POLL_SECONDS = 0.5
+# Charts drawn at once (the chart workers are as many as the cores).
+_DRAWERS = 2
+# After a wake-up, wait this long for more commits so one round serves them together.
+_GATHER_SECONDS = 0.005
 _APOLOGY = "Sorry, I could not send part of this answer."
 _CHART_APOLOGY = "Sorry, I could not send the chart"
 
@@ -141,16 +144,16 @@ class OutboxLike(Protocol):
         """Returns each chat's first due row."""
         ...
 
-    async def head_of(self, chat_id: int) -> Any:
-        """Returns a chat's first unsettled row."""
+    async def undrawn(self) -> list[Any]:
+        """Returns chart rows still to be drawn."""
         ...
 
-    async def claim(self, item_id: int) -> bool:
-        """Marks a row as being sent."""
+    async def claim_many(self, item_ids: list[int]) -> set[int]:
+        """Marks rows as being sent; returns those this sender got."""
         ...
 
-    async def sent(self, item_id: int, message_id: int | None) -> None:
-        """Records a delivered row."""
+    async def sent_many(self, sent: list[tuple[int, int | None]]) -> None:
+        """Records delivered rows."""
         ...
 
     async def unknown(self, item_id: int, error: str) -> None:
@@ -205,6 +208,8 @@ class Sender:
         self._workers = workers
         self._wake = asyncio.Event()
         self._active: dict[int, asyncio.Task[None]] = {}
+        self._done: list[tuple[int, int, int | None]] = []  # (chat, row, message_id) to record
+        self._drawing: dict[int, asyncio.Task[None]] = {}  # outbox row -> its drawing
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         outbox.listen(self.wake)
@@ -221,78 +226,125 @@ class Sender:
         """Lets sends in flight finish (up to `within` seconds); the rest stays in the outbox."""
         self._stopping = True
         self._wake.set()
-        tasks = [t for t in (self._task, *self._active.values()) if t is not None]
-        if tasks:
-            _done, pending = await asyncio.wait(tasks, timeout=within)
+        for drawing in self._drawing.values():
+            drawing.cancel()
+        active = list(self._active.values())
+        if active:
+            _done, pending = await asyncio.wait(active, timeout=within)
             for task in pending:
                 task.cancel()
+        with contextlib.suppress(Exception):
+            await self._flush()
+        if self._task is not None:
+            _done, pending = await asyncio.wait([self._task], timeout=1.0)
             for task in pending:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+                task.cancel()
 
     async def _run(self) -> None:
-        """Finds chats with due rows and starts a sending task for each, until stopped."""
+        """Rounds: record what was sent, claim each free chat's due row, send them at once.
+
+        Claims and "sent" marks are written for many chats in one transaction each, so the
+        outbox costs a few commits per round rather than two per message.
+        """
         with contextlib.suppress(Exception):
             await self._outbox.recover()
         failures = 0
         while not self._stopping:
             self._wake.clear()
             try:
-                heads = await self._outbox.due()
+                await self._flush()
+                await self._start_round()
                 failures = 0
             except Exception:
                 failures += 1
                 logger.warning("cannot read the outbox (try %d)", failures, exc_info=True)
-                heads = []
-            for head in heads:
-                chat_id = head.key.chat_id
-                if chat_id in self._active or len(self._active) >= self._workers:
-                    continue
-                task = asyncio.create_task(self._drain(chat_id), name=f"send-{chat_id}")
-                self._active[chat_id] = task
             wait = _POLL_SECONDS * min(10, 2**failures)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                await asyncio.sleep(_GATHER_SECONDS)
+        await self._flush()
 
-    async def _drain(self, chat_id: int) -> None:
-        """Sends the chat's due rows one after the other."""
+    async def _flush(self) -> None:
+        """Records the rows sent since the last round; their chats may go on."""
+        done, self._done = self._done, []
+        if not done:
+            return
         try:
-            for _ in range(1000):  # bounded; the loop above comes back for more
-                if self._stopping:
-                    return
-                head = await self._outbox.head_of(chat_id)
-                if head is None or head.status != "pending":
-                    return
-                if head.next_attempt_at > datetime.now(UTC):
-                    return
-                await self._send_one(head)
+            await self._outbox.sent_many(
+                [(item_id, message_id) for _, item_id, message_id in done]
+            )
         except Exception:
-            logger.exception("sending to chat %s stopped; it is retried", chat_id)
-            await asyncio.sleep(1.0)  # the database may be away: do not spin
-        finally:
+            self._done = done + self._done  # kept for the next round
+            raise
+        for chat_id, _, _ in done:
             self._active.pop(chat_id, None)
+
+    async def _start_round(self) -> None:
+        """Claims the due head of every chat not in flight and starts sending each."""
+        await self._start_drawing()
+        heads = [h for h in await self._outbox.due() if h.key.chat_id not in self._active]
+        heads = heads[: max(0, self._workers - len(self._active))]
+        claimed = await self._outbox.claim_many([h.id for h in heads])
+        for head in heads:
+            if head.id in claimed:
+                self._spawn(head.key.chat_id, self._send_one(head))
+
+    async def _start_drawing(self) -> None:
+        """Draws charts waiting for their picture, a few at a time, beside the sending."""
+        free = _DRAWERS - len(self._drawing)
+        if free <= 0:
+            return
+        for item in await self._outbox.undrawn():
+            if free <= 0:
+                break
+            if item.id in self._drawing:
+                continue
+            free -= 1
+            task = asyncio.create_task(self._draw_first(item), name=f"draw-{item.id}")
+            self._drawing[item.id] = task
+
+    def _spawn(self, chat_id: int, work: Awaitable[None]) -> None:
+        """Runs one chat's send in the background; the chat stays busy until it is recorded."""
+
+        async def run() -> None:
+            try:
+                await work
+            except Exception:
+                logger.exception("sending to chat %s stopped; it is retried", chat_id)
+                self._active.pop(chat_id, None)
+            finally:
+                self._wake.set()
+
+        self._active[chat_id] = asyncio.create_task(run(), name=f"send-{chat_id}")
+
+    async def _draw_first(self, item: Any) -> None:
+        """Draws a chart row's picture and keeps it with the row (sent in a later round).
+
+        Drawn before it is claimed: a crash while drawing leaves it to be drawn and sent later.
+        """
+        try:
+            data = await self._draw(item.body["chart"])
+        except Exception:
+            logger.exception("chart of outbox row %d could not be drawn; skipped", item.id)
+            await self._outbox.failed(item, "could not draw the chart", None)
+        else:
+            await self._outbox.set_data(item.id, data)
+        finally:
+            self._drawing.pop(item.id, None)
             self._wake.set()
 
     async def _send_one(self, item: Any) -> None:
-        """Claims, sends and settles one row."""
-        if item.kind == "chart" and item.data is None:
-            try:
-                data = await self._draw(item.body["chart"])
-            except Exception:
-                logger.exception("chart of outbox row %d could not be drawn; skipped", item.id)
-                await self._outbox.failed(item, "could not draw the chart", None)
-                return
-            await self._outbox.set_data(item.id, data)
-            item = _with_data(item, data)
+        """Sends one claimed row; a success is recorded with the next round's batch."""
         await self._outbox.wait_for_budget(item.key.chat_id)
-        if not await self._outbox.claim(item.id):
-            return  # another instance took it
         try:
             message = await self._call(item)
         except Exception as exc:
-            await self._settle_failure(item, exc)
+            try:
+                await self._settle_failure(item, exc)
+            finally:
+                self._active.pop(item.key.chat_id, None)
             return
-        await self._outbox.sent(item.id, message.message_id if message else None)
+        self._done.append((item.key.chat_id, item.id, message.message_id if message else None))
         metrics.REPLIES.inc()
 
     async def _settle_failure(self, item: Any, exc: BaseException) -> None:
@@ -375,11 +427,6 @@ def _apology_for(item: Any, exc: BaseException) -> Reply | None:
         caption = str(item.body.get("caption") or "").strip()
         return Reply(lines(f"{_CHART_APOLOGY}: {caption}" if caption else f"{_CHART_APOLOGY}."))
     return Reply(lines(_APOLOGY))
-
-
-def _with_data(item: Any, data: bytes) -> Any:
-    """Returns the row with its drawn bytes."""
-    return dataclasses.replace(item, data=data)
 
 
 __all__ = ["OutboxLike", "Outcome", "Sender", "Verdict", "backoff", "classify"]
