@@ -258,3 +258,9 @@ def test_a_negated_alternative_is_dropped_and_marks_a_correction() -> None:
     assert "Canada" in follow.text
     # A stage phrase with "not" is not a negated alternative.
     assert read_follow_up(Slot.STAGE, "not selling yet").text == "not selling yet"
+
+
+def test_a_zero_to_the_budget_question_is_refused_not_stored(chat: Chat) -> None:
+    at_budget(chat)
+    chat.say("-5, 1e400")
+    assert chat.state.need.budget is None

@@ -116,8 +116,10 @@ def _numbers_for(
         if quantity is not None:
             budget = Money(Decimal(quantity.value), None, quantity.period, quantity.text)
             quantity = None
-        elif parsed.bare_number is not None:
+        elif parsed.bare_number is not None and parsed.bare_number > 0:
             budget = Money(parsed.bare_number, None, None, "")
+        elif parsed.bare_number is not None:
+            filling.problems.append(Problem("budget", ProblemKind.ZERO, f"{parsed.bare_number}"))
         filling.problems = [
             replace(p, slot="budget") if p.slot == "quantity" else p for p in filling.problems
         ]
