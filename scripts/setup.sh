@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates ./.venv and installs Smallbatch with its dev extras; a no-op when pyproject.toml is unchanged.
+# Creates ./.venv and installs Smallbatch with its dev extras at the locked versions; a no-op
+# when pyproject.toml and requirements-dev.lock are unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-}
@@ -14,9 +15,11 @@ fi
 [ -n "$PY" ] || { echo "setup: Python 3.11 or newer is needed" >&2; exit 2; }
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 stamp=.venv/.smallbatch-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml requirements-dev.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  # The lock's versions as constraints: a fresh machine gets what the tests ran with
+  # (scripts/lock.sh regenerates it; a dependency it does not list yet still installs).
+  .venv/bin/python -m pip install --quiet -c requirements-dev.lock -e ".[dev]"
   echo "$want" > "$stamp"
 fi
