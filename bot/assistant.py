@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import logging
 import re
 import time
@@ -87,6 +88,11 @@ class Assistant:
         self.taxonomy = taxonomy
         self._clock = clock or (lambda: datetime.now(UTC))
         self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
+        # The index and suppliers are millions of long-lived objects: left to the cyclic
+        # collector, each full collection walks them all (about a second at 100,000
+        # suppliers, every chat stalled meanwhile). Frozen, only newer objects are walked.
+        gc.collect()
+        gc.freeze()
         self._refresh_lock = asyncio.Lock()
         self._charts = ChartPool()
         self._kb_check_seconds = kb_check_seconds
