@@ -67,6 +67,8 @@ CANDIDATES_PER_WORD = 30
 # by the filters' facets; word lists only add to them).
 SCAN_PER_LIST = 3000
 SCAN_PER_WORD = 300
+# A filter's narrowed list is put in static order per query only up to this size.
+SORT_LIMIT = 20_000
 # Categories whose suppliers become candidates, best first...
 CATEGORIES_PER_QUERY = 5
 # ...not those below this relevance...
@@ -975,14 +977,19 @@ class SearchIndex:
             best = min(best, self._facets.get((cat, "s", ""), []), key=len)
         if filters.region is not None:
             parts = [self._facets.get((cat, "r", r), []) for r in _regions(filters.region) if r]
-            if sum(map(len, parts)) < len(best):
-                rank = self._rank
-                best = sorted((p for part in parts for p in part), key=rank.__getitem__)
+            parts = [part for part in parts if part]
+            size = sum(map(len, parts))
+            if len(parts) == 1 and size < len(best):
+                best = parts[0]  # already in static order
+            elif size < len(best) and size <= SORT_LIMIT:
+                best = sorted((p for part in parts for p in part), key=self._rank.__getitem__)
         if filters.max_moq is not None:
             moqs, positions = self._moq_order.get(cat, ([], []))
             end = bisect.bisect_right(moqs, filters.max_moq)
-            if end < len(best):
+            if end < len(best) and end <= SORT_LIMIT:
                 best = sorted(positions[:end], key=self._rank.__getitem__)
+        # a larger narrowed list is not sorted per query: so many pass that reading `best`
+        # through the filter finds them at once
         return best
 
     def _read_list(
