@@ -25,6 +25,10 @@ VOCABULARY = {
     "sheets": 60.0,
     "etiquettes": 100.0,
     "racing": 68.0,  # a weak fuzzy match of another category ("ring")
+    "beds": 77.0,  # a fuzzy match of "bends" (sheet metal)
+    "dog bed": 100.0,
+    "wraps": 58.0,
+    "silicone part": 58.5,
 }
 
 
@@ -68,6 +72,30 @@ def test_a_weak_match_away_from_the_need_words_head_is_not_the_product() -> None
     reading = understand("we need 20 racing yachts", score)
     assert reading.product_score == 0  # not covered: "racing" alone is no fit for "yachts"
     assert reading.product == "racing yachts"
+
+
+def test_a_weak_match_on_one_word_does_not_decide_the_product() -> None:
+    alone = understand("we need 40 beds a month", score)
+    assert alone.product_score == 0  # "beds" only resembles a category word: not covered
+    assert alone.product == "beds"
+    stronger = understand(
+        "We're a dog bed brand, looking for a workshop for 120 beds a month", score
+    )
+    assert stronger.product_span == "dog bed"
+    assert stronger.product_score == 100
+
+
+def test_without_a_match_the_product_is_the_span_most_like_one() -> None:
+    reading = understand(
+        "sorry for the wall of text, the wraps are what we want to outsource", score
+    )
+    assert reading.product == "wraps"
+    assert reading.product_score == 0
+
+
+def test_a_period_abbreviation_is_not_the_need_words() -> None:
+    reading = understand("approx 1500 units/yr of a silicone part, cleanroom", score)
+    assert reading.product_span == "silicone part"
 
 
 def test_the_product_is_shown_in_the_founders_own_spelling() -> None:

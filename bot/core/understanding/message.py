@@ -21,6 +21,10 @@ from bot.core.understanding.product import best_span, product_spans, strip_produ
 DEFAULT_MATCH_SCORE = 55.0
 # Away from the need's words a span must score this much more to name the product.
 AWAY_MARGIN = 10.0
+# A one-word span must score this much to name the product alone: below it the word only
+# resembles a category's word (a fuzzy "bed" ~ "bend", "tabliers" ~ "tables") or is half of
+# its phrase ("cutting" of "laser cutting"), too little on one word to decide the product.
+SINGLE_WORD_SCORE = 80.0
 # How many clause words a matched span may take along on each side ("custom printed" + span).
 _SPAN_REACH = 2
 _LONG_DAYS_PER_MONTH = 30
@@ -139,7 +143,17 @@ def _with_head(phrase: str, language: str) -> tuple[str, ...]:
     return tuple(span for span in product_spans(phrase) if head in span.split())
 
 
-def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[str | None, float]:
+def _weighed(score: Scorer) -> Scorer:
+    """Returns the scorer with a weak match on one word counted as no match."""
+
+    def weighed(span: str) -> float:
+        rating = score(span)
+        return 0.0 if " " not in span.strip() and rating < SINGLE_WORD_SCORE else rating
+
+    return weighed
+
+
+def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str | None, float]:
     """Returns the product phrase and its score.
 
     The words right after the need ("300 amber jars") name the product when there are some:
@@ -148,6 +162,7 @@ def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[st
     while they still match.
     """
     candidates = parsed.product_candidates
+    score = _weighed(raw) if raw is not None else None
     near_need = _with_head(parsed.need_phrase, parsed.language) if parsed.need_phrase else ()
     if score is not None:
         # Away from the need a span must match better: incidental words ("leather", "wooden")
@@ -164,8 +179,16 @@ def _product(parsed: Parsed, score: Scorer | None, threshold: float) -> tuple[st
             best = best_span(pool, score)
             if best is not None and best[1] >= bar:
                 return _with_reach(best[0], candidates, score, threshold), best[1]
-    fallback = parsed.need_phrase or (candidates[0] if candidates else parsed.product)
+    fallback = parsed.need_phrase or _weak_best(candidates, raw) or parsed.product
     return (strip_product(fallback) if fallback else None), 0.0
+
+
+def _weak_best(candidates: tuple[str, ...], raw: Scorer | None) -> str | None:
+    """Returns the span that best resembles a product, however weakly, else the first span:
+    too weak to name a category, it still says which words are the product ("wraps", not
+    "sorry" of "sorry for the wall of text")."""
+    weak = best_span(candidates, raw) if raw is not None else None
+    return weak[0] if weak is not None else (candidates[0] if candidates else None)
 
 
 def own_spelling(text: str, phrase: str) -> str:
@@ -252,4 +275,11 @@ def understand(
     )
 
 
-__all__ = ["DEFAULT_MATCH_SCORE", "QuoteFields", "Scorer", "Understanding", "understand"]
+__all__ = [
+    "DEFAULT_MATCH_SCORE",
+    "SINGLE_WORD_SCORE",
+    "QuoteFields",
+    "Scorer",
+    "Understanding",
+    "understand",
+]
