@@ -73,7 +73,7 @@ CONVERSATION = Workload(
         "quoted 500 @ 1.20 EUR, 1000 @ 0.95 EUR",
         "/skip",
     ),
-    check=4,
+    check=2,  # "Got it: N a month" (the answer itself names the order, not the need)
     chart_turn=4,
 )
 # Founders who say everything in one message, arriving together: the chart workers' load.
