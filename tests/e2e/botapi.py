@@ -688,13 +688,7 @@ class BotApiServer:
         if injection is not None and injection.fault is not Fault.LOST_RESPONSE:
             return await self._suffer(request, injection)
         try:
-            if method in self.failures:
-                error, times = self.failures[method]
-                if times is not None and times <= 1:
-                    del self.failures[method]
-                elif times is not None:
-                    self.failures[method] = (error, times - 1)
-                raise error
+            self._raise_scripted_failure(method)
             if method in _RATED_METHODS:
                 self._check_rate(params)
                 self.rated_at.append(self._clock())
@@ -707,6 +701,17 @@ class BotApiServer:
         if injection is not None:  # LOST_RESPONSE: done, but the answer never arrives
             return _dropped(request)
         return web.json_response({"ok": True, "result": result})
+
+    def _raise_scripted_failure(self, method: str) -> None:
+        """Raises the error a test scripted for this method (fail_next), counting it down."""
+        if method not in self.failures:
+            return
+        error, times = self.failures[method]
+        if times is not None and times <= 1:
+            del self.failures[method]
+        elif times is not None:
+            self.failures[method] = (error, times - 1)
+        raise error
 
     async def _download(self, request: web.Request) -> web.Response:
         """Serves a file by its file_path (base_file_url)."""
@@ -1252,20 +1257,23 @@ def _check_markup(markup: object) -> JSON | None:
         raise bad_request('field "inline_keyboard" must be an Array of Arrays')
     for row in rows:
         for button in row:
-            if not str(button.get("text", "")).strip():
-                raise bad_request("BUTTON_TEXT_EMPTY" if "text" in button else "text is empty")
-            kinds = [k for k in ("url", "callback_data", "switch_inline_query") if k in button]
-            if len(kinds) != 1:
-                raise bad_request('can\'t find field "url" or "callback_data" in the button')
-            if "callback_data" in button:
-                data = str(button["callback_data"]).encode("utf-8")
-                if not 1 <= len(data) <= CALLBACK_DATA_LIMIT:
-                    raise bad_request("BUTTON_DATA_INVALID")
-            if "url" in button and not str(button["url"]).startswith(
-                ("http://", "https://", "tg://")
-            ):
-                raise bad_request(f"inline keyboard button URL '{button['url']}' is invalid")
+            _check_button(button)
     return {"inline_keyboard": rows}
+
+
+def _check_button(button: Mapping[str, object]) -> None:
+    """Raises the 400 Telegram gives for a bad inline button."""
+    if not str(button.get("text", "")).strip():
+        raise bad_request("BUTTON_TEXT_EMPTY" if "text" in button else "text is empty")
+    kinds = [k for k in ("url", "callback_data", "switch_inline_query") if k in button]
+    if len(kinds) != 1:
+        raise bad_request('can\'t find field "url" or "callback_data" in the button')
+    if "callback_data" in button:
+        data = str(button["callback_data"]).encode("utf-8")
+        if not 1 <= len(data) <= CALLBACK_DATA_LIMIT:
+            raise bad_request("BUTTON_DATA_INVALID")
+    if "url" in button and not str(button["url"]).startswith(("http://", "https://", "tg://")):
+        raise bad_request(f"inline keyboard button URL '{button['url']}' is invalid")
 
 
 def _text_entities(text: str) -> list[JSON]:
@@ -1313,26 +1321,9 @@ async def _read_params(request: web.Request) -> tuple[JSON, dict[str, bytes]]:
         return params, uploads
     content_type = request.content_type
     if content_type == "application/json":
-        try:
-            body = await request.json()
-        except json.JSONDecodeError as exc:
-            raise bad_request("can't parse JSON body") from exc
-        if not isinstance(body, dict):
-            raise bad_request("JSON body must be an object")
-        params.update(body)
+        params.update(await _json_body(request))
     elif content_type == "multipart/form-data":
-        reader = await request.multipart()
-        for _ in range(1000):  # bounded: a call has a handful of parts
-            part = await reader.next()
-            if part is None:
-                break
-            if not isinstance(part, aiohttp.BodyPartReader) or part.name is None:
-                continue
-            if part.filename is not None:
-                uploads[part.name] = bytes(await part.read())
-                params.setdefault("filename", part.filename)
-            else:
-                params[part.name] = _coerce(part.name, await part.text())
+        await _read_multipart(request, params, uploads)
     else:
         form = await request.post()
         for key, value in form.items():
@@ -1341,6 +1332,33 @@ async def _read_params(request: web.Request) -> tuple[JSON, dict[str, bytes]]:
             else:
                 params[key] = _coerce(key, str(value))
     return params, uploads
+
+
+async def _json_body(request: web.Request) -> JSON:
+    """Returns a JSON body, which must be an object."""
+    try:
+        body = await request.json()
+    except json.JSONDecodeError as exc:
+        raise bad_request("can't parse JSON body") from exc
+    if not isinstance(body, dict):
+        raise bad_request("JSON body must be an object")
+    return body
+
+
+async def _read_multipart(request: web.Request, params: JSON, uploads: dict[str, bytes]) -> None:
+    """Reads a multipart body's fields into params and its files into uploads."""
+    reader = await request.multipart()
+    for _ in range(1000):  # bounded: a call has a handful of parts
+        part = await reader.next()
+        if part is None:
+            break
+        if not isinstance(part, aiohttp.BodyPartReader) or part.name is None:
+            continue
+        if part.filename is not None:
+            uploads[part.name] = bytes(await part.read())
+            params.setdefault("filename", part.filename)
+        else:
+            params[part.name] = _coerce(part.name, await part.text())
 
 
 def user_visible(sent: Iterable[Sent]) -> str:

@@ -665,86 +665,23 @@ def _explain(
     free: _Candidate,
 ) -> str:
     """Returns the plain-language reasoning behind the recommendation."""
+    if model.yearly is None:
+        return " ".join(_explain_one_off(model, best, binding, options))
     cur = model.terms.currency
     q = best.order_quantity
-    parts: list[str] = []
-    if model.yearly is None:
-        parts.append(
-            f"Order {q:,} once at {_price(best.unit_price, cur)} a unit: "
-            f"{_money(best.annual_cost.total, cur)} in all."
-        )
-        batch = next((o for o in options if o.order_quantity == model.batch), None)
-        if q > model.batch and batch is not None:
-            if binding is Binding.PRICE_BREAK and batch.feasible:
-                saving = batch.annual_cost.total - best.annual_cost.total
-                parts.append(
-                    f"A tier break makes the larger order cheaper: {q:,} costs "
-                    f"{_money(saving, cur)} less in total than the {model.batch:,} you need, "
-                    f"and leaves {q - model.batch:,} spare."
-                )
-            else:
-                parts.append(
-                    f"The supplier's minimum makes you buy {q - model.batch:,} more than the "
-                    f"{model.batch:,} you need."
-                )
-        elif binding is Binding.EOQ:
-            parts.append("No tier break makes a larger order cheaper in total.")
-        if _below_moq(model, q):
-            parts.append(
-                f"That is under the supplier's minimum of {model.terms.moq or 0:,}, with a "
-                f"{_money(model.fee or Decimal(0), cur)} surcharge, still cheaper than the "
-                f"minimum."
-            )
-        return " ".join(parts)
-    parts.append(
+    parts = [
         f"Order {q:,} at a time at {_price(best.unit_price, cur)} a unit: about "
         f"{_number(best.orders_per_year, 1)} orders a year, each covering "
         f"{_months(best.months_of_cover, 1)} and needing "
         f"{_money(best.cash_per_order, cur)}; {_money(best.annual_cost.total, cur)} a year in all."
-    )
-    free_q = free.quantity
+    ]
     if _below_moq(model, q):
         parts.append(
             f"That is under the supplier's minimum of {model.terms.moq or 0:,}, with a "
             f"{_money(model.fee or Decimal(0), cur)} surcharge per order, and still cheaper a "
             f"year than buying the minimum."
         )
-    if binding is Binding.EOQ and free.segment.base > 0:
-        parts.append(
-            f"This is the best quantity inside the {_price(free.segment.price, cur)} tier: with "
-            f"incremental pricing the dearer first units act like an extra order cost, which "
-            f"makes a larger order pay."
-        )
-    elif binding is Binding.EOQ:
-        parts.append(
-            f"This is the economic order quantity: here the order cost "
-            f"({_money(best.annual_cost.ordering, cur)} a year) and the holding cost "
-            f"({_money(best.annual_cost.holding, cur)} a year) balance."
-        )
-    elif binding is Binding.PRICE_BREAK:
-        parts.append(
-            f"{q:,} is where the {_price(best.unit_price, cur)} price starts; the discount pays "
-            f"for holding the extra stock."
-        )
-    elif binding is Binding.MOQ:
-        moq = model.terms.moq if model.terms.moq and free_q < model.terms.moq else q
-        sentence = (
-            f"The supplier's minimum of {moq:,} decides: you would otherwise order about "
-            f"{free_q:,}"
-        )
-        if q != moq:
-            sentence += f"; above the minimum, {q:,} is the cheapest"
-        parts.append(sentence + ".")
-    elif binding is Binding.BUDGET:
-        parts.append(
-            f"Your budget of {_money(model.budget or Decimal(0), cur)} per order limits the "
-            f"order; without it {free_q:,} would be cheapest."
-        )
-    elif binding is Binding.SHELF_LIFE:
-        parts.append(
-            f"The shelf life limits the order to {model.shelf_cap or 0:,} units; without it "
-            f"{free_q:,} would be cheapest."
-        )
+    parts.append(_why_binding(model, best, binding, free))
     parts.extend(_trade_off(model, best, binding, options))
     if model.stage is not None and STAGE_PREMIUM[model.stage] > 0:
         parts.append(
@@ -752,7 +689,83 @@ def _explain(
             f"is charged {_percent(STAGE_PREMIUM[model.stage])} a year extra for the risk of "
             f"writing it off; that favours smaller batches."
         )
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)
+
+
+def _explain_one_off(
+    model: _Model, best: OrderOption, binding: Binding, options: Sequence[OrderOption]
+) -> list[str]:
+    """Returns the reasoning for a one-off batch: the total, and why more than the need."""
+    cur = model.terms.currency
+    q = best.order_quantity
+    parts = [
+        f"Order {q:,} once at {_price(best.unit_price, cur)} a unit: "
+        f"{_money(best.annual_cost.total, cur)} in all."
+    ]
+    batch = next((o for o in options if o.order_quantity == model.batch), None)
+    if q > model.batch and batch is not None:
+        if binding is Binding.PRICE_BREAK and batch.feasible:
+            saving = batch.annual_cost.total - best.annual_cost.total
+            parts.append(
+                f"A tier break makes the larger order cheaper: {q:,} costs "
+                f"{_money(saving, cur)} less in total than the {model.batch:,} you need, "
+                f"and leaves {q - model.batch:,} spare."
+            )
+        else:
+            parts.append(
+                f"The supplier's minimum makes you buy {q - model.batch:,} more than the "
+                f"{model.batch:,} you need."
+            )
+    elif binding is Binding.EOQ:
+        parts.append("No tier break makes a larger order cheaper in total.")
+    if _below_moq(model, q):
+        parts.append(
+            f"That is under the supplier's minimum of {model.terms.moq or 0:,}, with a "
+            f"{_money(model.fee or Decimal(0), cur)} surcharge, still cheaper than the "
+            f"minimum."
+        )
+    return parts
+
+
+def _why_binding(model: _Model, best: OrderOption, binding: Binding, free: _Candidate) -> str:
+    """Returns the sentence that says what decided a recurring order's size."""
+    cur = model.terms.currency
+    q, free_q = best.order_quantity, free.quantity
+    if binding is Binding.EOQ and free.segment.base > 0:
+        return (
+            f"This is the best quantity inside the {_price(free.segment.price, cur)} tier: with "
+            f"incremental pricing the dearer first units act like an extra order cost, which "
+            f"makes a larger order pay."
+        )
+    if binding is Binding.EOQ:
+        return (
+            f"This is the economic order quantity: here the order cost "
+            f"({_money(best.annual_cost.ordering, cur)} a year) and the holding cost "
+            f"({_money(best.annual_cost.holding, cur)} a year) balance."
+        )
+    if binding is Binding.PRICE_BREAK:
+        return (
+            f"{q:,} is where the {_price(best.unit_price, cur)} price starts; the discount pays "
+            f"for holding the extra stock."
+        )
+    if binding is Binding.MOQ:
+        moq = model.terms.moq if model.terms.moq and free_q < model.terms.moq else q
+        sentence = (
+            f"The supplier's minimum of {moq:,} decides: you would otherwise order about "
+            f"{free_q:,}"
+        )
+        if q != moq:
+            sentence += f"; above the minimum, {q:,} is the cheapest"
+        return sentence + "."
+    if binding is Binding.BUDGET:
+        return (
+            f"Your budget of {_money(model.budget or Decimal(0), cur)} per order limits the "
+            f"order; without it {free_q:,} would be cheapest."
+        )
+    return (
+        f"The shelf life limits the order to {model.shelf_cap or 0:,} units; without it "
+        f"{free_q:,} would be cheapest."
+    )
 
 
 def _below_moq(model: _Model, quantity: int) -> bool:

@@ -137,30 +137,7 @@ def _whole(field: str, value: object, maximum: int = MAX_WHOLE) -> int | None:
     """Returns a whole number ≥ 0 ("1,000" is fine), None when blank."""
     if _blank(value):
         return None
-    number: int
-    if isinstance(value, bool):
-        raise InputError(field, f"not a whole number: {_show(value)}")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float | Decimal):
-        dec = Decimal(str(value)) if isinstance(value, float) else value
-        if not dec.is_finite() or dec != dec.to_integral_value():
-            raise InputError(field, f"not a whole number: {_show(value)}")
-        if abs(dec) > maximum:
-            raise InputError(field, f"too large: {_show(value)} (at most {maximum:,})")
-        number = int(dec)
-    elif isinstance(value, str):
-        text = value.strip()
-        if not _WHOLE.match(text):
-            if text.startswith("-") and _WHOLE.match(text[1:]):
-                raise InputError(field, f"must be 0 or more: {_show(value)}")
-            raise InputError(field, f"not a whole number: {_show(value)}")
-        digits = re.sub(r"[^\d]", "", text)
-        if len(digits) > len(str(maximum)):
-            raise InputError(field, f"too large: {_show(value)} (at most {maximum:,})")
-        number = int(digits)
-    else:
-        raise InputError(field, f"not a whole number: {_show(value)}")
+    number = _whole_of(field, value, maximum)
     if number < 0:
         raise InputError(field, f"must be 0 or more: {_show(value)}")
     if number > maximum:
@@ -168,28 +145,40 @@ def _whole(field: str, value: object, maximum: int = MAX_WHOLE) -> int | None:
     return number
 
 
+def _whole_of(field: str, value: object, maximum: int) -> int:
+    """Returns the whole number a cell holds, whatever its type, before the range checks."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float | Decimal):
+        dec = Decimal(str(value)) if isinstance(value, float) else value
+        if not dec.is_finite() or dec != dec.to_integral_value():
+            raise InputError(field, f"not a whole number: {_show(value)}")
+        if abs(dec) > maximum:
+            raise InputError(field, f"too large: {_show(value)} (at most {maximum:,})")
+        return int(dec)
+    if isinstance(value, str):
+        return _whole_text(field, value, maximum)
+    raise InputError(field, f"not a whole number: {_show(value)}")
+
+
+def _whole_text(field: str, value: str, maximum: int) -> int:
+    """Returns the whole number written in a text cell ("1,000")."""
+    text = value.strip()
+    if not _WHOLE.match(text):
+        if text.startswith("-") and _WHOLE.match(text[1:]):
+            raise InputError(field, f"must be 0 or more: {_show(value)}")
+        raise InputError(field, f"not a whole number: {_show(value)}")
+    digits = re.sub(r"[^\d]", "", text)
+    if len(digits) > len(str(maximum)):
+        raise InputError(field, f"too large: {_show(value)} (at most {maximum:,})")
+    return int(digits)
+
+
 def _amount(field: str, value: object, *, positive: bool = False) -> Decimal | None:
     """Returns a finite Decimal ≥ 0 (> 0 when `positive`) and ≤ MAX_AMOUNT, None when blank."""
     if _blank(value):
         return None
-    if isinstance(value, bool):
-        raise InputError(field, f"not a number: {_show(value)}")
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))  # repr keeps 2.5 as 2.5, not its binary expansion
-    elif isinstance(value, str):
-        text = value.strip()
-        if len(text) > 40 or not _AMOUNT.match(text) or not re.search(r"\d", text):
-            raise InputError(field, f"not a number: {_show(value)}")
-        try:
-            amount = Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            raise InputError(field, f"not a number: {_show(value)}") from None
-    else:
-        raise InputError(field, f"not a number: {_show(value)}")
+    amount = _amount_of(field, value)
     if not amount.is_finite():
         raise InputError(field, f"not a finite number: {_show(value)}")
     if amount < 0:
@@ -202,6 +191,25 @@ def _amount(field: str, value: object, *, positive: bool = False) -> Decimal | N
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         raise InputError(field, f"more than {MAX_DECIMAL_PLACES} decimal places: {_show(value)}")
     return amount
+
+
+def _amount_of(field: str, value: object) -> Decimal:
+    """Returns the number a cell holds as a Decimal, before the range checks."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # repr keeps 2.5 as 2.5, not its binary expansion
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 40 or not _AMOUNT.match(text) or not re.search(r"\d", text):
+            raise InputError(field, f"not a number: {_show(value)}")
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            raise InputError(field, f"not a number: {_show(value)}") from None
+    raise InputError(field, f"not a number: {_show(value)}")
 
 
 def _list(field: str, value: object) -> tuple[str, ...]:
