@@ -223,6 +223,18 @@ def _run_one(args: argparse.Namespace, corpus_name: str, size: int, engine: str)
     return json.loads(done.stdout)
 
 
+def _measure_one(args: argparse.Namespace) -> int:
+    """Measures one corpus:size:engine in this process (the parent starts one per row)."""
+    corpus_name, size, engine = args.one.split(":")
+    try:
+        row = measure(corpus_name, int(size), engine, args.queries, args.seed)
+    except Unavailable as exc:
+        sys.stderr.write(f"{engine}: {exc}\n")
+        return 3
+    sys.stdout.write(json.dumps(row) + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs every (corpus, size, engine) in its own process and prints the table."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__)
@@ -235,14 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--one", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
-        corpus_name, size, engine = args.one.split(":")
-        try:
-            row = measure(corpus_name, int(size), engine, args.queries, args.seed)
-        except Unavailable as exc:
-            sys.stderr.write(f"{engine}: {exc}\n")
-            return 3
-        sys.stdout.write(json.dumps(row) + "\n")
-        return 0
+        return _measure_one(args)
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

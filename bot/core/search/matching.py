@@ -803,16 +803,7 @@ class SearchIndex:
         self, words: Sequence[_QueryWord], matches: Sequence[dict[int, float]]
     ) -> tuple[dict[int, float], dict[int, tuple[int, frozenset[int]]], list[dict[int, float]]]:
         """Returns category scores, each one's best phrase and query words, and per-word bests."""
-        # phrase -> query word -> [best similarity per phrase word]
-        touched: dict[int, dict[int, list[float]]] = {}
-        for i, found in enumerate(matches):
-            for term, similarity in found.items():
-                for p in self._term_phrases.get(term, ()):
-                    phrase = self._phrases[p]
-                    per_word = touched.setdefault(p, {}).setdefault(i, [0.0] * len(phrase.terms))
-                    for k, t in enumerate(phrase.terms):
-                        if t == term and similarity > per_word[k]:
-                            per_word[k] = similarity
+        touched = self._touched_phrases(matches)
         total = _total(words, matches, self._product_terms)
         scores: dict[int, float] = {}
         best_phrase: dict[int, tuple[int, frozenset[int]]] = {}
@@ -837,6 +828,21 @@ class SearchIndex:
                 scores[phrase.category] = score
                 best_phrase[phrase.category] = (p, frozenset(by_word))
         return scores, best_phrase, word_best
+
+    def _touched_phrases(
+        self, matches: Sequence[dict[int, float]]
+    ) -> dict[int, dict[int, list[float]]]:
+        """Returns phrase -> query word -> the best similarity per phrase word."""
+        touched: dict[int, dict[int, list[float]]] = {}
+        for i, found in enumerate(matches):
+            for term, similarity in found.items():
+                for p in self._term_phrases.get(term, ()):
+                    phrase = self._phrases[p]
+                    per_word = touched.setdefault(p, {}).setdefault(i, [0.0] * len(phrase.terms))
+                    for k, t in enumerate(phrase.terms):
+                        if t == term and similarity > per_word[k]:
+                            per_word[k] = similarity
+        return touched
 
     def categories_for(self, text: str, limit: int = 3) -> list[tuple[Category, float]]:
         """Returns the taxonomy categories `text` names, best first, scored 0-100; [] if none."""
@@ -1200,61 +1206,94 @@ def _estimate(supplier: Supplier, need: Need | None) -> Decimal | None:
 def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> float:
     """Returns the fit bonus in points for a need; appends the reasons when a list is given."""
     out: list[str] = reasons if reasons is not None else []
-    bonus = 0.0
     quantity = need.quantity if need is not None and need.quantity else None
+    bonus = 0.0
     if supplier.small_series is True:
         bonus += 4.0
         out.append("small series")
-    upper = need.quantity_max if need is not None and need.quantity_max else None
-    if supplier.moq is not None:
-        if quantity is not None:
-            if supplier.moq <= quantity:
-                bonus += 8.0
-                out.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
-            elif upper is not None and supplier.moq <= upper:
-                # within the top of the founder's range ("300-500")
-                bonus += 5.0
-                out.append(f"MOQ {supplier.moq:,} ≤ your {upper:,}")
-            else:
-                # MOQ beyond the wanted quantity: worse the further beyond (log scale).
-                bonus -= 5.0 + 10.0 * min(1.0, math.log10(supplier.moq / quantity))
-                out.append(f"MOQ {supplier.moq:,} > your {quantity:,}")
-        else:
-            out.append(f"MOQ {supplier.moq:,}")
-    elif quantity is not None:
-        out.append("MOQ not stated")
-    if quantity is not None and supplier.price_tiers:
-        estimate = estimate_unit_price(supplier, quantity)
-        if estimate is None:
-            first = min(supplier.price_tiers, key=lambda t: t.min_qty)
-            out.append(f"prices from {first.min_qty:,} units")
-        else:
-            out.append(f"~{format_money(estimate, supplier.currency, 2)}/unit at {quantity:,}")
-            bonus += _budget_fit(supplier, need, estimate, quantity, out)
-    if supplier.country:
-        if need is not None and _country(need.country) == _country(supplier.country):
-            bonus += 4.0
-        elif need is not None and need.region and _region(need.region) == _region(supplier.region):
-            bonus += 2.0
-        out.append(f"ships from {supplier.country}")
-    if supplier.lead_time_days is not None:
-        days = supplier.lead_time_days
-        deadline = need.deadline_days if need is not None else None
-        if deadline is not None and days > deadline:
-            bonus -= 8.0
-            out.append(f"lead time {days} days > your {deadline}")
-        else:
-            bonus += 2.0 if days <= 14 else 1.0 if days <= 30 else 0.0
-            out.append(f"lead time {days} days")
-    if need is not None and need.certifications:
-        held = {fold(c).strip() for c in (*supplier.certifications, *supplier.keywords)}
-        for wanted in need.certifications:
-            if fold(wanted).strip() in held:
-                bonus += 3.0
-                out.append(f"{wanted} ✓")
+    bonus += _moq_fit(supplier, need, quantity, out)
+    bonus += _price_fit(supplier, need, quantity, out)
+    bonus += _place_fit(supplier, need, out)
+    bonus += _lead_time_fit(supplier, need, out)
+    bonus += _certification_fit(supplier, need, out)
     bonus += _STATUS_POINTS[supplier.status]
     out.append(f"status: {supplier.status.value}")
     return bonus
+
+
+def _moq_fit(supplier: Supplier, need: Need | None, quantity: int | None, out: list[str]) -> float:
+    """Returns MOQ points: a minimum within the need helps, one beyond it hurts (log scale)."""
+    if supplier.moq is None:
+        if quantity is not None:
+            out.append("MOQ not stated")
+        return 0.0
+    if quantity is None:
+        out.append(f"MOQ {supplier.moq:,}")
+        return 0.0
+    upper = need.quantity_max if need is not None and need.quantity_max else None
+    if supplier.moq <= quantity:
+        out.append(f"MOQ {supplier.moq:,} ≤ your {quantity:,}")
+        return 8.0
+    if upper is not None and supplier.moq <= upper:
+        # within the top of the founder's range ("300-500")
+        out.append(f"MOQ {supplier.moq:,} ≤ your {upper:,}")
+        return 5.0
+    # MOQ beyond the wanted quantity: worse the further beyond (log scale).
+    out.append(f"MOQ {supplier.moq:,} > your {quantity:,}")
+    return -(5.0 + 10.0 * min(1.0, math.log10(supplier.moq / quantity)))
+
+
+def _price_fit(
+    supplier: Supplier, need: Need | None, quantity: int | None, out: list[str]
+) -> float:
+    """Returns budget points from the supplier's own tiers at the need, naming the estimate."""
+    if quantity is None or not supplier.price_tiers:
+        return 0.0
+    estimate = estimate_unit_price(supplier, quantity)
+    if estimate is None:
+        first = min(supplier.price_tiers, key=lambda t: t.min_qty)
+        out.append(f"prices from {first.min_qty:,} units")
+        return 0.0
+    out.append(f"~{format_money(estimate, supplier.currency, 2)}/unit at {quantity:,}")
+    return _budget_fit(supplier, need, estimate, quantity, out)
+
+
+def _place_fit(supplier: Supplier, need: Need | None, out: list[str]) -> float:
+    """Returns points for a supplier in the founder's country (more) or region (less)."""
+    if not supplier.country:
+        return 0.0
+    out.append(f"ships from {supplier.country}")
+    if need is not None and _country(need.country) == _country(supplier.country):
+        return 4.0
+    if need is not None and need.region and _region(need.region) == _region(supplier.region):
+        return 2.0
+    return 0.0
+
+
+def _lead_time_fit(supplier: Supplier, need: Need | None, out: list[str]) -> float:
+    """Returns lead-time points: quick helps, past the founder's deadline hurts."""
+    days = supplier.lead_time_days
+    if days is None:
+        return 0.0
+    deadline = need.deadline_days if need is not None else None
+    if deadline is not None and days > deadline:
+        out.append(f"lead time {days} days > your {deadline}")
+        return -8.0
+    out.append(f"lead time {days} days")
+    return 2.0 if days <= 14 else 1.0 if days <= 30 else 0.0
+
+
+def _certification_fit(supplier: Supplier, need: Need | None, out: list[str]) -> float:
+    """Returns points for each certification the founder asked for that the supplier names."""
+    if need is None or not need.certifications:
+        return 0.0
+    held = {fold(c).strip() for c in (*supplier.certifications, *supplier.keywords)}
+    points = 0.0
+    for wanted in need.certifications:
+        if fold(wanted).strip() in held:
+            points += 3.0
+            out.append(f"{wanted} ✓")
+    return points
 
 
 def _budget_fit(
