@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex, check_query
-from bot.core.types import Hit, InputError, SearchFilters, SearchResult, Supplier, Taxonomy
+from bot.cli.context import load_search_index
+from bot.core.search.matching import MAX_QUERY_CHARS, check_query
+from bot.core.types import Hit, InputError, SearchFilters, SearchResult
 from bot.core.understanding.normalise import strip_controls
 
 logger = logging.getLogger(__name__)
@@ -154,22 +154,6 @@ def render_table(result: SearchResult) -> str:
     return "\n".join(lines)
 
 
-def _load_index() -> SearchIndex:
-    """Returns the search index over the knowledge base (seeded from knowledge/ when empty)."""
-    from bot.cli.context import open_knowledge, settings_or_exit
-
-    settings = settings_or_exit()
-
-    async def load() -> tuple[list[Supplier], Taxonomy]:
-        db, suppliers, taxonomy = await open_knowledge(settings)
-        await db.dispose()
-        return suppliers, taxonomy
-
-    suppliers, taxonomy = asyncio.run(load())
-    logger.debug("search index over %d suppliers", len(suppliers))
-    return SearchIndex.build(suppliers, taxonomy)
-
-
 def _stdin_queries(stream: TextIO) -> Iterable[str]:
     """Yields the non-blank lines of stream without their line ends."""
     for line in stream:
@@ -185,11 +169,11 @@ def _handle(args: argparse.Namespace) -> int:
     if args.query != "-":
         # A bad query is reported before the knowledge base is opened.
         check_query(args.query)
-        index = _load_index()
+        index = load_search_index()
         result = index.search(args.query, filters, limit=limit)
         _write(result_json(result) if args.json else render_table(result), args.json)
         return 0
-    index = _load_index()
+    index = load_search_index()
     status = 0
     for query in _stdin_queries(sys.stdin):
         try:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TextIO
 
+from bot.cli.context import load_search_index
 from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex
-from bot.core.types import Supplier, Taxonomy
 from bot.core.understanding.message import Understanding, understand
 
 # Categories within this many points (0-100) of the best one are named too.
@@ -43,21 +42,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("text", metavar="TEXT", help='the message, or "-" for stdin lines')
     parser.add_argument("--json", action="store_true", help="print JSON (see below)")
     parser.set_defaults(handler=_handle)
-
-
-def _load_index() -> SearchIndex:
-    """Returns the search index over the knowledge base (seeded from knowledge/ when empty)."""
-    from bot.cli.context import open_knowledge, settings_or_exit
-
-    settings = settings_or_exit()
-
-    async def load() -> tuple[list[Supplier], Taxonomy]:
-        db, suppliers, taxonomy = await open_knowledge(settings)
-        await db.dispose()
-        return suppliers, taxonomy
-
-    suppliers, taxonomy = asyncio.run(load())
-    return SearchIndex.build(suppliers, taxonomy)
 
 
 def _top_score(index: SearchIndex, span: str) -> float:
@@ -143,7 +127,7 @@ def _stdin_lines(stream: TextIO) -> Iterable[str]:
 
 def _handle(args: argparse.Namespace) -> int:
     """Reads one message, or one per stdin line with TEXT "-"."""
-    index = _load_index()
+    index = load_search_index()
     texts: Iterable[str] = [args.text] if args.text != "-" else _stdin_lines(sys.stdin)
     for text in texts:
         payload = understand_json(index, text)

@@ -54,7 +54,7 @@ from bot.core.types import (
     Supplier,
     Terms,
 )
-from bot.core.understanding.money import format_money, with_currency
+from bot.core.understanding.money import format_money, format_unit_price
 
 # Holding cost a year as a fraction of the unit price: capital, storage, insurance, shrinkage.
 # Textbooks quote 20-30 % (Heizer & Render; Silver, Pyke & Peterson); the issue asks for 25 %.
@@ -1039,11 +1039,8 @@ def _money(value: Decimal, currency: str | None) -> str:
 
 
 def _price(value: Decimal, currency: str | None) -> str:
-    """Returns a unit price with at least two and at most four decimals."""
-    text = f"{value.quantize(_UNIT_PRICE_STEP, ROUND_HALF_UP):,.4f}"
-    while text.endswith("0") and len(text.split(".")[1]) > 2:
-        text = text[:-1]
-    return with_currency(text, currency)
+    """Returns a unit price with two to four decimals (the one formatter in money.py)."""
+    return format_unit_price(value, currency)
 
 
 def _percent(value: Decimal) -> str:

@@ -34,7 +34,7 @@ from bot.core.types import (
     Recommendation,
     Terms,
 )
-from bot.core.understanding.money import format_money, with_currency
+from bot.core.understanding.money import format_money, format_unit_price
 from bot.core.understanding.quotes import QuoteReading
 
 _CENT = Decimal("0.01")
@@ -627,11 +627,8 @@ def _money(value: Decimal, currency: str | None) -> str:
 
 
 def _price(value: Decimal, currency: str | None) -> str:
-    """Returns a unit price with two to four decimals."""
-    text = f"{value.quantize(_PRICE_STEP, ROUND_HALF_UP):,.4f}"
-    while text.endswith("0") and len(text.split(".")[1]) > 2:
-        text = text[:-1]
-    return with_currency(text, currency)
+    """Returns a unit price with two to four decimals (the one formatter in money.py)."""
+    return format_unit_price(value, currency)
 
 
 def _percent(value: Decimal) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # Currencies whose symbol is unambiguous to founders; any other shows its ISO code in front.
 CURRENCY_SYMBOLS: Mapping[str, str] = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
@@ -22,3 +22,14 @@ def with_currency(number: str, currency: str | None) -> str:
 def format_money(amount: Decimal, currency: str | None, places: int = 0) -> str:
     """Returns the amount with thousands separators, `places` decimals and its currency."""
     return with_currency(f"{amount:,.{places}f}", currency)
+
+
+_UNIT_PRICE_STEP = Decimal("0.0001")
+
+
+def format_unit_price(value: Decimal, currency: str | None) -> str:
+    """Returns a unit price with two to four decimals: "€0.85", "$0.0425"."""
+    text = f"{value.quantize(_UNIT_PRICE_STEP, ROUND_HALF_UP):,.4f}"
+    while text.endswith("0") and len(text.split(".")[1]) > 2:
+        text = text[:-1]
+    return with_currency(text, currency)
