@@ -369,7 +369,6 @@ class ReplyContext:
 
     in_group: bool = False
     bot_username: str | None = None
-    is_admin: bool = False
     # Deep-link payload of the group answer's "continue in private" button (t.me ?start=...).
     private_payload: str = "private"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
@@ -47,7 +46,6 @@ from bot.telegram.sender import OutboxLike, Sender
 
 logger = logging.getLogger(__name__)
 
-_ADMIN_MODULE = "bot.telegram.admin"
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = ("message", "callback_query")
 # AIORateLimiter retries a 429 this many times (bounded: no retry storms).
@@ -125,16 +123,10 @@ async def set_commands(bot: Bot, admin_ids: Iterable[int]) -> bool:
 
 
 def _admin_handlers() -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, Any]]:
-    """Returns H7's admin command handlers, or none when that module is not installed."""
-    try:  # the admin commands are an optional layer; the founders' bot runs without them
-        module = importlib.import_module(_ADMIN_MODULE)
-    except ImportError as exc:
-        if exc.name != _ADMIN_MODULE:
-            raise  # the module exists but is broken: fail loudly at start-up
-        logger.warning("admin commands are not installed (%s)", _ADMIN_MODULE)
-        return []
-    handlers: list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, Any]] = module.admin_handlers()
-    return handlers
+    """Returns the admin command handlers (bot/telegram/admin.py)."""
+    from bot.telegram.admin import admin_handlers
+
+    return admin_handlers()
 
 
 def build_application(

@@ -100,13 +100,8 @@ def _in_group(update: Update) -> bool:
 
 
 def reply_context(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ReplyContext:
-    """Returns the front-end facts the core renders with (group, bot name, admin)."""
-    user = update.effective_user
-    return ReplyContext(
-        in_group=_in_group(update),
-        bot_username=context.bot.username,
-        is_admin=user is not None and assistant_of(context).is_admin(user.id),
-    )
+    """Returns the front-end facts the core renders with (group, bot name)."""
+    return ReplyContext(in_group=_in_group(update), bot_username=context.bot.username)
 
 
 def parse_command(message: Message, bot_username: str) -> Command | None:

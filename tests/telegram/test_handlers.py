@@ -41,7 +41,7 @@ async def test_start_in_private_reaches_the_assistant_and_replies_in_html(
     key, event, ctx = offline.assistant.events[0]
     assert key == SessionKey(1, 1, None)
     assert event == Command("start", "")
-    assert ctx == ReplyContext(in_group=False, bot_username=BOT_USERNAME, is_admin=False)
+    assert ctx == ReplyContext(in_group=False, bot_username=BOT_USERNAME)
     [sent] = offline.request.sent()
     assert sent["parse_mode"] == "HTML"
     assert "&lt;friend&gt; &amp; co" in sent["text"]
@@ -49,11 +49,6 @@ async def test_start_in_private_reaches_the_assistant_and_replies_in_html(
     assert "reply_parameters" not in sent, "no quoting in private chats"
     button = sent["reply_markup"]["inline_keyboard"][0][0]
     assert button["callback_data"] == "v1:cat:packaging-mailers"
-
-
-async def test_an_admin_is_told_to_the_core(offline: Offline) -> None:
-    await offline.client.send(777, "/help")
-    assert offline.assistant.events[0][2].is_admin
 
 
 async def test_command_arguments_and_bot_suffix_are_parsed(offline: Offline) -> None:
