@@ -204,7 +204,6 @@ class _Candidate:
     quantity: int
     total: Decimal
     clamp: Binding | None  # the bound the real optimum was clamped to (None: interior)
-    clamped_to_tier_end: bool = False
 
 
 def _model(terms: Terms, demand: Demand) -> _Model:
@@ -344,9 +343,7 @@ def _best_in(model: _Model, segment: _Segment, *, shelf: bool, budget: bool) -> 
         return _Candidate(segment, segment.lo, cost.total, segment.lo_by)
     if upper is not None and optimum >= upper:
         cost, _ = _costs(model, segment, upper)
-        return _Candidate(
-            segment, upper, cost.total, upper_by, clamped_to_tier_end=upper_by is None
-        )
+        return _Candidate(segment, upper, cost.total, upper_by)
     floor = int(optimum.to_integral_value(ROUND_FLOOR))
     ceiling = int(optimum.to_integral_value(ROUND_CEILING))
     best: _Candidate | None = None

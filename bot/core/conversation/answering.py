@@ -365,7 +365,6 @@ def _answer_message(
         recommendation=priced.recommendation,
         basis=priced.basis,
         basis_supplier=priced.supplier,
-        used_quantity=need.quantity,
         budget_ignored=priced.budget_ignored,
         more_available=more,
         offset=0,

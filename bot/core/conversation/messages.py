@@ -191,7 +191,6 @@ class Answer:
     recommendation: Recommendation | None
     basis: PriceBasis
     basis_supplier: str | None = None  # the lead (or quoting supplier) whose prices are used
-    used_quantity: int | None = None  # the quantity computed with (low end of a range)
     budget_ignored: bool = False  # budget and prices in different currencies
     more_available: bool = False
     offset: int = 0
