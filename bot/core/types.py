@@ -202,7 +202,6 @@ class Hit:
     supplier: Supplier
     score: float
     reasons: tuple[str, ...] = ()
-    unit_price_estimate: Decimal | None = None  # at the need's quantity, from the price tiers
 
     @property
     def why(self) -> str:

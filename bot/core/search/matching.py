@@ -1045,7 +1045,6 @@ class SearchIndex:
                     supplier=supplier,
                     score=round(score, 1),
                     reasons=tuple(reasons),
-                    unit_price_estimate=_estimate(supplier, need),
                 )
             )
         return hits
@@ -1194,13 +1193,6 @@ def _total(
         elif not qw.optional:
             total += UNMATCHED_SHARE * qw.weight
     return total
-
-
-def _estimate(supplier: Supplier, need: Need | None) -> Decimal | None:
-    """Returns the unit-price estimate at the need's quantity, or None."""
-    if need is None or need.quantity is None or need.quantity < 1:
-        return None
-    return estimate_unit_price(supplier, need.quantity)
 
 
 def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> float:
