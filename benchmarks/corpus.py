@@ -57,9 +57,9 @@ class LabelledQuery:
     category: str
 
 
-def _typo(word: str, rng: random.Random) -> str:
+def typo(word: str, rng: random.Random, *, shortest: int = 5) -> str:
     """Returns `word` with one typing slip: a dropped, doubled, swapped or wrong letter."""
-    if len(word) < 5:
+    if len(word) < shortest:
         return word
     i = rng.randrange(1, len(word) - 1)
     kind = rng.randrange(4)
@@ -164,7 +164,7 @@ def make_queries(count: int, taxonomy: Taxonomy, seed: int = 11) -> list[Labelle
         if not typo_at:
             continue  # every benchmark query carries at least one typo
         for i in rng.sample(typo_at, k=max(1, len(typo_at) // 2)):
-            words[i] = _typo(words[i], rng)
+            words[i] = typo(words[i], rng)
         if not words[-1].endswith("s") and rng.random() < 0.3:
             words[-1] += "s"
         if rng.random() < 0.5:

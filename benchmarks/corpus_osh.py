@@ -21,12 +21,11 @@ from __future__ import annotations
 import csv
 import random
 import re
-import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from benchmarks.corpus import LabelledQuery
+from benchmarks.corpus import LabelledQuery, typo
 from bot.core.types import Status, Supplier
 from bot.core.understanding.geography import region_of
 
@@ -208,21 +207,6 @@ def make_suppliers(count: int, seed: int = 7) -> list[Supplier]:
     return out
 
 
-def _typo(word: str, rng: random.Random) -> str:
-    """Returns `word` with one typing slip: a dropped, doubled, swapped or wrong letter."""
-    if len(word) < 4:
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    kind = rng.randrange(4)
-    if kind == 0:
-        return word[:i] + word[i + 1 :]
-    if kind == 1:
-        return word[:i] + word[i] + word[i:]
-    if kind == 2:
-        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
-    return word[:i] + rng.choice(string.ascii_lowercase) + word[i + 1 :]
-
-
 def make_queries(count: int, seed: int = 11) -> list[LabelledQuery]:
     """Returns `count` buyer-style queries, most with a typing slip, each labelled with a type."""
     rng = random.Random(seed)
@@ -233,7 +217,7 @@ def make_queries(count: int, seed: int = 11) -> list[LabelledQuery]:
         words = rng.choice(_TYPES[type_id][1]).split()
         if rng.random() < 0.8:
             i = rng.randrange(len(words))
-            words[i] = _typo(words[i], rng)
+            words[i] = typo(words[i], rng, shortest=4)  # short facility words slip too
         if rng.random() < 0.4:
             words.insert(0, rng.choice(_QUALIFIERS))
         if rng.random() < 0.4:

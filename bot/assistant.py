@@ -8,9 +8,9 @@ import gc
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from bot.admin_service import AdminService
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # How often an instance asks whether another instance (same database) changed the knowledge base.
 _KB_CHECK_SECONDS = 10.0
@@ -234,13 +235,12 @@ class Assistant:
         self, key: SessionKey, event: Event, *, continue_from: SessionKey | None = None
     ) -> Sequence[Message]:
         """Runs one dialog step in one transaction; re-runs it when another update won the race."""
-        for attempt in range(1, _SAVE_ATTEMPTS + 1):
-            try:
-                async with self.db.sessions.begin() as session:
-                    return await self._step_in(session, key, event, continue_from)
-            except StaleSession:
-                logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
-        raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
+
+        async def once() -> Sequence[Message]:
+            async with self.db.sessions.begin() as session:
+                return await self._step_in(session, key, event, continue_from)
+
+        return await _until_fresh(key, once)
 
     async def _step_in(
         self,
@@ -325,16 +325,13 @@ class Assistant:
         if ctx.in_group:
             ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
 
-        for attempt in range(1, _SAVE_ATTEMPTS + 1):
-            try:
-                if isinstance(event, Command) and event.name == LAST_COMMAND:
-                    await self._write_last(founder, update_id, quote)
-                else:
-                    await self._step_then_write(founder, key, event, ctx, update_id, quote, source)
-                return
-            except StaleSession:
-                logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
-        raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
+        async def once() -> None:
+            if isinstance(event, Command) and event.name == LAST_COMMAND:
+                await self._write_last(founder, update_id, quote)
+            else:
+                await self._step_then_write(founder, key, event, ctx, update_id, quote, source)
+
+        await _until_fresh(key, once)
 
     async def _step_then_write(
         self,
@@ -458,6 +455,16 @@ class Assistant:
             self._follower.cancel()
         self._charts.close()
         await self.db.dispose()
+
+
+async def _until_fresh(key: SessionKey, work: Callable[[], Awaitable[T]]) -> T:
+    """Runs one unit of dialog work, again when another update for the session won the race."""
+    for attempt in range(1, _SAVE_ATTEMPTS + 1):
+        try:
+            return await work()
+        except StaleSession:
+            logger.info("session %s changed under us (attempt %d); re-running", key, attempt)
+    raise RuntimeError(f"session {key} kept changing; gave up after {_SAVE_ATTEMPTS} tries")
 
 
 def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:
