@@ -89,8 +89,8 @@ class SupplierRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    updated_at: Mapped[datetime] = mapped_column(  # indexed for the incremental refresh (0006)
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 

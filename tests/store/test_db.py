@@ -163,3 +163,28 @@ def test_a_current_schema_starts_without_importing_alembic(sqlite_url: str) -> N
         check=True,
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+def _supplier_indexes(connection: Connection) -> set[str]:
+    return {str(index["name"]) for index in inspect(connection).get_indexes("suppliers")}
+
+
+async def test_0006_indexes_updated_at_and_goes_down_to_0005_and_up_again(db: Database) -> None:
+    # the incremental refresh filters suppliers on updated_at: without the index, a scan
+    def downgrade(connection: Connection) -> set[str]:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        return _supplier_indexes(connection)
+
+    async with db.engine.connect() as connection:
+        assert "ix_suppliers_updated_at" in await connection.run_sync(_supplier_indexes)
+    async with db.engine.begin() as connection:
+        down = await connection.run_sync(downgrade)
+    assert "ix_suppliers_updated_at" not in down
+    assert "ix_suppliers_deleted_at" in down  # 0006 takes only its own index away
+    assert await db.current_revision() == "0005"
+    await db.upgrade()
+    assert await db.current_revision() == _head() == "0006"
+    async with db.engine.connect() as connection:
+        assert "ix_suppliers_updated_at" in await connection.run_sync(_supplier_indexes)
