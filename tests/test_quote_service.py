@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 from pathlib import Path
+
+from openpyxl import Workbook
 
 from bot.core.advice.quote_render import COMPARE, CONFIRM, CORRECT, DISCARD
 from bot.core.markup import Reply
@@ -99,3 +103,26 @@ async def test_compare_without_words_uses_the_need_of_the_founders_chat(db: Data
     compared = text(await quotes.press(ANNA, COMPARE, "0"))
     assert "Your quotes compared" in compared
     assert "ask every supplier for a price at 400" in compared
+
+
+def big_spreadsheet() -> bytes:
+    """Returns a 500-row, 150-column XLSX that is no quote: about half a second to open."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for _ in range(500):
+        sheet.append(["1 /"] * 150)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def test_another_founder_is_answered_while_a_big_document_is_read(db: Database) -> None:
+    quotes = service(db)
+    reading = asyncio.create_task(quotes.receive_document(ANNA, "big.xlsx", big_spreadsheet()))
+    await asyncio.sleep(0)  # Anna's document is being opened and read now
+    assert "empty" in text(await quotes.command(BEN, "list", in_group=False))
+    # Read on the event loop, Anna's document would have been done before Ben got a word.
+    assert not reading.done()
+    assert "could not find a quote" in text(await reading)
+    assert "empty" in text(await quotes.command(ANNA, "list", in_group=False))

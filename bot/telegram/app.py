@@ -70,6 +70,8 @@ PRIVATE_COMMANDS = (
     BotCommand("skip", "Skip an optional question"),
     BotCommand("history", "Your past recommendations"),
     BotCommand("last", "Show my last answer again"),
+    BotCommand("quote", "Add a supplier's quote: /quote 1000 @ $0.80, setup $150"),
+    BotCommand("quotes", "Your quotes: list, show, edit, delete, compare"),
     BotCommand("cancel", "Stop the current search"),
     BotCommand("privacy", "What I store about you; /mydata, /forget"),
     BotCommand("help", "What I can do"),

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from telegram.ext import CommandHandler
 
 from bot.telegram.app import (
     ADMIN_COMMANDS,
@@ -17,6 +18,7 @@ from bot.telegram.app import (
     set_commands,
 )
 from bot.telegram.ordering import PerUserOrderedProcessor
+from bot.telegram.quotes import quote_handlers
 from tests.telegram.conftest import Offline, ScriptedAssistant, settings
 
 
@@ -61,6 +63,20 @@ async def test_commands_are_set_for_private_chats_groups_and_each_admin(offline:
     assert {c.command for c in ADMIN_COMMANDS} <= admin_names
     assert {c["command"] for c in calls[0]["commands"]} == {c.command for c in PRIVATE_COMMANDS}
     assert {c["command"] for c in calls[1]["commands"]} == {c.command for c in GROUP_COMMANDS}
+
+
+def test_the_quote_book_is_in_the_private_menu_only_and_its_commands_are_handled() -> None:
+    private = {c.command for c in PRIVATE_COMMANDS}
+    assert {"quote", "quotes"} <= private
+    # In a group /quotes only answers that quotes are private: no menu entry there.
+    assert not {"quote", "quotes"} & {c.command for c in GROUP_COMMANDS}
+    handled = {
+        name
+        for handler in quote_handlers()
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    assert {"quote", "quotes"} <= handled
 
 
 async def test_a_failing_command_menu_is_reported_not_raised(offline: Offline) -> None:
