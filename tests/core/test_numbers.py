@@ -44,6 +44,14 @@ def roles(text: str) -> list[tuple[str, Decimal]]:
         ("selling for 2 years", Role.HISTORY, 2),
         ("quote #4521", Role.REFERENCE, 4521),
         ("we need 500, not 5000", Role.OTHER, 5000),
+        ("the mill's moq is 800 units per colour", Role.MOQ, 800),
+        ("the workshop wants 250 per design", Role.MOQ, 250),
+        ("moq is 200 kg of the blend", Role.MOQ, 200),
+        ("l'usine demande 900 pieces minimum", Role.MOQ, 900),
+        ("3 pallets of shelf displays, about 150 units", Role.SIZE, 3),
+        ("mould quoted at $7,000", Role.TOOLING_FEE, 7000),
+        ("150 € de cylindres", Role.TOOLING_FEE, 150),
+        ("for a fair in 6 weeks", Role.DEADLINE, 6),
     ],
     ids=lambda v: str(v),
 )
@@ -253,3 +261,48 @@ def test_try_pen_and_cop_in_lower_case_are_words_not_currencies() -> None:
     assert parsed.budget is None
     assert parsed.quantity is not None
     assert parsed.quantity.value == 500
+
+
+def test_a_count_before_a_sentence_end_is_not_the_minimum_that_follows() -> None:
+    parsed = parse("We want 1,500 units. MOQ from the factory is 4,000.")
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == 1500
+    assert parsed.supplier_moq == 4000
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("Zielpreis 0,40 € pro Monat 300 Dosen", "0.40"),
+        ("we need 60 a month of gift boxes. each box ~€2 target", "2"),
+    ],
+)
+def test_target_price_words_make_a_unit_price_not_a_budget(text: str, price: str) -> None:
+    parsed = parse(text)
+    assert parsed.budget is None
+    assert parsed.target_unit_price is not None
+    assert parsed.target_unit_price.amount == Decimal(price)
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("candle brand (selling since 2019), need 300 jars a month", "growth"),
+        ("we sold 900 mugs last year, need 100 a month", "growth"),
+        ("Wir verkaufen seit 2020 und brauchen 200 Etiketten", "growth"),
+        ("nous sommes en pleine croissance, 300 boîtes par mois", "growth"),
+        ("Noch in der Entwicklung, 20 Gehäuse einmalig", "idea"),
+    ],
+)
+def test_stage_cues_with_years_and_growth_words(text: str, stage: str) -> None:
+    parsed = parse(text)
+    assert parsed.stage is not None
+    assert parsed.stage.value == stage
+
+
+def test_have_without_a_currency_counts_things_not_money() -> None:
+    parsed = parse("Looking to have 80 leather wallets made, one-off")
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == 80
+    assert parsed.target_unit_price is None
+    assert parsed.budget is None

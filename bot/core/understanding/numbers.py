@@ -741,6 +741,8 @@ _BULK_NEED = re.compile(
     r"(?:week|month|year|wk|mo|yr|monat|jahr|mois|an|mes|ano)\b|"
     r"\s*(?:kg|kilos?|tonnes?|litres?|liters?|metres?|meters?|yards?)\s+(?:minimum|min|moq)\b"
 )
+_BULK_UNIT = re.compile(r"\s*(?:kg|kilos?|tonnes?|tons?|litres?|liters?|l|lbs?|metres?|meters?)\b")
+_LOAD_AFTER = re.compile(r"\s*(?:pallets?|containers?|truckloads?|cartons? of|boxes of)\b")
 _AFTER_X = re.compile(r"(?:\d\s?(?:x|×)\s?|\d\s?(?:cm|mm|in)\s?(?:x|×)\s?)$")
 _VARIANT_AFTER = re.compile(
     rf"\s*(?:different |verschiedene |differentes |diferentes )?(?:{_VARIANT_WORDS})\b"
@@ -772,14 +774,16 @@ _SUPPLIER_ASKS = re.compile(
     r"[^.;!?]{0,30}?\b(?:want|wants|wanted|require|requires|required|ask|asks|asked|asking|"
     r"demand|demands|insist|insists|only do|only does|only take|only takes|do min|does min|"
     r"start at|starts at|quote min|quoted min|won'?t go below|won'?t do less than|"
-    r"verlang\w*|wollen|will|exige\w*|veulent|veut|piden|pide|quieren|quiere)\b[^.;!?]{0,12}$"
+    r"verlang\w*|wollen|will|exige\w*|veulent|veut|demande\w*|piden|pide|quieren|quiere)\b"
+    r"[^.;!?]{0,12}$"
 )
 _MOQ_OF_THING = re.compile(
     r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo)\b"
     r"[^.;!?\d]{0,40}\b(?:is|are|=|of|at|ist|est|es|liegt bei)\W*(?:only|just|about|~)?\W*$"
 )
 _MOQ_AFTER = re.compile(
-    r"\s*(?:pcs?|pieces|units|stk)?\.?\s*(?:moq|minimum|min\b|mindest\w*|as (?:a |the )?min)"
+    r"\s*(?:pcs?\.?|pieces|units|stk\.?|[^\W\d_]{3,15}(?=\s+(?:moq|minimum|min\b)))?\s*"
+    r"(?:moq|minimum|min\b|mindest\w*|as (?:a |the )?min)"
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?:#|\bno\.|\bnr\.?|\bnumber|\bref\.?|\breference|\binvoice|\bpo|\bsku|\bart\.?|"
@@ -791,15 +795,19 @@ _NOT_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
     r"en vez de|nicht)\W*$"
 )
-_BUDGET_CUE = re.compile(
-    r"(?:budget|spend|afford|invest|cash|up to|max(?:imum)?|total of|have|got|bis zu|"
+_BUDGET_WORDS = (
+    r"budget|spend|afford|invest|cash|up to|max(?:imum)?|total of|bis zu|"
     r"budget of|budget is|budget:|for about|presupuesto|gastar|depenser|dépenser|ausgeben|"
-    r"jusqu'a|hasta|no more than)"
-    r"\W*(?:is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+    r"jusqu'a|hasta|no more than"
 )
+_BUDGET_TAIL = r"\W*(?:is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}|have|got){_BUDGET_TAIL}")
+# Without a currency "have"/"got" count things: "looking to have 100 covers made".
+_BARE_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}){_BUDGET_TAIL}")
 _UNIT_PRICE_BEFORE = re.compile(
     r"(?:unit price|per unit|price per|target(?: price)?|at|each at|cost|costs|pay|"
-    r"stuckpreis|prix unitaire|precio unitario|max)\W*(?:of|about|around|under|below|max|"
+    r"stuckpreis|zielpreis|prix unitaire|prix cible|precio unitario|precio objetivo|max|"
+    r"\beach [^\W\d_]{2,15})\W*(?:of|about|around|under|below|max|"
     r"maximum|is)?\W*$"
 )
 _UNIT_PRICE_AFTER = re.compile(
@@ -807,7 +815,7 @@ _UNIT_PRICE_AFTER = re.compile(
     r"a piece|a unit|per item|/\s?item|the piece|per box|a box|per bottle|a bottle|per label|"
     r"per jar|a jar|per bag|a bag|per candle|per shirt|a shirt|per tee|pro stuck|pro stück|"
     r"das stuck|l'unite|la piece|par piece|par unite|por unidad|la unidad|cada una?|/u)\b|"
-    r"^\s*(?:per|a|an|/|pro|par|por|the|je|la|le|el)\s?(?!(?:month|week|year|order|batch|run|"
+    r"^\s*(?:(?:per|a|an|pro|par|por|the|je|la|le|el)\s|/\s?)(?!(?:month|week|year|order|batch|run|"
     r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
     r"woche|semana|auftrag|commande|pedido|"
     r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time)\b)"
@@ -816,7 +824,7 @@ _UNIT_PRICE_AFTER = re.compile(
 _TARGET_CUE = re.compile(
     r"\b(?:target|max|maximum|tops|at most|under|below|or less|hochstens|höchstens|zielpreis|"
     r"objetivo|cible|maxi|ideally|max\.|no more than|budget per|afford|can pay|want to pay|"
-    r"aim|aiming|goal)\b"
+    r"aim|aiming|goal|zielpreis|prix cible|precio objetivo)\b"
 )
 _SUPPLIER_PRICE_CUE = re.compile(
     r"\b(?:quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
@@ -826,7 +834,8 @@ _SUPPLIER_PRICE_CUE = re.compile(
 _FEE_KINDS: tuple[tuple[Role, str], ...] = (
     (
         Role.TOOLING_FEE,
-        r"tooling|tool|tools|mou?ld|moulds|molds|dies?|cutting dies?|cylinders?|werkzeug\w*|"
+        r"tooling|tool|tools|mou?ld|moulds|molds|dies?|cutting dies?|cylinders?|cylindres?|"
+        r"cilindros?|zylinder\w*|werkzeug\w*|"
         r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice",
     ),
     (
@@ -850,10 +859,11 @@ def _fee_role(before: str, after: str, *, money: bool) -> Role | None:
         before_re = (
             rf"\b(?:{words})\b(?:\s(?:{_FEE_WORDS}))?\W*(?:is|are|of|was|will be|would be|"
             r"comes to|about|around|approx\.?|~|extra|:|=|\+|ist|est|es|de|von|one[- ]off|"
-            r"once)*\W*$"
+            r"once|quoted|quoted at|priced at|costs?|at|will cost|would cost|\s)*\W*$"
         )
         after_re = (
-            rf"^\s{{0,2}}(?:for |in |of |one[- ]off |once |extra |as )?(?:the |a )?"
+            rf"^\s{{0,2}}(?:for |in |of |one[- ]off |once |extra |as |de |d'|du |des |fur |"
+            rf"für |pour |para |por )?(?:the |a |la |le |los |las |les |die |der |den )?"
             rf"(?:{words})\b"
         )
         if re.search(before_re, before) or (money and re.match(after_re, after)):
@@ -887,9 +897,12 @@ _HORIZON_CUE = re.compile(
 )
 _SHELF_CUE = re.compile(
     r"shelf|expir|keeps? for|keep for|lasts?|best before|haltbar|mhd|peremption|"
-    r"caducidad|conservation|durabilidad|dlc"
+    r"caducidad|conservation|durabilidad|dlc|vida util|duree de vie|haltbarkeit"
 )
 _LEAD_CUE = re.compile(r"lead[- ]?time|production time|turnaround|lieferzeit|delai|plazo|takes")
+_IN_DAYS_BEFORE = re.compile(
+    r"\b(?:in|within|innerhalb|binnen|dans|en|dentro de)\s+(?:the next\s+|about\s+|~\s*)?$"
+)
 _HISTORY_DURATION = re.compile(
     r"\b(?:for|since|been|seit|depuis|desde|hace|ago|in business|running|old|existing)\b"
 )
@@ -904,6 +917,8 @@ def _duration_role(before: str, after_unit: str) -> Role:
         return Role.LEAD_TIME
     if _HORIZON_CUE.search(before[-30:] + " | " + after_unit[:30]):
         return Role.HORIZON
+    if _IN_DAYS_BEFORE.search(before):
+        return Role.DEADLINE  # "for a trade fair in 8 weeks": the "for" is the event's
     if _HISTORY_DURATION.search(before[-20:]) or re.match(
         r"\W*(?:ago|old|in business|of (?:selling|business)|now|already|so far)\b", after_unit
     ):
@@ -948,12 +963,17 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns SIZE, VARIANT or HISTORY when a unit or count word follows a plain number."""
     if amount.currency is not None:
         return None
+    if _PER_VARIANT_AFTER.match(ctx.after) and _is_moq(ctx):
+        return Role.MOQ  # "MOQ is 1,000 per colour", "they want 300 per design"
     if _PER_VARIANT_AFTER.match(ctx.after) or _VARIANT_AFTER.match(ctx.after):
         return Role.VARIANT
     if _AFTER_X.search(ctx.wide) or _SIZE_UNITS.match(ctx.after):
-        if _BULK_NEED.match(ctx.after) and not _AFTER_X.search(ctx.wide):
+        bulk = _BULK_NEED.match(ctx.after) or (_BULK_UNIT.match(ctx.after) and _is_moq(ctx))
+        if bulk and not _AFTER_X.search(ctx.wide):
             return None  # "40 kg a month", "MOQ 500 kg": a bulk quantity, read as a count
         return Role.SIZE
+    if _LOAD_AFTER.match(ctx.after):
+        return Role.SIZE  # "2 pallets of displays": how it ships, not how many
     if _HISTORY_AFTER.match(ctx.after):
         return Role.HISTORY
     return None
@@ -969,7 +989,8 @@ _REVENUE_BEFORE = re.compile(
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
-    budget_cue = bool(_BUDGET_CUE.search(ctx.before))
+    cue = _BUDGET_CUE if amount.currency is not None else _BARE_BUDGET_CUE
+    budget_cue = bool(cue.search(ctx.before))
     if amount.currency is None and fee is None and not budget_cue:
         unit_cue = _UNIT_PRICE_AFTER.match(ctx.after) or "price" in ctx.before
         if unit_cue and amount.value < 1000 and amount.value != amount.value.to_integral_value():
@@ -996,19 +1017,22 @@ def _unit_price_role(ctx: _Context) -> Role:
     return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE
 
 
+def _is_moq(ctx: _Context) -> bool:
+    """Says whether the words around a count make it a supplier's minimum."""
+    if _MOQ_BEFORE.search(ctx.before) or _MOQ_AFTER.match(ctx.after):
+        return True
+    if _MOQ_OF_THING.search(ctx.wide):
+        return True
+    return bool(_SUPPLIER_ASKS.search(ctx.before)) and not re.search(
+        r"\b(?:i|we|ich|wir|je|nous|yo)\b[^.;!?]{0,15}$", ctx.before
+    )
+
+
 def _count_role(amount: Amount, ctx: _Context) -> Role:
     """Returns the role of a plain count: MOQ, history, reference or the founder's need."""
     if _REFERENCE_BEFORE.search(ctx.before):
         return Role.REFERENCE
-    if (
-        _MOQ_BEFORE.search(ctx.before)
-        or _MOQ_AFTER.match(ctx.after)
-        or _MOQ_OF_THING.search(ctx.wide)
-    ):
-        return Role.MOQ
-    if _SUPPLIER_ASKS.search(ctx.before) and not re.search(
-        r"\b(?:i|we|ich|wir|je|nous|yo)\b[^.;!?]{0,15}$", ctx.before
-    ):
+    if _is_moq(ctx):
         return Role.MOQ
     if _PAST_SALES_BEFORE.search(ctx.before):
         return Role.HISTORY

@@ -188,7 +188,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"pas encore (?:lance|de ventes?|vendu)|sans ventes?|aucune vente|pas de ventes?|"
             r"rien vendu|avant le lancement|todavia no vendemos|aun no vendemos|sin ventas|"
             r"no tenemos ventas|todavia no (?:hemos )?lanzado|antes del lanzamiento|"
-            r"no vendemos todavia|no vendemos aun)\b"
+            r"no vendemos todavia|no vendemos aun|noch in (?:der )?entwicklung|in development|"
+            r"en (?:cours de )?developpement|en desarrollo)\b"
         ),
     ),
     (
@@ -196,7 +197,7 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:scaling|scale up|scaling up|ramping up|scaled|well established|skalieren|"
             r"(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
-            r"wir skalieren|en pleine croissance|escalando)\b"
+            r"wir skalieren|escalando)\b"
         ),
     ),
     (
@@ -218,7 +219,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:\w+ ){{0,3}}?(?:{_OUTLETS})|"
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
-            rf"en croissance|ya vend\w*|vendemos|creciendo|crecimiento|established|mature)\b"
+            rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
+            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,2}}?(?:last|this|a|per) year)\b"
         ),
     ),
 )
@@ -739,7 +741,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     digits, notes = words_to_digits(spell_currency_marks(unquoted))
     country, region, rest = parse_country(digits, lenient=lenient_country)
     work = _prepare(rest)
-    stage = _stage_of(work)
+    stage = _stage_of(_UNSURE.sub(" ", rest))  # before dates go: "selling since 2021"
     certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     # "-€500": move the sign after the symbol so the amount reads as negative.
     work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
