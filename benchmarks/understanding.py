@@ -23,7 +23,9 @@ Scoring rules (a field is right when the prediction matches the annotation or on
   folded, filler such as "custom", "our", "de" dropped) overlap the predicted phrase's content
   words by at least 50 %, and the prediction has at most 3 content words more than the annotation
   (a whole sentence is not a product); null matches only null;
-- categories: right when annotated and predicted ids overlap, or both are empty; an item's
+- categories: right when annotated and predicted ids overlap, or both are empty; a predicted id
+  whose `broader` chain in knowledge/taxonomy.yaml reaches an annotated id counts as that id
+  (knitwear for apparel-cut-sew: the taxonomy refined it after the corpus was written); an item's
   `new_category` words also accept predicted ids added to the taxonomy after the item was written
   (ids not in BASELINE_IDS) that contain one of those words; `covered` accepts true in that case;
 - region: also right when not annotated and predicted as the region of the annotated country;
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import os
@@ -60,7 +63,11 @@ from typing import Any
 
 import yaml
 
+from bot.config import default_knowledge_dir
+from bot.core.search.taxonomy import wider
+from bot.core.types import Taxonomy
 from bot.core.understanding.geography import currency_of, region_of
+from bot.knowledge_files import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -193,12 +200,24 @@ def _new_id_fits(predicted_id: str, hint: Sequence[str]) -> bool:
     return predicted_id not in BASELINE_IDS and any(word in predicted_id for word in hint)
 
 
+@functools.cache
+def _wider(category_id: str) -> frozenset[str]:
+    """Returns the ids the taxonomy says a category refines (its `broader` chain)."""
+    return wider(_taxonomy(), category_id)
+
+
+@functools.cache
+def _taxonomy() -> Taxonomy:
+    """Returns knowledge/taxonomy.yaml, read once."""
+    return load_taxonomy(default_knowledge_dir())
+
+
 def categories_match(expected: Sequence[str], predicted: object, hint: Sequence[str]) -> bool:
     """Returns whether predicted category ids fit the annotated ones (rules at the top)."""
     if not isinstance(predicted, list):
         return False
     got = [str(p) for p in predicted]
-    if set(expected) & set(got):
+    if set(expected) & {i for p in got for i in (p, *_wider(p))}:
         return True
     if not expected and not got:
         return True

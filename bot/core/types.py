@@ -118,6 +118,7 @@ class Category:
     group: str | None = None
     synonyms: tuple[str, ...] = ()  # synonyms, aliases, misspellings, other-language words
     regulatory_note: str | None = None  # the regulation names a maker in this category meets
+    broader: tuple[str, ...] = ()  # ids of wider categories it refines (knitwear: apparel)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,35 @@ def _category(raw: object, where: str) -> Category:
         group=str(group).strip() if group else None,
         synonyms=_strings(raw.get("synonyms"), f"{where}.synonyms"),
         regulatory_note=_note(raw.get("regulatory_note"), f"{where}.regulatory_note"),
+        broader=_broader(raw.get("broader"), f"{where}.broader"),
     )
+
+
+def _broader(value: object, where: str) -> tuple[str, ...]:
+    """Returns the ids a category refines (one id or a list of ids)."""
+    ids = _strings([value] if isinstance(value, str) else value, where)
+    for cid in ids:
+        if not _ID.match(cid):
+            raise InputError(where, f"not a lower-case-hyphenated id: {cid!r}")
+    return ids
+
+
+def _check_broader(categories: Sequence[Category]) -> None:
+    """Raises InputError when a `broader` id is unknown or the chain loops back."""
+    known = {category.id: category for category in categories}
+    for number, category in enumerate(categories, start=1):
+        where = f"categories[{number}].broader"
+        seen: set[str] = set()
+        todo = list(category.broader)
+        while todo:  # each id is visited once, so this ends
+            cid = todo.pop()
+            if cid not in known:
+                raise InputError(where, f"unknown category id {cid!r}")
+            if cid == category.id:
+                raise InputError(where, f"{category.id!r} is broader than itself")
+            if cid not in seen:
+                seen.add(cid)
+                todo.extend(known[cid].broader)
 
 
 def parse_taxonomy(data: object) -> Taxonomy:
@@ -66,4 +94,17 @@ def parse_taxonomy(data: object) -> Taxonomy:
             raise InputError(f"categories[{number}].id", f"duplicate id {category.id!r}")
         seen.add(category.id)
         categories.append(category)
+    _check_broader(categories)
     return Taxonomy(tuple(categories))
+
+
+def wider(taxonomy: Taxonomy, category_id: str) -> frozenset[str]:
+    """Returns the ids of every category `category_id` refines, through `broader` chains."""
+    found: set[str] = set()
+    todo = list(category.broader) if (category := taxonomy.get(category_id)) else []
+    while todo:  # parse_taxonomy rejected loops, and each id is expanded once
+        cid = todo.pop()
+        if cid not in found and (parent := taxonomy.get(cid)) is not None:
+            found.add(cid)
+            todo.extend(parent.broader)
+    return frozenset(found)

@@ -1,0 +1,91 @@
+"""Taxonomy refinement (`broader`) and the taxonomy words founders use for what they make."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.understanding import categories_match
+from bot.config import default_knowledge_dir
+from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import parse_taxonomy, wider
+from bot.core.types import InputError
+from bot.knowledge_files import load_taxonomy
+
+TAXONOMY = load_taxonomy(default_knowledge_dir())
+INDEX = SearchIndex.build([], TAXONOMY)
+
+
+def _raw(*categories: dict[str, object]) -> dict[str, object]:
+    return {"categories": list(categories)}
+
+
+def test_broader_takes_one_id_or_a_list_and_wider_follows_the_chain() -> None:
+    taxonomy = parse_taxonomy(
+        _raw(
+            {"id": "apparel", "name": "Apparel"},
+            {"id": "knitwear", "name": "Knitwear", "broader": "apparel"},
+            {"id": "socks", "name": "Socks", "broader": ["knitwear"]},
+        )
+    )
+    assert wider(taxonomy, "socks") == {"knitwear", "apparel"}
+    assert wider(taxonomy, "apparel") == frozenset()
+    assert wider(taxonomy, "unknown") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("categories", "reason"),
+    [
+        ([{"id": "a", "name": "A", "broader": "b"}], "unknown category id 'b'"),
+        (
+            [{"id": "a", "name": "A", "broader": "b"}, {"id": "b", "name": "B", "broader": "a"}],
+            "broader than itself",
+        ),
+        ([{"id": "a", "name": "A", "broader": "Not An Id"}], "not a lower-case-hyphenated id"),
+    ],
+    ids=["unknown", "loop", "malformed"],
+)
+def test_a_broader_id_must_exist_and_never_loop(
+    categories: list[dict[str, object]], reason: str
+) -> None:
+    with pytest.raises(InputError, match=reason):
+        parse_taxonomy(_raw(*categories))
+
+
+def test_the_real_taxonomy_refines_only_the_first_35_categories() -> None:
+    assert wider(TAXONOMY, "knitwear") == {"apparel-cut-sew"}
+    assert wider(TAXONOMY, "art-prints") == {"printing"}
+    assert wider(TAXONOMY, "packaging-boxes") == frozenset()
+
+
+def test_the_benchmark_accepts_a_narrower_category_but_not_a_wider_one() -> None:
+    assert categories_match(["apparel-cut-sew"], ["knitwear"], [])
+    assert not categories_match(["knitwear"], ["apparel-cut-sew"], [])
+    assert not categories_match(["printing"], ["knitwear"], [])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "category"),
+    [
+        ("Kaffeebeutel", "packaging-pouches"),
+        ("glassine bags", "packaging-pouches"),
+        ("printed aprons", "apparel-decoration"),
+        ("tabliers brodés", "apparel-decoration"),
+        ("trophies", "promotional-products"),
+        ("trofeos", "promotional-products"),
+        ("phone cases", "print-on-demand"),
+        ("Handyhüllen", "print-on-demand"),
+        ("Honiggläser", "bottles-jars"),
+        ("boîtes métalliques", "bottles-jars"),
+        ("Kaffeebecher", "food-packaging"),
+        ("chili oil", "food-copacking"),
+        ("mermelada", "food-copacking"),
+        ("sparkling water", "beverage-copacking"),
+        ("beard oil", "cosmetics-private-label"),
+        ("wireless earbuds", "pcb-assembly"),
+        ("sourcing agent", "sourcing-agent"),
+    ],
+)
+def test_everyday_and_foreign_words_name_their_category(phrase: str, category: str) -> None:
+    found = INDEX.categories_for(phrase, limit=1)
+    assert found, phrase
+    assert found[0][0].id == category
