@@ -306,3 +306,73 @@ def test_have_without_a_currency_counts_things_not_money() -> None:
     assert parsed.quantity.value == 80
     assert parsed.target_unit_price is None
     assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers", "moq"),
+    [
+        (
+            "the moq for our lip balm tubes is 5,000 at €0.30. we use 400 a month",
+            [(5000, "0.30")],
+            5000,
+        ),
+        ("we pay $0.42 per jar now at 2,000 moq. we use 300 a month", [(2000, "0.42")], 2000),
+        (
+            "the mill wants an order of 300 minimum. €12 a blanket. we sell 20 a month",
+            [(300, "12")],
+            300,
+        ),
+        ("le fournisseur demande 5 000 minimum à 0,40 $", [(5000, "0.40")], 5000),
+    ],
+)
+def test_a_supplier_price_at_its_minimum_is_a_quoted_tier(
+    text: str, tiers: list[tuple[int, str]], moq: int
+) -> None:
+    parsed = parse(text)
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [(q, Decimal(p)) for q, p in tiers]
+    assert parsed.supplier_moq == moq
+    assert parsed.budget is None
+    assert parsed.target_unit_price is None
+
+
+def test_a_minimum_with_a_target_price_stays_a_target() -> None:
+    parsed = parse("they want 1,000 minimum, I'd pay €2 each max. we sell 80 a month")
+    assert parsed.tiers == ()
+    assert parsed.target_unit_price is not None
+
+
+def test_tiers_after_a_fee_take_the_fee_currency_and_keep_the_product_words() -> None:
+    parsed = parse("tooling is $3,000 and then 0.45/pc at 4000+. we need 800 a month")
+    assert [(t.min_qty, t.unit_price, t.currency) for t in parsed.tiers] == [
+        (4000, Decimal("0.45"), "USD")
+    ]
+    assert parsed.tooling_fee is not None
+    assert parsed.tooling_fee.amount == 3000
+    choice = parse("should I take 2,000 pouches at 0.31 or 500 at 0.52 (EUR)? we use 250 a month")
+    assert {t.currency for t in choice.tiers} == {"EUR"}
+    assert choice.quantity is not None
+    assert choice.quantity.value == 250
+    assert "pouches" in (choice.product or "")
+
+
+def test_a_size_after_a_price_is_no_tier_quantity() -> None:
+    parsed = parse("quote is 10k pcs min at $0.07 for 3x3in labels, we need 900/month")
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [(10000, Decimal("0.07"))]
+
+
+def test_a_correction_keeps_the_rate_it_corrects() -> None:
+    parsed = parse("300 tote bags per quarter for the shops... sorry I mean 330")
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (110, Period.MONTH)
+
+
+def test_wanting_beats_doing_when_two_counts_have_a_period() -> None:
+    parsed = parse("we bake 300 loaves per week and need printed bags, 1,000 a month")
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (1000, Period.MONTH)
+
+
+def test_a_word_cut_by_the_window_is_no_period() -> None:
+    parsed = parse("quiero hacer 40 mesas de madera a medida para un restaurante, una sola vez")
+    assert parsed.quantity is not None
+    assert parsed.quantity.period is Period.ONCE

@@ -608,16 +608,20 @@ _SLASH_TIERS = re.compile(
 )
 # "1000 @ 0.80", "1000 pcs at $0.80", "1k pcs $0.80", "500: €1.20", "5000 units - 0.45 each"
 _PAIR_AT = re.compile(
-    rf"(?P<q>{_QTY}){_UNITS}\s*(?:@|at|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
+    rf"(?P<q>{_QTY})(?:{_UNITS}|\s+[^\W\d_]{{3,15}}(?=\s*(?:@|at|à)\s))"
+    rf"\s*(?:@|at|à|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
 )
 # "$0.80 at 1000", "0.45 each for 5000 pcs"
 _PAIR_PRICE_FIRST = re.compile(
-    rf"(?P<p>{_PRICE}){_EACH}\s*(?:@|at|for|from|over|above|on)\s*(?P<q>{_QTY}){_UNITS}"
+    rf"(?P<p>{_PRICE}){_EACH}\s*(?:@|at|for|from|over|above|on)\s*(?P<q>{_QTY})"
+    r"(?!\s?(?:x|×|in\b|inch|cm|mm|\"))"  # "$0.05 for 2x2in labels": a size, not a tier
+    rf"{_UNITS}"
 )
 _QUOTE_CUE = re.compile(
     r"\b(?:quot\w*|offer\w*|pricing|price ?list|price breaks?|prices?|tiers?|they charge|"
     r"charges?|angebot\w*|preis\w*|staffel\w*|devis|tarif\w*|prix|cotizaci\w*|presupuesto|"
-    r"precios?|estimate)\b|@"
+    r"precios?|estimate|tooling|set-?up|mou?lds?|moq|minimum|says|wants|we pay|paying|"
+    r"take)\b|@"
 )
 
 
@@ -824,7 +828,7 @@ _UNIT_PRICE_AFTER = re.compile(
 _TARGET_CUE = re.compile(
     r"\b(?:target|max|maximum|tops|at most|under|below|or less|hochstens|höchstens|zielpreis|"
     r"objetivo|cible|maxi|ideally|max\.|no more than|budget per|afford|can pay|want to pay|"
-    r"aim|aiming|goal|zielpreis|prix cible|precio objetivo)\b"
+    r"aim|aiming|goal|zielpreis|prix cible|precio objetivo|i'?d pay|we'?d pay|would pay)\b"
 )
 _SUPPLIER_PRICE_CUE = re.compile(
     r"\b(?:quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
@@ -1069,6 +1073,8 @@ def _duration(text: str, amount: Amount, ctx: _Context) -> Figure | None:
 
 def _period_after(text: str, start: int, stop: int) -> tuple[Period | None, int, int]:
     """Returns the period phrase found in text[start:stop] and its span."""
+    while 0 < stop < len(text) and text[stop].isalnum() and text[stop - 1].isalnum():
+        stop += 1  # never cut a word: "pa|ra" is no "pa" (per annum)
     window = text[start:stop]
     best: tuple[Period | None, int, int] = (None, 0, 0)
     for period, pattern in PERIOD_PATTERNS:
@@ -1129,7 +1135,7 @@ def read_figures(text: str) -> Reading:
     work = text
     for span in tier_spans:
         work = _blank(work, span.start, span.end)
-        consumed.append((span.start, span.end))
+        consumed.extend(_without_nouns(text, span.start, span.end))
     rates = _rate_phrases(work)
     amounts = scan_amounts(work)
     figures: list[Figure] = []
@@ -1146,8 +1152,12 @@ def read_figures(text: str) -> Reading:
         if figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER):
             consumed.append((figure.start, figure.end))
         figures.append(figure)
-    tiers = tuple(t for span in tier_spans for t in span.tiers)
+    if not tier_spans:
+        figures, tier_spans = _price_at_minimum(work, figures)
     figures.extend(_tier_figures(tier_spans))
+    figures.extend(_minimum_of_tiers(work, figures, tier_spans))
+    tier_spans = _with_stated_currency(work, tier_spans, figures)
+    tiers = tuple(t for span in tier_spans for t in span.tiers)
     figures.sort(key=lambda f: f.start)
     need = _main_need(work, figures, rates, consumed)
     return Reading(tuple(figures), tiers, tuple(consumed), need)
@@ -1171,10 +1181,18 @@ _EACH_AFTER = re.compile(
 )
 
 
+# Words of wanting beat words of doing: "we make 200 soaps a week and need 800 wrappers a month".
+_WANT_CUE = re.compile(
+    r"\b(?:need|needs|needed|want|wants|looking for|buy|require|brauchen|"
+    r"brauche|benotigen|bedarf|besoin|faut|necesitamos|necesito|queremos|quiero)\b"
+    r"[^.;!?\d]{0,30}$"
+)
+
+
 def _need_score(work: str, figure: Figure) -> int:
     """Returns how surely a NEED figure is the founder's own need (a total wins outright)."""
     before = work[max(0, figure.start - 40) : figure.start]
-    score = 2 if _NEED_CUE.search(before) else 0
+    score = 3 if _WANT_CUE.search(before) else 2 if _NEED_CUE.search(before) else 0
     score += 1 if figure.period is not None else 0
     score += 4 if _CORRECTION_CUE.search(before) else 0
     return score + (8 if _TOTAL_CUE.search(before) else 0)
@@ -1194,7 +1212,7 @@ def _main_need(
     if best is not None and best.period is None and _CORRECTION_CUE.search(work[: best.start]):
         earlier = [f for f in needs if f.start < best.start and f.period is not None]
         if earlier:
-            best = replace(best, period=earlier[-1].period)  # "200 a month... I mean 210"
+            best = _corrected(best, earlier[-1])
     each = best if best is not None and _EACH_AFTER.match(work[best.end :]) else None
     if each is None and best is None:
         each = each_variants[0]
@@ -1203,6 +1221,18 @@ def _main_need(
     if best is not None and best.period is None:
         best = _far_rate(work, best, rates, consumed)
     return best
+
+
+def _corrected(figure: Figure, corrected: Figure) -> Figure:
+    """Returns the correction with the rate of the figure it corrects: "200 a month... I mean
+    210" is 210 a month, "200 per quarter... I mean 210" 70 a month (840 a year)."""
+    said = _decimal(corrected.text)
+    if not said:
+        return replace(figure, period=corrected.period)
+    value = figure.value * corrected.value / said
+    if value != value.to_integral_value():
+        return replace(figure, period=corrected.period)
+    return replace(figure, value=value, maximum=None, period=corrected.period)
 
 
 def _times_variants(
@@ -1228,6 +1258,107 @@ def _far_rate(
             consumed.append((rate.start, rate.end))
             return _at_rate(need, rate)
     return need
+
+
+# "10,000 minimum at €0.22", "£0.38 at 2,500 MOQ": a supplier's price at its minimum.
+_AT_GAP = re.compile(r"^[^\d;!?]{0,25}?(?:\bat|@|\bà|\ba|\bzu|\bpor|\bfor)\s*$")
+_STATED_CURRENCY = re.compile(
+    r"(?:\(|\bin\s|\ball\s)\s*(eur|usd|gbp|chf|cad|aud|nzd|sek|nok|dkk|pln|jpy|cny)\b\)?"
+)
+
+
+def _price_at_minimum(work: str, figures: list[Figure]) -> tuple[list[Figure], list[_TierSpan]]:
+    """Returns the figures with a supplier's price at its MOQ read as one quoted tier."""
+    moq = next((f for f in figures if f.role is Role.MOQ), None)
+    if moq is None or moq.value != moq.value.to_integral_value():
+        return figures, []
+    for price in figures:
+        if price.role not in (Role.UNIT_PRICE, Role.SUPPLIER_PRICE, Role.BUDGET):
+            continue
+        if not _prices_the_minimum(work, moq, price) or not 0 < price.value < moq.value:
+            continue
+        tier = QuotedTier(int(moq.value), price.value, price.currency)
+        start, end = min(moq.start, price.start), max(moq.end, price.end)
+        rest = [f for f in figures if f is not price]
+        return rest, [_TierSpan(start, end, (tier,))]
+    return figures, []
+
+
+def _prices_the_minimum(work: str, moq: Figure, price: Figure) -> bool:
+    """Says whether a price figure is the supplier's price at the minimum next to it."""
+    if price.start >= moq.end:
+        gap = work[moq.end : price.start]
+        if _AT_GAP.match(gap):
+            return True
+        near = work[max(0, price.start - 30) : price.end + 25]
+        return (
+            price.role is not Role.BUDGET
+            and len(gap) <= 40
+            and "?" not in gap
+            and not _TARGET_CUE.search(near)
+        )
+    return price.role is not Role.BUDGET and bool(_AT_GAP.match(work[price.end : moq.start]))
+
+
+def _minimum_of_tiers(
+    work: str, figures: Sequence[Figure], spans: Sequence[_TierSpan]
+) -> list[Figure]:
+    """Returns the MOQ a quoted tier states ("£0.38 at 2,500 MOQ", "MOQ is 10,000 at €0.22")."""
+    if not spans or any(f.role is Role.MOQ for f in figures):
+        return []
+    first = spans[0]
+    before = work[max(0, first.start - 60) : first.start]
+    stated = (
+        _MOQ_AFTER.match(work[first.end :])
+        or _MOQ_BEFORE.search(before[-40:])
+        or _MOQ_OF_THING.search(before)
+    )
+    if not stated:
+        return []
+    qty = min(t.min_qty for t in first.tiers)
+    return [Figure(Role.MOQ, Decimal(qty), first.start, first.end, work[first.start : first.end])]
+
+
+_FEE_ROLES = frozenset({Role.SETUP_FEE, Role.TOOLING_FEE, Role.SHIPPING_FEE})
+
+
+def _with_stated_currency(
+    work: str, spans: Sequence[_TierSpan], figures: Sequence[Figure]
+) -> list[_TierSpan]:
+    """Returns the tiers with the currency said apart when no tier has one: "… or 1,000 at
+    0.78 (USD)", or the currency of the same quote's fee ("tooling is $4,500, then 0.60")."""
+    if not spans or any(t.currency for s in spans for t in s.tiers):
+        return list(spans)
+    match = _STATED_CURRENCY.search(work)
+    fee = next((f.currency for f in figures if f.role in _FEE_ROLES and f.currency), None)
+    code = match.group(1).upper() if match else fee
+    if code is None:
+        return list(spans)
+    return [
+        _TierSpan(s.start, s.end, tuple(replace(t, currency=code) for t in s.tiers)) for s in spans
+    ]
+
+
+_TIER_WORDS = frozenset(
+    _split(
+        "pcs pieces piece units unit each per apiece stk stuck stück unidades piezas for at from "
+        "over above and the"
+    )
+)
+
+
+def _without_nouns(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Returns the parts of a tier's span that are not the product's words: in "5,000
+    mailers at 0.41" the word "mailers" stays for the product."""
+    parts: list[tuple[int, int]] = []
+    position = start
+    for word in re.finditer(r"[^\W\d_]{3,}", text[start:end]):
+        if word.group(0) in _TIER_WORDS or word.group(0) in CURRENCY_WORDS:
+            continue
+        parts.append((position, start + word.start()))
+        position = start + word.end()
+    parts.append((position, end))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _tier_figures(spans: Sequence[_TierSpan]) -> list[Figure]:

@@ -413,7 +413,8 @@ def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str 
 # "By next month", "nächste Woche": a deadline without a number.
 _RELATIVE_DEADLINE = re.compile(
     r"\b(?:by|before|until|till|for|bis|avant|para|antes de|launch\w* |need (?:it|them) |"
-    r"ready |open\w* )\s*(?:the\s+)?(?:next|nachste\w*|prochaine?|proxim[oa])\s+"
+    r"ready |open\w* )\s*(?:(?:a|an|the|our|my)\s+[^\W\d_]{3,20}\s+)?(?:the\s+)?"
+    r"(?:next|nachste\w*|prochaine?|proxim[oa])\s+"
     r"(?P<unit>week|month|woche|monat|semaine|mois|semana|mes)\b"
 )
 _RELATIVE_DAYS: Mapping[str, int] = {

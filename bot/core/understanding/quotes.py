@@ -410,7 +410,9 @@ _MOQ = re.compile(
     rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is))*|"
     rf"(?:el\s+)?mínimo(?:\s+(?:son|es|de))*|minimo|mindestmenge|mindestbestellmenge|"
     rf"minimum de commande|minst|minimalnie|"
-    rf"at least|smallest (?:order|run)(?: is)?)\s*[:=\-]?\s*(?:is\s+|of\s+)?"
+    rf"at least|smallest (?:order|run)(?: is)?)"
+    rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
+    rf"\s*[:=\-]?\s*(?:is\s+|are\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u)?\.?\s*(?:minimum|min\.?|MOQ)\b",
     re.IGNORECASE,
