@@ -415,7 +415,12 @@ def test_more_leads_pages_through_the_rest_and_then_says_there_are_no_more(chat:
     assert names
     assert not shown & set(names)
     # Leads that need thousands come last, after the ones that take the run.
-    assert names.index("EcoEnclose") > names.index("Packlane")
+    takes_run = [n for n, lead in enumerate(page.leads) if lead.supplier.small_series]
+    needs_more = [n for n, lead in enumerate(page.leads) if (lead.supplier.moq or 0) > 300]
+    assert takes_run
+    assert needs_more
+    assert max(takes_run) < min(needs_more)
+    assert "EcoEnclose" in names
 
     for _ in range(5):  # bounded
         last = chat.press("more")

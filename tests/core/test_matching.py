@@ -591,3 +591,41 @@ def test_a_misspelt_filler_word_does_not_sink_the_query() -> None:
     index = SearchIndex.build(kb, TAXONOMY)
     assert names(index.search("cheap shoe facttory").hits) == ["Quanzhou Shoes Co"]
     assert names(index.search("shoes manufactrer").hits) == ["Quanzhou Shoes Co"]
+
+
+# --------------------------------------------------------------------------------------------
+# Head nouns: "candle jars" are jars, "candle labels" are labels
+# --------------------------------------------------------------------------------------------
+
+_HEADS = Taxonomy(
+    (
+        Category("labels", "Labels", "labels", ("label", "candle labels", "jar labels")),
+        Category("candles", "Candles", "home", ("candle", "private label candles")),
+        Category("bottles-jars", "Jars", "packaging", ("jar", "glass jars")),
+    )
+)
+_HEADS_KB = [
+    supplier("Label Loft", "labels", small_series=True, status=Status.VERIFIED),
+    supplier("Wick & Wax", "candles", small_series=True),
+    supplier("Jar Works", "bottles-jars", small_series=False),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # both words appear in the labels' phrases, but only as what the labels are for
+        ("candle jars", "Jar Works"),
+        ("jars for candles", "Jar Works"),
+        # "label" is the head here; "private label candles" are candles
+        ("candle labels", "Label Loft"),
+        ("labels for candles", "Label Loft"),
+        ("candles", "Wick & Wax"),
+    ],
+)
+def test_the_head_noun_of_the_query_decides_what_is_sought(query: str, first: str) -> None:
+    index = SearchIndex.build(_HEADS_KB, _HEADS)
+    hits = index.search(query).hits
+    assert names(hits)[:1] == [first]
+    # what the head names leads clearly, not by a tie broken by static rank
+    assert all(hit.score < hits[0].score - 5.0 for hit in hits[1:])

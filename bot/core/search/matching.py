@@ -88,6 +88,14 @@ PURPOSE_WEIGHT = 0.5
 # no supplier uses ("oem", a typo too far) cannot tell suppliers apart, so it must not sink the
 # words that do match, but a query mostly of such words still fits nothing.
 UNMATCHED_SHARE = 0.35
+# Share of its similarity a query word keeps when it matches only a modifier of a category's
+# phrase, not its head ("candle" in "candle labels" for the query "candle jars").
+OFF_HEAD_SHARE = 0.5
+# ...when another category's phrase names the word as what it is at least this well (0-1).
+HEAD_NAMED = 0.8
+# Share of its weight a product word keeps before the query's head noun ("candle" in "candle
+# jars": jars are sought, for candles).
+QUALIFYING_SHARE = 0.75
 # Relevance of a supplier whose whole name the query spells.
 NAME_RELEVANCE = 95.0
 
@@ -118,6 +126,9 @@ MATERIALS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 MODIFIERS: frozenset[str] = QUALIFIERS | MATERIALS
+# Words of a category phrase that name who makes a product, not the product ("denim mill");
+# "factory", "maker", "supplier" are stopwords already.
+_MAKERS: frozenset[str] = frozenset({"mill", "plant", "work", "workshop", "wholesaler"})
 # "private label" and "white label" say how it is sold, not that labels are sought.
 _QUALIFYING_PAIRS = frozenset({("private", "label"), ("white", "label"), ("own", "label")})
 # Units and counts in a query ("30 ml", "500") matter only when a supplier mentions them.
@@ -158,6 +169,9 @@ class _Phrase:
     terms: tuple[int, ...]
     weights: tuple[float, ...]
     display: str
+    # the word the phrase names ("labels" in "candle labels"), an index into terms; None when
+    # every word counts as named
+    head: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +184,23 @@ class _QueryWord:
     optional: bool  # a number or unit: counts only when something matches it
     modifier: bool  # qualifies a product ("custom", "glass") rather than naming it
     typed: str  # the folded word before stemming ("bgdding" for "bgdd")
+    at: int = 0  # the token's position in the query
+    head: bool = False  # the product the query names ("jar" in "candle jars")
 
 
 def _word_weight(word: str) -> float:
     """Returns how much a query or phrase word counts (modifiers count less)."""
     return 0.4 if word in MODIFIERS else 1.0
+
+
+def _head(words: Sequence[str], weights: Sequence[float]) -> int | None:
+    """Returns the position of a phrase's head noun: its last word that is no modifier nor a
+    maker (an English compound names its last word: "candle labels" are labels, but a "denim
+    mill" makes denim); None when there is no such word."""
+    for k in range(len(weights) - 1, -1, -1):
+        if weights[k] >= 1.0 and words[k] not in _MAKERS:
+            return k
+    return None
 
 
 def _cutoff(word: str, typed: int) -> float:
@@ -596,7 +622,7 @@ class SearchIndex:
             if cat is None:
                 # A category the taxonomy lacks still searches by its own words.
                 name = cid.replace("-", " ").replace("_", " ")
-                cat = self._add_category(Category(id=cid, name=name))
+                cat = self._add_category(Category(id=cid, name=name), curated=False)
             if cat not in cats:
                 cats.append(cat)
         return tuple(cats)
@@ -659,8 +685,10 @@ class SearchIndex:
                 self._surfaces.append(word)
                 self._surface_terms.append(self._term(stem))
 
-    def _add_category(self, category: Category) -> int:
-        """Adds a category and its phrases (name, id, synonyms, joined forms); returns its id."""
+    def _add_category(self, category: Category, *, curated: bool = True) -> int:
+        """Adds a category and its phrases (name, id, synonyms, joined forms); returns its id.
+        A category only named by a supplier's id ("print-embroidery") is not `curated`: its
+        words may be a list, not a noun and its modifiers, so none of them is its head."""
         cat = len(self._categories)
         self._categories.append(category)
         self._category_index[category.id] = cat
@@ -680,7 +708,9 @@ class SearchIndex:
                 seen.add(variant)
                 terms = tuple(self._term(word) for word in variant)
                 self._product_terms.update(terms)
-                phrase = _Phrase(cat, terms, tuple(_word_weight(w) for w in variant), text)
+                weights = tuple(_word_weight(w) for w in variant)
+                head = _head(variant, weights) if curated else None
+                phrase = _Phrase(cat, terms, weights, text, head)
                 for term in set(terms):
                     self._term_phrases.setdefault(term, []).append(len(self._phrases))
                 self._phrases.append(phrase)
@@ -739,7 +769,7 @@ class SearchIndex:
                 weight = purpose * (0.4 if modifier else _word_weight(word))
                 if pair in _QUALIFYING_PAIRS:
                     out = [qw for qw in out if qw.typed != pair[0]]
-                out.append(_QueryWord(word, raw, weight, optional, modifier, token))
+                out.append(_QueryWord(word, raw, weight, optional, modifier, token, at))
         return out, country
 
     def _is_misspelt_filler(self, word: str) -> bool:
@@ -767,37 +797,42 @@ class SearchIndex:
                     found.update(named)
         return found
 
-    def _match_words(self, words: Sequence[_QueryWord]) -> list[dict[int, float]]:
-        """Returns, per query word, the vocabulary ids it matches with similarity 0-1."""
-        matches: list[dict[int, float]] = []
-        for qw in words:
-            found: dict[int, float] = {}
-            exact = self._term_ids.get(qw.word)
-            if exact is not None:
-                found[exact] = 1.0
-            cutoff = _cutoff(qw.word, len(qw.typed))
-            if cutoff < 100.0:
-                for _, similarity, term in process.extract(
-                    qw.word,
-                    self._vocabulary,
-                    scorer=fuzz.ratio,
-                    limit=MATCHES_PER_WORD,
-                    score_cutoff=cutoff,
-                ):
-                    found[term] = max(found.get(term, 0.0), similarity / 100.0)
-            if cutoff < 100.0 and self._surfaces:
-                # a typo can defeat stemming ("beddinng" is no "bedd"): match as typed too
-                for _, similarity, at in process.extract(
-                    qw.typed,
-                    self._surfaces,
-                    scorer=fuzz.ratio,
-                    limit=MATCHES_PER_WORD,
-                    score_cutoff=max(cutoff, 80.0),
-                ):
-                    term = self._surface_terms[at]
-                    found[term] = max(found.get(term, 0.0), similarity / 100.0)
-            matches.append(found)
-        return matches
+    def _match_words(
+        self, words: Sequence[_QueryWord], *, qualify: bool = False
+    ) -> tuple[list[_QueryWord], list[dict[int, float]]]:
+        """Returns the query words with their head marked (and, to `qualify`, the words of its
+        compound weighed less), and per query word the vocabulary ids it matches (0-1)."""
+        matches = [self._matches_of(qw) for qw in words]
+        return _with_head(words, matches, self._product_terms, qualify=qualify), matches
+
+    def _matches_of(self, qw: _QueryWord) -> dict[int, float]:
+        """Returns the vocabulary ids a query word matches, with similarity 0-1."""
+        found: dict[int, float] = {}
+        exact = self._term_ids.get(qw.word)
+        if exact is not None:
+            found[exact] = 1.0
+        cutoff = _cutoff(qw.word, len(qw.typed))
+        if cutoff < 100.0:
+            for _, similarity, term in process.extract(
+                qw.word,
+                self._vocabulary,
+                scorer=fuzz.ratio,
+                limit=MATCHES_PER_WORD,
+                score_cutoff=cutoff,
+            ):
+                found[term] = max(found.get(term, 0.0), similarity / 100.0)
+        if cutoff < 100.0 and self._surfaces:
+            # a typo can defeat stemming ("beddinng" is no "bedd"): match as typed too
+            for _, similarity, at in process.extract(
+                qw.typed,
+                self._surfaces,
+                scorer=fuzz.ratio,
+                limit=MATCHES_PER_WORD,
+                score_cutoff=max(cutoff, 80.0),
+            ):
+                term = self._surface_terms[at]
+                found[term] = max(found.get(term, 0.0), similarity / 100.0)
+        return found
 
     def _category_scores(
         self, words: Sequence[_QueryWord], matches: Sequence[dict[int, float]]
@@ -807,18 +842,17 @@ class SearchIndex:
         total = _total(words, matches, self._product_terms)
         scores: dict[int, float] = {}
         best_phrase: dict[int, tuple[int, frozenset[int]]] = {}
-        word_best: list[dict[int, float]] = [{} for _ in words]
+        roles = _Roles(len(words))
         for p, by_word in touched.items():
             phrase = self._phrases[p]
             covered = [0.0] * len(phrase.terms)
-            explained = 0.0
-            for i, per_word in by_word.items():
+            for per_word in by_word.values():
                 for k, similarity in enumerate(per_word):
                     covered[k] = max(covered[k], similarity)
-                best = max(per_word)
-                explained += words[i].weight * best
-                if best > word_best[i].get(phrase.category, 0.0):
-                    word_best[i][phrase.category] = best
+            explained = 0.0
+            for i, per_word in by_word.items():
+                explained += words[i].weight * max(per_word)
+                roles.add(i, phrase, per_word, covered, words[i].head)
             coverage = sum(w * c for w, c in zip(phrase.weights, covered, strict=True)) / sum(
                 phrase.weights
             )
@@ -827,7 +861,7 @@ class SearchIndex:
             if score > scores.get(phrase.category, 0.0):
                 scores[phrase.category] = score
                 best_phrase[phrase.category] = (p, frozenset(by_word))
-        return scores, best_phrase, word_best
+        return scores, best_phrase, roles.word_best()
 
     def _touched_phrases(
         self, matches: Sequence[dict[int, float]]
@@ -852,7 +886,8 @@ class SearchIndex:
             return []
         if not words or limit < 1:
             return []
-        scores, _, _ = self._category_scores(words, self._match_words(words))
+        words, matches = self._match_words(words)
+        scores, _, _ = self._category_scores(words, matches)
         known = len(self._taxonomy.categories)
         ranked = sorted(
             ((cat, score) for cat, score in scores.items() if cat < known),
@@ -894,7 +929,7 @@ class SearchIndex:
         ]
         good = [(r, p) for r, p in scored if r >= RELEVANCE_THRESHOLD]
         context = _Context(
-            words, scorer.matches, scorer.cat_scores, scorer.best_phrase, named, self
+            scorer.words, scorer.matches, scorer.cat_scores, scorer.best_phrase, named, self
         )
         if good:
             return SearchResult(
@@ -912,7 +947,7 @@ class SearchIndex:
 
     def _scorer(self, words: list[_QueryWord], need: Need | None) -> _Scorer:
         """Returns what a query matched, ready to score candidates."""
-        matches = self._match_words(words)
+        words, matches = self._match_words(words, qualify=True)
         cat_scores, best_phrase, word_best = self._category_scores(words, matches)
         wanted: set[int] = set()
         if need is not None:
@@ -1179,6 +1214,87 @@ class _Context:
         if not said or fold(said).split() == fold(display).split():
             return f"matched {_quote([display])}"
         return f"matched {_quote([display])} ≈ {_quote([said])}"
+
+
+def _with_head(
+    words: Sequence[_QueryWord],
+    matches: Sequence[dict[int, float]],
+    products: set[int],
+    *,
+    qualify: bool,
+) -> list[_QueryWord]:
+    """Returns the query words with the head noun marked: the last word naming a product, not
+    a modifier nor after "for" ("jar" in "candle jars"). To `qualify`, the product words
+    written just before it (its compound: "candle") count less: what is sought is the head.
+    (A category guess from a longer text does not qualify: its words may be a list or in
+    another word order.)"""
+    named = [
+        i
+        for i, (qw, found) in enumerate(zip(words, matches, strict=True))
+        if not qw.modifier and not qw.optional and not products.isdisjoint(found)
+    ]
+    full = [i for i in named if words[i].weight >= 1.0]
+    if len(named) < 2 or not full:
+        return list(words)
+    head = full[-1]
+    out = list(words)
+    out[head] = dataclasses.replace(words[head], head=True)
+    for k in range(head - 1, -1, -1) if qualify else ():
+        if words[k].at < words[k + 1].at - 1:
+            break  # a word between ("bags of granola"): not one compound
+        if k in named:
+            out[k] = dataclasses.replace(words[k], weight=words[k].weight * QUALIFYING_SHARE)
+    return out
+
+
+class _Roles:
+    """How well each category explains each query word, in the word's role and in any role.
+
+    A word a category's phrase uses as a modifier of something else ("candle" in "candle
+    labels"; the query's head "label" in "private label candles") is explained by it less,
+    when another category names that word as what it is ("candle": candles)."""
+
+    __slots__ = ("_any", "_proper")
+
+    def __init__(self, count: int) -> None:
+        self._proper: list[dict[int, float]] = [{} for _ in range(count)]
+        self._any: list[dict[int, float]] = [{} for _ in range(count)]
+
+    def add(
+        self,
+        i: int,
+        phrase: _Phrase,
+        per_word: Sequence[float],
+        covered: Sequence[float],
+        query_head: bool,
+    ) -> None:
+        """Records how a phrase explains query word `i` (its similarity to each phrase word;
+        the phrase's coverage by the whole query; whether the word is the query's head)."""
+        best = max(per_word)
+        if phrase.head is None:
+            proper = best
+        elif not covered[phrase.head]:
+            proper = 0.0  # the phrase names something the query does not ask for
+        elif query_head:
+            proper = per_word[phrase.head]
+        else:
+            proper = best
+        cat = phrase.category
+        if proper > self._proper[i].get(cat, 0.0):
+            self._proper[i][cat] = proper
+        if best > self._any[i].get(cat, 0.0):
+            self._any[i][cat] = best
+
+    def word_best(self) -> list[dict[int, float]]:
+        """Returns, per query word, category -> how well the category explains it (0-1)."""
+        out: list[dict[int, float]] = []
+        for proper, loose in zip(self._proper, self._any, strict=True):
+            named = max(proper.values(), default=0.0) >= HEAD_NAMED
+            share = OFF_HEAD_SHARE if named else 1.0
+            out.append(
+                {cat: max(proper.get(cat, 0.0), share * value) for cat, value in loose.items()}
+            )
+        return out
 
 
 def _total(
