@@ -34,7 +34,7 @@ from bot.core.types import (
 )
 from bot.delivery import Delivery, current_unit, outgoing_for, repeat_of
 from bot.privacy_service import PrivacyService
-from bot.quote_service import QuoteService
+from bot.quote_service import QuoteService, load_price_lists, shipped_rates
 from bot.startup import open_knowledge
 from bot.store.db import Database
 from bot.store.outbox import NOTICE, OutboxStore
@@ -88,7 +88,12 @@ class Assistant:
         self.db = db
         self.taxonomy = taxonomy
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._kb = KnowledgeView(index=SearchIndex.build(suppliers, taxonomy), taxonomy=taxonomy)
+        self._kb = KnowledgeView(
+            index=SearchIndex.build(suppliers, taxonomy),
+            taxonomy=taxonomy,
+            price_lists=load_price_lists(settings.knowledge_dir),
+            rates=shipped_rates(settings.knowledge_dir),
+        )
         # The index and suppliers are millions of long-lived objects: left to the cyclic
         # collector, each full collection walks them all (about a second at 100,000
         # suppliers, every chat stalled meanwhile). Frozen, only newer objects are walked.
@@ -228,6 +233,10 @@ class Assistant:
         """Applies other instances' changes; a failure is logged and retried next time."""
         try:
             await self.refresh_index()
+            # Rates an admin loaded (here or on another instance) reach the chat's lists too.
+            rates = await self.quote_service.rates()
+            if rates != self._kb.rates:
+                self._kb = dataclasses.replace(self._kb, rates=rates)
         except Exception:  # a failed check must not cost anyone an answer
             logger.exception("could not follow the knowledge base's changes")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.core.advice import quote_render as render
 from bot.core.advice.currency import Rates, parse_ecb_csv
+from bot.core.advice.price_lists import PriceList, validate_price_lists
 from bot.core.advice.quotes import ComparisonChart, Need, Quote, compare_quotes
 from bot.core.conversation.dialog import DialogState
 from bot.core.markup import Plain, Reply
@@ -43,6 +44,7 @@ _NEED = (
     "budget €1,500)."
 )
 _SHIPPED_RATES = Path("rates") / "eurofxref.csv"
+PRICE_LISTS_FILE = "price-lists.yaml"
 
 Draw = Callable[[ComparisonChart], Awaitable[bytes]]
 
@@ -272,6 +274,34 @@ class QuoteService:
         return [render.rates_loaded(rates)]
 
 
+def load_price_lists(knowledge_dir: Path) -> tuple[PriceList, ...]:
+    """Returns the published price lists the chat prices needs on (none when the file is
+    missing or invalid: the chat then says "no price known", never a guess)."""
+    import yaml  # the shell reads the file; the core validates it
+
+    path = knowledge_dir / PRICE_LISTS_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    except (OSError, yaml.YAMLError) as error:
+        logger.error("published price lists not loaded: %s: %s", path, error)
+        return ()
+    lists, errors = validate_price_lists(data)
+    if errors:
+        logger.error("published price lists not loaded: %s: %s", path, "; ".join(errors[:5]))
+    return tuple(lists)
+
+
+def shipped_rates(knowledge_dir: Path) -> Rates | None:
+    """Returns the rates shipped in knowledge/rates/, or None when there is no valid file."""
+    try:
+        return parse_ecb_csv((knowledge_dir / _SHIPPED_RATES).read_text(encoding="utf-8"))
+    except (OSError, InputError) as error:
+        logger.warning("no shipped exchange rates: %s", error)
+        return None
+
+
 def _quote(entry: BookEntry) -> Quote:
     """Returns the comparison's view of a stored quote."""
     return Quote.from_reading(entry.reading, entry.supplier)
@@ -312,4 +342,4 @@ def _need(text: str, chat_state: dict[str, object] | None, quotes: list[Quote]) 
     return Need(demand, need.currency or currency)
 
 
-__all__ = ["QuoteService"]
+__all__ = ["PRICE_LISTS_FILE", "QuoteService", "load_price_lists", "shipped_rates"]

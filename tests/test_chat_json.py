@@ -138,3 +138,24 @@ def test_a_numbered_choice_presses_the_button_of_the_last_turn(tmp_path: Path) -
     finally:
         status, stderr = chat.close()
     assert status == 0, stderr
+
+
+def test_a_published_list_prices_the_answer_when_the_founder_has_no_quote(tmp_path: Path) -> None:
+    chat = Pipe(tmp_path)
+    try:
+        turn = chat.say(
+            "screen printing on 200 t-shirts a month, budget €800 a month, launching, ships to DE"
+        )
+        answer = turn["answer"]
+        assert answer is not None
+        assert answer["price_source"] == "knowledge_base"
+        # Grand Palace's 576+ tier, $1.00, at the shipped rate of 25 November 2024.
+        assert answer["unit_price"] == 0.9528
+        assert answer["order_quantity"] >= 576
+        assert "Grand Palace's published price list" in turn["text"]
+        assert "page titled '2017 CONTRACT PRICING CHART'" in turn["text"]
+        assert "grandpalace.us" in turn["text"]
+        assert "1 USD = 0.9528 EUR (ECB, 25 November 2024)" in turn["text"]
+    finally:
+        status, stderr = chat.close()
+    assert status == 0, stderr

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.core.advice.price_lists import Basis, Kind, find_price_lists, validate_price_lists
+from bot.knowledge_files import load_knowledge_dir
 
 SHIPPED = Path(__file__).parents[2] / "knowledge" / "price-lists.yaml"
 
@@ -60,9 +61,30 @@ def test_an_answer_names_whose_list_and_from_when() -> None:
         ({"vendor": "v", "product": "p", "basis": "per_unit", "kind": "vendor_page", "source": "s",
           "tiers": [{"min_qty": 5, "unit_price": 1}, {"min_qty": 2, "unit_price": 1}]},
          "min_qty must ascend"),
+        ({"vendor": "v", "product": "p", "basis": "per_unit", "kind": "vendor_page", "source": "s",
+          "categories": "Labels", "tiers": [{"min_qty": 1, "unit_price": 1}]},
+         "categories: expected a list of taxonomy ids"),
     ],
 )  # fmt: skip
 def test_a_bad_list_is_refused_whole_with_its_field(entry: dict[str, Any], problem: str) -> None:
     lists, errors = validate_price_lists({"price_lists": [entry]})
     assert lists == []
     assert any(problem in error for error in errors)
+
+
+def test_each_list_is_in_a_taxonomy_category_and_in_its_vendors_row_where_there_is_one() -> None:
+    lists, _ = validate_price_lists(shipped())
+    rows, taxonomy = load_knowledge_dir(SHIPPED.parent)
+    ids = {category.id for category in taxonomy.categories}
+    by_site = {str(row.get("website")): row for row in rows if row.get("website")}
+    checked = 0
+    for price_list in lists:
+        assert price_list.categories, price_list.product
+        assert set(price_list.categories) <= ids, price_list.categories
+        row = by_site.get(price_list.website or "")
+        if row is not None:
+            row_categories = row["categories"]
+            assert isinstance(row_categories, list)
+            assert set(price_list.categories) <= set(row_categories), price_list.vendor
+            checked += 1
+    assert checked >= 4  # OSH Park, Seeed, Shapeways and 3DPeople have supplier rows

@@ -55,6 +55,7 @@ class PriceList:
     website: str | None = None
     setup_note: str | None = None
     notes: str | None = None
+    categories: tuple[str, ...] = ()  # taxonomy ids of the product (the vendor's row's)
 
     @property
     def usable(self) -> bool:
@@ -77,7 +78,8 @@ class PriceList:
 
     def attribution(self) -> str:
         """Returns whose list and from when: "Grand Palace's published price list (…, read …)"."""
-        when = ", ".join(part for part in (self.page_date, f"read {self.retrieved}") if part)
+        read = f"read {self.retrieved}" if self.retrieved else None
+        when = ", ".join(part for part in (self.page_date or "undated page", read) if part)
         return f"{self.vendor}'s published price list for {self.product} ({when}; {self.source})"
 
     def as_quote(self) -> Quote:
@@ -88,6 +90,7 @@ class PriceList:
 
 
 _CODE = re.compile(r"^[A-Z]{3}$")
+_CATEGORY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _text(entry: Mapping[str, Any], field: str, errors: list[str], where: str) -> str | None:
@@ -125,6 +128,17 @@ def _tiers(raw: object, where: str, errors: list[str]) -> tuple[PriceTier, ...]:
     return tuple(tiers)
 
 
+def _categories(raw: object, where: str, errors: list[str]) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(c, str) and _CATEGORY.match(c) for c in raw
+    ):
+        errors.append(f"{where}: categories: expected a list of taxonomy ids like 'labels'")
+        return ()
+    return tuple(raw)
+
+
 def _entry(entry: Mapping[str, Any], where: str, errors: list[str]) -> PriceList | None:
     before = len(errors)
     vendor = _text(entry, "vendor", errors, where)
@@ -143,6 +157,7 @@ def _entry(entry: Mapping[str, Any], where: str, errors: list[str]) -> PriceList
     if currency is not None and not _CODE.match(currency):
         errors.append(f"{where}: currency: {currency!r} is not an ISO 4217 code (leave it empty)")
     tiers = _tiers(entry.get("tiers"), where, errors)
+    categories = _categories(entry.get("categories"), where, errors)
     if len(errors) > before or vendor is None or product is None or source is None:
         return None
     return PriceList(
@@ -158,6 +173,7 @@ def _entry(entry: Mapping[str, Any], where: str, errors: list[str]) -> PriceList
         website=_text(entry, "website", errors, where),
         setup_note=_text(entry, "setup_note", errors, where),
         notes=_text(entry, "notes", errors, where),
+        categories=categories,
     )
 
 
@@ -184,4 +200,45 @@ def find_price_lists(lists: Sequence[PriceList], query: str) -> list[PriceList]:
     return [pl for pl in lists if all(w in f"{pl.vendor}: {pl.product}".casefold() for w in words)]
 
 
-__all__ = ["Basis", "Kind", "PriceList", "find_price_lists", "validate_price_lists"]
+# Words of a list's product that say nothing about what it is: they do not make a list fit.
+_GENERIC_WORDS = (
+    "base charge company customer supplied items item blank one location locations colour "
+    "colours color colors ink inks team logo logos custom small medium run prototype promo "
+    "earlier worked sample quote vendor vendors hypothetical with and for the"
+)
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STEM = 5  # "printing", "printed", "print" and "embroidery", "embroidered" meet on 5 letters
+
+
+def _stems(text: str) -> set[str]:
+    """Returns the words of a text cut to a common stem (the generic ones left out)."""
+    words = _WORD.findall(text.casefold().replace("-", " "))
+    return {w[:_STEM] for w in words if w not in _GENERIC}
+
+
+def lists_for(
+    lists: Sequence[PriceList], categories: Sequence[str], product: str
+) -> list[PriceList]:
+    """Returns the lists that fit a need: in one of its categories and sharing a product word
+    ("screen printed tees" fits "Contract screen printing"); the usable ones first, then the
+    closest (most shared words), then in file order."""
+    wanted = _stems(product)
+    if not wanted or not categories:
+        return []
+    scored = []
+    for number, price_list in enumerate(lists):
+        shared = len(wanted & _stems(price_list.product))
+        if shared and set(price_list.categories) & set(categories):
+            scored.append((not price_list.usable, -shared, number, price_list))
+    return [price_list for *_, price_list in sorted(scored, key=lambda s: s[:3])]
+
+
+__all__ = [
+    "Basis",
+    "Kind",
+    "PriceList",
+    "find_price_lists",
+    "lists_for",
+    "validate_price_lists",
+]

@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from bot.core.advice.currency import Rates
 from bot.core.advice.drafting import draft_request
 from bot.core.advice.economics import evaluate, recommend_for, terms_for
+from bot.core.advice.price_lists import PriceList, lists_for
+from bot.core.advice.quotes import Comparison, Quote, compare_quotes
 from bot.core.advice.quotes import Need as QuoteNeed
-from bot.core.advice.quotes import Quote, compare_quotes
 from bot.core.conversation.messages import (
     Answer,
     FounderQuote,
@@ -44,6 +46,7 @@ from bot.core.types import (
     Need,
     OrderOption,
     Period,
+    PriceTier,
     Recommendation,
     SearchFilters,
     SearchResult,
@@ -194,10 +197,16 @@ class _Priced:
     basis: PriceBasis = PriceBasis.NONE
     supplier: str | None = None
     budget_ignored: bool = False
+    price_list: PriceList | None = None
+    rate: str | None = None  # the conversion of the list's prices, said with its date
+    no_rate: str | None = None  # the list's currency when no rate converts it
 
 
-def _priced(quote: FounderQuote | None, leads: Sequence[Lead], need: Need) -> _Priced:
-    """Returns the figures on the founder's quote, else on the first lead with stated prices."""
+def _priced(
+    quote: FounderQuote | None, leads: Sequence[Lead], need: Need, kb: KnowledgeView
+) -> _Priced:
+    """Returns the figures on the founder's quote, else on the first lead with stated prices,
+    else on a published price list that fits the need."""
     demand = demand_of(need)
     if demand is None:
         return _Priced()
@@ -213,7 +222,7 @@ def _priced(quote: FounderQuote | None, leads: Sequence[Lead], need: Need) -> _P
         lead for lead in priced if lead.recommendation and lead.recommendation.best.feasible
     ]
     if not (feasible or priced):
-        return _Priced()
+        return _listed(need, kb, demand)
     chosen = (feasible or priced)[0]
     if chosen.recommendation is None:
         return _Priced()
@@ -223,6 +232,62 @@ def _priced(quote: FounderQuote | None, leads: Sequence[Lead], need: Need) -> _P
         chosen.supplier.name,
         _other_currency(need, chosen.supplier),
     )
+
+
+def fitting_lists(need: Need, kb: KnowledgeView) -> list[PriceList]:
+    """Returns the published lists in the need's category that share a word with its product,
+    the usable ones first."""
+    return lists_for(kb.price_lists, need.categories, need.product or "")
+
+
+def _listed(need: Need, kb: KnowledgeView, demand: Demand) -> _Priced:
+    """Returns the figures on the first usable published list that fits, or none."""
+    for price_list in fitting_lists(need, kb):
+        if not price_list.usable:
+            break  # the usable lists come first: the rest are reference only
+        supplier, rate, no_rate = list_supplier(price_list, need.currency, kb.rates)
+        recommendation = _recommend_on(supplier, need, demand)
+        if recommendation is not None:
+            return _Priced(
+                recommendation,
+                PriceBasis.SUPPLIER,
+                price_list.vendor,
+                _other_currency(need, supplier),
+                price_list,
+                rate,
+                no_rate,
+            )
+    return _Priced()
+
+
+def list_supplier(
+    price_list: PriceList, currency: str | None, rates: Rates | None
+) -> tuple[Supplier, str | None, str | None]:
+    """Returns a published list as terms the economics reads (its first tier is its minimum),
+    in the founder's currency at a dated rate (and the rate's words), else in its own (and
+    the currency no rate converts)."""
+    own, tiers = price_list.currency, price_list.tiers
+    rate = no_rate = None
+    if currency and own and currency.upper() != own.upper():
+        conversion = rates.convert(Decimal(1), own, currency) if rates is not None else None
+        if conversion is None:
+            no_rate = own
+        else:
+            tiers = tuple(
+                PriceTier(t.min_qty, (t.unit_price * conversion.rate).quantize(Decimal("0.0001")))
+                for t in tiers
+            )
+            own, rate = conversion.to, conversion.describe()
+    supplier = Supplier(
+        name=price_list.vendor,
+        categories=price_list.categories or ("price-list",),
+        website=price_list.website,
+        moq=tiers[0].min_qty if tiers else None,
+        currency=own,
+        price_tiers=tiers,
+        source=price_list.source,
+    )
+    return supplier, rate, no_rate
 
 
 def _other_currency(need: Need, supplier: Supplier) -> bool:
@@ -307,14 +372,18 @@ def answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[Me
         return Turn(_shown(done, None), (*messages, _too_big(need, hits, fits)))
     demand = demand_of(need)
     leads = [_lead(h, need, demand, need.quantity) for h in hits[:LEADS_PER_PAGE]]
-    priced = _priced(state.quote, leads, need)
+    priced = _priced(state.quote, leads, need, kb)
     order_quantity = priced.recommendation.best.order_quantity if priced.recommendation else None
     if order_quantity is not None:
         leads = [
             _lead(h, need, demand, order_quantity) if lead.recommendation is None else lead
             for h, lead in zip(hits[:LEADS_PER_PAGE], leads, strict=True)
         ]
+    reference: tuple[PriceList, ...] = ()
+    if priced.basis is not PriceBasis.QUOTE:
+        reference = tuple(pl for pl in fitting_lists(need, kb) if not pl.usable)[:2]
     reply = _answer_message(state, leads, priced, more=len(hits) > LEADS_PER_PAGE)
+    reply = replace(reply, reference_lists=reference)
     entry = _history_entry(need, today, priced)
     done = replace(
         done,
@@ -377,16 +446,27 @@ def _answer_message(
         moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
         decisions=quote_decisions(state, need),
+        price_list=priced.price_list,
+        rate=priced.rate,
+        no_rate=priced.no_rate,
     )
 
 
 def quote_decisions(state: DialogState, need: Need) -> tuple[str, ...]:
     """Returns what the founder's quotes decide (the next tier, tooling's break-even against
     the other quote, the MOQ), in the comparison's own sentences."""
+    comparison = _quote_comparison(state, need)
+    if comparison is None:
+        return ()
+    return tuple(s for d in comparison.decisions for s in d.sentences)[:6]
+
+
+def _quote_comparison(state: DialogState, need: Need) -> Comparison | None:
+    """Returns the comparison of the founder's quotes in the chat at the need, or None."""
     demand = demand_of(need)
     quotes = [q for q in (state.quote, state.earlier_quote) if q is not None and q.tiers]
     if demand is None or not quotes:
-        return ()
+        return None
     labels = ("your quote", "your earlier quote")
     compared = [
         Quote(
@@ -402,12 +482,11 @@ def quote_decisions(state: DialogState, need: Need) -> tuple[str, ...]:
     ]
     currency = need.currency or compared[0].currency
     if any(q.currency and currency and q.currency != currency for q in compared):
-        return ()  # no exchange rates in the chat: figures in two currencies are not compared
+        return None  # the chat's quotes in two currencies are compared in /quotes, not here
     try:
-        comparison = compare_quotes(compared, QuoteNeed(demand, currency))
+        return compare_quotes(compared, QuoteNeed(demand, currency))
     except (InputError, ArithmeticError):
-        return ()
-    return tuple(s for d in comparison.decisions for s in d.sentences)[:6]
+        return None
 
 
 def _far_away(shown: Sequence[Lead], need: Need) -> bool:
@@ -547,11 +626,39 @@ def draft_for(state: DialogState, arg: str, kb: KnowledgeView) -> Turn | None:
                 state.need,
                 supplier,
                 state.order_quantity,
-                quote_at=_quote_at(state.need, _covers_of(state, kb)),
+                quote_at=draft_quantities(state, kb),
                 specs=state.specs,
             ),
         ),
     )
+
+
+def draft_quantities(state: DialogState, kb: KnowledgeView) -> tuple[int, ...]:
+    """Returns the quantities a drafted request asks prices at, those the decision turns on:
+    after the founder's quotes (or on a published list), the comparison's (the need, the best
+    order, the next break above it, the minimums); with no price, the need, the smallest MOQ
+    above it and a break about three times the need."""
+    need = state.need
+    comparison = _quote_comparison(state, need)
+    if comparison is None:
+        comparison = _list_comparison(need, kb)
+    if comparison is not None and comparison.quote_at:
+        return comparison.quote_at
+    return _quote_at(need, _covers_of(state, kb))
+
+
+def _list_comparison(need: Need, kb: KnowledgeView) -> Comparison | None:
+    """Returns the first usable fitting published list priced at the need, or None (the
+    quantities do not depend on the currency: the list's own is used)."""
+    demand = demand_of(need)
+    usable = [pl for pl in fitting_lists(need, kb) if pl.usable]
+    if demand is None or not usable:
+        return None
+    quote = replace(usable[0].as_quote(), moq=usable[0].tiers[0].min_qty)
+    try:
+        return compare_quotes([quote], QuoteNeed(demand, quote.currency))
+    except (InputError, ArithmeticError):
+        return None
 
 
 def _covers_of(state: DialogState, kb: KnowledgeView) -> list[MoqCover]:
@@ -572,7 +679,10 @@ __all__ = [
     "answer",
     "demand_of",
     "draft_for",
+    "draft_quantities",
+    "fitting_lists",
     "helpers_for",
+    "list_supplier",
     "moq_cover",
     "more_leads",
     "quote_supplier",

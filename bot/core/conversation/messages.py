@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bot.core.advice.drafting import DraftRequest
+from bot.core.advice.price_lists import PriceList
 from bot.core.types import (
     Binding,
     Category,
@@ -203,6 +204,10 @@ class Answer:
     moq_fine: bool | None = None  # whether that much stock suits the stage and shelf life
     stock_limit_months: int | None = None  # the months of stock the stage and shelf life allow
     decisions: tuple[str, ...] = ()  # the quotes' bigger-tier, tooling and MOQ decisions
+    price_list: PriceList | None = None  # the published list behind the figures
+    rate: str | None = None  # the list's conversion: "1 USD = 0.9528 EUR (ECB, 25 November 2024)"
+    no_rate: str | None = None  # the list's currency, when no rate converts it to the founder's
+    reference_lists: tuple[PriceList, ...] = ()  # fitting lists shown, never computed on
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from bot.core.advice.price_lists import Basis
 from bot.core.conversation.messages import (
     Answer,
     Ask,
@@ -498,9 +499,64 @@ def _price_source(message: Answer) -> str:
     if message.basis is PriceBasis.QUOTE:
         who = f" from {message.basis_supplier}" if message.basis_supplier else ""
         return f"Prices: from your quote{who}."
+    if message.basis is PriceBasis.SUPPLIER and message.price_list is not None:
+        return f"Prices: from {message.price_list.attribution()}."
     if message.basis is PriceBasis.SUPPLIER:
         return f"Prices: from {message.basis_supplier}'s published prices."
     return "Prices: no price known."
+
+
+def _list_notes(message: Answer) -> list[Node]:
+    """Returns how a published list's prices were converted (or why not) and its set-up words."""
+    price_list = message.price_list
+    if price_list is None:
+        return []
+    items: list[Node] = []
+    if message.rate:
+        items.append(lines(f"Its {price_list.currency} prices are converted at {message.rate}."))
+    if message.no_rate:
+        items.append(
+            lines(
+                f"I have no exchange rate for {message.no_rate} to "
+                f"{message.need.currency or 'your currency'}, so these figures stay in "
+                f"{message.no_rate}, not converted."
+            )
+        )
+    if price_list.setup_note:
+        items.append(
+            lines(f"Set-up on that page: {_quote(price_list.setup_note)} (not in these figures).")
+        )
+    return items
+
+
+_BASIS_WORDS = {
+    Basis.PER_UNIT: "a unit",
+    Basis.PER_SQ_IN: "per square inch",
+    Basis.PER_1000_STITCHES: "per 1,000 stitches",
+    Basis.PER_CM3: "per cm³",
+    Basis.MINIMUM_PER_PART: "minimum per part",
+}
+
+
+def _reference_lists(message: Answer) -> list[Node]:
+    """Returns the fitting published lists that are not per-unit vendor prices, as stated and
+    never computed on."""
+    if not message.reference_lists:
+        return []
+    items: list[Node] = [line(Bold("Published prices, for reference only"))]
+    for price_list in message.reference_lists:
+        per = _BASIS_WORDS[price_list.basis]
+        tiers = ", ".join(
+            f"{t.min_qty:,}+ at {_unit_price(t.unit_price, price_list.currency)} {per}"
+            for t in price_list.tiers[:4]
+        )
+        items.append(
+            lines(
+                f"• {price_list.attribution()}: {tiers}. Not used in any figure: "
+                f"{price_list.why_not_usable()}."
+            )
+        )
+    return items
 
 
 def _figures(message: Answer, rec: Recommendation, ctx: ReplyContext) -> list[Node]:
@@ -526,6 +582,7 @@ def _figures(message: Answer, rec: Recommendation, ctx: ReplyContext) -> list[No
         items.append(
             lines("Your budget is in another currency than these prices, so I left it out.")
         )
+    items.extend(_list_notes(message))
     if message.basis is PriceBasis.QUOTE and not ctx.in_group:
         items.extend(_tier_table(rec))
     if rec.assumptions and not ctx.in_group:
@@ -640,6 +697,7 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     rec = message.recommendation
     items = _figures(message, rec, ctx) if rec is not None else _no_price(message)
     items.extend(_moq_answer(message))
+    items.extend(_reference_lists(message))
     if message.decisions:
         items.append(line(Bold("What your quotes mean")))
         items.extend(lines(f"• {sentence}") for sentence in message.decisions)

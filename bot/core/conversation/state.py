@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
+from bot.core.advice.currency import Rates
+from bot.core.advice.price_lists import PriceList
 from bot.core.conversation.messages import FounderQuote, HistoryEntry, Message, Slot
 from bot.core.search.matching import SearchIndex
 from bot.core.types import Binding, Need, Period, PriceTier, Stage, Taxonomy
@@ -32,6 +34,8 @@ class KnowledgeView:
 
     index: SearchIndex
     taxonomy: Taxonomy
+    price_lists: tuple[PriceList, ...] = ()  # knowledge/price-lists.yaml, validated
+    rates: Rates | None = None  # the euro reference rates a published list is converted at
 
 
 @dataclass(frozen=True, slots=True)
