@@ -149,13 +149,14 @@ def test_a_published_list_prices_the_answer_when_the_founder_has_no_quote(tmp_pa
         answer = turn["answer"]
         assert answer is not None
         assert answer["price_source"] == "knowledge_base"
-        # Grand Palace's 576+ tier, $1.00, at the shipped rate of 25 November 2024.
-        assert answer["unit_price"] == 0.9528
+        # Grand Palace's 576+ tier, $1.00, at the shipped rate of 20 February 2026 (1.1767 USD
+        # a euro: 1 / 1.1767 = 0.8498).
+        assert answer["unit_price"] == 0.8498
         assert answer["order_quantity"] >= 576
         assert "Grand Palace's published price list" in turn["text"]
         assert "page titled '2017 CONTRACT PRICING CHART'" in turn["text"]
         assert "grandpalace.us" in turn["text"]
-        assert "1 USD = 0.9528 EUR (ECB, 25 November 2024)" in turn["text"]
+        assert "1 USD = 0.8498 EUR (ECB, 20 February 2026)" in turn["text"]
     finally:
         status, stderr = chat.close()
     assert status == 0, stderr

@@ -171,7 +171,7 @@ def test_kb_rates_refuses_a_bad_file_and_keeps_the_old_rates(tmp_path: Path) -> 
         "--demand", "10", "--per", "once", "--currency", "EUR",
         "--quote", "X: 10 @ $3", tmp_path=tmp_path,
     )  # fmt: skip
-    assert data["rates"]["date"] == "2024-11-25"  # the shipped file
+    assert data["rates"]["date"] == "2026-02-20"  # the shipped file
 
 
 def test_a_published_price_list_joins_the_comparison_and_is_named(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ async def test_only_admins_load_rates_and_a_bad_file_changes_nothing(db: Databas
     good = b"Date, USD, CHF, \n03 March 2025, 1.0500, 0.9400, \n"
     refused = text(await quotes.load_rates(ANNA, "eurofxref.csv", good))
     assert "Only admins" in refused
-    assert (await quotes.rates()).on.isoformat() == "2024-11-25"  # the shipped file
+    assert (await quotes.rates()).on.isoformat() == "2026-02-20"  # the shipped file
     bad = text(await quotes.load_rates(ADMIN, "x.csv", b"Date, USD\nsoon, 1\n"))
     assert "is not a date" in bad
     loaded = text(await quotes.load_rates(ADMIN, "eurofxref.csv", good))

@@ -98,7 +98,7 @@ def test_the_list_is_converted_at_a_dated_rate_into_the_founders_currency(listed
     )
     assert answer.budget_ignored is False  # converted: the euro budget applies
     text = text_of(turn)
-    assert "Its USD prices are converted at 1 USD = 0.9528 EUR (ECB, 25 November 2024)." in text
+    assert "Its USD prices are converted at 1 USD = 0.8498 EUR (ECB, 20 February 2026)." in text
 
 
 def test_with_no_rate_for_the_lists_currency_nothing_is_converted_and_it_says_so(

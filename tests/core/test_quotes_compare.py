@@ -160,9 +160,11 @@ def test_the_shipped_rates_file_is_the_ecb_format_with_its_date() -> None:
 
     text = (Path(__file__).parents[2] / "knowledge" / "rates" / "eurofxref.csv").read_text()
     rates = parse_ecb_csv(text)
-    assert rates.on == date(2024, 11, 25)
-    assert rates.per_euro["USD"] == D("1.0495")
-    assert len(rates.per_euro) == 30
+    assert rates.on == date(2026, 2, 20)
+    assert rates.per_euro["USD"] == D("1.1767")
+    assert len(rates.per_euro) == 29
+    # Bulgaria adopted the euro on 1 January 2026: the lev has no rate of its own any more.
+    assert not rates.knows("BGN")
 
 
 @pytest.mark.parametrize(
