@@ -194,7 +194,7 @@ def test_a_published_price_list_joins_the_comparison_and_is_named(tmp_path: Path
     ("words", "message"),
     [
         ("ics inks", "is reference only: its prices are per 1000 stitches"),
-        ("grand palace", "matches 2 lists"),
+        ("grand palace", "matches 6 lists"),
         ("nobody", "no published price list matches 'nobody'"),
     ],
 )
