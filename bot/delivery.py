@@ -197,13 +197,14 @@ class Delivery:
     async def _drain(
         self, key: FounderKey, process: Callable[[dict[str, Any]], Awaitable[None]], batch: int
     ) -> int:
-        """Processes the founder's oldest unhandled updates one by one."""
-        handled = 0
-        for _ in range(batch):
-            async with self.db.readers() as session:
-                stored = await UpdateStore(session).next_for(key)
-            if stored is None:
-                break
+        """Processes the founder's oldest unhandled updates one by one (read in one go).
+
+        Nobody else takes them meanwhile: this founder's advisory lock (PostgreSQL) or the
+        dispatcher (one process on SQLite) holds them, and a redelivery is not stored twice.
+        """
+        async with self.db.readers() as session:
+            stored_updates = await UpdateStore(session).pending_for(key, batch)
+        for stored in stored_updates:
             unit = Unit(stored.update_id)
             token = _CURRENT.set(unit)
             try:
@@ -216,8 +217,7 @@ class Delivery:
                 raise RetryLater(f"update {stored.update_id} waits for the database")
             if not unit.handled:
                 await self.mark_handled(stored.update_id)
-            handled += 1
-        return handled
+        return len(stored_updates)
 
     async def mark_handled(self, update_id: int) -> None:
         """Marks an update handled when its handler did not (nothing to answer, or an error)."""
@@ -277,6 +277,32 @@ class Delivery:
         """Returns when the earliest pending row falls due."""
         async with self.db.readers() as session:
             return await OutboxStore(session).next_due()
+
+    async def sender_round(
+        self,
+        sent: Sequence[tuple[int, int | None]],
+        *,
+        busy: set[int],
+        limit: int,
+        draw: int,
+    ) -> tuple[list[OutboxItem], list[OutboxItem]]:
+        """Runs one sender round in one transaction; returns the rows claimed and to draw.
+
+        It records the rows sent since the last round, then claims the due head of every chat
+        not in `busy` (up to `limit`), then lists up to `draw` charts to draw: one commit a
+        round instead of one per step, while the claim still commits before a request leaves.
+        """
+        async with self.writing() as session:
+            store = OutboxStore(session)
+            await store.sent_many(sent)
+            claimed: list[OutboxItem] = []
+            if limit > 0:
+                heads = await store.heads(utcnow(), limit=limit + len(busy))
+                heads = [h for h in heads if h.key.chat_id not in busy][:limit]
+                got = await store.claim_many([h.id for h in heads])
+                claimed = [h for h in heads if h.id in got]
+            undrawn = await store.undrawn(draw) if draw > 0 else []
+        return claimed, undrawn
 
     async def claim(self, item_id: int) -> bool:
         """Marks a row as being sent (committed before the request goes out)."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, exists, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.store.models import OutboxRow, utcnow
 from bot.store.updates import FounderKey
@@ -60,7 +59,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _item(row: OutboxRow) -> OutboxItem:
+def _item(row: Any) -> OutboxItem:
     """Returns the value of a row."""
     return OutboxItem(
         id=row.id,
@@ -76,6 +75,61 @@ def _item(row: OutboxRow) -> OutboxItem:
     )
 
 
+# The sender's and the step's statements, built once on the table (Core, not the ORM): SQLAlchemy
+# reuses their compiled form and cache key instead of rebuilding both every round.
+_T = cast(Table, OutboxRow.__table__)
+_ITEM_COLUMNS = (
+    _T.c.id,
+    _T.c.chat_id,
+    _T.c.user_id,
+    _T.c.thread_id,
+    _T.c.kind,
+    _T.c.body,
+    _T.c.data,
+    _T.c.update_id,
+    _T.c.role,
+    _T.c.status,
+    _T.c.attempts,
+    _T.c.next_attempt_at,
+)
+_ADD = insert(_T).returning(_T.c.id, sort_by_parameter_order=True)
+_UNDRAWN = ~and_(_T.c.kind == CHART, _T.c.data.is_(None))
+_EARLIER = _T.alias("earlier")
+_HEADS = (
+    select(*_ITEM_COLUMNS)
+    .where(
+        _T.c.status == PENDING,
+        _T.c.next_attempt_at <= bindparam("now"),
+        _UNDRAWN,
+        ~exists().where(
+            _EARLIER.c.chat_id == _T.c.chat_id,
+            _EARLIER.c.id < _T.c.id,
+            _EARLIER.c.status.in_(_OPEN),
+            ~and_(_EARLIER.c.kind == CHART, _EARLIER.c.data.is_(None)),
+        ),
+    )
+    .order_by(_T.c.id)
+    .limit(bindparam("n"))
+)
+_TO_DRAW = (
+    select(*_ITEM_COLUMNS)
+    .where(_T.c.status == PENDING, _T.c.kind == CHART, _T.c.data.is_(None))
+    .order_by(_T.c.id)
+    .limit(bindparam("n"))
+)
+_CLAIM = (
+    update(_T)
+    .where(_T.c.id.in_(bindparam("ids", expanding=True)), _T.c.status == PENDING)
+    .values(status=SENDING, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
+    .returning(_T.c.id)
+)
+_SENT = (
+    update(_T)
+    .where(_T.c.id == bindparam("item_id"))
+    .values(status=SENT, message_id=bindparam("mid"), sent_at=bindparam("now"))
+)
+
+
 class OutboxStore:
     """The outbox table; the caller owns the transaction."""
 
@@ -83,31 +137,30 @@ class OutboxStore:
         self.session = session
 
     async def add(self, messages: Sequence[Outgoing]) -> list[int]:
-        """Writes messages in order; returns their ids."""
-        ids: list[int] = []
+        """Writes messages in order (one INSERT for all); returns their ids."""
+        if not messages:
+            return []
         now = utcnow()
-        for message in messages:
-            new_id = await self.session.scalar(
-                insert(OutboxRow)
-                .values(
-                    update_id=message.update_id,
-                    chat_id=message.key.chat_id,
-                    user_id=message.key.user_id,
-                    thread_id=message.key.thread_id,
-                    kind=message.kind,
-                    body=message.body,
-                    data=message.data,
-                    role=message.role,
-                    status=PENDING,
-                    attempts=0,
-                    next_attempt_at=now,
-                    noticed=False,
-                    created_at=now,
-                )
-                .returning(OutboxRow.id)
-            )
-            ids.append(int(new_id or 0))
-        return ids
+        rows = [
+            {
+                "update_id": message.update_id,
+                "chat_id": message.key.chat_id,
+                "user_id": message.key.user_id,
+                "thread_id": message.key.thread_id,
+                "kind": message.kind,
+                "body": message.body,
+                "data": message.data,
+                "role": message.role,
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "noticed": False,
+                "created_at": now,
+            }
+            for message in messages
+        ]
+        result = await self.session.execute(_ADD, rows)
+        return [int(row[0]) for row in result]
 
     async def heads(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Returns, per chat, the first unsettled row when it is due now (oldest chats first).
@@ -115,37 +168,13 @@ class OutboxStore:
         A chart still to be drawn neither goes nor holds up what follows it: drawing can take
         seconds under load, and the founder's next answers should not wait for a picture.
         """
-        earlier = aliased(OutboxRow)
-        blocked = exists().where(
-            and_(
-                earlier.chat_id == OutboxRow.chat_id,
-                earlier.id < OutboxRow.id,
-                earlier.status.in_(_OPEN),
-                ~and_(earlier.kind == CHART, earlier.data.is_(None)),
-            )
-        )
-        rows = await self.session.scalars(
-            select(OutboxRow)
-            .where(
-                OutboxRow.status == PENDING,
-                OutboxRow.next_attempt_at <= now,
-                ~and_(OutboxRow.kind == CHART, OutboxRow.data.is_(None)),
-                ~blocked,
-            )
-            .order_by(OutboxRow.id)
-            .limit(limit)
-        )
-        return [_item(row) for row in rows]
+        result = await self.session.execute(_HEADS, {"now": now, "n": limit})
+        return [_item(row) for row in result]
 
     async def undrawn(self, limit: int = 20) -> list[OutboxItem]:
         """Returns chart rows whose picture is still to be drawn, oldest first."""
-        rows = await self.session.scalars(
-            select(OutboxRow)
-            .where(OutboxRow.status == PENDING, OutboxRow.kind == CHART, OutboxRow.data.is_(None))
-            .order_by(OutboxRow.id)
-            .limit(limit)
-        )
-        return [_item(row) for row in rows]
+        result = await self.session.execute(_TO_DRAW, {"n": limit})
+        return [_item(row) for row in result]
 
     async def head_of(self, chat_id: int) -> OutboxItem | None:
         """Returns the chat's first unsettled row (pending or being sent), or None."""
@@ -178,13 +207,7 @@ class OutboxStore:
         """Claims pending rows in one statement; returns the ids this sender got."""
         if not item_ids:
             return set()
-        result = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id.in_(list(item_ids)), OutboxRow.status == PENDING)
-            .values(status=SENDING, claimed_at=utcnow(), attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id)
-            .execution_options(synchronize_session=False)
-        )
+        result = await self.session.execute(_CLAIM, {"ids": list(item_ids), "now": utcnow()})
         return {int(row[0]) for row in result}
 
     async def sent_many(self, sent: Sequence[tuple[int, int | None]]) -> None:
@@ -193,11 +216,7 @@ class OutboxStore:
             return
         now = utcnow()
         await self.session.execute(
-            update(OutboxRow),
-            [
-                {"id": item_id, "status": SENT, "message_id": message_id, "sent_at": now}
-                for item_id, message_id in sent
-            ],
+            _SENT, [{"item_id": item_id, "mid": mid, "now": now} for item_id, mid in sent]
         )
 
     async def settle(

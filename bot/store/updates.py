@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.store.models import UpdateRow, utcnow
@@ -71,6 +72,29 @@ def _for(key: FounderKey) -> tuple[Any, ...]:
     )
 
 
+# The hot path's statements, built once on the table (Core, not the ORM): SQLAlchemy then reuses
+# their compiled form and cache key instead of rebuilding both for every update.
+_TABLE = cast(Table, UpdateRow.__table__)
+_ADD_SQLITE = sqlite_insert(_TABLE).on_conflict_do_nothing(index_elements=["update_id"])
+_ADD_PG = pg_insert(_TABLE).on_conflict_do_nothing(index_elements=["update_id"])
+_PENDING_FOR = (
+    select(_TABLE.c.update_id, _TABLE.c.payload)
+    .where(
+        _TABLE.c.chat_id == bindparam("chat_id"),
+        _TABLE.c.user_id == bindparam("user_id"),
+        _TABLE.c.thread_id == bindparam("thread_id"),
+        _TABLE.c.handled_at.is_(None),
+    )
+    .order_by(_TABLE.c.update_id)
+    .limit(bindparam("n"))
+)
+_MARK_HANDLED = (
+    update(_TABLE)
+    .where(_TABLE.c.update_id == bindparam("id"), _TABLE.c.handled_at.is_(None))
+    .values(handled_at=bindparam("handled_at"))
+)
+
+
 class UpdateStore:
     """The updates table; the caller owns the transaction."""
 
@@ -78,30 +102,26 @@ class UpdateStore:
         self.session = session
 
     async def add(self, update_id: int, payload: dict[str, Any]) -> bool:
-        """Stores an update; returns False when it was stored before (Telegram redelivered it)."""
-        exists = await self.session.scalar(
-            select(UpdateRow.update_id).where(UpdateRow.update_id == update_id)
-        )
-        if exists is not None:
-            return False
+        """Stores an update; returns False when it was stored before (Telegram redelivered it).
+
+        One INSERT ... ON CONFLICT DO NOTHING (both engines): a redelivery, or another instance
+        storing the same update at the same moment, inserts nothing and leaves the transaction
+        usable, without a lookup first or a savepoint around it.
+        """
         key = key_of(payload)
-        try:
-            # A savepoint keeps the caller's transaction usable if another instance won the race.
-            async with self.session.begin_nested():
-                await self.session.execute(
-                    insert(UpdateRow).values(
-                        update_id=update_id,
-                        chat_id=key.chat_id,
-                        user_id=key.user_id,
-                        thread_id=key.thread_id,
-                        payload=payload,
-                        received_at=utcnow(),
-                        handled_at=None,
-                    )
-                )
-        except IntegrityError:
-            return False
-        return True
+        values = {
+            "update_id": update_id,
+            "chat_id": key.chat_id,
+            "user_id": key.user_id,
+            "thread_id": key.thread_id,
+            "payload": payload,
+            "received_at": utcnow(),
+            "handled_at": None,
+        }
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+        statement = _ADD_PG if dialect == "postgresql" else _ADD_SQLITE
+        result = await self.session.execute(statement, values)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def pending_keys(self, limit: int = 500) -> list[FounderKey]:
         """Returns founders with unhandled updates, those waiting longest first."""
@@ -117,17 +137,14 @@ class UpdateStore:
 
     async def next_for(self, key: FounderKey) -> StoredUpdate | None:
         """Returns the founder's oldest unhandled update, or None."""
-        row = (
-            await self.session.execute(
-                select(UpdateRow.update_id, UpdateRow.payload)
-                .where(*_for(key), UpdateRow.handled_at.is_(None))
-                .order_by(UpdateRow.update_id)
-                .limit(1)
-            )
-        ).first()
-        if row is None:
-            return None
-        return StoredUpdate(row.update_id, key, dict(row.payload))
+        found = await self.pending_for(key, 1)
+        return found[0] if found else None
+
+    async def pending_for(self, key: FounderKey, limit: int) -> list[StoredUpdate]:
+        """Returns up to `limit` of the founder's unhandled updates, oldest first (one read)."""
+        founder = {"chat_id": key.chat_id, "user_id": key.user_id, "thread_id": key.thread_id}
+        result = await self.session.execute(_PENDING_FOR, {**founder, "n": limit})
+        return [StoredUpdate(row.update_id, key, dict(row.payload)) for row in result]
 
     async def is_handled(self, update_id: int) -> bool:
         """Returns whether the update is stored and handled."""
@@ -139,10 +156,7 @@ class UpdateStore:
     async def mark_handled(self, update_id: int) -> bool:
         """Marks the update handled; returns False when it was handled already (or is unknown)."""
         result = await self.session.execute(
-            update(UpdateRow)
-            .where(UpdateRow.update_id == update_id, UpdateRow.handled_at.is_(None))
-            .values(handled_at=utcnow())
-            .execution_options(synchronize_session=False)
+            _MARK_HANDLED, {"id": update_id, "handled_at": utcnow()}
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 

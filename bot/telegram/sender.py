@@ -140,16 +140,15 @@ class OutboxLike(Protocol):
         """Settles sends cut off by a dead sender."""
         ...
 
-    async def due(self) -> list[Any]:
-        """Returns each chat's first due row."""
-        ...
-
-    async def undrawn(self) -> list[Any]:
-        """Returns chart rows still to be drawn."""
-        ...
-
-    async def claim_many(self, item_ids: list[int]) -> set[int]:
-        """Marks rows as being sent; returns those this sender got."""
+    async def sender_round(
+        self,
+        sent: list[tuple[int, int | None]],
+        *,
+        busy: set[int],
+        limit: int,
+        draw: int,
+    ) -> tuple[list[Any], list[Any]]:
+        """Records sent rows, claims due heads of chats not busy, lists charts to draw."""
         ...
 
     async def sent_many(self, sent: list[tuple[int, int | None]]) -> None:
@@ -252,8 +251,7 @@ class Sender:
         while not self._stopping:
             self._wake.clear()
             try:
-                await self._flush()
-                await self._start_round()
+                await self._round()
                 failures = 0
             except Exception:
                 failures += 1
@@ -279,22 +277,32 @@ class Sender:
         for chat_id, _, _ in done:
             self._active.pop(chat_id, None)
 
-    async def _start_round(self) -> None:
-        """Claims the due head of every chat not in flight and starts sending each."""
-        await self._start_drawing()
-        heads = [h for h in await self._outbox.due() if h.key.chat_id not in self._active]
-        heads = heads[: max(0, self._workers - len(self._active))]
-        claimed = await self._outbox.claim_many([h.id for h in heads])
-        for head in heads:
-            if head.id in claimed:
-                self._spawn(head.key.chat_id, self._send_one(head))
+    async def _round(self) -> None:
+        """One transaction: record what was sent, claim each free chat's due head, list charts
+        to draw; then start sending and drawing them."""
+        done, self._done = self._done, []
+        finished = {chat_id for chat_id, _, _ in done}
+        busy = set(self._active) - finished
+        free_drawers = _DRAWERS - len(self._drawing)
+        try:
+            claimed, undrawn = await self._outbox.sender_round(
+                [(item_id, message_id) for _, item_id, message_id in done],
+                busy=busy,
+                limit=max(0, self._workers - len(busy)),
+                draw=free_drawers + len(self._drawing),
+            )
+        except Exception:
+            self._done = done + self._done  # kept for the next round
+            raise
+        for chat_id in finished:
+            self._active.pop(chat_id, None)
+        for head in claimed:
+            self._spawn(head.key.chat_id, self._send_one(head))
+        self._start_drawing(undrawn, free_drawers)
 
-    async def _start_drawing(self) -> None:
+    def _start_drawing(self, undrawn: list[Any], free: int) -> None:
         """Draws charts waiting for their picture, a few at a time, beside the sending."""
-        free = _DRAWERS - len(self._drawing)
-        if free <= 0:
-            return
-        for item in await self._outbox.undrawn():
+        for item in undrawn:
             if free <= 0:
                 break
             if item.id in self._drawing:
