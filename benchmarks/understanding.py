@@ -72,6 +72,9 @@ from bot.knowledge_files import load_taxonomy
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PARTS = ("tuning", "heldout")
+# Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
+# messages and quotes have it.
+FRESH = "fresh"
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -762,7 +765,12 @@ def _run(
 def main(argv: Sequence[str] | None = None) -> int:
     """Prints the per-field accuracy table for the chosen corpus and parts."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
-    parser.add_argument("--part", choices=[*PARTS, "both"], default="both")
+    parser.add_argument(
+        "--part",
+        choices=[*PARTS, FRESH, "both", "all"],
+        default="both",
+        help="both = tuning and heldout; all = those and fresh (messages and quotes only)",
+    )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
     what.add_argument("--quotes", action="store_true", help="score the quote reader")
@@ -775,7 +783,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args(argv)
-    parts = list(PARTS) if args.part == "both" else [args.part]
+    parts = _parts(args)
+    if FRESH in parts and args.conversations:
+        parser.error("the fresh part has messages and quotes, no conversations")
     started = time.perf_counter()
     title, tallies, names = _run(args, parts)
     print(render_table(f"{title}, {time.perf_counter() - started:.1f} s", tallies, names))
@@ -785,6 +795,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(_figures(tallies)))
     return 0
+
+
+def _parts(args: argparse.Namespace) -> list[str]:
+    """Returns the parts that --part names (all: fresh too, unless scoring conversations)."""
+    if args.part == "both":
+        return list(PARTS)
+    if args.part == "all":
+        return [*PARTS] if args.conversations else [*PARTS, FRESH]
+    return [args.part]
 
 
 def _figures(tallies: Mapping[str, Tally]) -> dict[str, Any]:
