@@ -125,8 +125,13 @@ _FILLER = frozenset(
 def load_part(kind: str, part: str) -> list[dict[str, Any]]:
     """Returns the items of one fixture file (kind: understanding | conversations | quotes)."""
     key = {"understanding": "messages", "conversations": "conversations", "quotes": "quotes"}
-    data = yaml.safe_load((FIXTURES / kind / f"{part}.yaml").read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = data[key[kind]]
+    # The tuning part grows by further files (tuning-2.yaml, …), each written apart.
+    files = [FIXTURES / kind / f"{part}.yaml"]
+    if part == "tuning":
+        files += sorted((FIXTURES / kind).glob("tuning-*.yaml"))
+    items: list[dict[str, Any]] = []
+    for path in files:
+        items += yaml.safe_load(path.read_text(encoding="utf-8"))[key[kind]]
     return items
 
 
