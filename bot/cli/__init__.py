@@ -33,8 +33,23 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> Parser:
-    """Returns the parser with every subcommand registered."""
+def _command_in(argv: Sequence[str]) -> str | None:
+    """Returns the subcommand argv names, if it is one of ours (None for --help and the like)."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--log-level":
+            next(arguments, None)  # its value
+        elif not argument.startswith("-"):
+            return argument if argument in _COMMAND_MODULES else None
+    return None
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """Returns the parser with every subcommand registered, or only the one given.
+
+    Each command module imports what its command needs (the bot, the knowledge base, quotes):
+    a command that runs does not pay for importing the others.
+    """
     parser = Parser(
         prog="smallbatch",
         description="Smallbatch: a sourcing assistant for founders who produce in small batches.",
@@ -46,7 +61,7 @@ def build_parser() -> Parser:
         parser_class=Parser,
         help="without a command: `run` when BOT_TOKEN is set, otherwise `chat`",
     )
-    for name in _COMMAND_MODULES:
+    for name in _COMMAND_MODULES if only is None else (only,):
         module = importlib.import_module(f"bot.cli.{name}")
         module.register(subparsers)
     return parser
@@ -64,15 +79,17 @@ def _configure_logging(level: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns the exit status (2 on a user's mistake)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(arguments))
+    args = parser.parse_args(arguments)
     _configure_logging(args.log_level)
     if args.command is None:
         # The main job: the Telegram bot when a token is configured, otherwise the console chat.
         from bot.cli.context import settings_or_exit
 
         settings = settings_or_exit()
-        args = parser.parse_args(["run"] if settings.bot_token else ["chat"])
+        command = "run" if settings.bot_token else "chat"
+        args = build_parser(command).parse_args([*arguments, command])
     handler: Handler = args.handler
     try:
         return handler(args)
