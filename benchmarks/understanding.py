@@ -66,6 +66,7 @@ import yaml
 from bot.config import default_knowledge_dir
 from bot.core.search.taxonomy import wider
 from bot.core.types import Taxonomy
+from bot.core.understanding import role_model
 from bot.core.understanding.geography import currency_of, region_of
 from bot.knowledge_files import load_taxonomy
 
@@ -787,7 +788,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print N failures of the tuning part (never the held-out part)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument(
+        "--roles",
+        choices=[r.value for r in role_model.Reader],
+        default=None,
+        help="who decides each number's role (default: the shipped reader); issue 10's "
+        "rules-vs-model comparison",
+    )
     args = parser.parse_args(argv)
+    if args.roles is not None:
+        role_model.use_reader(role_model.Reader(args.roles))
     parts = _parts(args)
     if FRESH in parts and args.conversations:
         parser.error("the fresh part has messages and quotes, no conversations")

@@ -18,6 +18,7 @@ from enum import StrEnum
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
 from bot.core.types import PERIODS_PER_YEAR, Period
+from bot.core.understanding import role_model
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 
 
@@ -1128,22 +1129,108 @@ def _figure(amount: Amount, role: Role) -> Figure:
     )
 
 
-def read_figures(text: str) -> Reading:
-    """Returns every number of the work text with its role, the quoted tiers, and used spans."""
-    consumed: list[tuple[int, int]] = []
+_MODEL_ROLES: Mapping[str, Role] = {
+    "need": Role.NEED,
+    "budget": Role.BUDGET,
+    "unit_price": Role.UNIT_PRICE,
+    "moq": Role.MOQ,
+    "setup_fee": Role.SETUP_FEE,
+    "tooling_fee": Role.TOOLING_FEE,
+}
+
+
+def number_context(
+    amounts: Sequence[Amount], index: int, ctx: _Context, rule: Role
+) -> role_model.NumberContext:
+    """Returns what the role classifier sees of amounts[index]."""
+    amount = amounts[index]
+    return role_model.NumberContext(
+        before=ctx.before,
+        after=ctx.after[:40],
+        clause=ctx.clause,
+        value=float(amount.value),
+        has_currency=amount.currency is not None,
+        has_multiplier=amount.has_mult,
+        index=index,
+        count=len(amounts),
+        rule_role=rule.value,
+    )
+
+
+def _decided_role(amounts: Sequence[Amount], index: int, ctx: _Context) -> Role:
+    """Returns the role of amounts[index]: the rules', or the classifier's when it reads."""
+    rule = _role(amounts[index], ctx)
+    reader = role_model.reader()
+    if reader is role_model.Reader.RULES:
+        return rule
+    name, probability = role_model.predict(number_context(amounts, index, ctx, rule), reader)
+    if reader is role_model.Reader.RULES_AND_MODEL and probability < role_model.CONFIDENT:
+        return rule  # the rules stand unless the classifier is sure
+    if name in _MODEL_ROLES:
+        return _MODEL_ROLES[name]
+    return Role.OTHER if rule in _MODEL_ROLES.values() else rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    """The work text with its quoted tiers blanked, its rate phrases and its amounts."""
+
+    work: str
+    tier_spans: list[_TierSpan]
+    rates: list[_Rate]
+    amounts: list[Amount]
+
+
+def _numbers(text: str) -> _Numbers:
     tier_spans = _quoted_tiers(text)
     work = text
     for span in tier_spans:
         work = _blank(work, span.start, span.end)
-        consumed.extend(_without_nouns(text, span.start, span.end))
-    rates = _rate_phrases(work)
-    amounts = scan_amounts(work)
+    return _Numbers(work, tier_spans, _rate_phrases(work), scan_amounts(work))
+
+
+def role_examples(text: str) -> list[tuple[Figure, role_model.NumberContext]]:
+    """Returns, for every number the classifier would judge, the rules' figure (with its rate)
+    and the classifier's view of it (benchmarks/train_roles.py labels them from annotations)."""
+    numbers = _numbers(text)
+    work, amounts = numbers.work, numbers.amounts
+    out: list[tuple[Figure, role_model.NumberContext]] = []
+    for index, amount in enumerate(amounts):
+        if any(r.start <= amount.start < r.end for r in numbers.rates):
+            continue
+        ctx = _context(work, amounts, index)
+        if _duration(work, amount, ctx) is not None:
+            continue
+        figure = _figure(amount, _role(amount, ctx))
+        stop = amounts[index + 1].start if index + 1 < len(amounts) else len(work)
+        with_rate, _ = _with_period(work, replace(figure, role=Role.NEED), stop, numbers.rates)
+        out.append(
+            (
+                replace(with_rate, role=figure.role),
+                number_context(amounts, index, ctx, figure.role),
+            )
+        )
+    return out
+
+
+def read_figures(text: str) -> Reading:
+    """Returns every number of the work text with its role, the quoted tiers, and used spans."""
+    numbers = _numbers(text)
+    work, tier_spans, rates, amounts = (
+        numbers.work,
+        numbers.tier_spans,
+        numbers.rates,
+        numbers.amounts,
+    )
+    consumed = [part for s in tier_spans for part in _without_nouns(text, s.start, s.end)]
     figures: list[Figure] = []
     for index, amount in enumerate(amounts):
         if any(r.start <= amount.start < r.end for r in rates):
             continue  # the "2" of "every 2 months" belongs to the rate
         ctx = _context(work, amounts, index)
-        figure = _duration(work, amount, ctx) or _figure(amount, _role(amount, ctx))
+        figure = _duration(work, amount, ctx) or _figure(
+            amount, _decided_role(amounts, index, ctx)
+        )
         if figure.role in (Role.NEED, Role.BUDGET):
             stop = amounts[index + 1].start if index + 1 < len(amounts) else len(work)
             figure, period_span = _with_period(work, figure, stop, rates)

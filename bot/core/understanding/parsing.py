@@ -731,21 +731,47 @@ def _budget_notes(reading: Reading, slots: _Slots) -> tuple[str, ...]:
     return (f"budget '{figure.text}' as {slots.budget.amount:,}",)
 
 
-def parse(text: str, *, lenient_country: bool = False) -> Parsed:
-    """Returns what one founder message says: quantity, money, period, place, stage and extras."""
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A message made ready for the number reader: quote read, places and dates taken out."""
+
+    raw: str
+    folded: str
+    quote: QuoteReading | None
+    notes: list[str]
+    country: str | None
+    region: str | None
+    rest: str  # lower-case, accents folded, place removed
+    work: str  # and no unsure phrases, no dates: what read_figures reads
+
+
+def _prepared(text: str, *, lenient_country: bool) -> _Prepared:
+    """Returns the message with its pasted quote, place and dates taken out."""
     raw = clean_text(text)[:MAX_TEXT_CHARS]
-    folded = fold_accents(raw)
-    negation = bool(_NEGATION.match(folded)) or bool(_UNSURE.search(folded))
     # Number words before accents are folded: text2num reads "fünfhundert", not "funfhundert".
     unnamed = _BUSINESS_NAME.sub(lambda m: f" {m.group('lead') or ''} ", raw)
     quote, unquoted = _pasted_quote(unnamed)
     digits, notes = words_to_digits(spell_currency_marks(unquoted))
     country, region, rest = parse_country(digits, lenient=lenient_country)
-    work = _prepare(rest)
-    stage = _stage_of(_UNSURE.sub(" ", rest))  # before dates go: "selling since 2021"
-    certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     # "-€500": move the sign after the symbol so the amount reads as negative.
-    work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", work)
+    work = re.sub(r"(?<![\w.,])[-−]\s?([€$£])(?=\d)", r"\1-", _prepare(rest))
+    return _Prepared(raw, fold_accents(raw), quote, notes, country, region, rest, work)
+
+
+def work_text(text: str) -> str:
+    """Returns the text the number reader reads for one message (the role model's trainer
+    reads the same)."""
+    return _prepared(text, lenient_country=False).work
+
+
+def parse(text: str, *, lenient_country: bool = False) -> Parsed:
+    """Returns what one founder message says: quantity, money, period, place, stage and extras."""
+    ready = _prepared(text, lenient_country=lenient_country)
+    raw, folded, quote, notes = ready.raw, ready.folded, ready.quote, ready.notes
+    country, region, work = ready.country, ready.region, ready.work
+    negation = bool(_NEGATION.match(folded)) or bool(_UNSURE.search(folded))
+    stage = _stage_of(_UNSURE.sub(" ", ready.rest))  # before dates go: "selling since 2021"
+    certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     reading = read_figures(work)
     slots = _slots(reading, work)
     leftover = _product_text(work, reading.consumed)
