@@ -379,11 +379,11 @@ def answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[Me
             _lead(h, need, demand, order_quantity) if lead.recommendation is None else lead
             for h, lead in zip(hits[:LEADS_PER_PAGE], leads, strict=True)
         ]
-    reference: tuple[PriceList, ...] = ()
-    if priced.basis is not PriceBasis.QUOTE:
-        reference = tuple(pl for pl in fitting_lists(need, kb) if not pl.usable)[:2]
     reply = _answer_message(state, leads, priced, more=len(hits) > LEADS_PER_PAGE)
-    reply = replace(reply, reference_lists=reference)
+    if priced.basis is not PriceBasis.QUOTE:
+        # Beside a quote of the founder's own, a page's per-square-inch figures are noise.
+        reference = tuple(pl for pl in fitting_lists(need, kb) if not pl.usable)[:2]
+        reply = replace(reply, reference_lists=reference)
     entry = _history_entry(need, today, priced)
     done = replace(
         done,
