@@ -140,3 +140,36 @@ async def test_a_csv_quote_document_is_read(botapi: BotApiServer, start_bot: Sta
     shown = user_visible(await botapi.replies(dana, since=since, within=30, settle=1.0))
     assert "500+ at €1.20 a unit" in shown
     assert "Set-up per order: €150" in shown
+
+
+async def test_a_group_answer_is_priced_on_a_published_list_never_on_her_own_quotes(
+    botapi: BotApiServer, start_bot: StartBot
+) -> None:
+    anna = botapi.user("Anna", "anna_founder")
+    group = botapi.group("Makers")
+    await start_bot()
+    saved = await ask(botapi, anna, "/quote Inkworks: 100 @ $2.50, 500 @ $1.80, setup $60")
+    since = len(botapi.sent)
+    await botapi.press(anna, saved[-1], "Confirm")
+    assert "Saved quote #1" in user_visible(
+        await botapi.replies(anna, since=since, within=30, settle=1.0)
+    )
+
+    prompt = (await ask(botapi, anna, "/start@SmallbatchTestBot", chat=group))[-1]
+    since = len(botapi.sent)
+    await botapi.send(
+        anna,
+        "screen printing on 200 t-shirts a month, budget $800 a month, launching, ships to US",
+        chat=group,
+        reply_to=prompt,
+    )
+    answer = user_visible(
+        await botapi.replies(anna, chat=group, since=since, within=30, settle=1.0)
+    )
+    assert "Prices: from Grand Palace's published price list" in answer
+    assert "page titled '2017 CONTRACT PRICING CHART'" in answer
+    assert "grandpalace.us/2016-contract-printing-price-chart" in answer
+    assert "at $1.00 a unit" in answer  # the page's 576+ tier
+    group_texts = user_visible(s for s in botapi.sent if s.chat_id == group.id)
+    for secret in ("Inkworks", "2.50", "1.80", "your quote"):
+        assert secret not in group_texts
