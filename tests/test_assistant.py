@@ -134,3 +134,21 @@ async def test_continue_in_private_carries_the_founders_own_group_conversation_o
     other_text = "\n".join(r.text_plain() for r in other)
     assert "Pakible" not in other_text
     assert "What are you making" in other_text
+
+
+async def test_rates_an_admin_loads_reach_the_published_prices_of_every_instance(
+    db: Database, db_url: str
+) -> None:
+    first = await _instance(db, db_url, kb_check_seconds=3600)
+    second = await _instance(db, db_url, kb_check_seconds=0)
+    rates = b"Date, USD, \n02 March 2026, 1.2500, \n"
+    await first.quote_service.load_rates(ADMIN, "eurofxref.csv", rates)
+    founder = SessionKey(9, 9)
+    await second.handle(founder, Command("start"), ReplyContext())
+    await second.index_synced()  # the rates follow with the knowledge base's changes
+
+    need = "screen printing on 200 t-shirts a month, budget €800 a month, launching, ships to DE"
+    replies = await second.handle(founder, Text(need), ReplyContext())
+    text = "\n".join(r.text_plain() for r in replies)
+    assert "Grand Palace's published price list" in text
+    assert "converted at 1 USD = 0.8000 EUR (ECB, 2 March 2026)" in text
