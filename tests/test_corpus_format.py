@@ -129,12 +129,19 @@ def test_alternatives_name_contract_fields_and_hold_valid_values(item: dict[str,
             _check_value(name, value)
 
 
+def _never_tuned_share(parts: Mapping[str, list[dict[str, Any]]]) -> float:
+    """The share of items only ever scored (held-out and fresh) among all of a kind's items."""
+    scored_only = len(parts["heldout"]) + len(parts["fresh"])
+    return scored_only / (scored_only + len(parts["tuning"]))
+
+
 def test_the_corpus_is_big_enough_and_a_third_is_held_out() -> None:
     held, tuning = len(MESSAGES["heldout"]), len(MESSAGES["tuning"])
     assert held >= 110
     assert tuning >= 200
     assert held + tuning >= 300
-    assert 0.28 <= held / (held + tuning) <= 0.40
+    # The tuning part grows by tuning-*.yaml; the fresh part is never tuned on either.
+    assert 0.28 <= _never_tuned_share(MESSAGES) <= 0.40
 
 
 def test_at_least_fifteen_percent_is_german_french_or_spanish() -> None:
