@@ -374,7 +374,8 @@ class Assistant:
             charts = () if ctx.in_group else tuple(charts_in(turn.messages))
             await store.save(key, turn.state.to_dict(), stored.version if stored else None)
             outbox = OutboxStore(session)
-            if await outbox.take_unnoticed_unknown(founder):
+            maybe_missed = self.delivery.may_have_unnoticed(founder.chat_id)
+            if maybe_missed and await outbox.take_unnoticed_unknown(founder):
                 notice = [Reply(lines(_MAYBE_MISSED))]
                 await outbox.add(
                     outgoing_for(

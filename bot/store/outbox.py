@@ -129,6 +129,18 @@ _SENT = (
     .values(status=SENT, message_id=bindparam("mid"), sent_at=bindparam("now"))
 )
 
+_UNNOTICED = (_T.c.status == UNKNOWN, _T.c.role == ANSWER, _T.c.noticed.is_(False))
+_TAKE_UNNOTICED = (
+    update(_T)
+    .where(
+        _T.c.chat_id == bindparam("k_chat"),
+        _T.c.user_id == bindparam("k_user"),
+        _T.c.thread_id == bindparam("k_thread"),
+        *_UNNOTICED,
+    )
+    .values(noticed=True)
+)
+
 
 class OutboxStore:
     """The outbox table; the caller owns the transaction."""
@@ -305,20 +317,14 @@ class OutboxStore:
 
         The founder is told once (with their next answer) that /last shows it again.
         """
-        result = await self.session.execute(
-            update(OutboxRow)
-            .where(
-                OutboxRow.chat_id == key.chat_id,
-                OutboxRow.user_id == key.user_id,
-                OutboxRow.thread_id == key.thread_id,
-                OutboxRow.status == UNKNOWN,
-                OutboxRow.role == ANSWER,
-                OutboxRow.noticed.is_(False),
-            )
-            .values(noticed=True)
-            .execution_options(synchronize_session=False)
-        )
+        founder = {"k_chat": key.chat_id, "k_user": key.user_id, "k_thread": key.thread_id}
+        result = await self.session.execute(_TAKE_UNNOTICED, founder)
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def unnoticed_chats(self) -> set[int]:
+        """Returns the chats with an answer that may not have arrived and was not mentioned."""
+        found = await self.session.scalars(select(_T.c.chat_id).distinct().where(*_UNNOTICED))
+        return set(found)
 
     async def has_apology(self, update_id: int | None, chat_id: int) -> bool:
         """Returns whether an apology was already written for the update's answer."""

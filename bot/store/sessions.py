@@ -7,9 +7,9 @@ version it loaded, and the second gets StaleSession instead of overwriting the f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +38,32 @@ def _where(key: SessionKey) -> tuple[Any, ...]:
     )
 
 
+# The per-update statements, built once on the table (Core): SQLAlchemy reuses their compiled
+# form and cache key instead of rebuilding both for every update.
+_T = cast(Table, DialogSessionRow.__table__)
+_KEY = (
+    _T.c.chat_id == bindparam("k_chat"),
+    _T.c.user_id == bindparam("k_user"),
+    _T.c.thread_id == bindparam("k_thread"),
+)
+_LOAD = select(_T.c.state, _T.c.version_id).where(*_KEY)
+_LOAD_FOR_UPDATE = _LOAD.with_for_update()
+_SAVE = (
+    update(_T)
+    .where(*_KEY, _T.c.version_id == bindparam("version"))
+    .values(
+        state=bindparam("state"),
+        version_id=bindparam("next_version"),
+        updated_at=bindparam("now"),
+    )
+)
+
+
+def _params(key: SessionKey) -> dict[str, int]:
+    """Returns the bound values selecting one session (thread 0 stands for no forum topic)."""
+    return {"k_chat": key.chat_id, "k_user": key.user_id, "k_thread": key.thread_id or 0}
+
+
 class SessionStore:
     """Dialog sessions in the database; the caller owns the transaction."""
 
@@ -51,11 +77,8 @@ class SessionStore:
         transactions are serialised already), so concurrent updates for one founder queue up
         instead of racing; the version check in `save` stays the safety net.
         """
-        query = select(DialogSessionRow.state, DialogSessionRow.version_id).where(*_where(key))
-        if for_update:
-            query = query.with_for_update()
-        result = await self.session.execute(query)
-        found = result.first()
+        query = _LOAD_FOR_UPDATE if for_update else _LOAD
+        found = (await self.session.execute(query, _params(key))).first()
         if found is None:
             return None
         return StoredSession(state=dict(found.state), version=found.version_id)
@@ -88,12 +111,8 @@ class SessionStore:
             except IntegrityError:
                 raise StaleSession(f"session {key} was created meanwhile") from None
             return 1
-        result = await self.session.execute(
-            update(DialogSessionRow)
-            .where(*_where(key), DialogSessionRow.version_id == version)
-            .values(state=state, version_id=version + 1, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        values = {"version": version, "state": state, "next_version": version + 1, "now": now}
+        result = await self.session.execute(_SAVE, {**_params(key), **values})
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise StaleSession(f"session {key} changed since version {version}")
         return version + 1

@@ -91,7 +91,7 @@ _PENDING_FOR = (
 _MARK_HANDLED = (
     update(_TABLE)
     .where(_TABLE.c.update_id == bindparam("id"), _TABLE.c.handled_at.is_(None))
-    .values(handled_at=bindparam("handled_at"))
+    .values(handled_at=bindparam("at"))
 )
 
 
@@ -155,9 +155,7 @@ class UpdateStore:
 
     async def mark_handled(self, update_id: int) -> bool:
         """Marks the update handled; returns False when it was handled already (or is unknown)."""
-        result = await self.session.execute(
-            _MARK_HANDLED, {"id": update_id, "handled_at": utcnow()}
-        )
+        result = await self.session.execute(_MARK_HANDLED, {"id": update_id, "at": utcnow()})
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def prune(self, handled_before: datetime) -> int:

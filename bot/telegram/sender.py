@@ -155,7 +155,7 @@ class OutboxLike(Protocol):
         """Records delivered rows."""
         ...
 
-    async def unknown(self, item_id: int, error: str) -> None:
+    async def unknown(self, item_id: int, error: str, chat_id: int | None = None) -> None:
         """Records a row whose arrival is unknown."""
         ...
 
@@ -374,7 +374,7 @@ class Sender:
                 chat,
                 outcome.reason,
             )
-            await self._outbox.unknown(item.id, outcome.reason)
+            await self._outbox.unknown(item.id, outcome.reason, chat)
         else:
             logger.error("%s to chat %s failed for good: %s", method, chat, outcome.reason)
             await self._outbox.failed(item, outcome.reason, _apology_for(item, exc))

@@ -127,3 +127,20 @@ async def test_the_shared_budget_gives_its_tokens_then_asks_to_wait(db: Database
     async with db.sessions.begin() as session:
         assert await draw(session, (bucket,), now=1001.0) == 0.0  # refilled by one a second
     assert SENT
+
+
+async def test_only_chats_with_an_unmentioned_unknown_send_are_looked_up(db: Database) -> None:
+    delivery = Delivery(db)
+    assert delivery.may_have_unnoticed(ANN.chat_id), "before the start-up check: look"
+    (row,) = await _write(db, ANN, ["answer"], update_id=1)
+    await delivery.recover()
+    shared = db.engine.dialect.name == "postgresql"
+    assert delivery.may_have_unnoticed(ANN.chat_id) is shared, "other instances may send too"
+    assert await delivery.claim(row)
+    await delivery.unknown(row, "timed out waiting for the answer", ANN.chat_id)
+    assert delivery.may_have_unnoticed(ANN.chat_id)
+    assert delivery.may_have_unnoticed(BOB.chat_id) is shared
+    restarted = Delivery(db)
+    await restarted.recover()
+    assert restarted.may_have_unnoticed(ANN.chat_id), "found again after a restart"
+    assert restarted.may_have_unnoticed(BOB.chat_id) is shared
