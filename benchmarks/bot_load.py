@@ -1,7 +1,7 @@
 """Load benchmark: N simulated founders talk to the real bot process over HTTP at once.
 
     python -m benchmarks.bot_load --users 50,200 [--json] [--think 2]
-        [--phases echo,off,nochart,on,burst,charts]
+        [--phases echo,off,nochart,on,burst,charts,pg2]
 
 Each user runs one whole conversation (/start, product, quantity, budget and destination, /skip →
 recommendation with its chart) through the same path as production: the Bot API stand-in on
@@ -21,6 +21,11 @@ Phases, because Telegram caps a bot at about 30 messages a second:
   send than the cap allows: the sustained outgoing rate against the 30/s cap.
 - charts: 40 founders arriving within 10 s, each saying everything in one message (with a
   quote): the chart latency through the chart workers (update -> photo).
+- pg2: as off, but two bot processes in webhook mode on one PostgreSQL database behind a
+  round-robin loopback balancer, so every founder's updates are spread over both; CPU is both
+  processes' together. Skipped, with the reason, when PostgreSQL does not answer (the server is
+  BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/test;
+  the phase runs on a fresh database of its own, dropped afterwards).
 Every phase also times SIGTERM -> exit ("stop s") with whatever the bot still had queued.
 Targets: p99 ≤ 100 ms at 200 users with the limiter off; ≥ 90 % of the cap with it on;
 CPU per update ≤ 1.8x the echo bot; chart p99 ≤ 1.5 s in the charts phase; stop ≤ 5 s.
@@ -30,14 +35,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import random
+import socket
 import statistics
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from tests.e2e.botapi import (
     GLOBAL_RATE_PER_SECOND,
@@ -46,10 +58,13 @@ from tests.e2e.botapi import (
     Sent,
     User,
 )
+from tests.e2e.faults import Balancer
 from tests.e2e.process import BotProcess, bot_env
 
 TURN_TIMEOUT = 120.0  # seconds a user waits for an answer before the turn counts as lost
 RUN_TIMEOUT = 1200.0  # a whole phase
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"  # the maintenance database
+POSTGRES_TIMEOUT = 3.0  # seconds to connect before the PostgreSQL phase is skipped
 
 
 @dataclass(frozen=True)
@@ -224,27 +239,168 @@ def _steady_rate(times: list[float]) -> float:
     return (len(middle) - 1) / (middle[-1] - middle[0])
 
 
+class PostgresAway(Exception):
+    """PostgreSQL did not answer: the two-instance phase is skipped."""
+
+
+def _maintenance_url() -> str:
+    """Returns the PostgreSQL server's maintenance URL (plain driver, as asyncpg takes it)."""
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    parsed = make_url(url or POSTGRES_URL).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+@contextlib.asynccontextmanager
+async def _fresh_postgres() -> AsyncIterator[str]:
+    """Yields the URL of a new, empty PostgreSQL database, dropped afterwards."""
+    import asyncpg
+
+    maintenance = _maintenance_url()
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = await asyncpg.connect(maintenance, timeout=POSTGRES_TIMEOUT)
+    except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
+        where = make_url(maintenance).render_as_string(hide_password=True)
+        raise PostgresAway(f"PostgreSQL at {where} does not answer ({exc})") from None
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(maintenance).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+def _free_port() -> int:
+    """Returns a TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _Bots:
+    """The bot processes a phase measures: one polling, or webhook instances behind a balancer."""
+
+    def __init__(
+        self,
+        processes: list[BotProcess],
+        balancer: Balancer | None = None,
+        ports: list[int] | None = None,
+    ) -> None:
+        self.processes = processes
+        self.balancer = balancer
+        self.ports = ports or []  # each webhook process's own port
+
+    @classmethod
+    def polling(
+        cls, api: BotApiServer, workdir: Path, env: dict[str, str], command: tuple[str, ...]
+    ) -> _Bots:
+        """Returns one process polling the stand-in."""
+        return cls([BotProcess(api, workdir, env, command)])
+
+    @classmethod
+    def webhooks(cls, api: BotApiServer, workdir: Path, database_url: str, count: int) -> _Bots:
+        """Returns `count` webhook processes on one database behind a round-robin balancer."""
+        ports = [_free_port() for _ in range(2 * count)]
+        backends = [f"http://127.0.0.1:{port}" for port in ports[:count]]
+        health = [f"http://127.0.0.1:{port}/ready" for port in ports[count:]]
+        processes = []
+        for number in range(count):
+            home = workdir / f"instance{number}"
+            home.mkdir()
+            extra = {"DATABASE_URL": database_url, "HEALTH_PORT": str(ports[count + number])}
+            env = bot_env(api, home, extra=extra)
+            processes.append(BotProcess(api, home, env))
+        return cls(processes, Balancer(backends, health=health), ports[:count])
+
+    async def start(self) -> None:
+        """Starts every process (one after the other: the first one migrates the database)."""
+        if self.balancer is None:
+            await self.processes[0].start()
+            return
+        await self.balancer.start()
+        for process, port in zip(self.processes, self.ports, strict=True):
+
+            def is_up(bot: BotProcess = process) -> bool:
+                return "is up" in bot.log()
+
+            hook = f"{self.balancer.url}/hook"
+            await process.start("--webhook-url", hook, "--port", str(port), ready=is_up)
+
+    def cpu_seconds(self) -> float:
+        """Returns the CPU seconds all the processes have used so far."""
+        return sum(process.cpu_seconds() for process in self.processes)
+
+    async def stop(self) -> None:
+        """Sends SIGTERM to every process at once and waits for them all."""
+        await asyncio.gather(*(process.stop() for process in self.processes))
+        balancer, self.balancer = self.balancer, None
+        if balancer is not None:
+            await balancer.stop()
+
+
 async def _phase(
-    name: str, users: int, *, limiter: bool, think: float, workload: Workload, workdir: Path
+    name: str,
+    users: int,
+    *,
+    limiter: bool,
+    think: float,
+    workload: Workload,
+    workdir: Path,
+    instances: int = 1,
 ) -> Phase:
-    """Runs N users against a fresh stand-in and bot process; returns the figures."""
+    """Runs N users against a fresh stand-in and bot process(es); returns the figures."""
+    async with contextlib.AsyncExitStack() as stack:
+        database_url = None
+        if instances > 1:
+            database_url = await stack.enter_async_context(_fresh_postgres())
+        return await _measure(
+            name,
+            users,
+            limiter=limiter,
+            think=think,
+            workload=workload,
+            workdir=workdir,
+            database_url=database_url,
+            instances=instances,
+        )
+    raise AssertionError("unreachable: the phase returns or raises")
+
+
+async def _measure(
+    name: str,
+    users: int,
+    *,
+    limiter: bool,
+    think: float,
+    workload: Workload,
+    workdir: Path,
+    database_url: str | None,
+    instances: int,
+) -> Phase:
+    """Runs the users against the bot(s) and computes the figures."""
     api = BotApiServer(
         global_rate=GLOBAL_RATE_PER_SECOND if limiter else None,
         group_rate_per_minute=GROUP_RATE_PER_MINUTE if limiter else None,
     )
     await api.start()
     command = ECHO_COMMAND if workload is ECHO else ("-m", "bot", "run")
-    process = BotProcess(api, workdir, bot_env(api, workdir, rate_limiter=limiter), command)
+    if database_url is None:
+        env = bot_env(api, workdir, rate_limiter=limiter)
+        bots = _Bots.polling(api, workdir, env, command)
+    else:
+        bots = _Bots.webhooks(api, workdir, database_url, instances)
     stop_s = float("nan")
     try:
-        await process.start()
-        # Imports, caches, the first chart: not measured.
+        await bots.start()
+        # Imports, caches, the first chart: not measured (pushes alternate, so both warm up).
         warm_up = ECHO if workload is ECHO else CONVERSATION
-        await _converse(api, api.user("Warm-up"), 99999, 0.0, warm_up)
+        for number in range(instances):
+            await _converse(api, api.user(f"Warm-up {number}"), 99999, 0.0, warm_up)
         await asyncio.sleep(1.5)  # let the limiter's bucket refill after the warm-up
         people = [api.user(f"User {n}") for n in range(users)]
         sent_before, rated_before = len(api.sent), len(api.rated_at)
-        cpu_before, driver_before = process.cpu_seconds(), time.process_time()
+        cpu_before, driver_before = bots.cpu_seconds(), time.process_time()
         started = time.monotonic()
         arrival = CHART_ARRIVAL_S if workload is CHARTS else None
         runs = await asyncio.wait_for(
@@ -257,15 +413,15 @@ async def _phase(
             RUN_TIMEOUT,
         )
         wall = time.monotonic() - started
-        cpu = process.cpu_seconds() - cpu_before
+        cpu = bots.cpu_seconds() - cpu_before
         driver = time.process_time() - driver_before
         out = api.sent[sent_before:]
         rated = api.rated_at[rated_before:]
         stopping = time.monotonic()
-        await process.stop()
+        await bots.stop()
         stop_s = time.monotonic() - stopping
     finally:
-        await process.stop()
+        await bots.stop()
         await api.stop()
     latencies = [s for run in runs for s in run.latencies]
     chart = workload.chart_turn
@@ -368,7 +524,10 @@ _PHASES = {
     "burst": (True, DIALOG, 0.0),
     # 40 founders within 10 s, each saying everything at once: chart latency through the pool.
     "charts": (False, CHARTS, 0.3),
+    # As off, on two webhook instances sharing one PostgreSQL database (founders over both).
+    "pg2": (False, CONVERSATION, None),
 }
+_INSTANCES = {"pg2": 2}
 
 
 async def _main(user_counts: list[int], think: float, phases: list[str]) -> list[Phase]:
@@ -384,16 +543,20 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
                 workdir = Path(tmp) / f"{name}-{users}"
                 workdir.mkdir(parents=True)
                 print(f"running {name}: {users} users ...", file=sys.stderr)
-                results.append(
-                    await _phase(
+                try:
+                    phase = await _phase(
                         name,
                         count,
                         limiter=limiter,
                         think=think if override is None else override,
                         workload=workload,
                         workdir=workdir,
+                        instances=_INSTANCES.get(name, 1),
                     )
-                )
+                except PostgresAway as exc:
+                    print(f"  {name}: skipped: {exc}", file=sys.stderr)
+                    continue
+                results.append(phase)
     return results
 
 
@@ -423,8 +586,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--phases",
-        default="echo,off,nochart,on,burst",
-        help="any of: echo, off, nochart, on, burst, charts",
+        default="echo,off,nochart,on,burst,pg2",
+        help="any of: echo, off, nochart, on, burst, charts, pg2",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)

@@ -40,7 +40,7 @@ from bot.store.outbox import (
     OutboxStore,
     Outgoing,
 )
-from bot.store.updates import KEEP_HANDLED, FounderKey, UpdateStore, key_of, try_lock_founder
+from bot.store.updates import KEEP_HANDLED, FounderKey, UpdateStore, key_of, lock_founder
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,6 +51,8 @@ OVERALL_RATE_PER_SECOND = 29.0
 GROUP_RATE_PER_MINUTE = 19.0
 # A send still "sending" after this long belongs to a sender that died: it may have arrived.
 STALE_CLAIM = timedelta(seconds=30)
+# How long an instance waits for a founder another instance is handling (PostgreSQL).
+FOUNDER_WAIT_MS = 2000
 
 
 @dataclass
@@ -194,7 +196,7 @@ class Delivery:
         if not self.shared:
             return await self._drain(key, process, batch)
         async with self.db.engine.connect() as connection, connection.begin():
-            if not await try_lock_founder(connection, key):
+            if not await lock_founder(connection, key, FOUNDER_WAIT_MS):
                 return None
             return await self._drain(key, process, batch)
 

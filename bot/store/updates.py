@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.store.models import UpdateRow, utcnow
@@ -182,6 +183,34 @@ async def try_lock_founder(connection: AsyncConnection, key: FounderKey) -> bool
     return bool(got)
 
 
+async def lock_founder(connection: AsyncConnection, key: FounderKey, wait_ms: int) -> bool:
+    """Takes the founder's advisory lock for the transaction, waiting up to `wait_ms` for it.
+
+    Another instance holding the founder is usually finishing one update, the one before this
+    one: waiting for its commit answers the founder at once, where giving up would leave the
+    update to the next scan of the stored ones (a second later). Returns False on timeout.
+    On SQLite it returns True (see try_lock_founder).
+    """
+    if connection.dialect.name != "postgresql":
+        return True
+    if await try_lock_founder(connection, key):
+        return True
+    # Only for this transaction; the pool's connections keep the server's default.
+    await connection.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms)}"))
+    try:
+        async with connection.begin_nested():
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:id)"), {"id": key.lock_id()}
+            )
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+            raise
+        return False
+    return True
+
+
+# PostgreSQL's SQLSTATE for "lock_timeout expired".
+_LOCK_NOT_AVAILABLE = "55P03"
 # How long a handled update is kept so that a redelivery is still recognised.
 KEEP_HANDLED = timedelta(days=2)
 
@@ -191,5 +220,6 @@ __all__ = [
     "StoredUpdate",
     "UpdateStore",
     "key_of",
+    "lock_founder",
     "try_lock_founder",
 ]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot.delivery import Delivery, RetryLater, current_unit
 from bot.store.db import Database
-from bot.store.updates import FounderKey, UpdateStore, key_of, try_lock_founder
+from bot.store.updates import FounderKey, UpdateStore, key_of, lock_founder, try_lock_founder
 
 
 def _message(
@@ -96,6 +98,39 @@ async def test_one_founder_is_held_by_one_transaction_at_a_time(postgres_url: st
                 assert await try_lock_founder(two, other)  # other founders are not held up
         async with second.engine.connect() as two, two.begin():
             assert await try_lock_founder(two, key)  # released with the transaction
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_founder_held_by_another_instance_is_waited_for_briefly(postgres_url: str) -> None:
+    first, second = await Database.connect(postgres_url), await Database.connect(postgres_url)
+    try:
+        await first.upgrade()
+        key = FounderKey(5, 5)
+        async with first.engine.connect() as one, one.begin():
+            assert await try_lock_founder(one, key)
+            async with second.engine.connect() as two, two.begin():
+                started = time.monotonic()
+                assert not await lock_founder(two, key, wait_ms=100)
+                assert time.monotonic() - started >= 0.09, "it waited before giving up"
+                assert await two.scalar(text("SELECT 1")) == 1, "the transaction is usable"
+
+        async def hold_a_while() -> None:
+            async with first.engine.connect() as one, one.begin():
+                assert await try_lock_founder(one, key)
+                held.set()
+                await asyncio.sleep(0.3)
+
+        held = asyncio.Event()
+        holder = asyncio.create_task(hold_a_while())
+        await held.wait()
+        async with second.engine.connect() as two, two.begin():
+            started = time.monotonic()
+            assert await lock_founder(two, key, wait_ms=5000), "taken once the other commits"
+            assert 0.1 < time.monotonic() - started < 4.0
+        await holder
     finally:
         await first.dispose()
         await second.dispose()
