@@ -14,6 +14,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.core.curation import admin_render as render
 from bot.core.curation.admin import (
     AddSupplier,
@@ -59,8 +61,20 @@ def _short(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# Writes a change's confirmation to the outbox in the change's transaction (bot/delivery.py).
+ReplyIn = Callable[[AsyncSession, Sequence[Reply]], Awaitable[None]]
+
+
+async def _no_outbox(_session: AsyncSession, _replies: Sequence[Reply]) -> None:
+    """Writes nothing: the replies are only returned (no durable delivery)."""
+
+
 class AdminService:
-    """Runs admin commands for the users in ADMIN_IDS and refuses everyone else."""
+    """Runs admin commands for the users in ADMIN_IDS and refuses everyone else.
+
+    A change's confirmation is handed to `reply_in` inside the change's transaction, so a crash
+    after the commit still reports it; notes made after the commit (the index lags) follow.
+    """
 
     def __init__(
         self,
@@ -69,8 +83,10 @@ class AdminService:
         refresh: Callable[[Sequence[int] | None], Awaitable[None]],
         taxonomy: Taxonomy,
         clock: Callable[[], datetime],
+        reply_in: ReplyIn = _no_outbox,
     ) -> None:
         self._db = db
+        self._reply_in = reply_in
         self._admin_ids = frozenset(admin_ids)
         self._refresh = refresh
         self._taxonomy = taxonomy
@@ -150,6 +166,11 @@ class AdminService:
                 return await self._audit(limit)
         raise AssertionError(f"unhandled admin command {command!r}")  # pragma: no cover
 
+    async def _confirm(self, session: AsyncSession, reply: Reply) -> list[Reply]:
+        """Writes a change's confirmation with the change (same transaction); returns it."""
+        await self._reply_in(session, [reply])
+        return [reply]
+
     async def _after_change(
         self,
         replies: list[Reply],
@@ -183,8 +204,9 @@ class AdminService:
             await AuditLog(session).record(
                 actor_id, ADD, saved.id, saved.name, None, supplier_to_record(saved), self._clock()
             )
+            done = await self._confirm(session, render.added(saved))
         logger.info("admin %d added supplier #%s %r", actor_id, saved.id, saved.name)
-        return await self._after_change([render.added(saved)], [saved], [saved.id or 0])
+        return await self._after_change(done, [saved], [saved.id or 0])
 
     async def _edit(self, actor_id: int, edit: EditSupplier) -> list[Reply]:
         """Changes one field of a live supplier, validated as an import row."""
@@ -215,9 +237,9 @@ class AdminService:
                 supplier_to_record(saved),
                 self._clock(),
             )
+            done = await self._confirm(session, render.edited(before, saved, edit.field))
         logger.info("admin %d edited %s of supplier #%d", actor_id, edit.field, edit.supplier_id)
-        edited = render.edited(before, saved, edit.field)
-        return await self._after_change([edited], [saved], [edit.supplier_id])
+        return await self._after_change(done, [saved], [edit.supplier_id])
 
     async def _missing(self, store: SupplierStore, supplier_id: int) -> Reply:
         """Returns why a live supplier was not found: deleted, or no such id."""
@@ -244,8 +266,9 @@ class AdminService:
                 None,
                 self._clock(),
             )
+            done = await self._confirm(session, render.deleted(removed))
         logger.info("admin %d deleted supplier #%d", actor_id, supplier_id)
-        return await self._after_change([render.deleted(removed)], [], [supplier_id])
+        return await self._after_change(done, [], [supplier_id])
 
     async def _restore(self, actor_id: int, supplier_id: int) -> list[Reply]:
         """Brings a soft-deleted supplier back."""
@@ -266,8 +289,9 @@ class AdminService:
                 supplier_to_record(back),
                 self._clock(),
             )
+            done = await self._confirm(session, render.restored(back))
         logger.info("admin %d restored supplier #%d", actor_id, supplier_id)
-        return await self._after_change([render.restored(back)], [], [supplier_id])
+        return await self._after_change(done, [], [supplier_id])
 
     async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
         """Imports a whole file or nothing; duplicates by name and website update."""
@@ -286,6 +310,13 @@ class AdminService:
                 report = await import_suppliers(
                     session, suppliers, actor_id=actor_id, source=filename, at=self._clock()
                 )
+                reply = render.import_done(
+                    filename,
+                    added=report.added,
+                    updated=report.updated,
+                    updated_names=report.updated_names,
+                )
+                done = await self._confirm(session, reply)
         except InputError as exc:  # a concurrent import won the race: nothing was written
             raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
         logger.info(
@@ -295,13 +326,7 @@ class AdminService:
             report.added,
             report.updated,
         )
-        reply = render.import_done(
-            filename,
-            added=report.added,
-            updated=report.updated,
-            updated_names=report.updated_names,
-        )
-        return await self._after_change([reply], suppliers)
+        return await self._after_change(done, suppliers)
 
     # ---------------------------------------------------------------------------------------
     # Reading

@@ -121,7 +121,12 @@ class Assistant:
         except ImportError:  # admin commands are an optional layer of the same package
             return None
         return AdminService(
-            self.db, self.settings.admin_ids, self.refresh_index, self.taxonomy, self._clock
+            self.db,
+            self.settings.admin_ids,
+            self.refresh_index,
+            self.taxonomy,
+            self._clock,
+            reply_in=self.delivery.reply_in,
         )
 
     @property

@@ -40,7 +40,14 @@ from bot.store.outbox import (
     OutboxStore,
     Outgoing,
 )
-from bot.store.updates import KEEP_HANDLED, FounderKey, UpdateStore, key_of, lock_founder
+from bot.store.updates import (
+    KEEP_HANDLED,
+    FounderKey,
+    UpdateStore,
+    key_of,
+    lock_founder,
+    quote_of,
+)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,8 +67,12 @@ class Unit:
     """The update being handled now; `retry` asks the dispatcher to leave it for later."""
 
     update_id: int
+    key: FounderKey | None = None  # whose it is (replies written with a change go there)
+    quote: int | None = None  # the message its replies quote (groups)
     retry: bool = False
     handled: bool = False  # the handler's own transaction marked it
+    # Replies written in a change's own transaction (an admin's): not written again after it.
+    written: tuple[Reply, ...] = ()
 
 
 _CURRENT: ContextVar[Unit | None] = ContextVar("smallbatch_delivery_unit", default=None)
@@ -211,7 +222,7 @@ class Delivery:
         async with self.db.readers() as session:
             stored_updates = await UpdateStore(session).pending_for(key, batch)
         for stored in stored_updates:
-            unit = Unit(stored.update_id)
+            unit = Unit(stored.update_id, key, quote_of(stored.payload))
             token = _CURRENT.set(unit)
             try:
                 await process(stored.payload)
@@ -249,18 +260,39 @@ class Delivery:
         update_id: int | None,
         quote_message_id: int | None,
     ) -> None:
-        """Writes replies made outside a dialog step (admin commands) and marks the update."""
-        messages = outgoing_for(
-            key, replies, update_id=update_id, quote_message_id=quote_message_id
-        )
-        async with self.writing() as session:
-            await OutboxStore(session).add(messages)
-            if update_id is not None:
-                await UpdateStore(session).mark_handled(update_id)
+        """Writes replies made outside a dialog step (admin commands) and marks the update.
+
+        Replies already written with their change (`reply_in`, committed: the update is
+        handled) are not written again; the rest (notes made after the commit) are.
+        """
         unit = current_unit()
-        if unit is not None and unit.update_id == update_id:
-            unit.handled = True
+        mine = unit if unit is not None and unit.update_id == update_id else None
+        written = mine.written if mine is not None else ()
+        async with self.writing() as session:
+            fresh = update_id is not None and await UpdateStore(session).mark_handled(update_id)
+            rest = [r for r in replies if fresh or not any(r is w for w in written)]
+            await OutboxStore(session).add(
+                outgoing_for(key, rest, update_id=update_id, quote_message_id=quote_message_id)
+            )
+        if mine is not None:
+            mine.handled = True
         self.notify(key.chat_id)
+
+    async def reply_in(self, session: AsyncSession, replies: Sequence[Reply]) -> None:
+        """Writes replies to the update being handled in the caller's transaction.
+
+        The caller's change and its confirmation then commit together: a crash after the
+        commit still sends the confirmation. Outside the intake it writes nothing.
+        """
+        unit = current_unit()
+        if unit is None or unit.key is None or not replies:
+            return
+        if not await UpdateStore(session).mark_handled(unit.update_id):
+            return  # handled already: its replies were written then
+        await OutboxStore(session).add(
+            outgoing_for(unit.key, replies, update_id=unit.update_id, quote_message_id=unit.quote)
+        )
+        unit.written = (*unit.written, *replies)
 
     # ------------------------------------------------------------------ the sender's side
 

@@ -64,6 +64,26 @@ def key_of(payload: dict[str, Any]) -> FounderKey:
     return FounderKey(0, 0, 0)
 
 
+def quote_of(payload: dict[str, Any]) -> int | None:
+    """Returns the message a reply to a raw update quotes: the asker's, in groups only.
+
+    The rule of bot/telegram/send.py's quote_for, on the stored JSON: a press quotes the
+    question its answer quoted when the presser asked it, else the pressed message.
+    """
+    press = payload.get("callback_query")
+    message: Any = press.get("message") if isinstance(press, dict) else payload.get("message")
+    if not isinstance(message, dict) or message.get("chat", {}).get("type") == "private":
+        return None
+    asked: Any = message.get("reply_to_message") if isinstance(press, dict) else None
+    if isinstance(press, dict) and isinstance(asked, dict) and asked.get("from"):
+        presser = (press.get("from") or {}).get("id")
+        return int(
+            asked["message_id"] if asked["from"].get("id") == presser else message["message_id"]
+        )
+    message_id = message.get("message_id")
+    return int(message_id) if message_id is not None else None
+
+
 def _for(key: FounderKey) -> tuple[Any, ...]:
     """Returns the WHERE clauses selecting one founder's updates."""
     return (
@@ -221,5 +241,6 @@ __all__ = [
     "UpdateStore",
     "key_of",
     "lock_founder",
+    "quote_of",
     "try_lock_founder",
 ]
