@@ -111,7 +111,11 @@ class Assistant:
         self.admin_service: AdminService | None = self._build_admin_service()
         self.privacy = PrivacyService(db, settings.retention_days, self._clock)
         self.quote_service = QuoteService(
-            db, settings.knowledge_dir, self._charts.draw_comparison, self.is_admin
+            db,
+            settings.knowledge_dir,
+            self._charts.draw_comparison,
+            self.is_admin,
+            reply_in=self.delivery.reply_in,
         )
 
     def _build_admin_service(self) -> AdminService | None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.advice import quote_render as render
 from bot.core.advice.currency import Rates, parse_ecb_csv
@@ -47,6 +50,13 @@ _SHIPPED_RATES = Path("rates") / "eurofxref.csv"
 PRICE_LISTS_FILE = "price-lists.yaml"
 
 Draw = Callable[[ComparisonChart], Awaitable[bytes]]
+# Writes a change's replies to the outbox in the change's transaction (bot/delivery.py).
+ReplyIn = Callable[[AsyncSession, Sequence[Reply]], Awaitable[None]]
+T = TypeVar("T")
+
+
+async def _no_outbox(_session: AsyncSession, _replies: Sequence[Reply]) -> None:
+    """Writes nothing: the replies are only returned (no durable delivery)."""
 
 
 class QuoteService:
@@ -58,8 +68,10 @@ class QuoteService:
         knowledge_dir: Path,
         draw: Draw | None = None,
         is_admin: Callable[[int], bool] = lambda _user: False,
+        reply_in: ReplyIn = _no_outbox,
     ) -> None:
         self._db = db
+        self._reply_in = reply_in
         self._knowledge_dir = knowledge_dir
         self._draw = draw
         self._is_admin = is_admin
@@ -90,10 +102,11 @@ class QuoteService:
             ]
         supplier = reading.supplier.value if reading.supplier else "Unnamed supplier"
         try:
-            entry = await self._db.unit_of_work(
+            return await self._change(
                 lambda session: QuoteBook(session, user_id).add(
                     supplier, text, reading, source, filename
-                )
+                ),
+                lambda entry: [render.reading_reply(entry.id, reading, _quote(entry))],
             )
         except QuoteBookFull:
             return [
@@ -102,7 +115,21 @@ class QuoteService:
                     f"with /quotes delete ID first. Nothing was stored."
                 )
             ]
-        return [render.reading_reply(entry.id, reading, _quote(entry))]
+
+    async def _change(
+        self,
+        work: Callable[[AsyncSession], Awaitable[T]],
+        replies_to: Callable[[T], list[Reply]],
+    ) -> list[Reply]:
+        """Returns the replies to a change, written to the outbox in the change's transaction
+        (a crash after the commit still answers the founder)."""
+
+        async def unit(session: AsyncSession) -> list[Reply]:
+            replies = replies_to(await work(session))
+            await self._reply_in(session, replies)
+            return replies
+
+        return await self._db.unit_of_work(unit)
 
     def check_document(self, filename: str, size: int | None) -> list[Reply] | None:
         """Returns the refusal for a document not to download, or None to go ahead."""
@@ -133,12 +160,14 @@ class QuoteService:
         """Answers a quote button: confirm, correct, discard, or compare."""
         quote_id = int(arg) if arg.isdigit() else 0
         if action == render.CONFIRM:
-            entry = await self._db.unit_of_work(
-                lambda session: QuoteBook(session, user_id).confirm(quote_id)
+            return await self._change(
+                lambda session: QuoteBook(session, user_id).confirm(quote_id),
+                lambda entry: [
+                    render.plain_reply(f"You have no quote #{quote_id}.")
+                    if entry is None
+                    else render.confirmed_reply(entry.id, entry.supplier)
+                ],
             )
-            if entry is None:
-                return [render.plain_reply(f"You have no quote #{quote_id}.")]
-            return [render.confirmed_reply(entry.id, entry.supplier)]
         if action == render.CORRECT:
             return [render.correct_help(quote_id)]
         if action == render.DISCARD:
@@ -194,21 +223,28 @@ class QuoteService:
         return entry
 
     async def _delete(self, user_id: int, quote_id: int) -> list[Reply]:
-        deleted = await self._db.unit_of_work(
-            lambda session: QuoteBook(session, user_id).delete(quote_id)
+        return await self._change(
+            lambda session: QuoteBook(session, user_id).delete(quote_id),
+            lambda deleted: [
+                render.plain_reply(
+                    f"Deleted quote #{quote_id}." if deleted else f"You have no quote #{quote_id}."
+                )
+            ],
         )
-        text = f"Deleted quote #{quote_id}." if deleted else f"You have no quote #{quote_id}."
-        return [render.plain_reply(text)]
 
     async def _edit(self, user_id: int, quote_id: int, field: str, value: str) -> list[Reply]:
         entry = await self._entry(user_id, quote_id)
         corrected = correct_reading(entry.reading, field, value)
-        stored = await self._db.unit_of_work(
-            lambda session: QuoteBook(session, user_id).replace_reading(quote_id, corrected)
+
+        def replies_to(stored: BookEntry | None) -> list[Reply]:
+            if stored is None:  # raised inside the transaction: nothing is written
+                raise InputError("quote", f"you have no quote #{quote_id}")
+            return [render.reading_reply(stored.id, stored.reading, _quote(stored))]
+
+        return await self._change(
+            lambda session: QuoteBook(session, user_id).replace_reading(quote_id, corrected),
+            replies_to,
         )
-        if stored is None:
-            raise InputError("quote", f"you have no quote #{quote_id}")
-        return [render.reading_reply(stored.id, stored.reading, _quote(stored))]
 
     # ----------------------------------------------------------------------------------------
     # Comparing

@@ -1,5 +1,5 @@
-"""An admin's change and its confirmation commit in one transaction (issue 12: a kill -9 after
-the commit still reports the change), and the confirmation is written once."""
+"""A change and its confirmation commit in one transaction (issue 12: a kill -9 after the
+commit still reports it), admins' and founders' quotes alike, and nothing is written twice."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.admin_service import AdminService
 from bot.core.types import Command
 from bot.delivery import Delivery
 from bot.knowledge_files import load_taxonomy
+from bot.quote_service import QuoteService
 from bot.store.db import Database
 from bot.store.outbox import OutboxStore
 from bot.store.updates import FounderKey, UpdateStore, quote_of
@@ -73,6 +74,24 @@ async def test_a_change_and_its_confirmation_commit_together(db: Database) -> No
     assert await _texts(db) == committed, "and it is not written a second time"
     async with db.sessions() as session:
         assert await UpdateStore(session).is_handled(1)
+
+
+async def test_a_stored_quote_and_what_was_read_commit_together(db: Database) -> None:
+    delivery = Delivery(db)
+    quotes = QuoteService(db, KNOWLEDGE, None, reply_in=delivery.reply_in)
+    key = FounderKey(ADMIN, ADMIN)
+    await delivery.store(1, _command(1, ADMIN, "Acme: 1000 @ €0.80, setup €150"))
+    seen: list[list[str]] = []
+
+    async def process(payload: dict[str, Any]) -> None:
+        replies = await quotes.receive(ADMIN, payload["message"]["text"], "text")
+        seen.append(await _texts(db))  # committed by the time receive returns
+        await delivery.enqueue(key, replies, update_id=payload["update_id"], quote_message_id=None)
+
+    assert await delivery.handle_founder(key, process, batch=4) == 1
+    assert len(seen[0]) == 1
+    assert "Acme" in seen[0][0]
+    assert await _texts(db) == seen[0]
 
 
 def test_replies_quote_the_asker_in_groups_only() -> None:
