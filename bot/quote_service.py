@@ -25,7 +25,7 @@ from bot.core.conversation.dialog import DialogState
 from bot.core.markup import Plain, Reply
 from bot.core.types import Attachment, Demand, InputError, Period, SessionKey
 from bot.core.understanding.parsing import parse
-from bot.core.understanding.quotes import correct_reading, read_quote
+from bot.core.understanding.quotes import correct_reading, read_quote, too_long
 from bot.documents import PHOTO, DocumentError, check_document, document_text
 from bot.store.db import Database
 from bot.store.quotes import MAX_QUOTES_PER_FOUNDER, BookEntry, QuoteBook, QuoteBookFull, RateStore
@@ -84,7 +84,10 @@ class QuoteService:
         self, user_id: int, text: str, source: str, filename: str | None = None
     ) -> list[Reply]:
         """Reads a quote the founder sent and stores it unconfirmed; shows what was read."""
-        # Off the event loop: a hostile paste costs up to ~0.2 s of CPU, other chats go on.
+        refusal = too_long(text)
+        if refusal is not None:
+            return [render.plain_reply(f"{refusal} Nothing was stored.")]
+        # Off the event loop: a hostile paste costs up to ~0.1 s of CPU, other chats go on.
         reading = await asyncio.to_thread(read_quote, text)
         if reading is None:
             return [render.plain_reply(_NO_QUOTE)]

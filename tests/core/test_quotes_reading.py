@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.understanding.quotes import MAX_QUOTE_CHARS, QuoteReading, read_quote
+from bot.core.understanding.quotes import (
+    MAX_QUOTE_CHARS,
+    MAX_TIER_CANDIDATES,
+    QuoteReading,
+    read_quote,
+    too_long,
+)
 
 # (id, quote text, expected) where expected holds only the figures the quote states:
 # tiers "Q:P,Q:P" (unit prices per piece), cur, moq, setup, tooling, ship_order, ship_unit,
@@ -539,3 +545,25 @@ def test_units_and_cents_in_words() -> None:
     reading = read_quote("Price: one thousand labels at three dollars twenty each")
     assert reading is not None
     assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [(1000, Decimal("3.2"))]
+
+
+def test_a_paste_beyond_the_cap_is_refused_with_a_clear_message() -> None:
+    text = "1 | 2 | 3\n" * 10_000  # 100 kB
+    assert read_quote(text) is None
+    message = too_long(text)
+    assert message is not None
+    assert "100,000 characters" in message
+    assert f"{MAX_QUOTE_CHARS:,}" in message
+    assert too_long("1000 @ $0.80") is None
+
+
+def test_the_tier_scan_is_bounded_but_reads_a_real_table() -> None:
+    table = "\n".join(f"{q} pcs  ${1 + 1 / q:.4f}" for q in range(100, 5_100, 100))
+    reading = read_quote(table)
+    assert reading is not None
+    assert len(reading.tiers) == 50
+    rows = "".join(f"{q} pcs ${9 - q / 1000:.2f}\n" for q in range(10, 6_010, 5))  # 1,200 rows
+    assert len(rows) <= MAX_QUOTE_CHARS
+    many = read_quote(rows)
+    assert many is not None
+    assert 0 < len(many.tiers) <= MAX_TIER_CANDIDATES

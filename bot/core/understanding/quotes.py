@@ -17,6 +17,7 @@ This module imports nothing from the need parser (parsing.py), which may call it
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,9 @@ T = TypeVar("T")
 
 # Longer texts are documents, read elsewhere first; a chat message quote fits well under this.
 MAX_QUOTE_CHARS = 20_000
+# How many (quantity, price) candidates one pattern may offer: a price list has dozens of rows;
+# a pasted table of 20,000 characters of digits would offer ten thousand.
+MAX_TIER_CANDIDATES = 600
 MAX_QUANTITY = 10**9
 MAX_PRICE = Decimal("1e9")
 
@@ -354,6 +358,10 @@ def _fee_pattern(keywords: str) -> re.Pattern[str]:
     )
 
 
+_SETUP_WORD = re.compile(rf"\b(?:{_SETUP})\b", re.IGNORECASE)
+_TOOLING_WORD = re.compile(rf"\b(?:{_TOOLING})\b", re.IGNORECASE)
+_BELOW_MOQ_WORD = re.compile(rf"\b(?:{_BELOW_MOQ})\b", re.IGNORECASE)
+_SHIPPING_WORD = re.compile(rf"\b(?:{_SHIPPING})\b", re.IGNORECASE)
 _SETUP_RE = _fee_pattern(_SETUP)
 _TOOLING_RE = _fee_pattern(_TOOLING)
 _BELOW_MOQ_RE = _fee_pattern(_BELOW_MOQ)
@@ -657,6 +665,16 @@ class _Draft:
     moq: int | None = None
 
 
+def too_long(text: str) -> str | None:
+    """Returns why a text is refused before reading (longer than the cap), or None."""
+    if len(text) <= MAX_QUOTE_CHARS:
+        return None
+    return (
+        f"That is {len(text):,} characters; I read quotes of up to {MAX_QUOTE_CHARS:,}. "
+        "Send the part with the prices (the quantities, unit prices and fees)."
+    )
+
+
 def read_quote(text: str) -> QuoteReading | None:
     """Returns what a supplier's quote states, each figure with its words; None if not a quote."""
     if not text or not text.strip() or len(text) > MAX_QUOTE_CHARS:
@@ -858,12 +876,16 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
         kind = match.group("kind").lower()
         name = "tooling_fee" if re.fullmatch(_TOOLING, kind, re.I) else "setup_fee"
         draft.fees.setdefault(name, Read(Decimal(0), buffer.take(match.start(), match.end())))
-    for name, pattern in (
-        ("below_moq_fee", _BELOW_MOQ_RE),
-        ("tooling_fee", _TOOLING_RE),
-        ("setup_fee", _SETUP_RE),
-        ("shipping", _SHIPPING_RE),
+    for name, pattern, keyword in (
+        ("below_moq_fee", _BELOW_MOQ_RE, _BELOW_MOQ_WORD),
+        ("tooling_fee", _TOOLING_RE, _TOOLING_WORD),
+        ("setup_fee", _SETUP_RE, _SETUP_WORD),
+        ("shipping", _SHIPPING_RE, _SHIPPING_WORD),
     ):
+        # Both shapes of a fee hold its keyword: without one the pattern (tried at every digit
+        # of a pasted table) cannot match, so the text is not scanned for it.
+        if not keyword.search(buffer.masked):
+            continue
         for match in pattern.finditer(buffer.masked):
             prefix = "" if match.group("num") else "b"
             amount = _money(match, prefix)
@@ -948,6 +970,8 @@ def _add_tier(
     """Adds one tier (unit price per piece) unless its quantity is already read."""
     if quantity is None or amount is None or quantity in draft.tiers:
         return False
+    if len(draft.tiers) >= MAX_TIER_CANDIDATES:
+        return False
     value, currency = amount
     unit = value / quantity if total else value / divisor
     if unit <= 0:
@@ -965,7 +989,11 @@ def _scan(
     """Offers each match to `accept`; after a refusal the search resumes one character on, so a
     refused candidate never hides an overlapping good one."""
     position = 0
-    while (match := pattern.search(buffer.masked, position)) is not None:
+    # Bounded: a quote has a handful of price breaks, a hostile paste thousands of candidates.
+    for _ in range(MAX_TIER_CANDIDATES):
+        match = pattern.search(buffer.masked, position)
+        if match is None:
+            return
         position = match.end() if accept(match) else match.start() + 1
 
 
@@ -1073,7 +1101,7 @@ def _read_rows(buffer: _Text, draft: _Draft) -> None:
     header_cur = _HEADER_CUR.search(buffer.masked)
     header_currency = _code(header_cur.group("cur")) if header_cur else None
     total_second = bool(_HEADER_TOTAL_SECOND.search(buffer.masked))
-    rows = list(_ROW.finditer(buffer.masked))
+    rows = list(itertools.islice(_ROW.finditer(buffer.masked), MAX_TIER_CANDIDATES))
     if len(rows) < 2 and not (header_per or header_cur):
         return  # one bare "500 1.20" line is not a table
     for match in rows:
@@ -1327,6 +1355,7 @@ def _corrected_number(name: str, value: str) -> Decimal | int:
 __all__ = [
     "CORRECTABLE",
     "MAX_QUOTE_CHARS",
+    "MAX_TIER_CANDIDATES",
     "QuoteReading",
     "QuoteTier",
     "Read",
@@ -1335,4 +1364,5 @@ __all__ = [
     "read_quote",
     "reading_from_dict",
     "reading_to_dict",
+    "too_long",
 ]
