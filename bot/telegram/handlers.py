@@ -7,7 +7,6 @@ messages and to mentions of it (so it works with privacy mode on); everything el
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 from telegram import Message, MessageEntity, Update
@@ -39,22 +38,6 @@ SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again
 class AssistantLike(Protocol):
     """What the Telegram front end needs from the application layer (bot/assistant.py)."""
 
-    async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
-        """Returns the replies to one event."""
-        ...
-
-    def is_admin(self, user_id: int) -> bool:
-        """Returns whether the user is an admin."""
-        ...
-
-    async def close(self) -> None:
-        """Releases the assistant's resources."""
-        ...
-
-
-class DurableAssistant(Protocol):
-    """Optional: an assistant that writes replies to the outbox for intake updates."""
-
     async def answer(
         self,
         key: SessionKey,
@@ -64,17 +47,15 @@ class DurableAssistant(Protocol):
         update_id: int,
         quote_message_id: int | None = None,
     ) -> list[Reply]:
-        """Returns replies to send now, or [] when they went to the outbox."""
+        """Returns the replies to send now; [] when they went to the outbox (intake updates)."""
         ...
 
+    def is_admin(self, user_id: int) -> bool:
+        """Returns whether the user is an admin."""
+        ...
 
-class StreamingAssistant(Protocol):
-    """Optional: an assistant method yielding replies in batches (text first, then charts)."""
-
-    def __call__(
-        self, key: SessionKey, event: Event, ctx: ReplyContext
-    ) -> AsyncIterator[list[Reply]]:
-        """Yields the replies to one event, batch by batch."""
+    async def close(self) -> None:
+        """Releases the assistant's resources."""
         ...
 
 
@@ -156,30 +137,22 @@ def is_for_bot(message: Message, bot_id: int, bot_username: str) -> bool:
 
 
 async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
-    """Hands one event to the assistant and sends its replies."""
+    """Hands one event to the assistant and sends what it returns, "typing…" shown meanwhile.
+
+    One path for every update: for one the intake handles, the step and its replies commit
+    together and the outbox sender sends them (the text first, a chart once drawn); otherwise
+    the replies come back to be sent here. "typing…" goes out once the answer takes longer
+    than a moment, and is renewed until it is done.
+    """
     chat = update.effective_chat
     if chat is None or update.effective_user is None:
         return
     key = session_key(update)
-    assistant = assistant_of(context)
     ctx = reply_context(update, context)
-    durable: DurableAssistant | None = getattr(assistant, "answer", None) and assistant  # type: ignore[assignment]
-    if durable is not None and context.application.bot_data.get("outbox") is not None:
-        # Durable delivery: the step and its replies commit together; the sender sends them.
-        async with typing(context.bot, chat.id, key.thread_id):
-            replies = await durable.answer(
-                key, event, ctx, update_id=update.update_id, quote_message_id=quote_for(update)
-            )
-        await reply_to(update, context, replies)
-        return
-    stream: StreamingAssistant | None = getattr(assistant, "handle_stream", None)
-    if stream is not None:
-        # The text goes out as soon as it is ready; a chart that takes longer follows it.
-        async for replies in stream(key, event, ctx):
-            await reply_to(update, context, replies)
-        return
     async with typing(context.bot, chat.id, key.thread_id):
-        replies = await assistant.handle(key, event, ctx)
+        replies = await assistant_of(context).answer(
+            key, event, ctx, update_id=update.update_id, quote_message_id=quote_for(update)
+        )
     await reply_to(update, context, replies)
 
 

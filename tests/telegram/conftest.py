@@ -25,7 +25,6 @@ from bot.core.markup import Bold, Plain, Reply, line, lines
 from bot.core.types import Attachment, Button, Command, Event, Press, ReplyContext, SessionKey
 from bot.core.types import Text as TextEvent
 from bot.telegram.app import build_application
-from bot.telegram.handlers import StreamingAssistant
 from tests.telegram.recording import (  # noqa: F401 (re-exported for the tests)
     BOT_ID,
     BOT_USERNAME,
@@ -45,7 +44,6 @@ class ScriptedAssistant:
     delay: float = 0.0
     delays: dict[str, float] = field(default_factory=dict)  # text -> extra seconds
     closed: bool = False
-    handle_stream: StreamingAssistant | None = None  # the optional hook; a test may set it
 
     async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
         """Returns scripted replies: /start greets with a button, text echoes, presses echo."""
@@ -75,6 +73,19 @@ class ScriptedAssistant:
             chart = Attachment("chart-1.png", PNG, "Yearly cost <by> order size")
             return [Reply(lines("Order 300 at a time")), Reply(Plain(""), attachments=(chart,))]
         return [Reply(line("You said: ", Plain(event.text)))]
+
+    async def answer(
+        self,
+        key: SessionKey,
+        event: Event,
+        ctx: ReplyContext,
+        *,
+        update_id: int,
+        quote_message_id: int | None = None,
+    ) -> list[Reply]:
+        """Returns the replies to send now, as bot/assistant.py does outside the intake."""
+        del update_id, quote_message_id  # no outbox here: every reply is sent at once
+        return await self.handle(key, event, ctx)
 
     def is_admin(self, user_id: int) -> bool:
         """Returns whether the user is in the scripted admin set."""

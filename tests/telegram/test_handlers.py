@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from telegram import Update
 
-from bot.core.markup import Plain, Reply, lines
-from bot.core.types import Attachment, Command, Press, ReplyContext, SessionKey, Text
+from bot.core.types import Command, Press, ReplyContext, SessionKey, Text
 from tests.e2e.telegram_html import parse_html
-from tests.telegram.conftest import BOT_ID, BOT_USERNAME, PNG, Offline
+from tests.telegram.conftest import BOT_ID, BOT_USERNAME, Offline
 
 GROUP: dict[str, Any] = {"id": -100123, "type": "supergroup", "title": "Founders"}
 FORUM: dict[str, Any] = {"id": -100777, "type": "supergroup", "title": "Makers", "is_forum": True}
@@ -245,19 +243,3 @@ async def test_updates_arrive_concurrently_yet_each_users_stay_in_order(offline:
         assert mine == [f"You said: {user_id}:{n}" for n in range(5)]
     starts = [e.text for _, e, _ in offline.assistant.events if isinstance(e, Text)]
     assert starts.index("2:0") < starts.index("1:1"), "users do not wait for each other"
-
-
-async def test_a_streaming_assistant_gets_its_text_out_before_the_chart(offline: Offline) -> None:
-    sent_before_chart: list[int] = []
-
-    async def handle_stream(
-        key: SessionKey, event: object, ctx: ReplyContext
-    ) -> AsyncIterator[list[Reply]]:
-        yield [Reply(lines("Order 300 at a time"))]
-        sent_before_chart.append(len(offline.request.sent()))
-        yield [Reply(Plain(""), attachments=(Attachment("chart.png", PNG, "chart"),))]
-
-    offline.assistant.handle_stream = handle_stream
-    await offline.client.send(1, "anything")
-    assert sent_before_chart == [1], "the text was delivered before the chart was drawn"
-    assert len(offline.request.sent("sendPhoto")) == 1
