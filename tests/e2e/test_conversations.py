@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.e2e.botapi import BotApiServer, Sent, user_visible
@@ -38,6 +39,7 @@ def _recommendation(messages: list[Sent]) -> Sent:
     raise AssertionError(f"no recommendation among {[m.text[:60] for m in messages]}")
 
 
+@pytest.mark.fresh_database  # the first start migrates and seeds, as in production
 async def test_private_conversation_from_start_to_recommendation_with_chart(
     botapi: BotApiServer, bot: BotProcess
 ) -> None:
