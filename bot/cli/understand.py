@@ -13,10 +13,6 @@ from bot.cli.context import load_search_index
 from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex
 from bot.core.understanding.message import Understanding, understand
 
-# Categories within this many points (0-100) of the best one are named too.
-CLOSE_CATEGORIES = 8.0
-MAX_CATEGORIES = 3
-
 _EPILOG = """\
 TEXT is one founder message; with TEXT "-" one message is read per line of stdin (blank lines
 skipped) and one JSON object is printed per line, in the same order.
@@ -50,15 +46,10 @@ def _top_score(index: SearchIndex, span: str) -> float:
     return found[0][1] if found else 0.0
 
 
-def _categories(index: SearchIndex, reading: Understanding) -> list[str]:
-    """Returns the taxonomy ids the chosen product names, best first; [] when none fits."""
-    if reading.product_span is None or reading.product_score <= 0:
-        return []
-    found = index.categories_for(reading.product_span[:MAX_QUERY_CHARS], limit=MAX_CATEGORIES)
-    if not found:
-        return []
-    top = found[0][1]
-    return [category.id for category, score in found if score >= top - CLOSE_CATEGORIES]
+def _categorise(index: SearchIndex, span: str) -> list[tuple[str, float]]:
+    """Returns the taxonomy ids a phrase names with their scores (0-100), best first."""
+    found = index.categories_for(span[:MAX_QUERY_CHARS], limit=3)
+    return [(category.id, score) for category, score in found]
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -104,8 +95,12 @@ def reading_json(reading: Understanding, categories: list[str]) -> dict[str, obj
 
 def understand_json(index: SearchIndex, text: str) -> dict[str, object]:
     """Returns the `understand --json` object for one message."""
-    reading = understand(text, lambda span: _top_score(index, span))
-    return reading_json(reading, _categories(index, reading))
+    reading = understand(
+        text,
+        lambda span: _top_score(index, span),
+        categorise=lambda span: _categorise(index, span),
+    )
+    return reading_json(reading, list(reading.categories))
 
 
 def _render(payload: dict[str, object]) -> str:

@@ -8,19 +8,23 @@ The product is chosen among the message's candidate spans by a scorer the caller
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, parse
-from bot.core.understanding.product import best_span, product_spans, strip_product
+from bot.core.understanding.product import (
+    Phrase,
+    phrases,
+    process_phrases,
+    role_phrases,
+    strip_product,
+)
 
 # A category score (0-100) from which a span counts as naming a known product.
 DEFAULT_MATCH_SCORE = 55.0
-# Away from the need's words a span must score this much more to name the product.
-AWAY_MARGIN = 10.0
 # A one-word span must score this much to name the product alone: below it the word only
 # resembles a category's word (a fuzzy "bed" ~ "bend", "tabliers" ~ "tables") or is half of
 # its phrase ("cutting" of "laser cutting"), too little on one word to decide the product.
@@ -29,7 +33,29 @@ SINGLE_WORD_SCORE = 80.0
 _SPAN_REACH = 2
 _LONG_DAYS_PER_MONTH = 30
 
+# Points a phrase gains or loses for where it stands (product.phrases gives the cues):
+NEAR_NEED_POINTS = 8.0  # its head is among the need's words ("300 [amber jars]")
+ROLE_POINTS = -12.0  # it modifies a role ("granola" of "granola co-packer"): the role's kind
+CONTAINER_POINTS = -25.0  # a bare container ("min 5000 jars") counts the product, is rarely it
+HEAD_POINTS = 5.0  # its head word names a category alone ("candle [labels]")
+WHOLE_POINTS = 4.0  # it holds its noun phrase's head ("mailer boxes", not "kraft mailer")
+# Categories within this many points (0-100) of the best one are named too.
+CLOSE_CATEGORIES = 8.0
+MAX_CATEGORIES = 3
+# A role phrase ("sourcing agent", "3D printing service") adds its category from this score.
+ROLE_CATEGORY_SCORE = 80.0
+# A part of a phrase that names a category this well is a known term: with the head, it decides.
+STRONG_HEAD_SCORE = 95.0
+# Bare words that say how a product is held or counted, not what it is.
+_CONTAINERS = frozenset(
+    {"jars", "jar", "bottles", "bottle", "bags", "bag", "cans", "tubes", "tins", "pots",
+     "botellas", "frascos", "tarros", "bolsas", "flaschen", "glaser", "dosen", "beutel",
+     "bouteilles", "flacons", "pieces", "units", "pairs", "sets", "packs", "items"}
+)  # fmt: skip
+
 Scorer = Callable[[str], float]
+# The caller's category lookup: taxonomy ids a phrase names, best first, with 0-100 scores.
+Categoriser = Callable[[str], Sequence[tuple[str, float]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +76,7 @@ class Understanding:
     product: str | None = None
     product_score: float = 0.0  # the scorer's rating of the chosen span (0 when none matched)
     product_span: str | None = None  # the chosen span, normalised, as the scorer rated it
+    categories: tuple[str, ...] = ()  # taxonomy ids (with a categoriser): head noun first
     quantity: int | None = None
     quantity_max: int | None = None
     period: Period | None = None
@@ -108,41 +135,6 @@ def _quote(parsed: Parsed) -> QuoteFields | None:
     )
 
 
-def _with_reach(span: str, candidates: tuple[str, ...], score: Scorer, threshold: float) -> str:
-    """Returns the span with up to _SPAN_REACH words of its clause on each side, as long as
-    the longer phrase still names a product ("custom printed" + "mailer boxes")."""
-    target = span.split()
-    for clause in candidates:
-        words = clause.split()
-        for start in range(len(words) - len(target) + 1):
-            if words[start : start + len(target)] != target:
-                continue
-            for reach in range(_SPAN_REACH, 0, -1):
-                low, high = max(0, start - reach), min(len(words), start + len(target) + reach)
-                wider = " ".join(words[low:high])
-                if wider != span and score(wider) >= threshold:
-                    return wider
-            return span
-    return span
-
-
-# Need words that only say how the product is counted.
-_UNIT_WORDS = frozenset(
-    {"sheets", "rolls", "units", "pieces", "pairs", "sets", "packs", "tubes", "bottles", "cans",
-     "bags", "pcs", "items", "orders"}
-)  # fmt: skip
-
-
-def _with_head(phrase: str, language: str) -> tuple[str, ...]:
-    """Returns the spans of the need's words that hold its head: the last word in English and
-    German ("racing yachts"), the first in French and Spanish ("pots en céramique")."""
-    words = phrase.split()
-    if not words:
-        return ()
-    head = words[0] if language in ("fr", "es") else words[-1]
-    return tuple(span for span in product_spans(phrase) if head in span.split())
-
-
 def _weighed(score: Scorer) -> Scorer:
     """Returns the scorer with a weak match on one word counted as no match."""
 
@@ -153,42 +145,82 @@ def _weighed(score: Scorer) -> Scorer:
     return weighed
 
 
-def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str | None, float]:
-    """Returns the product phrase and its score.
+def _points(phrase: Phrase, score: Scorer, need_words: frozenset[str]) -> float:
+    """Returns the points a phrase gains or loses for where it stands in the message."""
+    points = phrase.cue
+    if phrase.span in _CONTAINERS:
+        points += CONTAINER_POINTS
+    elif phrase.head in need_words:
+        points += NEAR_NEED_POINTS
+    if phrase.role is not None:
+        points += ROLE_POINTS
+    if phrase.span != phrase.head and score(phrase.head) >= SINGLE_WORD_SCORE:
+        points += HEAD_POINTS
+    if phrase.whole:
+        points += WHOLE_POINTS
+    return points
 
-    The words right after the need ("300 amber jars") name the product when there are some:
-    their best-matching span, or, when none matches, those words uncovered. Without them every
-    span of the message is tried. The chosen span takes along neighbouring words of its clause
-    while they still match.
+
+def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, float] | None:
+    """Returns the noun phrase that best names what is to be made or bought, and its score.
+
+    Every candidate that names a category (the scorer's rating from `threshold`) is rated with
+    the points of where it stands: after a need verb, among the need's words, its head naming a
+    category alone; a role's modifier or a bare container loses. The best wins (on a tie the
+    longer, then the earlier), with its further modifiers (_with_modifiers).
     """
-    candidates = parsed.product_candidates
+    need_words = frozenset(fold_accents(parsed.need_phrase or "").split())
+    found = phrases(parsed.product_text, parsed.language)
+    rated: list[tuple[float, float, Phrase]] = []
+    for phrase in found:
+        rating = score(phrase.span)
+        if rating >= threshold:
+            rated.append((rating + _points(phrase, score, need_words), rating, phrase))
+    if not rated:
+        return None
+    _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
+    return _with_modifiers(best, found, score, threshold), rating
+
+
+def _with_modifiers(best: Phrase, found: Sequence[Phrase], score: Scorer, threshold: float) -> str:
+    """Returns the phrase with up to _SPAN_REACH more modifiers of the same head ("custom
+    printed" + "mailer boxes", "cajas" + "impresas") while the longer phrase still names a
+    category: the longest such phrase of the same run."""
+    wider = [
+        p.span
+        for p in found
+        if p.head == best.head
+        and p.span != best.span
+        and f" {best.span} " in f" {p.span} "
+        and len(p.span.split()) <= len(best.span.split()) + _SPAN_REACH
+        and score(p.span) >= threshold
+    ]
+    return max(wider, key=lambda span: len(span.split()), default=best.span)
+
+
+def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str | None, float]:
+    """Returns the product phrase and its score, 0 when no phrase names a category: then the
+    need's words ("300 [yoga mats]"), else the phrase that most resembles a product however
+    weakly, else what is left of the message."""
     score = _weighed(raw) if raw is not None else None
-    near_need = _with_head(parsed.need_phrase, parsed.language) if parsed.need_phrase else ()
-    if score is not None:
-        # Away from the need a span must match better: incidental words ("leather", "wooden")
-        # name materials of many categories.
-        away = threshold + (AWAY_MARGIN if near_need else 0.0)
-        need_words = set((parsed.need_phrase or "").split())
-        # Spans of the need's words without its head were judged already: never a fallback.
-        elsewhere = tuple(c for c in candidates if not set(c.split()) <= need_words)
-        pools = [(near_need, threshold), (elsewhere, away)]
-        if parsed.need_phrase in _UNIT_WORDS:
-            pools.reverse()  # "we use 300 sheets a month" of "printed tissue": the thing wins
-            pools[0] = (elsewhere, threshold)
-        for pool, bar in pools:
-            best = best_span(pool, score)
-            if best is not None and best[1] >= bar:
-                return _with_reach(best[0], candidates, score, threshold), best[1]
-    fallback = parsed.need_phrase or _weak_best(candidates, raw) or parsed.product
+    found = _noun_phrase(parsed, score, threshold) if score is not None else None
+    if found is not None:
+        return found
+    fallback = parsed.need_phrase or _weak_best(parsed, raw) or parsed.product
     return (strip_product(fallback) if fallback else None), 0.0
 
 
-def _weak_best(candidates: tuple[str, ...], raw: Scorer | None) -> str | None:
-    """Returns the span that best resembles a product, however weakly, else the first span:
-    too weak to name a category, it still says which words are the product ("wraps", not
-    "sorry" of "sorry for the wall of text")."""
-    weak = best_span(candidates, raw) if raw is not None else None
-    return weak[0] if weak is not None else (candidates[0] if candidates else None)
+def _weak_best(parsed: Parsed, raw: Scorer | None) -> str | None:
+    """Returns the phrase that best resembles a product, however weakly, else the first one
+    after a need verb, else the first one: too weak to name a category, it still says which
+    words are the product ("wraps", not "sorry" of "sorry for the wall of text")."""
+    found = phrases(parsed.product_text, parsed.language)
+    weak = [(raw(p.span), p) for p in found] if raw is not None else []
+    weak = [(rating, p) for rating, p in weak if rating > 0]
+    if weak:
+        return max(weak, key=lambda item: (item[0] + item[1].cue, -item[1].position))[1].span
+    wanted = [p for p in found if p.cue > 0] or list(found)
+    return wanted[0].span if wanted else None
 
 
 def own_spelling(text: str, phrase: str) -> str:
@@ -238,12 +270,53 @@ def _shelf_life(parsed: Parsed) -> int | None:
     return None
 
 
+def _close(found: Sequence[tuple[str, float]]) -> list[str]:
+    """Returns the ids within CLOSE_CATEGORIES of the best one (found is best first)."""
+    return [cid for cid, rating in found if rating >= found[0][1] - CLOSE_CATEGORIES]
+
+
+def _head_categories(span: str, language: str, categorise: Categoriser) -> list[str]:
+    """Returns the categories a product phrase names, its head deciding: when the whole phrase
+    is no known term, its longest known part that holds the head ("candle wax melt
+    [clamshells]", "kraft [mailer boxes]"); else whatever the phrase names."""
+    found = list(categorise(span))
+    if found and found[0][1] >= STRONG_HEAD_SCORE:
+        return _close(found)  # the whole phrase is a known term
+    words = span.split()
+    for size in range(len(words) - 1, 0, -1):
+        part = words[:size] if language in ("fr", "es") else words[-size:]
+        by_part = list(categorise(" ".join(part)))
+        if by_part and by_part[0][1] >= STRONG_HEAD_SCORE:
+            return _close(by_part)
+    return _close(found)
+
+
+def _categories(
+    parsed: Parsed, span: str | None, rating: float, categorise: Categoriser
+) -> tuple[str, ...]:
+    """Returns the taxonomy ids of the product (head noun first), then those of the kinds of
+    supplier the message asks for ("a sourcing agent", "3D printing service"); () when no
+    category fits."""
+    ids = _head_categories(span, parsed.language, categorise) if span and rating > 0 else []
+    for role in (*role_phrases(parsed.product_text), *process_phrases(parsed.product_text)):
+        found = categorise(role)
+        if found and found[0][1] >= ROLE_CATEGORY_SCORE and found[0][0] not in ids:
+            ids.append(found[0][0])
+    return tuple(ids[:MAX_CATEGORIES])
+
+
 def understand(
-    text: str, score: Scorer | None = None, *, threshold: float = DEFAULT_MATCH_SCORE
+    text: str,
+    score: Scorer | None = None,
+    *,
+    threshold: float = DEFAULT_MATCH_SCORE,
+    categorise: Categoriser | None = None,
 ) -> Understanding:
-    """Returns what a founder's first message says, the product chosen with `score`."""
+    """Returns what a founder's first message says, the product chosen with `score` and, with
+    `categorise`, its taxonomy categories."""
     parsed = parse(text)
     product, product_score = _product(parsed, score, threshold)
+    categories = _categories(parsed, product, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
     quantity = parsed.quantity
     budget = parsed.budget
@@ -253,6 +326,7 @@ def understand(
         product=shown,
         product_score=product_score,
         product_span=product,
+        categories=categories,
         quantity=quantity.value if quantity else None,
         quantity_max=quantity.maximum if quantity else None,
         period=(quantity.period if quantity else None) or parsed.period,
@@ -278,6 +352,7 @@ def understand(
 __all__ = [
     "DEFAULT_MATCH_SCORE",
     "SINGLE_WORD_SCORE",
+    "Categoriser",
     "QuoteFields",
     "Scorer",
     "Understanding",

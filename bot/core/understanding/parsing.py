@@ -120,6 +120,7 @@ class Parsed:
     variants: tuple[str, ...] = ()  # "3 colours", "50 per design"
     history: tuple[str, ...] = ()  # "sold 80", "4 shops", "3 years"
     product_candidates: tuple[str, ...] = ()  # spans for a caller's matcher to choose from
+    product_text: str = ""  # the leftover text those spans came from (product.phrases reads it)
     need_phrase: str | None = None  # the words right after the need ("300 [kraft mailers]")
     figures: tuple[Figure, ...] = ()  # every number with its role
     quote: QuoteReading | None = None  # a supplier's quote pasted in the message (read_quote)
@@ -796,6 +797,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         problems=slots.problems,
         ambiguous=(*notes, *_budget_notes(reading, slots)),
         product_candidates=product_spans(product_words),
+        product_text=product_words,
         need_phrase=_need_phrase(work, reading.need),
         language=language_of(raw),
         **{**_extras(reading, work), **_quote_fields(quote, reading)},  # type: ignore[arg-type]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from bot.core.understanding.normalise import clean_text
+from bot.core.understanding.normalise import clean_text, fold_accents
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -57,7 +58,7 @@ _CHAT_WORDS = frozenset(
         "custom-made ideally preferably urgent asap soon tier mould mold cost costs "
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
-        "marque brand brands petite kleine small tiny start-up startup business "
+        "marque brand brands petite kleine small tiny start-up startup says said think thinks "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
@@ -66,7 +67,7 @@ _CHAT_WORDS = frozenset(
         "shopify online ig tiktok followers backers waitlist preorders test anniversary "
         "hello hiii moin guten morgen buenos dias bonsoir buenas frage question pregunta "
         "printer printers iso stock months anniversary regions tier tiers wants wanted "
-        "partner manufacture produce production "
+        "partner manufacture produce production batches "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
         "pro par por im al au woche monat jahr mois semaine mes ano semana"
     )
@@ -171,9 +172,255 @@ def best_span(
 __all__ = [
     "FILLER_WORDS",
     "MAX_SPAN_WORDS",
+    "ROLE_WORDS",
+    "Phrase",
     "bare_words",
     "best_span",
     "own_words",
+    "phrases",
+    "process_phrases",
     "product_spans",
+    "role_phrases",
     "strip_product",
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# Noun phrases with the words around them (message.py rates them)
+# --------------------------------------------------------------------------------------------
+
+# Kinds of supplier: a role says who makes the product, never what it is ("co-packer", "OEM").
+ROLE_WORDS = frozenset(
+    _words(
+        "co-packer co-packers copacker copackers co-packing copacking co-manufacturer "
+        "co-manufacturers comanufacturer co-man manufacturer manufacturers factory factories "
+        "supplier suppliers vendor vendors printer printers printshop lab labs laboratory "
+        "roaster roasters roastery oem odm ems partner partners service services agent agents "
+        "agency maker makers producer producers workshop workshops shop store company "
+        "wholesaler wholesalers distributor distributors marketplace platform mill mills "
+        "foundry bottler canner "
+        "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
+        "handler rosterei werkstatt produzent lohnhersteller "
+        "fournisseur fournisseurs fabricant fabricants faconnier faconniers atelier usine "
+        "imprimeur laboratoire "
+        "proveedor proveedores fabricante fabricantes maquila maquiladora taller fabrica "
+        "imprenta laboratorio agente"
+    )
+)
+# Shops and platforms a founder sells through: where, never what.
+_RETAILERS = frozenset(
+    _words(
+        "amazon etsy shopify ebay walmart tesco costco sephora wholefoods kickstarter "
+        "indiegogo instagram tiktok faire target"
+    )
+)
+# Words after which the item to source follows ("need", "looking for", "buscamos").
+_NEED_CUES = frozenset(
+    _words(
+        "need needs needed want wanted looking seeking searching require requires "
+        "order ordering buy buying purchase source "
+        "brauchen brauche benotigen suchen suche bestellen um "
+        "besoin faut cherchons cherche recherchons recherche commander voudrais voudrions "
+        "necesito necesitamos buscamos busco buscando queremos quiero pedir"
+    )
+)
+# Words after which the founder's own product follows ("we make soap", "hacemos jabones").
+_MAKE_CUES = frozenset(
+    _words(
+        "make makes making sell sells selling produce "
+        "machen verkaufen herstellen stellen "
+        "fabriquons vendons faisons fais vend "
+        "hacemos vendemos fabricamos elaboramos tenemos"
+    )
+)
+# Words that end a noun phrase: prepositions, units of size and weight, clause words.
+_PHRASE_ENDS = frozenset(
+    _words(
+        "in into inside with via from at using on by than like vs versus but because since so "
+        "if when where which that who what how whether "
+        "g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches "
+        "mit aus bei von als wie aber weil dass "
+        "avec chez depuis mais dans sur "
+        "con desde pero en sobre"
+    )
+)
+_ENGLISH_LINKS = frozenset({"of"})  # "bottles of beard oil": one phrase, its head after "of"
+# Process words: how a product is made, never the product ("screen printed", "injection moulded").
+_PROCESS_WORDS = frozenset(
+    _words(
+        "screen screen-printed injection moulded molded moulding molding cast casting forged "
+        "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed "
+        "debossed foiled private-label white-label handmade hand-made made printing prototypes "
+        "prototype samples sample product products produkt produkte produit produits producto "
+        "productos specific"
+    )
+)
+_TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
+_LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
+# Points a phrase gains from the words before it (need verbs) or loses (the founder's own make).
+NEED_CUE_POINTS = 10.0
+MAKE_CUE_POINTS = -20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One candidate product phrase: its words, its head noun and what came before it."""
+
+    span: str  # lower-case words, as the scorer reads them
+    head: str  # the word that names the thing (last in EN/DE, first in FR/ES)
+    cue: float  # points from the words before its noun phrase (need verbs +, make verbs -)
+    role: str | None  # the role word right after it ("granola" of "granola co-packer")
+    position: int  # the phrase's order in the message (earlier first)
+    whole: bool = (
+        False  # it holds its noun phrase's head (ends the run in EN/DE, starts it in FR/ES)
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """Returns the message's lower-case, accent-folded tokens: words and punctuation marks."""
+    folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
+    folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
+    return _TOKENS.findall(folded)
+
+
+def _ends_phrase(token: str) -> bool:
+    """Returns whether a token ends the noun phrase before it, even a glue word ("in")."""
+    return (
+        not token[0].isalnum()
+        or token in _PHRASE_ENDS
+        or token in _RETAILERS
+        or _NUMBER.fullmatch(token) is not None
+    )
+
+
+def _is_break(token: str) -> bool:
+    """Returns whether a token ends the noun phrase before it ("x", "g": no product word)."""
+    return _ends_phrase(token) or len(token) == 1
+
+
+@dataclass(slots=True)
+class _Run:
+    """A run of product words between breaks, with the cue before it."""
+
+    words: list[str] = field(default_factory=list)
+    cue: float = 0.0
+    role: str | None = None
+
+
+def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
+    """Returns the cue in force after tokens[number] (the cue before it is `cue`)."""
+    word = tokens[number]
+    later = tokens[number + 1] if number + 1 < len(tokens) else ""
+    earlier = tokens[number - 1] if number > 0 else ""
+    if word in ROLE_WORDS:
+        return NEED_CUE_POINTS if later in _FOR else 0.0  # "a co-packer for hot sauce"
+    if word in _FOR and later in _POSSESSIVES:
+        return MAKE_CUE_POINTS
+    if word in _NEED_CUES:
+        return NEED_CUE_POINTS
+    if word in _MAKE_CUES:
+        return cue if earlier == "to" else MAKE_CUE_POINTS  # "need a lab to make our oil"
+    if word in _OWN_WORDS or not _is_break(word):
+        return cue
+    # a need verb still holds after a number or a colon ("need: 300 boxes")
+    return cue if _NUMBER.fullmatch(word) or word == ":" else 0.0
+
+
+def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
+    """Returns the runs of candidate words, each with the cue that came before it."""
+    runs: list[_Run] = [_Run()]
+    cue = 0.0
+    for number, token in enumerate(tokens):
+        glue = token in links or (
+            (_FILLER.fullmatch(token) is not None or token in _CHAT_WORDS)
+            and not _ends_phrase(token)
+        )
+        if glue and token not in _NEED_CUES and token not in _MAKE_CUES | _OWN_WORDS | _FOR:
+            continue  # glue words ("a", "our") join a phrase's words, never end it
+        if token in ROLE_WORDS and runs[-1].words:
+            runs[-1].role = token
+        if token in _OWN_WORDS and runs[-1].words:
+            runs[-1].cue = min(runs[-1].cue, MAKE_CUE_POINTS)
+        ends = token in ROLE_WORDS | _NEED_CUES | _MAKE_CUES | _OWN_WORDS or _is_break(token)
+        if not ends and not glue:
+            if not runs[-1].words:
+                runs[-1].cue = cue
+            runs[-1].words.append(token)
+            continue
+        cue = _cue_after(tokens, number, cue)
+        if runs[-1].words and (ends or token in _FOR):
+            runs.append(_Run())
+    return [run for run in runs if run.words]
+
+
+_FOR = frozenset({"for", "para", "pour", "fur"})
+# "for our soap bars": what follows names the founder's own product, not the item to source.
+_POSSESSIVES = frozenset(
+    _words(
+        "our my notre nos mon ma mes nuestro nuestra nuestros nuestras mi mis unser unsere "
+        "unseren unserer meine meinen"
+    )
+)
+# "a tiny skincare brand": the words before name the founder's own line of business.
+_OWN_WORDS = frozenset(_words("brand brands marque marca marke"))
+_NUMBER = re.compile(r"\d[\d.,]*k?")
+
+
+def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
+    """Returns every candidate product phrase of the text (up to MAX_SPAN_WORDS words), with
+    its head noun, the cue before it and the role word after it, in message order."""
+    found: dict[str, Phrase] = {}
+    head_first = language in ("fr", "es")
+    # French and Spanish link a noun's modifiers with these ("pots en verre", "cajas para envío")
+    links = frozenset({"fr": {"en"}, "es": {"para"}}.get(language, set()))
+    for run in _runs(_tokens(text), links):
+        words = run.words
+        for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                chosen = words[start : start + size]
+                head = chosen[0] if head_first else chosen[-1]
+                if head in _QUALIFIERS or head in _PROCESS_WORDS or len(" ".join(chosen)) < 3:
+                    continue
+                ends = start + size == len(words)
+                role = run.role if ends else None
+                span = " ".join(chosen)
+                whole = start == 0 if head_first else ends
+                found.setdefault(span, Phrase(span, head, run.cue, role, len(found), whole))
+    return tuple(found.values())
+
+
+def role_phrases(text: str) -> tuple[str, ...]:
+    """Returns the phrases that name a kind of supplier with its modifiers ("granola
+    co-packer", "sourcing agent", "maquila de alimentos"): what the founder asks for."""
+    tokens = [t for t in _tokens(text) if len(t) > 5 or _FILLER.fullmatch(t) is None]
+    found: dict[str, None] = {}
+    for number, token in enumerate(tokens):
+        if token not in ROLE_WORDS:
+            continue
+        before = [t for t in tokens[max(0, number - 2) : number] if not _is_break(t)]
+        after = [t for t in tokens[number + 1 : number + 3] if not _is_break(t)]
+        for words in ([*before, token], [token, *after], [token]):
+            found.setdefault(" ".join(w for w in words if w not in _CHAT_WORDS or w == token))
+    return tuple(found)
+
+
+# Ways of making that say which kind of supplier is asked for ("injection moulded").
+_MAKING = frozenset(
+    _words(
+        "screen screen-printed injection moulded molded moulding molding cast casting forged "
+        "stamped machined milled thermoformed laser-cut engraved engraving embroidered "
+        "embroidery printing"
+    )
+)
+
+
+def process_phrases(text: str) -> tuple[str, ...]:
+    """Returns the phrases that name a way of making ("screen printed", "injection moulded",
+    "3D printing"): never the product, they still say which kind of supplier fits."""
+    tokens = [t for t in _tokens(text) if not _is_break(t) or t == "3d"]
+    found: dict[str, None] = {}
+    for number, token in enumerate(tokens):
+        if token in _MAKING:
+            for words in (tokens[max(0, number - 1) : number + 1], tokens[number : number + 2]):
+                found.setdefault(" ".join(words))
+    return tuple(found)
