@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bot.core.types import Period, PriceTier, Stage
@@ -172,14 +172,23 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     need_words = frozenset(fold_accents(parsed.need_phrase or "").split())
     found = phrases(parsed.product_text, parsed.language)
     rated: list[tuple[float, float, Phrase]] = []
-    for phrase in found:
-        rating = score(phrase.span)
+    for phrase in (*found, *_made(found)):
+        # a way of making done on a product keeps the product's rating: said, it is part of it
+        rating = max(score(phrase.span), score(phrase.span.removeprefix(phrase.made)))
         if rating >= threshold:
             rated.append((rating + _points(phrase, score, need_words), rating, phrase))
     if not rated:
         return None
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating
+
+
+def _made(found: Sequence[Phrase]) -> tuple[Phrase, ...]:
+    """Returns the phrases with the way of making done on them ("injection moulded" for
+    "plastic clips"): a phrase that names no category alone may with its process."""
+    return tuple(
+        replace(p, span=f"{p.process} {p.span}", made=f"{p.process} ") for p in found if p.process
+    )
 
 
 def _with_modifiers(best: Phrase, found: Sequence[Phrase], score: Scorer, threshold: float) -> str:
@@ -201,12 +210,12 @@ def _with_modifiers(best: Phrase, found: Sequence[Phrase], score: Scorer, thresh
 def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str | None, float]:
     """Returns the product phrase and its score, 0 when no phrase names a category: then the
     need's words ("300 [yoga mats]"), else the phrase that most resembles a product however
-    weakly, else what is left of the message."""
+    weakly; None when the message holds no phrase ("which tier should I take?")."""
     score = _weighed(raw) if raw is not None else None
     found = _noun_phrase(parsed, score, threshold) if score is not None else None
     if found is not None:
         return found
-    fallback = parsed.need_phrase or _weak_best(parsed, raw) or parsed.product
+    fallback = parsed.need_phrase or _weak_best(parsed, raw)
     return (strip_product(fallback) if fallback else None), 0.0
 
 
@@ -287,7 +296,10 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
         part = words[:size] if language in ("fr", "es") else words[-size:]
         by_part = list(categorise(" ".join(part)))
         if by_part and by_part[0][1] >= STRONG_HEAD_SCORE:
-            return _close(by_part)
+            # the whole phrase chooses among the part's close ones ("screen printing t-shirts")
+            ids = _close(by_part)
+            chosen = [(cid, rating) for cid, rating in found if cid in ids]
+            return _close(chosen) if len(ids) > 1 and chosen else ids
     return _close(found)
 
 

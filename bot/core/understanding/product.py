@@ -7,6 +7,7 @@ product wins over greetings, shop names and cities, whatever else the sentence s
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +59,8 @@ _CHAT_WORDS = frozenset(
         "custom-made ideally preferably urgent asap soon tier mould mold cost costs "
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
-        "marque brand brands petite kleine small tiny start-up startup says said think thinks "
+        "marque brand brands petite kleine small tiny says said think thinks yet still really "
+        "lol haha basically honestly tbh btw "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
@@ -196,11 +198,12 @@ ROLE_WORDS = frozenset(
         "co-manufacturers comanufacturer co-man manufacturer manufacturers factory factories "
         "supplier suppliers vendor vendors printer printers printshop lab labs laboratory "
         "roaster roasters roastery oem odm ems partner partners service services agent agents "
-        "agency maker makers producer producers workshop workshops shop store company "
+        "agency maker makers producer producers workshop workshops company "
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
-        "foundry bottler canner "
+        "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
+        "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
-        "handler rosterei werkstatt produzent lohnhersteller "
+        "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "fournisseur fournisseurs fabricant fabricants faconnier faconniers atelier usine "
         "imprimeur laboratoire "
         "proveedor proveedores fabricante fabricantes maquila maquiladora taller fabrica "
@@ -237,6 +240,7 @@ _MAKE_CUES = frozenset(
 _PHRASE_ENDS = frozenset(
     _words(
         "in into inside with via from at using on by than like vs versus but because since so "
+        "copies copy pcs pieces units pairs "
         "if when where which that who what how whether "
         "g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches "
         "mit aus bei von als wie aber weil dass "
@@ -250,9 +254,10 @@ _PROCESS_WORDS = frozenset(
     _words(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed "
-        "debossed foiled private-label white-label handmade hand-made made printing prototypes "
-        "prototype samples sample product products produkt produkte produit produits producto "
-        "productos specific"
+        "debossed foiled cut print private-label white-label handmade hand-made made printing "
+        "prototypes prototype samples sample product products produkt produkte produit produits producto "
+        "productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee brodes "
+        "brodees grave graves bordado bordados bordadas grabado grabados"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
@@ -271,15 +276,16 @@ class Phrase:
     cue: float  # points from the words before its noun phrase (need verbs +, make verbs -)
     role: str | None  # the role word right after it ("granola" of "granola co-packer")
     position: int  # the phrase's order in the message (earlier first)
-    whole: bool = (
-        False  # it holds its noun phrase's head (ends the run in EN/DE, starts it in FR/ES)
-    )
+    whole: bool = False  # it holds its noun phrase's head (the run's end; start in FR/ES)
+    process: str | None = None  # a way of making done on it ("screen printing" on t-shirts)
+    made: str = ""  # the process words the span starts with, once they are joined to it
 
 
 def _tokens(text: str) -> list[str]:
     """Returns the message's lower-case, accent-folded tokens: words and punctuation marks."""
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
+    folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     return _TOKENS.findall(folded)
 
 
@@ -305,6 +311,8 @@ class _Run:
     words: list[str] = field(default_factory=list)
     cue: float = 0.0
     role: str | None = None
+    closer: str = ""  # the token that ended it
+    process: str | None = None  # a way of making just before it ("screen printing [on]")
 
 
 def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
@@ -314,8 +322,9 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     earlier = tokens[number - 1] if number > 0 else ""
     if word in ROLE_WORDS:
         return NEED_CUE_POINTS if later in _FOR else 0.0  # "a co-packer for hot sauce"
-    if word in _FOR and later in _POSSESSIVES:
-        return MAKE_CUE_POINTS
+    if word in _FOR:
+        # "for our soap bars": the founder's own; "the MOQ for the jars": the item asked about
+        return MAKE_CUE_POINTS if later in _POSSESSIVES else NEED_CUE_POINTS / 2
     if word in _NEED_CUES:
         return NEED_CUE_POINTS
     if word in _MAKE_CUES:
@@ -335,7 +344,10 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             (_FILLER.fullmatch(token) is not None or token in _CHAT_WORDS)
             and not _ends_phrase(token)
         )
-        if glue and token not in _NEED_CUES and token not in _MAKE_CUES | _OWN_WORDS | _FOR:
+        later = tokens[number + 1] if number + 1 < len(tokens) else ""
+        if (token in links and later not in _POSSESSIVES) or (
+            glue and token not in _NEED_CUES and token not in _MAKE_CUES | _OWN_WORDS | _FOR
+        ):
             continue  # glue words ("a", "our") join a phrase's words, never end it
         if token in ROLE_WORDS and runs[-1].words:
             runs[-1].role = token
@@ -349,8 +361,29 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             continue
         cue = _cue_after(tokens, number, cue)
         if runs[-1].words and (ends or token in _FOR):
+            runs[-1].closer = token
             runs.append(_Run())
-    return [run for run in runs if run.words]
+    return _with_processes([run for run in runs if run.words])
+
+
+def _with_processes(runs: list[_Run]) -> list[_Run]:
+    """Returns the runs with a way of making that stands right before a run as its process
+    ("screen printing on t-shirts", "injection moulded for plastic clips")."""
+    for before, run in itertools.pairwise(runs):
+        if (
+            before.closer in _PROCESS_LINKS
+            and any(w in _MAKING for w in before.words)
+            and all(w in _MAKING or w in _PROCESS_WORDS or w in _TOOLS for w in before.words)
+        ):
+            run.process = " ".join(before.words)
+    return runs
+
+
+# Words that join a way of making to the product it is done on.
+_PROCESS_LINKS = frozenset({"on", "of", "for", "onto", "auf", "sur", "sobre", "para", "pour"})
+_TOOLS = frozenset(
+    {"3d", "laser", "cnc", "uv", "dtf", "dtg", "heat", "transfer", "pad", "digital"}
+)
 
 
 _FOR = frozenset({"for", "para", "pour", "fur"})
@@ -361,9 +394,11 @@ _POSSESSIVES = frozenset(
         "unseren unserer meine meinen"
     )
 )
-# "a tiny skincare brand": the words before name the founder's own line of business.
-_OWN_WORDS = frozenset(_words("brand brands marque marca marke"))
-_NUMBER = re.compile(r"\d[\d.,]*k?")
+# "a tiny skincare brand", "our tea shop": the words before name the founder's own business.
+_OWN_WORDS = frozenset(
+    _words("brand brands marque marca marke startup start-up business shop store boutique")
+)
+_NUMBER = re.compile(r"\d[\d.,]*(?:k|st|nd|rd|th)?")  # "300", "1.5k", "10th"
 
 
 def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
@@ -385,7 +420,10 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
                 role = run.role if ends else None
                 span = " ".join(chosen)
                 whole = start == 0 if head_first else ends
-                found.setdefault(span, Phrase(span, head, run.cue, role, len(found), whole))
+                process = run.process if start == 0 else None
+                found.setdefault(
+                    span, Phrase(span, head, run.cue, role, len(found), whole, process)
+                )
     return tuple(found.values())
 
 
@@ -399,8 +437,10 @@ def role_phrases(text: str) -> tuple[str, ...]:
             continue
         before = [t for t in tokens[max(0, number - 2) : number] if not _is_break(t)]
         after = [t for t in tokens[number + 1 : number + 3] if not _is_break(t)]
-        for words in ([*before, token], [token, *after], [token]):
-            found.setdefault(" ".join(w for w in words if w not in _CHAT_WORDS or w == token))
+        for words in ([*before, token], [token, *after], [token], before, after):
+            phrase = " ".join(w for w in words if w not in _CHAT_WORDS or w == token)
+            if phrase:
+                found.setdefault(phrase)
     return tuple(found)
 
 
@@ -409,7 +449,9 @@ _MAKING = frozenset(
     _words(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped machined milled thermoformed laser-cut engraved engraving embroidered "
-        "embroidery printing"
+        "embroidery printing serigrafia serigraphie siebdruck bordado broderie stickerei "
+        "grabado gravure gravur spritzguss bestuckt bestuckung bordada bordadas bordados "
+        "brode brodee brodes brodees bestickt"
     )
 )
 

@@ -68,7 +68,7 @@ CASES = [
     ),
     (
         "injection moulded for 2,000 plastic clips a year, tooling quote €6k",
-        "plastic clips",
+        "injection moulded plastic clips",
         "injection-molding",
     ),
     # founder's own product versus the item to source
@@ -178,3 +178,10 @@ def test_a_stray_word_elsewhere_adds_no_category() -> None:
     _, categories = _read("I run a tea shop in York and need 400 printed tins a month")
     assert categories[0] == "bottles-jars"
     assert "tea-spice-packing" not in categories
+
+
+def test_a_way_of_making_done_on_the_product_chooses_its_category() -> None:
+    # t-shirts alone are cut-and-sew or decoration; screen printing on them is decoration
+    product, categories = _read("screen printing on 200 t-shirts a month, ships to the US")
+    assert product == "screen printing t-shirts"
+    assert categories == ("apparel-decoration",)
