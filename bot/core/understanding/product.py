@@ -255,8 +255,8 @@ _PROCESS_WORDS = frozenset(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
-        "prototypes prototype samples sample product products produkt produkte produit produits producto "
-        "productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee brodes "
+        "prototypes prototype samples sample product products produkt produkte produit produits "
+        "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee brodes "
         "brodees grave graves bordado bordados bordadas grabado grabados"
     )
 )
