@@ -256,8 +256,8 @@ _PROCESS_WORDS = frozenset(
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
-        "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee brodes "
-        "brodees grave graves bordado bordados bordadas grabado grabados"
+        "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee "
+        "brodes brodees grave graves bordado bordados bordadas grabado grabados"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
