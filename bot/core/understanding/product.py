@@ -319,20 +319,31 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     """Returns the cue in force after tokens[number] (the cue before it is `cue`)."""
     word = tokens[number]
     later = tokens[number + 1] if number + 1 < len(tokens) else ""
-    earlier = tokens[number - 1] if number > 0 else ""
     if word in ROLE_WORDS:
         return NEED_CUE_POINTS if later in _FOR else 0.0  # "a co-packer for hot sauce"
     if word in _FOR:
         # "for our soap bars": the founder's own; "the MOQ for the jars": the item asked about
-        return MAKE_CUE_POINTS if later in _POSSESSIVES else NEED_CUE_POINTS / 2
+        return MAKE_CUE_POINTS if later in _POSSESSIVES else max(cue, NEED_CUE_POINTS / 2)
     if word in _NEED_CUES:
         return NEED_CUE_POINTS
     if word in _MAKE_CUES:
-        return cue if earlier == "to" else MAKE_CUE_POINTS  # "need a lab to make our oil"
+        return MAKE_CUE_POINTS if _first_person(tokens, number) else cue
     if word in _OWN_WORDS or not _is_break(word):
         return cue
     # a need verb still holds after a number or a colon ("need: 300 boxes")
     return cue if _NUMBER.fullmatch(word) or word == ":" else 0.0
+
+
+def _first_person(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether a make verb is the founder's ("we make", "hacemos"), not a supplier's
+    ("someone who can make", "a lab to make our oil"): English needs "I" or "we" before it."""
+    if tokens[number] not in _ENGLISH_MAKE:
+        return True  # "hacemos", "verkaufen", "fabriquons" say who by their ending
+    return any(t in _FIRST_PERSON for t in tokens[max(0, number - 3) : number])
+
+
+_ENGLISH_MAKE = frozenset(_words("make makes making sell sells selling produce"))
+_FIRST_PERSON = frozenset(_words("i we i'm we're im were i've we've startup start-up brand"))
 
 
 def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
@@ -396,7 +407,7 @@ _POSSESSIVES = frozenset(
 )
 # "a tiny skincare brand", "our tea shop": the words before name the founder's own business.
 _OWN_WORDS = frozenset(
-    _words("brand brands marque marca marke startup start-up business shop store boutique")
+    _words("brand brands marque marca marke startup start-up shop store boutique studio")
 )
 _NUMBER = re.compile(r"\d[\d.,]*(?:k|st|nd|rd|th)?")  # "300", "1.5k", "10th"
 
@@ -414,8 +425,10 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
             for start in range(len(words) - size + 1):
                 chosen = words[start : start + size]
                 head = chosen[0] if head_first else chosen[-1]
-                if head in _QUALIFIERS or head in _PROCESS_WORDS or len(" ".join(chosen)) < 3:
+                if head in _PROCESS_WORDS or len(" ".join(chosen)) < 3:
                     continue
+                if head in _QUALIFIERS or all(w in _PROCESS_WORDS or w in _TOOLS for w in chosen):
+                    continue  # "screen printed", "printed", "leather": how or of what, not what
                 ends = start + size == len(words)
                 role = run.role if ends else None
                 span = " ".join(chosen)
