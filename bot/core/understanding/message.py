@@ -37,6 +37,7 @@ _LONG_DAYS_PER_MONTH = 30
 NEAR_NEED_POINTS = 8.0  # its head is among the need's words ("300 [amber jars]")
 ROLE_POINTS = -12.0  # it modifies a role ("granola" of "granola co-packer"): the role's kind
 CONTAINER_POINTS = -25.0  # a bare container ("min 5000 jars") counts the product, is rarely it
+HEAD_SHORTFALL = 5.0  # a phrase rates at least its head's rating less this
 HEAD_POINTS = 5.0  # its head word names a category alone ("candle [labels]")
 WHOLE_POINTS = 4.0  # it holds its noun phrase's head ("mailer boxes", not "kraft mailer")
 # Categories within this many points (0-100) of the best one are named too.
@@ -145,9 +146,9 @@ def _weighed(score: Scorer) -> Scorer:
     return weighed
 
 
-def _points(phrase: Phrase, score: Scorer, need_words: frozenset[str]) -> float:
+def _points(phrase: Phrase, score: Scorer, need_words: frozenset[str], contested: bool) -> float:
     """Returns the points a phrase gains or loses for where it stands in the message."""
-    points = phrase.cue
+    points = phrase.cue if contested or phrase.cue > 0 else 0.0
     if phrase.span in _CONTAINERS:
         points += CONTAINER_POINTS
     elif phrase.head in need_words:
@@ -171,14 +172,24 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     """
     need_words = frozenset(fold_accents(parsed.need_phrase or "").split())
     found = phrases(parsed.product_text, parsed.language)
-    rated: list[tuple[float, float, Phrase]] = []
+    named: list[tuple[float, Phrase]] = []
     for phrase in (*found, *_made(found)):
         # a way of making done on a product keeps the product's rating: said, it is part of it
         rating = max(score(phrase.span), score(phrase.span.removeprefix(phrase.made)))
+        if phrase.whole and phrase.span != phrase.head:
+            # a noun phrase names at least what its head names ("dog [leashes]")
+            rating = max(rating, score(phrase.head) - HEAD_SHORTFALL)
         if rating >= threshold:
-            rated.append((rating + _points(phrase, score, need_words), rating, phrase))
-    if not rated:
+            named.append((rating, phrase))
+    # the noun phrase's head decides: "glass serum" of "glass serum bottles" is no candidate
+    # when the phrase with the head names a category
+    headed = {p.run for _, p in named if p.whole}
+    named = [(r, p) for r, p in named if p.whole or p.run not in headed]
+    if not named:
         return None
+    # the founder's own product loses to another item named after a need verb or in the need
+    wanted = {p.run for _, p in named if p.cue > 0 or p.head in need_words}
+    rated = [(r + _points(p, score, need_words, bool(wanted - {p.run})), r, p) for r, p in named]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating
 
@@ -220,16 +231,19 @@ def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str 
 
 
 def _weak_best(parsed: Parsed, raw: Scorer | None) -> str | None:
-    """Returns the phrase that best resembles a product, however weakly, else the first one
-    after a need verb, else the first one: too weak to name a category, it still says which
-    words are the product ("wraps", not "sorry" of "sorry for the wall of text")."""
-    found = phrases(parsed.product_text, parsed.language)
-    weak = [(raw(p.span), p) for p in found] if raw is not None else []
-    weak = [(rating, p) for rating, p in weak if rating > 0]
-    if weak:
-        return max(weak, key=lambda item: (item[0] + item[1].cue, -item[1].position))[1].span
-    wanted = [p for p in found if p.cue > 0] or list(found)
-    return wanted[0].span if wanted else None
+    """Returns the whole noun phrase that best resembles a product, however weakly (its
+    rating and cue; on a tie the longer, then the earlier): too weak to name a category, it
+    still says which words are the product ("wraps", not "sorry" of "sorry for the wall of
+    text")."""
+    found = [p for p in phrases(parsed.product_text, parsed.language) if p.whole]
+    if not found:
+        return None
+
+    def weight(phrase: Phrase) -> tuple[float, int, int]:
+        rating = raw(phrase.span) if raw is not None else 0.0
+        return rating + phrase.cue, len(phrase.span.split()), -phrase.position
+
+    return max(found, key=weight).span
 
 
 def own_spelling(text: str, phrase: str) -> str:

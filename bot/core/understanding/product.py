@@ -68,6 +68,7 @@ _CHAT_WORDS = frozenset(
         "fournisseur proveedor hersteller lieferant handler zulieferer instagram etsy amazon "
         "shopify online ig tiktok followers backers waitlist preorders test anniversary "
         "hello hiii moin guten morgen buenos dias bonsoir buenas frage question pregunta "
+        "producir fabricar hacer produire fabriquer faire realiser plus "
         "printer printers iso stock months anniversary regions tier tiers wants wanted "
         "partner manufacture produce production batches "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
@@ -224,6 +225,7 @@ _NEED_CUES = frozenset(
         "order ordering buy buying purchase source "
         "brauchen brauche benotigen suchen suche bestellen um "
         "besoin faut cherchons cherche recherchons recherche commander voudrais voudrions "
+        "voulons veux voulez aimerions "
         "necesito necesitamos buscamos busco buscando queremos quiero pedir"
     )
 )
@@ -240,12 +242,12 @@ _MAKE_CUES = frozenset(
 _PHRASE_ENDS = frozenset(
     _words(
         "in into inside with via from at using on by than like vs versus but because since so "
-        "copies copy pcs pieces units pairs "
+        "copies copy pcs pieces units pairs and or und oder et ou "
         "if when where which that who what how whether "
         "g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches "
         "mit aus bei von als wie aber weil dass "
         "avec chez depuis mais dans sur "
-        "con desde pero en sobre"
+        "con desde pero en sobre y o"
     )
 )
 _ENGLISH_LINKS = frozenset({"of"})  # "bottles of beard oil": one phrase, its head after "of"
@@ -276,9 +278,10 @@ class Phrase:
     cue: float  # points from the words before its noun phrase (need verbs +, make verbs -)
     role: str | None  # the role word right after it ("granola" of "granola co-packer")
     position: int  # the phrase's order in the message (earlier first)
-    whole: bool = False  # it holds its noun phrase's head (the run's end; start in FR/ES)
+    whole: bool = False  # its head is its noun phrase's head (the last noun; first in FR/ES)
     process: str | None = None  # a way of making done on it ("screen printing" on t-shirts)
     made: str = ""  # the process words the span starts with, once they are joined to it
+    run: int = 0  # which noun phrase of the message it comes from
 
 
 def _tokens(text: str) -> list[str]:
@@ -290,10 +293,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _ends_phrase(token: str) -> bool:
-    """Returns whether a token ends the noun phrase before it, even a glue word ("in")."""
+    """Returns whether a token ends the noun phrase before it, even a glue word ("in", "our":
+    "peluches de nuestra mascota" holds two)."""
     return (
         not token[0].isalnum()
         or token in _PHRASE_ENDS
+        or token in _POSSESSIVES
         or token in _RETAILERS
         or _NUMBER.fullmatch(token) is not None
     )
@@ -330,8 +335,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return MAKE_CUE_POINTS if _first_person(tokens, number) else cue
     if word in _OWN_WORDS or not _is_break(word):
         return cue
-    # a need verb still holds after a number or a colon ("need: 300 boxes")
-    return cue if _NUMBER.fullmatch(word) or word == ":" else 0.0
+    # a cue still holds after a number, a colon or a possessive ("need: 300 boxes", "for our")
+    return cue if _NUMBER.fullmatch(word) or word == ":" or word in _POSSESSIVES else 0.0
 
 
 def _first_person(tokens: Sequence[str], number: int) -> bool:
@@ -409,7 +414,8 @@ _POSSESSIVES = frozenset(
 _OWN_WORDS = frozenset(
     _words("brand brands marque marca marke startup start-up shop store boutique studio")
 )
-_NUMBER = re.compile(r"\d[\d.,]*(?:k|st|nd|rd|th)?")  # "300", "1.5k", "10th"
+# A number, size or ordinal ("300", "1.5k", "10th", "3x3in", "30ml"); "3d" is a word
+_NUMBER = re.compile(r"(?!3d$|2d$)\w*\d[\w.,]*")
 
 
 def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
@@ -419,8 +425,10 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
     head_first = language in ("fr", "es")
     # French and Spanish link a noun's modifiers with these ("pots en verre", "cajas para envío")
     links = frozenset({"fr": {"en"}, "es": {"para"}}.get(language, set()))
-    for run in _runs(_tokens(text), links):
+    for number, run in enumerate(_runs(_tokens(text), links)):
         words = run.words
+        heads = [i for i, w in enumerate(words) if w not in _QUALIFIERS | _PROCESS_WORDS]
+        run_head = (heads[0] if head_first else heads[-1]) if heads else -1
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 chosen = words[start : start + size]
@@ -432,10 +440,10 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
                 ends = start + size == len(words)
                 role = run.role if ends else None
                 span = " ".join(chosen)
-                whole = start == 0 if head_first else ends
+                whole = (start if head_first else start + size - 1) == run_head
                 process = run.process if start == 0 else None
                 found.setdefault(
-                    span, Phrase(span, head, run.cue, role, len(found), whole, process)
+                    span, Phrase(span, head, run.cue, role, len(found), whole, process, run=number)
                 )
     return tuple(found.values())
 
@@ -469,6 +477,10 @@ _MAKING = frozenset(
 )
 
 
+# Ways of making too vague alone to say which supplier ("printing" labels or t-shirts?).
+_VAGUE_MAKING = frozenset(_words("printing cast casting stamped forged"))
+
+
 def process_phrases(text: str) -> tuple[str, ...]:
     """Returns the phrases that name a way of making ("screen printed", "injection moulded",
     "3D printing"): never the product, they still say which kind of supplier fits."""
@@ -476,6 +488,11 @@ def process_phrases(text: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for number, token in enumerate(tokens):
         if token in _MAKING:
-            for words in (tokens[max(0, number - 1) : number + 1], tokens[number : number + 2]):
-                found.setdefault(" ".join(words))
+            for words in (
+                tokens[max(0, number - 1) : number + 1],
+                tokens[number : number + 2],
+                [token] if token not in _VAGUE_MAKING else [],
+            ):
+                if words:
+                    found.setdefault(" ".join(words))
     return tuple(found)
