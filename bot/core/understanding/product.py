@@ -68,7 +68,10 @@ _CHAT_WORDS = frozenset(
         "fournisseur proveedor hersteller lieferant handler zulieferer instagram etsy amazon "
         "shopify online ig tiktok followers backers waitlist preorders test anniversary "
         "hello hiii moin guten morgen buenos dias bonsoir buenas frage question pregunta "
-        "producir fabricar hacer produire fabriquer faire realiser plus "
+        "producir fabricar hacer produire fabriquer faire realiser plus planen plane planning "
+        "own eigene eigenen propre propres propia propio wife husband mum mom dad sister "
+        "brother friend friends kids "
+        "plan planifions planeamos "
         "printer printers iso stock months anniversary regions tier tiers wants wanted "
         "partner manufacture produce production batches "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
@@ -232,7 +235,7 @@ _NEED_CUES = frozenset(
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").
 _MAKE_CUES = frozenset(
     _words(
-        "make makes making sell sells selling produce "
+        "make makes making sell sells selling produce knit knits sew sews design designs "
         "machen verkaufen herstellen stellen "
         "fabriquons vendons faisons fais vend "
         "hacemos vendemos fabricamos elaboramos tenemos"
@@ -255,7 +258,7 @@ _ENGLISH_LINKS = frozenset({"of"})  # "bottles of beard oil": one phrase, its he
 _PROCESS_WORDS = frozenset(
     _words(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
-        "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed "
+        "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee "
@@ -325,7 +328,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     word = tokens[number]
     later = tokens[number + 1] if number + 1 < len(tokens) else ""
     if word in ROLE_WORDS:
-        return NEED_CUE_POINTS if later in _FOR else 0.0  # "a co-packer for hot sauce"
+        # "a co-packer for hot sauce", "a supplier of amber jars"
+        return NEED_CUE_POINTS if later in _FOR or later in ("of", "de") else 0.0
     if word in _FOR:
         # "for our soap bars": the founder's own; "the MOQ for the jars": the item asked about
         return MAKE_CUE_POINTS if later in _POSSESSIVES else max(cue, NEED_CUE_POINTS / 2)
@@ -347,8 +351,12 @@ def _first_person(tokens: Sequence[str], number: int) -> bool:
     return any(t in _FIRST_PERSON for t in tokens[max(0, number - 3) : number])
 
 
-_ENGLISH_MAKE = frozenset(_words("make makes making sell sells selling produce"))
-_FIRST_PERSON = frozenset(_words("i we i'm we're im were i've we've startup start-up brand"))
+_ENGLISH_MAKE = frozenset(
+    _words("make makes making sell sells selling produce knit knits sew sews design designs")
+)
+_FIRST_PERSON = frozenset(
+    _words("i we i'm we're im were i've we've startup start-up brand wife husband partner")
+)
 
 
 def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
@@ -359,6 +367,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
         glue = token in links or (
             (_FILLER.fullmatch(token) is not None or token in _CHAT_WORDS)
             and not _ends_phrase(token)
+            and token not in ROLE_WORDS
         )
         later = tokens[number + 1] if number + 1 < len(tokens) else ""
         if (token in links and later not in _POSSESSIVES) or (
@@ -442,9 +451,9 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
                 span = " ".join(chosen)
                 whole = (start if head_first else start + size - 1) == run_head
                 process = run.process if start == 0 else None
-                found.setdefault(
-                    span, Phrase(span, head, run.cue, role, len(found), whole, process, run=number)
-                )
+                phrase = Phrase(span, head, run.cue, role, len(found), whole, process, run=number)
+                if span not in found or found[span].cue < phrase.cue:
+                    found[span] = phrase  # said twice: the reading after a need verb counts
     return tuple(found.values())
 
 
