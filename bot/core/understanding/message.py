@@ -16,6 +16,7 @@ from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, parse
 from bot.core.understanding.product import (
+    PROCESS_WORDS,
     Phrase,
     phrases,
     process_phrases,
@@ -213,6 +214,7 @@ def _with_modifiers(best: Phrase, found: Sequence[Phrase], score: Scorer, thresh
         and p.span != best.span
         and f" {best.span} " in f" {p.span} "
         and len(p.span.split()) <= len(best.span.split()) + _SPAN_REACH
+        and not set(p.span.split()) - set(best.span.split()) & PROCESS_WORDS
         and score(p.span) >= threshold
     ]
     return max(wider, key=lambda span: len(span.split()), default=best.span)

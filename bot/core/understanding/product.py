@@ -178,6 +178,7 @@ def best_span(
 __all__ = [
     "FILLER_WORDS",
     "MAX_SPAN_WORDS",
+    "PROCESS_WORDS",
     "ROLE_WORDS",
     "Phrase",
     "bare_words",
@@ -255,10 +256,12 @@ _PHRASE_ENDS = frozenset(
 )
 _ENGLISH_LINKS = frozenset({"of"})  # "bottles of beard oil": one phrase, its head after "of"
 # Process words: how a product is made, never the product ("screen printed", "injection moulded").
-_PROCESS_WORDS = frozenset(
+PROCESS_WORDS = _PROCESS_WORDS = frozenset(
     _words(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
+        "engraving embroidery sublimation etching plating anodising anodizing coating welding "
+        "sewing knitting weaving dyeing bottling canning packing filling assembly "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee "
