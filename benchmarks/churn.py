@@ -9,12 +9,13 @@ the base existed before the instance started), then measures:
 - startup: loading every row (SupplierStore.all) and building the index;
 - edit: `/editsupplier ID keywords ...` through the admin service, from the command to the
   edited supplier being found by a search of its new keyword (each of `--edits` edits);
-- import: a `--import-rows` CSV imported as `kb import` does (read and validated in a thread,
-  one transaction; /import takes documents up to 1 MB), followed by this instance as another
-  instance's change (checked every second), while `--founders` founders each hold a
-  conversation in a group (a turn, a 0.5 s pause, the next); every founder turn's time is
-  recorded before and during the import (p50, p99, max). The import's rows must all be
-  searchable when it ends.
+- import: a `--import-rows` CSV imported as a large /import is (bot/import_worker.py: read,
+  validated and written in one transaction by a worker process; /import itself takes documents
+  up to 1 MB, `kb import` runs in a process of its own), then followed by this instance in
+  place (checked every second), while `--founders` founders each hold a conversation in a
+  group (a turn, a 0.5 s pause, the next); every founder turn's time is recorded for
+  `--quiet` seconds before the import and during the import and the sync (p50, p99, max).
+  The import's rows must all be searchable when it ends.
 Prints one table; the founders' turns include their session's database round trips.
 """
 
@@ -39,12 +40,11 @@ from benchmarks.corpus import make_suppliers
 from benchmarks.search import load_taxonomy, percentile
 from bot.assistant import Assistant
 from bot.config import load_settings
-from bot.core.curation.admin import plan_import
 from bot.core.types import Command, ReplyContext, SessionKey, Supplier, Text
-from bot.knowledge_files import export_csv, read_records_bytes
+from bot.import_worker import ImportJob, import_in_worker, worker_url
+from bot.knowledge_files import export_csv
 from bot.startup import open_database
 from bot.store.db import Database
-from bot.store.importing import import_suppliers
 from bot.store.models import SupplierRow
 from bot.store.suppliers import SupplierStore
 
@@ -129,26 +129,26 @@ async def _edits(assistant: Assistant, count: int) -> list[float]:
 
 
 async def _import_under_load(
-    assistant: Assistant, db: Database, rows: int, founders: int
+    assistant: Assistant, db: Database, args: argparse.Namespace
 ) -> tuple[float, float, list[float], list[float]]:
     """Returns the import's seconds, the seconds until all of it was searchable, and the
     founders' turn times before and during it (import and sync)."""
-    data = export_csv(_suppliers(rows, seed=99, prefix="import")).encode()
-    expected = len(assistant.index) + rows
+    data = export_csv(_suppliers(args.import_rows, seed=99, prefix="import")).encode()
+    expected = len(assistant.index) + args.import_rows
+    url = worker_url(db)
+    assert url is not None, "churn runs on a database file or server"
+    job = ImportJob(url, data, "churn.csv", ADMIN, datetime.now(UTC), assistant.taxonomy)
     stop = asyncio.Event()
     timings: list[tuple[float, float]] = []
-    tasks = [asyncio.create_task(_founder(assistant, n, stop, timings)) for n in range(founders)]
-    await asyncio.sleep(3.0)  # founders alone first: the quiet figures
+    tasks = [
+        asyncio.create_task(_founder(assistant, n, stop, timings)) for n in range(args.founders)
+    ]
+    await asyncio.sleep(args.quiet)  # founders alone first: the quiet figures
     before = len(timings)
     started = time.perf_counter()
-    # as `kb import FILE` does (a /import document is limited to 1 MB): read and validate in
-    # a thread, then one transaction; this instance follows it like another's change
-    records = await asyncio.to_thread(read_records_bytes, data, "churn.csv")
-    suppliers = await asyncio.to_thread(plan_import, records)
-    async with db.sessions.begin() as session:
-        await import_suppliers(
-            session, suppliers, actor_id=ADMIN, source="churn.csv", at=datetime.now(UTC)
-        )
+    outcome = await import_in_worker(job)  # as a large /import: this instance then follows
+    if outcome.report is None:
+        raise SystemExit(f"import refused: {outcome.problems}")
     import_s = time.perf_counter() - started
     deadline = time.perf_counter() + 300.0
     while len(assistant.index) < expected and time.perf_counter() < deadline:  # noqa: ASYNC110 - polls a count, no event to wait on
@@ -204,9 +204,7 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
     del suppliers
     try:
         edits = await _edits(assistant, args.edits)
-        import_s, searchable_s, quiet, during = await _import_under_load(
-            assistant, db, args.import_rows, args.founders
-        )
+        import_s, searchable_s, quiet, during = await _import_under_load(assistant, db, args)
         size = len(assistant.index)
     finally:
         await assistant.close()
@@ -238,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--founders", type=int, default=8)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--quiet", type=float, default=10.0, help="seconds before the import")
     parser.add_argument("--sqlite", action="store_true", help="use SQLite even if PG is up")
     args = parser.parse_args(argv)
     sys.stdout.write(asyncio.run(run(args)) + "\n")

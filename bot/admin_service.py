@@ -9,7 +9,6 @@ committed (in place: only the changed suppliers are read, see Assistant.refresh_
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -27,7 +26,6 @@ from bot.core.curation.admin import (
     EditSupplier,
     ExportAll,
     ImportFile,
-    Problem,
     RestoreSupplier,
     ShowAudit,
     ShowStats,
@@ -35,24 +33,37 @@ from bot.core.curation.admin import (
     apply_edit,
     check_import_filename,
     parse_admin_command,
-    plan_import,
     unknown_categories,
 )
 from bot.core.curation.knowledge import supplier_key, supplier_to_record
 from bot.core.markup import Plain, Reply
-from bot.core.types import Attachment, Command, InputError, Supplier, Taxonomy
-from bot.knowledge_files import export_csv, export_yaml, read_records_bytes
+from bot.core.types import Attachment, Command, Supplier, Taxonomy
+from bot.import_worker import Confirm, ImportJob, import_in_worker, run_import, worker_url
+from bot.knowledge_files import export_csv, export_yaml
 from bot.store.audit import AuditLog
 from bot.store.db import Database
-from bot.store.importing import import_suppliers
-from bot.store.suppliers import SupplierStore
+from bot.store.suppliers import SupplierStore, UpsertReport
 
 logger = logging.getLogger(__name__)
 
 _SORRY = "Sorry, something went wrong on my side; nothing was changed. Please try again."
 
+# Import files from this size on (about 500 rows) go to a worker process: their CPU would
+# hold up other founders' turns; smaller ones are not worth the worker's start (about 1 s).
+WORKER_BYTES = 100_000
+
 # Audit action names (AuditEntry.action).
 ADD, EDIT, DELETE, RESTORE = "add", "edit", "delete", "restore"
+
+
+def _import_done(filename: str, report: UpsertReport) -> Reply:
+    """Returns an import's confirmation."""
+    return render.import_done(
+        filename,
+        added=report.added,
+        updated=report.updated,
+        updated_names=report.updated_names,
+    )
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -84,9 +95,12 @@ class AdminService:
         taxonomy: Taxonomy,
         clock: Callable[[], datetime],
         reply_in: ReplyIn = _no_outbox,
+        *,
+        worker_bytes: int = WORKER_BYTES,
     ) -> None:
         self._db = db
         self._reply_in = reply_in
+        self._worker_bytes = worker_bytes
         self._admin_ids = frozenset(admin_ids)
         self._refresh = refresh
         self._taxonomy = taxonomy
@@ -174,11 +188,13 @@ class AdminService:
     async def _after_change(
         self,
         replies: list[Reply],
-        suppliers: Sequence[Supplier],
+        suppliers: Sequence[Supplier] = (),
         changed: Sequence[int] | None = None,
+        unknown: Sequence[str] = (),
     ) -> list[Reply]:
-        """Returns the replies once the search index has the change (or a note that it lags)."""
-        unknown = unknown_categories(suppliers, self._taxonomy)
+        """Returns the replies once the search index has the change (or a note that it lags);
+        `unknown`: categories the taxonomy lacks, when the change is not in `suppliers`."""
+        unknown = unknown or unknown_categories(suppliers, self._taxonomy)
         if unknown:
             replies.append(render.unknown_categories_note(unknown))
         try:
@@ -294,31 +310,23 @@ class AdminService:
         return await self._after_change(done, [], [supplier_id])
 
     async def _import(self, actor_id: int, document: Attachment | None) -> list[Reply]:
-        """Imports a whole file or nothing; duplicates by name and website update."""
+        """Imports a whole file or nothing; duplicates by name and website update. A large
+        file is read, validated and written in a worker process (bot/import_worker.py)."""
         if document is None:
             return [render.import_needs_file()]
         filename = document.filename
         check_import_filename(filename, len(document.data))
-        # reading and validating a large file is CPU work: in a thread, so chats keep going
-        try:
-            records = await asyncio.to_thread(read_records_bytes, document.data, filename)
-        except InputError as exc:
-            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
-        suppliers = await asyncio.to_thread(plan_import, records)
-        try:
-            async with self._db.sessions.begin() as session:
-                report = await import_suppliers(
-                    session, suppliers, actor_id=actor_id, source=filename, at=self._clock()
-                )
-                reply = render.import_done(
-                    filename,
-                    added=report.added,
-                    updated=report.updated,
-                    updated_names=report.updated_names,
-                )
-                done = await self._confirm(session, reply)
-        except InputError as exc:  # a concurrent import won the race: nothing was written
-            raise AdminInputError([Problem(exc.field, exc.reason)], AdminAction.IMPORT) from None
+        url = worker_url(self._db)
+        job = ImportJob(
+            url or "", document.data, filename, actor_id, self._clock(), self._taxonomy
+        )
+        if url is not None and len(document.data) >= self._worker_bytes:
+            outcome = await import_in_worker(job)
+        else:
+            outcome = await run_import(job, self._db, self._confirm_import(filename))
+        if outcome.report is None:
+            raise AdminInputError(outcome.problems, AdminAction.IMPORT)
+        report = outcome.report
         logger.info(
             "admin %d imported %r: %d added, %d updated",
             actor_id,
@@ -326,7 +334,22 @@ class AdminService:
             report.added,
             report.updated,
         )
-        return await self._after_change(done, suppliers)
+        if outcome.confirmation is not None:
+            done = list(outcome.confirmation)
+        else:
+            # written by the worker: its confirmation is written just after its commit (a crash
+            # in between leaves the update unhandled; it runs again and updates the same rows)
+            async with self._db.sessions.begin() as session:
+                done = await self._confirm(session, _import_done(filename, report))
+        return await self._after_change(done, unknown=outcome.unknown)
+
+    def _confirm_import(self, filename: str) -> Confirm:
+        """Returns what writes an import's confirmation in the import's own transaction."""
+
+        async def confirm(session: AsyncSession, report: UpsertReport) -> list[Reply]:
+            return await self._confirm(session, _import_done(filename, report))
+
+        return confirm
 
     # ---------------------------------------------------------------------------------------
     # Reading

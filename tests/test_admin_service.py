@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin_service import AdminService
+from bot.admin_service import WORKER_BYTES, AdminService
 from bot.core.curation.admin import MAX_IMPORT_BYTES
 from bot.core.curation.knowledge import validate_rows
 from bot.core.markup import Reply
@@ -44,7 +44,7 @@ source: https://kartonage-klein.example/terms"""
 class Harness:
     """An AdminService on a real database, with a real search index rebuilt on refresh."""
 
-    def __init__(self, db: Database, taxonomy: Taxonomy) -> None:
+    def __init__(self, db: Database, taxonomy: Taxonomy, worker_bytes: int | None = None) -> None:
         self.db = db
         self.taxonomy = taxonomy
         self.index = SearchIndex.build([], taxonomy)
@@ -52,7 +52,12 @@ class Harness:
         self.fail_refresh = False
         self.now = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
         self.service = AdminService(
-            db, frozenset({ADMIN}), self.refresh, taxonomy, lambda: self.now
+            db,
+            frozenset({ADMIN}),
+            self.refresh,
+            taxonomy,
+            lambda: self.now,
+            worker_bytes=WORKER_BYTES if worker_bytes is None else worker_bytes,
         )
 
     async def refresh(self, changed: Sequence[int] | None = None) -> None:
@@ -577,3 +582,48 @@ async def test_a_store_failure_is_one_sorry_line_and_nothing_is_half_written(
     ]
     async with db.sessions() as session:
         assert await SupplierStore(session).all(include_deleted=True) == []
+
+
+# --------------------------------------------------------------------------------------------
+# /import in a worker process (large files: their CPU stays off the bot's event loop)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def worker_kb(db: Database, taxonomy: Taxonomy) -> Harness:
+    return Harness(db, taxonomy, worker_bytes=0)  # every file goes to the worker
+
+
+async def test_an_import_in_the_worker_writes_every_row_audits_and_reaches_the_search(
+    worker_kb: Harness,
+) -> None:
+    text = await import_text(worker_kb, fixture("good.csv"))
+
+    assert "Imported 3 suppliers from good.csv: 3 added, 0 updated." in text
+    assert len(await worker_kb.suppliers()) == 3
+    assert worker_kb.refreshes == 1
+    assert worker_kb.index.search("glass dropper bottles").hits
+    (entry,) = await worker_kb.audit()
+    assert (entry.action, entry.actor_id, entry.at) == ("import", ADMIN, worker_kb.now)
+
+
+async def test_a_bad_file_in_the_worker_is_rejected_whole_and_changes_nothing(
+    worker_kb: Harness,
+) -> None:
+    text = await import_text(worker_kb, fixture("bad.csv"))
+
+    assert text.startswith("Import rejected, nothing was imported: bad.csv has 3 bad rows.")
+    assert "row 4: price_tiers: min_qty must ascend" in text
+    assert await worker_kb.suppliers() == []
+    assert await worker_kb.audit() == []
+    assert worker_kb.refreshes == 0
+
+
+async def test_the_worker_names_categories_the_taxonomy_lacks(worker_kb: Harness) -> None:
+    data = b"name,categories,source\nOdd Works,zeppelin-parts,https://odd.example\n"
+
+    text = await import_text(worker_kb, document("odd.csv", data))
+
+    assert "1 added" in text
+    assert "Note: not in the taxonomy" in text
+    assert "zeppelin-parts" in text
