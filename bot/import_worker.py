@@ -13,7 +13,9 @@ concurrent import that won the race writes nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +33,8 @@ from bot.store.suppliers import UpsertReport
 
 # Writes an import's confirmation in its transaction (AdminService: to the outbox).
 Confirm = Callable[[AsyncSession, UpsertReport], Awaitable[Sequence[Reply]]]
+# How much lower the worker's CPU priority is than the bot's (Unix nice, 0-19).
+WORKER_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,10 @@ def _plan(job: ImportJob) -> list[Supplier]:
 
 
 def _work(job: ImportJob) -> ImportOutcome:
-    """Runs in the worker process."""
+    """Runs in the worker process, at a lower priority: on a busy machine the founders' turns
+    in the bot's process come first, the import takes longer."""
+    with contextlib.suppress(OSError):  # not permitted: the import still runs
+        os.nice(WORKER_NICENESS)
     return asyncio.run(run_import(job))
 
 
