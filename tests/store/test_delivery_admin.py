@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.admin_service import AdminService
-from bot.core.types import Command
+from bot.core.types import Attachment, Command
 from bot.delivery import Delivery
 from bot.knowledge_files import load_taxonomy
 from bot.quote_service import QuoteService
@@ -71,6 +73,42 @@ async def test_a_change_and_its_confirmation_commit_together(db: Database) -> No
     assert await delivery.handle_founder(key, process, batch=4) == 1
     assert len(committed) == 1, "the confirmation was committed with the supplier"
     assert "Kartonage Klein" in committed[0]
+    assert await _texts(db) == committed, "and it is not written a second time"
+    async with db.sessions() as session:
+        assert await UpdateStore(session).is_handled(1)
+
+
+@pytest.mark.parametrize("worker_bytes", [10**9, 0], ids=["in-process", "worker"])
+async def test_an_imports_confirmation_is_written_once_before_the_index_follows(
+    db: Database, worker_bytes: int
+) -> None:
+    delivery = Delivery(db)
+    committed: list[str] = []
+
+    async def refresh(_changed: Sequence[int] | None = None) -> None:
+        committed.extend(await _texts(db))
+
+    service = AdminService(
+        db,
+        frozenset({ADMIN}),
+        refresh,
+        load_taxonomy(KNOWLEDGE / "taxonomy.yaml"),
+        lambda: datetime(2026, 12, 1, tzinfo=UTC),
+        reply_in=delivery.reply_in,
+        worker_bytes=worker_bytes,
+    )
+    key = FounderKey(ADMIN, ADMIN)
+    await delivery.store(1, _command(1, ADMIN, "/import"))
+    data = b"name,categories,source\nKartonage Klein,packaging-mailers,https://kk.example\n"
+    document = Attachment("kb.csv", data, caption="/import", kind="document")
+
+    async def process(payload: dict[str, Any]) -> None:
+        replies = await service.execute(ADMIN, Command("import", ""), document)
+        await delivery.enqueue(key, replies, update_id=payload["update_id"], quote_message_id=None)
+
+    assert await delivery.handle_founder(key, process, batch=4) == 1
+    assert len(committed) == 1
+    assert "Imported 1 supplier" in committed[0]
     assert await _texts(db) == committed, "and it is not written a second time"
     async with db.sessions() as session:
         assert await UpdateStore(session).is_handled(1)
