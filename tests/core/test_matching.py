@@ -629,3 +629,20 @@ def test_the_head_noun_of_the_query_decides_what_is_sought(query: str, first: st
     assert names(hits)[:1] == [first]
     # what the head names leads clearly, not by a tie broken by static rank
     assert all(hit.score < hits[0].score - 5.0 for hit in hits[1:])
+
+
+def test_filters_see_an_upserted_suppliers_new_place() -> None:
+    index = SearchIndex.build(SMALL_KB, TAXONOMY)
+    moved = supplier("Wick & Wax", "candles", country="GB", region="UK", moq=24)
+    index.upsert(moved)
+
+    def found(**fields: Any) -> list[str]:
+        return names(index.search("candles", SearchFilters(**fields)).hits)
+
+    assert found(country="UK") == ["Wick & Wax"]  # the UK's code is GB
+    assert found(region="Europe") == ["Wick & Wax"]  # Europe takes the UK
+    assert found(country="PL") == []  # where it was
+    index.upsert(dataclasses.replace(moved, country="FR", region="Europe"))
+    assert found(country="GB") == []
+    assert found(country="fr", max_moq=24) == ["Wick & Wax"]
+    assert found(country="FR", max_moq=23) == []

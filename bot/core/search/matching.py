@@ -337,6 +337,8 @@ class SearchIndex:
         "_names",
         "_order",
         "_phrases",
+        "_place_pairs",
+        "_places",
         "_product_terms",
         "_rank",
         "_supplier_categories",
@@ -367,6 +369,9 @@ class SearchIndex:
         self._categories: list[Category] = []  # taxonomy categories, then ad-hoc ones
         self._category_index: dict[str, int] = {}
         self._supplier_categories: list[tuple[int, ...]] = []
+        # each supplier's (country, region) in one spelling, for the filters (pairs shared)
+        self._places: list[tuple[str | None, str | None]] = []
+        self._place_pairs: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
         self._category_lists: list[list[int]] = []  # category -> suppliers, static order
         self._vocabulary: list[str] = []
         self._term_ids: dict[str, int] = {}
@@ -419,6 +424,7 @@ class SearchIndex:
             index._rank[position] = float(rank)
         index._order = order
         index._supplier_categories = [()] * count
+        index._places = [(None, None)] * count
         index._code_start = array("i", bytes(4 * count))
         index._code_end = array("i", bytes(4 * count))
         by_moq: dict[int, list[int]] = {}
@@ -451,6 +457,7 @@ class SearchIndex:
         position = len(self._suppliers)
         self._suppliers.append(supplier)
         self._supplier_categories.append(())
+        self._places.append((None, None))
         self._code_start.append(0)
         self._code_end.append(0)
         self._rank.append(0.0)
@@ -529,6 +536,8 @@ class SearchIndex:
         if supplier.id is not None:
             self._by_id[supplier.id] = position
         facets = self._facets_of(supplier)
+        place = (_country(supplier.country), _region(supplier.region))
+        self._places[position] = self._place_pairs.setdefault(place, place)
         cats = self._categories_of(supplier)
         targets: list[list[int]] = []
         for cat in cats:
@@ -921,7 +930,7 @@ class SearchIndex:
         if not words:
             return SearchResult(query=text, nothing_fits=True)
         scorer = self._scorer(words, need)
-        gate = _Gate(self._suppliers, filters)
+        gate = _Gate(self, filters)
         candidates, named, top = self._candidates(scorer, filters, gate)
         scored = [
             (max(scorer.relevance(p), NAME_RELEVANCE) if p in named else scorer.relevance(p), p)
@@ -1086,13 +1095,28 @@ class SearchIndex:
 
 
 class _Gate:
-    """The hard filters, each supplier checked once; keeps the first rejected for near misses."""
+    """The hard filters, each supplier checked once; keeps the first rejected for near misses.
+    Checks what `passes` checks, on the index's normalised places (no folding per supplier:
+    a filtered query may check thousands)."""
 
-    __slots__ = ("_filters", "_suppliers", "_verdicts", "rejected")
+    __slots__ = (
+        "_country",
+        "_max_moq",
+        "_places",
+        "_regions",
+        "_small",
+        "_suppliers",
+        "_verdicts",
+        "rejected",
+    )
 
-    def __init__(self, suppliers: Sequence[Supplier], filters: SearchFilters) -> None:
-        self._suppliers = suppliers
-        self._filters = filters
+    def __init__(self, index: SearchIndex, filters: SearchFilters) -> None:
+        self._suppliers = index._suppliers
+        self._places = index._places
+        self._country = None if filters.country is None else (_country(filters.country),)
+        self._regions = None if filters.region is None else _regions(filters.region)
+        self._max_moq = filters.max_moq
+        self._small = filters.small_series_only
         self._verdicts: dict[int, bool] = {}
         self.rejected: list[int] = []
 
@@ -1100,11 +1124,22 @@ class _Gate:
         """Returns whether the supplier at `position` passes the filters."""
         verdict = self._verdicts.get(position)
         if verdict is None:
-            verdict = passes(self._suppliers[position], self._filters)
+            verdict = self._passes(position)
             self._verdicts[position] = verdict
             if not verdict and len(self.rejected) < NEAR_MISS_POOL:
                 self.rejected.append(position)
         return verdict
+
+    def _passes(self, position: int) -> bool:
+        country, region = self._places[position]
+        if self._country is not None and country != self._country[0]:
+            return False
+        if self._regions is not None and region not in self._regions:
+            return False
+        supplier = self._suppliers[position]
+        if self._max_moq is not None and (supplier.moq is None or supplier.moq > self._max_moq):
+            return False
+        return not (self._small and supplier.small_series is not True)
 
 
 @dataclass(slots=True)
