@@ -333,14 +333,11 @@ class Delivery:
         async with self.writing() as session:
             store = OutboxStore(session)
             await store.sent_many(sent)
-            claimed: list[OutboxItem] = []
-            if limit > 0:
-                heads = await store.heads(utcnow(), limit=limit + len(busy))
-                heads = [h for h in heads if h.key.chat_id not in busy][:limit]
-                got = await store.claim_many([h.id for h in heads])
-                claimed = [h for h in heads if h.id in got]
-            undrawn = await store.undrawn(draw) if draw > 0 else []
-        return claimed, undrawn
+            wanted = limit + len(busy) if limit > 0 else 0
+            heads, undrawn = await store.round_rows(utcnow(), wanted, draw)
+            heads = [h for h in heads if h.key.chat_id not in busy][:limit]
+            got = await store.claim_many([h.id for h in heads])
+        return [h for h in heads if h.id in got], undrawn
 
     async def claim(self, item_id: int) -> bool:
         """Marks a row as being sent (committed before the request goes out)."""

@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.models import OutboxRow, utcnow
@@ -111,12 +123,21 @@ _HEADS = (
     .order_by(_T.c.id)
     .limit(bindparam("n"))
 )
-_TO_DRAW = (
-    select(*_ITEM_COLUMNS)
-    .where(_T.c.status == PENDING, _T.c.kind == CHART, _T.c.data.is_(None))
-    .order_by(_T.c.id)
-    .limit(bindparam("n"))
-)
+
+
+def _to_draw(limit: str) -> Select[Any]:
+    """Returns the query of charts still to be drawn, oldest first, `limit` bound by name."""
+    return (
+        select(*_ITEM_COLUMNS)
+        .where(_T.c.status == PENDING, _T.c.kind == CHART, _T.c.data.is_(None))
+        .order_by(_T.c.id)
+        .limit(bindparam(limit))
+    )
+
+
+_TO_DRAW = _to_draw("n")
+# A sender round's one read: the due heads (limit n), then the charts to draw (limit d).
+_ROUND = union_all(select(_HEADS.subquery("heads")), select(_to_draw("d").subquery("to_draw")))
 _CLAIM = (
     update(_T)
     .where(_T.c.id.in_(bindparam("ids", expanding=True)), _T.c.status == PENDING)
@@ -182,6 +203,15 @@ class OutboxStore:
         """
         result = await self.session.execute(_HEADS, {"now": now, "n": limit})
         return [_item(row) for row in result]
+
+    async def round_rows(
+        self, now: datetime, heads: int, draw: int
+    ) -> tuple[list[OutboxItem], list[OutboxItem]]:
+        """Returns `heads(now, heads)` and `undrawn(draw)`, read in one statement."""
+        result = await self.session.execute(_ROUND, {"now": now, "n": heads, "d": draw})
+        items = [_item(row) for row in result]
+        due = [i for i in items if i.kind != CHART or i.data is not None]
+        return due, [i for i in items if i.kind == CHART and i.data is None]
 
     async def undrawn(self, limit: int = 20) -> list[OutboxItem]:
         """Returns chart rows whose picture is still to be drawn, oldest first."""

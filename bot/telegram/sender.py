@@ -43,6 +43,10 @@ _POLL_SECONDS = 0.5
 _DRAWERS = 2
 # After a wake-up, wait this long for more commits so one round serves them together.
 _GATHER_SECONDS = 0.005
+# After a send, the round that records it (and sends the chat's next row) waits this long for
+# other work to share it: most answers are one message, and a round of its own for each "sent"
+# mark would cost a transaction per message.
+_RECORD_SECONDS = 0.03
 _APOLOGY = "Sorry, I could not send part of this answer."
 _CHART_APOLOGY = "Sorry, I could not send the chart"
 
@@ -211,10 +215,22 @@ class Sender:
         self._drawing: dict[int, asyncio.Task[None]] = {}  # outbox row -> its drawing
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self._record_soon: asyncio.TimerHandle | None = None
         outbox.listen(self.wake)
 
     def wake(self, chat_id: int) -> None:
         """Looks at the outbox now (a transaction with new rows for the chat committed)."""
+        self._wake.set()
+
+    def _wake_to_record(self) -> None:
+        """Starts a round shortly (sends finished; their rows are to be recorded)."""
+        if self._record_soon is None:
+            self._record_soon = asyncio.get_running_loop().call_later(
+                _RECORD_SECONDS, self._recording_due
+            )
+
+    def _recording_due(self) -> None:
+        self._record_soon = None
         self._wake.set()
 
     def start(self) -> None:
@@ -225,6 +241,8 @@ class Sender:
         """Lets sends in flight finish (up to `within` seconds); the rest stays in the outbox."""
         self._stopping = True
         self._wake.set()
+        if self._record_soon is not None:
+            self._record_soon.cancel()
         for drawing in self._drawing.values():
             drawing.cancel()
         active = list(self._active.values())
@@ -321,7 +339,7 @@ class Sender:
                 logger.exception("sending to chat %s stopped; it is retried", chat_id)
                 self._active.pop(chat_id, None)
             finally:
-                self._wake.set()
+                self._wake_to_record()
 
         self._active[chat_id] = asyncio.create_task(run(), name=f"send-{chat_id}")
 
