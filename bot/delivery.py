@@ -12,6 +12,7 @@ The Telegram shell (bot/telegram/intake.py, sender.py) drives it and never touch
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import time
@@ -76,6 +77,59 @@ class Unit:
 
 
 _CURRENT: ContextVar[Unit | None] = ContextVar("smallbatch_delivery_unit", default=None)
+
+
+# Who goes first when several of this process's transactions wait to write (WriteTurns).
+INTAKE, SENDER, STEP = 0, 1, 2
+
+
+class WriteTurns:
+    """SQLite's single writer, taken in turn by this process's transactions: by priority, then
+    in arrival order.
+
+    Writers racing for SQLite's lock itself would wait in its busy handler, which sleeps 1, 2,
+    5 … 100 ms between looks and can starve one; queued here, each gets the lock as soon as the
+    one before commits. The intake goes first (polling waits for its store before the next
+    getUpdates, so every founder's next message waits behind it), then the sender (it finishes
+    answers already made), then the steps that make new ones.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._lines: tuple[collections.deque[asyncio.Future[None]], ...] = tuple(
+            collections.deque() for _ in (INTAKE, SENDER, STEP)
+        )
+
+    @contextlib.asynccontextmanager
+    async def turn(self, priority: int = STEP) -> AsyncIterator[None]:
+        """Holds the writer's turn for the block."""
+        if self._held:
+            waiting = asyncio.get_running_loop().create_future()
+            line = self._lines[priority]
+            line.append(waiting)
+            try:
+                await waiting
+            except asyncio.CancelledError:
+                if waiting.done() and not waiting.cancelled():
+                    self._pass_on()  # handed the turn just as it was cancelled
+                else:
+                    line.remove(waiting)
+                raise
+        self._held = True
+        try:
+            yield
+        finally:
+            self._pass_on()
+
+    def _pass_on(self) -> None:
+        """Hands the turn to the next waiter (it stays held), or frees it."""
+        for line in self._lines:
+            while line:
+                waiting = line.popleft()
+                if not waiting.done():
+                    waiting.set_result(None)
+                    return
+        self._held = False
 
 
 class RetryLater(Exception):
@@ -154,21 +208,19 @@ class Delivery:
         # SQLite means one instance: an in-process budget (aiolimiter, a leaky bucket) is enough.
         self._overall = AsyncLimiter(OVERALL_RATE_PER_SECOND, 1)
         self._groups: dict[int, AsyncLimiter] = {}
-        # SQLite has one writer at a time; connections that race for it sleep in SQLite's busy
-        # handler (1, 2, 5 … 100 ms steps) and can starve. Queueing writers here instead keeps
-        # the intake's and the sender's several commits per message from waiting on each other.
-        self._writes: asyncio.Lock | None = None if self.shared else asyncio.Lock()
+        # SQLite has one writer at a time: this process's writers take turns (WriteTurns).
+        self._writes: WriteTurns | None = None if self.shared else WriteTurns()
         # Chats with an answer that may not have arrived, not yet mentioned to the founder; None
         # until the sender's start-up check (and always on PostgreSQL: other instances send
         # too), meaning "look in the outbox". It spares every step that UPDATE on SQLite.
         self._unnoticed: set[int] | None = None
 
     @contextlib.asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
+    async def writing(self, priority: int = STEP) -> AsyncIterator[AsyncSession]:
         """Yields a session in a write transaction, committed on leaving (queued on SQLite)."""
         async with contextlib.AsyncExitStack() as stack:
             if self._writes is not None:
-                await stack.enter_async_context(self._writes)
+                await stack.enter_async_context(self._writes.turn(priority))
             session = await stack.enter_async_context(self.db.sessions.begin())
             yield session
 
@@ -176,7 +228,7 @@ class Delivery:
         """Returns what `work` returns, committed by the database's unit of work (queued)."""
         if self._writes is None:
             return await self.db.unit_of_work(work)
-        async with self._writes:
+        async with self._writes.turn():
             return await self.db.unit_of_work(work)
 
     # ------------------------------------------------------------------ intake
@@ -187,9 +239,12 @@ class Delivery:
         async def add(session: AsyncSession) -> bool:
             return await UpdateStore(session).add(update_id, payload)
 
-        # Not queued behind the other writers: polling waits for this before its next call, so
-        # it takes SQLite's lock as soon as the current writer commits.
-        fresh = await self.db.unit_of_work(add)
+        # First in the writers' line (WriteTurns): polling waits for this before its next call.
+        if self._writes is None:
+            fresh = await self.db.unit_of_work(add)
+        else:
+            async with self._writes.turn(INTAKE):
+                fresh = await self.db.unit_of_work(add)
         return key_of(payload) if fresh else None
 
     async def pending_keys(self) -> list[FounderKey]:
@@ -330,7 +385,7 @@ class Delivery:
         not in `busy` (up to `limit`), then lists up to `draw` charts to draw: one commit a
         round instead of one per step, while the claim still commits before a request leaves.
         """
-        async with self.writing() as session:
+        async with self.writing(SENDER) as session:
             store = OutboxStore(session)
             await store.sent_many(sent)
             wanted = limit + len(busy) if limit > 0 else 0
@@ -400,7 +455,7 @@ class Delivery:
 
     async def set_data(self, item_id: int, data: bytes) -> None:
         """Keeps a late-drawn chart's bytes with its row."""
-        async with self.writing() as session:
+        async with self.writing(SENDER) as session:
             await OutboxStore(session).set_data(item_id, data)
 
     async def recover(self) -> int:
