@@ -30,6 +30,9 @@ FOUNDER_BATCH = 4
 # instance, a lock that was busy): the fast path is the wake-up after `put`.
 SCAN_SECONDS = 1.0
 _BUSY_RETRIES = 3
+# Updates kept as received, for the dispatcher to hand over without parsing their JSON again
+# (the oldest are dropped past this many: they are parsed from the store instead).
+_KEEP_PARSED = 1000
 
 
 class NotStored(NetworkError):
@@ -61,6 +64,11 @@ class IntakeQueue(asyncio.Queue[object]):
         super().__init__()
         self.intake: IntakeLike | None = None
         self.dispatcher: Dispatcher | None = None
+        self._parsed: dict[int, Update] = {}  # update_id -> the Update as PTB received it
+
+    def parsed(self, update_id: int) -> Update | None:
+        """Returns (once) the Update object a stored update was received as, if still kept."""
+        return self._parsed.pop(update_id, None)
 
     async def put(self, item: object) -> None:
         """Stores an Update and wakes the dispatcher; anything else goes to PTB as usual."""
@@ -74,6 +82,9 @@ class IntakeQueue(asyncio.Queue[object]):
             logger.warning("could not store update %d: %s", item.update_id, exc)
             raise NotStored(f"could not store update {item.update_id}") from exc
         if key is not None:
+            if len(self._parsed) >= _KEEP_PARSED:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[item.update_id] = item
             dispatcher.submit(key)
         else:
             logger.info("update %d was delivered again; handled once", item.update_id)
@@ -175,8 +186,13 @@ class Dispatcher:
 def processor(application: Any) -> Callable[[dict[str, Any]], Awaitable[None]]:
     """Returns the function that runs one stored update through the application's handlers."""
 
+    queue = application.update_queue
+    kept = queue.parsed if isinstance(queue, IntakeQueue) else None
+
     async def process(payload: dict[str, Any]) -> None:
-        update = Update.de_json(payload, application.bot)
+        update = kept(payload["update_id"]) if kept is not None else None
+        if update is None:  # stored by an earlier process or another instance
+            update = Update.de_json(payload, application.bot)
         await application.process_update(update)
 
     return process
