@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli_runner import run_in_process
 
 ROOT = Path(__file__).parents[1]
 QUOTE_KEYS = {
@@ -38,21 +39,13 @@ READ_KEYS = {
 
 
 def run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Runs `python -m bot ARGS` with its own SQLite database and returns the process."""
+    """Runs `smallbatch ARGS` (in process: tests/cli_runner.py) with its own SQLite database."""
     env = {
         **os.environ,
         "PYTHONIOENCODING": "utf-8",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
     }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return run_in_process(args, env=env, cwd=ROOT)
 
 
 def compare_json(*args: str, tmp_path: Path) -> dict[str, Any]:
