@@ -325,6 +325,9 @@ class BotApiServer:
         self._poll_generation = 0
         self._closing = False
         self.update_sent_at: dict[int, float] = {}  # update_id -> when the user sent it
+        # Whether the bot still owes a chat something (an unhandled update, an unsent answer),
+        # None when it cannot tell; set by the e2e fixtures for a bot whose database they read.
+        self.bot_owes: Callable[[int], bool | None] | None = None
 
         self.webhook: JSON | None = None  # {"url", "secret_token", "allowed_updates"}
         self._webhook_task: asyncio.Task[None] | None = None

@@ -94,6 +94,7 @@ async def start_bot(
         if seeded_here and not fresh and not database.exists():
             shutil.copyfile(request.getfixturevalue("seeded_database"), database)
         process = BotProcess(botapi, tmp_path, env)
+        botapi.bot_owes = process.owes
         started.append(process)
         await process.start(*args, ready=ready)
         return process

@@ -308,6 +308,9 @@ class Founder:
             mark = len(self.api.sent)
             assert await self.act(step), f"no button for {step}"
             await self.api.replies(self.user, since=mark, settle=1.5, within=within)
+            # A chart drawn late (a worker starting on a busy machine) belongs to this step
+            # still: a transcript that put it in the next would fault every founder after.
+            await self._until_owed_nothing(within)
             steps.append(self._collect(number))
         await asyncio.sleep(2.0)  # a chart drawn after the last text
         steps[-1] += self._collect(len(steps) - 1)
@@ -315,6 +318,15 @@ class Founder:
         assert any(m.photo for step in steps for m in step), "the answers carry charts"
         _TRANSCRIPTS[tuple(script)] = steps
         return steps
+
+    async def _until_owed_nothing(self, within: float) -> None:
+        """Waits (bounded) until the bot owes this founder nothing, when it can tell."""
+        owes = self.api.bot_owes
+        deadline = time.monotonic() + within
+        while owes is not None and time.monotonic() < deadline:
+            if not owes(self.user.id):
+                return
+            await asyncio.sleep(0.05)  # the bot's database, polled: it signals nothing
 
     def tally(self, label: str, expected: Sequence[Sequence[Seen]]) -> Tally:
         """Returns this founder's figures against the control transcript."""

@@ -6,8 +6,10 @@ Shared by the e2e fixtures (tests/e2e/conftest.py) and the load benchmark (bench
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +20,10 @@ from tests.e2e.botapi import BotApiServer
 START_TIMEOUT = 60.0  # seconds: migrations, seeding and the index on a busy 2-core machine
 STOP_TIMEOUT = 20.0
 REPO = Path(__file__).resolve().parents[2]
+# What a chat is still owed (bot/store/updates.py, bot/store/outbox.py): a "sending" row is
+# one whose send has not been recorded yet; "unknown" and "failed" rows are never sent again.
+_UNHANDLED = "SELECT count(*) FROM updates WHERE chat_id = ? AND handled_at IS NULL"
+_UNSENT = "SELECT count(*) FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')"
 
 
 class BotProcess:
@@ -105,6 +111,24 @@ class BotProcess:
         # starts after the command name, at field 3.
         ticks = int(fields[11]) + int(fields[12])
         return ticks / os.sysconf("SC_CLK_TCK")
+
+    def owes(self, chat_id: int) -> bool | None:
+        """Returns whether the bot has an update of the chat unhandled or an answer to it unsent
+        (read from its SQLite file, which WAL lets others read); None on another database."""
+        url = self.env.get("DATABASE_URL", "")
+        if not url.startswith("sqlite:///"):
+            return None
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            return True  # not even migrated yet
+        reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        with contextlib.closing(reader) as db:
+            try:
+                unhandled = db.execute(_UNHANDLED, (chat_id,)).fetchone()[0]
+                unsent = db.execute(_UNSENT, (chat_id,)).fetchone()[0]
+            except sqlite3.OperationalError:
+                return True  # the schema is not there yet
+        return bool(unhandled or unsent)
 
     def log_tail(self, lines: int = 60) -> str:
         """Returns the end of the bot's log."""
