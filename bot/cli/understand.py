@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from bot.cli.context import load_search_index
 from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex
+from bot.core.search.taxonomy import CategoryWords
 from bot.core.understanding.message import Understanding, understand
 
 _EPILOG = """\
@@ -46,10 +47,11 @@ def _top_score(index: SearchIndex, span: str) -> float:
     return found[0][1] if found else 0.0
 
 
-def _categorise(index: SearchIndex, span: str) -> list[tuple[str, float]]:
-    """Returns the taxonomy ids a phrase names with their scores (0-100), best first."""
+def _categorise(index: SearchIndex, words: CategoryWords, span: str) -> list[tuple[str, float]]:
+    """Returns the taxonomy ids a phrase names with their scores (0-100), best first: only
+    those that a word of the phrase names (no stray fuzzy match)."""
     found = index.categories_for(span[:MAX_QUERY_CHARS], limit=3)
-    return [(category.id, score) for category, score in found]
+    return words.supported(span, [(category.id, score) for category, score in found])
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -93,12 +95,15 @@ def reading_json(reading: Understanding, categories: list[str]) -> dict[str, obj
     }
 
 
-def understand_json(index: SearchIndex, text: str) -> dict[str, object]:
+def understand_json(
+    index: SearchIndex, text: str, words: CategoryWords | None = None
+) -> dict[str, object]:
     """Returns the `understand --json` object for one message."""
+    known = words if words is not None else CategoryWords.of(index.taxonomy)
     reading = understand(
         text,
         lambda span: _top_score(index, span),
-        categorise=lambda span: _categorise(index, span),
+        categorise=lambda span: _categorise(index, known, span),
     )
     return reading_json(reading, list(reading.categories))
 
@@ -123,9 +128,10 @@ def _stdin_lines(stream: TextIO) -> Iterable[str]:
 def _handle(args: argparse.Namespace) -> int:
     """Reads one message, or one per stdin line with TEXT "-"."""
     index = load_search_index()
+    words = CategoryWords.of(index.taxonomy)
     texts: Iterable[str] = [args.text] if args.text != "-" else _stdin_lines(sys.stdin)
     for text in texts:
-        payload = understand_json(index, text)
+        payload = understand_json(index, text, words)
         out = json.dumps(payload, ensure_ascii=False) if args.json else _render(payload)
         sys.stdout.write(out + "\n")
         sys.stdout.flush()

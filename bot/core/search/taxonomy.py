@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from bot.core.types import Category, InputError, Taxonomy
+from bot.core.understanding.normalise import content_words
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -108,3 +112,55 @@ def wider(taxonomy: Taxonomy, category_id: str) -> frozenset[str]:
             found.add(cid)
             todo.extend(parent.broader)
     return frozenset(found)
+
+
+# How alike (rapidfuzz ratio, 0-100) a founder's word must be to a category's word, by the
+# word's length: short words match only exactly ("hat" is no "hats" of "chats"), longer ones
+# may carry a typo ("stikers", "Versandkartns").
+_SHORT_WORD = 5
+_TYPO_RATIO_SHORT = 90.0  # 5-7 letters
+_TYPO_RATIO_LONG = 85.0  # 8 letters and more
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryWords:
+    """The words of each category's name and synonyms, normalised as the matcher reads them."""
+
+    words: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, taxonomy: Taxonomy) -> CategoryWords:
+        """Returns the words of every category of the taxonomy."""
+        return cls(
+            {
+                c.id: frozenset(w for text in (c.name, *c.synonyms) for w in content_words(text))
+                for c in taxonomy.categories
+            }
+        )
+
+    def supports(self, category_id: str, phrase: str) -> bool:
+        """Returns whether some word of the phrase is one of the category's words: the same
+        word, or for a word of 5 letters or more a close spelling. A category that only a
+        fuzzy match across words found ("bicycle" ~ "bicycle frames" ~ eyewear "frames" is
+        kept, "guitar strings" ~ jewellery "rings" is not) is no fit."""
+        known = self.words.get(category_id, frozenset())
+        for word in content_words(phrase):
+            if word in known:
+                return True
+            if len(word) < _SHORT_WORD:
+                continue
+            bar = _TYPO_RATIO_SHORT if len(word) < 8 else _TYPO_RATIO_LONG
+            if any(
+                fuzz.ratio(word, other) >= bar
+                for other in known
+                if abs(len(other) - len(word)) <= 2
+            ):
+                return True
+        return False
+
+    def supported(
+        self, phrase: str, found: Sequence[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """Returns the (id, score) pairs of `found` whose category some word of the phrase
+        names."""
+        return [(cid, score) for cid, score in found if self.supports(cid, phrase)]

@@ -18,6 +18,8 @@ from bot.core.understanding.parsing import Parsed, parse
 from bot.core.understanding.product import (
     PROCESS_WORDS,
     Phrase,
+    compound_heads,
+    has_maker,
     phrases,
     process_phrases,
     role_phrases,
@@ -147,10 +149,14 @@ def _weighed(score: Scorer) -> Scorer:
     return weighed
 
 
-def _points(phrase: Phrase, score: Scorer, need_words: frozenset[str], contested: bool) -> float:
-    """Returns the points a phrase gains or loses for where it stands in the message."""
-    points = phrase.cue if contested or phrase.cue > 0 else 0.0
-    if phrase.span in _CONTAINERS:
+def _points(
+    phrase: Phrase, score: Scorer, need_words: frozenset[str], contested: bool, maker: bool
+) -> float:
+    """Returns the points a phrase gains or loses for where it stands in the message; with a
+    role that makes the founder's product ("co-packer", "lab") containers count that product
+    and the founder's own product is what is asked for."""
+    points = phrase.cue if (contested and not maker) or phrase.cue > 0 else 0.0
+    if maker and phrase.head in _CONTAINERS:
         points += CONTAINER_POINTS
     elif phrase.head in need_words:
         points += NEAR_NEED_POINTS
@@ -180,6 +186,8 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
         if phrase.whole and phrase.span != phrase.head:
             # a noun phrase names at least what its head names ("dog [leashes]")
             rating = max(rating, score(phrase.head) - HEAD_SHORTFALL)
+        if rating < threshold and phrase.whole:
+            rating = max(rating, _compound_rating(phrase.head, score))
         if rating >= threshold:
             named.append((rating, phrase))
     # the noun phrase's head decides: "glass serum" of "glass serum bottles" is no candidate
@@ -190,9 +198,19 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
         return None
     # the founder's own product loses to another item named after a need verb or in the need
     wanted = {p.run for _, p in named if p.cue > 0 or p.head in need_words}
-    rated = [(r + _points(p, score, need_words, bool(wanted - {p.run})), r, p) for r, p in named]
+    maker = has_maker(parsed.product_text)
+    rated = [
+        (r + _points(p, score, need_words, bool(wanted - {p.run}), maker), r, p) for r, p in named
+    ]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating
+
+
+def _compound_rating(head: str, score: Scorer) -> float:
+    """Returns the rating of a compound head's own head ("nacken[etiketten]"), less
+    HEAD_SHORTFALL; 0 when it has none that names a category."""
+    ratings = [score(part) for part in compound_heads(head)]
+    return max(ratings, default=0.0) - HEAD_SHORTFALL if any(ratings) else 0.0
 
 
 def _made(found: Sequence[Phrase]) -> tuple[Phrase, ...]:
@@ -316,6 +334,11 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
             ids = _close(by_part)
             chosen = [(cid, rating) for cid, rating in found if cid in ids]
             return _close(chosen) if len(ids) > 1 and chosen else ids
+    head = words[0] if language in ("fr", "es") else words[-1]
+    for inner in () if found else compound_heads(head):
+        by_inner = list(categorise(inner))
+        if by_inner and by_inner[0][1] >= STRONG_HEAD_SCORE:
+            return _close(by_inner)  # "Nacken[etiketten]": the compound's own head
     return _close(found)
 
 

@@ -78,6 +78,39 @@ _CHAT_WORDS = frozenset(
         "pro par por im al au woche monat jahr mois semaine mes ano semana"
     )
 )
+# Function words and everyday verbs of forum messages (EN/DE/FR/ES), a closed list: never part
+# of a product's name, they join the words around them ("under [a] bag", "qui veut").
+_FUNCTION_WORDS = frozenset(
+    _words(
+        "under over above below after before during until while about against among through "
+        "across without within upon onto off out up down again once more most less least very "
+        "really quite just only even also too still yet ever never always often sometimes "
+        "maybe perhaps probably actually currently basically honestly anyway though although "
+        "however whether either neither both each every all any some many much few several "
+        "other another such same own this that these those there here where when why how what "
+        "who whom whose which is am are was were be been being has have had having do does did "
+        "doing can can't cannot could couldn't will won't would wouldn't shall should shouldn't "
+        "may might must need's it's that's there's what's let let's get gets got getting go goes "
+        "going went gone come comes came take takes took taking give gives gave keep keeps kept "
+        "move moves moved put puts charge charges charged pay pays paid cost handle handles "
+        "manage run runs running start starts started way ways thing things stuff lot lots bit "
+        "kind sort type ct pc approx etc vs per via big deal sure worth fine normal good bad "
+        "realistic smart crazy cheap expensive season seasons saison saisons temporada "
+        "unter uber ueber vor nach seit bis ohne gegen durch mindestens hochstens ungefahr "
+        "circa ca etwa jetzt noch schon nur auch sehr ganz mal dann denn doch ja nein nicht "
+        "kein keine wir ihr sie er es man ich du mich mir uns euch sich ist sind war waren "
+        "wird werden wurde habe hast hat haben hatte kann konnen konnte muss mussen soll "
+        "sollen will wollen mochten mochte zahlen zahle kostet kosten sorte sorten stuck "
+        "qui que quoi dont ou mais donc car ni puis avec sans sous sur chez vers pendant "
+        "depuis environ seulement aussi tres trop deja encore veut veulent voudrait voudraient "
+        "peut peuvent pourrait doit doivent faut fait font est sont etait avons avez ont suis "
+        "es ai as coute coutent paie payons recette recettes sorte "
+        "que quien cual cuyo donde cuando como pero sino ni tambien muy mas menos ya todavia "
+        "aun solo sobre bajo tras hasta segun durante entre hacia desde sin con es son era "
+        "somos soy estamos esta estan hay tiene tienen tenemos puede pueden podria quiere "
+        "quieren queria debe deben cuesta cuestan pagamos receta recetas tipo"
+    )
+)
 # Words that qualify a product but name none alone: a span of only these is no candidate.
 _QUALIFIERS = frozenset(
     _words(
@@ -177,12 +210,15 @@ def best_span(
 
 __all__ = [
     "FILLER_WORDS",
+    "MAKER_ROLES",
     "MAX_SPAN_WORDS",
     "PROCESS_WORDS",
     "ROLE_WORDS",
     "Phrase",
     "bare_words",
     "best_span",
+    "compound_heads",
+    "has_maker",
     "own_words",
     "phrases",
     "process_phrases",
@@ -209,10 +245,20 @@ ROLE_WORDS = frozenset(
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
+        "lohnabfuller abfuller embouteilleur envasadora envasador "
         "fournisseur fournisseurs fabricant fabricants faconnier faconniers atelier usine "
         "imprimeur laboratoire "
         "proveedor proveedores fabricante fabricantes maquila maquiladora taller fabrica "
         "imprenta laboratorio agente"
+    )
+)
+# Roles that make the founder's own product: with one of them, bottles or jars count it.
+MAKER_ROLES = frozenset(
+    _words(
+        "co-packer co-packers copacker copackers co-packing copacking co-manufacturer "
+        "co-manufacturers comanufacturer co-man lab labs laboratory bottler canner roaster "
+        "roastery maquila lohnabfuller abfuller embouteilleur envasadora envasador "
+        "lohnhersteller laboratoire laboratorio"
     )
 )
 # Shops and platforms a founder sells through: where, never what.
@@ -264,7 +310,8 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "sewing knitting weaving dyeing bottling canning packing filling assembly "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
-        "producto productos specific bestuckt bestickt graviert gefrast gedruckt brode brodee "
+        "producto productos specific eigenmarke molde moldes moule moules impression "
+        "impresion bestuckt bestickt graviert gefrast gedruckt brode brodee "
         "brodes brodees grave graves bordado bordados bordadas grabado grabados"
     )
 )
@@ -288,6 +335,11 @@ class Phrase:
     process: str | None = None  # a way of making done on it ("screen printing" on t-shirts)
     made: str = ""  # the process words the span starts with, once they are joined to it
     run: int = 0  # which noun phrase of the message it comes from
+
+
+def has_maker(text: str) -> bool:
+    """Returns whether the text names a role that makes the founder's product ("co-packer")."""
+    return any(token in MAKER_ROLES for token in _tokens(text))
 
 
 def _tokens(text: str) -> list[str]:
@@ -368,7 +420,11 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     cue = 0.0
     for number, token in enumerate(tokens):
         glue = token in links or (
-            (_FILLER.fullmatch(token) is not None or token in _CHAT_WORDS)
+            (
+                _FILLER.fullmatch(token) is not None
+                or token in _CHAT_WORDS
+                or token in _FUNCTION_WORDS
+            )
             and not _ends_phrase(token)
             and token not in ROLE_WORDS
         )
@@ -424,7 +480,10 @@ _POSSESSIVES = frozenset(
 )
 # "a tiny skincare brand", "our tea shop": the words before name the founder's own business.
 _OWN_WORDS = frozenset(
-    _words("brand brands marque marca marke startup start-up shop store boutique studio")
+    _words(
+        "brand brands marque marca marke startup start-up shop store boutique studio line "
+        "salon restaurant hotel gym club clinic agency cafe"
+    )
 )
 # A number, size or ordinal ("300", "1.5k", "10th", "3x3in", "30ml"); "3d" is a word
 _NUMBER = re.compile(r"(?!3d$|2d$)\w*\d[\w.,]*")
@@ -458,6 +517,22 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
                 if span not in found or found[span].cue < phrase.cue:
                     found[span] = phrase  # said twice: the reading after a need verb counts
     return tuple(found.values())
+
+
+def compound_heads(word: str) -> tuple[str, ...]:
+    """Returns the heads a compound word may have, longest first: the part after its last
+    hyphen ("bio-lippenbalsam" -> "lippenbalsam"), then its endings of 5 letters or more for
+    a long word ("nackenetiketten" -> "etiketten"): German puts the head last."""
+    parts: list[str] = []
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]
+        parts.append(word)
+    if len(word) >= _COMPOUND_LETTERS:
+        parts.extend(word[start:] for start in range(3, len(word) - 4))
+    return tuple(parts)
+
+
+_COMPOUND_LETTERS = 9
 
 
 def role_phrases(text: str) -> tuple[str, ...]:

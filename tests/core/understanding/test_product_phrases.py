@@ -7,11 +7,14 @@ import pytest
 
 from bot.config import default_knowledge_dir
 from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import CategoryWords
 from bot.core.understanding.message import understand
-from bot.core.understanding.product import phrases, role_phrases
+from bot.core.understanding.product import compound_heads, phrases, role_phrases
 from bot.knowledge_files import load_taxonomy
 
-INDEX = SearchIndex.build([], load_taxonomy(default_knowledge_dir()))
+TAXONOMY = load_taxonomy(default_knowledge_dir())
+INDEX = SearchIndex.build([], TAXONOMY)
+WORDS = CategoryWords.of(TAXONOMY)
 
 
 def _score(span: str) -> float:
@@ -20,7 +23,7 @@ def _score(span: str) -> float:
 
 
 def _categorise(span: str) -> list[tuple[str, float]]:
-    return [(c.id, s) for c, s in INDEX.categories_for(span, limit=3)]
+    return WORDS.supported(span, [(c.id, s) for c, s in INDEX.categories_for(span, limit=3)])
 
 
 def _read(text: str) -> tuple[str | None, tuple[str, ...]]:
@@ -185,3 +188,38 @@ def test_a_way_of_making_done_on_the_product_chooses_its_category() -> None:
     product, categories = _read("screen printing on 200 t-shirts a month, ships to the US")
     assert product == "screen printing t-shirts"
     assert categories == ("apparel-decoration",)
+
+
+def test_with_a_co_packer_the_bottles_count_the_founders_product() -> None:
+    product, categories = _read(
+        "our co-packer wants 3,000 bottles minimum, we sell 400 bottles of our hot sauce a month"
+    )
+    assert product == "hot sauce"
+    assert "food-copacking" in categories
+
+
+def test_without_a_maker_the_bottles_after_the_need_are_the_item() -> None:
+    product, categories = _read("we launch a juice brand and need 2,000 glass bottles a month")
+    assert product == "glass bottles"
+    assert categories[0] == "bottles-jars"
+
+
+def test_a_german_compound_is_read_by_its_last_part() -> None:
+    assert compound_heads("bio-lippenbalsam")[0] == "lippenbalsam"
+    assert "etiketten" in compound_heads("nackenetiketten")
+    product, categories = _read("Wir brauchen 400 Nackenetiketten im Jahr für unsere Shirts")
+    assert product == "Nackenetiketten"
+    assert categories and categories[0] in ("labels", "garment-labels")
+
+
+def test_function_words_and_verbs_never_join_a_product_phrase() -> None:
+    spans = {p.span for p in phrases("the printer charges 0.30 under each bag, can't handle it")}
+    assert "charges" not in spans
+    assert "under bag" not in spans
+    assert "bag" in spans
+
+
+def test_a_product_with_no_fitting_category_gets_none_from_a_stray_fuzzy_match() -> None:
+    # "strings" resembles jewellery's "rings", "frames"-less bikes nothing: not covered
+    _, categories = _read("we want 200 sets of guitar strings with our brand a month")
+    assert categories == ()

@@ -7,7 +7,7 @@ import pytest
 from benchmarks.understanding import categories_match
 from bot.config import default_knowledge_dir
 from bot.core.search.matching import SearchIndex
-from bot.core.search.taxonomy import parse_taxonomy, wider
+from bot.core.search.taxonomy import CategoryWords, parse_taxonomy, wider
 from bot.core.types import InputError
 from bot.knowledge_files import load_taxonomy
 
@@ -89,3 +89,11 @@ def test_everyday_and_foreign_words_name_their_category(phrase: str, category: s
     found = INDEX.categories_for(phrase, limit=1)
     assert found, phrase
     assert found[0][0].id == category
+
+
+def test_a_category_needs_a_word_of_the_phrase_not_a_fuzzy_lookalike() -> None:
+    words = CategoryWords.of(TAXONOMY)
+    assert words.supports("stickers", "die cut stickers")
+    assert words.supports("stickers", "die cut stikers")  # a typo of a long word
+    assert not words.supports("jewelry", "guitar strings")  # "strings" is no "rings"
+    assert not words.supports("headwear", "chats")  # short words match only exactly
