@@ -94,7 +94,8 @@ _FUNCTION_WORDS = frozenset(
         "going went gone come comes came take takes took taking give gives gave keep keeps kept "
         "move moves moved put puts charge charges charged pay pays paid cost handle handles "
         "manage run runs running start starts started way ways thing things stuff lot lots bit "
-        "kind sort type ct pc approx etc vs per via big deal sure worth fine normal good bad "
+        "kind sort type ct pc approx etc vs per via tier tiers tramo tramos palier paliers "
+        "staffel stufe quartal quartals trimestre big deal sure worth fine normal good bad "
         "realistic smart crazy cheap expensive season seasons saison saisons temporada "
         "unter uber ueber vor nach seit bis ohne gegen durch mindestens hochstens ungefahr "
         "circa ca etwa jetzt noch schon nur auch sehr ganz mal dann denn doch ja nein nicht "
@@ -394,8 +395,9 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return MAKE_CUE_POINTS if _first_person(tokens, number) else cue
     if word in _OWN_WORDS or not _is_break(word):
         return cue
-    # a cue still holds after a number, a colon or a possessive ("need: 300 boxes", "for our")
-    return cue if _NUMBER.fullmatch(word) or word == ":" or word in _POSSESSIVES else 0.0
+    # a cue still holds after a number, a unit, a colon or a possessive ("need 1 kg bags")
+    held = _NUMBER.fullmatch(word) or word in _UNITS or word in _POSSESSIVES
+    return cue if held or word == ":" else 0.0
 
 
 def _first_person(tokens: Sequence[str], number: int) -> bool:
@@ -471,6 +473,7 @@ _TOOLS = frozenset(
 
 
 _FOR = frozenset({"for", "para", "pour", "fur"})
+_UNITS = frozenset(_words("g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches"))
 # "for our soap bars": what follows names the founder's own product, not the item to source.
 _POSSESSIVES = frozenset(
     _words(
