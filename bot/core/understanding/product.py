@@ -240,7 +240,7 @@ ROLE_WORDS = frozenset(
         "co-manufacturers comanufacturer co-man manufacturer manufacturers factory factories "
         "supplier suppliers vendor vendors printer printers printshop lab labs laboratory "
         "roaster roasters roastery oem odm ems partner partners service services agent agents "
-        "agency maker makers producer producers workshop workshops company "
+        "agency maker makers producer producers workshop workshops "
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
@@ -259,7 +259,7 @@ MAKER_ROLES = frozenset(
         "co-packer co-packers copacker copackers co-packing copacking co-manufacturer "
         "co-manufacturers comanufacturer co-man lab labs laboratory bottler canner roaster "
         "roastery maquila lohnabfuller abfuller embouteilleur envasadora envasador "
-        "lohnhersteller laboratoire laboratorio"
+        "lohnhersteller laboratoire laboratorio private-label white-label eigenmarke"
     )
 )
 # Shops and platforms a founder sells through: where, never what.
@@ -308,7 +308,8 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
         "engraving embroidery sublimation etching plating anodising anodizing coating welding "
-        "sewing knitting weaving dyeing bottling canning packing filling assembly "
+        "sewing knitting weaving dyeing bottling canning packing filling assembly enlatado "
+        "embotellado envasado abfullung "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific eigenmarke molde moldes moule moules impression "
@@ -393,6 +394,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return NEED_CUE_POINTS
     if word in _MAKE_CUES:
         return MAKE_CUE_POINTS if _first_person(tokens, number) else cue
+    if word in _OWN_WORDS and later in ("of", "de", "d"):
+        return MAKE_CUE_POINTS  # "a brand of hot sauce", "marque de jus": the founder's own
     if word in _OWN_WORDS or not _is_break(word):
         return cue
     # a cue still holds after a number, a unit, a colon or a possessive ("need 1 kg bags")
@@ -485,7 +488,7 @@ _POSSESSIVES = frozenset(
 _OWN_WORDS = frozenset(
     _words(
         "brand brands marque marca marke startup start-up shop store boutique studio line "
-        "salon restaurant hotel gym club clinic agency cafe"
+        "salon restaurant hotel gym club clinic agency cafe company empresa entreprise firma"
     )
 )
 # A number, size or ordinal ("300", "1.5k", "10th", "3x3in", "30ml"); "3d" is a word
