@@ -118,8 +118,13 @@ def wider(taxonomy: Taxonomy, category_id: str) -> frozenset[str]:
 # word's length: short words match only exactly ("hat" is no "hats" of "chats"), longer ones
 # may carry a typo ("stikers", "Versandkartns").
 _SHORT_WORD = 5
-_TYPO_RATIO_SHORT = 90.0  # 5-7 letters
-_TYPO_RATIO_LONG = 85.0  # 8 letters and more
+_TYPO_RATIO_SHORT = 92.0  # 5-7 letters: one letter off ("stikers")
+_TYPO_RATIO_LONG = 92.0  # 8 letters and more ("electrique" is no "electronique")
+# Words that many kinds of product share: alone in a longer phrase they name no category
+# ("guitar accessories" are no pet accessories, "bicycle frames" no eyeglass frames).
+_GENERIC = frozenset(
+    ["accessory", "part", "supply", "good", "equipment", "product", "item", "material", "frame", "holder", "press", "set", "kit", "piece", "unit", "service", "line"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,23 +145,25 @@ class CategoryWords:
 
     def supports(self, category_id: str, phrase: str) -> bool:
         """Returns whether some word of the phrase is one of the category's words: the same
-        word, or for a word of 5 letters or more a close spelling. A category that only a
-        fuzzy match across words found ("bicycle" ~ "bicycle frames" ~ eyewear "frames" is
-        kept, "guitar strings" ~ jewellery "rings" is not) is no fit."""
+        word, or for a word of 5 letters or more a close spelling; a word many products share
+        ("accessories", "frames") counts only when it is the whole phrase. A category that
+        only a fuzzy match found ("guitar strings" ~ jewellery "rings") is no fit."""
         known = self.words.get(category_id, frozenset())
-        for word in content_words(phrase):
-            if word in known:
-                return True
-            if len(word) < _SHORT_WORD:
-                continue
-            bar = _TYPO_RATIO_SHORT if len(word) < 8 else _TYPO_RATIO_LONG
-            if any(
-                fuzz.ratio(word, other) >= bar
-                for other in known
-                if abs(len(other) - len(word)) <= 2
-            ):
-                return True
-        return False
+        words = content_words(phrase)
+        alone = len(set(words)) == 1
+        return any((alone or word not in _GENERIC) and self._names(known, word) for word in words)
+
+    @staticmethod
+    def _names(known: frozenset[str], word: str) -> bool:
+        """Returns whether the word is one of the known words or, from 5 letters, a typo."""
+        if word in known:
+            return True
+        if len(word) < _SHORT_WORD:
+            return False
+        bar = _TYPO_RATIO_SHORT if len(word) < 8 else _TYPO_RATIO_LONG
+        return any(
+            fuzz.ratio(word, other) >= bar for other in known if abs(len(other) - len(word)) <= 2
+        )
 
     def supported(
         self, phrase: str, found: Sequence[tuple[str, float]]
