@@ -114,16 +114,33 @@ def wider(taxonomy: Taxonomy, category_id: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# How alike (rapidfuzz ratio, 0-100) a founder's word must be to a category's word, by the
-# word's length: short words match only exactly ("hat" is no "hats" of "chats"), longer ones
-# may carry a typo ("stikers", "Versandkartns").
+# How alike (rapidfuzz ratio, 0-100) a founder's word must be to a category's word: words
+# under 5 letters match only exactly ("hat" is no "chat"), longer ones may carry a typo.
 _SHORT_WORD = 5
-_TYPO_RATIO_SHORT = 92.0  # 5-7 letters: one letter off ("stikers")
-_TYPO_RATIO_LONG = 92.0  # 8 letters and more ("electrique" is no "electronique")
+# a letter off ("stikers"), not two ("electrique" is no "electronique")
+_TYPO_RATIO = 92.0
 # Words that many kinds of product share: alone in a longer phrase they name no category
 # ("guitar accessories" are no pet accessories, "bicycle frames" no eyeglass frames).
 _GENERIC = frozenset(
-    ["accessory", "part", "supply", "good", "equipment", "product", "item", "material", "frame", "holder", "press", "set", "kit", "piece", "unit", "service", "line"]
+    [
+        "accessory",
+        "part",
+        "supply",
+        "good",
+        "equipment",
+        "product",
+        "item",
+        "material",
+        "frame",
+        "holder",
+        "press",
+        "set",
+        "kit",
+        "piece",
+        "unit",
+        "service",
+        "line",
+    ]
 )
 
 
@@ -160,9 +177,10 @@ class CategoryWords:
             return True
         if len(word) < _SHORT_WORD:
             return False
-        bar = _TYPO_RATIO_SHORT if len(word) < 8 else _TYPO_RATIO_LONG
         return any(
-            fuzz.ratio(word, other) >= bar for other in known if abs(len(other) - len(word)) <= 2
+            fuzz.ratio(word, other) >= _TYPO_RATIO
+            for other in known
+            if abs(len(other) - len(word)) <= 2
         )
 
     def supported(
