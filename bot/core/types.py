@@ -173,6 +173,15 @@ class Need:
     deadline_days: int | None = None
     target_unit_price: Decimal | None = None
     certifications: tuple[str, ...] = ()  # eco or certification needs, e.g. "FSC", "organic"
+    # "We rebrand in 3 months": the product changes then, so stock beyond it is written off as
+    # past a shelf life, but it is no shelf life (nor a delivery deadline).
+    change_horizon_months: int | None = None
+
+    def sellable_months(self) -> int | None:
+        """Returns how long stock stays sellable: the shelf life or the product-change horizon,
+        whichever is shorter; None when neither is known."""
+        known = [m for m in (self.shelf_life_months, self.change_horizon_months) if m]
+        return min(known) if known else None
 
     def yearly_demand(self) -> int | None:
         """Returns units a year, or None when the need is a one-off or not yet known."""

@@ -254,8 +254,11 @@ def test_the_drafted_request_carries_sizes_variants_and_the_change_horizon(chat:
         "budget €2k, Germany, growing, we rebrand in 3 months"
     )
     answer = next(m for t in chat.turns for m in t if isinstance(m, Answer))
-    assert answer.need.shelf_life_months == 3  # stock past the rebrand is written off
+    assert answer.need.change_horizon_months == 3
+    assert answer.need.shelf_life_months is None  # a rebrand is no shelf life ...
+    assert answer.need.sellable_months() == 3  # ... but stock past it is written off all the same
     draft = next(m for m in chat.press("draft", "") if isinstance(m, DraftRequest))
+    assert "- The product changes in about 3 months" in draft.body
     assert "- Sizes and variants: 30x20x10 cm, 3 colours, 2 sizes" in draft.body
     assert "0x10 cm" not in draft.body.replace("30x20x10 cm", "")
 

@@ -119,9 +119,10 @@ def test_the_first_message_fills_the_contract_fields() -> None:
     assert reading.quote is None
 
 
-def test_a_horizon_limits_the_shelf_life_and_is_no_deadline() -> None:
+def test_a_horizon_is_neither_a_shelf_life_nor_a_deadline() -> None:
     reading = understand("we rebrand in 3 months so I need 400 boxes", score)
-    assert reading.shelf_life_months == 3
+    assert reading.change_horizon_months == 3
+    assert reading.shelf_life_months is None
     assert reading.deadline_days is None
     assert reading.horizon_days == 90
 
@@ -148,3 +149,18 @@ def test_a_pasted_quote_is_the_quote_field() -> None:
 )
 def test_the_founders_place_wins_over_a_suppliers(text: str, country: str | None) -> None:
     assert parse(text).country == country
+
+
+def test_the_change_horizon_survives_a_saved_session_and_old_sessions_have_none() -> None:
+    from dataclasses import replace
+
+    from bot.core.conversation.state import DialogState
+
+    state = DialogState.new()
+    state = replace(state, need=replace(state.need, quantity=120, change_horizon_months=4))
+    saved = state.to_dict()
+    assert DialogState.from_dict(saved).need.change_horizon_months == 4
+    del saved["need"]["change_horizon_months"]
+    old = DialogState.from_dict(saved).need
+    assert old.quantity == 120  # the old session was read, not replaced by a new one
+    assert old.change_horizon_months is None

@@ -71,6 +71,8 @@ def _facts(
         facts.append(f"- Needed within: {need.deadline_days} days")
     if need.shelf_life_months is not None:
         facts.append(f"- Shelf life of the product: {need.shelf_life_months} months")
+    if need.change_horizon_months is not None:
+        facts.append(f"- The product changes in about {need.change_horizon_months} months")
     if need.certifications:
         facts.append(f"- Requirements: {', '.join(need.certifications)}")
     return facts

@@ -85,13 +85,12 @@ def demand_of(need: Need) -> Demand | None:
     """Returns the economics' view of the need, or None while quantity or period is missing."""
     if need.quantity is None or need.period is None:
         return None
+    sellable = need.sellable_months()  # a product-change horizon ends sales as a shelf life does
     return Demand(
         quantity=need.quantity,
         period=need.period,
         budget=need.budget,
-        shelf_life_months=(
-            Decimal(need.shelf_life_months) if need.shelf_life_months is not None else None
-        ),
+        shelf_life_months=Decimal(sellable) if sellable is not None else None,
         stage=need.stage,
     )
 
@@ -506,9 +505,8 @@ def _moq_fine(covers: Sequence[MoqCover], limit: int) -> bool | None:
 def stock_limit(need: Need) -> int:
     """Returns the months of stock that suit the need: the stage's, capped by the shelf life."""
     months = STOCK_MONTHS[need.stage]
-    if need.shelf_life_months is not None:
-        months = min(months, need.shelf_life_months)
-    return months
+    sellable = need.sellable_months()
+    return min(months, sellable) if sellable is not None else months
 
 
 def _moq_option(quote: FounderQuote | None, need: Need) -> OrderOption | None:

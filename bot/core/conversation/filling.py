@@ -192,10 +192,10 @@ def _fill_extras(filling: _Filling, parsed: Parsed) -> None:
     """Fills shelf life, deadline and certifications."""
     if parsed.shelf_life_months is not None:
         filling.set(Slot.EXTRAS, shelf_life_months=parsed.shelf_life_months)
-    elif parsed.horizon_days is not None:
-        # "We rebrand in 3 months": stock beyond that is written off, as past a shelf life.
+    if parsed.horizon_days is not None:
+        # "We rebrand in 3 months": stock beyond that is written off, but it is no shelf life.
         months = max(1, round(parsed.horizon_days / 30))
-        filling.set(Slot.EXTRAS, shelf_life_months=months)
+        filling.set(Slot.EXTRAS, change_horizon_months=months)
     if parsed.deadline_days is not None:
         filling.set(Slot.EXTRAS, deadline_days=parsed.deadline_days)
     if parsed.certifications:

@@ -179,6 +179,8 @@ def _extras(need: Need) -> list[str]:
     out = []
     if need.shelf_life_months is not None:
         out.append(f"shelf life {need.shelf_life_months} months")
+    if need.change_horizon_months is not None:
+        out.append(f"product changes in {need.change_horizon_months} months")
     if need.deadline_days is not None:
         out.append(f"needed within {need.deadline_days} days")
     if need.target_unit_price is not None:

@@ -217,6 +217,7 @@ def _need_to_dict(need: Need) -> dict[str, Any]:
         "region": need.region,
         "stage": need.stage.value if need.stage else None,
         "shelf_life_months": need.shelf_life_months,
+        "change_horizon_months": need.change_horizon_months,
         "deadline_days": need.deadline_days,
         "target_unit_price": (
             str(need.target_unit_price) if need.target_unit_price is not None else None
@@ -246,6 +247,10 @@ def _need_from_dict(data: object) -> Need:
         region=_opt(data["region"], lambda v: _str(v, 40)),
         stage=_opt(data["stage"], Stage),
         shelf_life_months=_opt(data["shelf_life_months"], lambda v: _int(v, minimum=1)),
+        # Sessions saved before the field existed have no key: no horizon.
+        change_horizon_months=_opt(
+            data.get("change_horizon_months"), lambda v: _int(v, minimum=1)
+        ),
         deadline_days=_opt(data["deadline_days"], lambda v: _int(v, minimum=1)),
         target_unit_price=_opt(data["target_unit_price"], _decimal),
         certifications=tuple(_str(c, 40) for c in _list(data["certifications"]))[:20],

@@ -99,6 +99,7 @@ class Understanding:
     sizes: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     horizon_days: int | None = None
+    change_horizon_months: int | None = None
     parsed: Parsed | None = None
 
 
@@ -304,13 +305,12 @@ def _stage(parsed: Parsed) -> Stage | None:
     return None
 
 
-def _shelf_life(parsed: Parsed) -> int | None:
-    """Returns the shelf life in months; a product-change horizon limits it the same way."""
-    if parsed.shelf_life_months is not None:
-        return parsed.shelf_life_months
-    if parsed.horizon_days is not None:
-        return max(1, round(parsed.horizon_days / _LONG_DAYS_PER_MONTH))
-    return None
+def _horizon_months(parsed: Parsed) -> int | None:
+    """Returns the product-change horizon in months ("we rebrand in 3 months"); it is kept
+    apart from the shelf life (Need.change_horizon_months)."""
+    if parsed.horizon_days is None:
+        return None
+    return max(1, round(parsed.horizon_days / _LONG_DAYS_PER_MONTH))
 
 
 def _close(found: Sequence[tuple[str, float]]) -> list[str]:
@@ -388,7 +388,8 @@ def understand(
         region=parsed.region if parsed.country is None else None,
         stage=_stage(parsed),
         deadline_days=parsed.deadline_days,
-        shelf_life_months=_shelf_life(parsed),
+        shelf_life_months=parsed.shelf_life_months,
+        change_horizon_months=_horizon_months(parsed),
         target_unit_price=price.amount if price else None,
         supplier_moq=parsed.supplier_moq,
         quote=_quote(parsed),
