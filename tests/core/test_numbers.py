@@ -376,3 +376,52 @@ def test_a_word_cut_by_the_window_is_no_period() -> None:
     parsed = parse("quiero hacer 40 mesas de madera a medida para un restaurante, una sola vez")
     assert parsed.quantity is not None
     assert parsed.quantity.period is Period.ONCE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("we need 1,000 tins a quarter", 333, Period.MONTH),
+        ("Menge: 900 Stück / Quartal", 300, Period.MONTH),
+        ("on en commande 4 000 aux deux mois", 2000, Period.MONTH),
+        ("wir brauchen ca. 3.000 Stück pro Halbjahr", 500, Period.MONTH),
+        ("every 4 weeks we go through ~200 jars", 50, Period.WEEK),
+        ("wir brauchen jedes Quartal ca. 600 Flyer", 200, Period.MONTH),
+        ("we're scaling from 3k to 9k units a month", 9000, Period.MONTH),
+    ],
+)
+def test_rates_said_before_or_in_other_words(text: str, value: int, period: Period) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (value, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Wir haben 2 Sorten. Pro Sorte etwa 300 Stück im Monat", 600),
+        ("4 tallas × 2 colores, 10 de cada uno", 80),
+        ("2 modèles × 3 tailles, 15 de chaque", 90),
+        ("we'd sell ~50 pairs/design per year, 4 designs", 200),
+    ],
+)
+def test_how_many_of_each_times_the_variants(text: str, value: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == value
+
+
+def test_other_numbers_that_are_no_need() -> None:
+    german = parse("Brauchen Etiketten für 250-ml-Flaschen, 600 Stück im Monat")
+    assert german.quantity is not None
+    assert german.quantity.value == 600
+    silver = parse("bagues en argent 925, 40 pièces, budget 800 €")
+    assert silver.quantity is not None
+    assert silver.quantity.value == 40
+    shipping = parse("verkaufe 30 im Monat. Brauche Beutel für den Versand, 400 Stück")
+    assert shipping.shipping_fee is None
+    assert shipping.quantity is not None
+    assert shipping.quantity.value == 400
+    sizes = parse("3 sizes (S/M/L), 30 of each for the first order")
+    assert sizes.quantity is not None
+    assert sizes.quantity.period is None

@@ -334,6 +334,10 @@ _MULTIPLIERS: Mapping[str, int] = {
     "million": 1_000_000,
     "mn": 1_000_000,
 }
+_GROWTH_FROM = re.compile(
+    r"\b(?:scal\w*|grow\w*|ramp\w*|going|escaland\w*|crec\w*|pasamos|passons|passer|"
+    r"wachsen|steigen|skalier\w*)\b[^.;!?\d]{0,30}\b(?:from|de|von|des)\s*$"
+)
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|bis|à|a|or|/|~)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$")
 
@@ -429,6 +433,12 @@ def _join_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
                 r"\s*(?:and|und|et|y)\s*", gap
             )
             dash_range = following.negative and gap.strip() == "" and not current.negative
+            if _GROWTH_FROM.search(text[max(0, current.start - 60) : current.start]) and (
+                re.fullmatch(r"\s*(?:to|a|auf|à|bis)\s*", gap)
+            ):
+                out.append(following)  # "scaling from 2k to 8k a month": the need is 8k
+                index += 2
+                continue
             if _RANGE_SEP.match(gap) or between or dash_range:
                 _merge(text, current, following)
                 index += 1
@@ -467,7 +477,10 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"\bcorporate gifts?\b|\bgiveaway\b|\bclient demo\b|\bdemo\b|\btour\b|"
             r"\b1 (?:sola )?vez\b|\b1 (?:seule )?fois\b|\bune seule fois\b|\b1 mal\b|"
             r"\beinmalig\w*|\bune (?:seule )?fois\b|\bunique\b|\buna (?:sola )?vez\b|"
-            r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b)"
+            r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b|\bponctuel\w*|\bpuntual\b|"
+            r"\bevenement\b|\bevento\b|\bboda\b|\bhochzeit\b|\bmariage\b|\btournament\b|"
+            r"\btorneo\b|\bturnier\b|\bsalon\b|\bmesse\b|\bferia\b|\bunica\b|"
+            r"\bune seule commande\b|\bun seul lot\b|\bfor q[1-4]\b|\bholiday set\b)"
         ),
     ),
     (
@@ -476,7 +489,7 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der|\bje|\bjede|\bchaque|"
             r"\bcada)\s*(?:week|wk|woche|semaine|semana)\b|"
             r"\bweekly\b|\bwochentlich\b|\bwöchentlich\b|\bpar semaine\b|\bpor semana\b|"
-            r"\ba la semana\b|\bsemanal\w*|\bhebdo\w*|/w\b)"
+            r"\ba la semana\b|\bsemanal\w*|\bhebdo\w*|(?<![^\W\d_])/w\b(?!/))"
         ),
     ),
     (
@@ -485,7 +498,7 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje|\bjeden|\bchaque)\s*"
             r"(?:month|mo|mth|mon|monat|mois)\b|\bp/m\b|\bpcm\b|"
             r"\bmonthly\b|\bmonatlich\b|\bpar mois\b|\bpor mes\b|\bal mes\b|\bcada mes\b|"
-            r"\bmensual\w*|\bmensuel\w*|\bpm\b|/m\b)"
+            r"\bmensual\w*|\bmensuel\w*|\bpm\b|(?<![^\W\d_])/m\b(?!/))"
         ),
     ),
     (
@@ -525,12 +538,15 @@ _EVERY_N = re.compile(
     rf"(?P<n>\d{{1,2}}|other|second|two|zwei|deux|dos|three|drei|trois|tres|six|sechs)\s+"
     rf"(?P<unit>{_PERIOD_WORD_RE})\b|"
     r"\b(?P<fortnight>fortnightly|bi-?weekly|every fortnight|a fortnight|per fortnight)\b|"
-    r"\b(?P<bimonth>bi-?monthly)\b"
+    r"\b(?P<bimonth>bi-?monthly|aux deux mois|tous les deux mois|cada dos meses)\b|"
+    r"\b(?P<halfyear>(?:pro|im|per|a|every|par|por|cada|each)\s+(?:halbjahr|half[- ]year|"
+    r"semestre)|half[- ]yearly|halbjahrlich|semestriel\w*|semestral\w*)\b"
 )
 _SMALL_WORDS = {"two": 2, "zwei": 2, "deux": 2, "dos": 2, "three": 3, "drei": 3, "trois": 3,
                 "tres": 3, "six": 6, "sechs": 6, "other": 2, "second": 2}  # fmt: skip
 _QUARTER = re.compile(
-    r"\b(?:a|per|each|every|one|im|pro|par|por|al|cada)\s+(?:quarter|quartal|trimestre)\b|"
+    r"(?:\b(?:a|per|each|every|one|im|pro|par|por|al|cada|jedes|jeden|chaque)\s+|/\s*)"
+    r"(?:quarter|quartal|trimestre)\b|"
     r"\bquarterly\b|\bvierteljahrlich\b|\btrimestral\w*|\btrimestriel\w*"
 )
 _TWICE = re.compile(
@@ -560,6 +576,9 @@ def _rate_phrases(text: str) -> list[_Rate]:
             period = Period.WEEK if match.group("fortnight") else Period.MONTH
             rates.append(_Rate(match.start(), match.end(), period, 2))
             continue
+        if match.group("halfyear"):
+            rates.append(_Rate(match.start(), match.end(), Period.MONTH, 6))
+            continue
         n_text = match.group("n")
         n = _SMALL_WORDS.get(n_text) or int(n_text)
         if n < 1:
@@ -580,7 +599,9 @@ def as_rate(value: Decimal, rate: _Rate) -> tuple[Decimal, Period]:
     "500 twice a year" = 1,000 a year.
     """
     per = value * rate.multiplier / rate.divisor
-    if per == per.to_integral_value() or rate.period is Period.YEAR:
+    if per == per.to_integral_value() or rate.period is Period.YEAR or rate.divisor < 6:
+        # "1,000 a quarter" is 333 a month: rounded in the finer period, never off by more
+        # than one unit of it (4,000 a year would be 4 units off the 3,996 of 333 a month).
         return per.quantize(Decimal(1), ROUND_HALF_UP), rate.period
     yearly = value * rate.multiplier * PERIODS_PER_YEAR[rate.period] / rate.divisor
     if yearly == yearly.to_integral_value():
@@ -723,10 +744,11 @@ def _quoted_tiers(text: str) -> list[_TierSpan]:
 _VARIANT_WORDS = (
     r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
     r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
-    r"models?|prints?|patterns?|shades?|sorten|diseños|disenos|modelos?"
+    r"models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?"
 )
 _HISTORY_WORDS = (
     r"person|persons|founders?|co-?founders?|quotes?|offers?|angebote|devis|suppliers?|"
+    r"restaurants?|restaurantes|bares|hotels?|salons?|gyms?|(?:wholesale )?accounts|"
     r"factories|printers|options|stations?|gas stations|regions?|countries|cities|"
     r"backers|preorders?|pre-orders?|waitlist|events|markets? a year|fairs|"
     r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
@@ -734,7 +756,7 @@ _HISTORY_WORDS = (
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes"
 )
 _SIZE_UNITS = re.compile(
-    r"\s*(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
+    r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
     r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
     r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|"
     r"pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
@@ -747,14 +769,15 @@ _BULK_NEED = re.compile(
     r"\s*(?:kg|kilos?|tonnes?|litres?|liters?|metres?|meters?|yards?)\s+(?:minimum|min|moq)\b"
 )
 _BULK_UNIT = re.compile(r"\s*(?:kg|kilos?|tonnes?|tons?|litres?|liters?|l|lbs?|metres?|meters?)\b")
+_ALLOY_BEFORE = re.compile(r"\b(?:argent|silver|sterling|plata|silber|gold|oro)\s*$")
 _LOAD_AFTER = re.compile(r"\s*(?:pallets?|containers?|truckloads?|cartons? of|boxes of)\b")
 _AFTER_X = re.compile(r"(?:\d\s?(?:x|×)\s?|\d\s?(?:cm|mm|in)\s?(?:x|×)\s?)$")
 _VARIANT_AFTER = re.compile(
     rf"\s*(?:different |verschiedene |differentes |diferentes )?(?:{_VARIANT_WORDS})\b"
 )
 _PER_VARIANT_AFTER = re.compile(
-    rf"\s*(?:pcs?|pieces|units|ea)?\s*(?:per|each|of each|for each|a|pro|par|por|je|de cada)\s+"
-    rf"(?:{_VARIANT_WORDS})\b"
+    rf"\s*(?:pcs?|pieces|units|ea|pairs?|paar|paires)?\s*"
+    rf"(?:(?:per|each|of each|for each|a|pro|par|por|je|de cada)\s+|/\s?)(?:{_VARIANT_WORDS})\b"
 )
 _HISTORY_AFTER = re.compile(
     rf"\s*(?:\w+\s)?(?:{_HISTORY_WORDS})\b|"
@@ -781,6 +804,11 @@ _SUPPLIER_ASKS = re.compile(
     r"start at|starts at|quote min|quoted min|won'?t go below|won'?t do less than|"
     r"verlang\w*|wollen|will|exige\w*|veulent|veut|demande\w*|piden|pide|quieren|quiere)\b"
     r"[^.;!?]{0,12}$"
+)
+# A verb only a supplier uses of a quantity: whoever the subject ("die Strickerei verlangt 500").
+_SUPPLIER_DEMANDS = re.compile(
+    r"\b(?:verlangt|verlangen|fordert|exige|exigent|demande|demandent|insists? on|pide|"
+    r"piden|exigen)\b[^.;!?]{0,12}$"
 )
 _MOQ_OF_THING = re.compile(
     r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo)\b"
@@ -871,8 +899,11 @@ def _fee_role(before: str, after: str, *, money: bool) -> Role | None:
             rf"für |pour |para |por )?(?:the |a |la |le |los |las |les |die |der |den )?"
             rf"(?:{words})\b"
         )
-        if re.search(before_re, before) or (money and re.match(after_re, after)):
+        tight = rf"\b(?:{words})\b(?:\s(?:{_FEE_WORDS}))?\s*(?:is|are|of|was|:|=|ist|est)?\s*$"
+        if money and (re.search(before_re, before) or re.match(after_re, after)):
             return role
+        if not money and re.search(tight, before):
+            return role  # a bare number after "versand, " is no shipping fee
     return None
 
 
@@ -977,6 +1008,8 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
         if bulk and not _AFTER_X.search(ctx.wide):
             return None  # "40 kg a month", "MOQ 500 kg": a bulk quantity, read as a count
         return Role.SIZE
+    if _ALLOY_BEFORE.search(ctx.before):
+        return Role.SIZE  # "argent 925", "sterling 925": a fineness, not a count
     if _LOAD_AFTER.match(ctx.after):
         return Role.SIZE  # "2 pallets of displays": how it ships, not how many
     if _HISTORY_AFTER.match(ctx.after):
@@ -1028,7 +1061,8 @@ def _is_moq(ctx: _Context) -> bool:
         return True
     if _MOQ_OF_THING.search(ctx.wide):
         return True
-    return bool(_SUPPLIER_ASKS.search(ctx.before)) and not re.search(
+    asks = _SUPPLIER_ASKS.search(ctx.before) or _SUPPLIER_DEMANDS.search(ctx.before)
+    return bool(asks) and not re.search(
         r"\b(?:i|we|ich|wir|je|nous|yo)\b[^.;!?]{0,15}$", ctx.before
     )
 
@@ -1264,6 +1298,7 @@ _CORRECTION_CUE = re.compile(r"\b(?:i mean|i meant|sorry|actually|make that|corr
 _TOTAL_CUE = re.compile(r"(?:=|\btotal(?: of)?|\bin total|\binsgesamt|\bau total)\s*$")
 _EACH_AFTER = re.compile(
     rf"^\s*(?:[^\W\d_]+\s){{0,2}}?(?:each|of each|apiece|per (?:{_VARIANT_WORDS})|"
+    rf"/\s?(?:{_VARIANT_WORDS})|de chaque|von jedem|jeweils|de cada un[oa]|chacun\w*|"
     rf"(?:pro|par|por|je|de cada) (?:{_VARIANT_WORDS}))\b"
 )
 
@@ -1272,14 +1307,22 @@ _EACH_AFTER = re.compile(
 _WANT_CUE = re.compile(
     r"\b(?:need|needs|needed|want|wants|looking for|buy|require|brauchen|"
     r"brauche|benotigen|bedarf|besoin|faut|necesitamos|necesito|queremos|quiero)\b"
-    r"[^.;!?\d]{0,30}$"
+    r"[^.;!?\d]{0,60}$"
+)
+
+
+# "Pro Sorte etwa 400 Stück": how many of each, said before the number.
+_EACH_BEFORE = re.compile(
+    rf"\b(?:per|pro|par|por|je|each|for each|de cada)\s+(?:{_VARIANT_WORDS})\W*"
+    r"(?:about|around|etwa|ca\.?|environ|unos|unas|~)?\W*$"
 )
 
 
 def _need_score(work: str, figure: Figure) -> int:
     """Returns how surely a NEED figure is the founder's own need (a total wins outright)."""
     before = work[max(0, figure.start - 40) : figure.start]
-    score = 3 if _WANT_CUE.search(before) else 2 if _NEED_CUE.search(before) else 0
+    wide = work[max(0, figure.start - 70) : figure.start]
+    score = 4 if _WANT_CUE.search(wide) else 2 if _NEED_CUE.search(before) else 0
     score += 1 if figure.period is not None else 0
     score += 4 if _CORRECTION_CUE.search(before) else 0
     return score + (8 if _TOTAL_CUE.search(before) else 0)
@@ -1300,7 +1343,15 @@ def _main_need(
         earlier = [f for f in needs if f.start < best.start and f.period is not None]
         if earlier:
             best = _corrected(best, earlier[-1])
-    each = best if best is not None and _EACH_AFTER.match(work[best.end :]) else None
+    each = (
+        best
+        if best is not None
+        and (
+            _EACH_AFTER.match(work[best.end :])
+            or _EACH_BEFORE.search(work[max(0, best.start - 30) : best.start])
+        )
+        else None
+    )
     if each is None and best is None:
         each = each_variants[0]
     if each is not None:
@@ -1316,9 +1367,7 @@ def _corrected(figure: Figure, corrected: Figure) -> Figure:
     said = _decimal(corrected.text)
     if not said:
         return replace(figure, period=corrected.period)
-    value = figure.value * corrected.value / said
-    if value != value.to_integral_value():
-        return replace(figure, period=corrected.period)
+    value = (figure.value * corrected.value / said).quantize(Decimal(1), ROUND_HALF_UP)
     return replace(figure, value=value, maximum=None, period=corrected.period)
 
 
@@ -1339,9 +1388,15 @@ def _far_rate(
     work: str, need: Figure, rates: Sequence[_Rate], consumed: list[tuple[int, int]]
 ) -> Figure:
     """Returns the need with a rate phrase said later in the message ("..., every 2 months")."""
-    for rate in rates:
-        used = any(start <= rate.start < end for start, end in consumed)
-        if rate.start >= need.end and not used:
+    free = [r for r in rates if not any(a <= r.start < b for a, b in consumed)]
+    for rate in free:
+        if rate.start >= need.end:
+            consumed.append((rate.start, rate.end))
+            return _at_rate(need, rate)
+    for rate in reversed(free):
+        # "Every 6 weeks we go through ~240 jars", "jedes Quartal ca. 750": said before it.
+        gap = re.sub(r"\b(?:ca|approx|env|aprox)\.", " ", work[rate.end : need.start])
+        if rate.end <= need.start and len(gap) <= 40 and not re.search(r"[.;!?]", gap):
             consumed.append((rate.start, rate.end))
             return _at_rate(need, rate)
     return need
