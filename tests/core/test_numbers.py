@@ -425,3 +425,84 @@ def test_other_numbers_that_are_no_need() -> None:
     sizes = parse("3 sizes (S/M/L), 30 of each for the first order")
     assert sizes.quantity is not None
     assert sizes.quantity.period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("Wir haben noch nichts verkauft, brauchen 100 Dosen", "idea"),
+        ("Wir wachsen stark (Skalierung auf 2 neue Märkte), 4.000 Stück im Monat", "scale"),
+        ("we run 4 coffee shops and need 9,000 cups a month", "growth"),
+        ("bridal boutique, open 6 years, need 80 metres of ribbon a month", "growth"),
+    ],
+)
+def test_more_stage_cues(text: str, stage: str) -> None:
+    parsed = parse(text)
+    assert parsed.stage is not None
+    assert parsed.stage.value == stage
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Budget AED 4,000/month for cups", "AED"),
+        ("Presupuesto 200.000 CLP", "CLP"),
+        ("Budget 300 000 FCFA par mois", "XOF"),
+        ("need to stay under R15 per jar, 2,000 a month", "ZAR"),
+    ],
+)
+def test_more_currencies(text: str, currency: str) -> None:
+    parsed = parse(text)
+    money = parsed.budget or parsed.target_unit_price
+    assert money is not None
+    assert money.currency == currency
+
+
+def test_a_price_paid_now_and_a_price_wanted() -> None:
+    parsed = parse("we need 500 jars a month. Paying $0.90/jar now, want under $0.70.")
+    assert parsed.budget is None
+    assert parsed.target_unit_price is not None
+    assert parsed.target_unit_price.amount == Decimal("0.70")
+    german = parse("Wir brauchen 800 Beutel im Monat. Aktueller Preis 0,42 €/Stk, Ziel 0,35 €.")
+    assert german.target_unit_price is not None
+    assert german.target_unit_price.amount == Decimal("0.35")
+
+
+def test_a_process_cost_is_no_target() -> None:
+    parsed = parse("3D printing costs me €5.50 each, we need 70 a month")
+    assert parsed.target_unit_price is None
+    assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("le prestataire demande 300 € de frais de mise en place", "setup"),
+        ("+ 80 € de troquel (pago único)", "tooling"),
+        ("die Spritzgussform (6.000 € einmalig)", "tooling"),
+    ],
+)
+def test_fees_in_words_are_no_budget(text: str, fee: str) -> None:
+    parsed = parse(text)
+    assert parsed.budget is None
+    found = parsed.setup_fee if fee == "setup" else parsed.tooling_fee
+    assert found is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("necesito 100 tazas para el mes que viene", 30),
+        ("es para dentro de un mes, 80 camisetas", 30),
+        ("Délai : 5 semaines max, 3 000 sacs", 35),
+        ("bakery open 5 years, 300 bags a month", None),
+        ("so many labels we won't need in 5 years, 400 a year", None),
+    ],
+)
+def test_deadlines_in_words_and_no_deadline_from_years(text: str, days: int | None) -> None:
+    assert parse(text).deadline_days == days
+
+
+def test_a_raised_minimum_is_the_new_one() -> None:
+    parsed = parse("our supplier raised the MOQ from 1,000 to 3,000. we use 200 a month")
+    assert parsed.supplier_moq == 3000

@@ -110,7 +110,7 @@ CURRENCY_WORDS: Mapping[str, str] = {
         code.lower(): code
         for code in _split(
             "EUR USD GBP CHF SEK NOK DKK PLN CZK HUF CAD AUD NZD JPY CNY INR MXN BRL SGD HKD "
-            "ZAR KRW BGN ISK"
+            "ZAR KRW BGN ISK AED CLP ARS XOF SAR"
         )
     },
     "euro": "EUR",
@@ -144,6 +144,9 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "won": "KRW",
     "soles": "PEN",
     "rand": "ZAR",
+    "fcfa": "XOF",
+    "cfa": "XOF",
+    "dirhams": "AED",
 }
 # Dollar signs with a country in front ("NZ$800"): read before the country parser sees "NZ".
 _DOLLAR_PREFIXES: Mapping[str, str] = {
@@ -173,7 +176,10 @@ _DOLLAR_PREFIX_RE = re.compile(
 # Codes that are English words in lower case ("try", "pen", "cop"): currencies only in capitals.
 _CAPITAL_CODES: Mapping[str, str] = {"TRY": "try.code", "PEN": "pen.code", "COP": "cop.code"}
 _CAPITAL_CODE_RE = re.compile(r"\b(TRY|PEN|COP)\b")
-_RAND_RE = re.compile(r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b)")
+_RAND_RE = re.compile(
+    r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b|"
+    r"\d+(?:[.,]\d+)?\s*(?:per|each|a\s|an\s|/|k\b))"  # "under R12 per bottle"
+)
 
 
 def spell_currency_marks(text: str) -> str:
@@ -336,7 +342,8 @@ _MULTIPLIERS: Mapping[str, int] = {
 }
 _GROWTH_FROM = re.compile(
     r"\b(?:scal\w*|grow\w*|ramp\w*|going|escaland\w*|crec\w*|pasamos|passons|passer|"
-    r"wachsen|steigen|skalier\w*)\b[^.;!?\d]{0,30}\b(?:from|de|von|des)\s*$"
+    r"wachsen|steigen|skalier\w*|raised|increased|erhoht|erhöht|augmente\w*|subio|subió|"
+    r"went up)\b[^.;!?\d]{0,30}\b(?:from|de|von|des)\s*$"
 )
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|bis|à|a|or|/|~)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$")
@@ -623,7 +630,11 @@ _WHOLE = rf"(?<![\d.,])(?:{NUMBER_RE})(?![\d]|[.,]\d)"
 _QTY = rf"{_WHOLE}\s?(?:k\b)?"
 _PRICE = rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?:\s?(?:{MONEY_MARK_RE}))?"
 _UNITS = r"(?:\s*(?:pcs?|pieces?|units?|stk|stuck|stück|pz|uds|unidades|pieces|ea)\.?)?"
-_EACH = r"(?:\s*(?:each|/\s?(?:pc|pcs|piece|unit|u|ea)|per (?:unit|piece|pc)|apiece|ea|/ea))?"
+_EACH = (
+    r"(?:\s*(?:each|/\s?(?:pc|pcs|piece|unit|u|ea|stk|stuck|ud|uds)\.?|per (?:unit|piece|pc)|"
+    r"apiece|ea|/ea|la piece|la pieza|das stuck|l'unite|la unidad|l'[^\W\d_]{2,12}|"
+    r"the piece))?"
+)
 _SLASH_TIERS = re.compile(
     rf"(?P<qs>{_QTY}(?:\s*/\s*{_QTY})+){_UNITS}\s*(?:@|at|for|->|=|:)\s*"
     rf"(?P<ps>{_PRICE}(?:\s*/\s*{_PRICE})+){_EACH}"
@@ -635,7 +646,8 @@ _PAIR_AT = re.compile(
 )
 # "$0.80 at 1000", "0.45 each for 5000 pcs"
 _PAIR_PRICE_FIRST = re.compile(
-    rf"(?P<p>{_PRICE}){_EACH}\s*(?:@|at|for|from|over|above|on)\s*(?P<q>{_QTY})"
+    rf"(?P<p>{_PRICE}){_EACH}\s*(?:@|at|for|from|over|above|on|ab|des|dès|desde|"
+    rf"a partir de|à partir de)\s*(?P<q>{_QTY})"
     r"(?!\s?(?:x|×|in\b|inch|cm|mm|\"))"  # "$0.05 for 2x2in labels": a size, not a tier
     rf"{_UNITS}"
 )
@@ -812,7 +824,8 @@ _SUPPLIER_DEMANDS = re.compile(
 )
 _MOQ_OF_THING = re.compile(
     r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo)\b"
-    r"[^.;!?\d]{0,40}\b(?:is|are|=|of|at|ist|est|es|liegt bei)\W*(?:only|just|about|~)?\W*$"
+    r"(?:[^.;!?\d]{0,40}\b(?:is|are|=|of|at|ist|est|es|liegt bei)\W*(?:only|just|about|~)?\W*|"
+    r"[^.;!?\d]{0,30}\b(?:from|von|de)\s[\d.,k ]+\s(?:to|auf|a|à)\s*)$"  # raised from X to
 )
 _MOQ_AFTER = re.compile(
     r"\s*(?:pcs?\.?|pieces|units|stk\.?|[^\W\d_]{3,15}(?=\s+(?:moq|minimum|min\b)))?\s*"
@@ -860,7 +873,9 @@ _TARGET_CUE = re.compile(
     r"aim|aiming|goal|zielpreis|prix cible|precio objetivo|i'?d pay|we'?d pay|would pay)\b"
 )
 _SUPPLIER_PRICE_CUE = re.compile(
-    r"\b(?:quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
+    r"\b(?:3d|printing costs|costs? me|keep buying|buying|impresion|impression|druck|"
+    r"zahlen\w*|aktuell\w*|cobra\w*|pagamos|payons|actuel\w*|drops? from|"
+    r"quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
     r"says|fair|price is|prices? (?:is|are)|is it|devis|angebot\w*|cotiz\w*|wants|printed at|"
     r"\d ?d printed|costs? us|propose|propone|bietet)\b"
 )
@@ -868,13 +883,15 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
     (
         Role.TOOLING_FEE,
         r"tooling|tool|tools|mou?ld|moulds|molds|dies?|cutting dies?|cylinders?|cylindres?|"
-        r"cilindros?|zylinder\w*|werkzeug\w*|"
+        r"cilindros?|zylinder\w*|werkzeug\w*|spritzgussform|gussform|troquel\w*|"
+        r"outil(?:s|lage)?(?: de decoupe)?|programmation|digiti[sz]\w*|ponchado|"
         r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice",
     ),
     (
         Role.SETUP_FEE,
         r"set[- ]?up|plates?|printing plates?|cliches?|screens?|artwork|prepress|origination|"
         r"einrichtung\w*|rüstkosten|rustkosten|klischee\w*|frais de mise en route|calage|"
+        r"mise en place|frais de mise|frais de calage|"
         r"puesta en marcha|clich\w*",
     ),
     (
@@ -940,7 +957,8 @@ _IN_DAYS_BEFORE = re.compile(
     r"\b(?:in|within|innerhalb|binnen|dans|en|dentro de)\s+(?:the next\s+|about\s+|~\s*)?$"
 )
 _HISTORY_DURATION = re.compile(
-    r"\b(?:for|since|been|seit|depuis|desde|hace|ago|in business|running|old|existing)\b"
+    r"\b(?:for|since|been|seit|depuis|desde|hace|ago|in business|running|old|existing|open|"
+    r"trading)\b"
 )
 
 
@@ -949,6 +967,8 @@ def _duration_role(before: str, after_unit: str) -> Role:
     close = before[-25:] + " | " + after_unit[:25]
     if _SHELF_CUE.search(close):
         return Role.SHELF_LIFE
+    if re.match(r"\W*(?:max|maximum|at most|at the latest|spatestens|au plus tard)\b", after_unit):
+        return Role.DEADLINE  # "Délai : 6 semaines max": the founder's limit
     if _LEAD_CUE.search(close):
         return Role.LEAD_TIME
     if _HORIZON_CUE.search(before[-30:] + " | " + after_unit[:30]):
@@ -1044,12 +1064,21 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         and not re.search(r"budget|spend|afford|invest|up to|total", ctx.before)
     ):
         return _unit_price_role(ctx)
+    small = amount.value < 20 or amount.value != amount.value.to_integral_value()
+    if small and _UNDER_BEFORE.search(ctx.before) and "budget" not in ctx.before:
+        return Role.UNIT_PRICE  # "want under $0.65", "Ziel 0,30 €"
     return Role.BUDGET
+
+
+_UNDER_BEFORE = re.compile(
+    r"\b(?:under|below|ziel|objectif|objetivo|bajar a|max|maximum|at most|stay under)\W*$"
+)
 
 
 def _unit_price_role(ctx: _Context) -> Role:
     """Returns UNIT_PRICE for the founder's target, SUPPLIER_PRICE for a price they were given."""
-    near = ctx.wide[-30:] + " | " + ctx.after[:25]
+    own = re.split(r"[,;!?]|\.\s", ctx.after, maxsplit=1)[0]  # not the next clause's "want under"
+    near = ctx.wide[-30:] + " | " + own[:25]
     if _TARGET_CUE.search(near):
         return Role.UNIT_PRICE
     return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE

@@ -171,7 +171,8 @@ _OUTLETS = (
     r"stores?|shops?|boutiques?|pharmacies|stockists?|retailers?|markets?|cafes?|locations?|"
     r"salons?|galleries|delis|supermarkets?|gas stations|petrol stations|regions|"
     r"laden|geschaften|tierladen|apotheken|boutiques|magasins?|depanneurs|epiceries|pharmacies|"
-    r"tiendas?|farmacias|supermercados"
+    r"tiendas?|farmacias|supermercados|restaurants?|restaurantes|coffee shops|bakeries|"
+    r"(?:wholesale )?accounts|bares|cafés"
 )
 # Stages as the corpus rules read them: idea = nothing sold yet; launch = first sales; growth =
 # selling regularly ("we already sell", "in 12 stores"); scale = scaling up. First match wins.
@@ -190,6 +191,7 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"rien vendu|avant le lancement|todavia no vendemos|aun no vendemos|sin ventas|"
             r"no tenemos ventas|todavia no (?:hemos )?lanzado|antes del lanzamiento|"
             r"no vendemos todavia|no vendemos aun|noch in (?:der )?entwicklung|in development|"
+            r"noch nichts verkauft|nichts verkauft|rien vendu|nada vendido|"
             r"en (?:cours de )?developpement|en desarrollo)\b"
         ),
     ),
@@ -198,7 +200,7 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:scaling|scale up|scaling up|ramping up|scaled|well established|skalieren|"
             r"(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
-            r"wir skalieren|escalando)\b"
+            r"wir skalieren|skalierung|escalando)\b"
         ),
     ),
     (
@@ -221,7 +223,11 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
             rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
-            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,2}}?(?:last|this|a|per) year)\b"
+            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,2}}?(?:last|this|a|per) year|"
+            rf"(?:run|have|own|operate|avons|haben|tenemos|betreiben) "
+            rf"(?:[2-9]|\d{{2,}}) (?:\w+ ){{0,2}}?(?:{_OUTLETS})|"
+            rf"(?:open|trading|in business)(?: for)? \d+ (?:years?|yrs?)|"
+            rf"\d+ (?:years?|yrs?) (?:trading|in business|old)|seit (?:19|20)\d\d am markt)\b"
         ),
     ),
 )
@@ -418,6 +424,13 @@ _RELATIVE_DEADLINE = re.compile(
     r"(?:next|nachste\w*|prochaine?|proxim[oa])\s+"
     r"(?P<unit>week|month|woche|monat|semaine|mois|semana|mes)\b"
 )
+# "el mes que viene", "le mois prochain", "dentro de un mes", "in a month": no digit to read.
+_IN_A_PERIOD = re.compile(
+    r"\b(?:el|la) (?P<unit>mes|semana) que viene\b|\b(?:le|la) (?P<unit2>mois|semaine) "
+    r"prochaine?\b|\b(?:dentro de|en|dans|in|within|innerhalb|binnen) (?:un|una|a|one|1|einem|"
+    r"einer) (?P<unit3>mes|semana|mois|semaine|month|week|monat|woche)\b"
+)
+MAX_DEADLINE_DAYS = 730  # beyond two years a "deadline" is a horizon or a figure of speech
 _RELATIVE_DAYS: Mapping[str, int] = {
     "week": 7, "woche": 7, "semaine": 7, "semana": 7, "month": 30, "monat": 30, "mois": 30,
     "mes": 30,
@@ -527,9 +540,14 @@ def _shelf_life_months(reading: Reading, work: str) -> int | None:
 def _deadline_days(reading: Reading, work: str) -> int | None:
     """Returns the days until the founder needs the goods, with or without a number."""
     days = _days(reading, Role.DEADLINE)
+    if days is not None and days > MAX_DEADLINE_DAYS:
+        return None  # "we won't need that many in 5 years": no delivery date
     if days is None:
         match = _RELATIVE_DEADLINE.search(work)
         days = _RELATIVE_DAYS[match.group("unit")] if match else None
+    if days is None and (match := _IN_A_PERIOD.search(work)):
+        unit = match.group("unit") or match.group("unit2") or match.group("unit3")
+        days = _RELATIVE_DAYS[unit]
     return days
 
 
