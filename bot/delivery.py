@@ -392,6 +392,9 @@ class Delivery:
             heads, undrawn = await store.round_rows(utcnow(), wanted, draw)
             heads = [h for h in heads if h.key.chat_id not in busy][:limit]
             got = await store.claim_many([h.id for h in heads])
+            if self.shared and undrawn:  # other instances' senders list the same charts
+                drawing = await store.claim_drawing([u.id for u in undrawn])
+                undrawn = [u for u in undrawn if u.id in drawing]
         return [h for h in heads if h.id in got], undrawn
 
     async def claim(self, item_id: int) -> bool:

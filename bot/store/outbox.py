@@ -21,6 +21,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    or_,
     select,
     union_all,
     update,
@@ -125,14 +126,18 @@ _HEADS = (
 )
 
 
+# A chart to draw that no sender took for drawing lately (see claim_drawing).
+_DRAWABLE = (
+    _T.c.status == PENDING,
+    _T.c.kind == CHART,
+    _T.c.data.is_(None),
+    or_(_T.c.claimed_at.is_(None), _T.c.claimed_at < bindparam("stale")),
+)
+
+
 def _to_draw(limit: str) -> Select[Any]:
     """Returns the query of charts still to be drawn, oldest first, `limit` bound by name."""
-    return (
-        select(*_ITEM_COLUMNS)
-        .where(_T.c.status == PENDING, _T.c.kind == CHART, _T.c.data.is_(None))
-        .order_by(_T.c.id)
-        .limit(bindparam(limit))
-    )
+    return select(*_ITEM_COLUMNS).where(*_DRAWABLE).order_by(_T.c.id).limit(bindparam(limit))
 
 
 _TO_DRAW = _to_draw("n")
@@ -142,6 +147,12 @@ _CLAIM = (
     update(_T)
     .where(_T.c.id.in_(bindparam("ids", expanding=True)), _T.c.status == PENDING)
     .values(status=SENDING, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
+    .returning(_T.c.id)
+)
+_CLAIM_DRAWING = (
+    update(_T)
+    .where(_T.c.id.in_(bindparam("ids", expanding=True)), *_DRAWABLE)
+    .values(claimed_at=bindparam("now"))
     .returning(_T.c.id)
 )
 _SENT = (
@@ -208,15 +219,32 @@ class OutboxStore:
         self, now: datetime, heads: int, draw: int
     ) -> tuple[list[OutboxItem], list[OutboxItem]]:
         """Returns `heads(now, heads)` and `undrawn(draw)`, read in one statement."""
-        result = await self.session.execute(_ROUND, {"now": now, "n": heads, "d": draw})
+        params = {"now": now, "n": heads, "d": draw, "stale": now - DRAWING_CLAIM}
+        result = await self.session.execute(_ROUND, params)
         items = [_item(row) for row in result]
         due = [i for i in items if i.kind != CHART or i.data is not None]
         return due, [i for i in items if i.kind == CHART and i.data is None]
 
     async def undrawn(self, limit: int = 20) -> list[OutboxItem]:
         """Returns chart rows whose picture is still to be drawn, oldest first."""
-        result = await self.session.execute(_TO_DRAW, {"n": limit})
+        result = await self.session.execute(
+            _TO_DRAW, {"n": limit, "stale": utcnow() - DRAWING_CLAIM}
+        )
         return [_item(row) for row in result]
+
+    async def claim_drawing(self, item_ids: Sequence[int]) -> set[int]:
+        """Takes charts to draw for this sender; returns those it got.
+
+        Several instances list the same charts to draw; the one whose claim commits draws it
+        (a chart's drawing costs a worker a few hundred ms). A claim older than DRAWING_CLAIM
+        belonged to a sender that died: the chart is drawn again.
+        """
+        if not item_ids:
+            return set()
+        now = utcnow()
+        params = {"ids": list(item_ids), "now": now, "stale": now - DRAWING_CLAIM}
+        result = await self.session.execute(_CLAIM_DRAWING, params)
+        return {int(row[0]) for row in result}
 
     async def head_of(self, chat_id: int) -> OutboxItem | None:
         """Returns the chat's first unsettled row (pending or being sent), or None."""
@@ -386,6 +414,8 @@ class OutboxStore:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+# A chart taken for drawing and still without its picture after this long is drawn again.
+DRAWING_CLAIM = timedelta(seconds=30)
 # Settled rows are kept this long (for /last and for looking into what happened).
 KEEP_SETTLED = timedelta(days=7)
 

@@ -144,3 +144,19 @@ async def test_only_chats_with_an_unmentioned_unknown_send_are_looked_up(db: Dat
     await restarted.recover()
     assert restarted.may_have_unnoticed(ANN.chat_id), "found again after a restart"
     assert restarted.may_have_unnoticed(BOB.chat_id) is shared
+
+
+async def test_each_chart_is_drawn_by_one_instance(db: Database) -> None:
+    chart = ChartData(quantities=(1, 2), total_cost=(3.0, 4.0), unit_cost=(5.0, 6.0), title="t")
+    rows = outgoing_for(ANN, [Reply(lines("answer"))], update_id=1, quote_message_id=None)
+    rows += outgoing_for(ANN, [], update_id=1, quote_message_id=None, charts=[chart])
+    async with db.sessions.begin() as session:
+        _text, chart_row = await OutboxStore(session).add(rows)
+    one, two = Delivery(db), Delivery(db)
+    _, first = await one.sender_round([], busy=set(), limit=10, draw=2)
+    _, second = await two.sender_round([], busy=set(), limit=10, draw=2)
+    assert [item.id for item in first] == [chart_row]
+    if db.engine.dialect.name == "postgresql":
+        assert second == [], "taken for drawing by the first instance"
+    else:
+        assert [item.id for item in second] == [chart_row], "one process: its sender dedups"
