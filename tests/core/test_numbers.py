@@ -506,3 +506,37 @@ def test_deadlines_in_words_and_no_deadline_from_years(text: str, days: int | No
 def test_a_raised_minimum_is_the_new_one() -> None:
     parsed = parse("our supplier raised the MOQ from 1,000 to 3,000. we use 200 a month")
     assert parsed.supplier_moq == 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        (
+            "Moule : 3 000 € une fois + 0,60 € la pièce dès 2 000. On en vend 80 par mois.",
+            (2000, "0.60"),
+        ),
+        ("Form 7.000 € einmalig, dann 0,35 €/Stk ab 3.000 Stk", (3000, "0.35")),
+        ("molde de 5.000 USD y 1,20 USD la pieza desde 1.000 unidades", (1000, "1.20")),
+        ("Got a quote for 3,000 custom printed labels: $0.09 each plus $80 setup", (3000, "0.09")),
+        ("The printer charges $0.25 per die-cut coaster at 2,000+ after that", (2000, "0.25")),
+    ],
+)
+def test_price_first_tiers_and_labelled_quantities(text: str, tier: tuple[int, str]) -> None:
+    parsed = parse(text)
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [(tier[0], Decimal(tier[1]))]
+
+
+def test_a_minimum_before_at_keeps_its_role() -> None:
+    parsed = parse("Current quote: 2500 min at €0.24, plus €120 for the cutting die")
+    assert parsed.supplier_moq == 2500
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [(2500, Decimal("0.24"))]
+
+
+def test_a_per_thousand_quote_after_wants_is_read_as_a_quote() -> None:
+    parsed = parse("printer wants €40 per 1000 for 5k flyers, €30/1000 at 10k. Budget €150.")
+    assert [(t.min_qty, t.unit_price) for t in parsed.tiers] == [
+        (5000, Decimal("0.04")),
+        (10000, Decimal("0.03")),
+    ]
+    assert parsed.budget is not None
+    assert parsed.budget.amount == 150

@@ -628,12 +628,15 @@ def _blank(text: str, start: int, end: int) -> str:
 # Whole numbers only: "4521" is never read as "452" and "1".
 _WHOLE = rf"(?<![\d.,])(?:{NUMBER_RE})(?![\d]|[.,]\d)"
 _QTY = rf"{_WHOLE}\s?(?:k\b)?"
-_PRICE = rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?:\s?(?:{MONEY_MARK_RE}))?"
+_PRICE = (
+    rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?!\s?k\b)(?:\s?(?:{MONEY_MARK_RE}))?"  # "for 5k": a qty
+)
 _UNITS = r"(?:\s*(?:pcs?|pieces?|units?|stk|stuck|stück|pz|uds|unidades|pieces|ea)\.?)?"
 _EACH = (
     r"(?:\s*(?:each|/\s?(?:pc|pcs|piece|unit|u|ea|stk|stuck|ud|uds)\.?|per (?:unit|piece|pc)|"
     r"apiece|ea|/ea|la piece|la pieza|das stuck|l'unite|la unidad|l'[^\W\d_]{2,12}|"
-    r"the piece))?"
+    r"the piece|per (?!month|week|year|order|run|batch)[^\W\d_][\w-]{1,15}"
+    r"(?: [^\W\d_][\w-]{1,15})?))?"
 )
 _SLASH_TIERS = re.compile(
     rf"(?P<qs>{_QTY}(?:\s*/\s*{_QTY})+){_UNITS}\s*(?:@|at|for|->|=|:)\s*"
@@ -641,7 +644,8 @@ _SLASH_TIERS = re.compile(
 )
 # "1000 @ 0.80", "1000 pcs at $0.80", "1k pcs $0.80", "500: €1.20", "5000 units - 0.45 each"
 _PAIR_AT = re.compile(
-    rf"(?P<q>{_QTY})(?:{_UNITS}|\s+[^\W\d_]{{3,15}}(?=\s*(?:@|at|à)\s))"
+    rf"(?P<q>{_QTY})(?:{_UNITS}|(?:\s+(?!(?:min|minimum|moq)\b)[^\W\d_]{{3,15}}){{1,3}}"
+    rf"(?=\s*(?:@|at|à)\s|:\s))"
     rf"\s*(?:@|at|à|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
 )
 # "$0.80 at 1000", "0.45 each for 5000 pcs"
@@ -724,8 +728,13 @@ def _pair_tiers(text: str, quote_context: bool) -> list[_TierSpan]:
             spans.append(_TierSpan(match.start(), match.end(), (tier,)))
             position = match.end()
     if not quote_context and len(spans) < 2:
-        return [s for s in spans if "@" in text[s.start : s.end]]
+        # Outside a quote a lone pair is a tier when it says so: "@", or a price "from N"
+        # ("0,80 € la pièce dès 1 000", "0,40 €/Stk ab 2.000").
+        return [s for s in spans if _TIER_MARK.search(text[s.start : s.end])]
     return spans
+
+
+_TIER_MARK = re.compile(r"@|\b(?:ab|des|dès|desde|a partir de|à partir de)\b|\d\s?\+")
 
 
 def _pair_tier(match: re.Match[str], quote_context: bool) -> QuotedTier | None:

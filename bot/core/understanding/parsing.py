@@ -669,6 +669,7 @@ def _extras(reading: Reading, work: str) -> dict[str, object]:
 # Words that say a message carries a supplier's prices; only then is it read as a quote.
 _QUOTE_WORDS = re.compile(
     r"\b(?:quot\w*|offer\w*|pricing|price\w*|tiers?|charges?|printer says|factory says|"
+    r"wants|asks|asking|per 1000|per thousand|"
     r"supplier says|angebot\w*|preis\w*|devis|propose|tarif\w*|cotizaci\w*|presupuesto de|"
     r"precios?|which tier|which one|lequel|cual|welche\w*)\b|@|\bà\b|\b\d[\d.,]*\s?(?:k|pcs?|"
     r"pieces|units|stück|stk)?\s(?:for|at|à|a|zu)\s[$€£]"

@@ -321,6 +321,7 @@ _TOOLING = (
     r"cliché|cliche|"
     r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE|cutter|druckplatten?|"
     r"klich\w*|vorrichtung|programmierung|outil(?:lage)?(?: de découpe)?|ponchado|"
+    r"programmation|troquel|"
     r"one[- ]off|one[- ]time|einmalig|une seule fois|una vez|engång"
 )
 _BELOW_MOQ = (
@@ -663,6 +664,7 @@ class _Draft:
     currencies: list[tuple[str, Span]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     moq: int | None = None
+    moq_end: int = 0  # where the stated minimum's words end
 
 
 def too_long(text: str) -> str | None:
@@ -762,6 +764,7 @@ def _read(text: str) -> QuoteReading | None:
     _read_fees(buffer, draft)
     moq = _read_moq(buffer)
     draft.moq = moq.value if moq else None
+    draft.moq_end = moq.span.end if moq else 0
     _read_tiers(buffer, draft)
     _totals_to_units(draft)
     if not draft.tiers and not draft.fees and moq is None:
@@ -902,6 +905,9 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
                     re.search(r"per (?:unit|piece|pc|item)|/unit|each", head, re.I)
                 )
                 key = "shipping_per_unit" if each else "shipping_per_order"
+            per = match.groupdict().get("per") or ""
+            if name == "tooling_fee" and re.search(_PER_ORDER_WORDS, per, re.I):
+                key = "setup_fee"  # "$80 plate fee per order": charged each order, a set-up
             if key in draft.fees:
                 continue
             span = buffer.take(match.start(), match.end())
@@ -1043,11 +1049,20 @@ _SINGLE_PRICE = re.compile(
     rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})",
     re.IGNORECASE,
 )
+# "3000 min at €0.22": a price right after the stated minimum is the price at it.
+_PRICE_AFTER_MOQ = re.compile(
+    rf"\s*(?:at|@|à|zu)\s*{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})?",
+    re.IGNORECASE,
+)
 
 
 def _read_single_price(buffer: _Text, draft: _Draft) -> None:
     """Reads "Price: $0.74 per unit" with a stated MOQ as one tier at the MOQ."""
     if draft.moq is None:
+        return
+    after_moq = _PRICE_AFTER_MOQ.match(buffer.masked, draft.moq_end) if draft.moq_end else None
+    if after_moq is not None and (money := _money(after_moq)) is not None and money[1]:
+        _add_tier(draft, buffer, draft.moq, money, after_moq.start(), after_moq.end())
         return
     found = list(_SINGLE_PRICE.finditer(buffer.masked))
     if len(found) == 1 and (money := _money(found[0])) is not None:
