@@ -462,16 +462,55 @@ def understand_all(texts: Sequence[str]) -> list[dict[str, Any]]:
     return results
 
 
-def score_messages(part: str) -> Tally:
-    """Scores one part of the messages corpus."""
+def score_messages(part: str, first_turn: bool = False) -> Tally:
+    """Scores one part of the messages corpus: as `understand` reads each message, or (with
+    first_turn) as the chat's dialog understood it after the founder's first message."""
     items = load_part("understanding", part)
-    predictions = understand_all([item["text"] for item in items])
+    texts = [item["text"] for item in items]
+    predictions = chat_first_turns(texts) if first_turn else understand_all(texts)
     tally = Tally()
     for item, predicted in zip(items, predictions, strict=True):
         results = {name: field_right(name, item, predicted) for name in FIELDS}
-        note = "" if part == "heldout" else _explain(item, predicted, results)
+        note = _explain(item, predicted, results) if part == "tuning" else ""
         tally.add(item["id"], results, note)
     return tally
+
+
+def chat_first_turns(texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Returns the need (the `understand` fields) the dialog holds after each text as the first
+    message of a fresh conversation: what the chat itself understood, run in process."""
+    from datetime import date
+
+    from bot.config import load_settings
+    from bot.core.conversation.dialog import step
+    from bot.core.conversation.state import DialogState, KnowledgeView
+    from bot.core.conversation.transcript import need_json
+    from bot.core.search.matching import SearchIndex
+    from bot.core.types import Text
+    from bot.quote_service import load_price_lists, shipped_rates
+    from bot.startup import open_knowledge
+
+    settings = load_settings()
+
+    async def load() -> KnowledgeView:
+        db, suppliers, taxonomy = await open_knowledge(settings)
+        await db.dispose()
+        return KnowledgeView(
+            index=SearchIndex.build(suppliers, taxonomy),
+            taxonomy=taxonomy,
+            price_lists=load_price_lists(settings.knowledge_dir),
+            rates=shipped_rates(settings.knowledge_dir),
+        )
+
+    import asyncio
+
+    kb = asyncio.run(load())
+    today = date(2026, 12, 1)
+    out = []
+    for text in texts:
+        state = step(DialogState.new(), Text(text), kb, today).state
+        out.append({"text": text, **need_json(state.need, state.quote)})
+    return out
 
 
 def _explain(
@@ -764,6 +803,9 @@ def _run(
             )
             tallies = {p: score_quotes(p) for p in parts}
             return "quotes (compare --json, read)", tallies, [*QUOTE_FIELDS, "refused (exit 2)"]
+        if args.first_turn:
+            tallies = {p: score_messages(p, first_turn=True) for p in parts}
+            return "messages (the chat's need after the first message)", tallies, list(FIELDS)
         _require(["understand", "-", "--json"], "the understand contract of issue 10")
         return "messages (understand --json)", {p: score_messages(p) for p in parts}, list(FIELDS)
 
@@ -780,6 +822,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
     what.add_argument("--quotes", action="store_true", help="score the quote reader")
+    what.add_argument(
+        "--first-turn",
+        action="store_true",
+        help="score the messages as the chat's dialog understood them (its need after each)",
+    )
     parser.add_argument(
         "--show",
         type=int,

@@ -24,8 +24,8 @@ from bot.core.conversation.answering import (
 )
 from bot.core.conversation.filling import (
     CLOSE_CATEGORY_GAP,
-    STRONG_MATCH,
     Filled,
+    categoriser,
     category_ids,
     fill,
 )
@@ -514,7 +514,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
-    parsed = _with_product_span(parsed, rest, kb)
+    parsed, named = _with_product_span(parsed, rest, kb)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
         # and its numbers ("which one?") are not a new quantity.
@@ -524,7 +524,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
-    return _apply(state, parsed, rest, kb, today, quoted=quote is not None)
+    return _apply(state, parsed, rest, kb, today, quoted=quote is not None, named=named)
 
 
 def _with_specs(state: DialogState, found: Sequence[str]) -> DialogState:
@@ -535,22 +535,26 @@ def _with_specs(state: DialogState, found: Sequence[str]) -> DialogState:
     return replace(state, specs=kept[:MAX_SPECS]) if kept != state.specs else state
 
 
-def _with_product_span(parsed: Parsed, text: str, kb: KnowledgeView) -> Parsed:
-    """Returns the parse with the candidate span that names a known product as the product
-    ("custom printed boxes" out of "hi! we need custom printed boxes for our soap bars")."""
+def _with_product_span(
+    parsed: Parsed, text: str, kb: KnowledgeView
+) -> tuple[Parsed, tuple[str, ...] | None]:
+    """Returns the parse with the noun phrase that names the item to source as the product
+    ("custom printed boxes" out of "hi! we need custom printed boxes for our soap bars"), and
+    the categories that phrase names, its head noun first (as `smallbatch understand` reads
+    them): () when it names none ("yoga mats": not covered, said by that name); None when the
+    message has no product words at all."""
     if not parsed.product_candidates:
-        return parsed
+        return parsed, None
 
     def score(span: str) -> float:
         found = kb.index.categories_for(span[:MAX_QUERY_CHARS], limit=1)
         return found[0][1] if found else 0.0
 
-    if parsed.product and score(parsed.product) >= STRONG_MATCH:
-        return parsed  # the whole of what is left names it: keep the founder's own words
-    reading = understand(text, score)
-    if reading.product is None or reading.product_score < DEFAULT_MATCH_SCORE:
-        return parsed  # no span names a known product: the leftover words tell what it is
-    return replace(parsed, product=reading.product)
+    reading = understand(text, score, categorise=categoriser(kb))
+    if reading.product is None:
+        return parsed, None  # no phrase at all: the leftover words tell what it is
+    named = reading.categories if reading.product_score >= DEFAULT_MATCH_SCORE else ()
+    return replace(parsed, product=reading.product), named
 
 
 def _decline(state: DialogState, kb: KnowledgeView, today: date) -> Turn:
@@ -596,10 +600,11 @@ def _apply(
     today: date,
     *,
     quoted: bool = False,
+    named: tuple[str, ...] | None = None,
 ) -> Turn:
     """Returns the turn after applying everything a message said to the need (a quote in it is
-    already in the state: `quoted`)."""
-    filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb)
+    already in the state: `quoted`; `named`: the categories its product phrase names)."""
+    filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb, named)
     messages = _unused(filled, parsed, text, kb)
     if not (filled.changed or quoted) and len(filled.skipped) == len(state.skipped):
         return _nothing_usable(state, messages, text, kb, today)

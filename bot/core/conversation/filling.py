@@ -15,7 +15,9 @@ from typing import Any
 from bot.core.conversation.messages import OPTIONAL_SLOTS, FounderQuote, Slot
 from bot.core.conversation.state import KnowledgeView
 from bot.core.search.matching import MAX_QUERY_CHARS
-from bot.core.types import InputError, Need, Period, SearchFilters
+from bot.core.search.taxonomy import CategoryWords
+from bot.core.types import InputError, Need, Period, SearchFilters, Taxonomy
+from bot.core.understanding.message import Categoriser
 from bot.core.understanding.parsing import (
     Money,
     Parsed,
@@ -82,8 +84,11 @@ def fill(
     parsed: Parsed,
     text: str,
     kb: KnowledgeView,
+    named: Sequence[str] | None = None,
 ) -> Filled:
-    """Returns the need after everything the message said, read against the question asked."""
+    """Returns the need after everything the message said, read against the question asked
+    (`named`: the categories the message's product phrase names, head noun first; None when
+    it was not read for them)."""
     filling = _Filling(need, list(skipped), list(parsed.ambiguous), list(parsed.problems))
     quantity, budget = _numbers_for(awaiting, parsed, filling)
     _fill_quantity(filling, quantity, parsed, awaiting, text)
@@ -93,7 +98,7 @@ def fill(
     _fill_extras(filling, parsed)
     if parsed.negation and awaiting in OPTIONAL_SLOTS and awaiting not in filling.changed:
         filling.skipped.append(awaiting)
-    _fill_product(filling, parsed, awaiting, text, kb)
+    _fill_product(filling, parsed, awaiting, text, kb, named)
     _assume_currency(filling)
     return Filled(
         need=filling.need,
@@ -205,21 +210,30 @@ def _fill_extras(filling: _Filling, parsed: Parsed) -> None:
 
 
 def _fill_product(
-    filling: _Filling, parsed: Parsed, awaiting: Slot | None, text: str, kb: KnowledgeView
+    filling: _Filling,
+    parsed: Parsed,
+    awaiting: Slot | None,
+    text: str,
+    kb: KnowledgeView,
+    named: Sequence[str] | None = None,
 ) -> None:
-    """Fills the product when it is open, or when a strong match names another one."""
+    """Fills the product when it is open, or when a strong match names another one; its
+    categories are those its phrase names (`named`, read by its head noun) when it was read
+    for them: then a category no word of the phrase names is no fit."""
     if parsed.product is None:
         return
     need = filling.need
     product_open = awaiting in (None, Slot.PRODUCT, Slot.CATEGORY) or need.product is None
     product = parsed.product[:MAX_QUERY_CHARS]
     found = kb.index.categories_for(product, limit=3)
+    if named is not None:
+        found = [(c, score) for c, score in found if c.id in named]
     strong = bool(found) and found[0][1] >= STRONG_MATCH
     replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction)
     if not (product_open or replaces):
         return
-    if found or _searchable(kb, product):
-        options = category_ids(found)
+    if named or found or _searchable(kb, product):
+        options = tuple(named) if named else category_ids(found)
         shown = own_words(text, product)[:MAX_QUERY_CHARS]
         filling.need = replace(need, product=shown, categories=options[:1])
         if len(options) >= 2:
@@ -227,6 +241,30 @@ def _fill_product(
         filling.changed.insert(0, Slot.PRODUCT)
     elif product_open:
         filling.product_failed = True
+
+
+def categoriser(kb: KnowledgeView) -> Categoriser:
+    """Returns the lookup of the categories a product phrase names (0-100, best first): only
+    those a word of the phrase names, so a stray fuzzy match adds none."""
+    words = kb.words or _words_of(kb.taxonomy)
+
+    def categorise(span: str) -> list[tuple[str, float]]:
+        found = kb.index.categories_for(span[:MAX_QUERY_CHARS], limit=3)
+        return words.supported(span, [(category.id, score) for category, score in found])
+
+    return categorise
+
+
+_WORDS: dict[int, tuple[Taxonomy, CategoryWords]] = {}
+
+
+def _words_of(taxonomy: Taxonomy) -> CategoryWords:
+    """Returns the taxonomy's words, built once per taxonomy (the shell usually passes them)."""
+    kept = _WORDS.get(id(taxonomy))
+    if kept is None or kept[0] is not taxonomy:
+        _WORDS.clear()  # one taxonomy is live at a time; a new one replaces the old
+        kept = _WORDS[id(taxonomy)] = (taxonomy, CategoryWords.of(taxonomy))
+    return kept[1]
 
 
 def _searchable(kb: KnowledgeView, product: str) -> bool:
@@ -250,4 +288,4 @@ def _assume_currency(filling: _Filling) -> None:
         filling.readings.append(f"amounts in {assumed} (the currency of {need.country})")
 
 
-__all__ = ["CLOSE_CATEGORY_GAP", "Filled", "category_ids", "fill"]
+__all__ = ["CLOSE_CATEGORY_GAP", "Filled", "categoriser", "category_ids", "fill"]

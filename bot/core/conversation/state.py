@@ -17,6 +17,7 @@ from bot.core.advice.currency import Rates
 from bot.core.advice.price_lists import PriceList
 from bot.core.conversation.messages import FounderQuote, HistoryEntry, Message, Slot
 from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import Binding, Need, Period, PriceTier, Stage, Taxonomy
 
 HISTORY_LIMIT = 20
@@ -36,6 +37,7 @@ class KnowledgeView:
     taxonomy: Taxonomy
     price_lists: tuple[PriceList, ...] = ()  # knowledge/price-lists.yaml, validated
     rates: Rates | None = None  # the euro reference rates a published list is converted at
+    words: CategoryWords | None = None  # the taxonomy's words (built from it when None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,8 @@ def need_json(need: Need, quote: FounderQuote | None) -> dict[str, Any]:
         "period": need.period.value if need.period else None,
         "budget": _number(need.budget),
         "budget_period": need.budget_period.value if need.budget_period else None,
-        "currency": need.currency,
+        # the currency of the message's money: the founder's own, else their quote's
+        "currency": need.currency or (quote.currency if quote else None),
         "country": need.country,
         "region": need.region,
         "stage": need.stage.value if need.stage else None,
