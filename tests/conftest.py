@@ -31,6 +31,46 @@ DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
 _CONNECT_TIMEOUT = 3  # seconds; an absent server should not slow the suite down
 # Maintenance URL -> "" when reachable, else the reason (checked once per session).
 _POSTGRES_STATE: dict[str, str] = {}
+# The suite mostly waits (bot processes, the Bot API stand-in's timeouts, PostgreSQL's disk):
+# two workers per core keep the cores busy (PYTEST_XDIST_AUTO_NUM_WORKERS overrides it).
+_WORKERS_PER_CORE = 2
+# Run first, so that the longest tests do not start last and leave the other workers idle: the
+# fault tests, the other end-to-end tests, the property tests, then the PostgreSQL cases. With
+# `--dist worksteal` each worker starts on an equal slice of the collection and idle workers
+# take half of a busy one's queue, so the slow tests are dealt out across the slices; the fault
+# tests all start the first slice: one at a time (each loads the machine with a bot, its chart
+# workers and dozens of founders), sharing one recording of the healthy founder's transcript.
+_SLOW_FIRST = ("tests/e2e/test_faults.py", "tests/e2e/", "tests/core/test_dialog_fuzz.py")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Returns the worker count for `-n auto`: two per core the process may use."""
+    del config  # the hook's signature
+    override = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS")
+    if override and override.isdigit():
+        return int(override)
+    return _WORKERS_PER_CORE * len(os.sched_getaffinity(0))
+
+
+def _rank(item: pytest.Item) -> int:
+    """Returns the item's place in the run: slow groups first (see _SLOW_FIRST)."""
+    path = Path(str(item.path)).resolve().relative_to(Path(__file__).resolve().parents[1])
+    where = path.as_posix()
+    for rank, prefix in enumerate(_SLOW_FIRST):
+        if where.startswith(prefix):
+            return rank
+    return len(_SLOW_FIRST) + (0 if "postgresql" in item.name else 1)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Puts the slow tests first in each worker's slice (the same order on every worker)."""
+    items.sort(key=_rank)  # stable: the order within a group stays
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        faults = [item for item in items if _rank(item) == 0]
+        rest = items[len(faults) :]
+        items[:] = faults + [item for first in range(workers) for item in rest[first::workers]]
 
 
 def _maintenance_url() -> str:
