@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +27,10 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.store.db import Database
+
+# Cache the test modules' rewritten bytecode and the bot's (__pycache__, ignored by git) even
+# when PYTHONDONTWRITEBYTECODE is set: each worker compiled every module again at each run.
+sys.dont_write_bytecode = False
 
 DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
 _CONNECT_TIMEOUT = 3  # seconds; an absent server should not slow the suite down
