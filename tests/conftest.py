@@ -36,25 +36,16 @@ DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
 _CONNECT_TIMEOUT = 3  # seconds; an absent server should not slow the suite down
 # Maintenance URL -> "" when reachable, else the reason (checked once per session).
 _POSTGRES_STATE: dict[str, str] = {}
-# The suite mostly waits (bot processes, the Bot API stand-in's timeouts, PostgreSQL's disk):
-# two workers per core keep the cores busy (PYTEST_XDIST_AUTO_NUM_WORKERS overrides it).
-_WORKERS_PER_CORE = 2
 # Run first, so that the longest tests do not start last and leave the other workers idle: the
-# fault tests, the other end-to-end tests, the property tests, then the PostgreSQL cases. With
-# `--dist worksteal` each worker starts on an equal slice of the collection and idle workers
-# take half of a busy one's queue, so the slow tests are dealt out across the slices; the fault
-# tests all start the first slice: one at a time (each loads the machine with a bot, its chart
-# workers and dozens of founders), sharing one recording of the healthy founder's transcript.
+# fault tests, the other end-to-end tests, the property tests, then the PostgreSQL cases.
+# xdist's default scheduler (`load`) first gives each worker a run of consecutive tests (a
+# quarter of its share), then the rest in order as workers drain: those first runs are dealt
+# from the slow-first order in turn, so each worker starts with its share of the slow tests.
+# The fault tests all open the first worker's run, one after another: each loads the machine
+# with a bot, its chart workers and dozens of founders, and they share one recording of the
+# healthy founder's transcript. (`--dist worksteal` was tried: a worker inside a long test
+# answers no steal request until the test ends, and the others sat idle meanwhile.)
 _SLOW_FIRST = ("tests/e2e/test_faults.py", "tests/e2e/", "tests/core/test_dialog_fuzz.py")
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """Returns the worker count for `-n auto`: two per core the process may use."""
-    del config  # the hook's signature
-    override = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS")
-    if override and override.isdigit():
-        return int(override)
-    return _WORKERS_PER_CORE * len(os.sched_getaffinity(0))
 
 
 def _rank(item: pytest.Item) -> int:
@@ -69,13 +60,21 @@ def _rank(item: pytest.Item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Puts the slow tests first in each worker's slice (the same order on every worker)."""
+    """Orders the tests slow first, dealt out across the workers' first runs (see _SLOW_FIRST);
+    every worker computes the same order, as xdist requires."""
     items.sort(key=_rank)  # stable: the order within a group stays
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if workers > 1:
-        faults = [item for item in items if _rank(item) == 0]
-        rest = items[len(faults) :]
-        items[:] = faults + [item for first in range(workers) for item in rest[first::workers]]
+        items[:] = _dealt(items, workers)
+
+
+def _dealt(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """Returns the items with the first `workers` runs of xdist's `load` scheduler dealt out."""
+    run = max(len(items) // workers // 4, 2)  # xdist's first run per worker (scheduler/load.py)
+    faults = [item for item in items if _rank(item) == 0][:run]
+    first, rest = items[len(faults) : workers * run], items[workers * run :]
+    dealt = [item for start in range(workers) for item in first[start::workers]]
+    return faults + dealt + rest
 
 
 def _maintenance_url() -> str:
