@@ -567,3 +567,53 @@ def test_the_tier_scan_is_bounded_but_reads_a_real_table() -> None:
     many = read_quote(rows)
     assert many is not None
     assert 0 < len(many.tiers) <= MAX_TIER_CANDIDATES
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Qty;Price\n500;1,20\n1000;0,95\nRüstkosten je Auftrag;45\n", "setup_fee", "45"),
+        ("qty,unit_usd\n1000,0.20\n5000,0.12\nsetup_per_order,80\n", "setup_fee", "80"),
+        (
+            "1000 Stück: 0,70 €\n3000 Stück: 0,45 €\nStanzform: 250 € (einmalig)",
+            "tooling_fee",
+            "250",
+        ),
+        (
+            "500 uds — 0,50 €/ud\n1.000 uds — 0,40 €/ud\nClichés: 90 € (pago único)",
+            "tooling_fee",
+            "90",
+        ),
+        (
+            "2000 pcs USD 0.30\n5000 pcs USD 0.22\nCylinder charge (one time): USD 60",
+            "tooling_fee",
+            "60",
+        ),
+        ("1000 @ 0.42, 3000 @ 0.29 + $80 plate fee per order", "setup_fee", "80"),
+    ],
+)
+def test_fee_words_and_csv_rows(text: str, field: str, value: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    fee = getattr(reading, field)
+    assert fee is not None
+    assert fee.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        ("100/250/500 pièces à 3,90/2,80/2,10 € HT", [(100, "3.9"), (250, "2.8"), (500, "2.1")]),
+        (
+            "Tarif : 40 € le mille à 10 000 ex., 30 € le mille à 20 000 ex.",
+            [(10000, "0.04"), (20000, "0.03")],
+        ),
+        ("Current quote: 3000 min at €0.22, plus €150 for the cutting die", [(3000, "0.22")]),
+    ],
+)
+def test_more_tier_shapes(text: str, tiers: list[tuple[int, str]]) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [
+        (q, Decimal(p)) for q, p in tiers
+    ]

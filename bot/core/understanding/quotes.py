@@ -218,7 +218,8 @@ _AMOUNT = (
 )
 # Per thousand ("per 1,000", "/1000", "per M", the printers' mille) or per hundred.
 _PER = (
-    r"(?:\s*(?:/|per|a|pro|each)\s*(?P<{p}per>1[,.]?000|1k|k\b|thousand|mille|M\b|100\b|hundred)"
+    r"(?:\s*(?:/|per|a|pro|each|le|el|das|the)\s*"
+    r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"
     r"(?:\s*(?:pcs|pieces|units|pc)\b)?)"
 )
 _EACH = (
@@ -272,17 +273,19 @@ _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
     rf"\s*(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
-    rf"à partir de|a partir de|bei|par|pour)\s+(?:orders?\s+of\s+|"
+    rf"à partir de|a partir de|bei|par|pour|à)\s+(?:orders?\s+of\s+|"
     rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
-    rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|szt|st|stück|stk|or more|and (?:more|up|above)|\+)"
+    rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|szt|st|stück|stk|ex|exemplaires|or more|"
+    rf"and (?:more|up|above)|\+)"
     rf"\.?)?",
     re.IGNORECASE,
 )
 # Bounded repeats: a price list has a handful of columns, and unbounded ones backtrack badly.
 _SLASH_QTYS = r"(?<![\d.,])(?P<qs>\d[\d,.]{0,12}k?(?:\s?/\s?\d[\d,.]{0,12}k?){1,7})"
 _SLASH = re.compile(
-    rf"{_SLASH_QTYS}\s*(?:pcs|pieces|units|u)?\s*(?:@|at|:|=|-|for)?\s*"
+    rf"{_SLASH_QTYS}\s*(?:pcs|pieces|pièces|piezas|units|unidades|uds|stück|stk|u)?\s*"
+    rf"(?:@|at|:|=|-|for|à|a|zu|je|por)?\s*"
     rf"(?P<ps>(?:{_CUR}\s?)?[\d.,]{{1,14}}(?:\s?{_CUR})?"
     rf"(?:\s?/\s?(?:{_CUR}\s?)?[\d.,]{{1,14}}(?:\s?{_CUR})?){{1,7}})"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?",
@@ -314,14 +317,16 @@ _FEE_GAP = r"(?:[^\n;.\d]|(?<=\best)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,50}?"
 _SETUP = (
     r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee|"
     r"engineering fee|einrichtung|rüstkosten|mise en place|calage|preparación|preparacion|"
-    r"przygotowanie|avgift för uppstart"
+    r"przygotowanie|avgift för uppstart|siebkosten|frais techniques|gastos de preparaci[oó]n|"
+    r"setup_per_order|setup_fee"
 )
 _TOOLING = (
     r"tooling|klischee|werkzeug|tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
     r"cliché|cliche|"
     r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE|cutter|druckplatten?|"
     r"klich\w*|vorrichtung|programmierung|outil(?:lage)?(?: de découpe)?|ponchado|"
-    r"programmation|troquel|"
+    r"programmation|troquel|cylinders?(?: charge)?|cylindres?|cilindros?|stanzform\w*|moules?|"
+    r"moldes?|clichés|cliches|klischees|"
     r"one[- ]off|one[- ]time|einmalig|une seule fois|una vez|engång"
 )
 _BELOW_MOQ = (
@@ -331,7 +336,7 @@ _BELOW_MOQ = (
 )
 _SHIPPING = (
     r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx|lieferung|"
-    r"versand|livraison|port|envío|envio|flete|frakt|wysyłka|dostawa"
+    r"versand|livraison|port|envío|envio|flete|frakt|wysyłka|dostawa|shipping_per_order"
 )
 _FEE_AFTER = (
     r"(?P<per>\s*(?:/|per|par|por|pro|je|za)\s*(?:order|shipment|run|job|colou?r|design|batch|"
@@ -350,7 +355,8 @@ def _fee_pattern(keywords: str) -> re.Pattern[str]:
     """Returns a pattern for "<keyword> ... <amount>" or "<amount> <keyword>" within a clause."""
     return re.compile(
         rf"(?:\b(?:{keywords})\b(?:\s+(?:fee|charge|cost|costs|price))?{_FEE_GAP}"
-        rf"(?<![\w.,]){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
+        rf"(?:[;\t]\s*|,(?=\d))?"  # a CSV row: "Rüstkosten je Auftrag;65", "setup_per_order,95"
+        rf"(?<![\w.])(?<!\d,){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
         rf"|(?<![\w.,])(?:plus\s+|\+\s*)?(?={_CUR}|[\d.,]+\s?{_CUR})"
         rf"{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
         rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
@@ -906,6 +912,8 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
                 )
                 key = "shipping_per_unit" if each else "shipping_per_order"
             per = match.groupdict().get("per") or ""
+            tail = buffer.masked[match.end() : match.end() + 16]
+            per = per or (m.group(0) if (m := _PER_ORDER_AFTER.match(tail)) else "")
             if name == "tooling_fee" and re.search(_PER_ORDER_WORDS, per, re.I):
                 key = "setup_fee"  # "$80 plate fee per order": charged each order, a set-up
             if key in draft.fees:
@@ -917,6 +925,8 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
                 draft.currencies.append((currency, span))
     _read_shipping_words(buffer, draft)
 
+
+_PER_ORDER_AFTER = re.compile(rf"\s*(?:per|each|a|/|je|par|por)\s*(?:{_PER_ORDER_WORDS})\b", re.I)
 
 _COLOURS = re.compile(r"^[^\n;.]{0,12}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?colou?rs?\b", re.I)
 
