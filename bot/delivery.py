@@ -378,23 +378,27 @@ class Delivery:
         busy: set[int],
         limit: int,
         draw: int,
+        drawing: frozenset[int] = frozenset(),
     ) -> tuple[list[OutboxItem], list[OutboxItem]]:
         """Runs one sender round in one transaction; returns the rows claimed and to draw.
 
         It records the rows sent since the last round, then claims the due head of every chat
-        not in `busy` (up to `limit`), then lists up to `draw` charts to draw: one commit a
-        round instead of one per step, while the claim still commits before a request leaves.
+        not in `busy` (up to `limit`), then lists up to `draw` charts to draw besides those
+        the sender is `drawing`: one commit a round instead of one per step, while the claim
+        still commits before a request leaves.
         """
         async with self.writing(SENDER) as session:
             store = OutboxStore(session)
             await store.sent_many(sent)
             wanted = limit + len(busy) if limit > 0 else 0
-            heads, undrawn = await store.round_rows(utcnow(), wanted, draw)
+            to_draw = draw + len(drawing) if draw > 0 else 0
+            heads, undrawn = await store.round_rows(utcnow(), wanted, to_draw)
             heads = [h for h in heads if h.key.chat_id not in busy][:limit]
             got = await store.claim_many([h.id for h in heads])
+            undrawn = [u for u in undrawn if u.id not in drawing][:draw]
             if self.shared and undrawn:  # other instances' senders list the same charts
-                drawing = await store.claim_drawing([u.id for u in undrawn])
-                undrawn = [u for u in undrawn if u.id in drawing]
+                taken = await store.claim_drawing([u.id for u in undrawn])
+                undrawn = [u for u in undrawn if u.id in taken]
         return [h for h in heads if h.id in got], undrawn
 
     async def claim(self, item_id: int) -> bool:

@@ -151,6 +151,7 @@ class OutboxLike(Protocol):
         busy: set[int],
         limit: int,
         draw: int,
+        drawing: frozenset[int] = frozenset(),
     ) -> tuple[list[Any], list[Any]]:
         """Records sent rows, claims due heads of chats not busy, lists charts to draw."""
         ...
@@ -307,7 +308,8 @@ class Sender:
                 [(item_id, message_id) for _, item_id, message_id in done],
                 busy=busy,
                 limit=max(0, self._workers - len(busy)),
-                draw=free_drawers + len(self._drawing),
+                draw=max(0, free_drawers),
+                drawing=frozenset(self._drawing),
             )
         except Exception:
             self._done = done + self._done  # kept for the next round

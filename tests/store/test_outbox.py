@@ -160,3 +160,7 @@ async def test_each_chart_is_drawn_by_one_instance(db: Database) -> None:
         assert second == [], "taken for drawing by the first instance"
     else:
         assert [item.id for item in second] == [chart_row], "one process: its sender dedups"
+    _, again = await one.sender_round(
+        [], busy=set(), limit=10, draw=2, drawing=frozenset({chart_row})
+    )
+    assert again == [], "not listed again while its sender draws it"
