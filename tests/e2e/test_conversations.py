@@ -120,9 +120,10 @@ async def test_product_name_full_of_html_reaches_the_user_intact(
     await botapi.send(ann, "/start")
     await botapi.replies(ann)
     mark = len(botapi.sent)
-    await botapi.send(ann, HOSTILE)
+    # A product no category covers is quoted back in the founder's own words, markup and all.
+    await botapi.send(ann, "need 300 <b>yoga mats</b> & <script> a month")
     answer = await botapi.replies(ann, since=mark, settle=1.0)
-    assert HOSTILE in user_visible(answer), "shown exactly as typed, not as markup"
+    assert "yoga mats</b> & <script" in user_visible(answer), "shown as typed, not as markup"
 
 
 async def test_supplier_name_full_of_html_reaches_the_user_escaped_and_intact(
