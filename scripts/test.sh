@@ -9,4 +9,4 @@ echo "== ruff"; ruff check . && ruff format --check .
 echo "== mypy"; mypy bot
 echo "== mypy (tests, benchmarks)"; mypy tests benchmarks
 echo "== import boundaries"; lint-imports
-echo "== pytest"; python -m pytest -q -n auto "$@"   # one worker per core (pytest-xdist)
+echo "== pytest"; python -m pytest -q -n auto "$@"   # two workers per core: tests/conftest.py
