@@ -115,5 +115,6 @@ def test_the_console_script_pipes_json_lines(kb_env: dict[str, str]) -> None:
     )
     assert done.returncode == 0, done.stderr
     first, second = (json.loads(line) for line in done.stdout.splitlines())
-    assert (first["quantity"], first["period"]) == (8000, "year")  # kept whole
+    # a quarter comes back in the finer period the contract has, rounded (666.7 -> 667)
+    assert (first["quantity"], first["period"]) == (667, "month")
     assert (second["quantity"], second["period"]) == (500, "month")

@@ -33,6 +33,8 @@ SEED_LOCK_ID = 0x5B0A7C5
 # bounded, so an outside lock on the file costs a founder one failed turn, not a stalled bot.
 # Readers never wait for it (WAL, deferred BEGIN in `Database.readers`).
 SQLITE_BUSY_TIMEOUT = 10
+# Seconds an instance starting up waits for another one's migration to finish.
+SQLITE_UPGRADE_TIMEOUT = 120
 # A unit of work runs at most this often when the connection drops under it (the first try
 # plus one retry on a fresh connection).
 UNIT_OF_WORK_ATTEMPTS = 2
@@ -232,9 +234,20 @@ class Database:
         return cls(engine)
 
     async def upgrade(self) -> None:
-        """Applies every pending migration (a no-op when the schema is current)."""
-        async with self.engine.begin() as connection:
-            await connection.run_sync(_upgrade)
+        """Applies every pending migration (a no-op when the schema is current). On SQLite an
+        instance that starts while another migrates waits for it (up to
+        SQLITE_UPGRADE_TIMEOUT), not the founders' bounded busy timeout: it has nothing to do
+        until the schema is there."""
+        async with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                await connection.run_sync(_busy_timeout, SQLITE_UPGRADE_TIMEOUT)
+            try:
+                async with connection.begin():
+                    await connection.run_sync(_upgrade)
+            finally:
+                if sqlite:
+                    await connection.run_sync(_busy_timeout, SQLITE_BUSY_TIMEOUT)
 
     async def current_revision(self) -> str | None:
         """Returns the schema's Alembic revision, None before the first migration."""
@@ -244,6 +257,16 @@ class Database:
     async def dispose(self) -> None:
         """Closes every pooled connection."""
         await self.engine.dispose()
+
+
+def _busy_timeout(connection: Connection, seconds: int) -> None:
+    """Sets SQLite's busy timeout on the driver's connection, outside any transaction (a
+    statement through SQLAlchemy would begin one, which takes the write lock)."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={seconds * 1000}")
+    finally:
+        cursor.close()
 
 
 def _current_revision(connection: Connection) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
+import bot.store.db as db_module
 from bot.core.types import InputError
 from bot.store.db import Database, alembic_config, async_url, head_revision
 from bot.store.models import Base
@@ -188,3 +190,24 @@ async def test_0006_indexes_updated_at_and_goes_down_to_0005_and_up_again(db: Da
     assert await db.current_revision() == _head() == "0006"
     async with db.engine.connect() as connection:
         assert "ix_suppliers_updated_at" in await connection.run_sync(_supplier_indexes)
+
+
+async def test_an_instance_starting_during_a_migration_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The founders' busy timeout (1 s here) is shorter than the other instance's migration
+    # (an outside write lock held 2.5 s): the upgrade waits for it instead of failing.
+    monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT", 1)
+    path = tmp_path / "kb.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    database = await Database.connect(f"sqlite:///{path}")
+    try:
+        loop = asyncio.get_running_loop()
+        loop.call_later(2.5, holder.execute, "COMMIT")
+        await asyncio.wait_for(database.upgrade(), timeout=60)
+        assert await database.current_revision() == _head()
+    finally:
+        holder.close()
+        await database.dispose()
