@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -214,6 +214,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs a failed update with its context and tells the user briefly; the bot keeps running."""
+    if update is None and isinstance(context.error, NetworkError):
+        # Polling itself failed (the Bot API is down or slow): PTB retries with backoff. An
+        # outage is no bug: one line, no traceback and no report to the admin chat.
+        logger.warning("getUpdates failed: %s (retrying)", context.error)
+        return
     chat_id = user_id = None
     if isinstance(update, Update):
         chat_id = update.effective_chat.id if update.effective_chat else None
