@@ -22,7 +22,6 @@ from bot.core.conversation.messages import Message
 from bot.core.conversation.render import render
 from bot.core.markup import Plain, Reply, lines
 from bot.core.search.matching import SearchIndex
-from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import (
     Attachment,
     ChartData,
@@ -94,7 +93,6 @@ class Assistant:
             taxonomy=taxonomy,
             price_lists=load_price_lists(settings.knowledge_dir),
             rates=shipped_rates(settings.knowledge_dir),
-            words=CategoryWords.of(taxonomy),
         )
         # The index and suppliers are millions of long-lived objects: left to the cyclic
         # collector, each full collection walks them all (about a second at 100,000

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from bot.cli.context import load_search_index
-from bot.core.search.matching import MAX_QUERY_CHARS, SearchIndex
+from bot.core.search.matching import SearchIndex
 from bot.core.search.taxonomy import CategoryWords
 from bot.core.understanding.message import Understanding, understand
 
@@ -39,19 +39,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("text", metavar="TEXT", help='the message, or "-" for stdin lines')
     parser.add_argument("--json", action="store_true", help="print JSON (see below)")
     parser.set_defaults(handler=_handle)
-
-
-def _top_score(index: SearchIndex, span: str) -> float:
-    """Returns how well a span names a taxonomy category (0-100)."""
-    found = index.categories_for(span[:MAX_QUERY_CHARS], limit=1)
-    return found[0][1] if found else 0.0
-
-
-def _categorise(index: SearchIndex, words: CategoryWords, span: str) -> list[tuple[str, float]]:
-    """Returns the taxonomy ids a phrase names with their scores (0-100), best first: only
-    those that a word of the phrase names (no stray fuzzy match)."""
-    found = index.categories_for(span[:MAX_QUERY_CHARS], limit=3)
-    return words.supported(span, [(category.id, score) for category, score in found])
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -102,8 +89,8 @@ def understand_json(
     known = words if words is not None else CategoryWords.of(index.taxonomy)
     reading = understand(
         text,
-        lambda span: _top_score(index, span),
-        categorise=lambda span: _categorise(index, known, span),
+        index.category_score,
+        categorise=lambda span: index.named_categories(span, known),
     )
     return reading_json(reading, list(reading.categories))
 

@@ -12,7 +12,6 @@ from bot.core.conversation.messages import NothingFits
 from bot.core.conversation.transcript import need_json
 from bot.core.curation.knowledge import validate_rows
 from bot.core.search.matching import SearchIndex
-from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import Text
 from bot.knowledge_files import load_knowledge_dir
 from tests.core.conftest import TODAY
@@ -25,7 +24,7 @@ def live_kb() -> KnowledgeView:
     suppliers, errors = validate_rows(rows)
     assert not errors, errors[:3]
     index = SearchIndex.build(suppliers, taxonomy)
-    return KnowledgeView(index=index, taxonomy=taxonomy, words=CategoryWords.of(taxonomy))
+    return KnowledgeView(index=index, taxonomy=taxonomy)
 
 
 def first_turn(kb: KnowledgeView, text: str) -> tuple[DialogState, tuple[object, ...]]:

@@ -546,11 +546,7 @@ def _with_product_span(
     if not parsed.product_candidates:
         return parsed, None
 
-    def score(span: str) -> float:
-        found = kb.index.categories_for(span[:MAX_QUERY_CHARS], limit=1)
-        return found[0][1] if found else 0.0
-
-    reading = understand(text, score, categorise=categoriser(kb))
+    reading = understand(text, kb.index.category_score, categorise=categoriser(kb))
     if reading.product is None:
         return parsed, None  # no phrase at all: the leftover words tell what it is
     named = reading.categories if reading.product_score >= DEFAULT_MATCH_SCORE else ()

@@ -15,8 +15,7 @@ from typing import Any
 from bot.core.conversation.messages import OPTIONAL_SLOTS, FounderQuote, Slot
 from bot.core.conversation.state import KnowledgeView
 from bot.core.search.matching import MAX_QUERY_CHARS
-from bot.core.search.taxonomy import CategoryWords
-from bot.core.types import InputError, Need, Period, SearchFilters, Taxonomy
+from bot.core.types import InputError, Need, Period, SearchFilters
 from bot.core.understanding.message import Categoriser
 from bot.core.understanding.parsing import (
     Money,
@@ -246,25 +245,8 @@ def _fill_product(
 def categoriser(kb: KnowledgeView) -> Categoriser:
     """Returns the lookup of the categories a product phrase names (0-100, best first): only
     those a word of the phrase names, so a stray fuzzy match adds none."""
-    words = kb.words or _words_of(kb.taxonomy)
-
-    def categorise(span: str) -> list[tuple[str, float]]:
-        found = kb.index.categories_for(span[:MAX_QUERY_CHARS], limit=3)
-        return words.supported(span, [(category.id, score) for category, score in found])
-
-    return categorise
-
-
-_WORDS: dict[int, tuple[Taxonomy, CategoryWords]] = {}
-
-
-def _words_of(taxonomy: Taxonomy) -> CategoryWords:
-    """Returns the taxonomy's words, built once per taxonomy (the shell usually passes them)."""
-    kept = _WORDS.get(id(taxonomy))
-    if kept is None or kept[0] is not taxonomy:
-        _WORDS.clear()  # one taxonomy is live at a time; a new one replaces the old
-        kept = _WORDS[id(taxonomy)] = (taxonomy, CategoryWords.of(taxonomy))
-    return kept[1]
+    words = kb.category_words
+    return lambda span: kb.index.named_categories(span, words)
 
 
 def _searchable(kb: KnowledgeView, product: str) -> bool:

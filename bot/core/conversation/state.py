@@ -37,7 +37,11 @@ class KnowledgeView:
     taxonomy: Taxonomy
     price_lists: tuple[PriceList, ...] = ()  # knowledge/price-lists.yaml, validated
     rates: Rates | None = None  # the euro reference rates a published list is converted at
-    words: CategoryWords | None = None  # the taxonomy's words (built from it when None)
+    # The taxonomy's words, for telling a category a phrase names from a fuzzy near miss.
+    category_words: CategoryWords = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "category_words", CategoryWords.of(self.taxonomy))
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 
+from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import (
     Category,
     Hit,
@@ -886,6 +887,17 @@ class SearchIndex:
                         if t == term and similarity > per_word[k]:
                             per_word[k] = similarity
         return touched
+
+    def category_score(self, text: str) -> float:
+        """Returns how well `text` (cut to MAX_QUERY_CHARS) names a taxonomy category, 0-100."""
+        found = self.categories_for(text[:MAX_QUERY_CHARS], limit=1)
+        return found[0][1] if found else 0.0
+
+    def named_categories(self, text: str, words: CategoryWords) -> list[tuple[str, float]]:
+        """Returns the ids and scores (0-100, best first) of the categories `text` names that a
+        word of it names too (`words.supported`): a stray fuzzy match adds none."""
+        found = self.categories_for(text[:MAX_QUERY_CHARS], limit=3)
+        return words.supported(text, [(category.id, score) for category, score in found])
 
     def categories_for(self, text: str, limit: int = 3) -> list[tuple[Category, float]]:
         """Returns the taxonomy categories `text` names, best first, scored 0-100; [] if none."""
