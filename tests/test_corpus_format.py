@@ -140,8 +140,9 @@ def test_the_corpus_is_big_enough_and_a_third_is_held_out() -> None:
     assert held >= 110
     assert tuning >= 200
     assert held + tuning >= 300
-    # The tuning part grows by tuning-*.yaml; the fresh part is never tuned on either.
-    assert 0.28 <= _never_tuned_share(MESSAGES) <= 0.40
+    # The tuning part grows by tuning-*.yaml; the fresh part is never tuned on either. At least a
+    # quarter is only ever scored (tuning-3's 200 messages land before fresh-2's 100).
+    assert 0.25 <= _never_tuned_share(MESSAGES) <= 0.40
 
 
 def test_at_least_fifteen_percent_is_german_french_or_spanish() -> None:
@@ -158,8 +159,8 @@ def test_ids_and_texts_are_unique_and_the_parts_never_share_a_message() -> None:
     texts = [" ".join(m["text"].casefold().split()) for m in ALL_MESSAGES]
     assert len(texts) == len(set(texts))
     assert all(m["id"].startswith("h") for m in MESSAGES["heldout"])
-    # Tuning ids: t… in tuning.yaml, u… in tuning-2.yaml.
-    assert all(m["id"][0] in "tu" for m in MESSAGES["tuning"])
+    # Tuning ids: t… in tuning.yaml, u… in tuning-2.yaml, v… in tuning-3.yaml.
+    assert all(m["id"][0] in "tuv" for m in MESSAGES["tuning"])
     assert all(m["id"].startswith("f") for m in MESSAGES["fresh"])
 
 
