@@ -502,6 +502,34 @@ def test_a_word_only_a_company_name_holds_does_not_sink_the_product(away: Search
 def test_qualifiers_alone_still_fit_nothing(away: SearchIndex) -> None:
     assert away.search("custom bicycles").nothing_fits
     assert away.search("cheap oem zeppelins").nothing_fits
+    assert away.search("quality zeppelins").nothing_fits
+
+
+def test_a_qualifier_no_supplier_explains_does_not_sink_a_product_with_a_typo(
+    away: SearchIndex,
+) -> None:
+    # "private label" says how the towels are wanted; with a slip in "towels" the supplier of
+    # towels still fits (it used to fall under the threshold: "nothing fits")
+    assert names(away.search("private label tovels").hits)[:1] == ["Home Linen"]
+    assert names(away.search("custom towls").hits)[:1] == ["Home Linen"]
+
+
+@pytest.mark.parametrize("query", ["saop", "sosp"], ids=["swapped", "replaced"])
+def test_one_slip_in_a_four_letter_word_still_finds_it(away: SearchIndex, query: str) -> None:
+    assert names(away.search(query).hits)[:1] == ["Suds Co"]
+
+
+def test_a_slip_match_is_for_searching_not_for_naming_a_category(away: SearchIndex) -> None:
+    # reading a founder's product, a word one letter off a category word is no category
+    assert away.categories_for("saop") == []
+    assert away.search("yoga").nothing_fits
+
+
+def test_remembered_word_matches_follow_a_new_word_in_the_vocabulary() -> None:
+    index = SearchIndex.build([supplier("Suds Co", "soap")], TAXONOMY)
+    assert index.search("zorblax").nothing_fits
+    index.upsert(supplier("Zorblax Works", "soap", keywords=("zorblax",)))
+    assert names(index.search("zorblax").hits)[:1] == ["Zorblax Works"]
 
 
 # --------------------------------------------------------------------------------------------

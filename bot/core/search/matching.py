@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import (
@@ -78,6 +79,13 @@ CATEGORY_FLOOR = 30.0
 CATEGORY_SHARE = 0.6
 # Vocabulary words fuzzy-matched per query word.
 MATCHES_PER_WORD = 6
+# A word of this many letters with one slip (a letter replaced, two swapped) still matches
+# the word it was meant to be, this well (0-1).
+SLIP_LENGTH = 4
+SLIP_SIMILARITY = 0.75
+# Query words whose vocabulary matches are remembered (one turn reads its words several
+# times: the product, its categories, the search); the oldest are forgotten past this many.
+MATCH_MEMO = 4096
 # Best-by-relevance candidates whose fit to the need is weighed.
 FIT_POOL = 60
 # Filtered-out suppliers kept for "near misses".
@@ -334,6 +342,8 @@ class SearchIndex:
         "_dead",
         "_facets",
         "_keyword_terms",
+        "_memo",
+        "_memo_sizes",
         "_moq_order",
         "_names",
         "_order",
@@ -401,6 +411,10 @@ class SearchIndex:
         self._facets: dict[tuple[int, str, str], list[int]] = {}
         # per category: its suppliers with a stated MOQ, by MOQ (for max-MOQ filters)
         self._moq_order: dict[int, tuple[list[int], list[int]]] = {}
+        # (word, as typed) -> its vocabulary matches, valid while the vocabulary and the
+        # surfaces keep their sizes (they only grow: a new word may be a better match)
+        self._memo: dict[tuple[str, str, bool], dict[int, float]] = {}
+        self._memo_sizes = (0, 0)
 
     # ----------------------------------------------------------------------------------------
     # Building
@@ -808,14 +822,33 @@ class SearchIndex:
         return found
 
     def _match_words(
-        self, words: Sequence[_QueryWord], *, qualify: bool = False
+        self, words: Sequence[_QueryWord], *, qualify: bool = False, slips: bool = False
     ) -> tuple[list[_QueryWord], list[dict[int, float]]]:
         """Returns the query words with their head marked (and, to `qualify`, the words of its
-        compound weighed less), and per query word the vocabulary ids it matches (0-1)."""
-        matches = [self._matches_of(qw) for qw in words]
+        compound weighed less), and per query word the vocabulary ids it matches (0-1); with
+        `slips`, a four-letter word also matches the words one slip away (a search, which
+        ranks what they find; naming a category from them would read "yoga" as some other
+        word)."""
+        matches = [self._matches_of(qw, slips=slips) for qw in words]
         return _with_head(words, matches, self._product_terms, qualify=qualify), matches
 
-    def _matches_of(self, qw: _QueryWord) -> dict[int, float]:
+    def _matches_of(self, qw: _QueryWord, *, slips: bool = False) -> dict[int, float]:
+        """Returns the vocabulary ids a query word matches, with similarity 0-1 (remembered:
+        a fuzzy pass over the vocabulary costs about a millisecond at 100,000 suppliers, and a
+        founder's turn asks for the same words several times)."""
+        sizes = (len(self._vocabulary), len(self._surfaces))
+        if sizes != self._memo_sizes:
+            self._memo.clear()
+            self._memo_sizes = sizes
+        key = (qw.word, qw.typed, slips)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MATCH_MEMO:
+                del self._memo[next(iter(self._memo))]
+            found = self._memo[key] = self._fuzzy_matches(qw, slips=slips)
+        return dict(found)  # the caller's own: the remembered one stays as it was
+
+    def _fuzzy_matches(self, qw: _QueryWord, *, slips: bool) -> dict[int, float]:
         """Returns the vocabulary ids a query word matches, with similarity 0-1."""
         found: dict[int, float] = {}
         exact = self._term_ids.get(qw.word)
@@ -842,7 +875,24 @@ class SearchIndex:
             ):
                 term = self._surface_terms[at]
                 found[term] = max(found.get(term, 0.0), similarity / 100.0)
+        if slips and len(qw.typed) == SLIP_LENGTH and exact is None and qw.word not in MODIFIERS:
+            self._slips(qw, found)
         return found
+
+    def _slips(self, qw: _QueryWord, found: dict[int, float]) -> None:
+        """Adds the words of the query word's length one letter replaced or two swapped away
+        ("haks" hats, "scok" sock): fuzz.ratio scores such a slip in four letters 75, under
+        the cutoff that keeps three-letter words apart."""
+        for typed, words, terms in (
+            (qw.typed, self._surfaces, self._surface_terms),
+            (qw.word, self._vocabulary, None),
+        ):
+            for choice, _, at in process.extract(
+                typed, words, scorer=OSA.distance, limit=MATCHES_PER_WORD, score_cutoff=1
+            ):
+                if len(choice) == len(typed) == SLIP_LENGTH:
+                    term = at if terms is None else terms[at]
+                    found[term] = max(found.get(term, 0.0), SLIP_SIMILARITY)
 
     def _category_scores(
         self, words: Sequence[_QueryWord], matches: Sequence[dict[int, float]]
@@ -968,7 +1018,7 @@ class SearchIndex:
 
     def _scorer(self, words: list[_QueryWord], need: Need | None) -> _Scorer:
         """Returns what a query matched, ready to score candidates."""
-        words, matches = self._match_words(words, qualify=True)
+        words, matches = self._match_words(words, qualify=True, slips=True)
         cat_scores, best_phrase, word_best = self._category_scores(words, matches)
         wanted: set[int] = set()
         if need is not None:
@@ -996,6 +1046,7 @@ class SearchIndex:
             cat_words=cat_words,
             term_hits=term_hits,
             total=_total(words, matches, self._product_terms),
+            spare=_spare(words, matches, self._product_terms),
         )
 
     def _candidates(
@@ -1167,6 +1218,8 @@ class _Scorer:
     cat_words: dict[int, list[float]]  # category -> how well it explains each query word
     term_hits: dict[int, list[tuple[int, float]]]  # vocabulary word -> (query word, similarity)
     total: float
+    # per query word, the part of `total` a supplier that does not explain it is spared
+    spare: tuple[float, ...]
     # suppliers with the same categories and matched words score alike: cached by them
     seen: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
 
@@ -1207,7 +1260,11 @@ class _Scorer:
         """Returns the relevance from each query word's best explanation."""
         words = self.words
         explained = sum(qw.weight * value for qw, value in zip(words, best, strict=True))
-        text_score = min(100.0, 100.0 * explained / self.total) if self.total else 0.0
+        # a qualifier the supplier does not explain ("quality", "private label") says how the
+        # product is wanted, not what: it must not sink a supplier of exactly that product
+        spared = sum(s for s, value in zip(self.spare, best, strict=True) if not value)
+        total = self.total - spared
+        text_score = min(100.0, 100.0 * explained / total) if total > 0.0 else 0.0
         cat_score = max((self.cat_scores.get(cat, 0.0) for cat in cats), default=0.0)
         score = 0.65 * max(cat_score, text_score) + 0.35 * text_score
         heads = [i for i, qw in enumerate(words) if not qw.modifier and not qw.optional]
@@ -1356,6 +1413,20 @@ def _total(
         elif not qw.optional:
             total += UNMATCHED_SHARE * qw.weight
     return total
+
+
+def _spare(
+    words: Sequence[_QueryWord], matches: Sequence[dict[int, float]], products: set[int]
+) -> tuple[float, ...]:
+    """Returns, per query word, how much less of `_total` a supplier that does not explain it
+    needs: a qualifier counted in full (it names a product word somewhere) counts as an
+    unmatched word for that supplier."""
+    return tuple(
+        (1.0 - UNMATCHED_SHARE) * qw.weight
+        if qw.modifier and not qw.optional and not products.isdisjoint(found)
+        else 0.0
+        for qw, found in zip(words, matches, strict=True)
+    )
 
 
 def _fit(supplier: Supplier, need: Need | None, reasons: list[str] | None) -> float:
