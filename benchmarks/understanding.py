@@ -1,6 +1,7 @@
 """Understanding benchmark: founder messages, scripted conversations and quotes, scored per field.
 
-    python -m benchmarks.understanding [--part tuning|heldout|both] [--show N] [--json]
+    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-2|both|all] [--show N]
+                                       [--json]
     python -m benchmarks.understanding --conversations [--part …]
     python -m benchmarks.understanding --quotes [--part …]
 
@@ -10,7 +11,8 @@ Conversations (tests/fixtures/conversations/) drive `smallbatch chat --json` thr
 fresh user id each, answering the question the bot asks (see that folder's README). Quotes
 (tests/fixtures/quotes/) go through `smallbatch compare --json` and its `read` object. A command
 not yet on main: a clear message and exit status 2. `--show N` prints N failures of the TUNING
-part only: the held-out part is scored, never shown, so nobody tunes on it.
+part only: the held-out and fresh parts are scored, never shown, so nobody tunes on them (`--show`
+with no tuning part among those scored is refused).
 
 Scoring rules (a field is right when the prediction matches the annotation or one of its
 `alternatives`):
@@ -76,6 +78,10 @@ PARTS = ("tuning", "heldout")
 # Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
 # messages and quotes have it.
 FRESH = "fresh"
+# Written later on 2026-12-01 by another blind writer, after tuning-3.yaml; scored only, never
+# tuned on. Only messages have it.
+FRESH_2 = "fresh-2"
+SCORED_ONLY = ("heldout", FRESH, FRESH_2)
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -676,7 +682,7 @@ def score_conversations(part: str, env: Mapping[str, str], first_user: int) -> T
     for number, script in enumerate(load_part("conversations", part)):
         transcript = drive(script, first_user + number, env)
         results = conversation_results(script, transcript)
-        note = "" if part == "heldout" else _explain_conversation(script, transcript, results)
+        note = "" if part in SCORED_ONLY else _explain_conversation(script, transcript, results)
         tally.add(script["id"], results, note)
     return tally
 
@@ -748,7 +754,7 @@ def score_quotes(part: str) -> Tally:
         results = {
             name: read is not None and quote_field_right(name, item, read) for name in QUOTE_FIELDS
         }
-        note = "" if part == "heldout" else f"read={read}"
+        note = "" if part in SCORED_ONLY else f"read={read}"
         tally.add(item["id"], results, note)
     return tally
 
@@ -815,9 +821,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
     parser.add_argument(
         "--part",
-        choices=[*PARTS, FRESH, "both", "all"],
+        choices=[*PARTS, FRESH, FRESH_2, "both", "all"],
         default="both",
-        help="both = tuning and heldout; all = those and fresh (messages and quotes only)",
+        help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
+        "quotes; fresh-2: messages only)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -848,6 +855,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = _parts(args)
     if FRESH in parts and args.conversations:
         parser.error("the fresh part has messages and quotes, no conversations")
+    if FRESH_2 in parts and (args.conversations or args.quotes):
+        parser.error("the fresh-2 part has messages only")
+    if args.show and "tuning" not in parts:
+        parser.error("--show prints failures of the tuning part only; the others are never shown")
     started = time.perf_counter()
     title, tallies, names = _run(args, parts)
     print(render_table(f"{title}, {time.perf_counter() - started:.1f} s", tallies, names))
@@ -860,11 +871,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parts(args: argparse.Namespace) -> list[str]:
-    """Returns the parts that --part names (all: fresh too, unless scoring conversations)."""
+    """Returns the parts that --part names (all: the fresh parts too, those the corpus has)."""
     if args.part == "both":
         return list(PARTS)
     if args.part == "all":
-        return [*PARTS] if args.conversations else [*PARTS, FRESH]
+        if args.conversations:
+            return list(PARTS)
+        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_2]
     return [args.part]
 
 
