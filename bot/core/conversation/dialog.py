@@ -8,6 +8,7 @@ buttons, or the question is left out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -514,7 +515,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
-    parsed, named = _with_product_span(parsed, rest, kb)
+    parsed, named = _with_product_span(parsed, rest, kb, parsed_as_first=not lenient)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
         # and its numbers ("which one?") are not a new quantity.
@@ -536,17 +537,23 @@ def _with_specs(state: DialogState, found: Sequence[str]) -> DialogState:
 
 
 def _with_product_span(
-    parsed: Parsed, text: str, kb: KnowledgeView
+    parsed: Parsed, text: str, kb: KnowledgeView, *, parsed_as_first: bool
 ) -> tuple[Parsed, tuple[str, ...] | None]:
     """Returns the parse with the noun phrase that names the item to source as the product
     ("custom printed boxes" out of "hi! we need custom printed boxes for our soap bars"), and
     the categories that phrase names, its head noun first (as `smallbatch understand` reads
     them): () when it names none ("yoga mats": not covered, said by that name); None when the
-    message has no product words at all."""
+    message has no product words at all. `parsed_as_first`: `parsed` is the text read as a
+    first message is (`parse(text)`, not leniently), so `understand` need not read it again."""
     if not parsed.product_candidates:
         return parsed, None
-
-    reading = understand(text, kb.index.category_score, categorise=categoriser(kb))
+    # A message's phrases overlap ("custom printed mailer boxes", "mailer boxes", "boxes") and
+    # each is rated several ways: looked up once per message, the index is asked 10 times, not
+    # 26 (the first message of the load benchmark). Within one message the index is fixed.
+    score = functools.cache(kb.index.category_score)
+    categorise = functools.cache(categoriser(kb))
+    first = parsed if parsed_as_first else None
+    reading = understand(text, score, categorise=categorise, parsed=first)
     if reading.product is None:
         return parsed, None  # no phrase at all: the leftover words tell what it is
     named = reading.categories if reading.product_score >= DEFAULT_MATCH_SCORE else ()

@@ -362,10 +362,12 @@ def understand(
     *,
     threshold: float = DEFAULT_MATCH_SCORE,
     categorise: Categoriser | None = None,
+    parsed: Parsed | None = None,
 ) -> Understanding:
     """Returns what a founder's first message says, the product chosen with `score` and, with
-    `categorise`, its taxonomy categories."""
-    parsed = parse(text)
+    `categorise`, its taxonomy categories; `parsed` is `parse(text)` when the caller has it."""
+    if parsed is None:
+        parsed = parse(text)
     product, product_score = _product(parsed, score, threshold)
     categories = _categories(parsed, product, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
