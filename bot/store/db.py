@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.core.types import InputError
+from bot.store.sqlite_driver import one_hop_dbapi
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -227,6 +228,9 @@ class Database:
             # unit of work uses another (bot/delivery.py): room for its workers and the sender.
             kwargs["pool_size"] = 20
             kwargs["max_overflow"] = 20
+        if make_url(driver_url).get_backend_name() == "sqlite":
+            # One hand-off to aiosqlite's thread per statement (bot/store/sqlite_driver.py).
+            kwargs["module"] = one_hop_dbapi()
         engine = create_async_engine(driver_url, **kwargs)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)

@@ -14,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 import bot.store.db as db_module
 from bot.core.types import InputError
@@ -211,3 +212,36 @@ async def test_an_instance_starting_during_a_migration_waits_for_it(
     finally:
         holder.close()
         await database.dispose()
+
+
+async def test_sqlite_runs_each_statement_in_one_hand_off_to_its_thread(tmp_path: Path) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'hops.db'}")
+    hops = 0
+    try:
+        async with database.engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            aio = raw.driver_connection
+            assert aio is not None
+            original = aio._execute
+
+            async def counted(fn: object, *args: object, **kwargs: object) -> object:
+                nonlocal hops
+                hops += 1
+                return await original(fn, *args, **kwargs)
+
+            aio._execute = counted
+            await connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+            await connection.exec_driver_sql("INSERT INTO t (v) VALUES (?)", [("a",), ("b",)])
+            inserted = await connection.execute(text("INSERT INTO t (v) VALUES ('c')"))
+            rows = (await connection.execute(text("SELECT v FROM t ORDER BY id"))).all()
+            updated = await connection.execute(text("UPDATE t SET v = 'z' WHERE v != 'c'"))
+            with pytest.raises(IntegrityError):
+                await connection.execute(text("INSERT INTO t (id, v) VALUES (1, 'dup')"))
+            aio._execute = original
+    finally:
+        await database.dispose()
+    assert [row.v for row in rows] == ["a", "b", "c"]
+    assert inserted.lastrowid == 3
+    assert updated.rowcount == 2
+    # BEGIN (SQLAlchemy's own), six statements: one hand-off each (the adapter made 3-4).
+    assert hops == 7

@@ -588,7 +588,10 @@ def _chart(results: Sequence[QuoteResult], need: Need) -> ComparisonChart:
     """Returns one all-in unit-cost curve per quote (from the economics' chart data)."""
     curves = []
     for result in results:
-        data = chart_data(terms_of(result.converted, need), need.demand, result.recommendation)
+        # recommend() drew the same curve already (the same terms and demand, _price_one)
+        data = result.recommendation.chart
+        if data is None:
+            data = chart_data(terms_of(result.converted, need), need.demand, result.recommendation)
         curves.append(
             QuoteCurve(
                 label=result.quote.supplier,
