@@ -7,12 +7,12 @@ The product is chosen among the message's candidate spans by a scorer the caller
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bot.core.types import Period, PriceTier, Stage
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, parse
 from bot.core.understanding.product import (

@@ -9,7 +9,6 @@ months" a product-change horizon. The input is the lower-cased, accent-folded wo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from enum import StrEnum
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
 from bot.core.types import PERIODS_PER_YEAR, Period
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding import role_model
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 

@@ -6,13 +6,13 @@ The numbers are read by their role in `numbers`; the product words in `product`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from bot.core.types import Period, Stage
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_NAMES,

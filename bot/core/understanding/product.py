@@ -8,10 +8,10 @@ product wins over greetings, shop names and cities, whatever else the sentence s
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import clean_text, fold_accents
 
 

@@ -18,7 +18,6 @@ This module imports nothing from the need parser (parsing.py), which may call it
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -27,6 +26,7 @@ from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from bot.core.types import InputError, PriceTier
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 from bot.core.understanding.numbers import words_to_digits
 
