@@ -5,7 +5,7 @@ delivery (bot/delivery.py) and read back by the Telegram sender (bot/telegram/se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from bot.core.types import Button, ChartData
@@ -32,7 +32,9 @@ def buttons_from_json(rows: Sequence[Sequence[dict[str, Any]]]) -> tuple[tuple[B
 
 def chart_to_json(chart: ChartData) -> dict[str, Any]:
     """Returns a chart's data as JSON: charts are drawn by the sender, again after a restart."""
-    return asdict(chart)
+    # Every field is a number, a string or a tuple of numbers, so a shallow copy is a whole
+    # one (asdict deep-copied each of a chart's ~1,000 points, one by one).
+    return {field.name: getattr(chart, field.name) for field in fields(chart)}
 
 
 def chart_from_json(data: dict[str, Any]) -> ChartData:

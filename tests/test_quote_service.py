@@ -126,3 +126,16 @@ async def test_another_founder_is_answered_while_a_big_document_is_read(db: Data
     assert not reading.done()
     assert "could not find a quote" in text(await reading)
     assert "empty" in text(await quotes.command(ANNA, "list", in_group=False))
+
+
+def test_the_shipped_price_lists_load_as_the_pure_yaml_loader_reads_them() -> None:
+    import yaml
+
+    from bot.core.advice.price_lists import validate_price_lists
+    from bot.quote_service import PRICE_LISTS_FILE, load_price_lists
+
+    text = (KNOWLEDGE / PRICE_LISTS_FILE).read_text(encoding="utf-8")
+    lists, errors = validate_price_lists(yaml.load(text, Loader=yaml.SafeLoader))
+    assert not errors
+    assert lists
+    assert load_price_lists(KNOWLEDGE) == tuple(lists)
