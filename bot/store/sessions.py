@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import SessionKey
@@ -47,6 +48,9 @@ _KEY = (
     _T.c.thread_id == bindparam("k_thread"),
 )
 _LOAD = select(_T.c.state, _T.c.version_id).where(*_KEY)
+_CONFLICT = ["chat_id", "user_id", "thread_id"]  # the table's unique key
+_CREATE_SQLITE = sqlite_insert(_T).on_conflict_do_nothing(index_elements=_CONFLICT)
+_CREATE_PG = pg_insert(_T).on_conflict_do_nothing(index_elements=_CONFLICT)
 _LOAD_FOR_UPDATE = _LOAD.with_for_update()
 _SAVE = (
     update(_T)
@@ -91,25 +95,24 @@ class SessionStore:
         """
         now = utcnow()
         if version is None:
-            exists = await self.session.scalar(select(DialogSessionRow.id).where(*_where(key)))
-            if exists is not None:
+            # One INSERT ... ON CONFLICT DO NOTHING (both engines): an existing session, or one
+            # a racing transaction creates meanwhile, inserts nothing and leaves the caller's
+            # transaction usable, without a lookup first or a savepoint around it.
+            dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+            created = await self.session.execute(
+                _CREATE_PG if dialect == "postgresql" else _CREATE_SQLITE,
+                {
+                    "chat_id": key.chat_id,
+                    "user_id": key.user_id,
+                    "thread_id": key.thread_id or 0,
+                    "state": state,
+                    "version_id": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+            if created.rowcount != 1:  # type: ignore[attr-defined]
                 raise StaleSession(f"session {key} already exists")
-            try:
-                # A savepoint keeps the caller's transaction usable if a racing insert wins.
-                async with self.session.begin_nested():
-                    await self.session.execute(
-                        insert(DialogSessionRow).values(
-                            chat_id=key.chat_id,
-                            user_id=key.user_id,
-                            thread_id=key.thread_id or 0,
-                            state=state,
-                            version_id=1,
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
-            except IntegrityError:
-                raise StaleSession(f"session {key} was created meanwhile") from None
             return 1
         values = {"version": version, "state": state, "next_version": version + 1, "now": now}
         result = await self.session.execute(_SAVE, {**_params(key), **values})
