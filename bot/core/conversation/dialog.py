@@ -549,7 +549,7 @@ def _with_product_span(
         return parsed, None
     # A message's phrases overlap ("custom printed mailer boxes", "mailer boxes", "boxes") and
     # each is rated several ways: looked up once per message, the index is asked 10 times, not
-    # 26 (the first message of the load benchmark). Within one message the index is fixed.
+    # 25 (the load benchmark's first message). Within one message the index is fixed.
     score = functools.cache(kb.index.category_score)
     categorise = functools.cache(categoriser(kb))
     first = parsed if parsed_as_first else None
