@@ -38,7 +38,7 @@ from sqlalchemy import update
 
 from benchmarks.corpus import make_suppliers
 from benchmarks.search import load_taxonomy, percentile
-from bot.assistant import Assistant
+from bot.assistant import SYNC_OVERLAP, Assistant
 from bot.config import load_settings
 from bot.core.types import Command, ReplyContext, SessionKey, Supplier, Text
 from bot.import_worker import ImportJob, import_in_worker, worker_url
@@ -192,16 +192,21 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
         earlier = datetime.now(UTC) - timedelta(hours=1)
         await session.execute(update(SupplierRow).values(created_at=earlier, updated_at=earlier))
     started = time.perf_counter()
-    async with db.sessions() as session:
-        store = SupplierStore(session)
-        suppliers, watermark = await store.all(), await store.watermark()
+    async with db.readers() as session:  # as build_assistant reads it
+        snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
     load_s = time.perf_counter() - started
     started = time.perf_counter()
     assistant = Assistant(
-        settings, db, load_taxonomy(), suppliers, kb_watermark=watermark, kb_check_seconds=1.0
+        settings,
+        db,
+        load_taxonomy(),
+        snapshot.suppliers,
+        kb_watermark=snapshot.watermark,
+        kb_applied=snapshot.stamps,
+        kb_check_seconds=1.0,
     )
     build_s = time.perf_counter() - started
-    del suppliers
+    del snapshot
     try:
         edits = await _edits(assistant, args.edits)
         import_s, searchable_s, quiet, during = await _import_under_load(assistant, db, args)

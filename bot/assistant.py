@@ -8,7 +8,7 @@ import gc
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,7 +35,7 @@ from bot.core.types import (
 from bot.delivery import Delivery, current_unit, outgoing_for, repeat_of
 from bot.privacy_service import PrivacyService
 from bot.quote_service import QuoteService, load_price_lists, shipped_rates
-from bot.startup import open_knowledge
+from bot.startup import open_snapshot
 from bot.store.db import Database
 from bot.store.outbox import NOTICE, OutboxStore
 from bot.store.sessions import SessionStore, StaleSession
@@ -53,9 +53,13 @@ _KB_CHECK_SECONDS = 10.0
 # Each sync re-reads the changes stamped this long before the latest it saw: a change stamped
 # earlier can commit later (a long import, another instance's clock). Re-read changes already
 # applied are skipped by their stamp.
-_SYNC_OVERLAP = timedelta(seconds=120)
-# Index changes applied before other chats get the event loop again (about 0.1-0.5 ms each).
-_APPLY_SLICE = 50
+SYNC_OVERLAP = timedelta(seconds=120)
+# Seconds of index changes applied before other chats get the event loop again (a change
+# costs 0.1-0.5 ms, more on a busy machine: a count of them would hold the loop for longer).
+_APPLY_SLICE_SECONDS = 0.003
+# Changed suppliers read per query when following changes (a large import's 10,000 come in
+# pieces: each piece's rows are turned into suppliers on the loop).
+_FOLLOW_CHUNK = 100
 # A lost race on one session is retried (with the row locked, only a racing first save can
 # lose); this many in a row means something else is wrong.
 _SAVE_ATTEMPTS = 5
@@ -83,6 +87,7 @@ class Assistant:
         *,
         kb_check_seconds: float = _KB_CHECK_SECONDS,
         kb_watermark: datetime | None = None,
+        kb_applied: Mapping[int, datetime] | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -104,7 +109,10 @@ class Assistant:
         self._kb_check_seconds = kb_check_seconds
         # the latest change to the knowledge base the index holds (None: all of it, unknown)
         self._kb_watermark = kb_watermark
-        self._applied: dict[int, datetime] = {}  # supplier id -> stamp of the change applied
+        # supplier id -> stamp of the change applied (`kb_applied`: those the suppliers given
+        # hold already, SupplierStore.snapshot; without them the first sync reads again every
+        # supplier changed within SYNC_OVERLAP of the watermark)
+        self._applied: dict[int, datetime] = dict(kb_applied or {})
         self._kb_checked = time.monotonic()
         self._follower: asyncio.Task[None] | None = None
         self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
@@ -148,24 +156,30 @@ class Assistant:
         read and applied (no rebuild), a slice at a time so other chats' turns run between."""
         async with self._refresh_lock:
             watermark = self._kb_watermark
-            since = None if watermark is None else watermark - _SYNC_OVERLAP
+            since = None if watermark is None else watermark - SYNC_OVERLAP
             if changed is not None:
                 since = None  # by id: an indexed lookup, not a scan of the changed times
-            async with self.db.sessions() as session:
+            # a reader: on SQLite it takes no write lock, so no founder's turn waits for it
+            async with self.db.readers() as session:
                 store = SupplierStore(session)
                 found = await store.changed_since(since, changed)
                 changes = [c for c in found if self._applied.get(c[0]) != c[2]]
                 removed = [supplier_id for supplier_id, deleted, _ in changes if deleted]
                 live = [supplier_id for supplier_id, deleted, _ in changes if not deleted]
-                suppliers = await store.load(live) if live else []
-            applied = await self._apply(suppliers, removed)
+                applied = 0
+                for start in range(0, len(live), _FOLLOW_CHUNK):
+                    # read and applied a piece at a time: making a supplier from its row costs
+                    # the loop as much as indexing it
+                    suppliers = await store.load(live[start : start + _FOLLOW_CHUNK])
+                    applied += await self._apply(suppliers, ())
+            applied += await self._apply((), removed)
             for supplier_id, _, stamp in changes:
                 self._applied[supplier_id] = stamp
                 if changed is None and (watermark is None or stamp > watermark):
                     watermark = stamp  # only a full sync has seen every change up to it
             self._kb_watermark = watermark
             if watermark is not None:  # older stamps are never re-read
-                floor = watermark - _SYNC_OVERLAP
+                floor = watermark - SYNC_OVERLAP
                 self._applied = {i: t for i, t in self._applied.items() if t >= floor}
             if applied:
                 logger.info("search index: %d suppliers changed in place", applied)
@@ -174,10 +188,12 @@ class Assistant:
         """Applies changes to the index in slices, yielding the loop between them."""
         index = self._kb.index
         changed = 0
-        for number, supplier in enumerate(suppliers, start=1):
+        slice_ends = time.perf_counter() + _APPLY_SLICE_SECONDS
+        for supplier in suppliers:
             changed += index.upsert(supplier)
-            if number % _APPLY_SLICE == 0:
+            if time.perf_counter() >= slice_ends:
                 await asyncio.sleep(0)
+                slice_ends = time.perf_counter() + _APPLY_SLICE_SECONDS
         for supplier_id in removed:
             changed += index.remove(supplier_id)
         return changed
@@ -189,7 +205,7 @@ class Assistant:
 
     async def has_session(self, key: SessionKey) -> bool:
         """Returns whether a stored conversation exists for the key."""
-        async with self.db.sessions() as session:
+        async with self.db.readers() as session:
             return await SessionStore(session).load(key) is not None
 
     async def handle(self, key: SessionKey, event: Event, ctx: ReplyContext) -> list[Reply]:
@@ -497,11 +513,12 @@ def _group_to_continue(key: SessionKey, event: Event) -> SessionKey | None:
 
 async def build_assistant(settings: Settings, *, seed: bool = True) -> Assistant:
     """Returns an Assistant on an upgraded, seeded database with a fresh search index."""
-    db, suppliers, taxonomy = await open_knowledge(settings, seed_if_empty=seed)
-    try:
-        async with db.sessions() as session:
-            watermark = await SupplierStore(session).watermark()
-    except BaseException:
-        await db.dispose()
-        raise
-    return Assistant(settings, db, taxonomy, suppliers, kb_watermark=watermark)
+    db, snapshot, taxonomy = await open_snapshot(settings, SYNC_OVERLAP, seed_if_empty=seed)
+    return Assistant(
+        settings,
+        db,
+        taxonomy,
+        snapshot.suppliers,
+        kb_watermark=snapshot.watermark,
+        kb_applied=snapshot.stamps,
+    )

@@ -290,8 +290,9 @@ class QuoteService:
     # ----------------------------------------------------------------------------------------
 
     async def rates(self) -> Rates:
-        """Returns the loaded rates, else the shipped file's."""
-        async with self._db.sessions() as session:
+        """Returns the loaded rates, else the shipped file's (a reader: the knowledge follower
+        asks every few seconds, and on SQLite a writer's session would take the write lock)."""
+        async with self._db.readers() as session:
             loaded = await RateStore(session).current()
         if loaded is not None:
             return loaded

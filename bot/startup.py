@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from sqlalchemy.exc import DBAPIError
 
@@ -16,7 +17,7 @@ from bot.core.types import InputError, Supplier, Taxonomy
 from bot.knowledge_files import load_taxonomy
 from bot.seeding import ensure_seeded
 from bot.store.db import Database
-from bot.store.suppliers import SupplierStore
+from bot.store.suppliers import Snapshot, SupplierStore
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +55,26 @@ async def open_knowledge(
     settings: Settings, *, seed_if_empty: bool = True
 ) -> tuple[Database, list[Supplier], Taxonomy]:
     """Returns the database, its live suppliers and the taxonomy, seeding an empty base first."""
+    db, snapshot, taxonomy = await open_snapshot(
+        settings, timedelta(0), seed_if_empty=seed_if_empty
+    )
+    return db, snapshot.suppliers, taxonomy
+
+
+async def open_snapshot(
+    settings: Settings, overlap: timedelta, *, seed_if_empty: bool = True
+) -> tuple[Database, Snapshot, Taxonomy]:
+    """Returns the database, a snapshot of its live suppliers with the stamps of the changes
+    within `overlap` of the latest (SupplierStore.snapshot), and the taxonomy, seeding an
+    empty base first."""
     db = await open_database(settings)
     try:
         if seed_if_empty:
             await ensure_seeded(db, settings.knowledge_dir)
-        async with db.sessions() as session:
-            suppliers = await SupplierStore(session).all()
+        async with db.readers() as session:
+            snapshot = await SupplierStore(session).snapshot(overlap)
         taxonomy = load_taxonomy(settings.knowledge_dir)
     except BaseException:
         await db.dispose()
         raise
-    return db, suppliers, taxonomy
+    return db, snapshot, taxonomy

@@ -4,11 +4,14 @@ that follow each other's knowledge-base changes (webhook mode, several instances
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
-from bot.assistant import Assistant
+import pytest
+
+from bot.assistant import SYNC_OVERLAP, Assistant
 from bot.config import load_settings
-from bot.core.types import Command, ReplyContext, SessionKey, Text
+from bot.core.types import Command, ReplyContext, SessionKey, Supplier, Text
 from bot.knowledge_files import load_taxonomy
 from bot.seeding import ensure_seeded
 from bot.store.db import Database
@@ -152,3 +155,45 @@ async def test_rates_an_admin_loads_reach_the_published_prices_of_every_instance
     text = "\n".join(r.text_plain() for r in replies)
     assert "Grand Palace's published price list" in text
     assert "converted at 1 USD = 0.8000 EUR (ECB, 2 March 2026)" in text
+
+
+async def test_an_instance_started_after_a_large_change_does_not_read_it_again(
+    db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every seeded supplier is stamped within moments of the latest change: without the
+    # snapshot's stamps the first sync would read all of them again (100,000 at scale)
+    await ensure_seeded(db, REPO / "knowledge")
+    async with db.readers() as session:
+        snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
+    assert snapshot.watermark is not None
+    assert len(snapshot.stamps) >= len(snapshot.suppliers) > 0
+    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
+    second = Assistant(
+        settings,
+        db,
+        load_taxonomy(REPO / "knowledge"),
+        snapshot.suppliers,
+        kb_check_seconds=0,
+        kb_watermark=snapshot.watermark,
+        kb_applied=snapshot.stamps,
+    )
+    first = await _instance(db, db_url, kb_check_seconds=3600)
+    assert first.admin_service is not None
+    read: list[int] = []
+    load = SupplierStore.load
+
+    async def counted(store: SupplierStore, ids: Sequence[int]) -> list[Supplier]:
+        read.extend(ids)
+        return await load(store, ids)
+
+    monkeypatch.setattr(SupplierStore, "load", counted)
+    await first.admin_service.execute(
+        ADMIN, Command("addsupplier", NEW_SUPPLIER.split("\n", 1)[1])
+    )
+    read.clear()  # the admin's own instance read its change
+    await second.handle(SessionKey(9, 9), Command("start"), ReplyContext())
+    await second.index_synced()
+
+    added = [s for s in second.index.suppliers if s.name == "Kartonage Klein"]
+    assert len(added) == 1
+    assert read == [added[0].id]  # the new supplier alone, not the whole seeded base

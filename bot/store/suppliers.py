@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,17 @@ class UpsertReport:
     added: int
     updated: int
     updated_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The live suppliers, the latest change's time, and the stamps of the changes made just
+    before it (id -> stamp), read before the suppliers: a follower that knows them does not
+    read those suppliers again (after a large import, every one of them)."""
+
+    suppliers: list[Supplier]
+    watermark: datetime | None
+    stamps: dict[int, datetime]
 
 
 @dataclass(frozen=True)
@@ -259,6 +270,16 @@ class SupplierStore:
                     latest = max(latest, _aware(deleted_at))
                 out.append((supplier_id, deleted_at is not None, latest))
         return out
+
+    async def snapshot(self, overlap: timedelta) -> Snapshot:
+        """Returns every live supplier with the watermark and the stamps of the changes within
+        `overlap` before it. Both are read first: a change committed meanwhile is then newer
+        than the stamp known for it (or has none), so a follower reads it again."""
+        watermark = await self.watermark()
+        stamps: dict[int, datetime] = {}
+        if watermark is not None:
+            stamps = {i: t for i, _, t in await self.changed_since(watermark - overlap)}
+        return Snapshot(await self.all(), watermark, stamps)
 
     async def watermark(self) -> datetime | None:
         """Returns the time of the latest change to any supplier, or None when there is none."""
