@@ -29,7 +29,7 @@ from bot.core.types import InputError, Supplier, Taxonomy
 from bot.knowledge_files import read_records_bytes
 from bot.store.db import Database
 from bot.store.importing import import_suppliers
-from bot.store.suppliers import UpsertReport
+from bot.store.suppliers import SupplierStore, UpsertReport
 
 # Writes an import's confirmation in its transaction (AdminService: to the outbox).
 Confirm = Callable[[AsyncSession, UpsertReport], Awaitable[Sequence[Reply]]]
@@ -76,9 +76,19 @@ async def run_import(
     own = db is None
     database = await Database.connect(job.database_url) if db is None else db
     try:
+        # The stored keys first, in a reader: on SQLite the write transaction holds the lock
+        # every founder's turn needs, so it does only the writing (a supplier another change
+        # adds meanwhile makes the insert fail: nothing is written, as for any such race).
+        async with database.readers() as reader:
+            known = await SupplierStore(reader).keys()
         async with database.sessions.begin() as session:
             report = await import_suppliers(
-                session, suppliers, actor_id=job.actor_id, source=job.filename, at=job.at
+                session,
+                suppliers,
+                actor_id=job.actor_id,
+                source=job.filename,
+                at=job.at,
+                known=known,
             )
             confirmation = None if confirm is None else tuple(await confirm(session, report))
     except InputError as exc:  # a concurrent import won the race: nothing was written

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,9 +20,11 @@ async def import_suppliers(
     source: str,
     at: datetime,
     progress: Callable[[int], None] | None = None,
+    known: Mapping[tuple[str, str], int] | None = None,
 ) -> UpsertReport:
-    """Upserts the suppliers and records the import in the audit log; the caller commits."""
-    report = await SupplierStore(session).upsert_many(suppliers, progress=progress)
+    """Upserts the suppliers and records the import in the audit log; the caller commits.
+    `known`: the stored keys read beforehand (SupplierStore.upsert_many)."""
+    report = await SupplierStore(session).upsert_many(suppliers, progress=progress, known=known)
     await AuditLog(session).record(
         actor_id=actor_id,
         action="import",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,6 +90,12 @@ _COLUMNS = (
     SupplierRow.lead_time_days, SupplierRow.currency, SupplierRow.small_series,
     SupplierRow.status, SupplierRow.certifications, SupplierRow.notes, SupplierRow.source,
 )  # fmt: skip
+# The tables themselves, for Core inserts: an insert of the ORM classes is the ORM's bulk
+# insert, which groups the rows by the columns they leave out (None) and runs many groups
+# row by row (1,500 statements for 2,000 suppliers).
+_SUPPLIERS = cast(Table, SupplierRow.__table__)
+_CATEGORIES = cast(Table, SupplierCategoryRow.__table__)
+_TIERS = cast(Table, PriceTierRow.__table__)
 # Ids per IN (...) when loading chosen suppliers (well under every engine's parameter limit).
 _LOAD_CHUNK = 500
 
@@ -401,17 +407,23 @@ class SupplierStore:
         return _to_supplier(row)
 
     async def upsert_many(
-        self, suppliers: Sequence[Supplier], *, progress: Callable[[int], None] | None = None
+        self,
+        suppliers: Sequence[Supplier],
+        *,
+        progress: Callable[[int], None] | None = None,
+        known: Mapping[tuple[str, str], int] | None = None,
     ) -> UpsertReport:
         """Adds new suppliers and updates known ones, matched by (name, website).
 
         A supplier already stored with the same values is counted as updated but not rewritten;
         a soft-deleted one is brought back. `progress`, if given, is called with the number of
-        suppliers handled so far. A concurrent change that added one of the same suppliers first
-        is an InputError; the caller's transaction then writes nothing.
+        suppliers handled so far. `known` is `keys()` read before the caller's transaction (a
+        large import then does not read every key while it holds SQLite's write lock). A
+        concurrent change that added one of the same suppliers first is an InputError; the
+        caller's transaction then writes nothing.
         """
         try:
-            return await self._upsert_many(suppliers, progress)
+            return await self._upsert_many(suppliers, progress, known)
         except IntegrityError as exc:
             raise InputError(
                 "import",
@@ -420,10 +432,13 @@ class SupplierStore:
             ) from exc
 
     async def _upsert_many(
-        self, suppliers: Sequence[Supplier], progress: Callable[[int], None] | None
+        self,
+        suppliers: Sequence[Supplier],
+        progress: Callable[[int], None] | None,
+        known_keys: Mapping[tuple[str, str], int] | None,
     ) -> UpsertReport:
         """Does the work of upsert_many."""
-        existing = await self._keys()
+        existing = await self.keys() if known_keys is None else known_keys
         fresh: dict[tuple[str, str], Supplier] = {}  # new suppliers, in first-seen order
         known: dict[int, Supplier] = {}  # stored id -> the import's value (the later one wins)
         updated_names: list[str] = []
@@ -444,7 +459,7 @@ class SupplierStore:
             added=len(fresh), updated=len(updated_names), updated_names=tuple(updated_names)
         )
 
-    async def _keys(self) -> dict[tuple[str, str], int]:
+    async def keys(self) -> dict[tuple[str, str], int]:
         """Returns (name, website) key -> id of every stored supplier (a live one wins over a
         deleted twin), read as plain tuples in partitions so other tasks run in between."""
         query = select(
@@ -494,13 +509,24 @@ class SupplierStore:
     ) -> None:
         """Inserts new suppliers and their children in batches (Core inserts: the ORM's
         unit of work costs about a millisecond per supplier, too slow for large imports)."""
+        # SQLite: ids given (the write lock is held: no other writer can take them); with
+        # RETURNING in parameter order SQLAlchemy inserts there one row per statement
+        numbered = self.session.get_bind().dialect.name == "sqlite"
+        next_id = 1 + (await self.session.scalar(select(func.max(SupplierRow.id))) or 0)
         for start in range(0, len(suppliers), _FLUSH_EVERY):
             batch = suppliers[start : start + _FLUSH_EVERY]
-            result = await self.session.execute(
-                insert(SupplierRow).returning(SupplierRow.id, sort_by_parameter_order=True),
-                [_values(supplier, now) for supplier in batch],
-            )
-            ids = list(result.scalars())
+            if numbered:
+                ids = list(range(next_id + start, next_id + start + len(batch)))
+                await self.session.execute(
+                    insert(_SUPPLIERS),
+                    [_values(s, now) | {"id": i} for i, s in zip(ids, batch, strict=True)],
+                )
+            else:
+                result = await self.session.execute(
+                    insert(_SUPPLIERS).returning(_SUPPLIERS.c.id, sort_by_parameter_order=True),
+                    [_values(supplier, now) for supplier in batch],
+                )
+                ids = list(result.scalars())
             categories = [
                 {"supplier_id": supplier_id, "position": position, "category": category}
                 for supplier_id, supplier in zip(ids, batch, strict=True)
@@ -512,9 +538,9 @@ class SupplierStore:
                 for t in supplier.price_tiers
             ]
             if categories:
-                await self.session.execute(insert(SupplierCategoryRow), categories)
+                await self.session.execute(insert(_CATEGORIES), categories)
             if tiers:
-                await self.session.execute(insert(PriceTierRow), tiers)
+                await self.session.execute(insert(_TIERS), tiers)
             if progress is not None:
                 progress(done_before + start + len(batch))
         if progress is not None and not suppliers:

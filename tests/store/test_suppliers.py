@@ -378,3 +378,34 @@ async def test_changes_since_a_time_name_every_add_edit_delete_and_restore(db: D
     assert {i for i, _, _ in everything} == {kept.id, edited.id, deleted.id, restored.id, added.id}
     assert newest is not None
     assert newest >= max(stamp for _, _, stamp in changes)
+
+
+async def test_a_supplier_added_after_a_bulk_import_gets_the_next_id(db: Database) -> None:
+    bulk = [make_supplier(f"Bulk {n}", website=f"b{n}.example") for n in range(600)]
+    async with db.sessions.begin() as session:
+        store = SupplierStore(session)
+        first = await store.add(make_supplier("First"))
+        await store.upsert_many(bulk)
+    async with db.sessions.begin() as session:
+        later = await SupplierStore(session).add(make_supplier("Later"))
+    async with db.sessions() as session:
+        stored = await SupplierStore(session).all()
+    assert [s.id for s in stored] == list(range(first.id or 0, (first.id or 0) + 602))
+    assert stored[-1] == later
+    assert [dataclasses.replace(s, id=None) for s in stored[1:-1]] == bulk
+
+
+async def test_keys_read_before_an_import_lose_a_race_with_a_clear_error_and_no_write(
+    db: Database,
+) -> None:
+    async with db.readers() as reader:
+        known = await SupplierStore(reader).keys()
+    async with db.sessions.begin() as session:  # another change, between the read and the write
+        await SupplierStore(session).add(make_supplier("Race Labels GmbH"))
+    incoming = [make_supplier("Race Labels GmbH", moq=9), make_supplier("Other", website="o.ex")]
+    with pytest.raises(InputError) as raised:
+        async with db.sessions.begin() as session:
+            await SupplierStore(session).upsert_many(incoming, known=known)
+    assert raised.value.field == "import"
+    async with db.sessions() as session:
+        assert [s.name for s in await SupplierStore(session).all()] == ["Race Labels GmbH"]
