@@ -57,6 +57,10 @@ SYNC_OVERLAP = timedelta(seconds=120)
 # Seconds of index changes applied before other chats get the event loop again (a change
 # costs 0.1-0.5 ms, more on a busy machine: a count of them would hold the loop for longer).
 _APPLY_SLICE_SECONDS = 0.003
+# A sync that changed this many suppliers moves their objects out of the cyclic collector's
+# reach, as the start does with the whole base (a large import's 10,000 are a few hundred
+# thousand objects, which each full collection would walk again).
+_FREEZE_AFTER = 1000
 # Changed suppliers read per query when following changes (a large import's 10,000 come in
 # pieces: each piece's rows are turned into suppliers on the loop).
 _FOLLOW_CHUNK = 100
@@ -183,6 +187,8 @@ class Assistant:
                 self._applied = {i: t for i, t in self._applied.items() if t >= floor}
             if applied:
                 logger.info("search index: %d suppliers changed in place", applied)
+            if applied >= _FREEZE_AFTER:
+                gc.freeze()  # as at the start: the new suppliers' objects live on
 
     async def _apply(self, suppliers: Sequence[Supplier], removed: Sequence[int]) -> int:
         """Applies changes to the index in slices, yielding the loop between them."""
