@@ -6,7 +6,9 @@ On a scratch PostgreSQL database (created and dropped; PGURL, default
 postgresql://postgres@127.0.0.1:5432/test) or, when PostgreSQL is not reachable or with
 --sqlite, a temporary SQLite file. It seeds `--size` synthetic suppliers (stamped an hour ago:
 the base existed before the instance started), then measures:
-- startup: loading every row (SupplierStore.all) and building the index;
+- startup: loading every row as an instance starts (SupplierStore.snapshot: the rows and the
+  stamps of the latest changes, so the first sync does not read them again) and building
+  the index;
 - edit: `/editsupplier ID keywords ...` through the admin service, from the command to the
   edited supplier being found by a search of its new keyword (each of `--edits` edits);
 - import: a `--import-rows` CSV imported as a large /import is (bot/import_worker.py: read,
