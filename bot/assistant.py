@@ -181,8 +181,11 @@ class Assistant:
                 self._applied[supplier_id] = stamp
                 if changed is None and (watermark is None or stamp > watermark):
                     watermark = stamp  # only a full sync has seen every change up to it
+            moved = watermark != self._kb_watermark
             self._kb_watermark = watermark
-            if watermark is not None:  # older stamps are never re-read
+            if watermark is not None and moved:  # older stamps are never re-read
+                # (only when the watermark moved: after a large import this walks all of
+                # its stamps, too long to do every few seconds for nothing)
                 floor = watermark - SYNC_OVERLAP
                 self._applied = {i: t for i, t in self._applied.items() if t >= floor}
             if applied:
