@@ -130,11 +130,25 @@ async def _edits(assistant: Assistant, count: int) -> list[float]:
     return out
 
 
+@dataclasses.dataclass(frozen=True)
+class _UnderLoad:
+    """What the import under load measured."""
+
+    import_s: float  # the import's seconds
+    searchable_s: float  # seconds until all of it was searchable
+    quiet: list[float]  # founders' turn seconds before it...
+    during: list[float]  # ...and during the import and the sync
+    # this process's CPU seconds per quiet turn (turns, follower, everything): the turns' own
+    # work, apart from waiting for a core on a busy machine
+    quiet_cpu: float
+    load: float  # the machine's 1-minute load average as the quiet phase ended
+
+
 async def _import_under_load(
     assistant: Assistant, db: Database, args: argparse.Namespace
-) -> tuple[float, float, list[float], list[float]]:
-    """Returns the import's seconds, the seconds until all of it was searchable, and the
-    founders' turn times before and during it (import and sync)."""
+) -> _UnderLoad:
+    """Returns the import's and the sync's seconds and the founders' turn times before and
+    during it (import and sync)."""
     data = export_csv(_suppliers(args.import_rows, seed=99, prefix="import")).encode()
     expected = len(assistant.index) + args.import_rows
     url = worker_url(db)
@@ -145,8 +159,12 @@ async def _import_under_load(
     tasks = [
         asyncio.create_task(_founder(assistant, n, stop, timings)) for n in range(args.founders)
     ]
+    await asyncio.sleep(1.0)  # the first turns create their sessions; CPU is counted after
+    first, cpu = len(timings), time.process_time()
     await asyncio.sleep(args.quiet)  # founders alone first: the quiet figures
     before = len(timings)
+    quiet_cpu = (time.process_time() - cpu) / max(1, before - first)
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     outcome = await import_in_worker(job)  # as a large /import: this instance then follows
     if outcome.report is None:
@@ -164,7 +182,7 @@ async def _import_under_load(
     quiet = [t for _, t in timings[:before]]
     # every turn that overlapped the import or the sync
     during = [t for at, t in timings[before:] if at <= end and at + t >= started]
-    return import_s, searchable_s, quiet, during
+    return _UnderLoad(import_s, searchable_s, quiet, during, quiet_cpu, load)
 
 
 def _row(name: str, values: Sequence[float], note: str = "") -> str:
@@ -211,7 +229,7 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
     del snapshot
     try:
         edits = await _edits(assistant, args.edits)
-        import_s, searchable_s, quiet, during = await _import_under_load(assistant, db, args)
+        measured = await _import_under_load(assistant, db, args)
         size = len(assistant.index)
     finally:
         await assistant.close()
@@ -221,15 +239,21 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
         [
             f"churn on {engine}: {args.size:,} suppliers, import of {args.import_rows:,} rows,"
             f" {args.founders} founders",
-            f"startup: load rows {load_s:.2f} s (Core selects), build index {build_s:.2f} s",
+            f"startup: load rows {load_s:.2f} s (a snapshot), build index {build_s:.2f} s",
             head,
             "-" * len(head),
             _row("edit -> searchable", edits, "(/editsupplier, commit, in-place sync)"),
-            _row("founder turn, no import", quiet),
+            _row(
+                "founder turn, no import",
+                measured.quiet,
+                f"(CPU {measured.quiet_cpu * 1000:.1f} ms a turn; load average"
+                f" {measured.load:.1f} on {os.cpu_count()} cores)",
+            ),
             _row(
                 "founder turn, during import + sync",
-                during,
-                f"(import {import_s:.1f} s, all searchable after {searchable_s:.1f} s)",
+                measured.during,
+                f"(import {measured.import_s:.1f} s, all searchable after"
+                f" {measured.searchable_s:.1f} s)",
             ),
             f"index after the import: {size:,} suppliers"
             f" (expected {args.size + args.import_rows:,})",
