@@ -16,6 +16,8 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -62,13 +64,18 @@ class ImportOutcome:
 
 
 async def run_import(
-    job: ImportJob, db: Database | None = None, confirm: Confirm | None = None
+    job: ImportJob,
+    db: Database | None = None,
+    confirm: Confirm | None = None,
+    *,
+    plan_lower: bool = False,
 ) -> ImportOutcome:
     """Reads, validates and writes the file in one transaction (on `db`, or on a connection of
     its own), with `confirm`'s confirmation; a refusal is an outcome with problems, not an
-    exception (it crosses processes)."""
+    exception (it crosses processes). `plan_lower`: read and validate at a lower priority."""
+    plan = _plan_lower if plan_lower else _plan
     try:  # CPU work: in a thread, so an import in the bot's own process lets chats go on
-        suppliers = await asyncio.to_thread(_plan, job)
+        suppliers = await asyncio.to_thread(plan, job)
     except AdminInputError as exc:
         return ImportOutcome(None, exc.problems)
     except InputError as exc:
@@ -105,12 +112,23 @@ def _plan(job: ImportJob) -> list[Supplier]:
     return plan_import(read_records_bytes(job.data, job.filename))
 
 
-def _work(job: ImportJob) -> ImportOutcome:
-    """Runs in the worker process, at a lower priority: on a busy machine the founders' turns
-    in the bot's process come first, the import takes longer."""
+def _plan_lower(job: ImportJob) -> list[Supplier]:
+    """Returns _plan's suppliers, read and validated at a lower priority (Linux: niceness is
+    per thread, the writing thread keeps the bot's priority; elsewhere the whole process)."""
     with contextlib.suppress(OSError):  # not permitted: the import still runs
-        os.nice(WORKER_NICENESS)
-    return asyncio.run(run_import(job))
+        if sys.platform == "linux":
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+        else:
+            os.nice(WORKER_NICENESS)
+    return _plan(job)
+
+
+def _work(job: ImportJob) -> ImportOutcome:
+    """Runs in the worker process. Reading and validating run at a lower priority: on a busy
+    machine the founders' turns in the bot's process come first. The writing does not: on
+    SQLite it holds the lock every founder's turn needs, and a low-priority holder would make
+    them wait for the machine's other work too."""
+    return asyncio.run(run_import(job, plan_lower=True))
 
 
 async def import_in_worker(job: ImportJob) -> ImportOutcome:
