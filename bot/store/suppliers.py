@@ -96,6 +96,10 @@ _COLUMNS = (
 _SUPPLIERS = cast(Table, SupplierRow.__table__)
 _CATEGORIES = cast(Table, SupplierCategoryRow.__table__)
 _TIERS = cast(Table, PriceTierRow.__table__)
+# Changes read per partition by changed_since: the follower's first sync after a large
+# import reads every stamp near the latest change (10,000-100,000); a partition's rows are
+# handled on the event loop in one go (about 2 ms per 500 on a quiet machine).
+_STAMPS_PER_PARTITION = 500
 # Ids per IN (...) when loading chosen suppliers (well under every engine's parameter limit).
 _LOAD_CHUNK = 500
 
@@ -329,7 +333,7 @@ class SupplierStore:
             )
         out: list[tuple[int, bool, datetime]] = []
         result = await self.session.stream(query)  # in partitions: other tasks run between
-        async for partition in result.partitions(_LOAD_CHUNK * 4):
+        async for partition in result.partitions(_STAMPS_PER_PARTITION):
             for supplier_id, deleted_at, updated_at in partition:
                 latest = _aware(updated_at)
                 if deleted_at is not None:
