@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.core.types import Need, Period, Supplier
+from bot.core.understanding.geography import COUNTRY_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,27 @@ def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
     return base
 
 
+def _first_names() -> dict[str, str]:
+    """Returns each country code's first (English) name in the geography table."""
+    names: dict[str, str] = {}
+    for name, code in COUNTRY_NAMES.items():
+        names.setdefault(code, name)
+    return names
+
+
+_COUNTRY_NAME = _first_names()
+_SMALL_WORDS = frozenset({"and", "of", "the"})
+
+
+def country_name(code: str) -> str:
+    """Returns "Netherlands" for "NL" (a supplier reads a name, not a code); the code when the
+    table has no name for it."""
+    name = _COUNTRY_NAME.get(code)
+    if name is None:
+        return code
+    return " ".join(w if w in _SMALL_WORDS else w.capitalize() for w in name.split())
+
+
 def _facts(
     need: Need, order_quantity: int | None, product: str, specs: Sequence[str]
 ) -> list[str]:
@@ -66,7 +88,7 @@ def _facts(
     if need.target_unit_price is not None:
         facts.append(f"- Target unit price: {_amount(need.target_unit_price, need.currency)}")
     if need.country:
-        facts.append(f"- Delivery to: {need.country}")
+        facts.append(f"- Delivery to: {country_name(need.country)}")
     if need.deadline_days is not None:
         facts.append(f"- Needed within: {need.deadline_days} days")
     if need.shelf_life_months is not None:
@@ -147,4 +169,4 @@ def referral_request(product: str, need: Need) -> DraftRequest:
     return DraftRequest(None, None, None, subject, body)
 
 
-__all__ = ["draft_request", "referral_request"]
+__all__ = ["country_name", "draft_request", "referral_request"]

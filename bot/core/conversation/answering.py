@@ -64,7 +64,9 @@ MAX_MOQ_SORT = 10**12  # sorts suppliers with no stated MOQ after those with one
 # The taxonomy group of sourcing platforms, agents and directories: the fallback for a product
 # no category covers.
 HELPER_GROUP = "marketplaces"
-_HELPER_QUERY = "sourcing platform marketplace agent directory"
+# One query per kind of helper: a single mixed query lands on one category (directories) and
+# misses the agents, who serve founders anywhere.
+_HELPER_QUERIES = ("sourcing agent", "sourcing marketplace", "manufacturer directory")
 # How many months of stock suit a product at each stage: a judgement, like the obsolescence
 # premium, that a product still changing should not sit on a year of stock.
 STOCK_MONTHS: dict[Stage | None, int] = {
@@ -424,7 +426,6 @@ def _answer_message(
         covers += tuple(
             moq_cover(lead.supplier.name, lead.supplier.moq or 1, need) for lead in stated
         )
-    shown = leads[:3]
     moq_option = _moq_option(state.quote, need)
     limit = stock_limit(need)
     return Answer(
@@ -440,7 +441,8 @@ def _answer_message(
         moq_covers=covers,
         quote_at=_quote_at(need, covers) if priced.recommendation is None else (),
         budget_ceiling=_budget_ceiling(need) if priced.recommendation is None else None,
-        far_away=_far_away(shown, need),
+        far_away=_far_away(leads, need),
+        far_leads=_far_leads(leads, need),
         moq_option=moq_option,
         moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
@@ -489,10 +491,19 @@ def _quote_comparison(state: DialogState, need: Need) -> Comparison | None:
 
 
 def _far_away(shown: Sequence[Lead], need: Need) -> bool:
-    """Returns whether the leads shown first whose place is known are all outside the
-    founder's country and region (a lead that does not say where it is proves nothing)."""
+    """Returns whether the leads shown whose place is known are all outside the founder's
+    country and region (a lead that does not say where it is proves nothing)."""
     known = [lead for lead in shown if lead.supplier.country or lead.supplier.region]
     return bool(known) and all(_distance(lead.supplier, need) == 2 for lead in known)
+
+
+def _far_leads(shown: Sequence[Lead], need: Need) -> tuple[str, ...]:
+    """Returns the leads shown that are known to be outside the founder's country and region,
+    when others are near (when none is, `_far_away` says it of them all)."""
+    if _far_away(shown, need):
+        return ()
+    known = [lead for lead in shown if lead.supplier.country or lead.supplier.region]
+    return tuple(lead.supplier.name for lead in known if _distance(lead.supplier, need) == 2)
 
 
 def _moq_fine(covers: Sequence[MoqCover], limit: int) -> bool | None:
@@ -569,20 +580,44 @@ def helpers_for(need: Need, kb: KnowledgeView, product: str | None = None) -> tu
     text = (product or need.product or "")[:MAX_QUERY_CHARS]
     near = {cat.id for cat, _ in kb.index.categories_for(text, limit=3)} if text else set()
     near |= set(need.categories)
-    try:
-        found = kb.index.search(_HELPER_QUERY, SearchFilters(), limit=MAX_LEADS).hits
-    except InputError:
-        return ()
     out = []
-    for hit in found:
+    for hit in _helper_hits(kb):
         own = set(hit.supplier.categories)
         if not own & groups:
             continue
         scope = own - groups
+        if _national_far(hit.supplier, need, groups):
+            continue
         if not scope or scope & near:
             out.append(_lead(hit, need, None, None))
     out.sort(key=lambda lead: _distance(lead.supplier, need))
     return tuple(out[:3])
+
+
+def _helper_hits(kb: KnowledgeView) -> list[Hit]:
+    """Returns the sourcing agents, platforms and directories found, each once, in that order."""
+    seen: dict[int | None, Hit] = {}
+    for query in _HELPER_QUERIES:
+        try:
+            hits = kb.index.search(query, SearchFilters(), limit=MAX_LEADS).hits
+        except InputError:
+            continue
+        for hit in hits:
+            seen.setdefault(hit.supplier.id, hit)
+    return list(seen.values())
+
+
+# Directories, trade bodies and trade shows list the makers of their own country ("Make it
+# British", "Australian Made"): outside it they do not help, unlike agents and marketplaces.
+NATIONAL_HELPER = "sourcing-directory"
+
+
+def _national_far(supplier: Supplier, need: Need, groups: set[str]) -> bool:
+    """Returns whether a helper is only a directory of another country or region than the
+    founder's (a directory whose place is not known is kept)."""
+    kinds = set(supplier.categories) & groups
+    placed = bool(supplier.country or supplier.region)
+    return kinds == {NATIONAL_HELPER} and placed and _distance(supplier, need) == 2
 
 
 # --------------------------------------------------------------------------------------------

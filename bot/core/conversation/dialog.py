@@ -179,11 +179,11 @@ def _asking(
     """Returns the turn that asks `slot`; after two asks it is not asked again: an optional
     question or the quantity is left out (the search goes on without it), and the product
     waits until the founder names it."""
-    if state.times_asked(slot) >= MAX_ASKS and (slot in OPTIONAL_SLOTS or slot is Slot.QUANTITY):
+    if _gives_up(state, slot):
         left_out = replace(state, skipped=(*dict.fromkeys((*state.skipped, slot)),))
         if slot is Slot.EXTRAS:
             left_out = replace(left_out, extras_asked=True)
-        notice = Notice(NoticeKind.ASKED_TWICE, slot=slot)
+        notice = Notice(NoticeKind.ASKED_TWICE, slot=slot, detail=_missing_part(state, slot))
         return _advance(left_out, [*messages, notice], kb, today)
     if state.times_asked(slot) >= MAX_ASKS and slot is Slot.PRODUCT:
         # Not a third time: say so; a product typed later is still read.
@@ -191,6 +191,18 @@ def _asking(
         return Turn(waiting, (*messages, Notice(NoticeKind.ASKED_TWICE, slot=slot)))
     asked = replace(state, awaiting=slot, asked=(*state.asked, slot)[-ASKED_LIMIT:])
     return Turn(asked, (*messages, _ask(asked, slot, kb, retry=retry)))
+
+
+def _gives_up(state: DialogState, slot: Slot) -> bool:
+    """Returns whether a slot asked twice is now left out (optional ones and the quantity)."""
+    return state.times_asked(slot) >= MAX_ASKS and (
+        slot in OPTIONAL_SLOTS or slot is Slot.QUANTITY
+    )
+
+
+def _missing_part(state: DialogState, slot: Slot) -> str:
+    """Returns "period" when the quantity question lacks only its period (the number is known)."""
+    return "period" if slot is Slot.QUANTITY and state.need.quantity is not None else ""
 
 
 def _prompt(state: DialogState, kb: KnowledgeView) -> tuple[Message, ...]:
@@ -429,7 +441,9 @@ def _skip(state: DialogState, kb: KnowledgeView, today: date) -> Turn:
     if slot is None or slot in (Slot.DONE, Slot.CONFIRM):
         return Turn(state, (Notice(NoticeKind.NOTHING_TO_SKIP), *_prompt(state, kb)))
     if slot not in OPTIONAL_SLOTS:
-        return _asking(state, slot, kb, today, [SkipRefused(slot)])
+        # Asked twice already: _asking leaves it out, so "it can't be skipped" would contradict.
+        refused = SkipRefused(slot, period_only=_missing_part(state, slot) == "period")
+        return _asking(state, slot, kb, today, [] if _gives_up(state, slot) else [refused])
     new = replace(state, skipped=(*dict.fromkeys((*state.skipped, slot)),))
     if slot is Slot.EXTRAS:
         new = replace(new, extras_asked=True)

@@ -162,6 +162,7 @@ class SkipRefused:
     """/skip on a slot the search cannot do without."""
 
     slot: Slot
+    period_only: bool = False  # QUANTITY with the number known: it is the period that is missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,8 @@ class Answer:
     moq_covers: tuple[MoqCover, ...] = ()  # without a price: the leads' MOQs against the need
     quote_at: tuple[int, ...] = ()  # the quantities worth asking prices at
     budget_ceiling: Decimal | None = None  # most a unit may cost for the budget to cover the need
-    far_away: bool = False  # no lead serves the founder's country or region
+    far_away: bool = False  # no lead that says where it is serves the founder's country or region
+    far_leads: tuple[str, ...] = ()  # else: the leads shown that are outside it (by name)
     moq_option: OrderOption | None = None  # the quote's minimum order, priced
     moq_fine: bool | None = None  # whether that much stock suits the stage and shelf life
     stock_limit_months: int | None = None  # the months of stock the stage and shelf life allow

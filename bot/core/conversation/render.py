@@ -19,6 +19,7 @@ from bot.core.conversation.messages import (
     HistoryShown,
     Lead,
     Message,
+    MoqCover,
     MoreLeads,
     NothingFits,
     NothingFitsReason,
@@ -420,6 +421,12 @@ def _notice(message: Notice) -> Node:
             "I won't ask for the product a third time. Whenever you like, name it in two or "
             'three everyday words ("candles", "enamel pins"); /help shows examples.'
         )
+    if message.kind is NoticeKind.ASKED_TWICE and message.detail == "period":
+        return lines(
+            "I'll take your quantity as one batch rather than ask how often a third time. "
+            "Tell me any time (\"a month\") and I'll set the suppliers' minimums against "
+            "your monthly need."
+        )
     if message.kind is NoticeKind.ASKED_TWICE and message.slot is Slot.QUANTITY:
         return lines(
             "I'll go on without the quantity rather than ask a third time. Tell me one any "
@@ -599,6 +606,10 @@ def _tier_table(rec: Recommendation) -> list[Node]:
     cur = rec.currency
     rows: list[Node] = [line(Bold("Each option on your quote"))]
     for option in rec.options:
+        if option.label.startswith("EOQ at ") and " · " not in option.label:
+            # Worked out at the first tier's price, it usually lands in another tier ("EOQ at
+            # $0.45: 4,276 at $0.32"), which reads as a contradiction; each tier's best is listed.
+            continue
         facts = (
             f"{option.order_quantity:,} at {_unit_price(option.unit_price, cur)}: "
             f"{format_money(option.annual_cost.total, cur)} a year, "
@@ -628,17 +639,14 @@ def _moq_answer(message: Answer) -> list[Node]:
     if option is not None:
         text += f" and ties up {format_money(option.cash_per_order, quote.currency)} per order"
     items: list[Node] = [line(Bold("The minimum order")), lines(text + ".")]
-    if message.moq_fine is False:
+    items.extend(_moq_verdict(message, cover))
+    if option is None and not quote.tiers:
         items.append(
             lines(
-                f"That is more stock than suits you (about {message.stock_limit_months} months "
-                "for your stage and shelf life). Ask them for a below-MOQ fee (a surcharge to "
-                "order fewer), look at the small-series suppliers below, and ask whom they "
-                "would recommend for a run this size."
+                f"I have no price for it, so I can't say what cash it ties up: ask {who} the "
+                f"price at {moq:,} and at your own {_moq_need(need)}."
             )
         )
-    elif message.moq_fine:
-        items.append(lines("That is within what suits your stage and shelf life."))
     if option is not None and need.budget is not None and option.cash_per_order > need.budget:
         items.append(
             lines(
@@ -647,6 +655,52 @@ def _moq_answer(message: Answer) -> list[Node]:
             )
         )
     return items
+
+
+# A minimum of more than a quarter's need is worth an alternative even when the stage allows it.
+_MOQ_WORTH_OPTIONS_MONTHS = 3
+
+
+def _moq_verdict(message: Answer, cover: MoqCover | None) -> list[Node]:
+    """Returns whether the minimum suits the stage and shelf life, and what else can be done."""
+    limit = message.stock_limit_months
+    unknown = message.need.stage is None
+    assumed = ": I don't know your stage, so I allowed a year" if unknown else ""
+    small = [lead.supplier.name for lead in message.leads if lead.moq_fits][:2]
+    below = (
+        f"look at the small-series suppliers below ({_names(small)})"
+        if small
+        else "ask whom they would recommend for a smaller run"
+    )
+    if message.moq_fine is False:
+        return [
+            lines(
+                f"That is more stock than suits you (about {limit} months for your stage and "
+                f"shelf life{assumed}). Ask them for a below-MOQ fee (a surcharge to order "
+                f"fewer), {below}"
+                + (", and ask whom they would recommend for a run this size." if small else ".")
+            )
+        ]
+    if not message.moq_fine:
+        return []
+    verdict = (
+        f"That is within what suits your stage and shelf life (up to {limit} months{assumed})."
+    )
+    months = cover.months_of_cover if cover is not None else None
+    if months is not None and months > _MOQ_WORTH_OPTIONS_MONTHS:
+        verdict += (
+            f" If that is more stock or cash than you want to hold, ask them for a below-MOQ "
+            f"fee (a surcharge to order fewer), or {below}."
+        )
+    return [lines(verdict)]
+
+
+def _moq_need(need: Need) -> str:
+    """Returns the founder's own order to ask a price at: a month's need, or the batch."""
+    yearly = need.yearly_demand()
+    if yearly:
+        return f"month's need ({round(yearly / 12):,})"
+    return f"batch ({need.quantity or 0:,})"
 
 
 def _no_price(message: Answer) -> list[Node]:
@@ -684,14 +738,60 @@ def _no_price(message: Answer) -> list[Node]:
 
 def _place_note(message: Answer) -> list[Node]:
     """Returns the freight-and-duties caveat when no lead is near the founder."""
+    place = _place(message.need)
+    if message.far_leads:
+        names = _names(message.far_leads)
+        verb = "is" if len(message.far_leads) == 1 else "are"
+        return [
+            lines(
+                f"{names} {verb} outside {place}: allow for freight and import duties, and ask "
+                "for the delivered price (the nearer leads may cost less to get to you)."
+            )
+        ]
     if not message.far_away:
         return []
+    unplaced = any(not (lead.supplier.country or lead.supplier.region) for lead in message.leads)
+    who = "None of the leads that say where they are" if unplaced else "None of these"
     return [
         lines(
-            f"None of these is in {_place(message.need)}: allow for freight and import duties, "
+            f"{who} is in {place}: allow for freight and import duties, "
             "and ask them for the delivered price."
         )
     ]
+
+
+def _deadline_note(message: Answer) -> list[Node]:
+    """Returns what the founder's deadline means for the leads: the ones too slow by their own
+    lead time, or that none states one (then each must be asked)."""
+    days = message.need.deadline_days
+    if days is None or not message.leads:
+        return []
+    slow = [
+        lead.supplier.name
+        for lead in message.leads
+        if lead.supplier.lead_time_days is not None and lead.supplier.lead_time_days > days
+    ]
+    if slow:
+        verb = "states" if len(slow) == 1 else "state"
+        return [
+            lines(
+                f"You need it within {days} days: {_names(slow)} {verb} a longer lead time. "
+                "Ask the others whether they can deliver by then, shipping included."
+            )
+        ]
+    if all(lead.supplier.lead_time_days is None for lead in message.leads):
+        return [
+            lines(
+                f"You need it within {days} days and none of these states a lead time: ask "
+                "each whether they can deliver by then, shipping included."
+            )
+        ]
+    return []
+
+
+def _names(names: Sequence[str]) -> str:
+    """Returns "A", "A and B" or "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
@@ -704,6 +804,7 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         items.append(line(Bold("What your quotes mean")))
         items.extend(lines(f"• {sentence}") for sentence in message.decisions)
     items.extend(_place_note(message))
+    items.extend(_deadline_note(message))
     items.append(lines(""))
     items.append(line(Bold("Leads")))
     shown = message.leads[:3] if ctx.in_group else message.leads
@@ -913,7 +1014,7 @@ def _plain(message: Message) -> Node | None:
     if isinstance(message, Notice):
         return _notice(message)
     if isinstance(message, SkipRefused):
-        slot = _SLOT_NAMES[message.slot]
+        slot = "to know how often" if message.period_only else _SLOT_NAMES[message.slot]
         return lines(f"I need {slot} before I can search, so it can't be skipped.")
     if isinstance(message, DraftRequest):
         return _draft(message)
@@ -945,12 +1046,23 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     return (plain if plain is not None else lines("OK.")), []
 
 
+_AFTER_NOT_COVERED = (
+    "Anything else I can look for? Name another product, or this one in other words."
+)
+
+
 def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
     """Returns the replies for one turn: one text (split under 4,096 chars), buttons at the end."""
     blocks: list[Node] = []
     buttons: list[Button] = []
+    uncovered = False
     for message in messages:
         node, own = _one(message, ctx)
+        if isinstance(message, NothingFits) and message.reason is NothingFitsReason.NOT_COVERED:
+            uncovered = True
+        elif uncovered and isinstance(message, Ask) and message.slot is Slot.PRODUCT:
+            # The founder just named it: asking "what are you making?" again would be deaf.
+            node = lines(_AFTER_NOT_COVERED)
         if blocks:
             blocks.append(Plain(""))
         blocks.append(node)
