@@ -438,7 +438,7 @@ def test_a_drafted_request_carries_the_figures_and_asks_for_a_referral(chat: Cha
     assert "custom printed mailer boxes" in body
     assert "300 units a month" in body
     assert "1,500 EUR per order" in body
-    assert "DE" in body
+    assert "Delivery to: Germany" in body  # the name a supplier reads, not "DE"
     assert "recommend a company that takes small orders" in body
     assert chat.state.awaiting is Slot.DONE  # drafting does not end the conversation
 

@@ -21,9 +21,10 @@ from bot.core.conversation.messages import (
     NoticeKind,
     SkipRefused,
     Slot,
+    Understood,
 )
 from bot.core.conversation.render import render
-from bot.core.types import Need, PriceTier, ReplyContext, Supplier, Taxonomy
+from bot.core.types import Need, Period, PriceTier, ReplyContext, Supplier, Taxonomy
 from bot.knowledge_files import load_taxonomy
 from tests.core.conftest import Chat, build_kb
 from tests.turns import only
@@ -233,3 +234,12 @@ def test_the_drafted_request_names_the_country_a_supplier_reads() -> None:
     assert "- Delivery to: NL" not in draft.body
     assert country_name("US") == "United States"
     assert country_name("ZZ") == "ZZ"  # no name known: the code, never a guess
+
+
+def test_a_budget_whose_currency_was_not_read_is_not_shown_as_a_bare_number() -> None:
+    need = Need(product="t-shirts", quantity=500, period=Period.ONCE, budget=Decimal(300))
+    text = text_of((Understood(need, (Slot.BUDGET,)),))
+    assert "budget 300 (currency not read) per order" in text
+
+    priced = replace(need, currency="USD")
+    assert "budget $300 per order" in text_of((Understood(priced, (Slot.BUDGET,)),))

@@ -165,7 +165,10 @@ def _budget(need: Need) -> str:
         if need.budget_period in (None, Period.ONCE)
         else "a " + str(need.budget_period)
     )
-    return f"{format_money(need.budget, need.currency, 0 if need.budget >= 100 else 2)} {per}"
+    amount = format_money(need.budget, need.currency, 0 if need.budget >= 100 else 2)
+    if need.currency is None:
+        amount += " (currency not read)"  # a bare number would pass for the founder's own
+    return f"{amount} {per}"
 
 
 def _place(need: Need) -> str:
