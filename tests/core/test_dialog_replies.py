@@ -243,3 +243,24 @@ def test_a_budget_whose_currency_was_not_read_is_not_shown_as_a_bare_number() ->
 
     priced = replace(need, currency="USD")
     assert "budget $300 per order" in text_of((Understood(priced, (Slot.BUDGET,)),))
+
+
+def test_which_tier_gets_each_tier_at_its_own_minimum_once(chat: Chat) -> None:
+    opening = (
+        "which tier should I take? coffee bags 500 @ €0.90, 1000 @ €0.70, 5000 @ €0.45. "
+        "we use ~400 a month, Berlin, already selling"
+    )
+    answer = only(_until_answer(chat, chat.say(opening)), Answer)
+
+    assert [o.order_quantity for o in answer.tier_options] == [500, 1000, 5000]
+    # 500 a year-round: 4,800 units at €0.90 plus orders and holding; more than the 1,000 tier.
+    small, middle = answer.tier_options[0], answer.tier_options[1]
+    assert small.unit_price == Decimal("0.90")
+    assert middle.unit_price == Decimal("0.70")
+    assert small.annual_cost.total > middle.annual_cost.total
+    assert small.cash_per_order < middle.cash_per_order  # the bigger tier ties up more
+    text = text_of((answer,))
+    assert "tier 500+ at its minimum: 500 at €0.90" in text
+    assert "tier 1,000+ at its minimum: 1,000 at €0.70" in text
+    # 5,000 is already the tier break the economics lists: one row, not two.
+    assert text.count(": 5,000 at €0.45:") == 1

@@ -444,6 +444,7 @@ def _answer_message(
         far_away=_far_away(leads, need),
         far_leads=_far_leads(leads, need),
         moq_option=moq_option,
+        tier_options=tier_options(state.quote, need) if priced.basis is PriceBasis.QUOTE else (),
         moq_fine=_moq_fine(covers, limit) if state.quote is not None else None,
         stock_limit_months=limit,
         decisions=quote_decisions(state, need),
@@ -522,16 +523,35 @@ def stock_limit(need: Need) -> int:
 
 def _moq_option(quote: FounderQuote | None, need: Need) -> OrderOption | None:
     """Returns the quote's minimum order with its cash, cover and yearly cost, when priced."""
+    if quote is None or quote.smallest_order is None:
+        return None
+    return _quoted_at(quote, need, quote.smallest_order)
+
+
+def _quoted_at(
+    quote: FounderQuote, need: Need, quantity: int, *, budget: bool = False
+) -> OrderOption | None:
+    """Returns one order of `quantity` on the quote's terms, when priced (the budget left out
+    unless `budget`: the MOQ's cash is set against it in words)."""
     demand = demand_of(need)
-    if quote is None or not quote.tiers or demand is None or quote.smallest_order is None:
+    if not quote.tiers or demand is None:
         return None
     terms = terms_for(quote_supplier(quote))
     if terms is None:
         return None
     try:
-        return evaluate(terms, replace(demand, budget=None), quote.smallest_order)
+        return evaluate(terms, demand if budget else replace(demand, budget=None), quantity)
     except (InputError, ArithmeticError):
         return None
+
+
+def tier_options(quote: FounderQuote | None, need: Need) -> tuple[OrderOption, ...]:
+    """Returns each quoted tier ordered at its own minimum ("which tier should I take?": the
+    yearly cost of each and the cash it ties up), for a recurring need."""
+    if quote is None or need.period in (None, Period.ONCE):
+        return ()
+    found = (_quoted_at(quote, need, tier.min_qty, budget=True) for tier in quote.tiers)
+    return tuple(option for option in found if option is not None)
 
 
 def _history_entry(need: Need, today: date, priced: _Priced) -> HistoryEntry:

@@ -203,6 +203,7 @@ class Answer:
     far_away: bool = False  # no lead that says where it is serves the founder's country or region
     far_leads: tuple[str, ...] = ()  # else: the leads shown that are outside it (by name)
     moq_option: OrderOption | None = None  # the quote's minimum order, priced
+    tier_options: tuple[OrderOption, ...] = ()  # each quoted tier ordered at its minimum
     moq_fine: bool | None = None  # whether that much stock suits the stage and shelf life
     stock_limit_months: int | None = None  # the months of stock the stage and shelf life allow
     decisions: tuple[str, ...] = ()  # the quotes' bigger-tier, tooling and MOQ decisions

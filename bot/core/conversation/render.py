@@ -49,6 +49,7 @@ from bot.core.types import (
     Binding,
     Button,
     Need,
+    OrderOption,
     Period,
     Recommendation,
     ReplyContext,
@@ -596,19 +597,27 @@ def _figures(message: Answer, rec: Recommendation, ctx: ReplyContext) -> list[No
         )
     items.extend(_list_notes(message))
     if message.basis is PriceBasis.QUOTE and not ctx.in_group:
-        items.extend(_tier_table(rec))
+        items.extend(_tier_table(rec, message.tier_options))
     if rec.assumptions and not ctx.in_group:
         items.append(line(Italic("Assumptions: " + "; ".join(rec.assumptions) + ".")))
     return items
 
 
-def _tier_table(rec: Recommendation) -> list[Node]:
-    """Returns each option of the quote with its yearly cost and the cash it ties up."""
-    if len(rec.options) < 2:
+def _tier_table(rec: Recommendation, at_minimums: Sequence[OrderOption] = ()) -> list[Node]:
+    """Returns each option of the quote with its yearly cost and the cash it ties up, each
+    quoted tier at its own minimum among them."""
+    shown = {option.order_quantity for option in rec.options}
+    minimums = [
+        replace(option, label=f"tier {option.order_quantity:,}+ at its minimum")
+        for option in at_minimums
+        if option.order_quantity not in shown
+    ]
+    options = sorted([*rec.options, *minimums], key=lambda o: o.order_quantity)
+    if len(options) < 2:
         return []
     cur = rec.currency
     rows: list[Node] = [line(Bold("Each option on your quote"))]
-    for option in rec.options:
+    for option in options:
         if option.label.startswith("EOQ at ") and " · " not in option.label:
             # Worked out at the first tier's price, it usually lands in another tier ("EOQ at
             # $0.45: 4,276 at $0.32"), which reads as a contradiction; each tier's best is listed.
