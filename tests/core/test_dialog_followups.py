@@ -93,6 +93,13 @@ def test_no_canada_not_india_corrects_the_country_and_answers_again(chat: Chat) 
         ("erste Verkäufe", Stage.LAUNCH),
         ("premières ventes", Stage.LAUNCH),
         ("primeras ventas", Stage.LAUNCH),
+        # Customers already, or a launch next month (founders' answers, cd10 and cd25).
+        ("on a déjà des clients", Stage.GROWTH),
+        ("wir haben schon Kunden", Stage.GROWTH),
+        ("ya tenemos clientes", Stage.GROWTH),
+        ("on lance le mois prochain", Stage.LAUNCH),
+        ("wir starten nächsten Monat", Stage.LAUNCH),
+        ("lanzamos el mes que viene", Stage.LAUNCH),
     ],
 )
 def test_stage_answers_in_four_languages_are_understood(

@@ -106,7 +106,12 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
             "gerade gelauncht|"
             "premieres ventes|premières ventes|premiers clients|vient de lancer|juste lance|"
             "juste lancé|"
-            "primeras ventas|primeros clientes|acabamos de lanzar|recien lanzado|recién lanzado",
+            "primeras ventas|primeros clientes|acabamos de lanzar|recien lanzado|recién lanzado|"
+            # About to launch ("we launch next month"): the launch stage, as "launching soon".
+            "starten nachsten monat|starten nächsten monat|launch nachsten monat|"
+            "launch nächsten monat|starten bald|on lance|nous lancons|nous lançons|"
+            "lancement le mois prochain|lancement bientot|lancement bientôt|lanzamos|"
+            "vamos a lanzar|lanzamiento el mes que viene|lanzamiento pronto",
         ),
         (
             Stage.GROWTH,
@@ -114,6 +119,11 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
             "wir verkaufen schon|verkaufen schon|verkaufen bereits|wir verkaufen bereits|"
             "on vend deja|on vend déjà|nous vendons deja|nous vendons déjà|vend deja|vend déjà|"
             "ya vendemos|vendemos ya|"
+            # Customers already: selling, as above.
+            "haben schon kunden|haben bereits kunden|schon kunden|bereits kunden|"
+            "on a deja des clients|on a déjà des clients|nous avons deja des clients|"
+            "nous avons déjà des clients|deja des clients|déjà des clients|"
+            "ya tenemos clientes|tenemos clientes|ya hay clientes|"
             "wir wachsen|wachsen|wachstum|verkauft sich gut|stammkunden|"
             "croissance|on grandit|en croissance|se vend bien|clients fideles|clients fidèles|"
             "crecimiento|creciendo|estamos creciendo|se vende bien|clientes recurrentes",
