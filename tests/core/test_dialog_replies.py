@@ -19,6 +19,7 @@ from bot.core.conversation.messages import (
     NothingFitsReason,
     Notice,
     NoticeKind,
+    PriceBasis,
     SkipRefused,
     Slot,
     Understood,
@@ -264,3 +265,24 @@ def test_which_tier_gets_each_tier_at_its_own_minimum_once(chat: Chat) -> None:
     assert "tier 1,000+ at its minimum: 1,000 at €0.70" in text
     # 5,000 is already the tier break the economics lists: one row, not two.
     assert text.count(": 5,000 at €0.45:") == 1
+
+
+def test_a_quote_for_a_product_no_category_covers_is_still_answered(chat: Chat) -> None:
+    turn = chat.say(
+        "our phone stands: factory quoted 1000 @ $2.00, 5000 @ $1.20. we sell 300 a month, "
+        "Ohio, growing. which tier should I take?"
+    )
+
+    nothing = only(turn, NothingFits)
+    assert nothing.reason is NothingFitsReason.NOT_COVERED  # no leads: said plainly
+    answer = only(turn, Answer)
+    assert answer.basis is PriceBasis.QUOTE
+    assert answer.leads == ()
+    assert answer.recommendation is not None
+    assert {o.order_quantity for o in answer.recommendation.options} >= {1000, 5000}
+    assert chat.state.shown is not None
+    assert chat.state.shown.price_source == "quote"
+    text = text_of(turn)
+    assert "Prices: from your quote" in text
+    assert "Leads\n" not in text  # no empty list of leads
+    assert text.index("Prices: from your quote") < text.index("I don't cover")

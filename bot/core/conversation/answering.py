@@ -34,6 +34,7 @@ from bot.core.conversation.messages import (
     NoticeKind,
     PriceBasis,
     Slot,
+    Understood,
 )
 from bot.core.conversation.state import HISTORY_LIMIT, MAX_LEADS, DialogState, KnowledgeView, Shown
 from bot.core.conversation.state import Turn as Turn
@@ -584,6 +585,27 @@ def _shown(state: DialogState, reply: Answer | None) -> DialogState:
             lead_ids=ids,
         ),
     )
+
+
+def with_quote_answer(turn: Turn, kb: KnowledgeView) -> Turn:
+    """Returns the turn with the answer on the founder's own quote when no category covers the
+    product ("I don't cover phone stands" but "which tier should I take?" was asked): a quote's
+    figures need no supplier from the knowledge base."""
+    uncovered = any(
+        isinstance(m, NothingFits) and m.reason is NothingFitsReason.NOT_COVERED
+        for m in turn.messages
+    )
+    quote = turn.state.quote
+    if not uncovered or quote is None or not quote.tiers:
+        return turn
+    priced = _priced(quote, [], turn.state.need, kb)
+    if priced.basis is not PriceBasis.QUOTE:
+        return turn
+    reply = _answer_message(turn.state, [], priced, more=False)
+    messages = list(turn.messages)
+    at = next((i + 1 for i, m in enumerate(messages) if isinstance(m, Understood)), 0)
+    messages.insert(at, reply)  # the question first, then "not covered" for the leads
+    return Turn(_shown(turn.state, reply), tuple(messages))
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from bot.core.conversation.answering import (
     draft_for,
     helpers_for,
     more_leads,
+    with_quote_answer,
 )
 from bot.core.conversation.filling import (
     CLOSE_CATEGORY_GAP,
@@ -637,7 +638,7 @@ def _apply(
         new = replace(new, editing=True)
     if first_message and filled.readings and _next_missing(new) is None:
         return _confirm(new, messages, filled.readings, kb)
-    return _advance(new, messages, kb, today)
+    return with_quote_answer(_advance(new, messages, kb, today), kb)
 
 
 def _unused(filled: Filled, parsed: Parsed, text: str, kb: KnowledgeView) -> list[Message]:

@@ -817,9 +817,10 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
         items.extend(lines(f"• {sentence}") for sentence in message.decisions)
     items.extend(_place_note(message))
     items.extend(_deadline_note(message))
-    items.append(lines(""))
-    items.append(line(Bold("Leads")))
     shown = message.leads[:3] if ctx.in_group else message.leads
+    if shown:  # none beside a quote for a product no category covers (said just after)
+        items.append(lines(""))
+        items.append(line(Bold("Leads")))
     for number, lead in enumerate(shown, start=message.offset + 1):
         items.extend(_lead_nodes(number, lead, short=ctx.in_group))
     if any(lead.moq_fits is False for lead in shown):
