@@ -748,12 +748,14 @@ def _no_price(message: Answer) -> list[Node]:
     return items
 
 
-def _place_note(message: Answer) -> list[Node]:
-    """Returns the freight-and-duties caveat when no lead is near the founder."""
+def _place_note(message: Answer, shown: Sequence[Lead]) -> list[Node]:
+    """Returns the freight-and-duties caveat: for the far leads shown, or for them all."""
     place = _place(message.need)
-    if message.far_leads:
-        names = _names(message.far_leads)
-        verb = "is" if len(message.far_leads) == 1 else "are"
+    names_shown = {lead.supplier.name for lead in shown}
+    far = [name for name in message.far_leads if name in names_shown]
+    if far:
+        names = _names(far)
+        verb = "is" if len(far) == 1 else "are"
         return [
             lines(
                 f"{names} {verb} outside {place}: allow for freight and import duties, and ask "
@@ -815,9 +817,9 @@ def _answer(message: Answer, ctx: ReplyContext) -> tuple[Node, list[Button]]:
     if message.decisions:
         items.append(line(Bold("What your quotes mean")))
         items.extend(lines(f"• {sentence}") for sentence in message.decisions)
-    items.extend(_place_note(message))
-    items.extend(_deadline_note(message))
     shown = message.leads[:3] if ctx.in_group else message.leads
+    items.extend(_place_note(message, shown))
+    items.extend(_deadline_note(message))
     if shown:  # none beside a quote for a product no category covers (said just after)
         items.append(lines(""))
         items.append(line(Bold("Leads")))
