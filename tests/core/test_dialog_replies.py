@@ -144,7 +144,7 @@ def test_far_leads_among_near_ones_are_named_with_freight_and_duties() -> None:
     assert not answer.far_away
     assert answer.far_leads == ("Test Far Labels Inc",)
     text = text_of(turn)
-    assert "Test Far Labels Inc is outside DE (Europe)" in text
+    assert "Test Far Labels Inc (US) is outside your country and its trade region" in text
     assert "freight and import duties" in text
 
 

@@ -751,15 +751,18 @@ def _no_price(message: Answer) -> list[Node]:
 def _place_note(message: Answer, shown: Sequence[Lead]) -> list[Node]:
     """Returns the freight-and-duties caveat: for the far leads shown, or for them all."""
     place = _place(message.need)
-    names_shown = {lead.supplier.name for lead in shown}
-    far = [name for name in message.far_leads if name in names_shown]
+    where = {
+        lead.supplier.name: lead.supplier.country or lead.supplier.region or "" for lead in shown
+    }
+    far = [f"{name} ({where[name]})" for name in message.far_leads if name in where]
     if far:
-        names = _names(far)
+        names = _names(far[:3] + ([f"{len(far) - 3} more"] if len(far) > 3 else []))
         verb = "is" if len(far) == 1 else "are"
         return [
             lines(
-                f"{names} {verb} outside {place}: allow for freight and import duties, and ask "
-                "for the delivered price (the nearer leads may cost less to get to you)."
+                f"{names} {verb} outside your country and its trade region ({place}): allow "
+                "for freight and import duties, and ask for the delivered price (the nearer "
+                "leads may cost less to get to you)."
             )
         ]
     if not message.far_away:
