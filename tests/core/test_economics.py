@@ -549,3 +549,19 @@ def test_recommend_refuses_unusable_input(terms: Terms, demand: Demand, field: s
     with pytest.raises(InputError) as caught:
         recommend(terms, demand)
     assert caught.value.field == field
+
+
+def test_a_slow_need_is_told_as_an_order_every_so_many_months_not_one_orders_a_year() -> None:
+    # 100 a year against an MOQ of 120: one order lasts more than a year.
+    terms = Terms(tiers((120, "2.00")), order_cost=D(49), currency="USD", moq=120)
+    result = recommend(terms, Demand(100, Period.YEAR, holding_rate=D("0.20")))
+    assert "orders a year" not in result.explanation
+    assert "1 orders" not in result.explanation
+    months = round(12 / float(result.best.orders_per_year))
+    assert months > 12
+    assert f"about one order every {months} months" in result.explanation
+
+
+def test_several_orders_a_year_keep_their_count() -> None:
+    terms, demand = beehner()
+    assert "about 5 orders a year" in recommend(terms, demand).explanation
