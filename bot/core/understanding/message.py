@@ -16,6 +16,8 @@ from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, parse
 from bot.core.understanding.product import (
+    LABEL_CUE_POINTS,
+    NEED_CUE_POINTS,
     PROCESS_WORDS,
     Phrase,
     compound_heads,
@@ -188,7 +190,7 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
             # a noun phrase names at least what its head names ("dog [leashes]")
             rating = max(rating, score(phrase.head) - HEAD_SHORTFALL)
         if rating < threshold and phrase.whole:
-            rating = max(rating, _compound_rating(phrase.head, score))
+            rating = max(rating, _compound_rating(phrase.head, parsed.language, score))
         if rating >= threshold:
             named.append((rating, phrase))
     # the noun phrase's head decides: "glass serum" of "glass serum bottles" is no candidate
@@ -207,10 +209,10 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     return _with_modifiers(best, found, score, threshold), rating
 
 
-def _compound_rating(head: str, score: Scorer) -> float:
+def _compound_rating(head: str, language: str, score: Scorer) -> float:
     """Returns the rating of a compound head's own head ("nacken[etiketten]"), less
     HEAD_SHORTFALL; 0 when it has none that names a category."""
-    ratings = [score(part) for part in compound_heads(head)]
+    ratings = [score(part) for part in compound_heads(head, language)]
     return max(ratings, default=0.0) - HEAD_SHORTFALL if any(ratings) else 0.0
 
 
@@ -244,11 +246,39 @@ def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str 
     need's words ("300 [yoga mats]"), else the phrase that most resembles a product however
     weakly; None when the message holds no phrase ("which tier should I take?")."""
     score = _weighed(raw) if raw is not None else None
+    labelled = _labelled(parsed)
+    if labelled is not None:
+        return labelled, score(labelled) if score is not None else 0.0
     found = _noun_phrase(parsed, score, threshold) if score is not None else None
     if found is not None:
         return found
-    fallback = parsed.need_phrase or _weak_best(parsed, raw)
+    fallback = _named_in_full(parsed, parsed.need_phrase) or _weak_best(parsed, raw)
     return (strip_product(fallback) if fallback else None), 0.0
+
+
+def _labelled(parsed: Parsed) -> str | None:
+    """Returns the noun phrase the founder labelled as the product ("Product: bamboo
+    toothbrushes with our logo"): the whole phrase right after the label, named or not."""
+    found = [p for p in phrases(parsed.product_text, parsed.language) if p.cue >= LABEL_CUE_POINTS]
+    first = [p for p in found if p.whole and p.run == found[0].run] if found else []
+    return max(first, key=lambda p: len(p.span.split())).span if first else None
+
+
+def _named_in_full(parsed: Parsed, need: str | None) -> str | None:
+    """Returns the need's words, or the fuller name the message gave the same thing ("40
+    boards" after "inflatable paddle boards"): the longest whole phrase with the need's head."""
+    if not need:
+        return None
+    words = strip_product(need)
+    if not words:
+        return need
+    head = words.split()[0 if parsed.language in ("fr", "es") else -1]
+    fuller = [
+        p.span
+        for p in phrases(parsed.product_text, parsed.language)
+        if p.whole and p.head == head and len(p.span.split()) > len(words.split())
+    ]
+    return max(fuller, key=lambda span: len(span.split()), default=need)
 
 
 def _weak_best(parsed: Parsed, raw: Scorer | None) -> str | None:
@@ -260,9 +290,11 @@ def _weak_best(parsed: Parsed, raw: Scorer | None) -> str | None:
     if not found:
         return None
 
-    def weight(phrase: Phrase) -> tuple[float, int, int]:
+    def weight(phrase: Phrase) -> tuple[bool, float, int, int]:
+        # a need verb before a phrase says more than a rating too weak to name a category
         rating = raw(phrase.span) if raw is not None else 0.0
-        return rating + phrase.cue, len(phrase.span.split()), -phrase.position
+        needed = phrase.cue >= NEED_CUE_POINTS
+        return needed, rating + phrase.cue, len(phrase.span.split()), -phrase.position
 
     return max(found, key=weight).span
 
@@ -335,7 +367,7 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
             chosen = [(cid, rating) for cid, rating in found if cid in ids]
             return _close(chosen) if len(ids) > 1 and chosen else ids
     head = words[0] if language in ("fr", "es") else words[-1]
-    for inner in () if found else compound_heads(head):
+    for inner in () if found else compound_heads(head, language):
         by_inner = list(categorise(inner))
         if by_inner and by_inner[0][1] >= STRONG_HEAD_SCORE:
             return _close(by_inner)  # "Nacken[etiketten]": the compound's own head

@@ -211,6 +211,7 @@ def best_span(
 
 __all__ = [
     "FILLER_WORDS",
+    "LABEL_CUE_POINTS",
     "MAKER_ROLES",
     "MAX_SPAN_WORDS",
     "PROCESS_WORDS",
@@ -273,11 +274,13 @@ _RETAILERS = frozenset(
 _NEED_CUES = frozenset(
     _words(
         "need needs needed want wanted looking seeking searching require requires "
-        "order ordering buy buying purchase source "
+        "order ordering buy buying purchase source outsource outsourcing "
         "brauchen brauche benotigen suchen suche bestellen um "
         "besoin faut cherchons cherche recherchons recherche commander voudrais voudrions "
         "voulons veux voulez aimerions "
-        "necesito necesitamos buscamos busco buscando queremos quiero pedir"
+        "necesito necesitamos buscamos busco buscando queremos quiero pedir "
+        # the third person of a business that seeks ("Unsere Manufaktur sucht Gläser")
+        "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").
@@ -322,6 +325,12 @@ _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
 # Points a phrase gains from the words before it (need verbs) or loses (the founder's own make).
 NEED_CUE_POINTS = 10.0
 MAKE_CUE_POINTS = -20.0
+# "Product: bamboo toothbrushes": the founder names the product outright, whatever else follows.
+LABEL_CUE_POINTS = 30.0
+# Words that label the product when a colon follows ("Product:", "Produkt:", "Producto:").
+_LABELS = frozenset(
+    _words("product produkt produit producto prodotto item artikel article articulo")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +393,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     """Returns the cue in force after tokens[number] (the cue before it is `cue`)."""
     word = tokens[number]
     later = tokens[number + 1] if number + 1 < len(tokens) else ""
+    if word == ":" and number > 0 and tokens[number - 1] in _LABELS:
+        return LABEL_CUE_POINTS
     if word in ROLE_WORDS:
         # "a co-packer for hot sauce", "a supplier of amber jars"
         return NEED_CUE_POINTS if later in _FOR or later in ("of", "de") else 0.0
@@ -525,15 +536,16 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
     return tuple(found.values())
 
 
-def compound_heads(word: str) -> tuple[str, ...]:
+def compound_heads(word: str, language: str = "de") -> tuple[str, ...]:
     """Returns the heads a compound word may have, longest first: the part after its last
-    hyphen ("bio-lippenbalsam" -> "lippenbalsam"), then its endings of 5 letters or more for
-    a long word ("nackenetiketten" -> "etiketten"): German puts the head last."""
+    hyphen ("bio-lippenbalsam" -> "lippenbalsam"), then, in German, its endings of 5 letters or
+    more for a long word ("nackenetiketten" -> "etiketten"): German puts the head last and
+    writes compounds as one word, English does not ("locations" holds no "ations")."""
     parts: list[str] = []
     if "-" in word:
         word = word.rsplit("-", 1)[1]
         parts.append(word)
-    if len(word) >= _COMPOUND_LETTERS:
+    if language == "de" and len(word) >= _COMPOUND_LETTERS:
         parts.extend(word[start:] for start in range(3, len(word) - 4))
     return tuple(parts)
 

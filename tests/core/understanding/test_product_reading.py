@@ -1,0 +1,68 @@
+"""The product and its categories read from whole messages against the shipped taxonomy (issue
+10): the item asked for beats the founder's own make, a labelled product wins, an uncovered
+product keeps its full name and comes back with no category (the honest "I don't cover X")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import default_knowledge_dir
+from bot.core.curation.knowledge import validate_rows
+from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import CategoryWords
+from bot.core.understanding.message import Understanding, understand
+from bot.core.understanding.product import compound_heads
+from bot.knowledge_files import load_knowledge_dir
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    """The search index over the knowledge base as shipped in knowledge/."""
+    rows, taxonomy = load_knowledge_dir(default_knowledge_dir())
+    suppliers, errors = validate_rows(rows)
+    assert not errors, errors[:3]
+    return SearchIndex.build(suppliers, taxonomy)
+
+
+def read(index: SearchIndex, text: str) -> Understanding:
+    """Returns the reading `smallbatch understand` gives the text."""
+    words = CategoryWords.of(index.taxonomy)
+    return understand(
+        text,
+        index.category_score,
+        categorise=lambda span: index.named_categories(span, words),
+    )
+
+
+def test_a_labelled_product_wins_even_when_no_category_covers_it(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "Quick one. Product: hand-painted kites with our logo printed on the sail. "
+        "We need 200 for spring.",
+    )
+    assert reading.product == "hand-painted kites"
+    assert reading.categories == ()
+
+
+def test_an_uncovered_product_keeps_the_name_it_was_given_first(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "need a workshop for handmade wooden surfboards, we'd want 30 surfboards by May",
+    )
+    assert reading.product == "handmade wooden surfboards"
+    assert reading.categories == ()
+
+
+def test_a_need_verb_beats_a_word_that_only_resembles_a_category(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "anyone know a factory for folding kayaks? we run a rental club (4 locations)",
+    )
+    assert reading.product == "folding kayaks"
+    assert reading.categories == ()
+
+
+def test_english_words_are_not_split_like_german_compounds() -> None:
+    assert compound_heads("locations", "en") == ()
+    assert "etiketten" in compound_heads("pflegeetiketten", "de")
+    assert compound_heads("eco-tumblers", "en") == ("tumblers",)
