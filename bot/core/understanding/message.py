@@ -56,7 +56,8 @@ STRONG_HEAD_SCORE = 95.0
 _CONTAINERS = frozenset(
     {"jars", "jar", "bottles", "bottle", "bags", "bag", "cans", "tubes", "tins", "pots",
      "botellas", "frascos", "tarros", "bolsas", "flaschen", "glaser", "dosen", "beutel",
-     "bouteilles", "flacons", "pieces", "units", "pairs", "sets", "packs", "items"}
+     "bouteilles", "flacons", "pieces", "units", "pairs", "sets", "packs", "items",
+     "latas", "lata", "canettes", "canette", "bocaux", "envases", "dose", "flasche"}
 )  # fmt: skip
 
 Scorer = Callable[[str], float]
@@ -321,8 +322,11 @@ def own_spelling(text: str, phrase: str) -> str:
     return phrase
 
 
-_LINKS = frozenset({"of", "de", "en", "a", "à", "du", "des", "la", "with", "for", "und", "et"})
-_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_LINKS = frozenset(
+    {"of", "de", "en", "a", "à", "du", "des", "la", "with", "for", "und", "et", "d'", "l'"}
+)
+# a French elision ("d'expédition") is its own token: the phrase holds the word after it
+_TOKEN = re.compile(r"(?<![\w'-])(?:qu|[dljnsc])'(?=\w)|[^\W_]+(?:[-'][^\W_]+)*")
 
 
 def _stage(parsed: Parsed) -> Stage | None:

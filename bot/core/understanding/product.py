@@ -105,7 +105,7 @@ _FUNCTION_WORDS = frozenset(
         "qui que quoi dont ou mais donc car ni puis avec sans sous sur chez vers pendant "
         "depuis environ seulement aussi tres trop deja encore veut veulent voudrait voudraient "
         "peut peuvent pourrait doit doivent faut fait font est sont etait avons avez ont suis "
-        "es ai as coute coutent paie payons recette recettes sorte "
+        "es ai as coute coutent paie payons recette recettes sorte ne se ce aurais aurions "
         "que quien cual cuyo donde cuando como pero sino ni tambien muy mas menos ya todavia "
         "aun solo sobre bajo tras hasta segun durante entre hacia desde sin con es son era "
         "somos soy estamos esta estan hay tiene tienen tenemos puede pueden podria quiere "
@@ -358,7 +358,24 @@ def _tokens(text: str) -> list[str]:
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
-    return _TOKENS.findall(folded)
+    folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)
+    tokens = _TOKENS.findall(folded)
+    return [_brand_label(tokens, number) for number in range(len(tokens))]
+
+
+def _brand_label(tokens: Sequence[str], number: int) -> str:
+    """Returns the token, with "label" read as "brand" after a possessive ("our label", "unser
+    kleines Label"): one's own label is the fashion brand, not a label to print."""
+    if tokens[number] != "label":
+        return tokens[number]
+    before = tokens[max(0, number - 2) : number]
+    return "brand" if any(t in _POSSESSIVES for t in before) else "label"
+
+
+# French elides a small word before a vowel ("d'environ", "l'etiquette", "j'aurais"): written
+# out again, it is the glue word it stands for, never part of the next word.
+_ELIDED = {"d": "de", "l": "le", "j": "je", "qu": "que", "n": "ne", "s": "se", "c": "ce"}
+_ELISION = re.compile(r"(?<![\w'-])(qu|[dljnsc])'(?=\w)")
 
 
 def _ends_phrase(token: str) -> bool:
@@ -409,8 +426,11 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return MAKE_CUE_POINTS  # "a brand of hot sauce", "marque de jus": the founder's own
     if word in _OWN_WORDS or not _is_break(word):
         return cue
-    # a cue still holds after a number, a unit, a colon or a possessive ("need 1 kg bags")
-    held = _NUMBER.fullmatch(word) or word in _UNITS or word in _POSSESSIVES
+    if word in _POSSESSIVES:
+        # "need our labels reprinted" holds the need; "mes bougies", "our candles": our own
+        return cue if cue > 0 else MAKE_CUE_POINTS
+    # a cue still holds after a number, a unit or a colon ("need 1 kg bags")
+    held = _NUMBER.fullmatch(word) or word in _UNITS
     return cue if held or word == ":" else 0.0
 
 

@@ -66,3 +66,50 @@ def test_english_words_are_not_split_like_german_compounds() -> None:
     assert compound_heads("locations", "en") == ()
     assert "etiketten" in compound_heads("pflegeetiketten", "de")
     assert compound_heads("eco-tumblers", "en") == ("tumblers",)
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        (
+            "Je fabrique mes savons à Rennes. J'aurais besoin d'environ 500 boîtes "
+            "d'expédition par mois.",
+            "boîtes d'expédition",
+            "packaging-mailers",
+        ),
+        (
+            "Je vends mes bijoux depuis un an. Je cherche des pots en céramique pour "
+            "l'emballage, 200 par mois.",
+            "pots en céramique",
+            "bottles-jars",
+        ),
+        (
+            "Hacemos salsas picantes en Oaxaca y buscamos envasadora; unas 2.000 latas de "
+            "salsa al mes.",
+            "salsas picantes",
+            "food-copacking",
+        ),
+        (
+            "Für unser kleines Label in Köln brauchen wir 600 Nackenetiketten pro Jahr.",
+            "Nackenetiketten",
+            "garment-labels",
+        ),
+        (
+            "Unsere Imkerei sucht Glasbehälter mit Schraubdeckel, 250 ml, 1.000 Stück.",
+            "Glasbehälter",
+            "bottles-jars",
+        ),
+    ],
+    ids=["elision", "own-by-possessive", "cans-count-the-own-product", "our-label", "sucht"],
+)
+def test_the_item_asked_for_beats_the_founders_own_make(
+    index: SearchIndex, text: str, product: str, category: str
+) -> None:
+    reading = read(index, text)
+    assert reading.product == product
+    assert category in reading.categories
+
+
+def test_trade_words_name_their_category(index: SearchIndex) -> None:
+    assert "promotional-products" in read(index, "Wir brauchen 2.000 Bierdeckel").categories
+    assert "packaging-boxes" in read(index, "brauchen 300 Geschenkboxen").categories
