@@ -114,6 +114,9 @@ def wider(taxonomy: Taxonomy, category_id: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Pieces of two letters ("co" of "co-packer", "uv") name no category alone: in a founder's
+# words they are something else ("Boulder, CO").
+_SHORT_PIECE = 3
 # How alike (rapidfuzz ratio, 0-100) a founder's word must be to a category's word: words
 # under 5 letters match only exactly ("hat" is no "chat"), longer ones may carry a typo.
 _SHORT_WORD = 5
@@ -155,7 +158,12 @@ class CategoryWords:
         """Returns the words of every category of the taxonomy."""
         return cls(
             {
-                c.id: frozenset(w for text in (c.name, *c.synonyms) for w in content_words(text))
+                c.id: frozenset(
+                    w
+                    for text in (c.name, *c.synonyms)
+                    for w in content_words(text)
+                    if len(w) >= _SHORT_PIECE or not w.isalpha()
+                )
                 for c in taxonomy.categories
             }
         )

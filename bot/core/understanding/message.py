@@ -253,8 +253,25 @@ def _product(parsed: Parsed, raw: Scorer | None, threshold: float) -> tuple[str 
     found = _noun_phrase(parsed, score, threshold) if score is not None else None
     if found is not None:
         return found
+    return _unnamed(parsed, raw), 0.0
+
+
+def _unnamed(parsed: Parsed, raw: Scorer | None) -> str | None:
+    """Returns the product phrase of a message where no phrase names a category: the need's
+    words in full, else the phrase that most resembles a product."""
     fallback = _named_in_full(parsed, parsed.need_phrase) or _weak_best(parsed, raw)
-    return (strip_product(fallback) if fallback else None), 0.0
+    return strip_product(fallback) if fallback else None
+
+
+def _stray(parsed: Parsed, span: str, rating: float, categorise: Categoriser) -> bool:
+    """Returns whether the chosen span names no category of its own while a need verb or a
+    role ("a factory for") points at another noun phrase."""
+    if rating <= 0:
+        return False
+    found = phrases(parsed.product_text, parsed.language)
+    runs = {p.run for p in found if p.span == span}
+    asked = any(p.cue >= NEED_CUE_POINTS and p.whole and p.run not in runs for p in found)
+    return asked and not _head_categories(span, parsed.language, categorise)
 
 
 def _labelled(parsed: Parsed) -> str | None:
@@ -405,6 +422,10 @@ def understand(
     if parsed is None:
         parsed = parse(text)
     product, product_score = _product(parsed, score, threshold)
+    if categorise and product and _stray(parsed, product, product_score, categorise):
+        # only a stray fuzzy match named it ("Boulder CO"), and a need verb points at another
+        # phrase ("a manufacturer for carbon fibre bike frames"): that one is the product
+        product, product_score = _unnamed(parsed, score), 0.0
     categories = _categories(parsed, product, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
     quantity = parsed.quantity

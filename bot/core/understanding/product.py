@@ -109,7 +109,12 @@ _FUNCTION_WORDS = frozenset(
         "que quien cual cuyo donde cuando como pero sino ni tambien muy mas menos ya todavia "
         "aun solo sobre bajo tras hasta segun durante entre hacia desde sin con es son era "
         "somos soy estamos esta estan hay tiene tienen tenemos puede pueden podria quiere "
-        "quieren queria debe deben cuesta cuestan pagamos receta recetas tipo"
+        "quieren queria debe deben cuesta cuestan pagamos receta recetas tipo "
+        # verbs and adverbs founders put around the product ("Kalender drucken lassen", "on
+        # veut maintenant des boitiers", "trying to figure out tins", "cada vez", "nomas")
+        "lassen drucken bauen herstellen fertigen nahen abfullen maintenant fabrique "
+        "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
+        "bigger smaller larger better faster"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
@@ -245,6 +250,7 @@ ROLE_WORDS = frozenset(
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
+        "cutter cutters mouliste "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -317,11 +323,18 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific eigenmarke molde moldes moule moules impression "
         "impresion bestuckt bestickt graviert gefrast gedruckt brode brodee "
-        "brodes brodees grave graves bordado bordados bordadas grabado grabados"
+        "brodes brodees grave graves bordado bordados bordadas grabado grabados "
+        # the tools and machines a product is made with, never the product
+        "cutter cutters machine machines mould moulds mold molds tooling werkzeug prototypen "
+        "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
 _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
+# How a product is branded, never what it is ("private label face wash", "en marque blanche").
+_LABEL_KINDS = frozenset({"private-label", "white-label"})
+# "en marque blanche", "marca blanca": white label, not the founder's brand
+_WHITE_LABEL = re.compile(r"\b(?:marques?\s+blanches?|marcas?\s+blancas?)\b")
 # Points a phrase gains from the words before it (need verbs) or loses (the founder's own make).
 NEED_CUE_POINTS = 10.0
 MAKE_CUE_POINTS = -20.0
@@ -357,6 +370,7 @@ def _tokens(text: str) -> list[str]:
     """Returns the message's lower-case, accent-folded tokens: words and punctuation marks."""
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
+    folded = _WHITE_LABEL.sub("white-label", folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)
     tokens = _TOKENS.findall(folded)
@@ -460,6 +474,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
                 _FILLER.fullmatch(token) is not None
                 or token in _CHAT_WORDS
                 or token in _FUNCTION_WORDS
+                or token in _LABEL_KINDS
             )
             and not _ends_phrase(token)
             and token not in ROLE_WORDS

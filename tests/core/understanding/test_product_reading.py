@@ -113,3 +113,38 @@ def test_the_item_asked_for_beats_the_founders_own_make(
 def test_trade_words_name_their_category(index: SearchIndex) -> None:
     assert "promotional-products" in read(index, "Wir brauchen 2.000 Bierdeckel").categories
     assert "packaging-boxes" in read(index, "brauchen 300 Geschenkboxen").categories
+
+
+def test_a_state_code_is_no_category_and_tools_are_no_product(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "Looking for a manufacturer for bamboo bike frames. 30 frames to start, tooling is "
+        "$9,000 for the moulds. I'm in Austin TX",
+    )
+    assert reading.product == "bike frames"
+    assert reading.categories == ()
+
+
+def test_a_kind_of_supplier_gives_its_category_not_the_product(index: SearchIndex) -> None:
+    reading = read(index, "what would a laser cutter charge for 80 acrylic cake toppers? one-off")
+    assert reading.product == "cake toppers"
+    assert "laser-cutting" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "Je cherche un fabricant de tapis de yoga en marque blanche, 200 unités",
+            "tapis de yoga",
+        ),
+        ("Wir wollen Speisekarten drucken lassen, 300 Stück", "Speisekarten"),
+        ("Trying to figure out amber jars, 2,000 a month", "amber jars"),
+        ("Ich baue Prototypen für ein Brettspiel, brauche 500 Brettspiele", "Brettspiele"),
+    ],
+    ids=["white-label", "german-verbs", "english-verbs", "prototypes"],
+)
+def test_verbs_tools_and_branding_words_are_no_part_of_the_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
