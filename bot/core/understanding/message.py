@@ -60,6 +60,13 @@ _CONTAINERS = frozenset(
      "latas", "lata", "canettes", "canette", "bocaux", "envases", "dose", "flasche"}
 )  # fmt: skip
 
+# Words that count a product without naming it ("300 rolls", "60 Paar", "200 pares").
+_COUNTING = frozenset(
+    {"rolls", "roll", "rollen", "rolle", "rouleaux", "rouleau", "rollos", "rollo", "pairs",
+     "pair", "paar", "paires", "paire", "pares", "par", "sets", "set", "pieces", "piece",
+     "stuck", "units", "unites", "unidades", "lots", "lot", "bundles", "dozen", "dutzend"}
+)  # fmt: skip
+
 Scorer = Callable[[str], float]
 # The caller's category lookup: taxonomy ids a phrase names, best first, with 0-100 scores.
 Categoriser = Callable[[str], Sequence[tuple[str, float]]]
@@ -290,6 +297,8 @@ def _named_in_full(parsed: Parsed, need: str | None) -> str | None:
     words = strip_product(need)
     if not words:
         return need
+    if all(word in _COUNTING for word in words.split()):
+        return None  # "300 Rollen", "60 Paar": how it is counted, the product is named elsewhere
     head = words.split()[0 if parsed.language in ("fr", "es") else -1]
     fuller = [
         p.span

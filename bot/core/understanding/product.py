@@ -114,7 +114,8 @@ _FUNCTION_WORDS = frozenset(
         # veut maintenant des boitiers", "trying to figure out tins", "cada vez", "nomas")
         "lassen drucken bauen herstellen fertigen nahen abfullen maintenant fabrique "
         "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
-        "bigger smaller larger better faster"
+        "bigger smaller larger better faster vender vendre il ils elle elles lancer "
+        "premier premiere premiers dernier derniere"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
@@ -286,7 +287,8 @@ _NEED_CUES = frozenset(
         "voulons veux voulez aimerions "
         "necesito necesitamos buscamos busco buscando queremos quiero pedir "
         # the third person of a business that seeks ("Unsere Manufaktur sucht Gläser")
-        "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan"
+        "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan "
+        "wollen mochten aimerais souhaite souhaitons faudrait"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").

@@ -148,3 +148,32 @@ def test_verbs_tools_and_branding_words_are_no_part_of_the_product(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Wir sind ein Radladen und wollen Lenkerband mit unserem Logo, 200 Rollen", "Lenkerband"),
+        ("Suche Werkstatt für Holz-Schlitten, 40 Paar pro Winter", "Holz-Schlitten"),
+    ],
+    ids=["rolls", "pairs"],
+)
+def test_a_counting_word_is_no_product(index: SearchIndex, text: str, product: str) -> None:
+    assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Il me faudrait 500 boîtes à macarons avec fenêtre", "food-packaging"),
+        ("Buscamos alfajores de maicena para nuestra cafetería, 2.000 al mes", "confectionery"),
+        ("need 300 gaming mousepads with our logo", "promotional-products"),
+        ("on veut 60 maillots de foot floqués pour le club", "apparel-decoration"),
+        ("Wir brauchen 1.000 feste Shampoos als Eigenmarke", "soap-bath"),
+    ],
+    ids=["macaron-boxes", "alfajores", "mousepads", "football-shirts", "solid-shampoo"],
+)
+def test_more_trade_words_name_their_category(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
