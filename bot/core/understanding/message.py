@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
@@ -68,6 +69,7 @@ _COUNTING = frozenset(
 )  # fmt: skip
 
 Scorer = Callable[[str], float]
+T = TypeVar("T")
 # The caller's category lookup: taxonomy ids a phrase names, best first, with 0-100 scores.
 Categoriser = Callable[[str], Sequence[tuple[str, float]]]
 
@@ -150,6 +152,24 @@ def _quote(parsed: Parsed) -> QuoteFields | None:
     )
 
 
+# Words the taxonomy knows in another language's sense: read in the message's own first
+# ("Tee" in German is tea, not a t-shirt).
+_FALSE_FRIENDS = {"de": {"tee": "tea", "bio-tee": "tea"}}
+
+
+def _in_language(lookup: Callable[[str], T], language: str) -> Callable[[str], T]:
+    """Returns the scorer or categoriser reading a span's false friends in the message's
+    language; the span itself, shown to the founder, keeps their word."""
+    friends = _FALSE_FRIENDS.get(language)
+    if not friends:
+        return lookup
+
+    def read(span: str) -> T:
+        return lookup(" ".join(friends.get(word, word) for word in span.split()))
+
+    return read
+
+
 def _weighed(score: Scorer) -> Scorer:
     """Returns the scorer with a weak match on one word counted as no match."""
 
@@ -197,7 +217,7 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
         if phrase.whole and phrase.span != phrase.head:
             # a noun phrase names at least what its head names ("dog [leashes]")
             rating = max(rating, score(phrase.head) - HEAD_SHORTFALL)
-        if rating < threshold and phrase.whole:
+        if phrase.whole:
             rating = max(rating, _compound_rating(phrase.head, parsed.language, score))
         if rating >= threshold:
             named.append((rating, phrase))
@@ -430,6 +450,10 @@ def understand(
     `categorise`, its taxonomy categories; `parsed` is `parse(text)` when the caller has it."""
     if parsed is None:
         parsed = parse(text)
+    if score is not None:
+        score = _in_language(score, parsed.language)
+    if categorise is not None:
+        categorise = _in_language(categorise, parsed.language)
     product, product_score = _product(parsed, score, threshold)
     if categorise and product and _stray(parsed, product, product_score, categorise):
         # only a stray fuzzy match named it ("Boulder CO"), and a need verb points at another

@@ -267,14 +267,16 @@ MAKER_ROLES = frozenset(
         "co-packer co-packers copacker copackers co-packing copacking co-manufacturer "
         "co-manufacturers comanufacturer co-man lab labs laboratory bottler canner roaster "
         "roastery maquila lohnabfuller abfuller embouteilleur envasadora envasador "
-        "lohnhersteller laboratoire laboratorio private-label white-label eigenmarke"
+        "lohnhersteller laboratoire laboratorio private-label white-label eigenmarke "
+        "maquiladora maquiladoras embotelladora"
     )
 )
 # Shops and platforms a founder sells through: where, never what.
 _RETAILERS = frozenset(
     _words(
         "amazon etsy shopify ebay walmart tesco costco sephora wholefoods kickstarter "
-        "indiegogo instagram tiktok faire target"
+        "indiegogo instagram tiktok faire target wholefoods traderjoes nykaa shopee lazada "
+        "zalando"
     )
 )
 # Words after which the item to source follows ("need", "looking for", "buscamos").
@@ -333,6 +335,8 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
 _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
+# Shops of two words, written as one retailer ("Whole Foods" sells, it is no food).
+_RETAILER_NAMES = re.compile(r"\b(?:whole\s+foods|trader\s+joe'?s?)\b")
 # How a product is branded, never what it is ("private label face wash", "en marque blanche").
 _LABEL_KINDS = frozenset({"private-label", "white-label"})
 # "en marque blanche", "marca blanca": white label, not the founder's brand
@@ -373,6 +377,7 @@ def _tokens(text: str) -> list[str]:
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
     folded = _WHITE_LABEL.sub("white-label", folded)
+    folded = _RETAILER_NAMES.sub(lambda m: m.group(0).replace(" ", "").replace("'", ""), folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)
     tokens = _TOKENS.findall(folded)

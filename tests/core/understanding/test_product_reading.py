@@ -177,3 +177,33 @@ def test_more_trade_words_name_their_category(
     index: SearchIndex, text: str, category: str
 ) -> None:
     assert category in read(index, text).categories
+
+
+def test_a_german_tee_is_tea_not_a_t_shirt(index: SearchIndex) -> None:
+    reading = read(index, "Der Abfüller will 3.000 Dosen Tee, wir verkaufen 200 im Monat")
+    assert reading.product == "Dosen Tee"
+    assert "apparel-decoration" not in reading.categories
+    pouches = read(index, "Moin, Bio-Tee aus Kiel. Wir brauchen Kraft-Standbodenbeutel")
+    assert pouches.product == "Kraft-Standbodenbeutel"
+    assert pouches.categories[0] == "packaging-pouches"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "Our hot sauce is in 30 Whole Foods stores and we need a co-packer for 10,000 "
+            "bottles a month",
+            "hot sauce",
+        ),
+        (
+            "Tengo una marca de mermeladas y queremos 5.000 frascos al mes con una maquiladora",
+            "mermeladas",
+        ),
+    ],
+    ids=["retailer-of-two-words", "maquiladora"],
+)
+def test_with_a_co_packer_the_containers_count_the_own_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
