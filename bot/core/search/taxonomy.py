@@ -143,6 +143,8 @@ _GENERIC = frozenset(
         "unit",
         "service",
         "line",
+        "pack",
+        "tape",
     ]
 )
 

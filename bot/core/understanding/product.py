@@ -60,7 +60,7 @@ _CHAT_WORDS = frozenset(
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
-        "lol haha basically honestly tbh btw "
+        "lol haha basically honestly tbh btw thoughts opinions ideas "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "

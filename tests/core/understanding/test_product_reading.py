@@ -207,3 +207,25 @@ def test_with_a_co_packer_the_containers_count_the_own_product(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("custom rubber ducks for my candle shop, 1,000 pcs", "toys"),
+        ("We need 2 booth backdrops for a trade show in Lyon", "signage"),
+        ("looking for a private label face wash, 3,000 units a month", "cosmetics-private-label"),
+        ("acetate claw clips, 800 a month, factory wants MOQ 1000", "jewelry"),
+        ("Wir brauchen 5.000 Pyramidenteebeutel befüllt", "tea-spice-packing"),
+    ],
+    ids=["rubber-ducks", "backdrops", "face-wash", "claw-clips", "pyramid-tea-bags"],
+)
+def test_trade_words_of_tuning_3_kinds_name_their_category(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
+
+
+def test_thoughts_are_no_product(index: SearchIndex) -> None:
+    reading = read(index, "factory says MOQ 3000 for our enamel bookmarks. thoughts?")
+    assert reading.product != "thoughts"
