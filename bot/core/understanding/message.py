@@ -200,6 +200,21 @@ def _points(
     return points
 
 
+def _counting(named: Sequence[tuple[float, Phrase]]) -> list[Phrase]:
+    """Returns the bare containers that count the founder's own product ("we make gochujang
+    chips ... 30,000 bags a month"): no need verb before them, and the message names a product
+    of the founder's own."""
+    own = {p.run for _, p in named if p.cue < 0 and p.head not in _CONTAINERS}
+    return [
+        p for _, p in named if p.head in _CONTAINERS and _bare(p) and p.cue <= 0 and own - {p.run}
+    ]
+
+
+def _bare(phrase: Phrase) -> bool:
+    """Returns whether the phrase is its head alone or with ways of making ("pack bags")."""
+    return all(word in PROCESS_WORDS for word in phrase.span.split() if word != phrase.head)
+
+
 def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, float] | None:
     """Returns the noun phrase that best names what is to be made or bought, and its score.
 
@@ -228,10 +243,12 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     if not named:
         return None
     # the founder's own product loses to another item named after a need verb or in the need
-    wanted = {p.run for _, p in named if p.cue > 0 or p.head in need_words}
+    counting = _counting(named)
+    wanted = {p.run for _, p in named if (p.cue > 0 or p.head in need_words) and p not in counting}
     maker = has_maker(parsed.product_text)
     rated = [
-        (r + _points(p, score, need_words, bool(wanted - {p.run}), maker), r, p) for r, p in named
+        (r + _points(p, score, need_words, bool(wanted - {p.run}), maker or p in counting), r, p)
+        for r, p in named
     ]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating

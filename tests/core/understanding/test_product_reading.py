@@ -229,3 +229,22 @@ def test_trade_words_of_tuning_3_kinds_name_their_category(
 def test_thoughts_are_no_product(index: SearchIndex) -> None:
     reading = read(index, "factory says MOQ 3000 for our enamel bookmarks. thoughts?")
     assert reading.product != "thoughts"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "We started a line of tortilla chips in Oaxaca and need someone to fry and pack "
+            "4,000 bags a month",
+            "tortilla chips",
+        ),
+        ("our oat granola sells well, 2,000 bags a month now", "oat granola"),
+        ("We make candles and need 500 jars a month", "jars"),
+    ],
+    ids=["fry-and-pack-bags", "bags-count-the-granola", "jars-asked-for"],
+)
+def test_bare_containers_count_the_own_product_unless_asked_for(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
