@@ -330,7 +330,10 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "brodes brodees grave graves bordado bordados bordadas grabado grabados "
         # the tools and machines a product is made with, never the product
         "cutter cutters machine machines mould moulds mold molds tooling werkzeug prototypen "
-        "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced"
+        "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced "
+        # done to a product, never the product ("Teebeutel befüllt + verpackt")
+        "befullt verpackt abgefullt gefullt genaht gestickt packed filled sealed assembled "
+        "remplis emballes rellenos envasados empaquetados"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")

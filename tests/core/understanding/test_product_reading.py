@@ -248,3 +248,9 @@ def test_bare_containers_count_the_own_product_unless_asked_for(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+def test_what_is_done_to_a_product_is_no_part_of_it(index: SearchIndex) -> None:
+    reading = read(index, "Wir brauchen Kaffeebeutel befüllt und verpackt, 3.000 Stück im Monat")
+    assert reading.product == "Kaffeebeutel"
+    assert "playing-cards" in read(index, "Brauche 800 Spielkarten mit eigenem Design").categories
