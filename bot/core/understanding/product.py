@@ -41,7 +41,7 @@ FILLER_WORDS = _words(
     "livraison vers necesitamos buscamos para por unos unas envío envio hacia wij zoeken "
     "nodig voor naar per stuks de du la le les el los las al del den dem ein eine einen im "
     "etwa environ alrededor unos besoin necesito busco cherchons presupuesto budget sold far "
-    "quote quoted setup fee fees "
+    "quote quoted setup fee fees piezas pieza unidades minimo mindestmenge "
     # period abbreviations ("1500 units/yr") say how often, never what
     "yr yrs wk wks mo mos"
 )

@@ -254,3 +254,12 @@ def test_what_is_done_to_a_product_is_no_part_of_it(index: SearchIndex) -> None:
     reading = read(index, "Wir brauchen Kaffeebeutel befüllt und verpackt, 3.000 Stück im Monat")
     assert reading.product == "Kaffeebeutel"
     assert "playing-cards" in read(index, "Brauche 800 Spielkarten mit eigenem Design").categories
+
+
+def test_a_minimum_and_its_pieces_are_no_product(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "¿Un mínimo de 5.000 piezas es normal para envases de vidrio de 250 ml? Hacemos miel",
+    )
+    assert reading.product == "envases de vidrio"
+    assert "bottles-jars" in reading.categories
