@@ -308,14 +308,17 @@ def _unnamed(parsed: Parsed, raw: Scorer | None) -> str | None:
 
 
 def _stray(parsed: Parsed, span: str, rating: float, categorise: Categoriser) -> bool:
-    """Returns whether the chosen span names no category of its own while a need verb or a
-    role ("a factory for") points at another noun phrase."""
+    """Returns whether the chosen span names no category of its own, or is a bare container,
+    while a need verb or a role ("a factory for") points at another noun phrase."""
     if rating <= 0:
         return False
     found = phrases(parsed.product_text, parsed.language)
-    runs = {p.run for p in found if p.span == span}
+    chosen = [p for p in found if p.span == span]
+    runs = {p.run for p in chosen}
     asked = any(p.cue >= NEED_CUE_POINTS and p.whole and p.run not in runs for p in found)
-    return asked and not _head_categories(span, parsed.language, categorise)
+    # a bare container nobody asked for counts the item asked for ("3.000 latas" of balls)
+    counts = all(p.head in _CONTAINERS and _bare(p) and p.cue <= 0 for p in chosen)
+    return asked and (counts or not _head_categories(span, parsed.language, categorise))
 
 
 def _labelled(parsed: Parsed) -> str | None:
@@ -334,7 +337,7 @@ def _named_in_full(parsed: Parsed, need: str | None) -> str | None:
     words = strip_product(need)
     if not words:
         return need
-    if all(word in _COUNTING for word in words.split()):
+    if all(word in _COUNTING or word in _CONTAINERS for word in words.split()):
         return None  # "300 Rollen", "60 Paar": how it is counted, the product is named elsewhere
     head = words.split()[0 if parsed.language in ("fr", "es") else -1]
     fuller = [

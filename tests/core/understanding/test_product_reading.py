@@ -263,3 +263,11 @@ def test_a_minimum_and_its_pieces_are_no_product(index: SearchIndex) -> None:
     )
     assert reading.product == "envases de vidrio"
     assert "bottles-jars" in reading.categories
+
+
+def test_a_bare_container_counts_the_uncovered_item_asked_for(index: SearchIndex) -> None:
+    reading = read(
+        index, "We need a factory for tennis balls with our logo, about 4,000 cans a year"
+    )
+    assert reading.product == "tennis balls"
+    assert reading.categories == ()
