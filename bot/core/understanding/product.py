@@ -333,11 +333,13 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced "
         # done to a product, never the product ("Teebeutel befüllt + verpackt")
         "befullt verpackt abgefullt gefullt genaht gestickt packed filled sealed assembled "
-        "remplis emballes rellenos envasados empaquetados"
+        "remplis emballes rellenos envasados empaquetados cut-and-sew"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
 _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
+# "a cut & sew factory": one way of making, the kind of supplier asked for
+_CUT_AND_SEW = re.compile(r"\bcut\s*(?:&|and|n|'n')\s*sew\b")
 # Shops of two words, written as one retailer ("Whole Foods" sells, it is no food).
 _RETAILER_NAMES = re.compile(r"\b(?:whole\s+foods|trader\s+joe'?s?)\b")
 # How a product is branded, never what it is ("private label face wash", "en marque blanche").
@@ -380,6 +382,7 @@ def _tokens(text: str) -> list[str]:
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
     folded = _WHITE_LABEL.sub("white-label", folded)
+    folded = _CUT_AND_SEW.sub("cut-and-sew", folded)
     folded = _RETAILER_NAMES.sub(lambda m: m.group(0).replace(" ", "").replace("'", ""), folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)

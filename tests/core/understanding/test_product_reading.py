@@ -271,3 +271,12 @@ def test_a_bare_container_counts_the_uncovered_item_asked_for(index: SearchIndex
     )
     assert reading.product == "tennis balls"
     assert reading.categories == ()
+
+
+def test_a_cut_and_sew_factory_is_the_kind_of_supplier_asked_for(index: SearchIndex) -> None:
+    reading = read(
+        index,
+        "We sell 600 joggers a month and need a cut & sew factory in Portugal for 3k a month",
+    )
+    assert reading.product == "joggers"
+    assert "apparel-cut-sew" in reading.categories
