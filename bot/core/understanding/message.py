@@ -476,8 +476,9 @@ def understand(
         categorise = _in_language(categorise, parsed.language)
     product, product_score = _product(parsed, score, threshold)
     if categorise and product and _stray(parsed, product, product_score, categorise):
-        # only a stray fuzzy match named it ("Boulder CO"), and a need verb points at another
-        # phrase ("a manufacturer for carbon fibre bike frames"): that one is the product
+        # only a stray fuzzy match named it ("Boulder CO") or it only counts ("3,000 cans"),
+        # and a need verb points at another phrase ("a manufacturer for carbon fibre bike
+        # frames"): that one is the product, covered or not
         product, product_score = _unnamed(parsed, score), 0.0
     categories = _categories(parsed, product, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
