@@ -349,6 +349,9 @@ _WHITE_LABEL = re.compile(r"\b(?:marques?\s+blanches?|marcas?\s+blancas?)\b")
 # Points a phrase gains from the words before it (need verbs) or loses (the founder's own make).
 NEED_CUE_POINTS = 10.0
 MAKE_CUE_POINTS = -20.0
+# "no wait, I mean the tissue paper": what a founder corrects to replaces what came before.
+CORRECTION_CUE_POINTS = 25.0
+_CORRECTIONS = frozenset(_words("wait meant correction oops scratch pardon perdon quise"))
 # "Product: bamboo toothbrushes": the founder names the product outright, whatever else follows.
 LABEL_CUE_POINTS = 30.0
 # Words that label the product when a colon follows ("Product:", "Produkt:", "Producto:").
@@ -456,8 +459,10 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     if word in _POSSESSIVES:
         # "need our labels reprinted" holds the need; "mes bougies", "our candles": our own
         return cue if cue > 0 else MAKE_CUE_POINTS
-    # a cue still holds after a number, a unit or a colon ("need 1 kg bags")
-    held = _NUMBER.fullmatch(word) or word in _UNITS
+    # a cue still holds after a number, a unit or a colon ("need 1 kg bags"), a correction
+    # after its punctuation ("no wait, sorry, for the tissue paper")
+    corrected = cue >= CORRECTION_CUE_POINTS and not word[0].isalnum()
+    held = _NUMBER.fullmatch(word) or word in _UNITS or corrected
     return cue if held or word == ":" else 0.0
 
 
@@ -482,6 +487,9 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     runs: list[_Run] = [_Run()]
     cue = 0.0
     for number, token in enumerate(tokens):
+        if token in _CORRECTIONS:
+            cue = CORRECTION_CUE_POINTS  # "mailer boxes?? no wait, for the tissue paper"
+            continue
         glue = token in links or (
             (
                 _FILLER.fullmatch(token) is not None

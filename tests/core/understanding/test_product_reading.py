@@ -280,3 +280,17 @@ def test_a_cut_and_sew_factory_is_the_kind_of_supplier_asked_for(index: SearchIn
     )
     assert reading.product == "joggers"
     assert "apparel-cut-sew" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("a printer quoted me for labels?? no wait, for the stickers. 400 a month", "stickers"),
+        ("Wir brauchen 500 Etiketten, pardon, ich meine 500 Aufkleber", "Aufkleber"),
+    ],
+    ids=["no-wait", "pardon"],
+)
+def test_what_the_founder_corrects_to_is_the_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
