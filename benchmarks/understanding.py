@@ -515,7 +515,7 @@ def chat_first_turns(texts: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for text in texts:
         state = step(DialogState.new(), Text(text), kb, today).state
-        out.append({"text": text, **need_json(state.need, state.quote)})
+        out.append({"text": text, **need_json(state.need, state.quote, state.uncovered_product)})
     return out
 
 

@@ -87,3 +87,17 @@ def test_the_need_json_currency_is_the_quotes_when_the_founder_gives_none(
     state, _ = first_turn(live_kb, text)
     assert state.need.currency is None  # no money of the founder's own
     assert need_json(state.need, state.quote)["currency"] == "USD"
+
+
+def test_the_need_json_names_an_uncovered_product_as_understand_does(
+    live_kb: KnowledgeView,
+) -> None:
+    state, _ = first_turn(live_kb, "hey, looking for someone to make 300 yoga mats a month")
+    need = need_json(state.need, state.quote, state.uncovered_product)
+    assert (need["product"], need["categories"], need["covered"]) == ("yoga mats", [], False)
+    # it survives the stored state, and a covered product replaces it
+    stored = DialogState.from_dict(state.to_dict())
+    assert stored.uncovered_product == "yoga mats"
+    turn = step(stored, Text("actually we need printed mailer boxes"), live_kb, TODAY)
+    assert turn.state.uncovered_product is None
+    assert need_json(turn.state.need, None, turn.state.uncovered_product)["covered"] is True

@@ -56,6 +56,7 @@ from bot.core.conversation.quoting import quote_in, with_quote
 from bot.core.conversation.state import (
     ASKED_LIMIT,
     HISTORY_LIMIT,
+    MAX_PRODUCT_CHARS,
     MAX_SPEC_CHARS,
     MAX_SPECS,
     DialogState,
@@ -624,6 +625,10 @@ def _apply(
     already in the state: `quoted`; `named`: the categories its product phrase names)."""
     filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb, named)
     messages = _unused(filled, parsed, text, kb)
+    if filled.product_failed:
+        state = replace(state, uncovered_product=_uncovered_name(parsed, text))
+    elif filled.need.categories:
+        state = replace(state, uncovered_product=None)
     if not (filled.changed or quoted) and len(filled.skipped) == len(state.skipped):
         return _nothing_usable(state, messages, text, kb, today)
     new = _with(state, filled)
@@ -649,7 +654,7 @@ def _unused(filled: Filled, parsed: Parsed, text: str, kb: KnowledgeView) -> lis
         if slot not in filled.changed:
             messages.append(NotUnderstood(slot, problem.text, problem.kind))
     if filled.product_failed:
-        product = (parsed.product or text)[:200]
+        product = _uncovered_name(parsed, text)
         helpers = helpers_for(filled.need, kb, product)
         messages.append(
             NothingFits(
@@ -658,6 +663,11 @@ def _unused(filled: Filled, parsed: Parsed, text: str, kb: KnowledgeView) -> lis
         )
         messages.append(referral_request(product, filled.need))
     return messages
+
+
+def _uncovered_name(parsed: Parsed, text: str) -> str:
+    """Returns the founder's words for a product no category covers."""
+    return (parsed.product or text)[:MAX_PRODUCT_CHARS]
 
 
 def _nothing_usable(

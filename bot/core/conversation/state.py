@@ -27,6 +27,8 @@ ASKED_LIMIT = 40
 # Sizes and variants kept for the drafted request.
 MAX_SPECS = 10
 MAX_SPEC_CHARS = 40
+# The founder's words for a product no category covers, as shown back to them.
+MAX_PRODUCT_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class DialogState:
     shown: Shown | None = None  # the answer this turn showed
     asking: str | None = None  # what this turn asked, as `chat --json` names it
     specs: tuple[str, ...] = ()  # sizes and variants ("30 ml", "3 colours"), for the request
+    # the founder's words for a product no category covers ("yoga mats"), until one is covered
+    uncovered_product: str | None = None
 
     @classmethod
     def new(cls) -> DialogState:
@@ -109,6 +113,7 @@ class DialogState:
             "shown": _shown_to_dict(self.shown) if self.shown else None,
             "asking": self.asking,
             "specs": list(self.specs),
+            "uncovered_product": self.uncovered_product,
         }
 
     @classmethod
@@ -149,6 +154,7 @@ class DialogState:
             shown=_opt(data.get("shown"), _shown_from_dict),
             asking=_opt(data.get("asking"), _asking),
             specs=tuple(_str(s, MAX_SPEC_CHARS) for s in _list(data.get("specs", [])))[:MAX_SPECS],
+            uncovered_product=_opt(data.get("uncovered_product"), _product_words),
         )
 
 
@@ -186,6 +192,11 @@ def _str(value: object, limit: int) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise TypeError("not a short string")
     return value
+
+
+def _product_words(value: object) -> str:
+    """Returns value when it is a product name of a sensible length."""
+    return _str(value, MAX_PRODUCT_CHARS)
 
 
 def _list(value: object) -> list[Any]:

@@ -34,10 +34,13 @@ def _quote_json(quote: FounderQuote | None) -> dict[str, Any] | None:
     }
 
 
-def need_json(need: Need, quote: FounderQuote | None) -> dict[str, Any]:
-    """Returns the need as the `understand` fields (without "text")."""
+def need_json(
+    need: Need, quote: FounderQuote | None, uncovered_product: str | None = None
+) -> dict[str, Any]:
+    """Returns the need as the `understand` fields (without "text"); a product no category
+    covers is named as `understand` names it (with no categories, covered false)."""
     return {
-        "product": need.product,
+        "product": need.product or uncovered_product,
         "categories": list(need.categories),
         "quantity": need.quantity,
         "quantity_max": need.quantity_max,
@@ -93,7 +96,7 @@ def turn_json(
         "text": text,
         "asking": state.asking,
         "choices": list(choices),
-        "need": need_json(state.need, state.quote),
+        "need": need_json(state.need, state.quote, state.uncovered_product),
         "answer": answer_json(state.shown, index),
     }
 
