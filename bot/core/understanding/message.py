@@ -15,7 +15,7 @@ from typing import TypeVar
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import clean_text, fold_accents
-from bot.core.understanding.parsing import Parsed, parse
+from bot.core.understanding.parsing import Parsed, named_region, parse
 from bot.core.understanding.product import (
     LABEL_CUE_POINTS,
     NEED_CUE_POINTS,
@@ -498,7 +498,8 @@ def understand(
         budget_period=budget.period if budget else None,
         currency=_currency(parsed),
         country=parsed.country,
-        region=parsed.region if parsed.country is None else None,
+        # A region only where the message names one ("in Europe"), beside its country or not.
+        region=parsed.region if parsed.country is None else named_region(text),
         stage=_stage(parsed),
         deadline_days=parsed.deadline_days,
         shelf_life_months=parsed.shelf_life_months,

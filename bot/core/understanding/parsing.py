@@ -7,7 +7,7 @@ The numbers are read by their role in `numbers`; the product words in `product`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -18,6 +18,7 @@ from bot.core.understanding.geography import (
     COUNTRY_NAMES,
     PLACE_NAMES,
     US_STATE_CODES,
+    city_countries,
     currency_of,
     region_of,
 )
@@ -166,7 +167,23 @@ _REGION_NAMES: Mapping[str, str] = {
     "oceania": "Oceania",
     "africa": "Africa",
     "middle east": "Middle East",
-}
+    # the same in German, French and Spanish
+    "europa": "Europe", "l'europe": "Europe", "ue": "Europe", "union europeenne": "Europe",
+    "union europea": "Europe", "nordamerika": "North America",
+    "amerique du nord": "North America", "norteamerica": "North America",
+    "america del norte": "North America", "lateinamerika": "Latin America",
+    "sudamerika": "Latin America", "amerique latine": "Latin America",
+    "amerique du sud": "Latin America", "latinoamerica": "Latin America",
+    "sudamerica": "Latin America", "america latina": "Latin America", "asien": "Asia",
+    "asie": "Asia", "ozeanien": "Oceania", "oceanie": "Oceania", "afrika": "Africa",
+    "afrique": "Africa", "naher osten": "Middle East", "moyen-orient": "Middle East",
+    "oriente medio": "Middle East",
+}  # fmt: skip
+_REGION_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(n) for n in sorted(_REGION_NAMES, key=len, reverse=True))
+    + r")\b"
+)
 _OUTLETS = (
     r"stores?|shops?|boutiques?|pharmacies|stockists?|retailers?|markets?|cafes?|locations?|"
     r"salons?|galleries|delis|supermarkets?|gas stations|petrol stations|regions|"
@@ -313,20 +330,135 @@ class _Place:
     code: str
     folded: bool  # the span is in the folded text (names, cities), else in the raw text (codes)
     suppliers: bool = False
+    sought: bool = False  # a supplier's place the founder is looking for ("a co-packer in NSW")
+    local: bool = False  # a city or a state, not a whole country
 
 
 # "our factory in Portugal", "a sourcing agent in China", "the Shenzhen factory": places of
-# suppliers, not of the founder.
+# suppliers, not of the founder. ("She makes candles in Leeds" is the founder's own making.)
 _SUPPLIER_PLACE_BEFORE = re.compile(
     r"\b(?:factory|factories|supplier|suppliers|agent|workshop|manufacturer|manufacturers|"
-    r"co-?packer|mill|printer|vendor|maker|makers|made|produced|makes|fabricant|fournisseur|"
-    r"usine|hersteller|lieferant|fabrica|proveedor|taller|sourcing)\b[^.,;!?]{0,30}?"
+    r"co-?packer|mill|printer|vendor|maker|makers|made|produced|fabricants?|fournisseurs?|"
+    r"usine|hersteller|lieferant\w*|fabrica|fabricantes?|proveedor\w*|taller|sourcing|"
+    r"agente?s?)\b[^.,;!?]{0,30}?"
     r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?$"
 )
 _SUPPLIER_PLACE_AFTER = re.compile(
-    r"^\s*(?:factory|factories|supplier|suppliers|manufacturer|co-?packer|workshop|mill|printer)"
+    r"^\s*(?:factory|factories|supplier|suppliers|manufacturers?|co-?packers?|workshops?|mill|"
+    r"printers?|makers?)"
 )
-_STATE_AFTER_CITY = re.compile(r"\b[A-Z][a-z]+,?\s([A-Z]{2})\b")
+# Words of looking for a supplier, in the clause before it: a founder who asks for a maker in a
+# city or state ("a co-packer in NSW", "Aussie manufacturers") is looking for a local one.
+_SEEKING = re.compile(
+    r"\b(?:need|needs|looking for|look for|find|search\w*|any|anyone|know|recommend\w*|"
+    r"suggest\w*|want|wanted|suche\w*|gibt es|cherche\w*|trouver|busco|buscamos|buscando|"
+    r"necesito|necesitamos)\b[^.!?]{0,60}$"
+)
+# Countries where large-series factories cluster: a founder who looks for a supplier there is
+# sourcing abroad, so the supplier's country says nothing of the founder's.
+_OFFSHORE = frozenset({"CN", "HK", "TW", "VN", "IN", "BD", "PK", "KH", "ID", "TH", "MY", "TR"})
+# "Denver, CO", "Melbourne, FL": a two-letter US state after a city.
+_STATE_AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),?\s([A-Z]{2})\b")
+
+# A city from the gazetteer is read only where the text says it is a place: after a word of
+# place ("in Cork", "based out of Leeds", "à Nice", "aus Graz"), or as a sentence of its own
+# ("One-off. Cork. €900"), and written with a capital, so that "nice", "bath" and "reading"
+# stay words. Weak cues ("in", "en", "de") need a larger city than strong ones ("based in").
+_CITY_NAME = r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s(?:[A-ZÀ-Þ][\w'’-]+|de|del|la|le|am|upon|sur)){0,3})"
+_STRONG_CITY_CUE = re.compile(
+    r"(?:\bbased (?:in|out of)|\bout of|\bfrom|\blocated in|\bhere in|\blive in|\blives in|"
+    r"\baus|\bdesde|\bdepuis|\bsomos de|\bsoy de|\bwohnhaft in|\bsitz in|\bnous sommes à|"
+    r"\bje suis à|\bjsuis à|\bà)\s+" + _CITY_NAME
+)
+_WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _CITY_NAME)
+_CITY_SENTENCE = re.compile(
+    r"(?:^|[.!?;]\s+|\s[—–-]\s)" + _CITY_NAME + r"(?:,?\s(?P<state>[A-Z]{2}))?(?=\s*(?:\.|$))"
+)
+# "Hamburger Hot-Sauce-Startup", "Wiener Seifenmanufaktur": a German city's adjective before a
+# noun (German text only: in English a hamburger is food).
+_GERMAN_CITY_ADJECTIVE = re.compile(r"\b(?P<name>[A-ZÄÖÜ][a-zäöüß]+)er\s+[A-ZÄÖÜ]")
+WEAK_CUE_MIN_THOUSANDS = 50
+# Places written in capitals after a word of place ("based in NJ", "LA."), besides US states.
+_ABBREVIATIONS: Mapping[str, str] = {
+    "LA": "US", "NYC": "US", "SF": "US", "DC": "US", "NSW": "AU", "QLD": "AU", "ACT": "AU",
+    "BC": "CA",
+}  # fmt: skip
+# Capitalised words that follow "in" and are no place, even where a town bears the name.
+_NOT_CITIES = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter", "christmas",
+        "easter", "english", "german", "french", "spanish", "italian", "amazon", "etsy",
+        "shopify", "instagram", "europa", "asia", "africa", "america", "the", "our", "stock",
+        "bulk", "total", "time", "orange", "black", "white", "gold", "silver", "green",
+        "hola", "hello", "hallo", "bonjour", "salut", "moin", "servus", "ciao", "thanks",
+    }
+)  # fmt: skip
+
+
+def _city_code(name: str, currencies: frozenset[str], min_thousands: int) -> str | None:
+    """Returns the country of the gazetteer city of that name, or None: among namesakes the
+    one whose currency the message uses ("Santa Fe" with dollars), else the most populous."""
+    if name.isupper():
+        return _ABBREVIATIONS.get(name) or (
+            "US" if name in US_STATE_CODES and name not in _COUNTRY_CODES else None
+        )
+    if fold_accents(name) in _NOT_CITIES:
+        return None
+    found = [(cc, pop) for cc, pop in city_countries(name) if pop >= min_thousands]
+    if not found:
+        return None
+    for cc, _pop in found:
+        if currency_of(cc) in currencies:
+            return cc
+    return found[0][0]
+
+
+def _city_match(
+    text: str, match: re.Match[str], currencies: frozenset[str], min_thousands: int
+) -> _Place | None:
+    """Returns the place of the longest known city at the start of a matched name, or None."""
+    words = match.group("name").split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size]).rstrip("'’-")
+        code = _city_code(name, currencies, min_thousands)
+        if code is not None:
+            start = match.start("name")
+            return _Place(start, start + len(name), code, False, local=True)
+    return None
+
+
+_CURRENCY_SEEN = re.compile(
+    r"\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|JPY|INR|MXN)\b|[$€£]"
+)
+_MARK_CURRENCY: Mapping[str, str] = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _city_places(text: str, language: str) -> list[_Place]:
+    """Returns the gazetteer cities the text names where it says they are places."""
+    currencies = frozenset(_MARK_CURRENCY.get(m, m) for m in _CURRENCY_SEEN.findall(text))
+    places: list[_Place] = []
+    for pattern, least in (
+        (_STRONG_CITY_CUE, 1),
+        (_CITY_SENTENCE, 1),
+        (_WEAK_CITY_CUE, WEAK_CUE_MIN_THOUSANDS),
+    ):
+        for match in pattern.finditer(text):
+            place = _city_match(text, match, currencies, least)
+            if place is not None:
+                places.append(place)
+    if language == "de":
+        for match in _GERMAN_CITY_ADJECTIVE.finditer(text):
+            code = _city_code(match.group("name"), currencies, WEAK_CUE_MIN_THOUSANDS)
+            if code in ("DE", "AT", "CH"):
+                end = match.end("name") + len("er")
+                places.append(_Place(match.start(), end, code, False, local=True))
+    return places
+
+
+def _overlaps(place: _Place, others: list[_Place]) -> bool:
+    return any(place.start < o.end and o.start < place.end for o in others)
 
 
 def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
@@ -334,17 +466,23 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
     places: list[_Place] = []
     taken: list[tuple[int, int]] = []
     for table, pattern in _PLACE_PATTERNS:
+        local = table is PLACE_NAMES
         for match in pattern.finditer(folded):
             if all(match.end() <= a or match.start() >= b for a, b in taken):
                 taken.append(match.span())
-                places.append(_Place(match.start(), match.end(), table[match.group(0)], True))
+                code = table[match.group(0)]
+                places.append(_Place(match.start(), match.end(), code, True, local=local))
     for match in _STATE_AFTER_CITY.finditer(text):
-        city = fold_accents(match.group(0)[: match.start(1) - match.start()]).strip(" ,")
-        if match.group(1) in US_STATE_CODES and PLACE_NAMES.get(city, "US") == "US":
-            places.append(_Place(match.start(1), match.end(1), "US", False))
+        state = match.group(2)
+        city = PLACE_NAMES.get(fold_accents(match.group(1)))
+        # "Melbourne, FL" is in Florida; "Berlin, DE" is Berlin in Germany, not Delaware.
+        if state in US_STATE_CODES and city != state:
+            places = [p for p in places if not (p.folded and p.start == match.start(1))]
+            places.append(_Place(match.start(2), match.end(2), "US", False, local=True))
+    places += [p for p in _city_places(text, language_of(text)) if not _overlaps(p, places)]
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
     named = sorted(places, key=lambda p: p.start)
-    return named + _coded_places(text, lenient=lenient)
+    return named + [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
 
 
 def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
@@ -364,14 +502,45 @@ def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
 
 
 def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place]:
-    """Returns the places with those of suppliers marked ("a factory in Portugal")."""
+    """Returns the places with those of suppliers marked ("a factory in Portugal"), and of
+    those the ones the founder is looking for ("any maker in Portland?")."""
     marked = []
     for place in places:
         source = folded if place.folded else fold_accents(text)
         before, after = source[max(0, place.start - 45) : place.start], source[place.end :]
         supplier = _SUPPLIER_PLACE_BEFORE.search(before) or _SUPPLIER_PLACE_AFTER.match(after)
-        marked.append(_Place(place.start, place.end, place.code, place.folded, bool(supplier)))
+        sought = False
+        if supplier is not None:
+            clause = source[max(0, place.start - 120) : place.start]
+            if supplier.re is _SUPPLIER_PLACE_BEFORE:
+                clause = clause[: len(clause) - len(before) + supplier.start()]
+            sought = _SEEKING.search(clause) is not None
+        marked.append(replace(place, suppliers=supplier is not None, sought=sought))
     return marked
+
+
+def _listed_countries(first: _Place, second: _Place, text: str) -> bool:
+    """Returns whether two different countries are named as a list ("France and Spain")."""
+    if first.local or second.local or first.code == second.code or first.folded != second.folded:
+        return False
+    between = (fold_accents(text) if first.folded else text)[first.end : second.start]
+    return (
+        re.fullmatch(r"\s*(?:,|and|und|et|y|or|oder|ou|o|&|/)\s*(?:the\s+)?", between) is not None
+    )
+
+
+def _founders_place(places: list[_Place], text: str) -> _Place | None:
+    """Returns the place that says where the founder is: their own first; else a supplier's
+    they are looking for near them (a city or state, or a country no sourcing hub)."""
+    own = [p for p in places if not p.suppliers]
+    if len(own) > 1 and _listed_countries(own[0], own[1], text):
+        return None  # "shipping to the Netherlands and Germany": no one country
+    if own:
+        return own[0]
+    for place in places:
+        if place.sought and (place.local or place.code not in _OFFSHORE):
+            return place
+    return None
 
 
 def _without_places(text: str, folded: str, places: list[_Place]) -> str:
@@ -391,26 +560,37 @@ def _without_places(text: str, folded: str, places: list[_Place]) -> str:
     return rest
 
 
+def _named_region(folded: str) -> tuple[str | None, str]:
+    """Returns the region the text names ("in the EU", "aus Europa") and the text without it."""
+    match = _REGION_RE.search(folded)
+    if match is None:
+        return None, folded
+    return _REGION_NAMES[match.group(0)], folded[: match.start()] + " " + folded[match.end() :]
+
+
 def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
     """Returns (country, region, text without the place) found in the text.
 
     The founder's place wins over a supplier's ("our factory in Portugal, we're in Paris");
-    `lenient` accepts lower-case codes ("de", "us") when the question was where it ships.
+    `lenient` accepts lower-case codes ("de", "us") when the question was where it ships. The
+    region is the one the text names, else the country's.
     """
     folded = fold_accents(text)
     places = _mark_suppliers(_named_places(text, folded, lenient=lenient), text, folded)
-    own = [p for p in places if not p.suppliers]
     if places:
         rest = _without_places(text, folded, places)
-        if own:
-            return own[0].code, region_of(own[0].code), rest
-        return None, None, rest
-    for name in sorted(_REGION_NAMES, key=len, reverse=True):
-        match = re.search(rf"\b{re.escape(name)}\b", folded)
-        if match:
-            rest = folded[: match.start()] + " " + folded[match.end() :]
-            return None, _REGION_NAMES[name], rest
-    return None, None, folded
+        named, rest = _named_region(rest)
+        founders = _founders_place(places, text)
+        if founders is not None:
+            return founders.code, named or region_of(founders.code), rest
+        return None, named, rest
+    named, rest = _named_region(folded)
+    return None, named, rest
+
+
+def named_region(text: str) -> str | None:
+    """Returns the region a text names in words ("in Europe", "EU-weit"), or None."""
+    return _named_region(fold_accents(text))[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -695,7 +875,9 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
 
 
 _QUOTE_FIGURE = re.compile(
-    r"\d(?:[\d.,' ]*\d)?\s?(?:k\b)?|[€$£¥₹@+]|\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|"
+    # "US$3.20": the letters go with the mark, or "US" is left to read as a country
+    r"\d(?:[\d.,' ]*\d)?\s?(?:k\b)?|\b(?:US|AU|A|CA|C|NZ|HK|S)\$|[€$£¥₹@+]|"
+    r"\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|"
     r"eur|usd|gbp|chf|cad|aud|nzd|sek|nok|dkk|pln|each|per|pcs|at|for|min|moq|minimum)\b"
 )
 
@@ -866,6 +1048,7 @@ __all__ = [
     "clean_text",
     "country_region",
     "currency_of",
+    "named_region",
     "own_words",
     "parse",
     "parse_country",
