@@ -233,6 +233,59 @@ def test_stage_words(text: str, stage: Stage) -> None:
     assert parse(text).stage is stage
 
 
+# Stages a whole message implies: messages written for these tests.
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a running rate of the founder's own sales is selling regularly
+        ("we sell roughly 320 candles a week, need 2,000 jars", Stage.GROWTH),
+        ("our roastery ships ~600 bags/mo, looking for valve bags", Stage.GROWTH),
+        ("doing about 150 cakes a week, want printed boxes", Stage.GROWTH),
+        ("Every 2 weeks we bake 900 loaves; need paper bags", Stage.GROWTH),
+        ("On en vend environ 80 par semaine, il nous faut des étiquettes", Stage.GROWTH),
+        ("Vendemos unas 300 al mes en la tienda, necesitamos cajas", Stage.GROWTH),
+        ("Wir verkaufen ca. 50 pro Woche im Laden und brauchen Etiketten", Stage.GROWTH),
+        # years of trading, own outlets, paying customers
+        ("bakery, 6 yrs in, need 3,000 pastry bags", Stage.GROWTH),
+        ("been trading for 3 years, need mailers", Stage.GROWTH),
+        ("Wir produzieren seit 2017 Senf und brauchen 4.000 Gläser", Stage.GROWTH),
+        ("juice bar, our 4 shops need 10k cups", Stage.GROWTH),
+        ("we have 700 paying subscribers and need 700 boxes", Stage.GROWTH),
+        # first sales
+        ("we launched 2 months ago and need 300 tins", Stage.LAUNCH),
+        ("sold out our first 50 at a craft fair, need 200 more", Stage.LAUNCH),
+        ("Wir haben im Juni gelauncht, brauchen 500 Beutel", Stage.LAUNCH),
+        ("Ma marque, lancée il y a 2 mois, cherche 300 boîtes", Stage.LAUNCH),
+        # nothing sold yet
+        ("pre-seed robotics startup, no revenue yet, need 50 enclosures", Stage.IDEA),
+        ("just starting my brand, 0 sales, 100 caps", Stage.IDEA),
+        ("Nous voulons lancer une gamme de thés, jamais vendu", Stage.IDEA),
+        ("Aún no he vendido nada, busco 100 tazas", Stage.IDEA),
+        ("Wir sind noch in der Ideenphase und brauchen 200 Becher", Stage.IDEA),
+        # scaling up
+        ("need to scale production to 5,000 a month", Stage.SCALE),
+        ("queremos escalar a 3.000 unidades", Stage.SCALE),
+    ],
+)
+def test_stage_from_the_message(text: str, stage: Stage) -> None:
+    assert parse(text).stage is stage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need 300 jars a month",  # a need, not sales
+        "we'd sell maybe 200 a month",  # a hope
+        "we hope to ship 500 orders a month",
+        "if I sell 100 a week, which tier?",
+        "we use 400 mailers a month",  # using up is the need itself
+        "2 years shelf life, need 500 tins",  # years of shelf life, not of trading
+    ],
+)
+def test_rates_that_are_no_sales(text: str) -> None:
+    assert parse(text).stage is None
+
+
 def test_extras_shelf_life_deadline_target_price_and_certifications() -> None:
     parsed = parse("6 months shelf life, need them within 3 weeks, €2 per unit, FSC and vegan")
     assert parsed.shelf_life_months == 6

@@ -191,6 +191,36 @@ _OUTLETS = (
     r"tiendas?|farmacias|supermercados|restaurants?|restaurantes|coffee shops|bakeries|"
     r"(?:wholesale )?accounts|bares|cafés"
 )
+# A founder's own running rate of sales: "we ship ~400 orders a month", "on en vend 100 par
+# semaine", "doing about 900 candles a month", "every 6 weeks we sell 240 jars". Selling at a
+# rate is selling regularly; a rate after "need", "want", "to" or "we'd" is a need, not sales;
+# using up ("we use 300 mailers a month") is the need itself, and says nothing of sales.
+_RATE_VERBS = (
+    r"sell|sells|selling|ship|ships|shipping|move|moves|moving|bake|bakes|baking|make|makes|"
+    r"making|doing|do|wrap|wraps|serve|serves|serving|produce|produces|pour|pours|roast|roasts|"
+    r"brew|brews|fill|fills|pack|packs|print|prints|fulfil+|get|gets|receive|receives|process|"
+    r"sends?|verkaufe|verkaufen|verkauft|versenden|verschicken|produzieren|vend|vends|vendons|"
+    r"vendent|ecoule|ecoulons|expedie|expedions|envoie|envoyons|produisons|fabriquons|vendo|"
+    r"vende|vendemos|venden|enviamos|envio|producimos|hacemos"
+)
+_RATE_PERIOD = (
+    r"(?:a|an|per|/|each|every|pro|par|al|por|im|au|le|la|cada|in the)\s*"
+    r"(?:day|days|week|weeks|wk|month|months|mo|year|yr|tag|woche|monat|jahr|jour|semaine|mois|"
+    r"an|dia|semana|mes|ano)\b|\b(?:weekly|monthly|daily|wochentlich|monatlich|mensuel\w*|"
+    r"mensual\w*|semanal\w*)\b"
+)
+_NOT_SALES_GAP = (
+    r"(?:(?!\b(?:need|want|require|brauch|necesit|besoin|faut|suche|cherch)\w*)[^\d.!?;]){0,30}?"
+)
+_RUNNING_RATE = re.compile(
+    rf"(?<!\bto )(?<!\bwill )(?<!\bcould )(?<!\bwould )(?<!\bcan )(?<!'d )(?<!\bif i )"
+    rf"(?<!\bif we )(?<!\bmaybe )\b(?:{_RATE_VERBS})\b"
+    rf"{_NOT_SALES_GAP}(?:about|around|roughly|approx\w*|ca|circa|etwa|environ|unos|unas|"
+    rf"like|over|nearly|almost)?\.?\s*~?\s*\d[\d.,]*\s?k?\b\s*(?:[^\W\d]+\s*){{0,3}}?"
+    rf"(?:{_RATE_PERIOD})|"
+    rf"\b(?:every|each|alle|tous les|cada)\s+\d*\s*(?:days?|weeks?|months?|wochen|monate|"
+    rf"semaines|mois|semanas|meses)\s+(?:we|i)\s+(?:{_RATE_VERBS})\b"
+)
 # Stages as the corpus rules read them: idea = nothing sold yet; launch = first sales; growth =
 # selling regularly ("we already sell", "in 12 stores"); scale = scaling up. First match wins.
 _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
@@ -209,15 +239,25 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"no tenemos ventas|todavia no (?:hemos )?lanzado|antes del lanzamiento|"
             r"no vendemos todavia|no vendemos aun|noch in (?:der )?entwicklung|in development|"
             r"noch nichts verkauft|nichts verkauft|rien vendu|nada vendido|"
-            r"en (?:cours de )?developpement|en desarrollo)\b"
+            r"en (?:cours de )?developpement|en desarrollo|"
+            # more ways to say nothing is sold yet
+            r"no revenue(?: yet)?|0 sales|no sales|never sold|not sold (?:any|a)|pre[- ]?seed|"
+            r"no customers(?: yet)?|(?:just )?starting (?:a|my|our) (?:\w+ )?(?:brand|business|"
+            r"company|shop|label)|first (?:issue|drop|collection|product)|"
+            r"ideenphase|noch kein(?:e|en)? (?:verkauf|umsatz|kunden)\w*|prototypen? haben wir|"
+            r"jamais vendu|pre-?lancement|pas encore de clients|pas encore commence|"
+            r"(?:je |on |nous )?(?:veux|veut|voulons|vais|va) lancer|je lance|sort en|j'ouvre|"
+            r"ouvre (?:ma|notre) (?:boutique|marque)|aun no he vendido|"
+            r"todavia no (?:tengo|tenemos) ventas|no he vendido|quiero (?:lanzar|empezar)|"
+            r"queremos lanzar)\b"
         ),
     ),
     (
         Stage.SCALE,
         re.compile(
-            r"\b(?:scaling|scale up|scaling up|ramping up|scaled|well established|skalieren|"
-            r"(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
-            r"wir skalieren|skalierung|escalando)\b"
+            r"\b(?:scaling|scale up|scaling up|ramping up|ramp up|scaled|well established|"
+            r"skalieren|(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
+            r"to scale (?:up|production|our|to)|wir skalieren|skalierung|escalando|escalar)\b"
         ),
     ),
     (
@@ -225,10 +265,14 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:first sales|first customers|just launched|launched|recently launched|"
             r"started selling|early sales|selling a bit|just started|(?:we'?ve |have |we )?sold "
-            r"[~\d.,k ]+ ?(?:\w+ )?(?:so far|preorders?|pre-orders?)|first batch sold|"
+            r"[~\d.,k ]+ ?(?:\w+ ){0,6}?(?:so far|preorders?|pre-orders?)|"
+            r"first batch sold|"
             r"erste verkaufe|gerade gestartet|vient de lancer|premieres ventes|primeras ventas|"
             r"acabamos de lanzar|empezamos a vender|commence a vendre|depuis \d+ mois|"
-            r"hace \d+ meses)\b"
+            r"hace \d+ meses|seit \d+ monaten|for \d months|gelauncht|lancee? il y a|"
+            r"sold out (?:our |the |my )?(?:first|last|\d+)|since (?:last year|spring|summer|"
+            r"autumn|fall|winter)|started (?:in|last) |recien empezamos|vendimos \d+|"
+            r"(?:nos|our) \d+ (?:premiers|premieres|first)|on a vendu)\b"
         ),
     ),
     (
@@ -240,14 +284,28 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
             rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
-            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,2}}?(?:last|this|a|per) year|"
+            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,7}}?(?:last|this|a|per) year|"
             rf"(?:run|have|own|operate|avons|haben|tenemos|betreiben) "
             rf"(?:[2-9]|\d{{2,}}) (?:\w+ ){{0,2}}?(?:{_OUTLETS})|"
             rf"(?:open|trading|in business)(?: for)? \d+ (?:years?|yrs?)|"
-            rf"\d+ (?:years?|yrs?) (?:trading|in business|old)|seit (?:19|20)\d\d am markt)\b"
+            rf"\d+ (?:years?|yrs?) (?:trading|in business|old)|seit (?:19|20)\d\d am markt|"
+            # years of selling, outlets of one's own, customers
+            rf"\d+ (?:years?|yrs?) (?:in|selling|exporting|trading|running|of sales)|"
+            rf"(?:been|open|selling|shipping|trading|running|exporting|operating)(?: \w+){{0,2}} "
+            rf"for (?:\d{{2,}} months|\d+ (?:years?|yrs?))|"
+            rf"(?:since|seit|desde|depuis) (?:19|20)\d\d|desde hace (?:\d+|un|una) (?:anos?|ano)|"
+            rf"depuis \d+ ans|seit \d+ jahren|(?:our|nos|nuestr[oa]s|unsere[n]?) "
+            rf"(?:[2-9]|\d{{2,}}) (?:\w+ )?(?:{_OUTLETS})|(?:[2-9]|\d{{2,}})[- ](?:store|shop|"
+            rf"location|cafe|outlet|boutique)s? (?:\w+ )?(?:chain|business|bakery|brand|group)|"
+            rf"(?:[2-9]|\d{{2,}}) (?:locations|stores|cafes|boutiques|outlets)\b|"
+            rf"(?:got|have|'ve got) [\d.,k]+ (?:paying )?(?:subscribers|customers|clients)|"
+            rf"currently pay\w*|what we pay now|on paie|"
+            rf"our current (?:\w+ ){{0,2}}(?:are|is|cost\w*))\b"
         ),
     ),
 )
+# A clause of its own that gives only years: "(Tampere), 5 yrs.", "(4 yrs, Czech shops)".
+_BARE_YEARS = re.compile(r"(?:^|[(,;:]|\.\s)\s*\d+\s*(?:yrs?|years?)\s*(?=[),.;]|$)")
 
 _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("FSC", re.compile(r"\bfsc\b")),
@@ -446,7 +504,7 @@ def _city_places(text: str, language: str) -> list[_Place]:
     ):
         for match in pattern.finditer(text):
             place = _city_match(text, match, currencies, least)
-            if place is not None:
+            if place is not None and not _overlaps(place, places):
                 places.append(place)
     if language == "de":
         for match in _GERMAN_CITY_ADJECTIVE.finditer(text):
@@ -650,10 +708,12 @@ def _prepare(rest: str) -> str:
 
 
 def _stage_of(work: str) -> Stage | None:
-    """Returns the stage the text names, or None."""
+    """Returns the stage the text names, or None; a running rate of sales means growth."""
     for candidate, pattern in _STAGE_PATTERNS:
         if pattern.search(work):
             return candidate
+    if _RUNNING_RATE.search(work) or _BARE_YEARS.search(work):
+        return Stage.GROWTH
     return None
 
 
