@@ -164,3 +164,38 @@ def test_the_change_horizon_survives_a_saved_session_and_old_sessions_have_none(
     old = DialogState.from_dict(saved).need
     assert old.quantity == 120  # the old session was read, not replaced by a new one
     assert old.change_horizon_months is None
+
+
+# The message's currency, from whatever money it names: messages written for these tests.
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("need 400 jars a month, right now we pay 0,80 € per jar", "EUR"),
+        ("looking for 2,000 tote bags, under 90 cents a bag", "USD"),
+        ("need 500 tins, we'd like 35p each", "GBP"),
+        ("Necesito 300 gorras para mi tienda en Cali, presupuesto 2.000.000 pesos", "COP"),
+        ("Necesito 300 gorras en Guadalajara, presupuesto 90.000 pesos", "MXN"),
+        ("we're in Lagos, 1,000 bottles, budget ₦2,500,000", "NGN"),
+        ("Nairobi bakery, 3,000 bags a month, KSh 40,000 a month", "KES"),
+    ],
+)
+def test_the_currency_of_any_money_in_the_message(text: str, currency: str) -> None:
+    assert understand(text).currency == currency
+
+
+def test_cents_and_pence_are_hundredths() -> None:
+    assert understand("need 3,000 cups, target 7 cents a cup").target_unit_price == Decimal("0.07")
+    assert understand("5,000 labels, ideally 3p each").target_unit_price == Decimal("0.03")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "200 tote bags for our stall at the farmers market",
+        "80 prints for my exhibition next month",
+        "Necesito 50 gorras para la despedida de mi amigo",
+        "Il nous faut 3 000 bouteilles, une seule production",
+    ],
+)
+def test_one_occasion_is_once(text: str) -> None:
+    assert understand(text).period is Period.ONCE

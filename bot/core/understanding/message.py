@@ -7,7 +7,7 @@ The product is chosen among the message's candidate spans by a scorer the caller
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
@@ -116,23 +116,41 @@ class Understanding:
 
 
 def _currency(parsed: Parsed) -> str | None:
-    """Returns the currency of the message's money: budget, target price, quote, fees."""
+    """Returns the currency of the message's money: budget, target price, quote, fees, then
+    any other price it names ("aktuell zahlen wir 1,45 €")."""
     for money in (parsed.budget, parsed.target_unit_price):
         if money is not None and money.currency:
-            return _kroner(money.currency, parsed.country)
+            return _local(money.currency, parsed.country)
     for tier in parsed.tiers:
         if tier.currency:
-            return _kroner(tier.currency, parsed.country)
+            return _local(tier.currency, parsed.country)
     for fee in (parsed.setup_fee, parsed.tooling_fee, parsed.shipping_fee):
         if fee is not None and fee.currency:
-            return _kroner(fee.currency, parsed.country)
+            return _local(fee.currency, parsed.country)
+    for figure in parsed.figures:
+        if figure.currency:
+            return _local(figure.currency, parsed.country)
     return None
 
 
-def _kroner(currency: str, country: str | None) -> str:
-    """Returns the krone of the founder's country for "kr" (read as SEK when no country)."""
-    if currency == "SEK" and country in ("NO", "DK"):
-        return "NOK" if country == "NO" else "DKK"
+# Currency words several countries share, read as the founder's country's: "kr" is the krone of
+# Norway or Denmark there (SEK elsewhere), "pesos" the peso of Colombia, Argentina, Chile...
+_SHARED_NAMES: Mapping[str, frozenset[str]] = {
+    "SEK": frozenset({"NOK", "DKK"}),
+    "MXN": frozenset({"COP", "ARS", "CLP", "UYU", "DOP", "PHP", "CUP"}),
+}
+_COUNTRY_MONEY: Mapping[str, str] = {
+    "NO": "NOK", "DK": "DKK", "CO": "COP", "AR": "ARS", "CL": "CLP", "UY": "UYU",
+    "DO": "DOP", "PH": "PHP", "CU": "CUP",
+}  # fmt: skip
+
+
+def _local(currency: str, country: str | None) -> str:
+    """Returns the founder's country's currency for a word it shares with others ("kr",
+    "pesos"), else the currency read."""
+    local = _COUNTRY_MONEY.get(country or "")
+    if local is not None and local in _SHARED_NAMES.get(currency, frozenset()):
+        return local
     return currency
 
 

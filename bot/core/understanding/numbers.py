@@ -9,7 +9,7 @@ months" a product-change horizon. The input is the lower-cased, accent-folded wo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
@@ -104,6 +104,9 @@ CURRENCY_BY_SYMBOL: Mapping[str, str] = {
     "₺": "TRY",
     "₪": "ILS",
     "₱": "PHP",
+    "₦": "NGN",
+    "₵": "GHS",
+    "₡": "CRC",
 }
 CURRENCY_WORDS: Mapping[str, str] = {
     **{
@@ -147,6 +150,19 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "fcfa": "XOF",
     "cfa": "XOF",
     "dirhams": "AED",
+    # more of the currencies founders write in words or codes
+    "ksh": "KES",
+    "kes": "KES",
+    "ngn": "NGN",
+    "ghs": "GHS",
+    "crc": "CRC",
+    "idr": "IDR",
+    "rs": "INR",
+    "rs.": "INR",
+    "pesos": "MXN",
+    "peso": "MXN",
+    "guaranies": "PYG",
+    "pyg": "PYG",
 }
 # Dollar signs with a country in front ("NZ$800"): read before the country parser sees "NZ".
 _DOLLAR_PREFIXES: Mapping[str, str] = {
@@ -182,15 +198,35 @@ _RAND_RE = re.compile(
 )
 
 
+# "12 cents a bag", "9c/cup", "20p each": a price in cents or pence, a hundredth of the unit.
+_PER_UNIT_AFTER = r"(?=\s*(?:a\s|an\s|per\b|each\b|/|apiece\b|ideally\b|max\b|tops\b|[?.,;]|$))"
+_CENTS_RE = re.compile(
+    r"(?<![\w.,$€£])(\d{1,2}(?:[.,]\d)?)\s?(?:cents?\b|¢|c\b)" + _PER_UNIT_AFTER
+)
+_PENCE_RE = re.compile(r"(?<![\w.,$€£])(\d{1,2}(?:\.\d)?)p\b" + _PER_UNIT_AFTER)
+
+
+def _hundredths(code: str) -> Callable[[re.Match[str]], str]:
+    """Returns a replacement that writes a price in cents or pence as the unit: "USD 0.12"."""
+
+    def spell(match: re.Match[str]) -> str:
+        value = Decimal(match.group(1).replace(",", ".")) / 100
+        return f"{code} {value.normalize():f}"
+
+    return spell
+
+
 def spell_currency_marks(text: str) -> str:
     """Returns text with "NZ$", "A$", "500 $ CA", "R60,000", "TRY" written as currency codes,
-    so "NZ" is never a country and "try" never a currency."""
+    so "NZ" is never a country and "try" never a currency; cents and pence as the unit."""
 
     def dollar(match: re.Match[str]) -> str:
         prefix = (match.group(1) or match.group(2) or match.group(3)).lower()
         return f" {_DOLLAR_PREFIXES.get(prefix, _DOLLAR_PREFIXES.get(prefix[:2], 'USD'))} "
 
     text = _DOLLAR_PREFIX_RE.sub(dollar, text)
+    text = _CENTS_RE.sub(_hundredths("USD"), text)
+    text = _PENCE_RE.sub(_hundredths("GBP"), text)
     text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1)]} ", text)
     return _RAND_RE.sub(" ZAR ", text)
 
@@ -487,7 +523,11 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b|\bponctuel\w*|\bpuntual\b|"
             r"\bevenement\b|\bevento\b|\bboda\b|\bhochzeit\b|\bmariage\b|\btournament\b|"
             r"\btorneo\b|\bturnier\b|\bsalon\b|\bmesse\b|\bferia\b|\bunica\b|"
-            r"\bune seule commande\b|\bun seul lot\b|\bfor q[1-4]\b|\bholiday set\b)"
+            r"\bune seule commande\b|\bun seul lot\b|\bfor q[1-4]\b|\bholiday set\b|"
+            # one occasion: a market stall, an exhibition, a gig, a hen party
+            r"\b(?:our|my|a) (?:market )?stall\b|\bexhibition\b|\bgig\b|\bdespedida\b|"
+            r"\bune seule production\b|\bone (?:print )?run\b|\bsola compra\b|"
+            r"\bun(?:a|e)? seul(?:e)? (?:production|commande|compra)\b)"
         ),
     ),
     (

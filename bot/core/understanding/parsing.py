@@ -566,12 +566,13 @@ def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place
     for place in places:
         source = folded if place.folded else fold_accents(text)
         before, after = source[max(0, place.start - 45) : place.start], source[place.end :]
-        supplier = _SUPPLIER_PLACE_BEFORE.search(before) or _SUPPLIER_PLACE_AFTER.match(after)
+        ahead = _SUPPLIER_PLACE_BEFORE.search(before)
+        supplier = ahead or _SUPPLIER_PLACE_AFTER.match(after)
         sought = False
         if supplier is not None:
             clause = source[max(0, place.start - 120) : place.start]
-            if supplier.re is _SUPPLIER_PLACE_BEFORE:
-                clause = clause[: len(clause) - len(before) + supplier.start()]
+            if ahead is not None:  # the clause ends where the supplier's noun starts
+                clause = clause[: len(clause) - len(before) + ahead.start()]
             sought = _SEEKING.search(clause) is not None
         marked.append(replace(place, suppliers=supplier is not None, sought=sought))
     return marked
