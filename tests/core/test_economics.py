@@ -565,3 +565,10 @@ def test_a_slow_need_is_told_as_an_order_every_so_many_months_not_one_orders_a_y
 def test_several_orders_a_year_keep_their_count() -> None:
     terms, demand = beehner()
     assert "about 5 orders a year" in recommend(terms, demand).explanation
+
+
+def test_an_order_that_lasts_for_ever_is_still_told_without_dividing_by_zero() -> None:
+    # 1 a year against an MOQ of 201: the order rate rounds to zero (hypothesis found it).
+    terms = Terms(tiers((0, "0.05")), moq=201)
+    explanation = recommend(terms, Demand(1, Period.YEAR)).explanation
+    assert "about one order every 2,412 months" in explanation

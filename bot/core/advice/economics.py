@@ -668,7 +668,7 @@ def _explain(
     q = best.order_quantity
     parts = [
         f"Order {q:,} at a time at {_price(best.unit_price, cur)} a unit: "
-        f"{_orders_a_year(best.orders_per_year)}, each covering "
+        f"{_orders_a_year(best.orders_per_year, best.months_of_cover)}, each covering "
         f"{_months(best.months_of_cover, 1)} and needing "
         f"{_money(best.cash_per_order, cur)}; {_money(best.annual_cost.total, cur)} a year in all."
     ]
@@ -1022,14 +1022,14 @@ def _number(value: Decimal, places: int) -> str:
     return text
 
 
-def _orders_a_year(value: Decimal) -> str:
+def _orders_a_year(value: Decimal, months_of_cover: Decimal) -> str:
     """Says how often an order comes: "about 4.3 orders a year", "about 1 order a year", or
     "about one order every 19 months" (never "0.6 orders a year")."""
     text = _number(value, 1)
     if text == "1":
         return "about 1 order a year"
     if value < 1:
-        return f"about one order every {_months(Decimal(12) / value, 0)}"
+        return f"about one order every {_months(months_of_cover, 0)}"
     return f"about {text} orders a year"
 
 
