@@ -26,7 +26,7 @@ import math
 import operator
 import re
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -823,7 +823,7 @@ class SearchIndex:
 
     def _match_words(
         self, words: Sequence[_QueryWord], *, qualify: bool = False, slips: bool = False
-    ) -> tuple[list[_QueryWord], list[dict[int, float]]]:
+    ) -> tuple[list[_QueryWord], list[Mapping[int, float]]]:
         """Returns the query words with their head marked (and, to `qualify`, the words of its
         compound weighed less), and per query word the vocabulary ids it matches (0-1); with
         `slips`, a four-letter word also matches the words one slip away (a search, which
@@ -832,7 +832,7 @@ class SearchIndex:
         matches = [self._matches_of(qw, slips=slips) for qw in words]
         return _with_head(words, matches, self._product_terms, qualify=qualify), matches
 
-    def _matches_of(self, qw: _QueryWord, *, slips: bool = False) -> dict[int, float]:
+    def _matches_of(self, qw: _QueryWord, *, slips: bool = False) -> Mapping[int, float]:
         """Returns the vocabulary ids a query word matches, with similarity 0-1 (remembered:
         a fuzzy pass over the vocabulary costs about a millisecond at 100,000 suppliers, and a
         founder's turn asks for the same words several times)."""
@@ -846,7 +846,7 @@ class SearchIndex:
             if len(self._memo) >= MATCH_MEMO:
                 del self._memo[next(iter(self._memo))]
             found = self._memo[key] = self._fuzzy_matches(qw, slips=slips)
-        return dict(found)  # the caller's own: the remembered one stays as it was
+        return found  # read-only (Mapping): every caller only reads it, so no copy per word
 
     def _fuzzy_matches(self, qw: _QueryWord, *, slips: bool) -> dict[int, float]:
         """Returns the vocabulary ids a query word matches, with similarity 0-1."""
@@ -895,7 +895,7 @@ class SearchIndex:
                     found[term] = max(found.get(term, 0.0), SLIP_SIMILARITY)
 
     def _category_scores(
-        self, words: Sequence[_QueryWord], matches: Sequence[dict[int, float]]
+        self, words: Sequence[_QueryWord], matches: Sequence[Mapping[int, float]]
     ) -> tuple[dict[int, float], dict[int, tuple[int, frozenset[int]]], list[dict[int, float]]]:
         """Returns category scores, each one's best phrase and query words, and per-word bests."""
         touched = self._touched_phrases(matches)
@@ -924,7 +924,7 @@ class SearchIndex:
         return scores, best_phrase, roles.word_best()
 
     def _touched_phrases(
-        self, matches: Sequence[dict[int, float]]
+        self, matches: Sequence[Mapping[int, float]]
     ) -> dict[int, dict[int, list[float]]]:
         """Returns phrase -> query word -> the best similarity per phrase word."""
         touched: dict[int, dict[int, list[float]]] = {}
@@ -1211,7 +1211,7 @@ class _Scorer:
 
     index: SearchIndex
     words: Sequence[_QueryWord]
-    matches: Sequence[dict[int, float]]
+    matches: Sequence[Mapping[int, float]]
     cat_scores: dict[int, float]
     best_phrase: dict[int, tuple[int, frozenset[int]]]
     wanted: set[int]  # categories of the need: they fit whatever the words
@@ -1279,7 +1279,7 @@ class _Context:
     """What a query matched, kept to explain each hit."""
 
     words: Sequence[_QueryWord]
-    matches: Sequence[dict[int, float]]
+    matches: Sequence[Mapping[int, float]]
     cat_scores: dict[int, float]
     best_phrase: dict[int, tuple[int, frozenset[int]]]
     named: set[int]
@@ -1322,7 +1322,7 @@ class _Context:
 
 def _with_head(
     words: Sequence[_QueryWord],
-    matches: Sequence[dict[int, float]],
+    matches: Sequence[Mapping[int, float]],
     products: set[int],
     *,
     qualify: bool,
@@ -1402,7 +1402,7 @@ class _Roles:
 
 
 def _total(
-    words: Sequence[_QueryWord], matches: Sequence[dict[int, float]], products: set[int]
+    words: Sequence[_QueryWord], matches: Sequence[Mapping[int, float]], products: set[int]
 ) -> float:
     """Returns the weight a full explanation of the query reaches: a word that names no product
     (it matches nothing, or only a company name: "oem") counts less."""
@@ -1416,7 +1416,7 @@ def _total(
 
 
 def _spare(
-    words: Sequence[_QueryWord], matches: Sequence[dict[int, float]], products: set[int]
+    words: Sequence[_QueryWord], matches: Sequence[Mapping[int, float]], products: set[int]
 ) -> tuple[float, ...]:
     """Returns, per query word, how much less of `_total` a supplier that does not explain it
     needs: a qualifier counted in full (it names a product word somewhere) counts as an
