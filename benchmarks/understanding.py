@@ -1,6 +1,6 @@
 """Understanding benchmark: founder messages, scripted conversations and quotes, scored per field.
 
-    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-2|both|all] [--show N]
+    python -m benchmarks.understanding [--part tuning|heldout|fresh|both|all] [--show N]
                                        [--json]
     python -m benchmarks.understanding --conversations [--part …]
     python -m benchmarks.understanding --quotes [--part …]
@@ -78,10 +78,7 @@ PARTS = ("tuning", "heldout")
 # Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
 # messages and quotes have it.
 FRESH = "fresh"
-# Written later on 2026-12-01 by another blind writer, after tuning-3.yaml; scored only, never
-# tuned on. Only messages have it.
-FRESH_2 = "fresh-2"
-SCORED_ONLY = ("heldout", FRESH, FRESH_2)
+SCORED_ONLY = ("heldout", FRESH)
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -821,10 +818,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
     parser.add_argument(
         "--part",
-        choices=[*PARTS, FRESH, FRESH_2, "both", "all"],
+        choices=[*PARTS, FRESH, "both", "all"],
         default="both",
         help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
-        "quotes; fresh-2: messages only)",
+        "quotes)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -855,8 +852,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = _parts(args)
     if FRESH in parts and args.conversations:
         parser.error("the fresh part has messages and quotes, no conversations")
-    if FRESH_2 in parts and (args.conversations or args.quotes):
-        parser.error("the fresh-2 part has messages only")
     if args.show and "tuning" not in parts:
         parser.error("--show prints failures of the tuning part only; the others are never shown")
     started = time.perf_counter()
@@ -877,7 +872,7 @@ def _parts(args: argparse.Namespace) -> list[str]:
     if args.part == "all":
         if args.conversations:
             return list(PARTS)
-        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_2]
+        return [*PARTS, FRESH]
     return [args.part]
 
 
