@@ -1,6 +1,6 @@
 """Understanding benchmark: founder messages, scripted conversations and quotes, scored per field.
 
-    python -m benchmarks.understanding [--part tuning|heldout|fresh|both|all] [--show N]
+    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-3|both|all] [--show N]
                                        [--json]
     python -m benchmarks.understanding --conversations [--part …]
     python -m benchmarks.understanding --quotes [--part …]
@@ -78,7 +78,10 @@ PARTS = ("tuning", "heldout")
 # Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
 # messages and quotes have it.
 FRESH = "fresh"
-SCORED_ONLY = ("heldout", FRESH)
+# Written later on 2026-12-01 by another blind writer, after tuning-4.yaml (once fresh-2) had
+# become tuning material; scored only, never tuned on. Only messages have it.
+FRESH_3 = "fresh-3"
+SCORED_ONLY = ("heldout", FRESH, FRESH_3)
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -818,10 +821,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
     parser.add_argument(
         "--part",
-        choices=[*PARTS, FRESH, "both", "all"],
+        choices=[*PARTS, FRESH, FRESH_3, "both", "all"],
         default="both",
         help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
-        "quotes)",
+        "quotes; fresh-3: messages only)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -852,6 +855,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = _parts(args)
     if FRESH in parts and args.conversations:
         parser.error("the fresh part has messages and quotes, no conversations")
+    if FRESH_3 in parts and (args.conversations or args.quotes):
+        parser.error("the fresh-3 part has messages only")
     if args.show and "tuning" not in parts:
         parser.error("--show prints failures of the tuning part only; the others are never shown")
     started = time.perf_counter()
@@ -872,7 +877,7 @@ def _parts(args: argparse.Namespace) -> list[str]:
     if args.part == "all":
         if args.conversations:
             return list(PARTS)
-        return [*PARTS, FRESH]
+        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_3]
     return [args.part]
 
 
