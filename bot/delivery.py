@@ -402,12 +402,18 @@ class Delivery:
         return [h for h in heads if h.id in got], undrawn
 
     async def claim(self, item_id: int) -> bool:
-        """Marks a row as being sent (committed before the request goes out)."""
+        """Claims a row for this sender (a crash before `sending` leaves it to be sent again)."""
         async with self.writing() as session:
             return await OutboxStore(session).claim(item_id)
 
+    async def sending(self, item_id: int) -> bool:
+        """Marks a claimed row as going out now, committed before the request leaves: from here
+        a crash leaves it unknown, never resent. False when the row is no longer ours."""
+        async with self.writing(SENDER) as session:
+            return await OutboxStore(session).start_sending(item_id)
+
     async def claim_many(self, item_ids: Sequence[int]) -> set[int]:
-        """Marks rows as being sent, in one transaction; returns those this sender got."""
+        """Claims rows for this sender in one transaction; returns those it got."""
         async with self.writing() as session:
             return await OutboxStore(session).claim_many(item_ids)
 
@@ -466,17 +472,20 @@ class Delivery:
             await OutboxStore(session).set_data(item_id, data)
 
     async def recover(self) -> int:
-        """Settles sends whose sender died mid-request as unknown; prunes old rows."""
+        """Settles a dead sender's rows (claimed: sent again; mid-request: unknown); prunes."""
         now = utcnow()
-        # One instance on SQLite: whatever is "sending" at start belonged to a dead process.
+        # One instance on SQLite: whatever is claimed or sending at start belonged to a dead
+        # process.
         cutoff = now - STALE_CLAIM if self.shared else now + timedelta(seconds=1)
         async with self.writing() as session:
-            abandoned = await OutboxStore(session).abandon_stale_claims(cutoff)
+            released, abandoned = await OutboxStore(session).abandon_stale_claims(cutoff)
             await OutboxStore(session).prune(now - KEEP_SETTLED)
             await UpdateStore(session).prune(now - KEEP_HANDLED)
             # One process on SQLite: from here on only this sender settles rows as unknown.
             unnoticed = None if self.shared else await OutboxStore(session).unnoticed_chats()
         self._unnoticed = unnoticed
+        if released:
+            logger.info("%d claimed send(s) of a stopped sender are sent again", released)
         if abandoned:
             logger.warning(
                 "%d send(s) were cut off mid-request; not resent (see /last)", abandoned

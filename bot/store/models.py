@@ -227,7 +227,8 @@ class UpdateRow(Base):
 class OutboxRow(Base):
     """One message to send, written with the dialog state that produced it; sent afterwards.
 
-    status: pending -> sending -> sent | unknown (went out, answer lost) | failed (refused).
+    status: pending -> claimed -> sending -> sent | unknown (went out, answer lost) | failed
+    (refused); a claimed row whose sender died goes back to pending.
     """
 
     __tablename__ = "outbox"

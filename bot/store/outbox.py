@@ -1,8 +1,10 @@
 """The outbox: replies written in the transaction that produced them, sent afterwards.
 
 A chat's messages go out in id order: a row is due only when every earlier row of its chat is
-settled (sent, unknown or failed). Claiming a row (pending -> sending) is a conditional UPDATE,
-so two instances never send the same row.
+settled (sent, unknown or failed). Claiming a row (pending -> claimed) is a conditional UPDATE,
+so two instances never send the same row; the sender marks it sending (claimed -> sending) just
+before the request leaves. A claimed row whose sender died never went out and is sent again; a
+sending one may have arrived and never is.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.store.models import OutboxRow, utcnow
 from bot.store.updates import FounderKey
 
-PENDING, SENDING, SENT, UNKNOWN, FAILED = "pending", "sending", "sent", "unknown", "failed"
+PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
+SENT, UNKNOWN, FAILED = "sent", "unknown", "failed"
 ANSWER, APOLOGY, NOTICE = "answer", "apology", "notice"
 CHART = "chart"
-_OPEN = (PENDING, SENDING)
+_OPEN = (PENDING, CLAIMED, SENDING)
 # /last looks this many answers back for one that may not have arrived.
 _LAST_LOOKBACK = 3
 
@@ -146,8 +149,13 @@ _ROUND = union_all(select(_HEADS.subquery("heads")), select(_to_draw("d").subque
 _CLAIM = (
     update(_T)
     .where(_T.c.id.in_(bindparam("ids", expanding=True)), _T.c.status == PENDING)
-    .values(status=SENDING, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
+    .values(status=CLAIMED, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
     .returning(_T.c.id)
+)
+_START = (
+    update(_T)
+    .where(_T.c.id == bindparam("item_id"), _T.c.status == CLAIMED)
+    .values(status=SENDING, claimed_at=bindparam("now"))
 )
 _CLAIM_DRAWING = (
     update(_T)
@@ -264,13 +272,12 @@ class OutboxStore:
         return _aware(due) if due is not None else None
 
     async def claim(self, item_id: int) -> bool:
-        """Marks a pending row as being sent; False when another sender took it first."""
-        result = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id == item_id, OutboxRow.status == PENDING)
-            .values(status=SENDING, claimed_at=utcnow(), attempts=OutboxRow.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
+        """Claims a pending row for this sender; False when another sender took it first."""
+        return item_id in await self.claim_many([item_id])
+
+    async def start_sending(self, item_id: int) -> bool:
+        """Marks a claimed row as going out now; False when it is no longer this sender's."""
+        result = await self.session.execute(_START, {"item_id": item_id, "now": utcnow()})
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def claim_many(self, item_ids: Sequence[int]) -> set[int]:
@@ -323,15 +330,27 @@ class OutboxStore:
             .execution_options(synchronize_session=False)
         )
 
-    async def abandon_stale_claims(self, claimed_before: datetime) -> int:
-        """Marks rows whose sender died mid-send as unknown: they may have arrived; not resent."""
-        result = await self.session.execute(
+    async def abandon_stale_claims(self, claimed_before: datetime) -> tuple[int, int]:
+        """Settles the rows of a sender that died: claimed ones never went out and are sent
+        again; sending ones may have arrived, so they become unknown and are not resent.
+        Returns (released, abandoned)."""
+        stale = OutboxRow.claimed_at < claimed_before
+        released = await self.session.execute(
             update(OutboxRow)
-            .where(OutboxRow.status == SENDING, OutboxRow.claimed_at < claimed_before)
+            .where(OutboxRow.status == CLAIMED, stale)
+            .values(status=PENDING, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        abandoned = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == SENDING, stale)
             .values(status=UNKNOWN, error="the sender stopped while sending")
             .execution_options(synchronize_session=False)
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return (
+            int(released.rowcount or 0),  # type: ignore[attr-defined]
+            int(abandoned.rowcount or 0),  # type: ignore[attr-defined]
+        )
 
     async def last_answer(self, key: FounderKey, before_update: int | None) -> list[OutboxItem]:
         """Returns the answer /last shows again (its rows, oldest first).
@@ -422,6 +441,7 @@ KEEP_SETTLED = timedelta(days=7)
 __all__ = [
     "ANSWER",
     "APOLOGY",
+    "CLAIMED",
     "FAILED",
     "KEEP_SETTLED",
     "NOTICE",

@@ -156,6 +156,10 @@ class OutboxLike(Protocol):
         """Records sent rows, claims due heads of chats not busy, lists charts to draw."""
         ...
 
+    async def sending(self, item_id: int) -> bool:
+        """Marks a claimed row as going out now (False: no longer this sender's)."""
+        ...
+
     async def sent_many(self, sent: list[tuple[int, int | None]]) -> None:
         """Records delivered rows."""
         ...
@@ -362,8 +366,16 @@ class Sender:
             self._wake.set()
 
     async def _send_one(self, item: Any) -> None:
-        """Sends one claimed row; a success is recorded with the next round's batch."""
+        """Sends one claimed row; a success is recorded with the next round's batch.
+
+        The row is marked sending only once the budget allows it and right before the request:
+        a crash while it waits (a group's budget can take minutes) leaves it to be sent again.
+        """
         await self._outbox.wait_for_budget(item.key.chat_id)
+        if not await self._outbox.sending(item.id):
+            logger.warning("outbox row %d is no longer this sender's; not sent", item.id)
+            self._active.pop(item.key.chat_id, None)
+            return
         try:
             message = await self._call(item)
         except Exception as exc:

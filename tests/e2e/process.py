@@ -20,10 +20,12 @@ from tests.e2e.botapi import BotApiServer
 START_TIMEOUT = 60.0  # seconds: migrations, seeding and the index on a busy 2-core machine
 STOP_TIMEOUT = 20.0
 REPO = Path(__file__).resolve().parents[2]
-# What a chat is still owed (bot/store/updates.py, bot/store/outbox.py): a "sending" row is
-# one whose send has not been recorded yet; "unknown" and "failed" rows are never sent again.
+# What a chat is still owed (bot/store/updates.py, bot/store/outbox.py): a claimed or "sending"
+# row is one whose send has not been recorded yet; "unknown" and "failed" rows are never resent.
 _UNHANDLED = "SELECT count(*) FROM updates WHERE chat_id = ? AND handled_at IS NULL"
-_UNSENT = "SELECT count(*) FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')"
+_UNSENT = (
+    "SELECT count(*) FROM outbox WHERE chat_id = ? AND status IN ('pending', 'claimed', 'sending')"
+)
 
 
 class BotProcess:

@@ -59,10 +59,27 @@ async def test_a_send_cut_off_by_a_dead_sender_is_never_resent(db: Database) -> 
     delivery = Delivery(db)
     (row,) = await _write(db, ANN, ["answer"], update_id=1)
     assert await delivery.claim(row)
+    assert await delivery.sending(row)
     async with db.sessions.begin() as session:
-        assert await OutboxStore(session).abandon_stale_claims(datetime.now(UTC) + timedelta(1))
+        assert await OutboxStore(session).abandon_stale_claims(
+            datetime.now(UTC) + timedelta(1)
+        ) == (0, 1)
         assert await OutboxStore(session).counts() == {UNKNOWN: 1}
     assert await delivery.due() == []
+
+
+async def test_a_claim_whose_request_never_left_is_sent_after_a_crash(db: Database) -> None:
+    delivery = Delivery(db)
+    (row,) = await _write(db, ANN, ["answer"], update_id=1)
+    assert await delivery.claim(row)  # then the sender died waiting for the budget
+    async with db.sessions.begin() as session:
+        assert await OutboxStore(session).abandon_stale_claims(
+            datetime.now(UTC) + timedelta(1)
+        ) == (1, 0)
+    assert [item.id for item in await delivery.due()] == [row], "due again, never sent"
+    assert not await delivery.sending(row), "a released claim is no longer the old sender's"
+    assert await delivery.claim(row)
+    assert await delivery.sending(row)
 
 
 async def test_last_answer_and_the_one_time_notice(db: Database) -> None:
