@@ -371,8 +371,13 @@ class Sender:
         The row is marked sending only once the budget allows it and right before the request:
         a crash while it waits (a group's budget can take minutes) leaves it to be sent again.
         """
-        await self._outbox.wait_for_budget(item.key.chat_id)
-        if not await self._outbox.sending(item.id):
+        try:
+            await self._outbox.wait_for_budget(item.key.chat_id)
+            ours = await self._outbox.sending(item.id)
+        except Exception:
+            await self._put_back(item)
+            raise
+        if not ours:
             logger.warning("outbox row %d is no longer this sender's; not sent", item.id)
             self._active.pop(item.key.chat_id, None)
             return
@@ -386,6 +391,15 @@ class Sender:
             return
         self._done.append((item.key.chat_id, item.id, message.message_id if message else None))
         metrics.REPLIES.inc()
+
+    async def _put_back(self, item: Any) -> None:
+        """Returns a claimed row that never went out to pending (the store failed before the
+        request); if that fails too, it stays claimed until the next start sends it."""
+        when = datetime.now(UTC) + timedelta(seconds=backoff(item.attempts + 1, None))
+        try:
+            await self._outbox.retry_at(item.id, when, "the outbox could not be written")
+        except Exception:
+            logger.warning("outbox row %d stays claimed until the next start", item.id)
 
     async def _settle_failure(self, item: Any, exc: BaseException) -> None:
         """Records a failed send by what it means."""

@@ -14,7 +14,13 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.telegram.sender import Verdict, backoff, classify
+from bot.core.markup import Reply, lines
+from bot.delivery import Delivery, outgoing_for
+from bot.outbox_json import buttons_from_json
+from bot.store.db import Database
+from bot.store.outbox import SENT, OutboxStore
+from bot.store.updates import FounderKey
+from bot.telegram.sender import Sender, Verdict, backoff, classify
 from tests.e2e.botapi import BotApiServer, Fault
 
 TOKEN = "123456:TEST"
@@ -89,3 +95,41 @@ def test_backoff_grows_to_a_cap_and_honours_retry_after() -> None:
     assert max(waits) <= 30 * 1.2
     assert waits[-1] >= 30 * 0.8
     assert backoff(5, 7.0) == pytest.approx(7.2)
+
+
+class _StoreFailsOnce(Delivery):
+    """A real outbox whose first "going out now" mark fails (the database hiccups)."""
+
+    failed_once = False
+
+    async def sending(self, item_id: int) -> bool:
+        if not self.failed_once:
+            self.failed_once = True
+            raise OSError("disk I/O error")
+        return await super().sending(item_id)
+
+
+async def test_a_claim_the_store_failed_to_mark_is_sent_once_later(
+    server: BotApiServer, bot: Bot, db: Database
+) -> None:
+    ann = server.user("Ann")
+    key = FounderKey(ann.id, ann.id)
+    async with db.sessions.begin() as session:
+        await OutboxStore(session).add(
+            outgoing_for(key, [Reply(lines("hello Ann"))], update_id=1, quote_message_id=None)
+        )
+    outbox = _StoreFailsOnce(db)
+
+    async def no_chart(_chart: dict[str, object]) -> bytes:
+        raise AssertionError("no chart here")
+
+    sender = Sender(bot, outbox, draw=no_chart, buttons_from=buttons_from_json)
+    sender.start()
+    try:
+        got = await server.replies(ann, within=10.0, settle=1.5)
+    finally:
+        await sender.stop(within=2.0)
+    assert outbox.failed_once
+    assert [s.text for s in got] == ["hello Ann"], "sent after the failure, and once"
+    async with db.sessions() as session:
+        assert await OutboxStore(session).counts() == {SENT: 1}
