@@ -337,6 +337,30 @@ def _english_words_to_digits(text: str, notes: list[str]) -> str:
 _VAGUE_PLURALS = re.compile(r"\b(?:hunderte|tausende|centaines|milliers|cientos|miles)\b")
 
 
+# "5 mil", "400 mille", "2 millones", "3 Tausend": digits times a scale word. alpha2digit leaves
+# them as "5 1000" (which reads as 5,100 and a stray 0) and reads "unas" before them as 1.
+_DIGIT_SCALE = re.compile(
+    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<scale>mil|mille|tausend|millones|millon|"
+    r"millón|millions?|millionen|mio)(?![^\W\d_])\.?",
+    re.IGNORECASE,
+)
+_SCALES: Mapping[str, int] = {"mil": 1000, "mille": 1000, "tausend": 1000}
+
+
+def _digit_scales(text: str) -> str:
+    """Returns text with "5 mil" as 5000 and "2 millones" as 2000000 (not English: there "4
+    mil" is a film's thickness)."""
+
+    def convert(match: re.Match[str]) -> str:
+        value = number_value(match.group("num"))
+        if value is None:
+            return match.group(0)
+        scaled = value * _SCALES.get(match.group("scale").lower(), 1_000_000)
+        return str(scaled.to_integral_value() if scaled == scaled.to_integral_value() else scaled)
+
+    return _DIGIT_SCALE.sub(convert, text)
+
+
 def words_to_digits(text: str) -> tuple[str, list[str]]:
     """Returns text with number words as digits and the vague readings to say back.
 
@@ -345,6 +369,8 @@ def words_to_digits(text: str) -> tuple[str, list[str]]:
     """
     notes: list[str] = []
     lang = language_of(text)
+    if lang != "en":
+        text = _digit_scales(text)
     if lang != "en" and not _VAGUE_PLURALS.search(text):
         text = alpha2digit(text, lang)
     return _english_words_to_digits(text, notes), notes
@@ -597,11 +623,29 @@ _QUARTER = re.compile(
     r"\bquarterly\b|\bvierteljahrlich\b|\btrimestral\w*|\btrimestriel\w*"
 )
 _TWICE = re.compile(
-    r"\b(?P<n>once|twice|two times|2 times|three times|3 times|4 times|four times)\s+"
-    r"(?:a|per|each|every)\s+"
-    r"(?P<unit>year|month|week)\b"
+    r"\b(?P<n>once|twice|two times|2 times|2x|three times|3 times|3x|4 times|4x|four times|"
+    r"einmal|zweimal|2 ?mal|dreimal|3 ?mal|une fois|deux fois|2 fois|trois fois|3 fois|una vez|"
+    r"dos veces|2 veces|tres veces|3 veces)\s*(?:a|per|each|every|im|pro|par|por|al|/)\s*"
+    r"(?P<unit>year|yr|month|week|jahr|monat|woche|an|annee|mois|semaine|ano|año|mes|semana)\b"
 )
-_TIMES = {"once": 1, "twice": 2, "two times": 2, "2 times": 2, "three times": 3, "3 times": 3}
+_TIMES = {"once": 1, "twice": 2, "two times": 2, "2 times": 2, "2x": 2, "three times": 3,
+          "3 times": 3, "3x": 3, "einmal": 1, "zweimal": 2, "2mal": 2, "2 mal": 2, "dreimal": 3,
+          "3mal": 3, "3 mal": 3, "une fois": 1, "deux fois": 2, "2 fois": 2, "trois fois": 3,
+          "3 fois": 3, "una vez": 1, "dos veces": 2, "2 veces": 2, "tres veces": 3,
+          "3 veces": 3}  # fmt: skip
+_TIMES_UNIT: Mapping[str, Period] = {
+    "yr": Period.YEAR, "jahr": Period.YEAR, "an": Period.YEAR, "annee": Period.YEAR,
+    "ano": Period.YEAR, "año": Period.YEAR, "monat": Period.MONTH, "mois": Period.MONTH,
+    "mes": Period.MONTH, "woche": Period.WEEK, "semaine": Period.WEEK, "semana": Period.WEEK,
+}  # fmt: skip
+# "1,200 per season, 2 seasons a year", "800/season, 2 seasons": a season's need times the
+# seasons is a yearly one.
+_SEASONS = re.compile(
+    r"(?:\bper|\ba|/|\bpar|\bpor|\bpro|\beach|\bevery|\bcada|\bchaque|\bje)\s*"
+    r"(?:season|saison|temporada)\b[^.;!?\d]{0,30}?\b(?P<n>\d|two|deux|dos|zwei|three|trois|"
+    r"tres|drei)\s+(?:seasons|saisons|temporadas|saisonen)\b(?:\s*(?:a|per|/|par|por|al|pro|"
+    r"im)\s*(?:year|yr|an|annee|ano|año|jahr)\b)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,7 +679,12 @@ def _rate_phrases(text: str) -> list[_Rate]:
         rates.append(_Rate(match.start(), match.end(), Period.MONTH, 3))
     for match in _TWICE.finditer(text):
         times = _TIMES.get(match.group("n"), 4)
-        rates.append(_Rate(match.start(), match.end(), Period(match.group("unit")), 1, times))
+        unit = match.group("unit")
+        period = _TIMES_UNIT.get(unit) or Period(unit)
+        rates.append(_Rate(match.start(), match.end(), period, 1, times))
+    for match in _SEASONS.finditer(text):
+        seasons = _SMALL_WORDS.get(match.group("n")) or int(match.group("n"))
+        rates.append(_Rate(match.start(), match.end(), Period.YEAR, 1, seasons))
     return rates
 
 
@@ -819,8 +868,8 @@ _HISTORY_WORDS = (
 _SIZE_UNITS = re.compile(
     r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
     r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
-    r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|"
-    r"pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
+    r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|pp|pgs|pages?|"
+    r"seiten|paginas|pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
     r"(?:pcs?|pieces|units)? ?(?:in|to) ?an? (?:box|carton|pack|case))(?![^\W\d_])"
 )
 _BULK_NEED = re.compile(
@@ -830,6 +879,7 @@ _BULK_NEED = re.compile(
     r"\s*(?:kg|kilos?|tonnes?|litres?|liters?|metres?|meters?|yards?)\s+(?:minimum|min|moq)\b"
 )
 _BULK_UNIT = re.compile(r"\s*(?:kg|kilos?|tonnes?|tons?|litres?|liters?|l|lbs?|metres?|meters?)\b")
+_COMPOUND_AFTER = re.compile(r"-(?!ish\b|off\b|time\b)[^\W\d_]{2,}")
 _ALLOY_BEFORE = re.compile(r"\b(?:argent|silver|sterling|plata|silber|gold|oro)\s*$")
 _LOAD_AFTER = re.compile(r"\s*(?:pallets?|containers?|truckloads?|cartons? of|boxes of)\b")
 _AFTER_X = re.compile(r"(?:\d\s?(?:x|×)\s?|\d\s?(?:cm|mm|in)\s?(?:x|×)\s?)$")
@@ -884,8 +934,25 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:#|\bno\.|\bnr\.?|\bnumber|\bref\.?|\breference|\binvoice|\bpo|\bsku|\bart\.?|"
     r"\bmodel|\bversion|\bv|\bgen|\bsize|\bgrade|\bclass|\bpage|\boption|\brev|\bunit|"
     r"\bsuite|\bstreet|\bstrasse|\bplz|\bzip|\broom|\btable|\bstep|\bphase|\blevel|\btop|"
-    r"\bchapter|\bno|\bitem|\baisle|\bbooth|\bstand|\bhall|\bgate)\s*#?\s*$"
+    r"\bchapter|\bno|\bitem|\baisle|\bbooth|\bstand|\bhall|\bgate|\biso|\bdin|\bastm|\bansi|"
+    r"\bnorm|\bnorme|\bstandard)\s*#?\s*$"
 )
+
+
+def _list_mark(ctx: _Context) -> bool:
+    """Says whether a count numbers a list ("1) bottles 2) sticks"): ")" after it, no "(" open."""
+    return bool(_LIST_AFTER.match(ctx.after)) and ctx.before.rfind("(") <= ctx.before.rfind(")")
+
+
+_LIST_AFTER = re.compile(r"\)\s")
+# Where the founder already sells: the count after it is of outlets, not of units.
+_OUTLETS_BEFORE = re.compile(
+    r"\b(?:sell|sells|selling|sold|stocked|listed|available|present|represented|export\w*|"
+    r"vend\w*|verkauf\w*|vertreten|erhaltlich|distribu\w*)\b[^.;!?\d]{0,25}?\b(?:in|into|to|at|"
+    r"across|through|via|dans|chez|aux|en|a|bei|an|über|uber)\s+(?:about|around|over|~|unos|"
+    r"unas|environ|etwa|ca\.?|plus de|mas de|more than|rund|uber)?\s*$"
+)
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age of|je suis age\w*|tengo)\s*$")
 _NOT_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
     r"en vez de|nicht)\W*$"
@@ -1081,6 +1148,8 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
         return Role.SIZE  # "argent 925", "sterling 925": a fineness, not a count
     if _LOAD_AFTER.match(ctx.after):
         return Role.SIZE  # "2 pallets of displays": how it ships, not how many
+    if _COMPOUND_AFTER.match(ctx.after):
+        return Role.SIZE  # "a 3-store chain", "3-person team", "2-person tents": a spec
     if _HISTORY_AFTER.match(ctx.after):
         return Role.HISTORY
     return None
@@ -1147,8 +1216,10 @@ def _is_moq(ctx: _Context) -> bool:
 
 def _count_role(amount: Amount, ctx: _Context) -> Role:
     """Returns the role of a plain count: MOQ, history, reference or the founder's need."""
-    if _REFERENCE_BEFORE.search(ctx.before):
+    if _REFERENCE_BEFORE.search(ctx.before) or _list_mark(ctx):
         return Role.REFERENCE
+    if _OUTLETS_BEFORE.search(ctx.before) or _AGE_BEFORE.search(ctx.before):
+        return Role.HISTORY  # "we sell in 40 pharmacies", "ya vendemos a 8 viveros", "I'm 19"
     if _is_moq(ctx):
         return Role.MOQ
     if _PAST_SALES_BEFORE.search(ctx.before):
@@ -1348,8 +1419,10 @@ def read_figures(text: str) -> Reading:
             figure, period_span = _with_period(work, figure, stop, rates)
             if period_span is not None:
                 consumed.append(period_span)
-        if figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER):
-            consumed.append((figure.start, figure.end))
+        if figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER) or _COMPOUND_AFTER.match(
+            work[figure.end :]
+        ):
+            consumed.append((figure.start, figure.end))  # "3-piece ball": the ball is left
         figures.append(figure)
     if not tier_spans:
         figures, tier_spans = _price_at_minimum(work, figures)
@@ -1373,7 +1446,10 @@ _NEED_CUE = re.compile(
     r"necesitamos|necesito|uso|usamos|vendemos|queremos|quiero|hacer)\b[^.;!?\d]{0,30}$"
 )
 _CORRECTION_CUE = re.compile(r"\b(?:i mean|i meant|sorry|actually|make that|correction)\W*$")
-_TOTAL_CUE = re.compile(r"(?:=|\btotal(?: of)?|\bin total|\binsgesamt|\bau total)\s*$")
+_TOTAL_CUE = re.compile(
+    r"(?:=|→|->|=>|\btotal(?: of)?|\bin total|\binsgesamt|\bau total|\bsoit|\bmakes|"
+    r"\bso that'?s)\s*$"
+)
 _EACH_AFTER = re.compile(
     rf"^\s*(?:[^\W\d_]+\s){{0,2}}?(?:each|of each|apiece|per (?:{_VARIANT_WORDS})|"
     rf"/\s?(?:{_VARIANT_WORDS})|de chaque|von jedem|jeweils|de cada un[oa]|chacun\w*|"
@@ -1427,6 +1503,7 @@ def _main_need(
         and (
             _EACH_AFTER.match(work[best.end :])
             or _EACH_BEFORE.search(work[max(0, best.start - 30) : best.start])
+            or _EACH_GETS_BEFORE.search(work[max(0, best.start - 30) : best.start])
         )
         else None
     )
@@ -1434,6 +1511,7 @@ def _main_need(
         each = each_variants[0]
     if each is not None:
         best = _times_variants(each, figures, each_variants)
+        best = _times_people(work, best, figures) if best is each else best
     if best is not None and best.period is None:
         best = _far_rate(work, best, rates, consumed)
     return best
@@ -1460,6 +1538,42 @@ def _times_variants(
     for count in counts:
         total *= count.value
     return replace(each, role=Role.NEED, value=total, maximum=None)
+
+
+# "180 members, want 2 pairs each", "210 subscribers. Each gets 2 pairs": so many people, each
+# one's share.
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:[^\W\d_]+\s)?(?:members?|subscribers?|customers?|guests?|employees?|staff|people|"
+    r"ppl|players?|athletes?|students?|kids|children|runners?|attendees?|participants?|riders?|"
+    r"volunteers?|mitglieder\w*|gaste|mitarbeiter\w*|spieler\w*|membres|abonnes|adherents|"
+    r"invites|joueurs|salaries|miembros|socios|invitados|empleados|alumnos|suscriptores|"
+    r"jugadores)\b"
+)
+_EACH_GETS_BEFORE = re.compile(
+    r"\beach (?:one |member |subscriber |person |guest |box )?(?:gets|receives|needs|wants|"
+    r"will get|would get|takes)\s*$"
+)
+_ONE_EACH_AFTER = re.compile(
+    r"^\s*(?:[^\W\d_]+\s){0,2}?(?:each|apiece|per (?:person|member|head|guest|kid|player)|"
+    r"a head|par personne|chacun\w*|cada uno|por persona|pro (?:person|kopf)|je person)\b"
+)
+
+
+def _times_people(work: str, each: Figure | None, figures: Sequence[Figure]) -> Figure | None:
+    """Returns one person's share times the people counted before it, when there are any."""
+    if each is None or each.role is not Role.NEED:
+        return each
+    before = work[max(0, each.start - 30) : each.start]
+    if not (_ONE_EACH_AFTER.match(work[each.end :]) or _EACH_GETS_BEFORE.search(before)):
+        return each
+    people = [
+        f
+        for f in figures
+        if f.role is Role.HISTORY and f.end <= each.start and _PEOPLE_AFTER.match(work[f.end :])
+    ]
+    if not people:
+        return each
+    return replace(each, value=each.value * people[-1].value, maximum=None)
 
 
 def _far_rate(

@@ -355,6 +355,8 @@ _DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+(?:19|20)\d\d)?|"
     rf"\b(?:{_MONTHS})\.?\s+(?:19|20)\d\d\b|"
     r"\b(?:seit|depuis|desde|im jahr|en el ano|annee|jahr|ano)\s+(?:19|20)\d\d\b|"
+    r"\b(?:founded|est\.?|estd\.?|established|gegrundet|fonde\w*|fundad[ao]s?|opened|started|"
+    r"launched|creee?s?|cree|creada|creado|gestartet)\s+(?:in\s+|en\s+|im\s+)?(?:19|20)\d\d\b|"
     r"\b(?:in|since|by|from|until|till|before|after|of|year|early|late|mid|end of|spring|"
     r"summer|autumn|fall|winter|for)\s+(?:19|20)\d\d\b|"
     r"\b(?:our|this|next|last|fy|season)\s+(?:19|20)\d\d\b|"
