@@ -320,9 +320,9 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
     _words(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
-        "engraving embroidery sublimation etching plating anodising anodizing coating welding "
-        "sewing knitting weaving dyeing bottling canning packing filling assembly enlatado "
-        "embotellado envasado abfullung "
+        "welded engraving embroidery sublimation etching plating anodising anodizing coating "
+        "welding sewing knitting weaving dyeing bottling canning packing filling assembly "
+        "enlatado embotellado envasado abfullung "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific eigenmarke molde moldes moule moules impression "

@@ -83,6 +83,21 @@ def test_the_benchmark_accepts_a_narrower_category_but_not_a_wider_one() -> None
         ("beard oil", "cosmetics-private-label"),
         ("wireless earbuds", "pcb-assembly"),
         ("sourcing agent", "sourcing-agent"),
+        # trade terms added for founders in general (2026-12-01, u6)
+        ("gelato", "confectionery"),
+        ("helados", "confectionery"),
+        ("rash vests", "swimwear"),
+        ("Einlegesohlen", "footwear"),
+        ("plantillas", "footwear"),
+        ("shaker bottles", "drinkware"),
+        ("coussins", "home-textiles"),
+        ("cojines", "home-textiles"),
+        ("boîtes à emporter", "food-packaging"),
+        ("electrolyte sachets", "supplements"),
+        ("copa menstrual", "medical-device-manufacturing"),
+        ("dental chews", "pet-food"),
+        ("Tischgestelle", "sheet-metal"),
+        ("mezcal", "beverage-copacking"),
     ],
 )
 def test_everyday_and_foreign_words_name_their_category(phrase: str, category: str) -> None:
