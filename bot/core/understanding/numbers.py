@@ -854,7 +854,8 @@ def _quoted_tiers(text: str) -> list[_TierSpan]:
 _VARIANT_WORDS = (
     r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
     r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
-    r"models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?"
+    r"models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
+    r"parfums|saveurs|sabores|aromas|geschmacksrichtungen|duftrichtungen"
 )
 _HISTORY_WORDS = (
     r"person|persons|founders?|co-?founders?|quotes?|offers?|angebote|devis|suppliers?|"
@@ -863,7 +864,8 @@ _HISTORY_WORDS = (
     r"backers|preorders?|pre-orders?|waitlist|events|markets? a year|fairs|"
     r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
     r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|"
-    r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes"
+    r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes|"
+    r"revenues?|umsatz|ventas|ventes"
 )
 _SIZE_UNITS = re.compile(
     r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"

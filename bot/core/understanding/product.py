@@ -43,7 +43,9 @@ FILLER_WORDS = _words(
     "etwa environ alrededor unos besoin necesito busco cherchons presupuesto budget sold far "
     "quote quoted setup fee fees piezas pieza unidades minimo mindestmenge "
     # period abbreviations ("1500 units/yr") say how often, never what
-    "yr yrs wk wks mo mos"
+    "yr yrs wk wks mo mos "
+    # "150ish", "~200-ish": how sure the number is, never what
+    "ish"
 )
 # Chatty words that never name a product; removed only when picking spans, so the `product`
 # field of `parse` stays as the dialog has always read it.
@@ -60,7 +62,7 @@ _CHAT_WORDS = frozenset(
         "hallo servus bonjour salut hola gracias merci danke une un una uno ein eine einen "
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
-        "lol haha basically honestly tbh btw thoughts opinions ideas "
+        "lol haha basically honestly tbh btw thoughts opinions ideas revenue revenues umsatz "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
@@ -115,7 +117,10 @@ _FUNCTION_WORDS = frozenset(
         "lassen drucken bauen herstellen fertigen nahen abfullen maintenant fabrique "
         "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
         "bigger smaller larger better faster vender vendre il ils elle elles lancer "
-        "premier premiere premiers dernier derniere"
+        "premier premiere premiers dernier derniere "
+        # done, signed, seasons: what happened or when, never what is made ("anyone done this",
+        # "3 hotels signed", "sold 1,100 pairs last winter", "opening in spring")
+        "done signed spring summer autumn fall winter"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
@@ -251,7 +256,7 @@ ROLE_WORDS = frozenset(
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
-        "cutter cutters mouliste "
+        "cutter cutters mouliste press presses "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -322,7 +327,8 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
         "welded engraving embroidery sublimation etching plating anodising anodizing coating "
         "welding sewing knitting weaving dyeing bottling canning packing filling assembly "
-        "enlatado embotellado envasado abfullung "
+        "enlatado embotellado envasado abfullung embotella embotellan envasa envasan labelled "
+        "labeled "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
         "prototypes prototype samples sample product products produkt produkte produit produits "
         "producto productos specific eigenmarke molde moldes moule moules impression "
