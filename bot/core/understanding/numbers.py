@@ -720,9 +720,15 @@ _QTY = rf"{_WHOLE}\s?(?:k\b)?"
 _PRICE = (
     rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?!\s?k\b)(?:\s?(?:{MONEY_MARK_RE}))?"  # "for 5k": a qty
 )
-_UNITS = r"(?:\s*(?:pcs?|pieces?|units?|stk|stuck|stück|pz|uds|unidades|pieces|ea)\.?)?"
+_UNITS = (
+    r"(?:\s*(?:pcs?|pieces?|units?|stk|stuck|stück|pz|uds|unidades|pieces|ea|ex|expl|exemplaires|"
+    r"exemplare|exemplares)\.?)?"
+)
 _EACH = (
     r"(?:\s*(?:each|/\s?(?:pc|pcs|piece|unit|u|ea|stk|stuck|ud|uds)\.?|per (?:unit|piece|pc)|"
+    # "$95/panel", "0,72 € pièce": a price per one of the thing, whatever it is called
+    r"/\s?(?!(?:month|mo|week|wk|year|yr|order|run|batch|m2|m|kg|g|l|ml)\b)[^\W\d_]{2,15}\b|"
+    r"piece|pieza|unidad|stuck|stück|stk|"
     r"apiece|ea|/ea|la piece|la pieza|das stuck|l'unite|la unidad|l'[^\W\d_]{2,12}|"
     r"the piece|per (?!month|week|year|order|run|batch)[^\W\d_][\w-]{1,15}"
     r"(?: [^\W\d_][\w-]{1,15})?))?"
@@ -734,8 +740,8 @@ _SLASH_TIERS = re.compile(
 # "1000 @ 0.80", "1000 pcs at $0.80", "1k pcs $0.80", "500: €1.20", "5000 units - 0.45 each"
 _PAIR_AT = re.compile(
     rf"(?P<q>{_QTY})(?:{_UNITS}|(?:\s+(?!(?:min|minimum|moq)\b)[^\W\d_]{{3,15}}){{1,3}}"
-    rf"(?=\s*(?:@|at|à)\s|:\s))"
-    rf"\s*(?:@|at|à|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
+    rf"(?=\s*(?:@|at|à)\s|:\s|\s*a\s+(?:{MONEY_MARK_RE}\s?)?\d[\d.,]*\s?(?:{MONEY_MARK_RE})))"
+    rf"\s*(?:@|at|à|a|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
 )
 # "$0.80 at 1000", "0.45 each for 5000 pcs"
 _PAIR_PRICE_FIRST = re.compile(
@@ -823,6 +829,9 @@ def _pair_tiers(text: str, quote_context: bool) -> list[_TierSpan]:
     return spans
 
 
+# A priced pair linked by "at", "@" or "à", or a price per one ("/panel"): a unit price, however
+# high beside its quantity.
+_PER_UNIT_LINK = re.compile(r"@|\s(?:at|à|a)\s|/\s?[^\W\d_]|\beach\b|\bper\b")
 _TIER_MARK = re.compile(r"@|\b(?:ab|des|dès|desde|a partir de|à partir de)\b|\d\s?\+")
 
 
@@ -832,7 +841,14 @@ def _pair_tier(match: re.Match[str], quote_context: bool) -> QuotedTier | None:
     if not ("@" in match.group(0) or priced or quote_context):
         return None
     qty, price = _decimal(match.group("q")), _decimal(match.group("p"))
-    if qty is None or price is None or not _plausible_tier(qty, price, priced):
+    per_unit = priced and bool(_PER_UNIT_LINK.search(match.group(0)))
+    if qty is None or price is None:
+        return None
+    # a unit price may then be above its quantity: only the quantity must be a whole count
+    plausible = _plausible_tier(qty, price, priced) or (
+        per_unit and _plausible_tier(qty, Decimal(1), priced=True)
+    )
+    if not plausible:
         return None
     return QuotedTier(int(qty), price, _price_currency(match.group("p")))
 
@@ -990,12 +1006,22 @@ _TARGET_CUE = re.compile(
     r"objetivo|cible|maxi|ideally|max\.|no more than|budget per|afford|can pay|want to pay|"
     r"aim|aiming|goal|zielpreis|prix cible|precio objetivo|i'?d pay|we'?d pay|would pay)\b"
 )
+_SUPPLIERS = (
+    r"suppliers?|factory|factories|manufacturers?|co-?manufacturers?|co-?packers?|printers?|"
+    r"workshops?|mills?|makers?|oem|odm|vendors?|lieferant\w*|hersteller\w*|handler|händler|"
+    r"anbieter\w*|druckerei|werkstatt|fournisseur\w*|fabricant\w*|imprimeur\w*|atelier|"
+    r"embouteilleur\w*|proveedor\w*|fabricante\w*|taller|imprenta|maquila\w*|last supplier|"
+    r"current(?:ly)?|actuel\w*|aktuell\w*|ahora|site that does|they do|pide|piden|demande\w*|"
+    r"verlangt|charges?|asks?|quote[sd]?|devis|angebot\w*|cotizaci\w*"
+)
 _SUPPLIER_PRICE_CUE = re.compile(
     r"\b(?:3d|printing costs|costs? me|keep buying|buying|impresion|impression|druck|"
     r"zahlen\w*|aktuell\w*|cobra\w*|pagamos|payons|actuel\w*|drops? from|"
     r"quot\w*|we pay|paying|pay now|currently|right now|now at|charges?|charging|offer\w*|"
     r"says|fair|price is|prices? (?:is|are)|is it|devis|angebot\w*|cotiz\w*|wants|printed at|"
-    r"\d ?d printed|costs? us|propose|propone|bietet)\b"
+    r"\d ?d printed|costs? us|propose|propone|bietet|"
+    # whoever gives the price: a supplier's price is no target and no budget
+    rf"{_SUPPLIERS})\b"
 )
 _FEE_KINDS: tuple[tuple[Role, str], ...] = (
     (
@@ -1187,9 +1213,12 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     small = amount.value < 20 or amount.value != amount.value.to_integral_value()
     if small and _UNDER_BEFORE.search(ctx.before) and "budget" not in ctx.before:
         return Role.UNIT_PRICE  # "want under $0.65", "Ziel 0,30 €"
+    if not budget_cue and _SUPPLIER_BEFORE.search(ctx.wide):
+        return Role.SUPPLIER_PRICE  # "Printer A: 5k flyers £120", "a site that does 100 for $189"
     return Role.BUDGET
 
 
+_SUPPLIER_BEFORE = re.compile(rf"\b(?:{_SUPPLIERS})\b[^.;!?]*$")
 _UNDER_BEFORE = re.compile(
     r"\b(?:under|below|ziel|objectif|objetivo|bajar a|max|maximum|at most|stay under)\W*$"
 )

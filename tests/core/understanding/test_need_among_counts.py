@@ -67,3 +67,38 @@ def test_a_film_thickness_in_english_stays_a_size() -> None:
     parsed = parse("need 2,000 poly mailers, 2.5 mil thick")
     assert parsed.quantity is not None
     assert parsed.quantity.value == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        ("the workshop quoted 120 pcs at 310 CZK, 400 at 240 CZK", [(120, "310"), (400, "240")]),
+        ("supplier says $45/lamp at 50, $38 at 200", [(50, "45"), (200, "38")]),
+        ("Imprimeur : 200 ex. à 7,40 €, 600 ex. à 5,20 €", [(200, "7.40"), (600, "5.20")]),
+        (
+            "Le fournisseur dit 0,55 € pièce dès 1 000, 0,42 € dès 4 000",
+            [(1000, "0.55"), (4000, "0.42")],
+        ),
+    ],
+)
+def test_every_price_break_of_an_inline_quote_is_read(
+    text: str, tiers: list[tuple[int, str]]
+) -> None:
+    parsed = parse(text)
+    assert [(t.min_qty, str(t.unit_price)) for t in parsed.tiers] == tiers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Printer A: 5k flyers £120. Printer B: 10k flyers £190.",
+        "i found a site that does 100 for US$210 and 250 for US$400",
+        "Le fournisseur demande 900 CHF de frais de marquage",
+        "Der Hersteller verlangt 3,80 € pro Stück",
+        "El fabricante pide 2,10 € por unidad",
+    ],
+)
+def test_a_suppliers_price_is_neither_the_budget_nor_the_target(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.budget is None, text
+    assert parsed.target_unit_price is None, text
