@@ -249,7 +249,13 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"(?:je |on |nous )?(?:veux|veut|voulons|vais|va) lancer|je lance|sort en|j'ouvre|"
             r"ouvre (?:ma|notre) (?:boutique|marque)|aun no he vendido|"
             r"todavia no (?:tengo|tenemos) ventas|no he vendido|quiero (?:lanzar|empezar)|"
-            r"queremos lanzar)\b"
+            r"queremos lanzar|"
+            # "haven't sold anything yet", "0 revenue", "no supplement sales yet", "a total
+            # beginner", "setting up a coffee van, opening in spring", "todavía no vendí nada"
+            r"haven'?t sold|have not sold|(?:zero|0) (?:revenue|sales)|no (?:\w+ ){1,2}sales yet|"
+            r"(?:total |complete |absolute )?beginner|setting up (?:a|my|our)|"
+            r"opening (?:in|next|this|soon)|no vend[ií] nada|todavia no vendi|"
+            r"aun no vendi|n'ai (?:encore )?rien vendu|noch nie verkauft)\b"
         ),
     ),
     (
@@ -272,14 +278,16 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"hace \d+ meses|seit \d+ monaten|for \d months|gelauncht|lancee? il y a|"
             r"sold out (?:our |the |my )?(?:first|last|\d+)|since (?:last year|spring|summer|"
             r"autumn|fall|winter)|started (?:in|last) |recien empezamos|vendimos \d+|"
-            r"(?:nos|our) \d+ (?:premiers|premieres|first)|on a vendu)\b"
+            r"(?:nos|our) \d+ (?:premiers|premieres|first)|on a vendu|lancee? en \w+|"
+            r"(?:pilot|first|test) (?:run|batch|drop) sold out)\b"
         ),
     ),
     (
         Stage.GROWTH,
         re.compile(
             rf"\b(?:already sell(?:ing)?|already ship\w*|already stocked|already in|we sell|"
-            rf"sell at|sells|selling since|selling for|been selling|selling \d+ ?(?:yrs?|years)|"
+            rf"(?<!to )sell at|sells|selling since|selling for|been selling|"
+            rf"selling \d+ ?(?:yrs?|years)|"
             rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:\w+ ){{0,3}}?(?:{_OUTLETS})|"
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
@@ -299,13 +307,20 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"location|cafe|outlet|boutique)s? (?:\w+ )?(?:chain|business|bakery|brand|group)|"
             rf"(?:[2-9]|\d{{2,}}) (?:locations|stores|cafes|boutiques|outlets)\b|"
             rf"(?:got|have|'ve got) [\d.,k]+ (?:paying )?(?:subscribers|customers|clients)|"
-            rf"currently pay\w*|what we pay now|on paie|"
+            rf"currently pay\w*|what we pay now|on paie|we pay now|bisher zahlen wir|"
+            rf"zahlen wir (?:aktuell|derzeit|momentan|bisher)|pagamos (?:ahora|actualmente)|"
+            # founded years ago, exporting, customers, seasons of sales
+            rf"(?:est\.?|estd\.?|established|founded|gegrundet|fondee?|fundad[ao])"
+            rf"(?: in| en| im)? (?:19|20)\d\d|\d+\+ ?(?:years?|yrs?|jahre\w*|ans|anos)|"
+            rf"llevamos \d+ (?:anos|años)|export\w* to \d+ countries|"
+            rf"\d[\d.,k]* (?:paying )?(?:customers|clients|kunden|clientes)|"
+            rf"\d+ seasons? of sales|"
             rf"our current (?:\w+ ){{0,2}}(?:are|is|cost\w*))\b"
         ),
     ),
 )
 # A clause of its own that gives only years: "(Tampere), 5 yrs.", "(4 yrs, Czech shops)".
-_BARE_YEARS = re.compile(r"(?:^|[(,;:]|\.\s)\s*\d+\s*(?:yrs?|years?)\s*(?=[),.;]|$)")
+_BARE_YEARS = re.compile(r"(?:^|[(,;:]|\.\s)\s*\d+(?:[.,]5)?\s*(?:yrs?|years?)\s*(?=[),.;:]|$)")
 
 _CERTIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("FSC", re.compile(r"\bfsc\b")),
