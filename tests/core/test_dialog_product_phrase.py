@@ -89,6 +89,29 @@ def test_the_need_json_currency_is_the_quotes_when_the_founder_gives_none(
     assert need_json(state.need, state.quote)["currency"] == "USD"
 
 
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("our current shop charges NT$1,450 per case, we need 3,000 cases a quarter", "TWD"),
+        ("Actuellement 0,09 CHF l'étiquette, il nous faut 30 000 étiquettes par an", "CHF"),
+        ("Wir zahlen aktuell 4,20 € pro Karton und brauchen 400 Kartons pro Woche", "EUR"),
+    ],
+)
+def test_the_need_json_currency_is_that_of_any_price_the_founder_named(
+    live_kb: KnowledgeView, text: str, currency: str
+) -> None:
+    state, _ = first_turn(live_kb, text)
+    assert state.need.currency is None  # no money of the founder's own
+    stored = DialogState.from_dict(state.to_dict())
+    need = need_json(stored.need, stored.quote, None, stored.money_currency)
+    assert need["currency"] == currency
+
+
+def test_kroner_are_the_founders_own_crowns(live_kb: KnowledgeView) -> None:
+    state, _ = first_turn(live_kb, "we're in Oslo, need 500 beanies, budget 40 000 kr")
+    assert state.need.currency == "NOK"
+
+
 def test_the_need_json_names_an_uncovered_product_as_understand_does(
     live_kb: KnowledgeView,
 ) -> None:

@@ -75,7 +75,7 @@ from bot.core.types import (
     Stage,
     Text,
 )
-from bot.core.understanding.message import DEFAULT_MATCH_SCORE, understand
+from bot.core.understanding.message import DEFAULT_MATCH_SCORE, money_currency, understand
 from bot.core.understanding.parsing import (
     MAX_TEXT_CHARS,
     Parsed,
@@ -623,6 +623,9 @@ def _apply(
 ) -> Turn:
     """Returns the turn after applying everything a message said to the need (a quote in it is
     already in the state: `quoted`; `named`: the categories its product phrase names)."""
+    said = money_currency(parsed)
+    if said is not None and said != state.money_currency:
+        state = replace(state, money_currency=said)
     filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb, named)
     messages = _unused(filled, parsed, text, kb)
     if filled.product_failed:

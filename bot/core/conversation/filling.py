@@ -16,7 +16,7 @@ from bot.core.conversation.messages import OPTIONAL_SLOTS, FounderQuote, Slot
 from bot.core.conversation.state import KnowledgeView
 from bot.core.search.matching import MAX_QUERY_CHARS
 from bot.core.types import InputError, Need, Period, SearchFilters
-from bot.core.understanding.message import Categoriser
+from bot.core.understanding.message import Categoriser, money_currency
 from bot.core.understanding.parsing import (
     Money,
     Parsed,
@@ -93,6 +93,7 @@ def fill(
     _fill_quantity(filling, quantity, parsed, awaiting, text)
     _fill_money(filling, budget, parsed)
     _fill_place(filling, parsed)
+    _fill_currency(filling, parsed)
     _fill_stage(filling, parsed, awaiting, text)
     _fill_extras(filling, parsed)
     if parsed.negation and awaiting in OPTIONAL_SLOTS and awaiting not in filling.changed:
@@ -175,6 +176,15 @@ def _fill_money(filling: _Filling, budget: Money | None, parsed: Parsed) -> None
             target_unit_price=target.amount,
             currency=filling.need.currency or target.currency,
         )
+
+
+def _fill_currency(filling: _Filling, parsed: Parsed) -> None:
+    """Reads the founder's own money's currency as `understand` does: "kr" is the krone of the
+    founder's country (NOK in Norway), "pesos" its peso."""
+    said = money_currency(parsed)
+    raw = {m.currency for m in (parsed.budget, parsed.target_unit_price) if m is not None}
+    if said is not None and filling.need.currency in raw - {None}:
+        filling.need = replace(filling.need, currency=said)
 
 
 def _fill_place(filling: _Filling, parsed: Parsed) -> None:

@@ -82,6 +82,9 @@ class DialogState:
     specs: tuple[str, ...] = ()  # sizes and variants ("30 ml", "3 colours"), for the request
     # the founder's words for a product no category covers ("yoga mats"), until one is covered
     uncovered_product: str | None = None
+    # the currency of the money the founder's messages name when none of it is their own ("the
+    # shop charges NT$1,450/case"), so the need says it as `understand` does
+    money_currency: str | None = None
 
     @classmethod
     def new(cls) -> DialogState:
@@ -114,6 +117,7 @@ class DialogState:
             "asking": self.asking,
             "specs": list(self.specs),
             "uncovered_product": self.uncovered_product,
+            "money_currency": self.money_currency,
         }
 
     @classmethod
@@ -155,6 +159,7 @@ class DialogState:
             asking=_opt(data.get("asking"), _asking),
             specs=tuple(_str(s, MAX_SPEC_CHARS) for s in _list(data.get("specs", [])))[:MAX_SPECS],
             uncovered_product=_opt(data.get("uncovered_product"), _product_words),
+            money_currency=_opt(data.get("money_currency"), _currency_code),
         )
 
 
@@ -192,6 +197,14 @@ def _str(value: object, limit: int) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise TypeError("not a short string")
     return value
+
+
+def _currency_code(value: object) -> str:
+    """Returns value when it is an ISO 4217 code."""
+    code = _str(value, 3)
+    if not (len(code) == 3 and code.isascii() and code.isupper() and code.isalpha()):
+        raise ValueError("not a currency code")
+    return code
 
 
 def _product_words(value: object) -> str:

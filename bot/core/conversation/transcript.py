@@ -35,7 +35,10 @@ def _quote_json(quote: FounderQuote | None) -> dict[str, Any] | None:
 
 
 def need_json(
-    need: Need, quote: FounderQuote | None, uncovered_product: str | None = None
+    need: Need,
+    quote: FounderQuote | None,
+    uncovered_product: str | None = None,
+    money_currency: str | None = None,
 ) -> dict[str, Any]:
     """Returns the need as the `understand` fields (without "text"); a product no category
     covers is named as `understand` names it (with no categories, covered false)."""
@@ -47,8 +50,9 @@ def need_json(
         "period": need.period.value if need.period else None,
         "budget": _number(need.budget),
         "budget_period": need.budget_period.value if need.budget_period else None,
-        # the currency of the message's money: the founder's own, else their quote's
-        "currency": need.currency or (quote.currency if quote else None),
+        # the currency of the message's money: the founder's own, else their quote's, else
+        # that of any price they named
+        "currency": need.currency or (quote.currency if quote else None) or money_currency,
         "country": need.country,
         "region": need.region,
         "stage": need.stage.value if need.stage else None,
@@ -96,7 +100,7 @@ def turn_json(
         "text": text,
         "asking": state.asking,
         "choices": list(choices),
-        "need": need_json(state.need, state.quote, state.uncovered_product),
+        "need": need_json(state.need, state.quote, state.uncovered_product, state.money_currency),
         "answer": answer_json(state.shown, index),
     }
 

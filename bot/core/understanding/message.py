@@ -115,7 +115,7 @@ class Understanding:
     parsed: Parsed | None = None
 
 
-def _currency(parsed: Parsed) -> str | None:
+def money_currency(parsed: Parsed) -> str | None:
     """Returns the currency of the message's money: budget, target price, quote, fees, then
     any other price it names ("aktuell zahlen wir 1,45 €")."""
     for money in (parsed.budget, parsed.target_unit_price):
@@ -138,10 +138,17 @@ def _currency(parsed: Parsed) -> str | None:
 _SHARED_NAMES: Mapping[str, frozenset[str]] = {
     "SEK": frozenset({"NOK", "DKK"}),
     "MXN": frozenset({"COP", "ARS", "CLP", "UYU", "DOP", "PHP", "CUP"}),
+    "KES": frozenset({"UGX", "TZS"}),  # "shillings"
+    "XOF": frozenset({"XAF"}),  # "francs CFA" of Central Africa
+    "TND": frozenset({"DZD", "JOD", "RSD", "KWD", "BHD"}),  # "dinars"
+    "INR": frozenset({"PKR", "LKR", "NPR"}),  # "rupees"
 }
 _COUNTRY_MONEY: Mapping[str, str] = {
     "NO": "NOK", "DK": "DKK", "CO": "COP", "AR": "ARS", "CL": "CLP", "UY": "UYU",
-    "DO": "DOP", "PH": "PHP", "CU": "CUP",
+    "DO": "DOP", "PH": "PHP", "CU": "CUP", "UG": "UGX", "TZ": "TZS", "CM": "XAF",
+    "GA": "XAF", "CG": "XAF", "TD": "XAF", "CF": "XAF", "GQ": "XAF", "DZ": "DZD",
+    "JO": "JOD", "RS": "RSD", "KW": "KWD", "BH": "BHD", "PK": "PKR", "LK": "LKR",
+    "NP": "NPR",
 }  # fmt: skip
 
 
@@ -514,7 +521,7 @@ def understand(
         period=(quantity.period if quantity else None) or parsed.period,
         budget=budget.amount if budget else None,
         budget_period=budget.period if budget else None,
-        currency=_currency(parsed),
+        currency=money_currency(parsed),
         country=parsed.country,
         # A region only where the message names one ("in Europe"), beside its country or not.
         region=parsed.region if parsed.country is None else named_region(text),
@@ -540,5 +547,6 @@ __all__ = [
     "QuoteFields",
     "Scorer",
     "Understanding",
+    "money_currency",
     "understand",
 ]

@@ -113,14 +113,47 @@ CURRENCY_WORDS: Mapping[str, str] = {
         code.lower(): code
         for code in _split(
             "EUR USD GBP CHF SEK NOK DKK PLN CZK HUF CAD AUD NZD JPY CNY INR MXN BRL SGD HKD "
-            "ZAR KRW BGN ISK AED CLP ARS XOF SAR"
+            "ZAR KRW BGN ISK AED CLP ARS XOF SAR "
+            # more ISO codes founders write (those that are English words stay capitals-only)
+            "TWD MYR THB ZMW UGX RWF TND XAF VND EGP DOP IDR PKR BDT LKR NPR KZT UAH TZS ETB "
+            "QAR KWD OMR BHD JOD RSD GTQ UYU KES NGN GHS"
         )
     },
+    "ron.code": "RON",
+    "ils.code": "ILS",
+    "mad.code": "MAD",
+    "bob.code": "BOB",
+    "php.code": "PHP",
+    "ntd": "TWD",
+    "ringgit": "MYR",
+    "myr.code": "MYR",
+    "baht": "THB",
+    "kwacha": "ZMW",
+    "frw": "RWF",
+    "dinars": "TND",
+    "dinar": "TND",
+    "rupiah": "IDR",
+    "taka": "BDT",
+    "hryvnia": "UAH",
+    "lei": "RON",
+    "lira": "TRY",
+    "liras": "TRY",
+    "tl.code": "TRY",
+    "shekels": "ILS",
+    "shillings": "KES",
+    "birr": "ETB",
+    "quetzales": "GTQ",
+    "bolivianos": "BOB",
+    "forint": "HUF",
+    "forints": "HUF",
+    "dong": "VND",
     "euro": "EUR",
     "euros": "EUR",
     "eur.": "EUR",
     "dollar": "USD",
     "dollars": "USD",
+    "dolares": "USD",
+    "dólares": "USD",
     "bucks": "USD",
     "us$": "USD",
     "pound": "GBP",
@@ -148,6 +181,8 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "soles": "PEN",
     "rand": "ZAR",
     "fcfa": "XOF",
+    "francs cfa": "XOF",
+    "franc cfa": "XOF",
     "cfa": "XOF",
     "dirhams": "AED",
     # more of the currencies founders write in words or codes
@@ -182,16 +217,25 @@ _DOLLAR_PREFIXES: Mapping[str, str] = {
     "mx": "MXN",
     "cad": "CAD",
     "nzd": "NZD",
+    "nt": "TWD",
+    "ntd": "TWD",
+    "rd": "DOP",
+    "tt": "TTD",
 }
 # Two-letter prefixes in any case ("nz$", "Au$"); one-letter ones only as capitals glued to the
 # sign ("A$", "C$"), so the article in "a $5,000 fee" stays an article.
 _DOLLAR_PREFIX_RE = re.compile(
-    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx))\s?\$|([ACSR])\$)|"
+    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx|nt|ntd|rd|tt))\s?\$|([ACSR])\$)|"
     r"\$\s?(CA|CAD|AU|AUD|NZ|NZD)\b"
 )
 # Codes that are English words in lower case ("try", "pen", "cop"): currencies only in capitals.
-_CAPITAL_CODES: Mapping[str, str] = {"TRY": "try.code", "PEN": "pen.code", "COP": "cop.code"}
-_CAPITAL_CODE_RE = re.compile(r"\b(TRY|PEN|COP)\b")
+_CAPITAL_CODES: Mapping[str, str] = {
+    "TRY": "try.code", "PEN": "pen.code", "COP": "cop.code", "MAD": "mad.code",
+    "BOB": "bob.code", "PHP": "php.code", "TL": "tl.code", "RM": "myr.code",
+    "RON": "ron.code", "ILS": "ils.code",
+}  # fmt: skip
+# "RM 9.80", "RM900": ringgit only right before an amount ("rm" is also a room).
+_CAPITAL_CODE_RE = re.compile(r"\b(TRY|PEN|COP|MAD|BOB|PHP|RON|ILS|TL|RM(?=\s?\d))\b")
 _RAND_RE = re.compile(
     r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b|"
     r"\d+(?:[.,]\d+)?\s*(?:per|each|a\s|an\s|/|k\b))"  # "under R12 per bottle"
@@ -970,7 +1014,7 @@ _OUTLETS_BEFORE = re.compile(
     r"across|through|via|dans|chez|aux|en|a|bei|an|über|uber)\s+(?:about|around|over|~|unos|"
     r"unas|environ|etwa|ca\.?|plus de|mas de|more than|rund|uber)?\s*$"
 )
-_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age of|je suis age\w*|tengo)\s*$")
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age of|je suis age\w*)\s*$")
 _NOT_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
     r"en vez de|nicht)\W*$"
@@ -981,7 +1025,11 @@ _BUDGET_WORDS = (
     r"jusqu'a|hasta|no more than"
 )
 _BUDGET_TAIL = r"\W*(?:is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
-_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}|have|got){_BUDGET_TAIL}")
+# With a currency, having money is a budget: "I have $900", "Tengo 1.800 dólares", "j'ai 500 €".
+_BUDGET_CUE = re.compile(
+    rf"(?:{_BUDGET_WORDS}|have|got|tengo|tenemos|j'ai|nous avons|on a|ich habe|wir haben)"
+    rf"{_BUDGET_TAIL}"
+)
 # Without a currency "have"/"got" count things: "looking to have 100 covers made".
 _BARE_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}){_BUDGET_TAIL}")
 _UNIT_PRICE_BEFORE = re.compile(
@@ -1026,7 +1074,10 @@ _SUPPLIER_PRICE_CUE = re.compile(
 _FEE_KINDS: tuple[tuple[Role, str], ...] = (
     (
         Role.TOOLING_FEE,
-        r"tooling|tool|tools|mou?ld|moulds|molds|dies?|cutting dies?|cylinders?|cylindres?|"
+        # a die, not German "die": "für die erste Auflage" is no tooling fee
+        r"tooling|tool|tools|mou?ld|moulds|molds|dies|cutting dies?|"
+        r"die(?= cut| cost| fee| charge| is| was| will| would|\s*[=:,.;)]|\s*$)|"
+        r"cylinders?|cylindres?|"
         r"cilindros?|zylinder\w*|werkzeug\w*|spritzgussform|gussform|troquel\w*|"
         r"outil(?:s|lage)?(?: de decoupe)?|programmation|digiti[sz]\w*|ponchado|"
         r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice",
