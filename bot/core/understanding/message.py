@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
+from bot.core.understanding.geography import COUNTRY_NAMES, city_countries
 from bot.core.understanding.normalise import clean_text, fold_accents
 from bot.core.understanding.parsing import Parsed, named_region, parse
 from bot.core.understanding.product import (
@@ -27,6 +28,7 @@ from bot.core.understanding.product import (
     process_phrases,
     role_phrases,
     strip_product,
+    with_material,
 )
 
 # A category score (0-100) from which a span counts as naming a known product.
@@ -420,6 +422,15 @@ _LINKS = frozenset(
 _TOKEN = re.compile(r"(?<![\w'-])(?:qu|[dljnsc])'(?=\w)|[^\W_]+(?:[-'][^\W_]+)*")
 
 
+def _is_place(word: str) -> bool:
+    """Returns whether a word names a country or a city ("aus Kreta" is where it comes from)."""
+    folded = fold_accents(word).lower()
+    return folded in COUNTRY_NAMES or bool(city_countries(word)) or folded in _PLACE_WORDS
+
+
+_PLACE_WORDS = frozenset({"europa", "asien", "afrika", "amerika", "kreta", "sizilien", "bayern"})
+
+
 def _stage(parsed: Parsed) -> Stage | None:
     """Returns the stage the message names, or what its sales history says."""
     if parsed.stage is not None:
@@ -507,6 +518,8 @@ def understand(
         product, product_score = _unnamed(parsed, score), 0.0
     categories = _categories(parsed, product, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
+    if shown is not None:
+        shown = with_material(clean_text(text), shown, parsed.language, _is_place)
     quantity = parsed.quantity
     budget = parsed.budget
     price = parsed.target_unit_price

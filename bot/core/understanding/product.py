@@ -238,6 +238,7 @@ __all__ = [
     "product_spans",
     "role_phrases",
     "strip_product",
+    "with_material",
 ]
 
 
@@ -663,3 +664,28 @@ def process_phrases(text: str) -> tuple[str, ...]:
                 if words:
                     found.setdefault(" ".join(words))
     return tuple(found)
+
+
+# --------------------------------------------------------------------------------------------
+# What a German product is made of or holds ("Tischgestelle aus Stahl")
+# --------------------------------------------------------------------------------------------
+
+# German names a product's material or form after it, as a capitalised noun: "aus Messing",
+# "aus medizinischem Silikon", "ohne Henkel", "in Papierhülse" (a place after "in"/"aus" is
+# where, not what; "mit unserem Logo" is how it is branded).
+_GERMAN_MATERIAL = re.compile(
+    r"\s+(?P<link>aus|ohne|in)\s+(?P<what>(?:(?!unser|ein|ihr|mein|dem\b|der\b|den\b)"
+    r"[a-zäöüß]+(?:em|er|en|es|e)\s+)?[A-ZÄÖÜ][\w-]*)"
+)
+
+
+def with_material(text: str, shown: str, language: str, is_place: Callable[[str], bool]) -> str:
+    """Returns the product as the founder wrote it with what a German message says it is made
+    of or holds right after it ("Schlüsselanhänger aus Messing"); `shown` as it was otherwise."""
+    if language != "de" or len(shown.split()) > 1:
+        return shown  # a German product is one compound; more words already qualify it
+    at = text.find(shown)
+    match = _GERMAN_MATERIAL.match(text, at + len(shown)) if at >= 0 and shown else None
+    if match is None or is_place(match.group("what").split()[-1]):
+        return shown
+    return text[at : match.end()]

@@ -294,3 +294,31 @@ def test_what_the_founder_corrects_to_is_the_product(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Wir suchen Schlüsselanhänger aus Messing, 500 Stück", "Schlüsselanhänger aus Messing"),
+        ("Wir brauchen Tischgestelle aus Stahl, 70 Stück pro Jahr", "Tischgestelle aus Stahl"),
+        ("Suchen Lippenbalsam in Papierhülse, 1.000 Stück", "Lippenbalsam in Papierhülse"),
+    ],
+)
+def test_a_german_product_keeps_what_it_is_made_of(text: str, shown: str) -> None:
+    from bot.core.understanding.geography import city_countries
+    from bot.core.understanding.product import with_material
+
+    assert with_material(text, shown.split()[0], "de", lambda w: bool(city_countries(w))) == shown
+
+
+def test_where_a_german_product_comes_from_is_no_material() -> None:
+    from bot.core.understanding.geography import city_countries
+    from bot.core.understanding.product import with_material
+
+    text = "Wir brauchen Kerzengläser aus Berlin, 300 Stück"
+    assert with_material(text, "Kerzengläser", "de", lambda w: bool(city_countries(w))) == (
+        "Kerzengläser"
+    )
+    assert with_material("candle jars with lids", "candle jars", "en", lambda w: False) == (
+        "candle jars"
+    )
