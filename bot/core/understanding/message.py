@@ -21,6 +21,7 @@ from bot.core.understanding.product import (
     LABEL_CUE_POINTS,
     NEED_CUE_POINTS,
     PROCESS_WORDS,
+    WHO_CUE_POINTS,
     Phrase,
     compound_heads,
     has_maker,
@@ -213,7 +214,9 @@ def _points(
     """Returns the points a phrase gains or loses for where it stands in the message; with a
     role that makes the founder's product ("co-packer", "lab") containers count that product
     and the founder's own product is what is asked for."""
-    points = phrase.cue if (contested and not maker) or phrase.cue > 0 else 0.0
+    # who the founder is ("we're a nut butter brand") is what a co-packer makes for them
+    who = phrase.cue == WHO_CUE_POINTS and not maker
+    points = phrase.cue if (contested and not maker) or phrase.cue > 0 or who else 0.0
     if maker and phrase.head in _CONTAINERS:
         points += CONTAINER_POINTS
     elif phrase.head in need_words:

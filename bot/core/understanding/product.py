@@ -227,6 +227,7 @@ __all__ = [
     "MAX_SPAN_WORDS",
     "PROCESS_WORDS",
     "ROLE_WORDS",
+    "WHO_CUE_POINTS",
     "Phrase",
     "bare_words",
     "best_span",
@@ -356,6 +357,8 @@ _WHITE_LABEL = re.compile(r"\b(?:marques?\s+blanches?|marcas?\s+blancas?)\b")
 # Points a phrase gains from the words before it (need verbs) or loses (the founder's own make).
 NEED_CUE_POINTS = 10.0
 MAKE_CUE_POINTS = -20.0
+# "we're a seed-stage medtech": who the founder is loses even when nothing else is asked for
+WHO_CUE_POINTS = -21.0
 # "no wait, I mean the tissue paper": what a founder corrects to replaces what came before.
 CORRECTION_CUE_POINTS = 25.0
 _CORRECTIONS = frozenset(_words("wait meant correction oops scratch pardon perdon quise"))
@@ -489,13 +492,50 @@ _FIRST_PERSON = frozenset(
 )
 
 
+# "We are a seed-stage medtech", "I'm a dentist", "nous sommes une fromagerie", "ich bin
+# Schreiner": what follows is who the founder is, not what they source.
+_WE_ARE = (
+    ("we're",), ("we", "are"), ("i'm",), ("i", "am"), ("im",), ("nous", "sommes"), ("on", "est"),
+    ("somos",), ("soy",), ("wir", "sind"), ("ich", "bin"), ("je", "suis"),
+)  # fmt: skip
+_ARTICLES = frozenset(_words("a an une un una uno ein eine einen"))
+# German, French and Spanish name a trade without an article ("ich bin Schreiner").
+_TRADE_WITHOUT_ARTICLE = frozenset({("ich", "bin"), ("je", "suis"), ("soy",)})
+
+
+def _introduces_us(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether tokens[number] starts what the founder says they are: the article after
+    "we're", "I am", "somos" (or, in German, French and Spanish, the trade right after)."""
+    if tokens[number] in _ARTICLES:
+        return any(tuple(tokens[max(0, number - len(w)) : number]) == w for w in _WE_ARE)
+    return (
+        any(tuple(tokens[max(0, number - len(w)) : number]) == w for w in _TRADE_WITHOUT_ARTICLE)
+        and tokens[number].isalpha()
+        and tokens[number] not in _ARTICLES
+    )
+
+
+def _jump(tokens: Sequence[str], number: int, runs: list[_Run], cue: float) -> tuple[float, bool]:
+    """Returns the cue after tokens[number] when it corrects ("no wait, the tissue paper") or
+    says who the founder is ("we're a seed-stage medtech"), and whether it is used up by that;
+    else `cue` unchanged. Who the founder is starts a run of its own."""
+    token = tokens[number]
+    if token in _CORRECTIONS:
+        return CORRECTION_CUE_POINTS, True
+    if not _introduces_us(tokens, number):
+        return cue, False
+    if runs[-1].words:
+        runs.append(_Run())
+    return WHO_CUE_POINTS, token in _ARTICLES
+
+
 def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     """Returns the runs of candidate words, each with the cue that came before it."""
     runs: list[_Run] = [_Run()]
     cue = 0.0
     for number, token in enumerate(tokens):
-        if token in _CORRECTIONS:
-            cue = CORRECTION_CUE_POINTS  # "mailer boxes?? no wait, for the tissue paper"
+        cue, used = _jump(tokens, number, runs, cue)
+        if used:
             continue
         glue = token in links or (
             (

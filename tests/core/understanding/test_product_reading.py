@@ -322,3 +322,26 @@ def test_where_a_german_product_comes_from_is_no_material() -> None:
     assert with_material("candle jars with lids", "candle jars", "en", lambda w: False) == (
         "candle jars"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "We are a seed-stage medtech in Cork. Need a CM for a disposable catheter "
+            "component: 20,000 a year",
+            "catheter component",
+        ),
+        ("we're a small design studio in Leeds, need 300 ceramic mugs", "ceramic mugs"),
+        ("Hola, somos una agencia de eventos y necesitamos 500 tazas", "tazas"),
+    ],
+)
+def test_who_the_founder_is_is_not_what_they_source(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert product in (read(index, text).product or "")
+
+
+def test_who_the_founder_is_is_what_a_co_packer_makes_for_them(index: SearchIndex) -> None:
+    reading = read(index, "We're a granola brand in Leeds, need a co-packer, 2,000 bags a month")
+    assert "granola" in (reading.product or "")
