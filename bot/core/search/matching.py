@@ -181,6 +181,7 @@ class _Phrase:
     # the word the phrase names ("labels" in "candle labels"), an index into terms; None when
     # every word counts as named
     head: int | None
+    weight_sum: float  # sum(weights), summed once: every category guess divides by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +388,8 @@ class SearchIndex:
         self._vocabulary: list[str] = []
         self._term_ids: dict[str, int] = {}
         self._phrases: list[_Phrase] = []
-        self._term_phrases: dict[int, list[int]] = {}
+        # term -> (phrase, the positions of the term in it): where a matched word lands
+        self._term_phrases: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         # words of category phrases and keywords: what names a product (not only a company)
         self._product_terms: set[int] = set()
         # words as written before stemming ("printing" for "print"), for typos that defeat it
@@ -734,9 +736,10 @@ class SearchIndex:
                 self._product_terms.update(terms)
                 weights = tuple(_word_weight(w) for w in variant)
                 head = _head(variant, weights) if curated else None
-                phrase = _Phrase(cat, terms, weights, text, head)
-                for term in set(terms):
-                    self._term_phrases.setdefault(term, []).append(len(self._phrases))
+                phrase = _Phrase(cat, terms, weights, text, head, sum(weights))
+                for term in dict.fromkeys(terms):
+                    at = tuple(k for k, t in enumerate(terms) if t == term)
+                    self._term_phrases.setdefault(term, []).append((len(self._phrases), at))
                 self._phrases.append(phrase)
         return cat
 
@@ -903,19 +906,23 @@ class SearchIndex:
         scores: dict[int, float] = {}
         best_phrase: dict[int, tuple[int, frozenset[int]]] = {}
         roles = _Roles(len(words))
+        phrases = self._phrases
+        # A hot loop (a query touches a hundred phrases or more, on every guess at a category):
+        # one query word's similarities are the phrase's coverage as they are.
         for p, by_word in touched.items():
-            phrase = self._phrases[p]
-            covered = [0.0] * len(phrase.terms)
-            for per_word in by_word.values():
-                for k, similarity in enumerate(per_word):
-                    covered[k] = max(covered[k], similarity)
+            phrase = phrases[p]
+            if len(by_word) == 1:
+                covered = next(iter(by_word.values()))
+            else:
+                covered = [max(column) for column in zip(*by_word.values(), strict=True)]
             explained = 0.0
             for i, per_word in by_word.items():
-                explained += words[i].weight * max(per_word)
-                roles.add(i, phrase, per_word, covered, words[i].head)
-            coverage = sum(w * c for w, c in zip(phrase.weights, covered, strict=True)) / sum(
-                phrase.weights
-            )
+                word = words[i]
+                best = max(per_word)
+                explained += word.weight * best
+                roles.add(i, phrase, per_word, covered, word.head, best)
+            weighed = sum(w * c for w, c in zip(phrase.weights, covered, strict=True))
+            coverage = weighed / phrase.weight_sum
             query_share = explained / total if total else 0.0
             score = 100.0 * coverage * (0.3 + 0.7 * min(1.0, query_share))
             if score > scores.get(phrase.category, 0.0):
@@ -928,13 +935,19 @@ class SearchIndex:
     ) -> dict[int, dict[int, list[float]]]:
         """Returns phrase -> query word -> the best similarity per phrase word."""
         touched: dict[int, dict[int, list[float]]] = {}
+        phrases = self._phrases
+        term_phrases = self._term_phrases
         for i, found in enumerate(matches):
             for term, similarity in found.items():
-                for p in self._term_phrases.get(term, ()):
-                    phrase = self._phrases[p]
-                    per_word = touched.setdefault(p, {}).setdefault(i, [0.0] * len(phrase.terms))
-                    for k, t in enumerate(phrase.terms):
-                        if t == term and similarity > per_word[k]:
+                for p, at in term_phrases.get(term, ()):
+                    by_word = touched.get(p)
+                    if by_word is None:
+                        by_word = touched[p] = {}
+                    per_word = by_word.get(i)
+                    if per_word is None:
+                        per_word = by_word[i] = [0.0] * len(phrases[p].terms)
+                    for k in at:
+                        if similarity > per_word[k]:
                             per_word[k] = similarity
         return touched
 
@@ -1371,10 +1384,11 @@ class _Roles:
         per_word: Sequence[float],
         covered: Sequence[float],
         query_head: bool,
+        best: float,
     ) -> None:
-        """Records how a phrase explains query word `i` (its similarity to each phrase word;
-        the phrase's coverage by the whole query; whether the word is the query's head)."""
-        best = max(per_word)
+        """Records how a phrase explains query word `i` (its similarity to each phrase word
+        and the best of them; the phrase's coverage by the whole query; whether the word is
+        the query's head)."""
         if phrase.head is None:
             proper = best
         elif not covered[phrase.head]:
