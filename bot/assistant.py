@@ -41,6 +41,7 @@ from bot.store.outbox import NOTICE, OutboxStore
 from bot.store.sessions import SessionStore, StaleSession
 from bot.store.suppliers import SupplierStore
 from bot.store.updates import FounderKey, UpdateStore
+from bot.warmup import START_AFTER_SECONDS, warm_up
 
 if TYPE_CHECKING:
     from bot.admin_service import AdminService
@@ -119,6 +120,7 @@ class Assistant:
         self._applied: dict[int, datetime] = dict(kb_applied or {})
         self._kb_checked = time.monotonic()
         self._follower: asyncio.Task[None] | None = None
+        self._warming: asyncio.Task[None] | None = None
         self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
         self.admin_service: AdminService | None = self._build_admin_service()
         self.privacy = PrivacyService(db, settings.retention_days, self._clock)
@@ -206,6 +208,18 @@ class Assistant:
         for supplier_id in removed:
             changed += index.remove(supplier_id)
         return changed
+
+    def start_warm_up(self) -> None:
+        """Pays the dialog's first-use costs in the background (bot/warmup.py)."""
+        if self._warming is None:
+            today = self._clock().date()
+            warming = warm_up(self._kb, today, after=START_AFTER_SECONDS)
+            self._warming = asyncio.create_task(warming, name="warm-up")
+
+    async def warmed_up(self) -> None:
+        """Waits for the warm-up, if one was started."""
+        if self._warming is not None:
+            await asyncio.shield(self._warming)
 
     async def index_synced(self) -> None:
         """Waits for a sync with other instances' changes started by a turn, if one runs."""
@@ -493,8 +507,9 @@ class Assistant:
 
     async def close(self) -> None:
         """Releases the database connections and the chart worker."""
-        if self._follower is not None:
-            self._follower.cancel()
+        for task in (self._follower, self._warming):
+            if task is not None:
+                task.cancel()
         self._charts.close()
         await self.db.dispose()
 

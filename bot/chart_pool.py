@@ -40,6 +40,10 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def _started() -> None:
+    """Does nothing: submitted once per worker, it makes the pool start them all."""
+
+
 def _draw(chart: ChartData) -> bytes:
     """Draws one chart in a worker (imported here so the bot process never loads matplotlib)."""
     from bot.chart import render_png
@@ -77,6 +81,11 @@ class ChartPool:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
+            # The pool starts a worker only when every started one is busy: the second one
+            # would import matplotlib (a second of CPU) while founders wait, at the first
+            # moment two charts are asked for at once. All of them start with the first chart.
+            for _ in range(self._workers - 1):
+                self._pool.submit(_started)
         return self._pool
 
     async def draw(self, chart: ChartData) -> bytes:

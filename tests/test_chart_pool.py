@@ -55,6 +55,16 @@ async def test_pool_draws_charts_concurrently_and_closes() -> None:
     assert pool._pool is None
 
 
+async def test_the_first_chart_starts_every_worker() -> None:
+    pool = ChartPool(workers=2)
+    try:
+        await pool.draw(three_tier_chart())  # one chart: the second worker is not needed yet
+        assert pool._pool is not None
+        assert len(pool._pool._processes) == 2
+    finally:
+        pool.close()
+
+
 async def test_closed_pool_starts_again_on_the_next_chart() -> None:
     pool = ChartPool(workers=1)
     await pool.draw(three_tier_chart())

@@ -199,6 +199,10 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     database = getattr(application.bot_data[ASSISTANT_KEY], "db", None)
     await start_health(application.bot_data, getattr(database, "ping", None))
     _start_delivery(application)
+    # First-use costs (patterns, caches) paid now, between updates, not by the first founders.
+    warm_up = getattr(application.bot_data[ASSISTANT_KEY], "start_warm_up", None)
+    if warm_up is not None:
+        warm_up()
     start_observing(application.bot_data, application.bot)  # errors to ADMIN_CHAT_ID
     start_retention(application.bot_data)  # idle conversations purged now and daily
     await set_commands(application.bot, application.bot_data["admin_ids"])

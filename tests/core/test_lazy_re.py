@@ -41,3 +41,16 @@ def test_the_module_functions_take_lazy_patterns_and_strings() -> None:
     assert lazy_re.findall(r"\d+", "1 and 22") == ["1", "22"]
     assert lazy_re.compile(lazy).pattern == lazy.pattern
     assert lazy_re.split(lazy, "a box b") == ["a ", None, " b"]
+
+
+def test_warm_compiles_what_waits_a_few_at_a_time_and_leaves_broken_ones_to_their_use() -> None:
+    made = [lazy_re.compile(rf"\bbox{n}\b") for n in range(3)]
+    broken = lazy_re.compile("(unclosed too")
+    left = lazy_re.warm(1)
+    assert left >= 3  # one compiled, at least the rest of these still waiting
+    while lazy_re.warm(50):
+        pass
+    assert all("match" in vars(pattern) for pattern in made)
+    assert made[2].search("a box2 b") is not None
+    with pytest.raises(re.error):
+        broken.search("unclosed too")

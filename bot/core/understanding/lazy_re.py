@@ -4,12 +4,14 @@ The readers of founder messages define some 400 patterns at module level; compil
 at import was about a quarter of the bot's start-up CPU, though a message uses only some. A
 module imports this as `re` and keeps writing `re.compile(...)`: the pattern it gets behaves
 as the compiled one (its methods are the compiled pattern's own after the first call), and
-the module-level functions accept it wherever `re` takes a pattern.
+the module-level functions accept it wherever `re` takes a pattern. `warm` compiles the ones
+still waiting a few at a time, so a process can pay for them before its first founder does.
 """
 
 from __future__ import annotations
 
 import re as _re
+import weakref
 from re import (
     ASCII,
     DOTALL,
@@ -52,6 +54,7 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern = pattern
         self._flags = flags
+        _WAITING.append(weakref.ref(self))  # weak: a pattern made inside a function may go
 
     def compiled(self) -> Pattern[str]:
         """Returns the compiled pattern (compiled now if it was not yet)."""
@@ -70,6 +73,28 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy {_re.compile(self.pattern, self._flags)!r}"
+
+
+# Patterns not compiled yet (some may have been compiled by their use since they were made).
+_WAITING: list[weakref.ref[LazyPattern]] = []
+
+
+def warm(count: int) -> int:
+    """Compiles up to `count` of the patterns not used yet; returns how many still wait.
+
+    A broken pattern is left to raise where it is used, as it would without this.
+    """
+    done = 0
+    while _WAITING and done < count:
+        pattern = _WAITING.pop()()
+        if pattern is None or "match" in vars(pattern):  # gone, or compiled by its use
+            continue
+        try:
+            pattern.compiled()
+        except _re.error:
+            continue
+        done += 1
+    return len(_WAITING)
 
 
 def _real(pattern: Any) -> Any:
@@ -150,4 +175,5 @@ __all__ = [
     "split",
     "sub",
     "subn",
+    "warm",
 ]
