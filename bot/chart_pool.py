@@ -40,10 +40,6 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def _started() -> None:
-    """Does nothing: submitted once per worker, it makes the pool start them all."""
-
-
 def _draw(chart: ChartData) -> bytes:
     """Draws one chart in a worker (imported here so the bot process never loads matplotlib)."""
     from bot.chart import render_png
@@ -72,6 +68,7 @@ class ChartPool:
     def __init__(self, workers: int | None = None) -> None:
         self._workers = workers or pool_size()
         self._pool: ProcessPoolExecutor | None = None
+        self._full = False  # every worker started (see _fill)
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -81,32 +78,52 @@ class ChartPool:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-            # The pool starts a worker only when every started one is busy: the second one
-            # would import matplotlib (a second of CPU) while founders wait, at the first
-            # moment two charts are asked for at once. All of them start with the first chart.
-            for _ in range(self._workers - 1):
-                self._pool.submit(_started)
+            self._full = False
         return self._pool
+
+    def _fill(self) -> None:
+        """Starts the pool's other workers once its first chart is drawn.
+
+        The pool starts a worker only when every started one is busy: the second one would
+        import matplotlib (about a second of CPU) while founders wait, at the first moment two
+        charts are asked for at once. Started after the first chart, not with it, they do not
+        slow the first one down either. (The pool's own spawning, as close() reaches for its
+        processes: submitting no-op work is no sure way, idle workers take it first.)
+        """
+        pool = self._pool
+        if self._full or pool is None:
+            return
+        self._full = True
+        spawn = getattr(pool, "_spawn_process", None)
+        try:
+            while spawn is not None and len(getattr(pool, "_processes", ())) < self._workers:
+                spawn()
+        except OSError:  # the pool starts them itself when charts come together
+            logger.warning("could not start the other chart workers yet", exc_info=True)
 
     async def draw(self, chart: ChartData) -> bytes:
         """Returns the chart as PNG bytes."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor(), _draw, chart)
+            png = await loop.run_in_executor(self._executor(), _draw, chart)
         except (BrokenProcessPool, OSError):
             logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
             self.close()
             return await asyncio.to_thread(_draw, chart)
+        self._fill()
+        return png
 
     async def draw_comparison(self, chart: ComparisonChart) -> bytes:
         """Returns the quote comparison chart (bot/quote_chart.py) as PNG, drawn in a worker."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor(), _draw_comparison, chart)
+            png = await loop.run_in_executor(self._executor(), _draw_comparison, chart)
         except (BrokenProcessPool, OSError):
             logger.warning("chart worker unavailable; drawing in a thread instead", exc_info=True)
             self.close()
             return await asyncio.to_thread(_draw_comparison, chart)
+        self._fill()
+        return png
 
     def close(self) -> None:
         """Stops the workers now: queued charts are dropped, running ones are ended."""

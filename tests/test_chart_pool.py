@@ -55,12 +55,12 @@ async def test_pool_draws_charts_concurrently_and_closes() -> None:
     assert pool._pool is None
 
 
-async def test_the_first_chart_starts_every_worker() -> None:
-    pool = ChartPool(workers=2)
+async def test_the_first_chart_starts_every_worker_once_it_is_drawn() -> None:
+    pool = ChartPool(workers=3)
     try:
-        await pool.draw(three_tier_chart())  # one chart: the second worker is not needed yet
+        await pool.draw(three_tier_chart())  # one chart: no second worker is needed yet
         assert pool._pool is not None
-        assert len(pool._pool._processes) == 2
+        assert len(pool._pool._processes) == 3
     finally:
         pool.close()
 
