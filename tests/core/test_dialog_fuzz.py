@@ -8,10 +8,13 @@ store's JSON round trip, and every rendered reply is non-empty, parseable HTML u
 from __future__ import annotations
 
 import json
+import os
+import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from bot.core.conversation.dialog import HISTORY_LIMIT, DialogState, KnowledgeView, step
@@ -227,20 +230,37 @@ _PRELUDES = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=2000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(prelude=_PRELUDES, events=st.lists(_events(), min_size=1, max_size=5))
-def test_any_events_leave_a_valid_state_and_renderable_replies(
-    kb: KnowledgeView, prelude: list[str], events: list[Event]
-) -> None:
-    run = _Run(kb)
-    for text in prelude:
-        run.feed(Text(text))
-    for event in events:
-        run.feed(event)
+# 2,000 examples in shards, so that the workers share them (one test of 2,000 was the suite's
+# longest, ~150 s on one worker). Each shard has its own seed: Hypothesis derandomizes under CI,
+# which would give every shard the same examples; elsewhere a run's base seed is random.
+_EXAMPLES, _SHARDS = 2000, 8
+_BASE_SEED = 0 if os.environ.get("CI") else random.randrange(2**32)
+
+
+def _events_shard(number: int) -> Callable[[KnowledgeView], None]:
+    """Returns one shard of the any-events fuzz test."""
+
+    @seed(_BASE_SEED + number)
+    @settings(
+        max_examples=_EXAMPLES // _SHARDS,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(prelude=_PRELUDES, events=st.lists(_events(), min_size=1, max_size=5))
+    def shard(kb: KnowledgeView, prelude: list[str], events: list[Event]) -> None:
+        run = _Run(kb)
+        for text in prelude:
+            run.feed(Text(text))
+        for event in events:
+            run.feed(event)
+
+    return shard
+
+
+for _number in range(_SHARDS):
+    globals()[f"test_any_events_leave_a_valid_state_and_renderable_replies_{_number}"] = (
+        _events_shard(_number)
+    )
 
 
 @settings(
