@@ -34,10 +34,11 @@ def _watch_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """Warms the worker (matplotlib import) and watches the parent."""
-    import bot.chart  # noqa: F401 - the import is the warm-up
-
+    """Watches the parent, then warms the worker (matplotlib import)."""
+    # Watched first: a worker started just before the bot dies (the pool starts its others
+    # after the first chart) goes with it even while it is still importing.
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    import bot.chart  # noqa: F401 - the import is the warm-up
 
 
 def _draw(chart: ChartData) -> bytes:
