@@ -537,8 +537,10 @@ def _binding(
     return changed
 
 
-def recommend(terms: Terms, demand: Demand) -> Recommendation:
-    """Returns the order quantity that minimises yearly cost under the terms and constraints."""
+def recommend(terms: Terms, demand: Demand, *, chart: bool = True) -> Recommendation:
+    """Returns the order quantity that minimises yearly cost under the terms and constraints
+    (with its chart's data unless `chart` is False: a lead that is not the headline shows
+    none, and the series costs more than the answer)."""
     with _localcontext() as context:
         context.prec = 40
         model = _model(terms, demand)
@@ -548,7 +550,8 @@ def recommend(terms: Terms, demand: Demand) -> Recommendation:
         final = _solve(model, moq=True, shelf=True, budget=True)
         options = _merge(model, _candidates(model, final))
         if final is None:
-            return _infeasible(model, terms, demand, options, with_shelf)
+            infeasible = _infeasible(model, terms, demand, options, with_shelf)
+            return with_chart(terms, demand, infeasible) if chart else infeasible
         steps = [
             (Binding.EOQ, free),
             (Binding.MOQ, with_moq),
@@ -567,7 +570,7 @@ def recommend(terms: Terms, demand: Demand) -> Recommendation:
             assumptions=_assumptions(terms, demand, model),
             currency=terms.currency,
         )
-        return replace(recommendation, chart=chart_data(terms, demand, recommendation))
+        return with_chart(terms, demand, recommendation) if chart else recommendation
 
 
 def _infeasible(
@@ -611,7 +614,7 @@ def _infeasible(
             f"Raise the budget, pool the order with other founders, or look for a supplier with "
             f"a lower minimum."
         )
-    recommendation = Recommendation(
+    return Recommendation(
         best=least,
         binding=binding,
         options=merged,
@@ -619,7 +622,6 @@ def _infeasible(
         assumptions=_assumptions(terms, demand, model),
         currency=currency,
     )
-    return replace(recommendation, chart=chart_data(terms, demand, recommendation))
 
 
 def _assumptions(terms: Terms, demand: Demand, model: _Model) -> tuple[str, ...]:
@@ -860,13 +862,13 @@ class SupplierQuote:
     note: str  # e.g. "no price stated: ask for a quote"
 
 
-def recommend_for(supplier: Supplier, demand: Demand) -> SupplierQuote:
+def recommend_for(supplier: Supplier, demand: Demand, *, chart: bool = True) -> SupplierQuote:
     """Returns the supplier's quote for the need, with the order-cost assumption stated."""
     terms = terms_for(supplier)
     if terms is None:
         return SupplierQuote(supplier, None, "no price stated: ask for a quote")
     try:
-        recommendation = recommend(terms, demand)
+        recommendation = recommend(terms, demand, chart=chart)
     except InputError as error:
         return SupplierQuote(supplier, None, f"terms unusable ({error.reason}): ask for a quote")
     fee = supplier.setup_fee or Decimal(0)
@@ -956,6 +958,11 @@ def chart_data(terms: Terms, demand: Demand, recommendation: Recommendation) -> 
             currency=terms.currency,
             title=title,
         )
+
+
+def with_chart(terms: Terms, demand: Demand, recommendation: Recommendation) -> Recommendation:
+    """Returns the recommendation with its chart's data (as `recommend` adds it)."""
+    return replace(recommendation, chart=chart_data(terms, demand, recommendation))
 
 
 def _budget_limit(model: _Model) -> int | None:
@@ -1070,4 +1077,5 @@ __all__ = [
     "recommend",
     "recommend_for",
     "terms_for",
+    "with_chart",
 ]

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from bot.core.advice.currency import Rates
 from bot.core.advice.drafting import draft_request
-from bot.core.advice.economics import evaluate, recommend_for, terms_for
+from bot.core.advice.economics import evaluate, recommend_for, terms_for, with_chart
 from bot.core.advice.price_lists import PriceList, lists_for
 from bot.core.advice.quotes import Comparison, Quote, compare_quotes
 from bot.core.advice.quotes import Need as QuoteNeed
@@ -151,14 +151,33 @@ def search_leads(need: Need, kb: KnowledgeView) -> tuple[SearchResult, list[Hit]
 # --------------------------------------------------------------------------------------------
 
 
-def _recommend_on(supplier: Supplier, need: Need, demand: Demand) -> Recommendation | None:
-    """Returns the order size on a supplier's stated terms; the budget only in its currency."""
-    own = demand
+def _own_demand(supplier: Supplier, need: Need, demand: Demand) -> Demand:
+    """Returns the demand on a supplier's terms: the budget only in its currency."""
     if need.currency and supplier.currency and need.currency != supplier.currency:
-        own = replace(demand, budget=None)  # no exchange rates here: the budget cannot apply
+        return replace(demand, budget=None)  # no exchange rates here: the budget cannot apply
+    return demand
+
+
+def _recommend_on(
+    supplier: Supplier, need: Need, demand: Demand, *, chart: bool = True
+) -> Recommendation | None:
+    """Returns the order size on a supplier's stated terms; the budget only in its currency."""
     with contextlib.suppress(InputError, ArithmeticError):
-        return recommend_for(supplier, own).recommendation
+        own = _own_demand(supplier, need, demand)
+        return recommend_for(supplier, own, chart=chart).recommendation
     return None
+
+
+def _charted(
+    supplier: Supplier, need: Need, demand: Demand, rec: Recommendation
+) -> Recommendation:
+    """Returns a lead's recommendation with the chart it leaves out (the headline's only)."""
+    terms = terms_for(supplier)
+    if terms is None or rec.chart is not None:
+        return rec
+    with contextlib.suppress(InputError, ArithmeticError):
+        return with_chart(terms, _own_demand(supplier, need, demand), rec)
+    return rec
 
 
 def _lead(hit: Hit, need: Need, demand: Demand | None, fallback: int | None) -> Lead:
@@ -166,7 +185,9 @@ def _lead(hit: Hit, need: Need, demand: Demand | None, fallback: int | None) -> 
     supplier = hit.supplier
     recommendation = None
     if demand is not None and supplier.price_tiers:
-        recommendation = _recommend_on(supplier, need, demand)
+        # no chart: only the headline's is shown (_priced adds it), and each costs more than
+        # the order size itself
+        recommendation = _recommend_on(supplier, need, demand, chart=False)
     at = recommendation.best.order_quantity if recommendation else fallback
     price = estimate_unit_price(supplier, at) if at else None
     return Lead(
@@ -229,7 +250,7 @@ def _priced(
     if chosen.recommendation is None:
         return _Priced()
     return _Priced(
-        chosen.recommendation,
+        _charted(chosen.supplier, need, demand, chosen.recommendation),
         PriceBasis.SUPPLIER,
         chosen.supplier.name,
         _other_currency(need, chosen.supplier),
