@@ -181,8 +181,12 @@ class Assistant:
             applied += await self._apply((), removed)
             for supplier_id, _, stamp in changes:
                 self._applied[supplier_id] = stamp
-                if changed is None and (watermark is None or stamp > watermark):
-                    watermark = stamp  # only a full sync has seen every change up to it
+            if changed is None:  # only a full sync has seen every change up to the latest
+                # read, those applied before (an admin's own, by id) too: left out, the
+                # watermark stayed behind them and every sync read all of them again
+                latest = max((stamp for _, _, stamp in found), default=None)
+                if latest is not None and (watermark is None or latest > watermark):
+                    watermark = latest
             moved = watermark != self._kb_watermark
             self._kb_watermark = watermark
             if watermark is not None and moved:  # older stamps are never re-read

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.assistant import SYNC_OVERLAP, Assistant
 from bot.config import load_settings
@@ -15,6 +17,7 @@ from bot.core.types import Command, ReplyContext, SessionKey, Supplier, Text
 from bot.knowledge_files import load_taxonomy
 from bot.seeding import ensure_seeded
 from bot.store.db import Database
+from bot.store.models import SupplierRow
 from bot.store.sessions import SessionStore
 from bot.store.suppliers import SupplierStore
 
@@ -197,3 +200,49 @@ async def test_an_instance_started_after_a_large_change_does_not_read_it_again(
     added = [s for s in second.index.suppliers if s.name == "Kartonage Klein"]
     assert len(added) == 1
     assert read == [added[0].id]  # the new supplier alone, not the whole seeded base
+
+
+async def test_a_sync_after_an_admins_own_edit_does_not_read_the_base_again(
+    db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the base was there an hour before the edit: once a sync has seen the edit (applied by
+    # id already), the next syncs read only what changed near it, not every older stamp again
+    await ensure_seeded(db, REPO / "knowledge")
+    async with db.sessions.begin() as session:
+        earlier = datetime.now(UTC) - timedelta(hours=1)
+        await session.execute(update(SupplierRow).values(created_at=earlier, updated_at=earlier))
+    async with db.readers() as session:
+        snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
+    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
+    instance = Assistant(
+        settings,
+        db,
+        load_taxonomy(REPO / "knowledge"),
+        snapshot.suppliers,
+        kb_check_seconds=0,
+        kb_watermark=snapshot.watermark,
+        kb_applied=snapshot.stamps,
+    )
+    assert instance.admin_service is not None
+    await instance.admin_service.execute(
+        ADMIN, Command("addsupplier", NEW_SUPPLIER.split("\n", 1)[1])
+    )
+    read: list[int] = []
+    changed_since = SupplierStore.changed_since
+
+    async def counted(
+        store: SupplierStore, since: datetime | None, ids: Sequence[int] | None = None
+    ) -> list[tuple[int, bool, datetime]]:
+        found = await changed_since(store, since, ids)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(SupplierStore, "changed_since", counted)
+    founder = SessionKey(11, 11)
+    for text in ("/start", "/start"):
+        await instance.handle(founder, Command(text[1:]), ReplyContext())
+        await instance.index_synced()
+
+    assert read[0] > len(snapshot.suppliers) / 2  # the first sync: the base's stamps
+    assert read[1:] == [1]  # then the edit alone
+    assert sum(s.name == "Kartonage Klein" for s in instance.index.suppliers) == 1
