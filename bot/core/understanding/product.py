@@ -680,13 +680,16 @@ _MAKING = frozenset(
         "stamped machined milled thermoformed laser-cut engraved engraving embroidered "
         "embroidery printing serigrafia serigraphie siebdruck bordado broderie stickerei "
         "grabado gravure gravur spritzguss bestuckt bestuckung bordada bordadas bordados "
-        "brode brodee brodes brodees bestickt"
+        "brode brodee brodes brodees bestickt "
+        # done by a bottler, a metal shop, a laser cutter or a thermoformer ("gin miniatures
+        # bottled", "laser cut + UV print", "vacuum formed inserts")
+        "bottled canned fabricated formed cut"
     )
 )
 
 
 # Ways of making too vague alone to say which supplier ("printing" labels or t-shirts?).
-_VAGUE_MAKING = frozenset(_words("printing cast casting stamped forged"))
+_VAGUE_MAKING = frozenset(_words("printing cast casting stamped forged formed cut fabricated"))
 
 
 def process_phrases(text: str) -> tuple[str, ...]:

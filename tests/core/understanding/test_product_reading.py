@@ -345,3 +345,17 @@ def test_who_the_founder_is_is_not_what_they_source(
 def test_who_the_founder_is_is_what_a_co_packer_makes_for_them(index: SearchIndex) -> None:
     reading = read(index, "We're a granola brand in Leeds, need a co-packer, 2,000 bags a month")
     assert "granola" in (reading.product or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("who does vacuum formed trays for our tool kits? 1,000 a month", "thermoforming"),
+        ("need 40 acrylic display stands, laser cut, one-off", "laser-cutting"),
+        ("we want 2,000 cider minis bottled for a gift box", "beverage-copacking"),
+    ],
+)
+def test_the_way_of_making_names_the_kind_of_supplier(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
