@@ -63,6 +63,7 @@ _CHAT_WORDS = frozenset(
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
         "lol haha basically honestly tbh btw thoughts opinions ideas revenue revenues umsatz "
+        "press presses "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
@@ -120,7 +121,10 @@ _FUNCTION_WORDS = frozenset(
         "premier premiere premiers dernier derniere "
         # done, signed, seasons: what happened or when, never what is made ("anyone done this",
         # "3 hotels signed", "sold 1,100 pairs last winter", "opening in spring")
-        "done signed spring summer autumn fall winter"
+        "done signed spring summer autumn fall winter "
+        # asking what it costs ("je voudrais savoir combien coûte", "cuánto cuesta", "wie viel")
+        "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos "
+        "wissen wieviel viel welche welcher imprimir imprimer"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
@@ -258,7 +262,7 @@ ROLE_WORDS = frozenset(
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
-        "cutter cutters mouliste press presses "
+        "cutter cutters mouliste "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -297,7 +301,7 @@ _NEED_CUES = frozenset(
         "necesito necesitamos buscamos busco buscando queremos quiero pedir "
         # the third person of a business that seeks ("Unsere Manufaktur sucht Gläser")
         "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan "
-        "wollen mochten aimerais souhaite souhaitons faudrait"
+        "wollen mochten aimerais souhaite souhaitons faudrait quisiera quisieramos"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").

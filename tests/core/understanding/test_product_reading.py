@@ -359,3 +359,19 @@ def test_the_way_of_making_names_the_kind_of_supplier(
     index: SearchIndex, text: str, category: str
 ) -> None:
     assert category in read(index, text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "je voudrais savoir combien coûte l'impression de 5 000 étiquettes (2 saveurs)",
+            "étiquettes",
+        ),
+        ("quisiera saber cuánto cuesta imprimir 2.000 etiquetas (3 sabores)", "etiquetas"),
+    ],
+)
+def test_asking_what_it_costs_is_not_the_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product

@@ -98,6 +98,10 @@ def test_the_benchmark_accepts_a_narrower_category_but_not_a_wider_one() -> None
         ("dental chews", "pet-food"),
         ("Tischgestelle", "sheet-metal"),
         ("mezcal", "beverage-copacking"),
+        ("ski goggles", "eyewear"),
+        ("temporary tattoos", "stickers"),
+        ("gift bags", "packaging"),
+        ("chess sets", "board-games"),
     ],
 )
 def test_everyday_and_foreign_words_name_their_category(phrase: str, category: str) -> None:
