@@ -20,6 +20,7 @@ from bot.core.understanding.geography import (
     US_STATE_CODES,
     city_countries,
     currency_of,
+    is_country_code,
     region_of,
 )
 from bot.core.understanding.geography import region_of as country_region
@@ -415,8 +416,8 @@ _SUPPLIER_PLACE_BEFORE = re.compile(
     r"\b(?:factory|factories|supplier|suppliers|agent|workshop|manufacturer|manufacturers|"
     r"co-?packer|mill|printer|vendor|maker|makers|made|produced|fabricants?|fournisseurs?|"
     r"usine|hersteller|lieferant\w*|fabrica|fabricantes?|proveedor\w*|taller|sourcing|"
-    r"agente?s?)\b[^.,;!?]{0,30}?"
-    r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?$"
+    r"agente?s?)\b(?:[^.,;!?]{0,30}?"
+    r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?|\s*\(\s*)$"  # "Supplier (Ningbo)"
 )
 _SUPPLIER_PLACE_AFTER = re.compile(
     r"^\s*(?:factory|factories|supplier|suppliers|manufacturers?|co-?packers?|workshops?|mill|"
@@ -446,6 +447,11 @@ _STRONG_CITY_CUE = re.compile(
     r"\bje suis à|\bjsuis à|\bà)\s+" + _CITY_NAME
 )
 _WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _CITY_NAME)
+# A city set apart in brackets or between commas: "(Klaipėda)", "DTC skincare, Kuala Lumpur,
+# 2.5 yrs", "Snowboard brand, Sapporo, 2 seasons"; a larger city than after a strong cue.
+_CITY_SET_APART = re.compile(
+    r"(?:\(|(?:^|[,;:]|\s[—–-])\s+)" + _CITY_NAME + r"(?=\s*[,;:)]|\s[—–-]\s|\s*$)"
+)
 _CITY_SENTENCE = re.compile(
     r"(?:^|[.!?;]\s+|\s[—–-]\s)" + _CITY_NAME + r"(?:,?\s(?P<state>[A-Z]{2}))?(?=\s*(?:\.|$))"
 )
@@ -518,6 +524,7 @@ def _city_places(text: str, language: str) -> list[_Place]:
         (_STRONG_CITY_CUE, 1),
         (_CITY_SENTENCE, 1),
         (_WEAK_CITY_CUE, WEAK_CUE_MIN_THOUSANDS),
+        (_CITY_SET_APART, WEAK_CUE_MIN_THOUSANDS),
     ):
         for match in pattern.finditer(text):
             place = _city_match(text, match, currencies, least)
@@ -529,6 +536,21 @@ def _city_places(text: str, language: str) -> list[_Place]:
             if code in ("DE", "AT", "CH"):
                 end = match.end("name") + len("er")
                 places.append(_Place(match.start(), end, code, False, local=True))
+    return places
+
+
+# A flag emoji is two regional indicator letters: the country's ISO code ("🇷🇼" = RW).
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+_REGIONAL_A = 0x1F1E6
+
+
+def _flag_places(text: str) -> list[_Place]:
+    """Returns the countries of the flag emojis in the text ("Greetings from Kigali 🇷🇼")."""
+    places = []
+    for match in _FLAG.finditer(text):
+        code = "".join(chr(ord(ch) - _REGIONAL_A + ord("A")) for ch in match.group(0))
+        if is_country_code(code):
+            places.append(_Place(match.start(), match.end(), code, False, local=True))
     return places
 
 
@@ -555,6 +577,7 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
             places = [p for p in places if not (p.folded and p.start == match.start(1))]
             places.append(_Place(match.start(2), match.end(2), "US", False, local=True))
     places += [p for p in _city_places(text, language_of(text)) if not _overlaps(p, places)]
+    places += _flag_places(text)
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
     named = sorted(places, key=lambda p: p.start)
     return named + [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
