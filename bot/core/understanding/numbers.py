@@ -1478,6 +1478,23 @@ def role_examples(text: str) -> list[tuple[Figure, role_model.NumberContext]]:
     return out
 
 
+# "plates $240 (one time)", "€1,500 one-off for the mould", "frais de gravure (une fois)": the
+# fee is paid once, which says nothing of how often the founder orders.
+_ONCE_AFTER_FEE = re.compile(
+    r"^[^\d.,;!?]{0,40}?(?:\(\s*|\b)(?:one[- ]?off|one[- ]?time|once|einmalig\w*|"
+    r"une (?:seule )?fois|una (?:sola )?vez|unico|único)\b"
+)
+_FEES = (Role.SETUP_FEE, Role.TOOLING_FEE, Role.SHIPPING_FEE)
+
+
+def _fee_once(work: str, figure: Figure) -> list[tuple[int, int]]:
+    """Returns the span of a one-off word that belongs to a fee figure, if one follows it."""
+    if figure.role not in _FEES:
+        return []
+    match = _ONCE_AFTER_FEE.match(work, figure.end)
+    return [(figure.end, match.end())] if match else []
+
+
 def read_figures(text: str) -> Reading:
     """Returns every number of the work text with its role, the quoted tiers, and used spans."""
     numbers = _numbers(text)
@@ -1505,6 +1522,7 @@ def read_figures(text: str) -> Reading:
             work[figure.end :]
         ):
             consumed.append((figure.start, figure.end))  # "3-piece ball": the ball is left
+        consumed.extend(_fee_once(work, figure))
         figures.append(figure)
     if not tier_spans:
         figures, tier_spans = _price_at_minimum(work, figures)

@@ -416,8 +416,11 @@ _SUPPLIER_PLACE_BEFORE = re.compile(
     r"\b(?:factory|factories|supplier|suppliers|agent|workshop|manufacturer|manufacturers|"
     r"co-?packer|mill|printer|vendor|maker|makers|made|produced|fabricants?|fournisseurs?|"
     r"usine|hersteller|lieferant\w*|fabrica|fabricantes?|proveedor\w*|taller|sourcing|"
-    r"agente?s?)\b(?:[^.,;!?]{0,30}?"
-    r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?|\s*\(\s*)$"  # "Supplier (Ningbo)"
+    r"agente?s?)\b[^.,;!?]{0,30}?"
+    r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?$|"
+    # "Supplier (Ningbo) offered", but "our cider mill (Hamilton NZ)" is the founder's own
+    r"(?<!our )(?<!my )\b(?:supplier|suppliers|factory|manufacturer|vendor|printer|"
+    r"co-?packer|fournisseur|fabricant|proveedor|fabricante|lieferant|hersteller)\s*\(\s*$"
 )
 _SUPPLIER_PLACE_AFTER = re.compile(
     r"^\s*(?:factory|factories|supplier|suppliers|manufacturers?|co-?packers?|workshops?|mill|"
@@ -450,7 +453,9 @@ _WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _
 # A city set apart in brackets or between commas: "(Klaipėda)", "DTC skincare, Kuala Lumpur,
 # 2.5 yrs", "Snowboard brand, Sapporo, 2 seasons"; a larger city than after a strong cue.
 _CITY_SET_APART = re.compile(
-    r"(?:\(|(?:^|[,;:]|\s[—–-])\s+)" + _CITY_NAME + r"(?=\s*[,;:)]|\s[—–-]\s|\s*$)"
+    r"(?:\(|(?:^|[,;:]|\s[—–-])\s+)"
+    r"(?P<name>[A-ZÀ-Þ][a-zß-ÿ'’-][\w'’-]*(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ][\w'’-]*|de|del|la|le|am)){0,3})"
+    r"(?=\s*[,;:)]|\s[—–-]\s|\s*$)"  # "(Hamilton NZ)": the code decides, not a namesake
 )
 _CITY_SENTENCE = re.compile(
     r"(?:^|[.!?;]\s+|\s[—–-]\s)" + _CITY_NAME + r"(?:,?\s(?P<state>[A-Z]{2}))?(?=\s*(?:\.|$))"
@@ -972,7 +977,18 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
     for start, end in quote.spans:  # numbers and money marks only: the words stay for the product
         part = _QUOTE_FIGURE.sub(lambda m: " " * len(m.group(0)), blanked[start:end])
         blanked = blanked[:start] + part + blanked[end:]
+        # "mould $1,900 (one time)": paid once, which is no period of the need
+        once = _ONCE_AFTER_PART.match(blanked, end)
+        if once is not None:
+            blanked = blanked[:end] + " " * (once.end() - end) + blanked[once.end() :]
     return quote, blanked
+
+
+_ONCE_AFTER_PART = re.compile(
+    r"\s*\(?\s*(?:one[- ]?off|one[- ]?time|einmalig\w*|une (?:seule )?fois|una (?:sola )?vez|"
+    r"unico|único)\b\s*\)?",
+    re.IGNORECASE,
+)
 
 
 _QUOTE_FIGURE = re.compile(

@@ -102,3 +102,23 @@ def test_a_suppliers_price_is_neither_the_budget_nor_the_target(text: str) -> No
     parsed = parse(text)
     assert parsed.budget is None, text
     assert parsed.target_unit_price is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need 2000 ducks. mold cost quoted $1,900 (one time), $0.48/duck at 2k, $0.39 at 5k",
+        "500 planches, frais de gravure 250 € (une fois), 21 € pièce dès 300",
+        "Wir brauchen 800 Dosen, Prägewerkzeug 900 CHF einmalig, 2.40 CHF/Stk ab 500",
+    ],
+)
+def test_a_fee_paid_once_says_nothing_of_how_often_the_need_comes(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.period is None, text
+
+
+def test_a_one_off_order_is_still_once() -> None:
+    parsed = parse("one-off order of 300 mugs, setup $60")
+    assert parsed.quantity is not None
+    assert parsed.quantity.period is Period.ONCE
