@@ -214,9 +214,7 @@ def _points(
     """Returns the points a phrase gains or loses for where it stands in the message; with a
     role that makes the founder's product ("co-packer", "lab") containers count that product
     and the founder's own product is what is asked for."""
-    # who the founder is ("we're a nut butter brand") is what a co-packer makes for them
-    who = phrase.cue == WHO_CUE_POINTS and not maker
-    points = phrase.cue if (contested and not maker) or phrase.cue > 0 or who else 0.0
+    points = phrase.cue if (contested and not maker) or phrase.cue > 0 else 0.0
     if maker and phrase.head in _CONTAINERS:
         points += CONTAINER_POINTS
     elif phrase.head in need_words:
@@ -228,6 +226,14 @@ def _points(
     if phrase.whole:
         points += WHOLE_POINTS
     return points
+
+
+def _who(phrase: Phrase, maker: bool, free: set[int]) -> bool:
+    """Returns whether a phrase says who the founder is while another phrase names something
+    unasked (`free`: asked ones already cost it its cue) and no co-packer is to make it."""
+    if phrase.cue != WHO_CUE_POINTS or maker:
+        return False
+    return bool(free - {phrase.run})
 
 
 def _counting(named: Sequence[tuple[float, Phrase]]) -> list[Phrase]:
@@ -276,8 +282,17 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     counting = _counting(named)
     wanted = {p.run for _, p in named if (p.cue > 0 or p.head in need_words) and p not in counting}
     maker = has_maker(parsed.product_text)
+    # who the founder is ("we're a seed-stage medtech") loses to any other phrase that names
+    # something, asked for or not; to a co-packer it is what they make ("a nut butter brand")
+    free = {p.run for _, p in named if p.cue >= 0 and p.whole}
     rated = [
-        (r + _points(p, score, need_words, bool(wanted - {p.run}), maker or p in counting), r, p)
+        (
+            r
+            + _points(p, score, need_words, bool(wanted - {p.run}), maker or p in counting)
+            + (WHO_CUE_POINTS if _who(p, maker, free - wanted) else 0.0),
+            r,
+            p,
+        )
         for r, p in named
     ]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))

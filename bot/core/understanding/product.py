@@ -512,10 +512,13 @@ def _introduces_us(tokens: Sequence[str], number: int) -> bool:
     "we're", "I am", "somos" (or, in German, French and Spanish, the trade right after)."""
     if tokens[number] in _ARTICLES:
         return any(tuple(tokens[max(0, number - len(w)) : number]) == w for w in _WE_ARE)
-    return (
-        any(tuple(tokens[max(0, number - len(w)) : number]) == w for w in _TRADE_WITHOUT_ARTICLE)
-        and tokens[number].isalpha()
-        and tokens[number] not in _ARTICLES
+    token = tokens[number]
+    if not token.isalpha() or token in _FUNCTION_WORDS or token in _CHAT_WORDS:
+        return False  # "soy de Cusco", "ich bin auf der Suche", "je suis nouveau"
+    if _FILLER.fullmatch(token) is not None:
+        return False
+    return any(
+        tuple(tokens[max(0, number - len(w)) : number]) == w for w in _TRADE_WITHOUT_ARTICLE
     )
 
 
