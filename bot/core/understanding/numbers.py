@@ -760,7 +760,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 # Whole numbers only: "4521" is never read as "452" and "1".
 _WHOLE = rf"(?<![\d.,])(?:{NUMBER_RE})(?![\d]|[.,]\d)"
-_QTY = rf"{_WHOLE}\s?(?:k\b)?"
+_QTY = rf"{_WHOLE}(?:\s?k\b)?"  # the space only with its k: "1 /1 /1" never backtracks
 _PRICE = (
     rf"(?:{MONEY_MARK_RE}\s?)?{_WHOLE}(?!\s?k\b)(?:\s?(?:{MONEY_MARK_RE}))?"  # "for 5k": a qty
 )

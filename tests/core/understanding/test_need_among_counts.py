@@ -122,3 +122,13 @@ def test_a_one_off_order_is_still_once() -> None:
     parsed = parse("one-off order of 300 mugs, setup $60")
     assert parsed.quantity is not None
     assert parsed.quantity.period is Period.ONCE
+
+
+def test_a_long_run_of_slashed_numbers_is_read_in_linear_time() -> None:
+    # "1 /1 /1 ..." used to backtrack exponentially (a space both after a number and before
+    # its slash); the dialog's fuzz test found it
+    import time
+
+    started = time.perf_counter()
+    parse("1 /" * 24 + " at " + "2 / " * 24 + "x")
+    assert time.perf_counter() - started < 1.0
