@@ -490,7 +490,7 @@ def chat_first_turns(texts: Sequence[str]) -> list[dict[str, Any]]:
     from bot.config import load_settings
     from bot.core.conversation.dialog import step
     from bot.core.conversation.state import DialogState, KnowledgeView
-    from bot.core.conversation.transcript import need_json
+    from bot.core.conversation.transcript import state_need_json
     from bot.core.search.matching import SearchIndex
     from bot.core.types import Text
     from bot.quote_service import load_price_lists, shipped_rates
@@ -515,7 +515,7 @@ def chat_first_turns(texts: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for text in texts:
         state = step(DialogState.new(), Text(text), kb, today).state
-        out.append({"text": text, **need_json(state.need, state.quote, state.uncovered_product)})
+        out.append({"text": text, **state_need_json(state)})
     return out
 
 

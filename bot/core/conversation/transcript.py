@@ -92,6 +92,11 @@ def answer_json(shown: Shown | None, index: SearchIndex) -> dict[str, Any] | Non
     }
 
 
+def state_need_json(state: DialogState) -> dict[str, Any]:
+    """Returns the need the state holds as the `understand` fields (see need_json)."""
+    return need_json(state.need, state.quote, state.uncovered_product, state.money_currency)
+
+
 def turn_json(
     text: str, choices: Sequence[str], state: DialogState, index: SearchIndex
 ) -> dict[str, Any]:
@@ -100,9 +105,9 @@ def turn_json(
         "text": text,
         "asking": state.asking,
         "choices": list(choices),
-        "need": need_json(state.need, state.quote, state.uncovered_product, state.money_currency),
+        "need": state_need_json(state),
         "answer": answer_json(state.shown, index),
     }
 
 
-__all__ = ["answer_json", "need_json", "turn_json"]
+__all__ = ["answer_json", "need_json", "state_need_json", "turn_json"]
