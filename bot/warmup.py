@@ -45,6 +45,16 @@ async def warm_up(kb: KnowledgeView, today: date, *, after: float = 0.0) -> None
     """Compiles the waiting patterns, then runs one conversation through the dialog (nothing
     is stored or sent), yielding the loop after every slice; starts `after` seconds."""
     await asyncio.sleep(after)
+    try:
+        cpu = await _slices(kb, today)
+    except Exception:  # a failed warm-up costs the first founder some time, nothing else
+        logger.exception("the warm-up failed; first turns pay their first-use costs")
+        return
+    logger.info("warmed up in %.0f ms of CPU", 1000 * cpu)
+
+
+async def _slices(kb: KnowledgeView, today: date) -> float:
+    """Runs the warm-up's slices; returns this thread's CPU seconds in them."""
     cpu = 0.0  # this thread's, in the slices only (updates handled between are not counted)
     waiting = 1
     while waiting:
@@ -61,7 +71,7 @@ async def warm_up(kb: KnowledgeView, today: date, *, after: float = 0.0) -> None
         state = turn.state
         cpu += time.thread_time() - started
         await asyncio.sleep(0)
-    logger.info("warmed up in %.0f ms of CPU", 1000 * cpu)
+    return cpu
 
 
 __all__ = ["CONVERSATION", "PATTERNS_PER_SLICE", "START_AFTER_SECONDS", "warm_up"]
