@@ -12,6 +12,7 @@ The Telegram shell (bot/telegram/intake.py, sender.py) drives it and never touch
 from __future__ import annotations
 
 import asyncio
+import bisect
 import collections
 import contextlib
 import logging
@@ -44,6 +45,7 @@ from bot.store.outbox import (
 from bot.store.updates import (
     KEEP_HANDLED,
     FounderKey,
+    StoredUpdate,
     UpdateStore,
     key_of,
     lock_founder,
@@ -61,6 +63,9 @@ GROUP_RATE_PER_MINUTE = 19.0
 STALE_CLAIM = timedelta(seconds=30)
 # How long an instance waits for a founder another instance is handling (PostgreSQL).
 FOUNDER_WAIT_MS = 2000
+# Updates kept in memory as stored, for the dispatcher to take without reading them back
+# (SQLite); past this many a founder's next ones are read from the store instead.
+KEEP_RECEIVED = 1000
 
 
 @dataclass
@@ -130,6 +135,81 @@ class WriteTurns:
                     waiting.set_result(None)
                     return
         self._held = False
+
+
+def _update_id(update: StoredUpdate) -> int:
+    """Returns the update's id: the order a founder's updates are handled in."""
+    return update.update_id
+
+
+class _Received:
+    """The updates this process stored and has not handed over yet, per founder in update_id
+    order, as the store hands them out (SQLite: this process is the only one storing them).
+
+    They are all of a founder's pending updates unless the founder is in `pending` (None
+    until the start's look at the store: everyone): updates stored before this start, or
+    left in the store by a turn that failed, are read from the store for them.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[FounderKey, list[StoredUpdate]] = {}
+        self.count = 0
+        self.pending: set[FounderKey] | None = None
+        self.overflow: set[FounderKey] = set()  # not kept before the look
+        self.looking = asyncio.Lock()
+        self.storing: collections.Counter[FounderKey] = collections.Counter()
+        self.stores = 0  # stores finished so far
+
+    def keep(self, update: StoredUpdate) -> None:
+        """Keeps a stored (committed) update for the dispatcher."""
+        key = update.key
+        if self.pending is not None and key in self.pending:
+            return  # read from the store: it is there
+        if self.count >= KEEP_RECEIVED:
+            self.unsure(key)
+            return
+        # by update_id: webhooks may deliver two of a founder's updates out of order
+        bisect.insort(self.kept.setdefault(key, []), update, key=_update_id)
+        self.count += 1
+
+    def stored(self, key: FounderKey) -> None:
+        """Notes that a store of the founder's update finished (stored or not)."""
+        self.storing[key] -= 1
+        if self.storing[key] <= 0:
+            del self.storing[key]
+        self.stores += 1
+
+    def unsure(self, key: FounderKey) -> None:
+        """Sends the founder's updates through the store from now on (it holds them all)."""
+        (self.overflow if self.pending is None else self.pending).add(key)
+        self.count -= len(self.kept.pop(key, ()))
+
+    def looked(self, found: Sequence[FounderKey]) -> None:
+        """Takes the founders with pending updates at the start (read from the store)."""
+        self.pending = set(found) | self.overflow
+        self.overflow.clear()
+        for key in self.pending:
+            self.count -= len(self.kept.pop(key, ()))
+
+    def take(self, key: FounderKey, batch: int) -> list[StoredUpdate] | None:
+        """Returns up to `batch` kept updates of the founder, None when the store must be read."""
+        if self.pending is None or key in self.pending:
+            return None
+        kept = self.kept.get(key)
+        if not kept:
+            return []
+        taken = kept[:batch]
+        del kept[:batch]
+        self.count -= len(taken)
+        if not kept:
+            del self.kept[key]
+        return taken
+
+    def read_all(self, key: FounderKey, stores_before: int) -> None:
+        """After a read of the store that found fewer than it asked for: the founder's later
+        updates may be kept again, unless a store of one could have raced with the read."""
+        if self.pending is not None and not self.storing[key] and self.stores == stores_before:
+            self.pending.discard(key)
 
 
 class RetryLater(Exception):
@@ -210,6 +290,7 @@ class Delivery:
         self._groups: dict[int, AsyncLimiter] = {}
         # SQLite has one writer at a time: this process's writers take turns (WriteTurns).
         self._writes: WriteTurns | None = None if self.shared else WriteTurns()
+        self._received = _Received()
         # Chats with an answer that may not have arrived, not yet mentioned to the founder; None
         # until the sender's start-up check (and always on PostgreSQL: other instances send
         # too), meaning "look in the outbox". It spares every step that UPDATE on SQLite.
@@ -239,13 +320,23 @@ class Delivery:
         async def add(session: AsyncSession) -> bool:
             return await UpdateStore(session).add(update_id, payload)
 
-        # First in the writers' line (WriteTurns): polling waits for this before its next call.
-        if self._writes is None:
-            fresh = await self.db.unit_of_work(add)
-        else:
-            async with self._writes.turn(INTAKE):
+        key = key_of(payload)
+        received = None if self.shared else self._received
+        if received is not None:
+            received.storing[key] += 1
+        try:
+            # First in the writers' line (WriteTurns): polling waits for it before its next call.
+            if self._writes is None:
                 fresh = await self.db.unit_of_work(add)
-        return key_of(payload) if fresh else None
+            else:
+                async with self._writes.turn(INTAKE):
+                    fresh = await self.db.unit_of_work(add)
+            if fresh and received is not None:
+                received.keep(StoredUpdate(update_id, key, payload))  # committed: takeable
+        finally:
+            if received is not None:
+                received.stored(key)
+        return key if fresh else None
 
     async def pending_keys(self) -> list[FounderKey]:
         """Returns the founders with unhandled updates."""
@@ -274,22 +365,47 @@ class Delivery:
         Nobody else takes them meanwhile: this founder's advisory lock (PostgreSQL) or the
         dispatcher (one process on SQLite) holds them, and a redelivery is not stored twice.
         """
-        async with self.db.readers() as session:
-            stored_updates = await UpdateStore(session).pending_for(key, batch)
-        for stored in stored_updates:
-            unit = Unit(stored.update_id, key, quote_of(stored.payload))
-            token = _CURRENT.set(unit)
-            try:
-                await process(stored.payload)
-            except Exception:  # PTB reports handler errors itself; this is a last resort
-                logger.exception("update %d could not be processed", stored.update_id)
-            finally:
-                _CURRENT.reset(token)
-            if unit.retry:
-                raise RetryLater(f"update {stored.update_id} waits for the database")
-            if not unit.handled:
-                await self.mark_handled(stored.update_id)
+        stored_updates = await self._pending(key, batch)
+        try:
+            for stored in stored_updates:
+                unit = Unit(stored.update_id, key, quote_of(stored.payload))
+                token = _CURRENT.set(unit)
+                try:
+                    await process(stored.payload)
+                except Exception:  # PTB reports handler errors itself; this is a last resort
+                    logger.exception("update %d could not be processed", stored.update_id)
+                finally:
+                    _CURRENT.reset(token)
+                if unit.retry:
+                    raise RetryLater(f"update {stored.update_id} waits for the database")
+                if not unit.handled:
+                    await self.mark_handled(stored.update_id)
+        except BaseException:
+            if not self.shared:
+                self._received.unsure(key)  # what is left of them is in the store only
+            raise
         return len(stored_updates)
+
+    async def _pending(self, key: FounderKey, batch: int) -> list[StoredUpdate]:
+        """Returns the founder's oldest `batch` unhandled updates: from memory when they are
+        all there (SQLite: one read of the store less per update), else from the store."""
+        received = None if self.shared else self._received
+        if received is not None:
+            if received.pending is None:
+                async with received.looking:
+                    if received.pending is None:  # once, at the first update after the start
+                        async with self.db.readers() as session:
+                            found = await UpdateStore(session).pending_keys(limit=None)
+                        received.looked(found)
+            taken = received.take(key, batch)
+            if taken is not None:
+                return taken
+            stores_before = received.stores
+        async with self.db.readers() as session:
+            read = await UpdateStore(session).pending_for(key, batch)
+        if received is not None and len(read) < batch:
+            received.read_all(key, stores_before)
+        return read
 
     async def mark_handled(self, update_id: int) -> None:
         """Marks an update handled when its handler did not (nothing to answer, or an error)."""

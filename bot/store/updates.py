@@ -144,8 +144,8 @@ class UpdateStore:
         result = await self.session.execute(statement, values)
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def pending_keys(self, limit: int = 500) -> list[FounderKey]:
-        """Returns founders with unhandled updates, those waiting longest first."""
+    async def pending_keys(self, limit: int | None = 500) -> list[FounderKey]:
+        """Returns founders with unhandled updates, those waiting longest first (None: all)."""
         oldest = func.min(UpdateRow.update_id)
         result = await self.session.execute(
             select(UpdateRow.chat_id, UpdateRow.user_id, UpdateRow.thread_id)

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bot.delivery import Delivery, RetryLater, current_unit
 from bot.store.db import Database
@@ -83,6 +83,76 @@ async def test_an_update_that_must_wait_for_the_database_stays_stored(db: Databa
     with pytest.raises(RetryLater):
         await delivery.handle_founder(FounderKey(5, 5), process, batch=4)
     assert await delivery.pending_keys() == [FounderKey(5, 5)]
+
+
+def _reads_of_updates(db: Database) -> list[str]:
+    """Returns (and keeps filling) the statements that read stored updates back."""
+    reads: list[str] = []
+
+    @event.listens_for(db.engine.sync_engine, "before_cursor_execute")
+    def _seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "updates.payload" in statement:
+            reads.append(statement)
+
+    return reads
+
+
+async def test_an_update_stored_here_is_handed_over_without_reading_it_back(db: Database) -> None:
+    delivery = Delivery(db)
+    seen: list[str] = []
+
+    async def process(payload: dict[str, Any]) -> None:
+        seen.append(payload["message"]["text"])
+
+    await delivery.store(50, _message(50, 5, 5, "first"))
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 1
+    reads = _reads_of_updates(db)
+    for update_id in (52, 51):  # out of order, as concurrent webhook calls may bring them
+        await delivery.store(update_id, _message(update_id, 5, 5, f"m{update_id}"))
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 2
+    assert seen == ["first", "m51", "m52"]
+    assert await delivery.pending_keys() == []
+    assert bool(reads) == delivery.shared  # SQLite: taken from memory (one instance stores)
+
+
+async def test_updates_stored_before_a_restart_are_handled_first(db: Database) -> None:
+    await Delivery(db).store(30, _message(30, 5, 5, "before"))  # the process then died
+    delivery = Delivery(db)
+    await delivery.store(31, _message(31, 5, 5, "after"))
+    seen: list[str] = []
+
+    async def process(payload: dict[str, Any]) -> None:
+        seen.append(payload["message"]["text"])
+
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 2
+    await delivery.store(32, _message(32, 5, 5, "later"))
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 1
+    assert seen == ["before", "after", "later"]
+
+
+async def test_an_update_that_waited_is_handed_over_again_before_the_next(db: Database) -> None:
+    delivery = Delivery(db)
+    await delivery.handle_founder(FounderKey(9, 9), _ignore, batch=4)  # the start's look
+    for update_id in (40, 41):
+        await delivery.store(update_id, _message(update_id, 5, 5, f"m{update_id}"))
+    seen: list[str] = []
+
+    async def fail_first(payload: dict[str, Any]) -> None:
+        unit = current_unit()
+        assert unit is not None
+        unit.retry = True
+
+    async def process(payload: dict[str, Any]) -> None:
+        seen.append(payload["message"]["text"])
+
+    with pytest.raises(RetryLater):
+        await delivery.handle_founder(FounderKey(5, 5), fail_first, batch=4)
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 2
+    assert seen == ["m40", "m41"]
+
+
+async def _ignore(payload: dict[str, Any]) -> None:
+    """Handles an update by doing nothing."""
 
 
 @pytest.mark.postgres
