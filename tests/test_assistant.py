@@ -19,7 +19,7 @@ from bot.seeding import ensure_seeded
 from bot.store.db import Database
 from bot.store.models import SupplierRow
 from bot.store.sessions import SessionStore
-from bot.store.suppliers import SupplierStore
+from bot.store.suppliers import Snapshot, SupplierStore
 
 REPO = Path(__file__).resolve().parents[1]
 ADMIN = 1001
@@ -47,6 +47,20 @@ async def _instance(db: Database, db_url: str, *, kb_check_seconds: float) -> As
         suppliers,
         kb_check_seconds=kb_check_seconds,
         kb_watermark=watermark,
+    )
+
+
+def _instance_at(db: Database, db_url: str, snapshot: Snapshot) -> Assistant:
+    """Returns an instance started from `snapshot`, checking for changes at every turn."""
+    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
+    return Assistant(
+        settings,
+        db,
+        load_taxonomy(REPO / "knowledge"),
+        snapshot.suppliers,
+        kb_check_seconds=0,
+        kb_watermark=snapshot.watermark,
+        kb_applied=snapshot.stamps,
     )
 
 
@@ -170,16 +184,7 @@ async def test_an_instance_started_after_a_large_change_does_not_read_it_again(
         snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
     assert snapshot.watermark is not None
     assert len(snapshot.stamps) >= len(snapshot.suppliers) > 0
-    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
-    second = Assistant(
-        settings,
-        db,
-        load_taxonomy(REPO / "knowledge"),
-        snapshot.suppliers,
-        kb_check_seconds=0,
-        kb_watermark=snapshot.watermark,
-        kb_applied=snapshot.stamps,
-    )
+    second = _instance_at(db, db_url, snapshot)
     first = await _instance(db, db_url, kb_check_seconds=3600)
     assert first.admin_service is not None
     read: list[int] = []
@@ -213,16 +218,7 @@ async def test_a_sync_after_an_admins_own_edit_does_not_read_the_base_again(
         await session.execute(update(SupplierRow).values(created_at=earlier, updated_at=earlier))
     async with db.readers() as session:
         snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
-    settings = load_settings({"DATABASE_URL": db_url, "ADMIN_IDS": str(ADMIN)})
-    instance = Assistant(
-        settings,
-        db,
-        load_taxonomy(REPO / "knowledge"),
-        snapshot.suppliers,
-        kb_check_seconds=0,
-        kb_watermark=snapshot.watermark,
-        kb_applied=snapshot.stamps,
-    )
+    instance = _instance_at(db, db_url, snapshot)
     assert instance.admin_service is not None
     await instance.admin_service.execute(
         ADMIN, Command("addsupplier", NEW_SUPPLIER.split("\n", 1)[1])
