@@ -43,13 +43,18 @@ _WORKERS_PER_CORE = 2
 # Run first, so that the longest tests do not start last and leave the other workers idle: the
 # fault tests, the other end-to-end tests, the property tests, then the PostgreSQL cases.
 # xdist's default scheduler (`load`) first gives each worker a run of consecutive tests (a
-# quarter of its share), then the rest in order as workers drain: those first runs are dealt
-# from the slow-first order in turn, so each worker starts with its share of the slow tests.
-# The fault tests all open the first worker's run, one after another: each loads the machine
-# with a bot, its chart workers and dozens of founders, and they share one recording of the
-# healthy founder's transcript. (`--dist worksteal` was tried: a worker inside a long test
-# answers no steal request until the test ends, and the others sat idle meanwhile.)
+# quarter of its share), then the rest in order as workers drain. Those first runs are filled
+# here by expected cost, the costliest test to the run that is cheapest so far: the fault tests
+# (each tens of seconds, mostly waiting out faults) go to two workers, not one after another
+# on the first (150 s there alone kept the suite at ~237 s on a quiet machine), and the other
+# slow tests to the other workers first. (`--dist worksteal` was tried: a worker inside a long
+# test answers no steal request until the test ends, and the others sat idle meanwhile.)
 _SLOW_FIRST = ("tests/e2e/test_faults.py", "tests/e2e/", "tests/core/test_dialog_fuzz.py")
+# Rough seconds per test of each group above, then of the rest (measured on 2 cores).
+_EXPECTED_SECONDS = (20.0, 3.0, 5.0, 0.05)
+# Fault tests run on at most this many workers at once: each loads the machine with a bot, its
+# chart workers and dozens of founders whose answers have deadlines.
+_FAULT_WORKERS = 2
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -81,13 +86,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         items[:] = _dealt(items, workers)
 
 
+def _cost(item: pytest.Item) -> float:
+    """Returns the item's expected seconds (see _EXPECTED_SECONDS)."""
+    return _EXPECTED_SECONDS[min(_rank(item), len(_EXPECTED_SECONDS) - 1)]
+
+
 def _dealt(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
-    """Returns the items with the first `workers` runs of xdist's `load` scheduler dealt out."""
-    run = max(len(items) // workers // 4, 2)  # xdist's first run per worker (scheduler/load.py)
-    faults = [item for item in items if _rank(item) == 0][:run]
-    first, rest = items[len(faults) : workers * run], items[workers * run :]
-    dealt = [item for start in range(workers) for item in first[start::workers]]
-    return faults + dealt + rest
+    """Returns the items with the first runs of xdist's `load` scheduler filled by cost.
+
+    Each worker's first run is `run` consecutive items (scheduler/load.py). Items, costliest
+    first, go to the run with the least expected seconds so far that has room (fault tests only
+    to the first _FAULT_WORKERS runs); what does not fit stays in order for the workers that
+    drain first.
+    """
+    run = max(len(items) // workers // 4, 2)
+    runs: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    seconds = [0.0] * workers
+    rest: list[pytest.Item] = []
+    for item in items:  # already slow first
+        allowed = range(min(_FAULT_WORKERS, workers)) if _rank(item) == 0 else range(workers)
+        open_runs = [n for n in allowed if len(runs[n]) < run]
+        if not open_runs:
+            rest.append(item)
+            continue
+        cheapest = min(open_runs, key=lambda n: seconds[n])
+        runs[cheapest].append(item)
+        seconds[cheapest] += _cost(item)
+    return [item for first in runs for item in first] + rest
 
 
 def _maintenance_url() -> str:
