@@ -18,10 +18,10 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from PIL import Image
 
 from bot.core.types import ChartData
+from bot.core.understanding.money import with_currency
 
 logger = logging.getLogger(__name__)
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
 _CURVE = "#1f5fa8"
 _BEST = "#d1495b"
 _MOQ = "#e08e0b"
@@ -56,11 +56,7 @@ def _money(value: float, currency: str | None) -> str:
         text = f"{exact.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
     else:
         text = f"{exact.quantize(Decimal(1), ROUND_HALF_UP):,}"
-    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
-    if currency is None:
-        return sign + text
-    symbol = _SYMBOLS.get(currency.upper())
-    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency.upper()}"
+    return with_currency(text, currency)  # as the answer's text writes it: "CHF 1,200"
 
 
 def _y_range(data: ChartData) -> tuple[float, float]:
@@ -282,8 +278,4 @@ def _encode(canvas: Any) -> bytes:  # Any: the Agg canvas methods are untyped
 def _unit(value: float, currency: str | None, step: float) -> str:
     """Returns a unit-price tick with enough decimals to tell neighbouring ticks apart."""
     places = 2 if step >= 0.01 else 3 if step >= 0.001 else 4
-    text = f"{value:,.{places}f}"
-    if currency is None:
-        return text
-    symbol = _SYMBOLS.get(currency.upper())
-    return f"{symbol}{text}" if symbol else text
+    return with_currency(f"{value:,.{places}f}", currency)

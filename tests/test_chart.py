@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.chart import render_png
+from bot.chart import _money, render_png
 from bot.core.advice.economics import recommend
 from bot.core.types import ChartData, Demand, Discount, Period, PriceTier, Stage, Terms
+from bot.core.understanding.money import format_money
 
 THREE_TIERS = (
     PriceTier(0, Decimal("5.00")),
@@ -76,3 +77,15 @@ def test_empty_chart_data_is_refused() -> None:
     """An empty series is a programming error, reported as ValueError."""
     with pytest.raises(ValueError, match="no series"):
         render_png(ChartData(quantities=(), total_cost=(), unit_cost=()))
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "label"),
+    [(1200.0, "CHF", "CHF 1,200"), (24725.0, "EUR", "€24,725"), (12.5, "NZD", "NZD 12.50")],
+)
+def test_the_charts_amounts_read_as_the_answers_text_writes_them(
+    value: float, currency: str, label: str
+) -> None:
+    assert _money(value, currency) == label
+    places = 0 if value >= 100 else 2
+    assert format_money(Decimal(str(value)), currency, places) == label
