@@ -1104,7 +1104,10 @@ def _fee_role(before: str, after: str, *, money: bool) -> Role | None:
         before_re = (
             rf"\b(?:{words})\b(?:\s(?:{_FEE_WORDS}))?\W*(?:is|are|of|was|will be|would be|"
             r"comes to|about|around|approx\.?|~|extra|:|=|\+|ist|est|es|de|von|one[- ]off|"
-            r"once|quoted|quoted at|priced at|costs?|at|will cost|would cost|\s)*\W*$"
+            r"once|quoted|quoted at|priced at|costs?|at|will cost|would cost|"
+            # "ein Werkzeug würde 7.800€ kosten", "le moule coûterait", "el molde costaría"
+            r"w[uü]rde|wird|kostet|betr[aä]gt|co[uû]te\w*|serait|sera|costar\w*|cuesta|"
+            r"ser[ií]a|\s)*\W*$"
         )
         after_re = (
             rf"^\s{{0,2}}(?:for |in |of |one[- ]off |once |extra |as |de |d'|du |des |fur |"
