@@ -19,6 +19,7 @@ from bot.core.conversation.messages import (
     NothingFits,
     NothingFitsReason,
     PriceBasis,
+    Slot,
     Understood,
 )
 from bot.core.conversation.render import render
@@ -287,3 +288,50 @@ def test_tooling_with_one_price_break_in_one_message_is_a_quote(chat: Chat) -> N
     assert quote.tooling_fee == Decimal(6000)
     assert quote.tiers == (PriceTier(5000, Decimal("0.60")),)
     assert chat.state.need.quantity == 200
+
+
+# A tool weighed against the per-piece process in one message: both prices are quotes, neither
+# is the founder's target, and the answer is the break-even.
+_ONE_MESSAGE_TOOLING = {
+    "en": "small startup from Graz, we make phone stands for cars. right now we 3d print "
+    "them, costs us about €9.50 each. an injection mould would be €7,800 and then €1.20 per "
+    "part. we sell ~150 a month. is the mould worth it?",
+    "de": "Wir sind ein kleines Startup aus Graz. Momentan drucken wir die Teile im 3D-Druck, "
+    "kostet uns ca 9,50€ pro Stück. Ein Spritzguss-Werkzeug würde 7.800€ kosten, dann 1,20€ "
+    "pro Teil. Wir verkaufen ca 150 Stück im Monat. Lohnt sich das?",
+}
+
+
+@pytest.mark.parametrize("language", sorted(_ONE_MESSAGE_TOOLING))
+def test_tooling_and_the_per_piece_price_in_one_message_get_the_break_even(
+    chat: Chat, language: str
+) -> None:
+    chat.say(_ONE_MESSAGE_TOOLING[language])
+    quote, other = chat.state.quote, chat.state.earlier_quote
+    assert quote is not None
+    assert other is not None
+    assert (quote.tooling_fee, quote.tiers) == (Decimal(7800), (PriceTier(1, Decimal("1.20")),))
+    assert (other.supplier, other.tiers) == ("3D printing", (PriceTier(1, Decimal("9.50")),))
+    assert chat.state.need.budget is None, "the tooling is no budget"
+    assert chat.state.need.target_unit_price is None, "the tooled price is no target"
+    if chat.state.awaiting in (Slot.PRODUCT, Slot.CATEGORY):  # the product in other words
+        chat.say("injection molded phone stands")
+    for _ in range(3):  # the budget and the extras (bounded: nothing else is asked twice)
+        if any(isinstance(m, Answer) for m in chat.turns[-1]):
+            break
+        chat.command("skip")
+    turn = chat.turns[-1]
+    answer = only(turn, Answer)
+    # Printed at €9.50 + €50 an order of its EOQ (233) against €1.20 + €50 / 655 moulded:
+    # €8.4383 less a unit, so 7,800 / 8.4383 = 924.4 -> 925 units, 6.2 months at 150 a month.
+    tooling = [s for s in answer.decisions if "tooling pays for itself" in s]
+    assert tooling, answer.decisions
+    assert "after 925 units" in tooling[0]
+    assert "6.2 months" in tooling[0]
+    assert "minimum of 1 " not in text_of(turn), "a price from one piece states no minimum"
+
+
+def test_a_single_price_with_tooling_and_no_other_process_stays_one_quote(chat: Chat) -> None:
+    chat.say("custom silicone molds, mould fee €900 and then €2.40 each, 300 a month, Spain")
+    assert chat.state.quote is not None
+    assert chat.state.earlier_quote is None, "no second price, nothing to weigh it against"

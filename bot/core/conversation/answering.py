@@ -572,7 +572,12 @@ def tier_options(quote: FounderQuote | None, need: Need) -> tuple[OrderOption, .
     yearly cost of each and the cash it ties up), for a recurring need."""
     if quote is None or need.period in (None, Period.ONCE):
         return ()
-    found = (_quoted_at(quote, need, tier.min_qty, budget=True) for tier in quote.tiers)
+    # A tier from 1 piece ("€1.20 a part") is no minimum to order at.
+    found = (
+        _quoted_at(quote, need, tier.min_qty, budget=True)
+        for tier in quote.tiers
+        if tier.min_qty > 1
+    )
     return tuple(option for option in found if option is not None)
 
 

@@ -52,7 +52,7 @@ from bot.core.conversation.messages import (
     Understood,
     UnknownCommand,
 )
-from bot.core.conversation.quoting import quote_in, with_quote
+from bot.core.conversation.quoting import quote_in, tooled_and_per_piece, with_quote
 from bot.core.conversation.state import (
     ASKED_LIMIT,
     HISTORY_LIMIT,
@@ -525,11 +525,16 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     lenient = awaiting is Slot.SHIPS_TO
     parsed = parse(follow.text, lenient_country=lenient)
     quote, rest = quote_in(parsed, follow.text)
-    if quote is not None:
+    pair = tooled_and_per_piece(parsed, follow.text, quote)
+    if pair is not None:  # both prices are the quotes', none is the founder's target
+        state = replace(state, quote=pair[0], earlier_quote=pair[1])
+    elif quote is not None:
         current, earlier = with_quote(state.quote, state.earlier_quote, quote)
         state = replace(state, quote=current, earlier_quote=earlier)
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
+    if pair is not None:
+        parsed = replace(parsed, target_unit_price=None)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed, named = _with_product_span(parsed, rest, kb, parsed_as_first=not lenient)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:

@@ -87,10 +87,11 @@ class FounderQuote:
 
     @property
     def smallest_order(self) -> int | None:
-        """Returns the least the supplier takes: the stated MOQ, else the first tier."""
+        """Returns the least the supplier takes: the stated MOQ, else the first tier (a first
+        tier from 1 piece states no minimum)."""
         if self.moq is not None:
             return self.moq
-        return self.tiers[0].min_qty if self.tiers else None
+        return self.tiers[0].min_qty if self.tiers and self.tiers[0].min_qty > 1 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from bot.core.conversation.messages import FounderQuote
 from bot.core.types import PriceTier
+from bot.core.understanding.numbers import Figure, Role
 from bot.core.understanding.parsing import Parsed
 from bot.core.understanding.quotes import QuoteReading, Read, read_quote
 
@@ -114,6 +115,57 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     return quote, "".join(chars)
 
 
+# What a founder calls the per-piece process a tool would replace, to label its price.
+_PROCESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("3D printing", re.compile(r"3 ?d[- ]?(?:print|druck)|impr\w* (?:en )?3d", re.I)),
+    ("CNC machining", re.compile(r"\bcnc\b|machin(?:ing|ed)|fräs|fras|usin", re.I)),
+    ("laser cutting", re.compile(r"\blaser", re.I)),
+    ("making them by hand", re.compile(r"by hand|hand[- ]?made|von hand|à la main|a mano", re.I)),
+)
+_PRICES = (Role.UNIT_PRICE, Role.SUPPLIER_PRICE)
+
+
+def tooled_and_per_piece(
+    parsed: Parsed, text: str, quote: FounderQuote | None
+) -> tuple[FounderQuote, FounderQuote] | None:
+    """Returns a tooled quote and the per-piece price it is weighed against, both said in one
+    message ("we 3D print them at €9.50 each; a mould would be €7,800, then €1.20 a part"),
+    or None. The tooled price is the first price after the tooling fee (when the quote has no
+    tiers yet); the other is a price someone charges now, higher than the tooled one."""
+    if quote is None or quote.tooling_fee is None:
+        return None
+    tooling = next((f for f in parsed.figures if f.role is Role.TOOLING_FEE), None)
+    if tooling is None:
+        return None
+    tooled = quote
+    if not tooled.tiers:
+        after = [f for f in parsed.figures if f.start > tooling.start and f.role in _PRICES]
+        if not after:
+            return None
+        tooled = replace(quote, tiers=(PriceTier(1, after[0].value),))
+        tooled = replace(tooled, currency=tooled.currency or after[0].currency)
+    lowest = min(t.unit_price for t in tooled.tiers)
+    other = _per_piece(parsed.figures, lowest, tooled.currency)
+    if other is None:
+        return None
+    label = next((name for name, cue in _PROCESSES if cue.search(text)), "per piece, no tooling")
+    currency = other.currency or tooled.currency
+    return tooled, FounderQuote(label, (PriceTier(1, other.value),), currency=currency)
+
+
+def _per_piece(
+    figures: tuple[Figure, ...], tooled: Decimal, currency: str | None
+) -> Figure | None:
+    """Returns the price charged now per piece: above the tooled price, in its currency."""
+    for figure in figures:
+        if figure.role is not Role.SUPPLIER_PRICE or figure.value <= tooled:
+            continue
+        if figure.currency and currency and figure.currency != currency:
+            continue
+        return figure
+    return None
+
+
 def _another(known: FounderQuote, new: FounderQuote) -> bool:
     """Returns whether a new quote is another supplier's or another process's (a mould with
     tooling against 3D printing without), to be compared rather than merged."""
@@ -148,4 +200,4 @@ def merged(known: FounderQuote | None, new: FounderQuote) -> FounderQuote:
     )
 
 
-__all__ = ["MAX_TIERS", "merged", "quote_in", "with_quote"]
+__all__ = ["MAX_TIERS", "merged", "quote_in", "tooled_and_per_piece", "with_quote"]

@@ -51,6 +51,7 @@ from bot.core.types import (
     Need,
     OrderOption,
     Period,
+    PriceTier,
     Recommendation,
     ReplyContext,
     Stage,
@@ -195,10 +196,16 @@ def _extras(need: Need) -> list[str]:
     return out
 
 
+def _tier_phrase(tier: PriceTier, currency: str | None) -> str:
+    """Returns a quoted tier: "1,000 at $0.80", or "$1.20 a unit" for one from a single piece."""
+    price = _unit_price(tier.unit_price, currency)
+    return f"{price} a unit" if tier.min_qty <= 1 else f"{tier.min_qty:,} at {price}"
+
+
 def _quote_phrase(quote: FounderQuote) -> str:
     """Returns a quote as read: "your quote from Acme: 1,000 at $0.80, 5,000 at $0.45; ..."."""
     cur = quote.currency
-    parts = [", ".join(f"{t.min_qty:,} at {_unit_price(t.unit_price, cur)}" for t in quote.tiers)]
+    parts = [", ".join(_tier_phrase(t, cur) for t in quote.tiers)]
     if quote.moq is not None:
         parts.append(f"minimum {quote.moq:,}")
     if quote.setup_fee is not None:
