@@ -248,8 +248,14 @@ def _fill_product(
         if len(options) >= 2:
             filling.category_options = options
         filling.changed.insert(0, Slot.PRODUCT)
-    elif product_open:
+    elif product_open and not _aside(filling, awaiting):
         filling.product_failed = True
+
+
+def _aside(filling: _Filling, awaiting: Slot | None) -> bool:
+    """Returns whether a message answering other things while the category is asked left a
+    stray word for the product ("under 300 bucks a month"): the product known stays."""
+    return awaiting is Slot.CATEGORY and filling.need.product is not None and bool(filling.changed)
 
 
 def categoriser(kb: KnowledgeView) -> Categoriser:
