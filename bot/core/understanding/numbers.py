@@ -1087,7 +1087,8 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
         r"set[- ]?up|plates?|printing plates?|cliches?|screens?|artwork|prepress|origination|"
         r"einrichtung\w*|rüstkosten|rustkosten|klischee\w*|frais de mise en route|calage|"
         r"mise en place|frais de mise|frais de calage|"
-        r"puesta en marcha|clich\w*",
+        r"puesta en marcha|clich\w*|clis[eé]s?|planchas?|placas? de impresi[oó]n|"
+        r"fotopol[ií]meros?|impianto|avviamento",
     ),
     (
         Role.SHIPPING_FEE,

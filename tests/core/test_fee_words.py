@@ -1,0 +1,38 @@
+"""A fee in a founder's message is that fee in every language, never the budget."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.core.understanding.parsing import parse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Spritzguss-Werkzeug würde 7.800€ kosten, dann 1,20€ pro Teil.",
+        "le moule coûterait 7 800 €, puis 1,20 € la pièce",
+        "el molde costaría 7.800€ y luego 1,20€ por pieza",
+    ],
+)
+def test_a_tool_that_would_cost_is_tooling_not_a_budget(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.tooling_fee is not None
+    assert parsed.tooling_fee.amount == Decimal(7800)
+    assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1000 uds a 0,45 USD, 5000 uds a 0,28 USD, clisé 180 USD. ¿Cuál me conviene?",
+        "son 0,30 € la unidad y planchas 180 €",
+    ],
+)
+def test_spanish_plates_are_a_set_up_fee_not_a_budget(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.setup_fee is not None
+    assert parsed.setup_fee.amount == Decimal(180)
+    assert parsed.budget is None
