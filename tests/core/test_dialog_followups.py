@@ -286,3 +286,17 @@ def test_a_budget_given_while_the_category_is_asked_keeps_the_product(chat: Chat
     assert "labels" in chat.state.need.product
     text = "\n".join(r.text_plain() for r in render(turn, ReplyContext()))
     assert "I don't cover" not in text, "a stray word of a budget answer is no product"
+
+
+def test_skipping_the_category_question_goes_with_the_closest_and_never_asks_it_again(
+    chat: Chat,
+) -> None:
+    chat.say("i need maybe 500 labels a month for my candle jars")
+    options = tuple(c.id for c in chat.kb.taxonomy.categories[:2])
+    chat.state = replace(chat.state, awaiting=Slot.CATEGORY, category_options=options)
+    turn = chat.command("skip")
+    assert chat.state.need.categories == options[:1]
+    assert chat.state.category_options == ()
+    assert not [m for m in turn if isinstance(m, Ask) and m.slot is Slot.CATEGORY]
+    notices = [m for m in turn if isinstance(m, Notice)]
+    assert [n.kind for n in notices] == [NoticeKind.CLOSEST_CATEGORY]

@@ -442,6 +442,10 @@ def _skip(state: DialogState, kb: KnowledgeView, today: date) -> Turn:
     slot = state.awaiting
     if slot is None or slot in (Slot.DONE, Slot.CONFIRM):
         return Turn(state, (Notice(NoticeKind.NOTHING_TO_SKIP), *_prompt(state, kb)))
+    if slot is Slot.CATEGORY and state.category_options:
+        # No preference between close kinds of supplier: the closest, said, never a third ask.
+        turn = _choose_category(state, state.category_options[0], kb, today)
+        return Turn(turn.state, (Notice(NoticeKind.CLOSEST_CATEGORY), *turn.messages))
     if slot not in OPTIONAL_SLOTS:
         # Asked twice already: _asking leaves it out, so "it can't be skipped" would contradict.
         refused = SkipRefused(slot, period_only=_missing_part(state, slot) == "period")

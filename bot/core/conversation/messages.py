@@ -56,6 +56,7 @@ class NoticeKind(StrEnum):
     HISTORY_EMPTY = "history_empty"
     THANKS = "thanks"
     ASKED_TWICE = "asked_twice"  # an optional question left out after two unusable answers
+    CLOSEST_CATEGORY = "closest_category"  # the category question skipped: the closest kind
 
 
 class PriceBasis(StrEnum):

@@ -408,6 +408,8 @@ _NOTICES = {
     NoticeKind.CANCELLED: "Cancelled. Your answers are cleared; your past recommendations "
     "(/history) and quotes are kept — /forget deletes everything. /new starts a new search.",
     NoticeKind.NEW_SEARCH: "New search: your previous answers are cleared.",
+    NoticeKind.CLOSEST_CATEGORY: "I'll go with the closest kind of supplier; /edit category "
+    "picks another.",
     NoticeKind.NOTHING_TO_UNDO: "There is no earlier answer to go back to.",
     NoticeKind.NOTHING_TO_SKIP: "There is no question to skip right now.",
     NoticeKind.STALE_BUTTON: "That button belongs to an earlier step, so I ignored it.",
