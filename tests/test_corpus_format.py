@@ -160,8 +160,9 @@ def test_ids_and_texts_are_unique_and_the_parts_never_share_a_message() -> None:
     texts = [" ".join(m["text"].casefold().split()) for m in ALL_MESSAGES]
     assert len(texts) == len(set(texts))
     assert all(m["id"].startswith("h") for m in MESSAGES["heldout"])
-    # Tuning ids: t… in tuning.yaml, u… in tuning-2.yaml, v… in tuning-3.yaml, g… in tuning-4.yaml.
-    assert all(m["id"][0] in "tuvg" for m in MESSAGES["tuning"])
+    # Tuning ids: t… in tuning.yaml, u… in tuning-2.yaml, v… in tuning-3.yaml, g… in tuning-4.yaml,
+    # w… in tuning-5.yaml.
+    assert all(m["id"][0] in "tuvgw" for m in MESSAGES["tuning"])
     assert all(m["id"].startswith("f") for m in MESSAGES["fresh"])
     assert all(m["id"].startswith("k") for m in MESSAGES["fresh-3"])
 
