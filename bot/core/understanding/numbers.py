@@ -660,7 +660,8 @@ _EVERY_N = re.compile(
     r"semestre)|half[- ]yearly|halbjahrlich|semestriel\w*|semestral\w*)\b"
 )
 _SMALL_WORDS = {"two": 2, "zwei": 2, "deux": 2, "dos": 2, "three": 3, "drei": 3, "trois": 3,
-                "tres": 3, "six": 6, "sechs": 6, "other": 2, "second": 2}  # fmt: skip
+                "tres": 3, "four": 4, "vier": 4, "quatre": 4, "cuatro": 4, "six": 6, "sechs": 6,
+                "other": 2, "second": 2}  # fmt: skip
 _QUARTER = re.compile(
     r"(?:\b(?:a|per|each|every|one|im|pro|par|por|al|cada|jedes|jeden|chaque)\s+|/\s*)"
     r"(?:quarter|quartal|trimestre)\b|"
@@ -689,6 +690,23 @@ _SEASONS = re.compile(
     r"(?:season|saison|temporada)\b[^.;!?\d]{0,30}?\b(?P<n>\d|two|deux|dos|zwei|three|trois|"
     r"tres|drei)\s+(?:seasons|saisons|temporadas|saisonen)\b(?:\s*(?:a|per|/|par|por|al|pro|"
     r"im)\s*(?:year|yr|an|annee|ano|año|jahr)\b)?"
+)
+
+
+# "3,000 per batch, 4 batches a year", "150 per collection, 2 collections a year", "500 pro
+# Kollektion, zwei Kollektionen im Jahr": one occasion's need times the occasions in a year (the
+# year must be said: "2 batches" alone says how often nothing).
+_OCCASION_WORDS = (
+    r"batch(?:es)?|collections?|drops?|runs?|orders?|shipments?|editions?|kollektion(?:en)?|"
+    r"charge[ns]?|lieferung(?:en)?|lots?|commandes?|colecci(?:o|ó)n(?:es)?|lotes?|tandas?|"
+    r"pedidos?|envios?|envíos?"
+)
+_OCCASIONS = re.compile(
+    r"(?:\bper|\ba|/|\bpar|\bpor|\bpro|\beach|\bevery|\bcada|\bchaque|\bje)\s*"
+    rf"(?:{_OCCASION_WORDS})\b[^.;!?\d]{{0,30}}?\b(?P<n>\d{{1,2}}|two|deux|dos|zwei|three|trois|"
+    rf"tres|drei|four|quatre|cuatro|vier|six|sechs)\s+(?:{_OCCASION_WORDS})\b\s*"
+    r"(?:a|per|/|par|por|al|pro|im|each|every|chaque|cada)\s*"
+    r"(?:year|yr|an|annee|année|ano|año|jahr)\b"
 )
 
 
@@ -726,7 +744,7 @@ def _rate_phrases(text: str) -> list[_Rate]:
         unit = match.group("unit")
         period = _TIMES_UNIT.get(unit) or Period(unit)
         rates.append(_Rate(match.start(), match.end(), period, 1, times))
-    for match in _SEASONS.finditer(text):
+    for match in (*_SEASONS.finditer(text), *_OCCASIONS.finditer(text)):
         seasons = _SMALL_WORDS.get(match.group("n")) or int(match.group("n"))
         rates.append(_Rate(match.start(), match.end(), Period.YEAR, 1, seasons))
     return rates
@@ -927,11 +945,17 @@ _HISTORY_WORDS = (
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes|"
     r"revenues?|umsatz|ventas|ventes"
 )
+# "units per month", "pcs per order": a rate or an order's size, not a pack's ("24 pcs per box")
+_TIME_OR_ORDER = (
+    r"day|week|wk|month|mo|year|yr|annum|quarter|season|order|run|batch|drop|collection|"
+    r"launch|event|shipment|delivery"
+)
 _SIZE_UNITS = re.compile(
     r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
     r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
     r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|pp|pgs|pages?|"
-    r"seiten|paginas|pcs? per|pieces per|units per|per (?:box|carton|pack|case|pallet)|"
+    rf"seiten|paginas|(?:pcs?|pieces|units) per(?!\s(?:{_TIME_OR_ORDER}))|"
+    r"per (?:box|carton|pack|case|pallet)|"
     r"(?:pcs?|pieces|units)? ?(?:in|to) ?an? (?:box|carton|pack|case))(?![^\W\d_])"
 )
 _BULK_NEED = re.compile(
@@ -1354,10 +1378,17 @@ def _period_after(text: str, start: int, stop: int) -> tuple[Period | None, int,
     return best
 
 
+WHOLE_BUDGET_FROM = Decimal(100)
+
+
 def _at_rate(figure: Figure, rate: _Rate) -> Figure:
     """Returns the figure as a rate per one of the contract's periods."""
     if figure.role is Role.BUDGET:
         per = figure.value * rate.multiplier / rate.divisor
+        # "8 000 zł a quarter" is 2,667 a month: whole units, as a quarter's need is rounded;
+        # a small budget keeps its cents
+        step = Decimal(1) if per >= WHOLE_BUDGET_FROM else Decimal("0.01")
+        per = per if per == per.to_integral_value() else per.quantize(step, ROUND_HALF_UP)
         return replace(figure, value=per, maximum=None, period=rate.period)
     value, period = as_rate(figure.value, rate)
     maximum = None

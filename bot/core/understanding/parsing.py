@@ -16,8 +16,10 @@ from bot.core.understanding import lazy_re as re
 from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_NAMES,
+    DEMONYMS,
     PLACE_NAMES,
     US_STATE_CODES,
+    VANITY_TLDS,
     city_countries,
     currency_of,
     is_country_code,
@@ -467,7 +469,7 @@ WEAK_CUE_MIN_THOUSANDS = 50
 # Places written in capitals after a word of place ("based in NJ", "LA."), besides US states.
 _ABBREVIATIONS: Mapping[str, str] = {
     "LA": "US", "NYC": "US", "SF": "US", "DC": "US", "NSW": "AU", "QLD": "AU", "ACT": "AU",
-    "BC": "CA",
+    "BC": "CA", "KL": "MY", "HCMC": "VN", "CDMX": "MX", "JHB": "ZA",
 }  # fmt: skip
 # Capitalised words that follow "in" and are no place, even where a town bears the name.
 _NOT_CITIES = frozenset(
@@ -492,7 +494,9 @@ def _city_code(name: str, currencies: frozenset[str], min_thousands: int) -> str
         )
     if fold_accents(name) in _NOT_CITIES:
         return None
-    found = [(cc, pop) for cc, pop in city_countries(name) if pop >= min_thousands]
+    # "Cebu", "Quezon", "Ho Chi Minh": GeoNames files them as "Cebu City" and so on
+    named = city_countries(name) or city_countries(f"{name} city")
+    found = [(cc, pop) for cc, pop in named if pop >= min_thousands]
     if not found:
         return None
     for cc, _pop in found:
@@ -559,6 +563,56 @@ def _flag_places(text: str) -> list[_Place]:
     return places
 
 
+# Who the founder's business is by nationality: "a Norwegian start-up", "we're a small Kenyan tea
+# exporter", "une marque française", "una empresa chilena", "ein österreichisches Label". The
+# adjective alone ("Italian leather", "German machines") is an origin, never the founder's place.
+_OWN_BUSINESS = (
+    r"brand|label|start-?up|company|business|shop|store|boutique|studio|team|founders?|"
+    r"bakery|brewery|roastery|roaster|distillery|winery|exporter|maker|designer|artist|"
+    r"collective|co-?op|family|nonprofit|charity|agency|firm|marque|entreprise|societe|"
+    r"atelier|maison|marca|empresa|tienda|emprendimiento|negocio|taller|firma|marke|"
+    r"unternehmen|manufaktur|laden|brauerei|rosterei|familienbetrieb"
+)
+_DEMONYM = "|".join(re.escape(name) for name in sorted(DEMONYMS, key=len, reverse=True))
+_DEMONYM_BEFORE = re.compile(
+    r"\b(?:(?:we're|we are|were|i'm|im|i am|as|wir sind|ich bin)\s+(?:a|an|ein|eine)|our|my|"
+    r"unser|unsere)\s+"
+    r"(?:(?:small|tiny|little|young|new|indie|independent|family[- ]run|kleine[sn]?|junge[sn]?)"
+    rf"\s+)*(?P<name>{_DEMONYM})\s+(?:[\w'-]+\s+){{0,2}}?(?:{_OWN_BUSINESS})\b"
+)
+_DEMONYM_AFTER = re.compile(
+    rf"\b(?:{_OWN_BUSINESS})\s+(?:(?:de|d'|del)\s*[\w'-]+\s+)?(?P<name>{_DEMONYM})\b"
+)
+
+
+def _demonym_places(folded: str) -> list[_Place]:
+    """Returns the countries of the nationality the founder gives their business."""
+    places = []
+    for pattern in (_DEMONYM_BEFORE, _DEMONYM_AFTER):
+        for match in pattern.finditer(folded):
+            code = DEMONYMS[match.group("name")]
+            places.append(_Place(match.start("name"), match.end("name"), code, True))
+    return places
+
+
+# A shop's own address: "moonlitthreads.co.uk", "papierwerk.nl", "www.kaffee-bar.de".
+_DOMAIN = re.compile(
+    r"(?<![\w@.-])(?:www\.)?[a-z0-9][a-z0-9-]{1,62}(?:\.(?:co|com|org|net))?"
+    r"\.(?P<tld>[a-z]{2})(?![\w'@-]|\.[a-z])"
+)
+
+
+def _domain_places(text: str) -> list[_Place]:
+    """Returns the countries of the web addresses in the text, by country-code domain."""
+    places = []
+    for match in _DOMAIN.finditer(text):
+        tld = match.group("tld")
+        code = "GB" if tld == "uk" else tld.upper()
+        if tld not in VANITY_TLDS and is_country_code(code):
+            places.append(_Place(match.start("tld"), match.end("tld"), code, False, local=True))
+    return places
+
+
 def _overlaps(place: _Place, others: list[_Place]) -> bool:
     return any(place.start < o.end and o.start < place.end for o in others)
 
@@ -583,9 +637,12 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
             places.append(_Place(match.start(2), match.end(2), "US", False, local=True))
     places += [p for p in _city_places(text, language_of(text)) if not _overlaps(p, places)]
     places += _flag_places(text)
+    places += [p for p in _demonym_places(folded) if not _overlaps(p, places)]
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
     named = sorted(places, key=lambda p: p.start)
-    return named + [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
+    named += [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
+    # a web address is the weakest sign: only where the message names no place at all
+    return named or _domain_places(text)
 
 
 def _coded_places(text: str, *, lenient: bool) -> list[_Place]:

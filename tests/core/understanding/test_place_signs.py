@@ -1,0 +1,75 @@
+"""Where founders say they are without naming a city: nationality, web address, "X City"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.understanding.parsing import parse_country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("We're a Norwegian start-up, need 150 bikinis", "NO"),
+        ("I'm a small Kenyan tea exporter looking for pouches", "KE"),
+        ("Nous sommes une marque française de bougies", "FR"),
+        ("Somos una empresa chilena de vinos, 300 cajas", "CL"),
+        ("Wir sind ein kleines österreichisches Label, 300 Shirts", "AT"),
+    ],
+)
+def test_the_nationality_of_the_founders_business_is_their_country(
+    text: str, country: str
+) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want Italian leather bags, 200 pcs",
+        "looking for a German machine shop",  # "shop" with no article of ours before it
+        "Japanese denim, 300 jackets",
+    ],
+)
+def test_a_nationality_of_a_material_or_a_supplier_is_no_place(text: str) -> None:
+    assert parse_country(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("my Etsy shop (moonlitthreads.co.uk), 500 woven labels", "GB"),
+        ("notebooks for our stationery shop papierwerk.nl", "NL"),
+        ("see www.kaffee-bar.de for what we do", "DE"),
+    ],
+)
+def test_a_shops_country_code_domain_says_where_it_is(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our site is brand.io, 300 shirts",  # a domain sold as a word
+        "we ship worldwide.It is great, 300 mugs",  # a sentence run together
+        "order from joe@shop.de, 300 mugs",  # an address to write to, maybe a supplier's
+    ],
+)
+def test_a_vanity_domain_or_a_run_on_sentence_is_no_place(text: str) -> None:
+    assert parse_country(text)[0] is None
+
+
+def test_a_named_place_wins_over_a_web_address() -> None:
+    assert parse_country("we're in Dublin, shop is candles.de")[0] == "IE"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("a neon sign for my cafe in Cebu lol", "PH"),  # GeoNames: "Cebu City"
+        ("I'm in KL, want 3000 toothbrushes", "MY"),
+        ("based in HCMC, 200 bags", "VN"),
+    ],
+)
+def test_cities_founders_shorten_are_found(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
