@@ -98,6 +98,21 @@ class Reading:
 # Currencies
 # --------------------------------------------------------------------------------------------
 
+# The ISO 4217 codes of the currencies countries pay in (CLDR territory currencies, via Babel
+# 2.19, on 2026-01-01: tests/core/understanding/test_currency_codes.py checks them).
+ISO_CURRENCIES: frozenset[str] = frozenset(
+    _split(
+        "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BWP BYN "
+        "BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
+        "GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS "
+        "KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR "
+        "MWK MXN MYR MZN NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF "
+        "SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD "
+        "TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW"
+    )
+)
+# Codes that are also English words or names in capitals ("ALL 500 BOXES", "AMD chips").
+_WORD_CODES = frozenset(_split("ALL AMD CUP MOP SOS TOP"))
 CURRENCY_BY_SYMBOL: Mapping[str, str] = {
     **{symbol: code for code, symbol in CURRENCY_SYMBOLS.items()},
     "₩": "KRW",
@@ -119,6 +134,8 @@ CURRENCY_WORDS: Mapping[str, str] = {
             "QAR KWD OMR BHD JOD RSD GTQ UYU KES NGN GHS"
         )
     },
+    # every other ISO 4217 code, read only in capitals next to an amount ("JMD 150")
+    **{f"{code.lower()}.code": code for code in ISO_CURRENCIES},
     "ron.code": "RON",
     "ils.code": "ILS",
     "mad.code": "MAD",
@@ -221,11 +238,12 @@ _DOLLAR_PREFIXES: Mapping[str, str] = {
     "ntd": "TWD",
     "rd": "DOP",
     "tt": "TTD",
+    "j": "JMD",
 }
 # Two-letter prefixes in any case ("nz$", "Au$"); one-letter ones only as capitals glued to the
 # sign ("A$", "C$"), so the article in "a $5,000 fee" stays an article.
 _DOLLAR_PREFIX_RE = re.compile(
-    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx|nt|ntd|rd|tt))\s?\$|([ACSR])\$)|"
+    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx|nt|ntd|rd|tt))\s?\$|([ACSRJ])\$)|"
     r"\$\s?(CA|CAD|AU|AUD|NZ|NZD)\b"
 )
 # Codes that are English words in lower case ("try", "pen", "cop"): currencies only in capitals.
@@ -272,7 +290,26 @@ def spell_currency_marks(text: str) -> str:
     text = _CENTS_RE.sub(_hundredths("USD"), text)
     text = _PENCE_RE.sub(_hundredths("GBP"), text)
     text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1)]} ", text)
+    text = _ANY_CODE_RE.sub(_code_word, text)
     return _RAND_RE.sub(" ZAR ", text)
+
+
+# A capitalised ISO code right before or after an amount ("JMD 150", "45 000 UZS"), "Rp 90.000"
+# (rupiah), "S/ 2.50" (sol).
+_ANY_CODE_RE = re.compile(
+    r"(?<![\w$])(?:(?P<before>[A-Z]{3})(?=\s?\d)|(?P<rp>Rp)\.?(?=\s?\d)|(?P<sol>S/)(?=\s?\d))|"
+    r"(?<=\d)(?P<after>\s?[A-Z]{3})\b"
+)
+
+
+def _code_word(match: re.Match[str]) -> str:
+    """Returns the currency word of a code, "Rp" or "S/" next to an amount, else the text."""
+    if match.group("rp") or match.group("sol"):
+        return " idr " if match.group("rp") else " pen.code "
+    code = (match.group("before") or match.group("after")).strip()
+    if code not in ISO_CURRENCIES or code in _WORD_CODES or code.lower() in CURRENCY_WORDS:
+        return match.group(0)
+    return f" {code.lower()}.code "
 
 
 _CURRENCY_WORD_RE = "|".join(
@@ -433,7 +470,7 @@ _AMOUNT_RE = re.compile(
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
     rf"(?<![^\W\d_])(?P<num>{NUMBER_RE})"  # not glued to a letter: A5, X200, mp3
     rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
-    rf"(?:\s{{0,2}}(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
+    rf"(?:\s{{0,2}}(?:(?:de|d')\s?)?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
     re.IGNORECASE,
 )
 _MULTIPLIERS: Mapping[str, int] = {
@@ -501,6 +538,9 @@ def _currency_of(part: str | None) -> str | None:
     return CURRENCY_BY_SYMBOL.get(token) or CURRENCY_WORDS.get(token)
 
 
+_THREE_D = re.compile(r"[23]-?d\b", re.IGNORECASE)
+
+
 def _amount(text: str, match: re.Match[str]) -> Amount | None:
     """Returns the amount one regex match stands for, or None when it is no amount."""
     value = number_value(match.group("num"))
@@ -510,6 +550,8 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
         or re.search(r"\de[-+]?$", text[max(0, match.start() - 3) : match.start()])
     ):
         return None  # 1e400: scientific notation is not how founders count
+    if _THREE_D.match(text, match.start()):
+        return None  # "3D printing", "2D design": a way of making, not a count
     mult = (match.group("mult") or "").lower()
     if mult:
         value *= _MULTIPLIERS[mult]
@@ -584,7 +626,8 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:\bone[- ]?off\b|\bone[- ]?time\b|\bsingle (?:batch|run|order)\b|"
             r"\bjust once\b|\bonce\b(?!\s+(?:a|per|every)\s)|\bone batch\b|\bone run\b|"
-            r"\bin total\b|\btotal\b|\b(?:one|1|single) (?:order|piece|run|batch|trial run|"
+            r"\bin total\b|\btotal\b|\b(?:one|1|single) (?:order|piece|(?:print |production )?run|"
+            r"batch|trial run|"
             r"prototype run|test run|shot|go)\b|\btrial run\b|\btest (?:batch|run)\b|"
             r"\bpilot (?:batch|run)\b|\bwedding\b|\bevent\b|\bfestival\b|\btrade (?:show|fair)\b|"
             r"\bcorporate gifts?\b|\bgiveaway\b|\bclient demo\b|\bdemo\b|\btour\b|"
@@ -1649,6 +1692,9 @@ def _main_need(
         best = _times_people(work, best, figures) if best is each else best
     if best is not None and best.period is None:
         best = _far_rate(work, best, rates, consumed)
+    if best is not None and best.period is None and any(f.period is Period.ONCE for f in needs):
+        # "50 brackets, 6061, anodised. One-time.": a one-off said after a spec is the order's
+        best = replace(best, period=Period.ONCE)
     return best
 
 

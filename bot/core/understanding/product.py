@@ -262,7 +262,7 @@ ROLE_WORDS = frozenset(
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
-        "cutter cutters mouliste "
+        "cutter cutters mouliste blender blenders packer packers "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -690,7 +690,9 @@ _MAKING = frozenset(
         "brode brodee brodes brodees bestickt "
         # done by a bottler, a metal shop, a laser cutter or a thermoformer ("gin miniatures
         # bottled", "laser cut + UV print", "vacuum formed inserts")
-        "bottled canned fabricated formed cut"
+        "bottled canned fabricated formed cut "
+        # a machine that names its shop ("CNC aluminium brackets", "CNC-gefräste Gehäuse")
+        "cnc cnc-machined cnc-milled cnc-gefrast cnc'd"
     )
 )
 

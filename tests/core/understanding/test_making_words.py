@@ -1,0 +1,36 @@
+"""Ways of making named beside the product: "3D printing" is no number, "CNC" says which shop,
+a one-off said after a spec is still the order's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.types import Period
+from bot.core.understanding.numbers import read_figures
+from bot.core.understanding.parsing import parse
+from bot.core.understanding.product import process_phrases
+
+
+@pytest.mark.parametrize(
+    "text", ["looking for 3d printing service for 200 nylon parts", "3-D printed 200 parts"]
+)
+def test_3d_printing_is_a_way_of_making_not_a_count(text: str) -> None:
+    assert [f.value for f in read_figures(text).figures] == [200]
+
+
+def test_cnc_names_the_way_of_making() -> None:
+    assert "cnc" in process_phrases("need 50 pcs cnc aluminium brackets")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Need 50 pcs CNC aluminium brackets, 6061, anodised black. One-time.",
+        "looking for a printer for our zine: 300 copies, one print run",
+        "300 copies, a single production run",
+    ],
+)
+def test_a_one_off_said_apart_from_the_need_is_the_needs(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert parsed.quantity.period is Period.ONCE
