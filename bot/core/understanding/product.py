@@ -262,7 +262,7 @@ ROLE_WORDS = frozenset(
         "wholesaler wholesalers distributor distributors marketplace platform mill mills "
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
-        "cutter cutters mouliste blender blenders packer packers "
+        "cutter cutters mouliste blender blenders packer packers fab fabs fabricator fabricators "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -301,7 +301,11 @@ _NEED_CUES = frozenset(
         "necesito necesitamos buscamos busco buscando queremos quiero pedir "
         # the third person of a business that seeks ("Unsere Manufaktur sucht Gläser")
         "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan "
-        "wollen mochten aimerais souhaite souhaitons faudrait quisiera quisieramos"
+        "wollen mochten aimerais souhaite souhaitons faudrait quisiera quisieramos "
+        # what a supplier is to make, in the subjunctive of a relative clause ("un taller que
+        # haga anillos", "un atelier qui fasse des sacs"): the item asked for follows
+        "haga hagan fabriquen produzca produzcan elabore elaboren confeccione "
+        "confeccionen imprima impriman fasse fassent produise produisent"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").
@@ -365,6 +369,9 @@ MAKE_CUE_POINTS = -20.0
 WHO_CUE_POINTS = -21.0
 # "no wait, I mean the tissue paper": what a founder corrects to replaces what came before.
 CORRECTION_CUE_POINTS = 25.0
+# What a product is for ("leather straps for watches", "Etiketten für Honiggläser"): the
+# founder's own product or its use, like a make verb's object, never the item asked for.
+PURPOSE_CUE_POINTS = MAKE_CUE_POINTS
 _CORRECTIONS = frozenset(_words("wait meant correction oops scratch pardon perdon quise"))
 # "Product: bamboo toothbrushes": the founder names the product outright, whatever else follows.
 LABEL_CUE_POINTS = 30.0
@@ -540,6 +547,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     """Returns the runs of candidate words, each with the cue that came before it."""
     runs: list[_Run] = [_Run()]
     cue = 0.0
+    purpose = False  # the next run says what the one before is for ("straps [for] watches")
     for number, token in enumerate(tokens):
         cue, used = _jump(tokens, number, runs, cue)
         if used:
@@ -566,10 +574,17 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
         ends = token in ROLE_WORDS | _NEED_CUES | _MAKE_CUES | _OWN_WORDS or _is_break(token)
         if not ends and not glue:
             if not runs[-1].words:
-                runs[-1].cue = cue
+                runs[-1].cue = min(cue, PURPOSE_CUE_POINTS) if purpose else cue
+                purpose = False
             runs[-1].words.append(token)
             continue
         cue = _cue_after(tokens, number, cue)
+        purpose = (
+            token in _FOR
+            and bool(runs[-1].words)
+            and runs[-1].role is None
+            and _NUMBER.fullmatch(later) is None  # "a PCB fab for 10 boards": the item
+        )
         if runs[-1].words and (ends or token in _FOR):
             runs[-1].closer = token
             runs.append(_Run())

@@ -1,0 +1,86 @@
+"""What the product is for, and what a supplier is to make: "straps for watches" asks for straps,
+"un taller que haga anillos" for rings, "a PCB fab for prototype boards" names a supplier; the
+ways of making ("CNC", "3D printing") name the supplier's kind beside the product."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import default_knowledge_dir
+from bot.core.curation.knowledge import validate_rows
+from bot.core.search.matching import SearchIndex
+from bot.core.search.taxonomy import CategoryWords
+from bot.core.understanding.message import Understanding, understand
+from bot.knowledge_files import load_knowledge_dir
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    """The search index over the knowledge base as shipped in knowledge/."""
+    rows, taxonomy = load_knowledge_dir(default_knowledge_dir())
+    suppliers, errors = validate_rows(rows)
+    assert not errors, errors[:3]
+    return SearchIndex.build(suppliers, taxonomy)
+
+
+def read(index: SearchIndex, text: str) -> Understanding:
+    """Returns the reading `smallbatch understand` gives the text."""
+    words = CategoryWords.of(index.taxonomy)
+    return understand(
+        text, index.category_score, categorise=lambda span: index.named_categories(span, words)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        (
+            "Servus, ich suche einen Hersteller für Lederarmbänder für Uhren, 300 Stück",
+            "Lederarmbänder",
+            "leather-goods",
+        ),
+        ("we need 500 pouches for dog treats, kraft with zip", "pouches", "packaging-pouches"),
+    ],
+)
+def test_what_a_product_is_for_is_not_the_product(
+    index: SearchIndex, text: str, product: str, category: str
+) -> None:
+    reading = read(index, text)
+    assert reading.product == product
+    assert category in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "tengo una marca de joyería en Buenos Aires, busco un taller que haga anillos de "
+            "plata, unas 50 piezas por mes",
+            "anillos de plata",
+        ),
+        ("je cherche un atelier qui fasse des sacs en cuir, 100 pièces", "sacs en cuir"),
+    ],
+)
+def test_what_a_supplier_is_to_make_is_the_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
+
+
+def test_a_fab_is_a_supplier_not_the_product(index: SearchIndex) -> None:
+    reading = read(index, "Im looking for a PCB fab for 10 prototype boards, 2 layer")
+    assert reading.product == "prototype boards"
+    assert "pcb-fabrication" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Need quote for 50 pcs CNC aluminium brackets, anodised black", "cnc-machining"),
+        ("Looking for 3D printing service for 200 nylon parts every month", "3d-printing"),
+    ],
+)
+def test_a_way_of_making_named_beside_the_product_names_its_category(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
