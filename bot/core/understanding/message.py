@@ -363,7 +363,9 @@ def _stray(parsed: Parsed, span: str, rating: float, categorise: Categoriser) ->
     asked = any(p.cue >= NEED_CUE_POINTS and p.whole and p.run not in runs for p in found)
     # a bare container nobody asked for counts the item asked for ("3.000 latas" of balls)
     counts = all(p.head in _CONTAINERS and _bare(p) and p.cue <= 0 for p in chosen)
-    return asked and (counts or not _head_categories(span, parsed.language, categorise))
+    # who the founder is ("we're a wedding planner ... need hand fans"): the need is the item
+    who = all(p.cue == WHO_CUE_POINTS for p in chosen) and not has_maker(parsed.product_text)
+    return asked and (counts or who or not _head_categories(span, parsed.language, categorise))
 
 
 def _labelled(parsed: Parsed) -> str | None:

@@ -44,6 +44,8 @@ FILLER_WORDS = _words(
     "quote quoted setup fee fees piezas pieza unidades minimo mindestmenge "
     # period abbreviations ("1500 units/yr") say how often, never what
     "yr yrs wk wks mo mos "
+    # a first run or order in German, French and Spanish ("Erstauflage 5.000 Riegel")
+    "erstauflage auflage erstbestellung probelauf tirada tanda "
     # "150ish", "~200-ish": how sure the number is, never what
     "ish"
 )
@@ -124,7 +126,9 @@ _FUNCTION_WORDS = frozenset(
         "done signed spring summer autumn fall winter "
         # asking what it costs ("je voudrais savoir combien coûte", "cuánto cuesta", "wie viel")
         "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos "
-        "wissen wieviel viel welche welcher imprimir imprimer"
+        "wissen wieviel viel welche welcher imprimir imprimer "
+        # how far a product has got, never what it is ("prototype approved", "design done")
+        "approved done ready finished finalised finalized tested validated signed"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
