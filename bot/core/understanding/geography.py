@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
+from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import fold_accents
 
 
@@ -239,13 +240,29 @@ def _cities() -> Mapping[str, str]:
     for line in CITIES.splitlines():
         name, _, countries = line.partition("\t")
         table[name] = countries
+    # "Klagenfurt" of "Klagenfurt am Wörthersee", "Frankfurt" of "Frankfurt an der Oder", "Châlons"
+    # of "Châlons-en-Champagne": the short name founders write, where no other city holds it
+    for name, countries in list(table.items()):
+        short = _SHORT_NAME.split(name, maxsplit=1)[0]
+        if short != name and len(short) >= _SHORT_NAME_CHARS and short not in table:
+            table[short] = countries
     return table
+
+
+_SHORT_NAME = re.compile(r" (?:am|an der|in der|im|upon|on the|sur) |-(?:sur|en|upon|on)-")
+_SHORT_NAME_CHARS = 5
+# "St. Gallen", "St Andrews": GeoNames writes the saint out in the city's own language.
+_SAINTS = ("sankt ", "saint ", "san ", "santa ", "sint ")
 
 
 def city_countries(name: str) -> tuple[tuple[str, int], ...]:
     """Returns the countries with a city of that name (GeoNames, 15,000 people or more) and
     that city's population in thousands, the most populous first; () when there is none."""
-    countries = _cities().get(" ".join(fold_accents(name).replace(".", " ").split()))
+    key = " ".join(fold_accents(name).replace(".", " ").split())
+    countries = _cities().get(key)
+    if not countries and key.startswith("st "):
+        saints = (_cities().get(saint + key[3:]) for saint in _SAINTS)
+        countries = next((found for found in saints if found), None)
     if not countries:
         return ()
     return tuple((cc, int(pop)) for cc, pop in (part.split() for part in countries.split(",")))

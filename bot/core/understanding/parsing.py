@@ -445,12 +445,19 @@ _STATE_AFTER_CITY = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),?\s([A-Z]{2})
 # place ("in Cork", "based out of Leeds", "à Nice", "aus Graz"), or as a sentence of its own
 # ("One-off. Cork. €900"), and written with a capital, so that "nice", "bath" and "reading"
 # stay words. Weak cues ("in", "en", "de") need a larger city than strong ones ("based in").
-_CITY_NAME = r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s(?:[A-ZÀ-Þ][\w'’-]+|de|del|la|le|am|upon|sur)){0,3})"
+_CITY_NAME = (
+    r"(?P<name>(?:Ste?\.\s?)?[A-ZÀ-Þ][\w'’-]+"  # "St. Gallen", "Ste. Foy"
+    r"(?:\s(?:[A-ZÀ-Þ][\w'’-]+|de|del|la|le|am|upon|sur)){0,3})"
+)
+# The cue in any case ("Desde Cusco.", "From Hobart:"), the city capitalised; "Saskatoon-based".
 _STRONG_CITY_CUE = re.compile(
-    r"(?:\bbased (?:in|out of)|\bout of|\bfrom|\blocated in|\bhere in|\blive in|\blives in|"
+    r"(?i:\bbased (?:in|out of)|\bout of|\bfrom|\blocated in|\bhere in|\blive in|\blives in|"
     r"\baus|\bdesde|\bdepuis|\bsomos de|\bsoy de|\bwohnhaft in|\bsitz in|\bnous sommes à|"
     r"\bje suis à|\bjsuis à|\bà)\s+" + _CITY_NAME
 )
+# "a Saskatoon-based startup": a larger city than after a strong cue ("Plant-based" is no Plant
+# City).
+_BASED_CITY = re.compile(r"\b(?P<based>[A-ZÀ-Þ][\w'’]+(?:\s[A-ZÀ-Þ][\w'’]+)?)-based\b")
 _WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _CITY_NAME)
 # A city set apart in brackets or between commas: "(Klaipėda)", "DTC skincare, Kuala Lumpur,
 # 2.5 yrs", "Snowboard brand, Sapporo, 2 seasons"; a larger city than after a strong cue.
@@ -509,12 +516,13 @@ def _city_match(
     text: str, match: re.Match[str], currencies: frozenset[str], min_thousands: int
 ) -> _Place | None:
     """Returns the place of the longest known city at the start of a matched name, or None."""
-    words = match.group("name").split()
+    group = "based" if "based" in match.groupdict() else "name"
+    words = match.group(group).split()
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size]).rstrip("'’-")
         code = _city_code(name, currencies, min_thousands)
         if code is not None:
-            start = match.start("name")
+            start = match.start(group)
             return _Place(start, start + len(name), code, False, local=True)
     return None
 
@@ -534,6 +542,7 @@ def _city_places(text: str, language: str) -> list[_Place]:
         (_CITY_SENTENCE, 1),
         (_WEAK_CITY_CUE, WEAK_CUE_MIN_THOUSANDS),
         (_CITY_SET_APART, WEAK_CUE_MIN_THOUSANDS),
+        (_BASED_CITY, WEAK_CUE_MIN_THOUSANDS),
     ):
         for match in pattern.finditer(text):
             place = _city_match(text, match, currencies, least)
@@ -631,18 +640,41 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
     for match in _STATE_AFTER_CITY.finditer(text):
         state = match.group(2)
         city = PLACE_NAMES.get(fold_accents(match.group(1)))
-        # "Melbourne, FL" is in Florida; "Berlin, DE" is Berlin in Germany, not Delaware.
-        if state in US_STATE_CODES and city != state:
+        # "Melbourne, FL" is in Florida; "Berlin, DE" is Berlin in Germany, not Delaware; "Perth
+        # WA" is in Western Australia: no Perth of the US
+        american = city is None or any(cc == "US" for cc, _ in city_countries(match.group(1)))
+        if state in US_STATE_CODES and city != state and american:
             places = [p for p in places if not (p.folded and p.start == match.start(1))]
             places.append(_Place(match.start(2), match.end(2), "US", False, local=True))
     places += [p for p in _city_places(text, language_of(text)) if not _overlaps(p, places)]
     places += _flag_places(text)
     places += [p for p in _demonym_places(folded) if not _overlaps(p, places)]
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
-    named = sorted(places, key=lambda p: p.start)
+    named = _in_their_countries(sorted(places, key=lambda p: p.start), text)
     named += [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
     # a web address is the weakest sign: only where the message names no place at all
     return named or _domain_places(text)
+
+
+_PLACE_THEN_WIDER = re.compile(r"\s*[,(]\s*")
+
+
+def _in_their_countries(places: list[_Place], text: str) -> list[_Place]:
+    """Returns the places without a city named right before the wider place it is in:
+    "Córdoba, Argentina", "San José, Costa Rica", "Perth (Scotland)", "London, Ontario" (the
+    wider place says which namesake)."""
+    kept = []
+    for number, place in enumerate(places):
+        after = places[number + 1] if number + 1 < len(places) else None
+        wider = (
+            after is not None
+            and place.local
+            and after.code != place.code
+            and _PLACE_THEN_WIDER.fullmatch(text[place.end : after.start]) is not None
+        )
+        if not wider:
+            kept.append(place)
+    return kept
 
 
 def _coded_places(text: str, *, lenient: bool) -> list[_Place]:

@@ -73,3 +73,36 @@ def test_a_named_place_wins_over_a_web_address() -> None:
 )
 def test_cities_founders_shorten_are_found(text: str, country: str) -> None:
     assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Emprendimiento de yerba mate en Córdoba, Argentina", "AR"),
+        ("Emprendo en San José, Costa Rica con chocolate", "CR"),
+        ("for my coaching biz in Perth (Scotland, not Aus lol)", "GB"),
+        ("we're in London, Ontario", "CA"),
+        ("Brno, Czech Republic, 300 toys", "CZ"),
+    ],
+)
+def test_the_wider_place_after_a_city_says_which_namesake(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Qué tal grupo! Desde Cusco. Queremos postales", "PE"),  # the cue starts a sentence
+        ("We're a Saskatoon-based startup", "CA"),
+        ("Für unseren Skiclub in Klagenfurt. Einmalig.", "AT"),  # GeoNames: "… am Wörthersee"
+        ("Ich bin Schreiner in St. Gallen und baue Tische", "CH"),  # GeoNames: "Sankt Gallen"
+        ("Perth WA, 75 caps", "AU"),  # Western Australia: no Perth in Washington
+        ("Melbourne, FL, 300 cups", "US"),
+    ],
+)
+def test_cities_are_found_as_founders_write_them(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+def test_plant_based_is_no_city() -> None:
+    assert parse_country("Plant-based snacks, 300 bags")[0] is None
