@@ -821,7 +821,11 @@ _NEED_PHRASE_END = re.compile(
     r"[,.;:!?()]|\s(?:for|with|by|in|to|from|per|a|an|each|every|at|and|but|which|that|"
     r"so|because|within|before|until|on|under|over|of our|of my|für|fur|pour|para|mit|avec|"
     r"con|pro|par|por|im|al|au|a la|je|ab|en|dans|de nuestra|de nos|made|printed by|"
-    r"x|now|then|per|this|next|last|once|one|twice|w/)\s"
+    r"x|now|then|per|this|next|last|once|one|twice|w/|"
+    # how often, how soon and what is done to it: never the product's words ("cajas cada 2
+    # meses", "Flaschen alle 2 Wochen", "tins packed", "cases eventually", "collars as")
+    r"cada|alle|tous|toutes|chaque|jede[nrs]?|as|eventually|packed|filled|printed|delivered|"
+    r"shipped|monthly|weekly|yearly|mensuales|mensuels|monatlich)\s"
 )
 # "400 bottles of beard oil": the unit before "of" is how it comes, the words after what it is.
 _CONTAINER_OF = re.compile(

@@ -587,6 +587,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             token in _FOR
             and bool(runs[-1].words)
             and runs[-1].role is None
+            and runs[-1].words[-1] not in _ASKING_NOUNS
             and _NUMBER.fullmatch(later) is None  # "a PCB fab for 10 boards": the item
         )
         if runs[-1].words and (ends or token in _FOR):
@@ -616,6 +617,16 @@ _TOOLS = frozenset(
 
 
 _FOR = frozenset({"for", "para", "pour", "fur"})
+# What a founder asks for, before the item it is for ("recs for eco mailers", "ein Anbieter für
+# Etiketten", "un prestataire pour des sacs"): the item after "for" is the one asked about.
+_ASKING_NOUNS = frozenset(
+    _words(
+        "contact contacts rec recs recommendation recommendations option options idea ideas "
+        "price prices pricing quote quotes estimate help source sources lead leads name names "
+        "anbieter dienstleister betrieb firma kontakt angebot preise prestataire "
+        "sous-traitant contacto presupuesto precio precios cotizacion empresa"
+    )
+)
 _UNITS = frozenset(_words("g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches"))
 # "for our soap bars": what follows names the founder's own product, not the item to source.
 _POSSESSIVES = frozenset(

@@ -11,6 +11,7 @@ from bot.core.curation.knowledge import validate_rows
 from bot.core.search.matching import SearchIndex
 from bot.core.search.taxonomy import CategoryWords
 from bot.core.understanding.message import Understanding, understand
+from bot.core.understanding.product import phrases
 from bot.knowledge_files import load_knowledge_dir
 
 
@@ -84,3 +85,35 @@ def test_a_way_of_making_named_beside_the_product_names_its_category(
     index: SearchIndex, text: str, category: str
 ) -> None:
     assert category in read(index, text).categories
+
+
+def _cue(text: str, span: str, language: str = "en") -> float:
+    """Returns the cue before a candidate phrase of the text."""
+    return next(p.cue for p in phrases(text, language) if p.span == span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "language"),
+    [
+        ("need leather straps for watches", "watches", "en"),
+        ("wir brauchen etiketten für honiggläser", "honigglaser", "de"),
+    ],
+)
+def test_the_phrase_a_product_is_for_counts_as_the_founders_own(
+    text: str, span: str, language: str
+) -> None:
+    assert _cue(text, span, language) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "language"),
+    [
+        ("any recs for eco mailers", "eco mailers", "en"),
+        ("suche einen anbieter für etiketten", "etiketten", "de"),
+        ("need a co-packer for hot sauce", "hot sauce", "en"),
+    ],
+)
+def test_the_item_after_what_is_asked_for_is_no_purpose(
+    text: str, span: str, language: str
+) -> None:
+    assert _cue(text, span, language) >= 0
