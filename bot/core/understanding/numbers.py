@@ -753,6 +753,41 @@ _OCCASIONS = re.compile(
 )
 
 
+# "every 10 days", "alle 14 Tage", "tous les 15 jours", "cada 15 días", "quincenales", "daily",
+# "pro Tag", "par jour", "al día": the contract has no day, so a weekly rate (15 days is a
+# fortnight, 30 a month).
+_EVERY_N_DAYS = re.compile(
+    r"\b(?:every|alle|tous les|toutes les|cada|once every)\s+(?P<n>\d{1,2})\s+"
+    r"(?:days|tage|tagen|jours|dias|días)\b"
+)
+_FORTNIGHTLY = re.compile(r"\bquincenal\w*|\bune quinzaine\b|\bpar quinzaine\b")
+_DAILY = re.compile(
+    r"\b(?:daily|a day|per day|each day|every day|taglich|täglich|pro tag|am tag|jeden tag|"
+    r"par jour|chaque jour|quotidien\w*|al dia|al día|por dia|por día|cada dia|cada día|"
+    r"diari[oa]s?)\b|/\s?day\b"
+)
+
+
+def _day_rates(text: str) -> list[_Rate]:
+    """Returns the rates the text gives in days ("every 10 days", "quincenales", "daily")."""
+    rates = [
+        _day_rate(m.start(), m.end(), int(m.group("n")))
+        for m in _EVERY_N_DAYS.finditer(text)
+        if int(m.group("n")) >= 1
+    ]
+    rates += [_Rate(m.start(), m.end(), Period.WEEK, 2) for m in _FORTNIGHTLY.finditer(text)]
+    return rates + [_day_rate(m.start(), m.end(), 1) for m in _DAILY.finditer(text)]
+
+
+def _day_rate(start: int, end: int, days: int) -> _Rate:
+    """Returns the rate of units every `days` days, in the contract's periods."""
+    if days in (14, 15):
+        return _Rate(start, end, Period.WEEK, 2)
+    if days in (30, 31):
+        return _Rate(start, end, Period.MONTH)
+    return _Rate(start, end, Period.WEEK, days, 7)
+
+
 @dataclass(frozen=True, slots=True)
 class _Rate:
     """A rate phrase: units per `period`, divided by `divisor` or multiplied by `multiplier`."""
@@ -787,6 +822,7 @@ def _rate_phrases(text: str) -> list[_Rate]:
         unit = match.group("unit")
         period = _TIMES_UNIT.get(unit) or Period(unit)
         rates.append(_Rate(match.start(), match.end(), period, 1, times))
+    rates += _day_rates(text)
     for match in (*_SEASONS.finditer(text), *_OCCASIONS.finditer(text)):
         seasons = _SMALL_WORDS.get(match.group("n")) or int(match.group("n"))
         rates.append(_Rate(match.start(), match.end(), Period.YEAR, 1, seasons))

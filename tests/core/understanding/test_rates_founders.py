@@ -71,3 +71,30 @@ def test_a_quarters_budget_is_a_monthly_one_rounded_as_founders_would(
     parsed = parse(text)
     assert parsed.budget is not None
     assert (parsed.budget.amount, parsed.budget.period) == (budget, Period.MONTH)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "period"),
+    [
+        ("we need 300 jars per day", 2100, Period.WEEK),
+        ("brauchen 40 Brote täglich", 280, Period.WEEK),
+        ("300 jars every 10 days", 210, Period.WEEK),
+        ("brauchen 300 Gläser alle 14 Tage", 150, Period.WEEK),
+        ("il nous faut 300 pots tous les 15 jours", 150, Period.WEEK),  # a fortnight
+        ("necesitamos 300 frascos quincenales", 150, Period.WEEK),
+        ("necesitamos 300 frascos cada 30 días", 300, Period.MONTH),
+    ],
+)
+def test_a_rate_in_days_is_a_weekly_or_monthly_one(
+    text: str, quantity: int, period: Period
+) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period)
+
+
+def test_a_delivery_in_days_is_a_deadline_not_a_rate() -> None:
+    parsed = parse("need 300 jars, delivery within 10 days")
+    assert parsed.quantity is not None
+    assert parsed.quantity.period is None
+    assert parsed.deadline_days == 10
