@@ -993,9 +993,15 @@ def _product_words(text: str) -> str:
     text = _NOT_PRODUCT_WORDS.sub(" ", text)
     for _, pattern in _STAGE_PATTERNS:
         text = pattern.sub(" ", text)
-    for _, pattern in _CERTIFICATIONS:
-        text = pattern.sub(" ", text)
+    for name, pattern in _CERTIFICATIONS:
+        if name not in _KIND_CLAIMS:
+            text = pattern.sub(" ", text)
     return text
+
+
+# Claims that also say what kind of product it is ("compostable cups", "recycled mailers"):
+# kept among the product's words, still read as certifications.
+_KIND_CLAIMS = frozenset({"compostable", "biodegradable", "recycled"})
 
 
 @dataclass(frozen=True, slots=True)

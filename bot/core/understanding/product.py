@@ -65,7 +65,7 @@ _CHAT_WORDS = frozenset(
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
         "lol haha basically honestly tbh btw thoughts opinions ideas revenue revenues umsatz "
-        "press presses "
+        "press presses alguien quelqu'un quelquun jemand "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "
@@ -309,7 +309,9 @@ _NEED_CUES = frozenset(
         # what a supplier is to make, in the subjunctive of a relative clause ("un taller que
         # haga anillos", "un atelier qui fasse des sacs"): the item asked for follows
         "haga hagan fabriquen produzca produzcan elabore elaboren confeccione "
-        "confeccionen imprima impriman fasse fassent produise produisent"
+        "confeccionen imprima impriman fasse fassent produise produisent "
+        # a supplier's making asked about ("¿alguien hace camisetas bordadas?")
+        "hace hacen"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").

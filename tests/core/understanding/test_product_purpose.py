@@ -117,3 +117,20 @@ def test_the_item_after_what_is_asked_for_is_no_purpose(
     text: str, span: str, language: str
 ) -> None:
     assert _cue(text, span, language) >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        ("our coffee shop needs 2000 compostable cups each month", "compostable cups", None),
+        ("¿alguien hace camisetas bordadas? necesito 150", "camisetas bordadas", None),
+        ("need 3,000 recycled mailers a month", "recycled mailers", "packaging-mailers"),
+    ],
+)
+def test_a_claim_that_says_the_kind_stays_in_the_product(
+    index: SearchIndex, text: str, product: str, category: str | None
+) -> None:
+    reading = read(index, text)
+    assert reading.product == product
+    assert category is None or category in reading.categories
+    assert reading.parsed.certifications or "alguien" in text
