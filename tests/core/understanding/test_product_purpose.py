@@ -133,4 +133,5 @@ def test_a_claim_that_says_the_kind_stays_in_the_product(
     reading = read(index, text)
     assert reading.product == product
     assert category is None or category in reading.categories
+    assert reading.parsed is not None
     assert reading.parsed.certifications or "alguien" in text
