@@ -342,7 +342,7 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "screen screen-printed injection moulded molded moulding molding cast casting forged "
         "stamped sewn stitched machined milled thermoformed laser-cut engraved embossed pack "
         "welded engraving embroidery sublimation etching plating anodising anodizing coating "
-        "welding sewing knitting weaving dyeing bottling canning packing filling assembly "
+        "welding sewing knitting weaving dyeing bottling canning packing filling assembly kitting "
         "enlatado embotellado envasado abfullung embotella embotellan envasa envasan labelled "
         "labeled "
         "debossed foiled cut print private-label white-label handmade hand-made made printing "
@@ -641,7 +641,10 @@ _POSSESSIVES = frozenset(
 _OWN_WORDS = frozenset(
     _words(
         "brand brands marque marca marke startup start-up shop store boutique studio line "
-        "salon restaurant hotel gym club clinic agency cafe company empresa entreprise firma"
+        "salon restaurant hotel gym club clinic agency cafe company empresa entreprise firma "
+        # where the founder sells ("in 12 pet shops", "30 salons"): never what they source
+        "shops stores boutiques salons cafes restaurants gyms clinics delis supermarkets "
+        "stockists pharmacies tiendas boutiques magasins epiceries laden geschafte"
     )
 )
 # A number, size or ordinal ("300", "1.5k", "10th", "3x3in", "30ml"); "3d" is a word
@@ -719,7 +722,7 @@ _MAKING = frozenset(
         "stamped machined milled thermoformed laser-cut engraved engraving embroidered "
         "embroidery printing serigrafia serigraphie siebdruck bordado broderie stickerei "
         "grabado gravure gravur spritzguss bestuckt bestuckung bordada bordadas bordados "
-        "brode brodee brodes brodees bestickt "
+        "brode brodee brodes brodees bestickt kitting "
         # done by a bottler, a metal shop, a laser cutter or a thermoformer ("gin miniatures
         # bottled", "laser cut + UV print", "vacuum formed inserts")
         "bottled canned fabricated formed cut "

@@ -135,3 +135,17 @@ def test_a_claim_that_says_the_kind_stays_in_the_product(
     assert category is None or category in reading.categories
     assert reading.parsed is not None
     assert reading.parsed.certifications or "alguien" in text
+
+
+def test_kitting_is_a_service_and_the_kits_are_the_product(index: SearchIndex) -> None:
+    reading = read(
+        index, "we're a meal kit startup doing 600 kits a week, need someone to do kitting"
+    )
+    assert reading.product == "kits"
+    assert "kitting" in reading.categories
+
+
+def test_the_shops_a_founder_sells_in_name_no_product(index: SearchIndex) -> None:
+    text = "we sell in 12 pet shops and need 500 kraft pouches a month"
+    assert _cue(text.replace(" 12", "").replace(" 500", ""), "pet") < 0
+    assert read(index, text).product == "kraft pouches"
