@@ -66,6 +66,9 @@ _CHAT_WORDS = frozenset(
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
         "lol haha basically honestly tbh btw thoughts opinions ideas revenue revenues umsatz "
         "press presses alguien quelqu'un quelquun jemand "
+        # the header of a quote pasted from an e-mail ("FW: Angebot Etiketten", "Devis reçu")
+        "angebot angebote devis cotizacion cotizaciones quotation quotations offerte fw fwd "
+        "subject betreff objet asunto "
         # German, French, Spanish function words around a product
         "was soll tun als machen aktuell alles selbst haben sind bin ist gibt es kann konnen "
         "depuis vendues vendus vends vend cherche cherchons quiero queremos hacer hacemos "

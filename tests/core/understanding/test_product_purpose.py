@@ -149,3 +149,8 @@ def test_the_shops_a_founder_sells_in_name_no_product(index: SearchIndex) -> Non
     text = "we sell in 12 pet shops and need 500 kraft pouches a month"
     assert _cue(text.replace(" 12", "").replace(" 500", ""), "pet") < 0
     assert read(index, text).product == "kraft pouches"
+
+
+def test_an_e_mails_header_is_no_product(index: SearchIndex) -> None:
+    reading = read(index, "FW: Angebot Etiketten — 5.000 Stück à 0,06 €, 10.000 Stück à 0,045 €")
+    assert reading.product == "Etiketten"
