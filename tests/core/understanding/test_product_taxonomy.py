@@ -102,6 +102,16 @@ def test_the_benchmark_accepts_a_narrower_category_but_not_a_wider_one() -> None
         ("temporary tattoos", "stickers"),
         ("gift bags", "packaging"),
         ("chess sets", "board-games"),
+        # added with tuning-5 (u7): founders' words the taxonomy lacked
+        ("Lederarmbänder", "leather-goods"),
+        ("maillots de hockey", "apparel-decoration"),
+        ("Kronkorken", "bottles-jars"),
+        ("valve bags", "packaging-pouches"),
+        ("bar wrappers", "food-packaging"),
+        ("Gummibärchen", "confectionery"),
+        ("custom dice", "board-games"),
+        ("Kugelschreiber", "stationery"),
+        ("acrylic standees", "laser-cutting"),
     ],
 )
 def test_everyday_and_foreign_words_name_their_category(phrase: str, category: str) -> None:
