@@ -553,7 +553,8 @@ def understand(
         quantity_max=quantity.maximum if quantity else None,
         period=(quantity.period if quantity else None) or parsed.period,
         budget=budget.amount if budget else None,
-        budget_period=budget.period if budget else None,
+        # a budget "in total" or for a one-off is per order: null, as the dialog reads it
+        budget_period=budget.period if budget and budget.period is not Period.ONCE else None,
         currency=money_currency(parsed),
         country=parsed.country,
         # A region only where the message names one ("in Europe"), beside its country or not.

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.core.types import Period
+from bot.core.understanding.message import understand
 from bot.core.understanding.parsing import parse
 
 
@@ -98,3 +99,8 @@ def test_a_delivery_in_days_is_a_deadline_not_a_rate() -> None:
     assert parsed.quantity is not None
     assert parsed.quantity.period is None
     assert parsed.deadline_days == 10
+
+
+def test_a_budget_in_total_is_per_order() -> None:
+    reading = understand("need 300 mugs a month, $1,000 total per order")
+    assert (reading.budget, reading.budget_period) == (Decimal(1000), None)
