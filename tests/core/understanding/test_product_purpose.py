@@ -154,3 +154,7 @@ def test_the_shops_a_founder_sells_in_name_no_product(index: SearchIndex) -> Non
 def test_an_e_mails_header_is_no_product(index: SearchIndex) -> None:
     reading = read(index, "FW: Angebot Etiketten — 5.000 Stück à 0,06 €, 10.000 Stück à 0,045 €")
     assert reading.product == "Etiketten"
+
+
+def test_the_lids_of_a_product_are_not_the_product(index: SearchIndex) -> None:
+    assert read(index, "need 300 bamboo cups with lids").product == "bamboo cups"
