@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.core.types import Period, Stage
 from bot.core.understanding import lazy_re as re
+from bot.core.understanding.country_names import FOREIGN_COUNTRY_NAMES
 from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_NAMES,
@@ -395,7 +396,7 @@ _PLACE_PATTERNS: tuple[tuple[Mapping[str, str], re.Pattern[str]], ...] = tuple(
             + r")\b"
         ),
     )
-    for table in (COUNTRY_NAMES, PLACE_NAMES)
+    for table in (COUNTRY_NAMES, PLACE_NAMES, FOREIGN_COUNTRY_NAMES)
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.understanding.country_names import FOREIGN_COUNTRY_NAMES
+from bot.core.understanding.normalise import fold_accents
 from bot.core.understanding.parsing import parse_country
 
 
@@ -106,3 +108,33 @@ def test_cities_are_found_as_founders_write_them(text: str, country: str) -> Non
 
 def test_plant_based_is_no_city() -> None:
     assert parse_country("Plant-based snacks, 300 bags")[0] is None
+
+
+def test_every_foreign_country_name_is_a_cldr_territory_name() -> None:
+    babel = pytest.importorskip("babel")
+
+    cldr = {
+        fold_accents(name).replace("’", "'"): code
+        for language in ("de", "fr", "es", "en")
+        for code, name in babel.Locale(language).territories.items()
+    }
+    assert {name: cldr.get(name) for name in FOREIGN_COUNTRY_NAMES} == dict(FOREIGN_COUNTRY_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Hallo aus Griechenland, 300 Gläser", "GR"),
+        ("Hola desde Francia, 300 frascos", "FR"),
+        ("Bonjour du Pérou, 300 sacs", "PE"),
+        ("somos una marca de Sudáfrica, 300 cajas", "ZA"),
+        ("wir sind ein Startup aus Luxemburg", "LU"),
+    ],
+)
+def test_a_country_named_in_the_founders_language_is_found(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize("text", ["chili oil, 300 jars", "island vibes brand, 300 bags"])
+def test_a_country_name_that_is_a_word_is_no_place(text: str) -> None:
+    assert parse_country(text)[0] is None
