@@ -1020,11 +1020,41 @@ def _slots(reading: Reading, work: str) -> _Slots:
     """Returns the need, budget and target price of a reading, and what was wrong with them."""
     need = reading.need
     quantity, quantity_problem, bare_decimal = _quantity(need, work)
-    budget, budget_problem = _money(reading.first(Role.BUDGET), "budget")
+    budget, budget_problem = _money(_budget_said_per(reading.first(Role.BUDGET), work), "budget")
     unit_price, price_problem = _money(reading.first(Role.UNIT_PRICE), "budget")
     problems = tuple(p for p in (quantity_problem, budget_problem, price_problem) if p)
     bare = _bare_number(reading, need, bare_decimal)
     return _Slots(quantity, budget, unit_price, bare, problems)
+
+
+# "Monthly budget: $800", "Annual packaging budget: $24k", "Budget mensuel : 800 €",
+# "Jahresbudget 5.000 €", "presupuesto anual de 3.000 €": the period named with the budget word
+# right before the amount.
+_PERIODIC = {
+    "month": r"monthly|mensuel\w*|mensual\w*|monats",
+    "year": r"annual|yearly|annuel\w*|anual\w*|jahres",
+    "week": r"weekly|hebdomadaire|semanal\w*|wochen",
+}
+_BUDGET_PER = re.compile(
+    "|".join(
+        rf"\b(?P<{period}>(?:{words})\s+(?:[^\W\d_]+\s+)?(?:budget|presupuesto)|"
+        rf"(?:budget|presupuesto)\s+(?:{words})|(?:{words})budget)"
+        for period, words in _PERIODIC.items()
+    )
+    + r"\W{0,6}(?:de\s|of\s|von\s|:|is\s|ist\s|est\s|es\s)?\W{0,4}$"
+)
+
+
+def _budget_said_per(figure: Figure | None, work: str) -> Figure | None:
+    """Returns the budget with the period said right before it, when it has none of its own."""
+    if figure is None or figure.period is not None:
+        return figure
+    before = work[max(0, figure.start - 45) : figure.start]
+    match = _BUDGET_PER.search(re.sub(r"[$€£]|\b[a-z]{3}\s*$", " ", before).rstrip() + " ")
+    if match is None:
+        return figure
+    named = next(name for name, value in match.groupdict().items() if value)
+    return replace(figure, period=Period(named))
 
 
 def _fee(reading: Reading, role: Role) -> Money | None:

@@ -104,3 +104,22 @@ def test_a_delivery_in_days_is_a_deadline_not_a_rate() -> None:
 def test_a_budget_in_total_is_per_order() -> None:
     reading = understand("need 300 mugs a month, $1,000 total per order")
     assert (reading.budget, reading.budget_period) == (Decimal(1000), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Budget mensuel : 800 €, 1000 pots par mois", Period.MONTH),
+        ("Annual packaging budget: $24k. 2000 boxes a year", Period.YEAR),
+        ("Jahresbudget 5.000 € für 3000 Etiketten", Period.YEAR),
+        ("presupuesto anual de 3.000 € para 500 cajas", Period.YEAR),
+        ("our monthly budget is USD 900", Period.MONTH),
+        ("we need 300 mugs monthly, budget $800", None),  # the need's period, not the budget's
+    ],
+)
+def test_the_period_named_with_the_budget_word_is_the_budgets(
+    text: str, period: Period | None
+) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None
+    assert parsed.budget.period is period
