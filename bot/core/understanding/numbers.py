@@ -1032,7 +1032,8 @@ _TIME_OR_ORDER = (
 _SIZE_UNITS = re.compile(
     r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
     r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
-    r"x(?=\s?\d)|×|ply|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|min|uhr|pp|pgs|pages?|"
+    r"x(?=\s?\d)|×|ply|layers?|lagen|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|"
+    r"min|uhr|pp|pgs|pages?|"
     rf"seiten|paginas|(?:pcs?|pieces|units) per(?!\s(?:{_TIME_OR_ORDER}))|"
     r"per (?:box|carton|pack|case|pallet)|"
     r"(?:pcs?|pieces|units)? ?(?:in|to) ?an? (?:box|carton|pack|case))(?![^\W\d_])"

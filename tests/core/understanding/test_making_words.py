@@ -34,3 +34,16 @@ def test_a_one_off_said_apart_from_the_need_is_the_needs(text: str) -> None:
     parsed = parse(text)
     assert parsed.quantity is not None
     assert parsed.quantity.period is Period.ONCE
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("we need the PCB fabricated only, 4 layers, 100 boards", 100),
+        ("PCB 2 layers, need 50", 50),
+    ],
+)
+def test_layers_are_a_spec_not_the_need(text: str, quantity: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == quantity
