@@ -468,7 +468,8 @@ _MULT = r"k|thousand|grand|m|mio|million|mn|tsd"
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>{MONEY_MARK_RE}\s{{0,2}})?"
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
-    rf"(?<![^\W\d_])(?P<num>{NUMBER_RE})"  # not glued to a letter: A5, X200, mp3
+    # not glued to a letter, nor the tail of a number glued to one: A5, X200, mp3, EN71
+    rf"(?<![^\W\d_])(?<![^\W\d_]\d)(?<![^\W\d_]\d\d)(?P<num>{NUMBER_RE})"
     rf"(?:\s?(?P<mult>(?:{_MULT}))\b)?"
     rf"(?:\s{{0,2}}(?:(?:de|d')\s?)?(?P<post>{_SYMBOL_RE}|(?:{_CURRENCY_WORD_RE})(?![\w$])))?",
     re.IGNORECASE,
@@ -1101,7 +1102,7 @@ _REFERENCE_BEFORE = re.compile(
     r"\bmodel|\bversion|\bv|\bgen|\bsize|\bgrade|\bclass|\bpage|\boption|\brev|\bunit|"
     r"\bsuite|\bstreet|\bstrasse|\bplz|\bzip|\broom|\btable|\bstep|\bphase|\blevel|\btop|"
     r"\bchapter|\bno|\bitem|\baisle|\bbooth|\bstand|\bhall|\bgate|\biso|\bdin|\bastm|\bansi|"
-    r"\bnorm|\bnorme|\bstandard)\s*#?\s*$"
+    r"\bnorm|\bnorme|\bstandard|\bip|\bul|\bcfr)\s*#?\s*$"
 )
 
 

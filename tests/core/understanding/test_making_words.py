@@ -47,3 +47,18 @@ def test_layers_are_a_spec_not_the_need(text: str, quantity: int) -> None:
     parsed = parse(text)
     assert parsed.quantity is not None
     assert parsed.quantity.value == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("EN71 needed, 300 toys", [300]),  # a standard glued to its letters: no "1"
+        ("IP67 rated, 200 cases", [200]),
+        ("IP 67 rated, 200 cases", [67, 200]),  # read, but as a reference
+        ("A5 notebooks, 500", [500]),
+    ],
+)
+def test_a_number_glued_to_letters_is_no_count(text: str, values: list[int]) -> None:
+    figures = read_figures(text.lower()).figures
+    assert [f.value for f in figures] == values
+    assert [f.role.value for f in figures][-1] == "need"
