@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.core.understanding.message import tooled_price
 from bot.core.understanding.parsing import parse
 
 
@@ -36,3 +37,24 @@ def test_spanish_plates_are_a_set_up_fee_not_a_budget(text: str) -> None:
     assert parsed.setup_fee is not None
     assert parsed.setup_fee.amount == Decimal(180)
     assert parsed.budget is None
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        (
+            "an injection mould would be €7,800 and then €1.20 per part, we print at €9.50 each",
+            "1.20",
+        ),
+        ("Ein Spritzguss-Werkzeug würde 7.800€ kosten, dann 1,20€ pro Teil.", "1.20"),
+        ("we pay $4 each now; tooling is $6k, then $0.60 a piece", "0.60"),
+    ],
+)
+def test_the_price_after_a_tooling_fee_is_the_tooled_price(text: str, price: str) -> None:
+    found = tooled_price(parse(text))
+    assert found is not None
+    assert found.value == Decimal(price)
+
+
+def test_without_a_tooling_fee_no_price_is_a_tooled_one() -> None:
+    assert tooled_price(parse("300 mailer boxes a month at about €1.20 each")) is None

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from bot.core.conversation.messages import FounderQuote
 from bot.core.types import PriceTier
+from bot.core.understanding.message import tooled_price
 from bot.core.understanding.numbers import Figure, Role
 from bot.core.understanding.parsing import Parsed
 from bot.core.understanding.quotes import QuoteReading, Read, read_quote
@@ -122,7 +123,6 @@ _PROCESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("laser cutting", re.compile(r"\blaser", re.I)),
     ("making them by hand", re.compile(r"by hand|hand[- ]?made|von hand|à la main|a mano", re.I)),
 )
-_PRICES = (Role.UNIT_PRICE, Role.SUPPLIER_PRICE)
 
 
 def tooled_and_per_piece(
@@ -134,16 +134,13 @@ def tooled_and_per_piece(
     tiers yet); the other is a price someone charges now, higher than the tooled one."""
     if quote is None or quote.tooling_fee is None:
         return None
-    tooling = next((f for f in parsed.figures if f.role is Role.TOOLING_FEE), None)
-    if tooling is None:
-        return None
     tooled = quote
     if not tooled.tiers:
-        after = [f for f in parsed.figures if f.start > tooling.start and f.role in _PRICES]
-        if not after:
+        price = tooled_price(parsed)
+        if price is None:
             return None
-        tooled = replace(quote, tiers=(PriceTier(1, after[0].value),))
-        tooled = replace(tooled, currency=tooled.currency or after[0].currency)
+        tooled = replace(quote, tiers=(PriceTier(1, price.value),))
+        tooled = replace(tooled, currency=tooled.currency or price.currency)
     lowest = min(t.unit_price for t in tooled.tiers)
     other = _per_piece(parsed.figures, lowest, tooled.currency)
     if other is None:
