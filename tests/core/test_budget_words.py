@@ -32,3 +32,17 @@ def test_a_limit_per_piece_stays_a_target_price() -> None:
     assert parsed.target_unit_price is not None
     assert parsed.target_unit_price.amount == Decimal("0.10")
     assert parsed.product == "labels"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "right now we 3d print the mounts, then €1.20 per part with a mould",
+        "dann 1,20 € pro Teil mit einem Werkzeug für die Halterungen",
+    ],
+)
+def test_the_piece_a_price_is_per_and_right_now_are_no_product(text: str) -> None:
+    words = parse(text).product_candidates
+    assert "part" not in words
+    assert "teil" not in words
+    assert not any(w.startswith("right") for w in words)

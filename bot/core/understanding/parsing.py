@@ -985,6 +985,13 @@ def _standalone_period(text: str) -> Period | None:
     return None
 
 
+# The piece a price is per ("then €1.20 per part", "1,20 € pro Teil") is a unit, no product.
+_PER_PIECE_WORDS = re.compile(
+    r"\b(?:per|pro|par|por|je)\s+(?:parts?|teile?|stuck|stück|pieces?|pièces?|piezas?|"
+    r"unidad(?:es)?|units?|items?)\b"
+)
+
+
 def _product_words(text: str) -> str:
     """Returns the leftover text without periods, corrections, money marks and extras."""
     for _, pattern in PERIOD_PATTERNS:
@@ -992,6 +999,7 @@ def _product_words(text: str) -> str:
     text = _CORRECTION.sub(" ", text)
     text = re.sub(MONEY_MARK_RE, " ", text)
     text = _NOT_PRODUCT_WORDS.sub(" ", text)
+    text = _PER_PIECE_WORDS.sub(" ", text)
     for _, pattern in _STAGE_PATTERNS:
         text = pattern.sub(" ", text)
     for name, pattern in _CERTIFICATIONS:

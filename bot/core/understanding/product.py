@@ -36,7 +36,7 @@ FILLER_WORDS = _words(
     "take let's lets go again here what which how much many between pay bitte danke now "
     "too well another more other different some extra additional "
     # a limit on a number ("under 300 bucks a month", "300 a month tops")
-    "under below over tops maximum bucks "
+    "under below over tops maximum bucks right "
     # German, French, Spanish, Dutch glue words founders write around the product
     "wir ich brauchen brauche benötigen suchen für fur unsere unser mit und pro etwa stück stk "
     "versand nach liefern lieferung nous je besoin avons cherche pour par des une un envoi "
