@@ -272,7 +272,7 @@ _Q_FIRST = re.compile(
 _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
-    rf"\s*(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
+    rf"[^\S\n]*(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
     rf"à partir de|a partir de|bei|par|pour|à)\s+(?:orders?\s+of\s+|"
     rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
@@ -660,6 +660,10 @@ class _Text:
         self.spans.append((start, end))
         return Span(start, end, self.original[start:end])
 
+    def blank(self, start: int, end: int) -> None:
+        """Blanks a stretch that is no figure (a date, a phone number) without reading it."""
+        self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
+
 
 @dataclass(slots=True)
 class _Draft:
@@ -766,6 +770,7 @@ def _read(text: str) -> QuoteReading | None:
     draft = _Draft()
     validity = _read_validity(buffer)
     payment = _read_payment(buffer)
+    _blank_noise(buffer)
     lead = _read_lead_time(buffer)
     _read_fees(buffer, draft)
     moq = _read_moq(buffer)
@@ -814,6 +819,39 @@ def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
         words = buffer.original[match.start() : match.end()]
         return found, Span(match.start(), match.end(), words)
     return None, None
+
+
+_MONTH_NAMES = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    r"oktober|dezember|janv|févr|mars|avr|juin|juil|août|déc|ene|abr|ago|dic|gen|mag|giu|lug|"
+    r"ott)[a-zé]*\.?"
+)
+# Numbers that are never a quantity, a price or a fee: dates, clock times, phone numbers,
+# order, quote and tax numbers. They are blanked before the figures are read.
+_NOISE = re.compile(
+    r"(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,]?\d)"  # 03/11/2026, 24.11.26
+    r"|\b\d{4}-\d{2}-\d{2}\b"  # 2026-11-28
+    rf"|\b\d{{1,2}}\.?\s+{_MONTH_NAMES}\s+\d{{4}}\b"  # 23 Nov 2026
+    rf"|\b{_MONTH_NAMES}\s+\d{{1,2}},?\s+\d{{4}}\b"  # Nov 24, 2026
+    r"|(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?\b)?(?![\d.,]?\d)"  # 14:02, 9:14 AM
+    r"|(?:\b(?:tel|phone|ph|mob|mobile|cell|whatsapp|wechat|fax|call|contact)\b\.?:?[^\S\n]*"
+    r"(?:[A-Z][a-z]+[^\S\n]+)?)[+(]?\d[\d ().-]{5,18}\d"  # Tel. 044 123 45 67
+    r"|\+\d{1,3}[ .-]?\(?\d{1,5}\)?(?:[ .-]?\d{2,5}){1,4}\b"  # +86 769 8123 4567
+    r"|\b0\d{1,4}(?:[ ]\d{2,4}){2,4}\b"  # 0412 555 019
+    r"|(?<![\d.,])\d{1,4}(?:-\d{3,4}){2,3}\b"  # 1-800-555-0199, 186-0757-2231
+    r"|(?:\b(?:no|nr|n°|ref|order|invoice|quote|quotation|offer|offerte|angebot|devis|pi|so|po)"
+    r"\b\.?|#)[^\S\n]*:?[^\S\n]*(?:[A-Z]{1,4}-?\d[\w/-]{2,}|\d+[-/][\w/-]+|\d{5,}\b)"  # Nr. 2026-448
+    r"|#\d{3,}\b|\b[A-Z]{1,4}-\d{4,}(?:-\d+)*\b|\b(?:19|20)\d{2}-\d{3,}\b"  # #44817, PI-88213
+    r"|\b(?:HRB|VAT|P\.?\s?IVA|SIRET|NIF|CIF|USt-IdNr\.?)[^\S\n]*:?[^\S\n]*[A-Z]{0,2}\d[\d ]{3,}"
+    r"|\b\d{9,}\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_noise(buffer: _Text) -> None:
+    """Blanks the dates, times, phone and reference numbers, so no tier or fee is read there."""
+    for match in itertools.islice(_NOISE.finditer(buffer.masked), MAX_TIER_CANDIDATES):
+        buffer.blank(match.start(), match.end())
 
 
 def _read_validity(buffer: _Text) -> Read[str] | None:
