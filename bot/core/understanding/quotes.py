@@ -224,8 +224,9 @@ _PER = (
 )
 _EACH = (
     r"(?:\s*(?:/\s*|per\s+|a\s+|an\s+|pro\s+|par\s+|por\s+|za\s+|je\s+)"
-    r"(?!(?:order|shipment|run|job|batch|colou?r|design|month|year|week|day|commande|envoi|"
-    r"pedido|envío|auftrag|zamówienie)\b)(?:[^\W\d_][^\W\d_.-]{0,14})\.?(?=\W|$)|"
+    r"(?!(?:order|shipment|delivery|consignment|run|job|batch|colou?r|design|month|year|week|"
+    r"day|commande|envoi|pedido|envío|auftrag|zamówienie|lieferung|sendung|livraison|"
+    r"spedizione|ordine|carton|cartons|karton|box|case|pallet|colis|caja|scatola)\b)(?:[^\W\d_][^\W\d_.-]{0,14})\.?(?=\W|$)|"
     r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b)"
 )
 _QTY = (
@@ -245,7 +246,8 @@ _UNIT_WORDS = (
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
 _NOT_AMOUNT_AFTER = (
     r"(?!\s*(?:%|mm|cm|m\b|ml|l\b|g\b|gsm|kg|oz|in\b|inch|x\s*\d|×|days?|weeks?|months?|"
-    r"hours?|colou?rs?|cols?\b|sides?\b|pt\b|mic\b|micron|ply|layers?))"
+    r"hours?|colou?rs?|cols?\b|sides?\b|pt\b|mic\b|micron|ply|layers?|semaines?|semanas?|"
+    r"wochen|woche|settiman[ae]|giorni|jours?|días|dias|tage|werktage|dni|veckor|uger|wks?\b))"
 )
 
 _TIER_SEP = (
@@ -315,13 +317,16 @@ _FEE_AMOUNT = _pattern(_AMOUNT, "")
 # Words between a fee keyword and its amount, within a clause ("est." does not end one).
 _FEE_GAP = r"(?:[^\n;.\d]|(?<=\best)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,50}?"
 _SETUP = (
-    r"set[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|order fee|"
-    r"engineering fee|einrichtung|rüstkosten|mise en place|calage|preparación|preparacion|"
+    r"set[- ]?up|start[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|"
+    r"order fee|engineering fee|einrichtung\w*|rüstkosten|startkostnad\w*|avviamento|"
+    r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|preparacion|"
     r"przygotowanie|avgift för uppstart|siebkosten|frais techniques|gastos de preparaci[oó]n|"
     r"setup_per_order|setup_fee"
 )
 _TOOLING = (
-    r"tooling|klischee|werkzeug|tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
+    r"tooling|klischee\w*|werkzeug\w*|stampo|stampi|fustell[ae]|impianto(?: stampa)?|"
+    r"fotopol[ií]mero|block(?:s| charges?)?|pago único|pago unico|una tantum|una sola vez|"
+    r"tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
     r"cliché|cliche|"
     r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE|cutter|druckplatten?|"
     r"klich\w*|vorrichtung|programmierung|outil(?:lage)?(?: de découpe)?|ponchado|"
@@ -336,16 +341,19 @@ _BELOW_MOQ = (
 )
 _SHIPPING = (
     r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx|lieferung|"
-    r"versand|livraison|port|envío|envio|flete|frakt|wysyłka|dostawa|shipping_per_order"
+    r"versand\w*|fracht\w*|livraison|port|portes|envío|envio|flete|frakt|wysyłka|dostawa|"
+    r"spedizione|trasporto|consegna|spese di spedizione|shipping_per_order"
 )
 _FEE_AFTER = (
-    r"(?P<per>\s*(?:/|per|par|por|pro|je|za)\s*(?:order|shipment|run|job|colou?r|design|batch|"
-    r"commande|envoi|pedido|envío|auftrag|zamówienie)\b|{_EACH})?".replace("{_EACH}", _EACH)
+    r"(?P<per>\s*(?:/|per|par|por|pro|je|za|a|al|el)\s*(?:order|shipment|delivery|consignment|run|"
+    r"job|colou?r|design|batch|commande|envoi|pedido|envío|auftrag|zamówienie|lieferung|"
+    r"sendung|livraison|spedizione|ordine|carton|karton|box|case|colis|caja|scatola)\b|{_EACH})?".replace("{_EACH}", _EACH)
 )
 
 
 _PER_ORDER_WORDS = (
-    r"order|shipment|run|job|batch|commande|envoi|pedido|envío|auftrag|zamówienie|flat"
+    r"order|shipment|delivery|consignment|run|job|batch|commande|envoi|pedido|envío|auftrag|"
+    r"zamówienie|lieferung|sendung|livraison|spedizione|ordine|flat"
 )
 # "Mould: 1000 @ €1.50" is a supplier and a tier, not a 1,000 mould fee.
 _NOT_A_QUANTITY = r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b|/\s*\d))"
@@ -393,17 +401,21 @@ _NO_FEE = re.compile(
 _LEAD = re.compile(
     r"(?:\b(?:lead[- ]?time|production(?: time)?|turn[- ]?around|ready(?: to ship)?|ships?|"
     r"shipped|dispatch(?:ed)?|delivery(?: time)?|delivered|takes?|manufacturing(?: time)?|"
-    r"make|produce|build(?: time)?|lieferzeit|délai|delai|plazo|produktion|czas)\b"
+    r"make|produce|build(?: time)?|lieferzeit|délai|delai|plazo|produktion|czas|"
+    r"leverans|levering|allow|consegna|produzione|tempi|livraison|entrega|fabricación|"
+    r"realizacja)\b"
     r"[^\n;.\d]{0,25}?)?"
     r"(?:(?P<lo>\d{1,3})\s*(?:-|–|to)\s*)?(?P<n>\d{1,3})\s*"
     r"(?P<unit>working days?|business days?|work days?|wd\b|jours ouvrés|jours ouvrables|"
-    r"días hábiles|werktage|arbeitstage|days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
+    r"días hábiles|werktage|arbeitstage|giorni lavorativi|giorni|settimane|settimana|uger|"
+    r"days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
     r"woche|jours?|semaines?|semanas?|días|dias|dni|tygodni\w*|veckor|vecka|mois|meses|monate?)\b",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(
     r"lead|production|turn|ready|ship|dispatch|deliver|take|manufactur|make|produce|build|"
-    r"liefer|délai|delai|plazo|produktion|czas|within|in\s*$|~|about|approx",
+    r"liefer|délai|delai|plazo|produktion|czas|within|in\s*$|en\s*$|~|about|approx|leverans|"
+    r"levering|allow|consegna|produzione|tempi|livraison|entrega|realizacja",
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
@@ -424,7 +436,8 @@ _PAYMENT = re.compile(
 _MOQ = re.compile(
     rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is))*|"
     rf"(?:el\s+)?mínimo(?:\s+(?:son|es|de))*|minimo|mindestmenge|mindestbestellmenge|"
-    rf"minimum de commande|minst|minimalnie|"
+    rf"minimum de commande|minst|minimalnie|quantità minima|quantita minima|cantidad mínima|"
+    rf"pedido mínimo|pedido minimo|commande minimum|mindestabnahme|ordine minimo|min\.?\s+qty|"
     rf"at least|smallest (?:order|run)(?: is)?)"
     rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
     rf"\s*[:=\-]?\s*(?:is\s+|are\s+|of\s+)?"
@@ -882,7 +895,8 @@ def _read_payment(buffer: _Text) -> Read[str] | None:
 
 
 _WORKING = ("working", "business", "work", "wd", "jours ouvr", "días háb", "werkt", "arbeitst")
-_WEEKS = ("w", "sem", "tyg", "veck")
+_WORKING += ("giorni lav", "dias hab")
+_WEEKS = ("w", "sem", "tyg", "veck", "sett", "uge")
 _MONTHS_WORDS = ("mo", "mes", "monat")
 
 
