@@ -617,3 +617,133 @@ def test_more_tier_shapes(text: str, tiers: list[tuple[int, str]]) -> None:
     assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [
         (q, Decimal(p)) for q, p in tiers
     ]
+
+
+def _tiers_of(text: str) -> list[tuple[int, Decimal]]:
+    reading = read_quote(text)
+    assert reading is not None
+    return [(t.min_qty, t.unit_price) for t in reading.tiers]
+
+
+def _fees_of(text: str) -> dict[str, Decimal]:
+    reading = read_quote(text)
+    assert reading is not None
+    names = ("setup_fee", "tooling_fee", "shipping_per_order", "shipping_per_unit")
+    return {n: getattr(reading, n).value for n in names if getattr(reading, n) is not None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[14:02, 03/11/2026] Lily: 100pcs 1.20usd each\n[14:03, 03/11/2026] Lily: 300pcs 0.85usd",
+        "Quote #44817 | 100 pcs $1.20 | 300 pcs $0.85 | Tel: +86 769 8123 4567",
+        "Ref SO-20261130-0042, dated 30/11/2026: 100 pcs @ $1.20, 300 pcs @ $0.85. 1-800-555-0199",
+        "On Tue, Nov 24, 2026 at 9:14 AM Tom wrote:\n100 pcs - $1.20\n300 pcs - $0.85",
+    ],
+)
+def test_dates_times_phones_and_order_numbers_are_never_tiers_of(text: str) -> None:
+    assert _tiers_of(text) == [(100, Decimal("1.2")), (300, Decimal("0.85"))]
+
+
+def test_a_stated_minimum_after_order_is_not_an_order_number() -> None:
+    reading = read_quote("Min. order: 3000 pcs. US$0.28/pc at 3000, US$0.24 at 10000.")
+    assert reading is not None
+    assert reading.moq is not None
+    assert reading.moq.value == 3000
+    first = _tiers_of("Quote: 500 pcs ¥380 each, 1000 pcs ¥320 each (JPY)")[0]
+    assert first == (500, Decimal(380))
+
+
+def test_a_price_first_tier_does_not_run_across_a_line() -> None:
+    text = "ab 250 Stück: 2,95 € / Stück\n\nab 500 Stück: 2,40 € / Stück"
+    assert _tiers_of(text) == [(250, Decimal("2.95")), (500, Decimal("2.4"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "fees"),
+    [
+        (
+            "100 pz a 4,90 € cad. Avviamento stampa 35 € per ordine. Spedizione 1,20 € al pezzo.",
+            {"setup_fee": "35", "shipping_per_unit": "1.20"},
+        ),
+        (
+            "500 pz € 0,05/cad. Fustella € 60 una tantum. Trasporto € 15 a spedizione.",
+            {"tooling_fee": "60", "shipping_per_order": "15"},
+        ),
+        ("ab 200 Stk. CHF 4.90. Einrichtungskosten CHF 80.– pro Auftrag.", {"setup_fee": "80"}),
+        ("100 Stk à 4,80€. Dazu Klischeekosten 65€.", {"tooling_fee": "65"}),
+        ("500 Stück: 2,95 €. Siebkosten: 35,00 € (einmalig)", {"tooling_fee": "35.00"}),
+        ("1000 sheets = $0.19 each. Plate charge $60 each order.", {"setup_fee": "60"}),
+        ("500 pcs NOK 12.50/pc. Start-up cost NOK 600 per order.", {"setup_fee": "600"}),
+        ("Rs. 45/pc for 500 pcs. Block charges Rs. 1,500 one-time.", {"tooling_fee": "1500"}),
+        ("300 pcs: € 3,85. Transport: € 140 per delivery.", {"shipping_per_order": "140"}),
+        ("300 pcs: $3.85. Freight: $0.05 per piece.", {"shipping_per_unit": "0.05"}),
+    ],
+)
+def test_fee_words_in_more_languages_and_shapes(text: str, fees: dict[str, str]) -> None:
+    assert _fees_of(text) == {name: Decimal(value) for name, value in fees.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "per_unit"),
+    [
+        ("250 Stück: 2,95 €. Versand: 9,90 € pro Karton à 100 Stück", "0.099"),
+        ("50 units NZ$24.00 each. Courier NZ$18 per carton (50 per carton).", "0.36"),
+        ("50 units NZ$24.00 each. Courier NZ$18 per carton.", None),  # a carton of how many?
+    ],
+)
+def test_shipping_per_carton_is_per_unit_only_with_the_carton_s_count(
+    text: str, per_unit: str | None
+) -> None:
+    fees = _fees_of(text)
+    assert fees.get("shipping_per_unit") == (Decimal(per_unit) if per_unit else None)
+    assert "shipping_per_order" not in fees
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$38 per 1000 at 5k, $29 per 1000 at 10k. Free shipping on orders over $500.",
+        "100 | 8,50 €\n250 | 7,20 €\nResa: franco fabbrica (EXW)\nConsegna: 30 giorni",
+        "300 sacs : CHF 5.40 pièce ; 600 sacs : CHF 4.60 pièce. Livraison en 4 semaines.",
+    ],
+)
+def test_no_shipping_figure_from_a_threshold_ex_works_or_a_lead_time(text: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.shipping_per_order is None
+    assert reading.shipping_per_unit is None
+
+
+def test_a_code_after_the_amount_says_which_dollar() -> None:
+    reading = read_quote("200 playeras a $145 MXN c/u, 500 a $118 MXN c/u.")
+    assert reading is not None
+    assert reading.currency == "MXN"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("100 pz a 4,90 €. Produzione 3-4 settimane.", 28),
+        ("500 pezzi 0,42 €. Consegna in 15 giorni lavorativi.", 21),
+        ("500 st: 38 kr/st. Leverans 3-4 veckor.", 28),
+        ("50 units NZ$24.00 each. Allow 3-4 weeks.", 28),
+        ("100 gorras a 6,50 USD. Tiempo de entrega 3 semanas.", 21),
+    ],
+)
+def test_lead_times_in_more_words(text: str, days: int) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.lead_time_days is not None
+    assert reading.lead_time_days.value == days
+
+
+def test_a_csv_row_with_a_lead_time_cell_and_an_italian_per() -> None:
+    assert _tiers_of("Quantity;Price (EUR);Lead time\n250;3,20;12 days\n500;2,75;12 days\n") == [
+        (250, Decimal("3.2")),
+        (500, Decimal("2.75")),
+    ]
+    assert _tiers_of("Buongiorno. Per 1.000 pezzi: 0,31 € al pezzo. Per 2.500 pezzi: 0,24 €.") == [
+        (1000, Decimal("0.31")),
+        (2500, Decimal("0.24")),
+    ]

@@ -140,6 +140,8 @@ _SYMBOL_CODES: Mapping[str, str] = {
     "zł": "PLN",
     "Kč": "CZK",
     "Fr.": "CHF",
+    "Rs.": "INR",
+    "Rs": "INR",
 }
 _CODES = [
     "EUR",
@@ -227,7 +229,8 @@ _EACH = (
     r"(?!(?:order|shipment|delivery|consignment|run|job|batch|colou?r|design|month|year|week|"
     r"day|commande|envoi|pedido|envío|auftrag|zamówienie|lieferung|sendung|livraison|"
     r"spedizione|ordine|carton|cartons|karton|box|case|pallet|colis|caja|scatola)\b)(?:[^\W\d_][^\W\d_.-]{0,14})\.?(?=\W|$)|"
-    r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b)"
+    r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b|\s*cad\.?(?=\W|$)|\s*cadauno\b|"
+    r"\s*(?:al|il|le|la|el|à la|l')\s*(?:pezzo|pz|pièce|unité|unidad|unit|piece|stück)\b)"
 )
 _QTY = (
     r"(?<![\d.,])(?P<{p}q>\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d(?=\s?[kK]\b))?)"
@@ -264,7 +267,7 @@ def _pattern(template: str, prefix: str) -> str:
 
 
 _Q_FIRST = re.compile(
-    rf"(?<![\w.,$€£/])(?<!per )(?:from\s+|for\s+)?{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
+    rf"(?<![\w.,$€£/])(?<![\w€$£)] per )(?:from\s+|for\s+)?{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"{_UNIT_WORDS}"
     rf"(?P<sep>{_TIER_SEP}|\s+for\s+|[ \t]+)"
     rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}"
@@ -300,7 +303,8 @@ _ROW = re.compile(
     rf"[ \t]*(?:\||\t|;|[ \t]{{1,}})[ \t|]*"
     rf"{_pattern(_AMOUNT, '')}"
     rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?P<curcell>{_CUR}))?"
-    rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?:{_CUR}\s?)?(?P<third>{_NUM})(?:\s?{_CUR})?)?[ \t|]*$",
+    rf"(?:[ \t]*(?:\||\t|;|[ \t]+)[ \t]*(?:{_CUR}\s?)?(?P<third>{_NUM})(?:\s?{_CUR})?"
+    rf"(?:\s?(?:days?|d|weeks?|wks?|jours|días|tage|giorni)\b)?)?[ \t|;]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADER_PER = re.compile(rf"^.*(?:price|cost|rate).*?{_pattern(_PER, 'h')}.*$", re.I | re.M)
@@ -319,7 +323,8 @@ _FEE_GAP = r"(?:[^\n;.\d]|(?<=\best)\.|(?<=\bapprox)\.|(?<=\bca)\.){0,50}?"
 _SETUP = (
     r"set[- ]?up|start[- ]?up|make[- ]?ready|screen(?:s| fee| charge)?|origination|handling fee|"
     r"order fee|engineering fee|einrichtung\w*|rüstkosten|startkostnad\w*|avviamento|"
-    r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|preparacion|"
+    r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|"
+    r"preparacion|"
     r"przygotowanie|avgift för uppstart|siebkosten|frais techniques|gastos de preparaci[oó]n|"
     r"setup_per_order|setup_fee"
 )
@@ -347,8 +352,8 @@ _SHIPPING = (
 _FEE_AFTER = (
     r"(?P<per>\s*(?:/|per|par|por|pro|je|za|a|al|el)\s*(?:order|shipment|delivery|consignment|run|"
     r"job|colou?r|design|batch|commande|envoi|pedido|envío|auftrag|zamówienie|lieferung|"
-    r"sendung|livraison|spedizione|ordine|carton|karton|box|case|colis|caja|scatola)\b|{_EACH})?".replace("{_EACH}", _EACH)
-)
+    r"sendung|livraison|spedizione|ordine|carton|karton|box|case|colis|caja|scatola)\b|{_EACH})?"
+).replace("{_EACH}", _EACH)
 
 
 _PER_ORDER_WORDS = (
@@ -356,7 +361,10 @@ _PER_ORDER_WORDS = (
     r"zamówienie|lieferung|sendung|livraison|spedizione|ordine|flat"
 )
 # "Mould: 1000 @ €1.50" is a supplier and a tier, not a 1,000 mould fee.
-_NOT_A_QUANTITY = r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b|/\s*\d))"
+_NOT_A_QUANTITY = (
+    r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b(?!\s+(?:order|shipment|run|batch))|"
+    r"/\s*\d))"
+)
 
 
 def _fee_pattern(keywords: str) -> re.Pattern[str]:
@@ -382,7 +390,8 @@ _TOOLING_RE = _fee_pattern(_TOOLING)
 _BELOW_MOQ_RE = _fee_pattern(_BELOW_MOQ)
 _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
-    r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|franco|"
+    r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|"
+    r"franco(?!\s+(?:fabbrica|fábrica|usine))|"
     r"envío gratis|(?:shipping|delivery|freight) (?:is )?"
     r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
     r"delivered free|DDP)\b",
@@ -635,7 +644,14 @@ def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None]
             return value / 100, "GBP"
         value /= 100
     currency = _code(match.group(f"{prefix}pre")) or _code(match.group(f"{prefix}post"))
+    post = match.group(f"{prefix}post") or ""
+    if pre.strip() in _AMBIGUOUS_SYMBOLS and re.fullmatch(r"[A-Z]{3}", post.strip()):
+        currency = _code(post)  # "$145 MXN": the code says which dollar
     return value, currency
+
+
+# Symbols several currencies write: a code written after the amount says which one.
+_AMBIGUOUS_SYMBOLS = frozenset({"$", "¥", "kr", "Fr."})
 
 
 def _per_divisor(text: str | None) -> int:
@@ -853,7 +869,7 @@ _NOISE = re.compile(
     r"|\b0\d{1,4}(?:[ ]\d{2,4}){2,4}\b"  # 0412 555 019
     r"|(?<![\d.,])\d{1,4}(?:-\d{3,4}){2,3}\b"  # 1-800-555-0199, 186-0757-2231
     r"|(?:\b(?:no|nr|n°|ref|order|invoice|quote|quotation|offer|offerte|angebot|devis|pi|so|po)"
-    r"\b\.?|#)[^\S\n]*:?[^\S\n]*(?:[A-Z]{1,4}-?\d[\w/-]{2,}|\d+[-/][\w/-]+|\d{5,}\b)"  # Nr. 2026-448
+    r"\b\.?|#)[^\S\n]*:?[^\S\n]*(?:[A-Z]{1,4}-?\d[\w/-]{2,}|\d+[-/][\w/-]+|\d{5,}\b)"  # Nr. 2026-4
     r"|#\d{3,}\b|\b[A-Z]{1,4}-\d{4,}(?:-\d+)*\b|\b(?:19|20)\d{2}-\d{3,}\b"  # #44817, PI-88213
     r"|\b(?:HRB|VAT|P\.?\s?IVA|SIRET|NIF|CIF|USt-IdNr\.?)[^\S\n]*:?[^\S\n]*[A-Z]{0,2}\d[\d ]{3,}"
     r"|\b\d{9,}\b",
@@ -894,8 +910,10 @@ def _read_payment(buffer: _Text) -> Read[str] | None:
     return Read(what, buffer.take(match.start(), end))
 
 
-_WORKING = ("working", "business", "work", "wd", "jours ouvr", "días háb", "werkt", "arbeitst")
-_WORKING += ("giorni lav", "dias hab")
+_WORKING = (
+    *("working", "business", "work", "wd", "jours ouvr", "días háb", "werkt", "arbeitst"),
+    *("giorni lav", "dias hab"),
+)
 _WEEKS = ("w", "sem", "tyg", "veck", "sett", "uge")
 _MONTHS_WORDS = ("mo", "mes", "monat")
 
@@ -948,34 +966,79 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
         if not keyword.search(buffer.masked):
             continue
         for match in pattern.finditer(buffer.masked):
-            prefix = "" if match.group("num") else "b"
-            amount = _money(match, prefix)
-            if amount is None:
-                continue
-            value, currency = amount
-            key = name
-            if name == "shipping":
-                per = match.groupdict().get("per") or ""
-                each = bool(per) and not re.search(_PER_ORDER_WORDS, per, re.I)
-                # "Freight per unit | 0.15": the unit is named before the amount.
-                head = buffer.masked[match.start() : match.start(f"{prefix}num")]
-                each = each or bool(
-                    re.search(r"per (?:unit|piece|pc|item)|/unit|each", head, re.I)
-                )
-                key = "shipping_per_unit" if each else "shipping_per_order"
-            per = match.groupdict().get("per") or ""
-            tail = buffer.masked[match.end() : match.end() + 16]
-            per = per or (m.group(0) if (m := _PER_ORDER_AFTER.match(tail)) else "")
-            if name == "tooling_fee" and re.search(_PER_ORDER_WORDS, per, re.I):
-                key = "setup_fee"  # "$80 plate fee per order": charged each order, a set-up
-            if key in draft.fees:
-                continue
-            span = buffer.take(match.start(), match.end())
-            value *= _colours_after(buffer, match)
-            draft.fees[key] = Read(value, span)
-            if currency:
-                draft.currencies.append((currency, span))
+            _read_fee(buffer, draft, name, match)
     _read_shipping_words(buffer, draft)
+
+
+def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> None:
+    """Reads one fee match into the draft, under the field its words say."""
+    prefix = "" if match.group("num") else "b"
+    amount = _money(match, prefix)
+    head = buffer.masked[match.start() : match.start(f"{prefix}num")]
+    if amount is None or _THRESHOLD.search(head.rstrip(" $€£¥")):
+        return  # "free shipping on orders over $500": a threshold, not a fee
+    value, currency = amount
+    per = match.groupdict().get("per") or ""
+    tail = buffer.masked[match.end() : match.end() + 40]
+    if not re.search(_PER_ORDER_WORDS, per, re.I):
+        after = _PER_ORDER_AFTER.match(tail)
+        if after is None and per.strip().lower() == "each":  # "$60 each order"
+            after = re.match(rf"\s*(?:{_PER_ORDER_WORDS})\b", tail, re.I)
+        per += after.group(0) if after else ""
+    key = name
+    if name == "shipping":
+        key, value_or_none = _shipping_key(buffer, match, head, per, value)
+        if value_or_none is None:
+            return
+        value = value_or_none
+    elif name == "tooling_fee" and re.search(_PER_ORDER_WORDS, per, re.I):
+        key = "setup_fee"  # "$80 plate fee per order": charged each order, a set-up
+    elif name == "setup_fee" and _ONE_OFF_AFTER.match(buffer.original, match.end()):
+        key = "tooling_fee"  # "Siebkosten: 35 € (einmalig)": paid once, tooling
+    if key in draft.fees:
+        return
+    span = buffer.take(match.start(), match.end())
+    value *= _colours_after(buffer, match)
+    draft.fees[key] = Read(value, span)
+    if currency:
+        draft.currencies.append((currency, span))
+
+
+def _shipping_key(
+    buffer: _Text, match: re.Match[str], head: str, per: str, value: Decimal
+) -> tuple[str, Decimal | None]:
+    """Returns whether shipping is per order or per unit, and its amount (None: neither).
+
+    A charge per carton is per unit only where the quote says how many a carton holds."""
+    if re.search(_CARTON, per, re.I):
+        # Searched after the fee ("£18 per carton (50 per carton)"), then before it.
+        after = match.start("per") if match.group("per") else match.end()
+        count = _CARTON_COUNT.search(buffer.masked, after) or _CARTON_COUNT.search(
+            buffer.masked[: match.start()]
+        )
+        size = int(count.group("n") or count.group("m")) if count else 0
+        return "shipping_per_unit", (value / size).normalize() if size > 1 else None
+    each = bool(per) and not re.search(_PER_ORDER_WORDS, per, re.I)
+    # "Freight per unit | 0.15": the unit is named before the amount.
+    each = each or bool(re.search(r"per (?:unit|piece|pc|item)|/unit|each", head, re.I))
+    return ("shipping_per_unit" if each else "shipping_per_order"), value
+
+
+_THRESHOLD = re.compile(
+    r"\b(?:over|above|from|orders? of|ab|dès|desde|oltre|sopra|a partir de|über)\s*$", re.I
+)
+_ONE_OFF_AFTER = re.compile(
+    r"[^\S\n]*[(,–-]?[^\S\n]*(?:one[- ]off|one[- ]time|once|einmalig|una tantum|une seule fois|"
+    r"pago único|una vez|una sola vez|first order only)\b",
+    re.I,
+)
+_CARTON = r"carton|cartons|karton|box|case|colis|caja|scatola|ctn"
+_CARTON_COUNT = re.compile(
+    rf"(?:\b(?:{_CARTON})\s*(?:of|à|a|with|mit|de|da)\s*(?P<n>\d{{1,5}})\b"
+    rf"|\b(?P<m>\d{{1,5}})\s*(?:pcs|pieces|units|stück|stk|pz)?\s*(?:per|/|a|pro|par|por)\s*"
+    rf"(?:{_CARTON})\b)",
+    re.I,
+)
 
 
 _PER_ORDER_AFTER = re.compile(rf"\s*(?:per|each|a|/|je|par|por)\s*(?:{_PER_ORDER_WORDS})\b", re.I)
@@ -992,11 +1055,23 @@ def _colours_after(buffer: _Text, match: re.Match[str]) -> int:
     return int(count.group("n")) if count and 0 < int(count.group("n")) <= 12 else 1
 
 
+_FREE_ABOVE = re.compile(
+    rf"[^\S\n]*(?:on|for)?[^\S\n]*(?:orders?|purchases?)?[^\S\n]*(?:over|above|from|of|ab|dès|desde|"
+    rf"oltre|über|a partir de)\b[^\S\n]*(?:{_CUR})?[^\S\n]*\d",
+    re.IGNORECASE,
+)
+
+
 def _read_shipping_words(buffer: _Text, draft: _Draft) -> None:
     """Reads "free shipping" as 0 per order, and notes "shipping extra" (not a figure)."""
     if "shipping_per_order" in draft.fees or "shipping_per_unit" in draft.fees:
         return
     free = _FREE_SHIPPING.search(buffer.masked)
+    if free and (condition := _FREE_ABOVE.match(buffer.masked, free.end())):
+        # "Free shipping on orders over $500": free only above a threshold, so no figure.
+        words = buffer.take(free.start(), condition.end()).words
+        draft.notes.append(f"shipping free only above a threshold ({words})")
+        return
     if free:
         draft.fees["shipping_per_order"] = Read(Decimal(0), buffer.take(free.start(), free.end()))
         return
