@@ -747,3 +747,51 @@ def test_a_csv_row_with_a_lead_time_cell_and_an_italian_per() -> None:
         (1000, Decimal("0.31")),
         (2500, Decimal("0.24")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        (
+            "Customer: Moss & Fern Ltd\n1000 pcs EUR 0.62\n5000 pcs EUR 0.48\nVetro Glass srl",
+            "Vetro Glass srl",
+        ),
+        (
+            "To: Brightside Goods LLC\n600 pcs $4.85\nHangzhou Greenway Trading Co., Ltd",
+            "Hangzhou Greenway Trading Co., Ltd",
+        ),
+        (
+            "From: Elena Rossi <elena@rossi.example>\n300 pcs: € 3,85\nCartotecnica Rossi S.r.l.",
+            "Cartotecnica Rossi S.r.l.",
+        ),
+        ("[14:03, 03/11/2026] Lily (Yiwu Crafts): 100pcs 1.20usd each", "Yiwu Crafts"),
+        (
+            "[10:41] Sofía – Textiles Andinos: 100 gorras a 6,50 USD, 300 a 5,20 USD",
+            "Textiles Andinos",
+        ),
+        ("[10:40] Me: price?\n[10:41] Wei (Ningbo Pack): 500 pcs $0.80", "Ningbo Pack"),
+        ("Cotización Textiles Andinos: 100 gorras a 45.000 COP c/u", "Textiles Andinos"),
+    ],
+)
+def test_the_supplier_is_the_sender_s_company_not_the_customer(text: str, supplier: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.supplier is not None
+    assert reading.supplier.value == supplier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Étiquettes rondes Ø 40 mm : 35 € le mille pour 5 000, 26 € le mille pour 10 000.",
+        "Offre pour 300 sacs en toile : CHF 5.40 pièce ; 600 sacs : CHF 4.60 pièce.",
+        "Preisstaffel: 1.000 Stk. = 0,245 €; 2.500 Stk. = 0,189 €",
+        "Cotización: 200 playeras a $145 MXN c/u, 500 a $118 MXN c/u.",
+        "quote for your coffee cups: 12oz double wall, 10,000 @ 11.5c, 25,000 @ 9.2c (AUD)",
+        "Board: 2-layer, 100x80mm\nQty    Unit\n10     $4.90\n50     $2.10\n",
+    ],
+)
+def test_a_product_or_a_heading_before_a_colon_is_no_supplier(text: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.supplier is None

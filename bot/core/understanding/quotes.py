@@ -458,7 +458,8 @@ _COMPANY = re.compile(
     r"\b(?P<name>[A-Z][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,3}[ \t]+"
     r"(?:GmbH|Ltd\.?|Limited|LLC|"
     r"Inc\.?|Co\.,?\s?Ltd\.?|Co\.|SARL|SAS|S\.A\.|B\.V\.|BV|AB|Oy|S\.r\.l\.|Srl|Sp\. z o\.o\.|"
-    r"AG|KG|GmbH & Co\. KG|Pty Ltd|ApS|A/S|AS|s\.r\.o\.|Lda|SL|S\.L\.))(?![\w])"
+    r"AG|KG|GmbH & Co\. KG|Pty Ltd|ApS|A/S|AS|s\.r\.o\.|Lda|SL|S\.L\.|srl|SRL|Sàrl|SARL|S\.p\.A\.|"
+    r"SpA|Sagl|S\.A\.S\.|LLP|PLC|plc))(?![\w])"
 )
 _FROM = re.compile(
     r"(?:\b(?:quote|quotation|offer|prices?|pricing|reply|message|email)\s+from|"
@@ -566,6 +567,23 @@ _NOT_NAMES = frozenset(
         "cena",
         "devis",
         "tarifs",
+        "cotización",
+        "cotizacion",
+        "preisstaffel",
+        "staffelpreise",
+        "preise",
+        "offre",
+        "preventivo",
+        "precios",
+        "prezzi",
+        "board",
+        "size",
+        "material",
+        "format",
+        "finish",
+        "artikel",
+        "produkt",
+        "description",
     ]
 )
 
@@ -1329,15 +1347,23 @@ def _signature(text: str) -> tuple[str, int] | None:
 
 def _read_supplier(buffer: _Text) -> Read[str] | None:
     """Returns the supplier's name: "Acme: ...", "quote from Acme", "From: Acme", "Acme GmbH"."""
-    text = buffer.original
+    # The customer's own name ("To: …", "Customer: …") is never the supplier's.
+    text = _CUSTOMER_LINE.sub(lambda m: " " * len(m.group(0)), buffer.original)
     lead = _LEAD_NAME.match(text)
-    if lead and _is_name(lead.group("name")):
+    if lead:
         prefix = _NAME_PREFIX.match(lead.group("name"))
         start = lead.start("name") + (prefix.end() if prefix else 0)
         name = text[start : lead.end("name")].strip()
-        if name:
+        # After "Cotización" a name is capitalised ("quote for your cups:" names no one).
+        if name and _is_name(name) and (prefix is None or name[0].isupper()):
             return Read(name, buffer.take(start, start + len(name)))
-    for pattern in (_FROM, _COMPANY, _OFFERS):
+    chat = _chat_company(text)
+    if chat is not None:
+        return Read(chat[0], buffer.take(chat[1], chat[1] + len(chat[0])))
+    # "From: Elena Rossi <elena@…>" is a person: a company named elsewhere is the supplier.
+    sender = _FROM.search(text)
+    person = sender is not None and _PERSON_ADDRESS.match(text, sender.end("name"))
+    for pattern in (_COMPANY, _FROM, _OFFERS) if person else (_FROM, _COMPANY, _OFFERS):
         match = pattern.search(text)
         if match and _is_name(match.group("name")):
             name = match.group("name").strip(" ,-")
@@ -1349,11 +1375,43 @@ def _read_supplier(buffer: _Text) -> Read[str] | None:
     return None
 
 
+_CUSTOMER_LINE = re.compile(
+    r"^[ \t]*(?:to|customer|client|bill to|ship to|sold to|attn|attention|buyer|kunde|cliente|"
+    r"destinataire|empfänger)\s*:[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PERSON_ADDRESS = re.compile(r"\s*<[^>\n]*@")
+# "[14:02, 03/11/2026] Lily (Yiwu Crafts): …", "[10:41] Sofía – Textiles Andinos: …"
+_CHAT_SPEAKER = re.compile(r"^\[[^\]\n]{1,40}\][ \t]*(?P<who>[^:\n\[\]]{1,60}?):", re.MULTILINE)
+_OWN_SIDE = frozenset({"me", "you", "ich", "moi", "yo", "io", "ja", "jag"})
+
+
+def _company_part(words: str) -> str | None:
+    """Returns the company of "Lily (Yiwu Crafts)", "Sofía – Textiles Andinos", "Ana @ Wrap&Co"."""
+    inside = re.search(r"\((?P<c>[^()\n]{2,50})\)", words)
+    if inside:
+        return inside.group("c").strip()
+    parts = re.split(r"\s+[—–-]\s+|\s*@\s*|,\s+", words.strip())
+    return parts[-1].strip() if len(parts) > 1 and parts[-1].strip() else None
+
+
+def _chat_company(text: str) -> tuple[str, int] | None:
+    """Returns the company a pasted chat's other side writes after their name, and where."""
+    for match in itertools.islice(_CHAT_SPEAKER.finditer(text), 50):
+        who = match.group("who").strip()
+        if who.lower() in _OWN_SIDE:
+            continue
+        company = _company_part(who)
+        if company and _is_name(company):
+            return company, text.index(company, match.start("who"))
+    return None
+
+
 def _is_name(name: str) -> bool:
     """Returns whether a candidate reads as a supplier's name and not a field label."""
     words = name.strip().lower().split()
-    if not words or len(words) > 6 or words[0] in _NOT_NAMES or name.strip()[0].isdigit():
-        return False
+    if not words or len(words) > 6 or words[0] in _NOT_NAMES or re.search(r"\d", name):
+        return False  # "Étiquettes rondes Ø 40 mm", "Offre pour 300 sacs": the product
     return not any(w in ("moq", "price", "prices", "qty", "setup", "shipping") for w in words)
 
 
