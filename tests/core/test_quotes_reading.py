@@ -795,3 +795,63 @@ def test_a_product_or_a_heading_before_a_colon_is_no_supplier(text: str) -> None
     reading = read_quote(text)
     assert reading is not None
     assert reading.supplier is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fees"),
+    [
+        (
+            "300 pcs DKK 22, cliché DKK 400 one-off, shipping DKK 95 per order",
+            {"tooling_fee": "400", "shipping_per_order": "95"},
+        ),
+        (
+            "2000 Stück 0,55 €. Die Einrichtungskosten von 120 € fallen pro Auftrag an.",
+            {"setup_fee": "120"},
+        ),
+        (
+            "1,200+: $0.71. Lid printing adds a $150 plate charge per design, per order.",
+            {"setup_fee": "150"},
+        ),
+        (
+            "3k @ 0.27 USD. Plates 35 USD/colour one time, you have 4 colours.",
+            {"tooling_fee": "140"},
+        ),
+        (
+            "200 piezas: $85.00 MXN c/u. El herramental (suaje) tiene un costo único de $2,800.",
+            {"tooling_fee": "2800"},
+        ),
+    ],
+)
+def test_each_amount_belongs_to_its_nearest_fee_word(text: str, fees: dict[str, str]) -> None:
+    assert _fees_of(text) == {name: Decimal(value) for name, value in fees.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        (
+            "72 pz a 4,90 € cad. Produzione 3-4 settimane. Marco, Ceramiche Artigiane",
+            "Ceramiche Artigiane",
+        ),
+        (
+            "100 Stk à 4,80€. Lieferzeit 10 Werktage. Grüße, Lena (Druckerei Sonnenschein)",
+            "Druckerei Sonnenschein",
+        ),
+        ("1000 sheets = $0.19 each. 4 wks. — Ana @ Wrap&Co", "Wrap&Co"),
+        (
+            "Hi Sam,\n1,200+: $0.71\n5,000+: $0.46\nRegards, Dana — North Coast Candle Supply\n",
+            "North Coast Candle Supply",
+        ),
+    ],
+)
+def test_the_company_after_the_writer_s_name_signs_the_quote(text: str, supplier: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.supplier is not None
+    assert reading.supplier.value == supplier
+
+
+def test_a_last_sentence_that_is_no_name_gives_no_supplier() -> None:
+    reading = read_quote("500 pcs $1.20, 1000 pcs $0.95. Lead time 2 weeks, shipping extra.")
+    assert reading is not None
+    assert reading.supplier is None

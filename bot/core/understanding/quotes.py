@@ -330,7 +330,8 @@ _SETUP = (
 )
 _TOOLING = (
     r"tooling|klischee\w*|werkzeug\w*|stampo|stampi|fustell[ae]|impianto(?: stampa)?|"
-    r"fotopol[ií]mero|block(?:s| charges?)?|pago único|pago unico|una tantum|una sola vez|"
+    r"fotopol[ií]mero|herramental|suaje|troquel|costo único|coste único|costo unico|"
+    r"block(?:s| charges?)?|pago único|pago unico|una tantum|una sola vez|"
     r"tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
     r"cliché|cliche|"
     r"digiti[sz]ing|embossing die|stamp|stencil|jig|fixture|NRE|cutter|druckplatten?|"
@@ -584,6 +585,14 @@ _NOT_NAMES = frozenset(
         "artikel",
         "produkt",
         "description",
+        "sales",
+        "manager",
+        "director",
+        "owner",
+        "founder",
+        "account",
+        "export",
+        "customer",
     ]
 )
 
@@ -995,21 +1004,17 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
     head = buffer.masked[match.start() : match.start(f"{prefix}num")]
     if amount is None or _THRESHOLD.search(head.rstrip(" $€£¥")):
         return  # "free shipping on orders over $500": a threshold, not a fee
+    if _another_fee_word(name, head):
+        return  # "cliché DKK 400 one-off, shipping DKK 95": the 95 is the nearer word's
     value, currency = amount
-    per = match.groupdict().get("per") or ""
-    tail = buffer.masked[match.end() : match.end() + 40]
-    if not re.search(_PER_ORDER_WORDS, per, re.I):
-        after = _PER_ORDER_AFTER.match(tail)
-        if after is None and per.strip().lower() == "each":  # "$60 each order"
-            after = re.match(rf"\s*(?:{_PER_ORDER_WORDS})\b", tail, re.I)
-        per += after.group(0) if after else ""
+    per = _fee_per(buffer, match)
     key = name
     if name == "shipping":
         key, value_or_none = _shipping_key(buffer, match, head, per, value)
         if value_or_none is None:
             return
         value = value_or_none
-    elif name == "tooling_fee" and re.search(_PER_ORDER_WORDS, per, re.I):
+    elif name == "tooling_fee" and _charged_each_order(buffer.original, match.end(), per):
         key = "setup_fee"  # "$80 plate fee per order": charged each order, a set-up
     elif name == "setup_fee" and _ONE_OFF_AFTER.match(buffer.original, match.end()):
         key = "tooling_fee"  # "Siebkosten: 35 € (einmalig)": paid once, tooling
@@ -1020,6 +1025,57 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
     draft.fees[key] = Read(value, span)
     if currency:
         draft.currencies.append((currency, span))
+
+
+def _fee_per(buffer: _Text, match: re.Match[str]) -> str:
+    """Returns what a fee is charged per: its own words, or "per order" just after them."""
+    per = match.groupdict().get("per") or ""
+    if re.search(_PER_ORDER_WORDS, per, re.I):
+        return per
+    tail = buffer.masked[match.end() : match.end() + 40]
+    after = _PER_ORDER_AFTER.match(tail)
+    if after is None and per.strip().lower() == "each":  # "$60 each order"
+        after = re.match(rf"\s*(?:{_PER_ORDER_WORDS})\b", tail, re.I)
+    return per + (after.group(0) if after else "")
+
+
+def _charged_each_order(text: str, end: int, per: str) -> bool:
+    """Returns whether a tooling word's charge recurs: per order, or per colour or design
+    with no "one-off" in its clause ("plates $35/colour one time" stays tooling)."""
+    if re.search(_PER_ORDER_WORDS, per, re.I):
+        return True
+    clause = re.match(r"[^.;\n]{0,60}", text[end:])
+    after = per + (clause.group(0) if clause else "")
+    if _ONE_OFF_WORD.search(after):
+        return False
+    return bool(
+        re.search(rf"(?:per|each|/)\s*(?:{_PER_ORDER_WORDS}|design|colou?r)\b", after, re.I)
+    )
+
+
+_ONE_OFF_WORD = re.compile(
+    r"\b(?:one[- ]off|one[- ]time|once|einmalig|una tantum|une seule fois|pago único|una vez|"
+    r"una sola vez|first order only)\b",
+    re.I,
+)
+_FEE_WORDS = {
+    "below_moq_fee": _BELOW_MOQ_WORD,
+    "tooling_fee": _TOOLING_WORD,
+    "setup_fee": _SETUP_WORD,
+    "shipping": _SHIPPING_WORD,
+}
+
+
+def _another_fee_word(name: str, head: str) -> bool:
+    """Returns whether a fee keyword of another kind stands between the keyword and the amount.
+
+    "Die Einrichtungskosten von 120 €" (the article, no cutting die) and "one-off, shipping
+    DKK 95": the amount belongs to the keyword nearest it."""
+    own = _FEE_WORDS[name].match(head)
+    if own is None:
+        return False  # the amount comes first ("€95 plate fee"): nothing stands between
+    rest = head[own.end() :]
+    return any(word.search(rest) for other, word in _FEE_WORDS.items() if other != name)
 
 
 def _shipping_key(
@@ -1061,7 +1117,7 @@ _CARTON_COUNT = re.compile(
 
 _PER_ORDER_AFTER = re.compile(rf"\s*(?:per|each|a|/|je|par|por)\s*(?:{_PER_ORDER_WORDS})\b", re.I)
 
-_COLOURS = re.compile(r"^[^\n;.]{0,12}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?colou?rs?\b", re.I)
+_COLOURS = re.compile(r"^[^\n;.]{0,24}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?colou?rs?\b", re.I)
 
 
 def _colours_after(buffer: _Text, match: re.Match[str]) -> int:
@@ -1321,7 +1377,7 @@ def _signature(text: str) -> tuple[str, int] | None:
     lines = [(line, start) for line, start in lines if line.strip()]
     if len(lines) < 3:
         tail = _TAIL_NAME.search(text)
-        return (tail.group("name"), tail.start("name")) if tail else None
+        return (tail.group("name"), tail.start("name")) if tail else _tail_company(text)
     closing_at = max((i for i, (line, _) in enumerate(lines) if _CLOSING.match(line)), default=-1)
     last, start = lines[-1]
     candidates: list[tuple[str, int]] = []
@@ -1335,6 +1391,9 @@ def _signature(text: str) -> tuple[str, int] | None:
         candidates.append((last, start))  # a bare capitalised last line: "PrintHaus"
     for line, at in candidates:
         name = line.strip()
+        company = _company_part(name, commas=False)  # "Dana — North Coast Candle Supply"
+        if company and _is_name(company) and company[0].isupper():
+            return company, text.index(company, at)
         if "@" in name:
             head, _, name = name.rpartition("@")
             at += len(line) - len(line.lstrip()) + len(head) + 1
@@ -1386,13 +1445,32 @@ _CHAT_SPEAKER = re.compile(r"^\[[^\]\n]{1,40}\][ \t]*(?P<who>[^:\n\[\]]{1,60}?):
 _OWN_SIDE = frozenset({"me", "you", "ich", "moi", "yo", "io", "ja", "jag"})
 
 
-def _company_part(words: str) -> str | None:
+def _company_part(words: str, commas: bool = True) -> str | None:
     """Returns the company of "Lily (Yiwu Crafts)", "Sofía – Textiles Andinos", "Ana @ Wrap&Co"."""
     inside = re.search(r"\((?P<c>[^()\n]{2,50})\)", words)
     if inside:
         return inside.group("c").strip()
-    parts = re.split(r"\s+[—–-]\s+|\s*@\s*|,\s+", words.strip())
+    parts = re.split(r"\s+[—–-]\s+|\s*@\s*|,\s+" if commas else r"\s+[—–]\s+", words.strip())
     return parts[-1].strip() if len(parts) > 1 and parts[-1].strip() else None
+
+
+# The last sentence of a message: "… 3-4 settimane. Marco, Ceramiche Artigiane".
+_LAST_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+)[—–-]?\s*(?:(?:cheers|thanks|grüße|gruß|saludos|cordiali saluti|ciao|"
+    r"regards|best|merci|danke|gracias|grazie)[,!]?\s+)?(?P<who>[A-Z][^\n.!?]{1,60})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _tail_company(text: str) -> tuple[str, int] | None:
+    """Returns the company a one-paragraph message ends with, after the writer's name."""
+    last = _LAST_SENTENCE.search(text[-200:])
+    if last is None:
+        return None
+    company = _company_part(last.group("who"))
+    if company is None or not company[0].isupper() or not _is_name(company):
+        return None
+    return company, text.rindex(company)
 
 
 def _chat_company(text: str) -> tuple[str, int] | None:
