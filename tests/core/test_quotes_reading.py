@@ -855,3 +855,44 @@ def test_a_last_sentence_that_is_no_name_gives_no_supplier() -> None:
     reading = read_quote("500 pcs $1.20, 1000 pcs $0.95. Lead time 2 weeks, shipping extra.")
     assert reading is not None
     assert reading.supplier is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        (
+            "Hello! 200 tumblers laser engraved at S$9.80 each, 500 at S$8.40.",
+            [(200, "9.8"), (500, "8.4")],
+        ),
+        (
+            "rate for 10k pcs airless bottle 30ml is Rs 17.50/pc, 20k pcs Rs 15.80/pc.",
+            [(10000, "17.5"), (20000, "15.8")],
+        ),
+        (
+            "Quote for 2,000 hang tags 50x90mm 350gsm: total $264. 5,000 for $520.",
+            [(2000, "0.132"), (5000, "0.104")],
+        ),
+        (
+            "1.000 Stück Etiketten 70x50mm für insgesamt 89,00 € netto, 5.000 Stück für 310,00 €.",
+            [(1000, "0.089"), (5000, "0.062")],
+        ),
+        (
+            "Precios: de 100 a 499 unidades 2,90 €; de 500 a 999 unidades 2,40 €.",
+            [(100, "2.9"), (500, "2.4")],
+        ),
+        ("Hola! 500 a 18 MXN, 2.000 a 14 MXN.", [(500, "18"), (2000, "14")]),
+    ],
+)
+def test_tiers_with_words_sizes_totals_and_worded_ranges(
+    text: str, tiers: list[tuple[int, str]]
+) -> None:
+    assert _tiers_of(text) == [(q, Decimal(p)) for q, p in tiers]
+
+
+def test_a_minimum_in_a_table_cell() -> None:
+    reading = read_quote(
+        "| MOQ | 2,000 pcs |\n| Unit price @2k | €0.42 |\n| Unit price @5k | €0.31 |\n"
+    )
+    assert reading is not None
+    assert reading.moq is not None
+    assert reading.moq.value == 2000

@@ -242,8 +242,10 @@ _UNIT_WORDS = (
     r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
     r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
     r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit|à|a|zu|ab|od|vid|"
-    r"por|pour)\b)[^\W\d_](?:[^\W\d_'’]|-(?=[^\W\d_])){1,15}(?:['’][a-z]{1,2})?){0,2}?"
+    r"por|pour|für|insgesamt|total)\b)[^\W\d_](?:[^\W\d_'’]|-(?=[^\W\d_])){1,15}"
+    r"(?:['’][a-z]{1,2})?){0,4}?"
     r"(?:\s+\d+(?:\.\d+)?\s?[x×]\s?\d+(?:\.\d+)?\s?(?:\"|”|in\b|mm\b|cm\b)?)?"  # 3x3" labels
+    r"(?:[ \t]+\d+(?:\.\d+)?\s?(?:gsm|ml|oz|g|cm|mm|micron|mic)\b)?"  # 350gsm card, 30ml bottle
     r"(?:\s*\+)?"
 )
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
@@ -269,7 +271,9 @@ def _pattern(template: str, prefix: str) -> str:
 _Q_FIRST = re.compile(
     rf"(?<![\w.,$€£/])(?<![\w€$£)] per )(?:from\s+|for\s+)?{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"{_UNIT_WORDS}"
-    rf"(?P<sep>{_TIER_SEP}|\s+for\s+|[ \t]+)"
+    rf"(?P<sep>(?P<tsep>[ \t]*:?[ \t]*(?:(?:for|für|pour|por)\s+)?(?:a\s+)?"
+    rf"(?:total(?:\s+of)?|in total|insgesamt|au total|en total|in totale)\s*:?\s*)"
+    rf"|{_TIER_SEP}|\s+for\s+|[ \t]+)"
     rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?(?P<total>\s*(?:total|in total|all in)\b)?",
     re.IGNORECASE,
@@ -450,7 +454,7 @@ _MOQ = re.compile(
     rf"pedido mínimo|pedido minimo|commande minimum|mindestabnahme|ordine minimo|min\.?\s+qty|"
     rf"at least|smallest (?:order|run)(?: is)?)"
     rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
-    rf"\s*[:=\-]?\s*(?:is\s+|are\s+|of\s+)?"
+    rf"\s*[:=\-|]?\s*(?:is\s+|are\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
     rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u)?\.?\s*(?:minimum|min\.?|MOQ)\b",
     re.IGNORECASE,
@@ -905,9 +909,19 @@ _NOISE = re.compile(
 
 
 def _blank_noise(buffer: _Text) -> None:
-    """Blanks the dates, times, phone and reference numbers, so no tier or fee is read there."""
+    """Blanks the dates, times, phone and reference numbers, so no tier or fee is read there,
+    and the upper end of a worded range ("de 100 a 499 unidades": the tier starts at 100)."""
     for match in itertools.islice(_NOISE.finditer(buffer.masked), MAX_TIER_CANDIDATES):
         buffer.blank(match.start(), match.end())
+    for match in itertools.islice(_WORDED_RANGE.finditer(buffer.masked), MAX_TIER_CANDIDATES):
+        buffer.blank(match.start("upper"), match.end("upper"))
+
+
+_WORDED_RANGE = re.compile(
+    r"\b(?:de|von|da|desde|entre|from|dal)\s+\d[\d.,]*"
+    r"(?P<upper>\s+(?:a|bis|al|to|à|y|e|and)\s+\d[\d.,]*)(?=\s*[^\W\d])",
+    re.IGNORECASE,
+)
 
 
 def _read_validity(buffer: _Text) -> Read[str] | None:
@@ -1242,7 +1256,9 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
         plus = "+" in buffer.masked[match.start() : match.start("sep") + 1]
         if not priced and not plus and sep not in ("@", "="):
             return False  # "500 1.20" outside a table, "2026-114" in an offer number
-        total = bool(match.group("total")) or (sep == "for" and not match.group("per"))
+        total = bool(match.group("total") or match.group("tsep")) or (
+            sep in ("for", "für", "pour") and not match.group("per")
+        )
         quantity = _quantity(match.group("q"), match.group("k"))
         divisor = _per_divisor(match.group("xper"))
         return _add_tier(
