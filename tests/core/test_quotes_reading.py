@@ -896,3 +896,33 @@ def test_a_minimum_in_a_table_cell() -> None:
     assert reading is not None
     assert reading.moq is not None
     assert reading.moq.value == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "first"),
+    [
+        (
+            "Textiles Andes: 100 und a $38.000 COP, 300 und a $31.500, sin costo de montaje.",
+            "COP",
+            "38000",
+        ),
+        ("10,000 @ $0.115, 25,000 @ $0.092 (AUD, ex GST). Plates $180 one off.", "AUD", "0.115"),
+        ("10,000 @ $0.115, 25,000 @ $0.092 (USD; AUD on request).", "USD", "0.115"),
+        ("1000 @ $1.035, 5000 @ $0.95", "USD", "1.035"),
+    ],
+)
+def test_a_named_code_says_which_dollar_every_symbol_is(
+    text: str, currency: str, first: str
+) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.currency == currency
+    assert reading.tiers[0].unit_price == Decimal(first)
+    assert {t.currency for t in reading.tiers} == {currency}
+
+
+@pytest.mark.parametrize(
+    "text", ["100 und a 38 USD, sin costo de montaje.", "500 Stk à 2 €, ohne Einrichtung."]
+)
+def test_no_setup_in_spanish_and_german(text: str) -> None:
+    assert _fees_of(text).get("setup_fee") == Decimal(0)

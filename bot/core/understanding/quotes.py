@@ -329,7 +329,8 @@ _SETUP = (
     r"order fee|engineering fee|einrichtung\w*|rüstkosten|startkostnad\w*|avviamento|"
     r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|"
     r"preparacion|"
-    r"przygotowanie|avgift för uppstart|siebkosten|frais techniques|gastos de preparaci[oó]n|"
+    r"przygotowanie|montaje|avgift för uppstart|siebkosten|frais techniques|"
+    r"gastos de preparaci[oó]n|"
     r"setup_per_order|setup_fee"
 )
 _TOOLING = (
@@ -409,7 +410,10 @@ _NO_SHIPPING = re.compile(
     re.IGNORECASE,
 )
 _NO_FEE = re.compile(
-    rf"\bno (?P<kind>{_SETUP}|{_TOOLING}|set-up|setup)(?: fees?| charges?| costs?)?\b", re.I
+    rf"\b(?:no|sin costos? de|sin gastos de|sin|ohne|sans frais de|sans|senza costi di|senza|"
+    rf"pas de frais de)\s+(?P<kind>{_SETUP}|{_TOOLING}|set-up|setup)"
+    rf"(?: fees?| charges?| costs?)?\b",
+    re.I,
 )
 
 _LEAD = re.compile(
@@ -662,7 +666,8 @@ def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None]
     value = _decimal(raw)
     # "$1.035" (symbol first, the English way) is a dollar and 3.5 cents, "1.035 €" a thousand.
     pre = match.group(f"{prefix}pre") or ""
-    if ("$" in pre or "£" in pre) and re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+    dot_thousands = _code(match.group(f"{prefix}post")) in _DOT_THOUSANDS  # "$38.000 COP"
+    if ("$" in pre or "£" in pre) and re.fullmatch(r"\d{1,3}\.\d{3}", raw) and not dot_thousands:
         value = Decimal(raw)
     if value is None or value <= 0 or value > MAX_PRICE:
         return None
@@ -842,6 +847,7 @@ def _read(text: str) -> QuoteReading | None:
         return None
     supplier = _read_supplier(buffer)
     currency, currency_span = _currency(draft, buffer)
+    currency = _symbols_as_named(text, draft, currency)
     fees = draft.fees  # fees without a currency of their own are in the quote's
     tiers = tuple(
         QuoteTier(t.min_qty, t.unit_price, t.span, t.currency or currency)
@@ -864,6 +870,55 @@ def _read(text: str) -> QuoteReading | None:
         spans=tuple(sorted(buffer.spans)),
         notes=tuple(draft.notes),
     )
+
+
+# Currencies written with "$" (or "¥"): a quote naming one of their codes, and not the one the
+# symbol was read as, means that code throughout.
+_SAME_SYMBOL = {
+    "USD": ("AUD", "CAD", "NZD", "SGD", "HKD", "MXN", "COP", "ARS", "CLP", "TWD"),
+    "JPY": ("CNY", "RMB"),
+    "CNY": ("JPY",),
+}
+
+
+_DOT_THOUSANDS = frozenset({"COP", "ARS", "CLP"})
+
+
+def _in_named(tier: QuoteTier, code: str) -> QuoteTier:
+    """Returns the tier in the named code; "$31.500" in pesos is 31,500, not 31.5 dollars."""
+    price = tier.unit_price
+    if code in _DOT_THOUSANDS and re.search(r"\$\s?\d{1,3}\.\d{3}(?![\d.,])", tier.span.words):
+        price = (price * 1000).normalize()
+    return replace(tier, unit_price=price, currency=code)
+
+
+def _symbols_as_named(text: str, draft: _Draft, currency: str | None) -> str | None:
+    """Reads every "$" (or "¥") as the code the quote names for it ("$38.000 COP, 300 a
+    $31.500": all pesos); returns the quote's currency."""
+    for read_as in sorted(
+        {currency, *(t.currency for t in draft.tiers.values())} & set(_SAME_SYMBOL)
+    ):
+        named = _named_code(text, read_as)
+        if named is None:
+            continue
+        draft.tiers = {
+            q: _in_named(t, named) if t.currency in (read_as, None) else t
+            for q, t in draft.tiers.items()
+        }
+        return named if currency in (read_as, named, None) else currency
+    return currency
+
+
+def _named_code(text: str, currency: str | None) -> str | None:
+    """Returns the one code of the symbol's family the quote names instead of `currency`."""
+    family = _SAME_SYMBOL.get(currency or "")
+    if not family or re.search(rf"\b{currency}\b|US\$|U\.S\.|\bUS dollars?\b", text):
+        return None
+    named = {c for c in family if re.search(rf"(?<![A-Za-z]){c}(?![A-Za-z])", text)}
+    if len(named) != 1:
+        return None
+    code = named.pop()
+    return _CODE_ALIASES.get(code, code)
 
 
 def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
