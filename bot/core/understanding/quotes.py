@@ -895,9 +895,8 @@ def _in_named(tier: QuoteTier, code: str) -> QuoteTier:
 def _symbols_as_named(text: str, draft: _Draft, currency: str | None) -> str | None:
     """Reads every "$" (or "¥") as the code the quote names for it ("$38.000 COP, 300 a
     $31.500": all pesos); returns the quote's currency."""
-    for read_as in sorted(
-        {currency, *(t.currency for t in draft.tiers.values())} & set(_SAME_SYMBOL)
-    ):
+    seen = {currency, *(t.currency for t in draft.tiers.values())}
+    for read_as in (code for code in _SAME_SYMBOL if code in seen):
         named = _named_code(text, read_as)
         if named is None:
             continue
