@@ -926,3 +926,45 @@ def test_a_named_code_says_which_dollar_every_symbol_is(
 )
 def test_no_setup_in_spanish_and_german(text: str) -> None:
     assert _fees_of(text).get("setup_fee") == Decimal(0)
+
+
+def test_a_pdf_row_s_quantity_column_is_no_fee() -> None:
+    text = (
+        "Description Qty Unit Price Amount\nBamboo sunglasses 600 $4.85 $2,910.00\n"
+        "Engraving setup 1 $80.00 $80.00\nFreight (air, DDP) 1 $310.00 $310.00\n"
+    )
+    assert _fees_of(text) == {
+        "setup_fee": Decimal("80.00"),
+        "shipping_per_order": Decimal("310.00"),
+    }
+    assert _tiers_of(text) == [(600, Decimal("4.85"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "fees"),
+    [
+        (
+            "300 sacs : CHF 5.40 pièce. Frais de sérigraphie : CHF 120 par commande.",
+            {"setup_fee": "120"},
+        ),
+        (
+            "200 playeras a $145 MXN c/u. Costo de pantalla $350 MXN por color (2 colores).",
+            {"setup_fee": "700"},
+        ),
+        ("500 pezzi: 0,42 € al pezzo. Spedizione gratuita.", {"shipping_per_order": "0"}),
+    ],
+)
+def test_screen_charges_and_free_shipping_in_more_languages(
+    text: str, fees: dict[str, str]
+) -> None:
+    assert _fees_of(text) == {name: Decimal(value) for name, value in fees.items()}
+
+
+def test_a_bare_lead_time_range_answering_in_a_chat() -> None:
+    reading = read_quote(
+        "[14:05] Me: lead time?\n[14:06] Lily (Yiwu Crafts): 100pcs 1.20usd\n"
+        "[14:06] Lily (Yiwu Crafts): 10-12 days"
+    )
+    assert reading is not None
+    assert reading.lead_time_days is not None
+    assert reading.lead_time_days.value == 12

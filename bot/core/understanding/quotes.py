@@ -242,7 +242,7 @@ _UNIT_WORDS = (
     r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
     r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
     r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit|à|a|zu|ab|od|vid|"
-    r"por|pour|für|insgesamt|total)\b)[^\W\d_](?:[^\W\d_'’]|-(?=[^\W\d_])){1,15}"
+    r"por|pour|für|insgesamt|total)\b)[^\W\d_](?:[^\W\d_'’]|-(?=[^\W\d_])){1,24}"
     r"(?:['’][a-z]{1,2})?){0,4}?"
     r"(?:\s+\d+(?:\.\d+)?\s?[x×]\s?\d+(?:\.\d+)?\s?(?:\"|”|in\b|mm\b|cm\b)?)?"  # 3x3" labels
     r"(?:[ \t]+\d+(?:\.\d+)?\s?(?:gsm|ml|oz|g|cm|mm|micron|mic)\b)?"  # 350gsm card, 30ml bottle
@@ -329,7 +329,8 @@ _SETUP = (
     r"order fee|engineering fee|einrichtung\w*|rüstkosten|startkostnad\w*|avviamento|"
     r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|"
     r"preparacion|"
-    r"przygotowanie|montaje|avgift för uppstart|siebkosten|frais techniques|"
+    r"przygotowanie|montaje|frais de sérigraphie|sérigraphie|serigraf[ií]a|pantallas?|"
+    r"avgift för uppstart|siebkosten|frais techniques|"
     r"gastos de preparaci[oó]n|"
     r"setup_per_order|setup_fee"
 )
@@ -370,6 +371,7 @@ _PER_ORDER_WORDS = (
 _NOT_A_QUANTITY = (
     r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b(?!\s+(?:order|shipment|run|batch))|"
     r"/\s*\d))"
+    r"(?!(?<=[$€£])\s?\d)"  # "1 $80.00": the symbol starts the next amount
 )
 
 
@@ -398,7 +400,8 @@ _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
     r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|"
     r"franco(?!\s+(?:fabbrica|fábrica|usine))|"
-    r"envío gratis|(?:shipping|delivery|freight) (?:is )?"
+    r"envío gratis|envío gratuito|spedizione gratuita|livraison gratuite|kostenloser versand|"
+    r"versandkostenfrei|(?:shipping|delivery|freight) (?:is )?"
     r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
     r"delivered free|DDP)\b",
     re.IGNORECASE,
@@ -1028,10 +1031,11 @@ def _lead_days(number: int, unit: str) -> int:
 def _read_lead_time(buffer: _Text) -> Read[int] | None:
     """Returns the lead time in calendar days (the upper end of a range: plan for the worst)."""
     for match in _LEAD.finditer(buffer.masked):
-        before = buffer.masked[max(0, match.start() - 30) : match.start("n")]
+        first = match.start("lo") if match.group("lo") else match.start("n")
+        before = buffer.masked[max(0, match.start() - 30) : first]
         after = buffer.masked[match.end() : match.end() + 2]
         alone = re.search(
-            r"(?:^|[.;,!\n(]|\s-)\s*~?\s*$",
+            r"(?:^|[.;,!\n(]|\):|\s-)\s*~?\s*$",  # "Lily (Yiwu Crafts): 10-12 days"
             before[: match.start("n") - max(0, match.start() - 30)],
         )
         if not (_LEAD_CUE.search(match.group(0)) or _LEAD_CUE.search(before)) and not (
@@ -1074,6 +1078,10 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
         return  # "free shipping on orders over $500": a threshold, not a fee
     if _another_fee_word(name, head):
         return  # "cliché DKK 400 one-off, shipping DKK 95": the 95 is the nearer word's
+    end = match.end()
+    column = _PRICED_NEXT.match(buffer.masked, match.end(f"{prefix}num"))
+    if column is not None and amount[1] is None and (priced := _money(column)) is not None:
+        amount, end = priced, column.end()  # "Engraving setup 1 $80.00": a PDF row's quantity
     value, currency = amount
     per = _fee_per(buffer, match)
     key = name
@@ -1088,11 +1096,14 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
         key = "tooling_fee"  # "Siebkosten: 35 € (einmalig)": paid once, tooling
     if key in draft.fees:
         return
-    span = buffer.take(match.start(), match.end())
+    span = buffer.take(match.start(), end)
     value *= _colours_after(buffer, match)
     draft.fees[key] = Read(value, span)
     if currency:
         draft.currencies.append((currency, span))
+
+
+_PRICED_NEXT = re.compile(rf"[ \t]+(?=(?:{_SYMBOL_ALT})\s?\d){_pattern(_AMOUNT, '')}", re.I)
 
 
 def _fee_per(buffer: _Text, match: re.Match[str]) -> str:
@@ -1185,7 +1196,10 @@ _CARTON_COUNT = re.compile(
 
 _PER_ORDER_AFTER = re.compile(rf"\s*(?:per|each|a|/|je|par|por)\s*(?:{_PER_ORDER_WORDS})\b", re.I)
 
-_COLOURS = re.compile(r"^[^\n;.]{0,24}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?colou?rs?\b", re.I)
+_COLOURS = re.compile(
+    r"^[^\n;.]{0,24}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?(?:colou?rs?|colores|couleurs|farben|colori)\b",
+    re.I,
+)
 
 
 def _colours_after(buffer: _Text, match: re.Match[str]) -> int:
