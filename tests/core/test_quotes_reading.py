@@ -968,3 +968,43 @@ def test_a_bare_lead_time_range_answering_in_a_chat() -> None:
     assert reading is not None
     assert reading.lead_time_days is not None
     assert reading.lead_time_days.value == 12
+
+
+def test_a_csv_paste_s_commas_are_cells() -> None:
+    text = "qty,unit_usd\n1000,0.185\n5000,0.112\nsetup_per_order,95\n"
+    reading = read_quote(text)
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [
+        (1000, Decimal("0.185")),
+        (5000, Decimal("0.112")),
+    ]
+    assert reading.currency == "USD"
+    assert reading.setup_fee is not None
+    assert reading.setup_fee.value == Decimal(95)
+    # Prose with commas is no CSV: "1,000" stays a thousand.
+    assert _tiers_of("Hi, 1,000 pcs @ $0.80, 5,000 pcs @ $0.45") == [
+        (1000, Decimal("0.8")),
+        (5000, Decimal("0.45")),
+    ]
+
+
+def test_quantities_in_the_header_and_prices_in_the_row_below() -> None:
+    text = "Size\t500 pcs\t1000 pcs\t2000 pcs\n8oz\t$0.38\t$0.29\t$0.22\nPlates: $95 one-time."
+    assert _tiers_of(text) == [
+        (500, Decimal("0.38")),
+        (1000, Decimal("0.29")),
+        (2000, Decimal("0.22")),
+    ]
+    # A row with fewer prices than quantities is not read as one.
+    assert read_quote("Size\t500 pcs\t1000 pcs\n8oz\t$0.38\n") is None or _tiers_of(
+        "Size\t500 pcs\t1000 pcs\n8oz\t$0.38\n"
+    ) != [(500, Decimal("0.38")), (1000, Decimal("0.38"))]
+
+
+def test_one_price_per_thousand_at_the_stated_minimum() -> None:
+    reading = read_quote("€38 per 1000 stickers, min 2000")
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [(2000, Decimal("0.038"))]
+    # No minimum: nothing to tie the price to, so no tier is made up.
+    bare = read_quote("€38 per 1000 stickers")
+    assert bare is None or not bare.tiers

@@ -1299,6 +1299,8 @@ def _scan(
 def _read_tiers(buffer: _Text, draft: _Draft) -> None:
     """Reads price tiers: slash lists, table rows, then "quantity @ price" either way round."""
     _read_slash_lists(buffer, draft)
+    _read_columns(buffer, draft)
+    _read_csv_rows(buffer, draft)
     _read_rows(buffer, draft)
 
     def price_first(match: re.Match[str]) -> bool:
@@ -1351,6 +1353,11 @@ _PRICE_AFTER_MOQ = re.compile(
 )
 
 
+_PRICE_PER_K = re.compile(
+    rf"(?<![\w.,]){_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}{_pattern(_PER, 'x')}", re.IGNORECASE
+)
+
+
 def _read_single_price(buffer: _Text, draft: _Draft) -> None:
     """Reads "Price: $0.74 per unit" with a stated MOQ as one tier at the MOQ."""
     if draft.moq is None:
@@ -1362,6 +1369,13 @@ def _read_single_price(buffer: _Text, draft: _Draft) -> None:
     found = list(_SINGLE_PRICE.finditer(buffer.masked))
     if len(found) == 1 and (money := _money(found[0])) is not None:
         _add_tier(draft, buffer, draft.moq, money, found[0].start(), found[0].end())
+        return
+    # "€38 per 1000 stickers, min 2000": one price per thousand, at the stated minimum.
+    per_k = list(itertools.islice(_PRICE_PER_K.finditer(buffer.masked), 2))
+    if len(per_k) == 1 and (money := _money(per_k[0])) is not None and money[1]:
+        divisor = _per_divisor(per_k[0].group("xper"))
+        start, end = per_k[0].start(), per_k[0].end()
+        _add_tier(draft, buffer, draft.moq, money, start, end, divisor)
 
 
 def _totals_to_units(draft: _Draft) -> None:
@@ -1402,6 +1416,72 @@ def _read_slash_lists(buffer: _Text, draft: _Draft) -> None:
             )
         if currency:
             draft.currencies.append((currency, span))
+
+
+# A pasted CSV: a header of named cells ("qty,unit_usd"), then rows of numbers.
+_CSV_HEADER = re.compile(r"\A\s*[^\W\d][\w ()/.-]*(?:,[^\W\d][\w ()/.-]*)+[ \t]*$", re.M)
+_CSV_LINE = re.compile(r"^[^\s,][^,\n]*(?:,[^,\s][^,\n]*)+[ \t]*$", re.M)
+
+
+def _read_csv_rows(buffer: _Text, draft: _Draft) -> None:
+    """Reads a comma-separated paste as a table: its commas are cells, not thousands."""
+    header = _CSV_HEADER.match(buffer.masked)
+    if header is None:
+        return
+    masked = buffer.masked
+    cells = list(masked)
+    for line in itertools.islice(_CSV_LINE.finditer(masked), MAX_TIER_CANDIDATES):
+        for at in range(line.start(), line.end()):
+            if cells[at] == ",":
+                cells[at] = ";"
+            elif cells[at] == "_" and at < header.end():
+                cells[at] = " "  # "unit_usd": the currency is a word of the header
+    buffer.masked = "".join(cells)
+    _read_rows(buffer, draft)
+    # What the rows did not read keeps its own characters.
+    buffer.masked = "".join(
+        old if new != " " else " " for old, new in zip(masked, buffer.masked, strict=True)
+    )
+
+
+def _read_columns(buffer: _Text, draft: _Draft) -> None:
+    """Reads a table whose header holds the quantities and the next row the prices:
+    "Size | 500 pcs | 1000 pcs" over "8oz | $0.38 | $0.29"."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", buffer.masked)]
+    for index, (start, line) in enumerate(lines[:200]):
+        quantities = _cells(start, line, _QTY_CELL)
+        if len(quantities) < 2 or index + 1 >= len(lines):
+            continue
+        row_start, row = lines[index + 1]
+        prices = _cells(row_start, row, _PRICE_CELL)
+        if len(prices) != len(quantities):
+            continue
+        for (_, _, qty), (at, end, price) in zip(quantities, prices, strict=True):
+            money = _money(price)
+            amount = _quantity(qty.group("q"), qty.group("k"))
+            if money is not None and (money[1] or "." in price.group("num")):
+                _add_tier(draft, buffer, amount, money, at, end)
+        return
+
+
+_QTY_CELL = re.compile(
+    rf"\s*{_pattern(_QTY, '')}\s*(?:pcs|pc|pieces|units|u|stk|stück|uds|pz|ex)?\.?\+?\s*",
+    re.IGNORECASE,
+)
+_PRICE_CELL = re.compile(rf"\s*{_pattern(_AMOUNT, '')}\s*", re.IGNORECASE)
+
+
+def _cells(start: int, line: str, cell: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:
+    """Returns the cells of a tab- or pipe-separated line that fully match `cell`, with their
+    offsets; none unless every cell after the first does."""
+    parts = [(m.start() + start, m.group(0)) for m in re.finditer(r"[^\t|]+", line)]
+    found = []
+    for at, text in parts[1:]:
+        match = cell.fullmatch(text)
+        if match is None:
+            return []
+        found.append((at, at + len(text), match))
+    return found if "\t" in line or "|" in line else []
 
 
 def _read_rows(buffer: _Text, draft: _Draft) -> None:
