@@ -1008,3 +1008,8 @@ def test_one_price_per_thousand_at_the_stated_minimum() -> None:
     # No minimum: nothing to tie the price to, so no tier is made up.
     bare = read_quote("€38 per 1000 stickers")
     assert bare is None or not bare.tiers
+
+
+def test_a_fee_times_its_colours() -> None:
+    fees = _fees_of("3,000 pcs USD 0.31\nCylinder charge (one time): USD 55 x 3 colours\n")
+    assert fees == {"tooling_fee": Decimal(165)}

@@ -250,7 +250,7 @@ _UNIT_WORDS = (
 )
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
 _NOT_AMOUNT_AFTER = (
-    r"(?!\s*(?:%|mm|cm|m\b|ml|l\b|g\b|gsm|kg|oz|in\b|inch|x\s*\d|×|days?|weeks?|months?|"
+    r"(?!\s*(?:%|mm|cm|m\b|ml|l\b|g\b|gsm|kg|oz|in\b|inch|x\s*\d(?!\d?\s*(?:colou?rs?|colores|couleurs|farben|colori)\b)|×(?!\s*\d{1,2}\s*colou?rs?)|days?|weeks?|months?|"
     r"hours?|colou?rs?|cols?\b|sides?\b|pt\b|mic\b|micron|ply|layers?|semaines?|semanas?|"
     r"wochen|woche|settiman[ae]|giorni|jours?|días|dias|tage|werktage|dni|veckor|uger|wks?\b))"
 )
@@ -369,7 +369,7 @@ _PER_ORDER_WORDS = (
 )
 # "Mould: 1000 @ €1.50" is a supplier and a tier, not a 1,000 mould fee.
 _NOT_A_QUANTITY = (
-    r"(?!\s*(?:@|x\b|×|at\b|pcs|pieces|units|stk|szt|each\b(?!\s+(?:order|shipment|run|batch))|"
+    r"(?!\s*(?:@|x\b(?!\s*\d{1,2}\s*(?:colou?rs?|colores|couleurs|farben|colori)\b)|×|at\b|pcs|pieces|units|stk|szt|each\b(?!\s+(?:order|shipment|run|batch))|"
     r"/\s*\d))"
     r"(?!(?<=[$€£])\s?\d)"  # "1 $80.00": the symbol starts the next amount
 )
@@ -1202,8 +1202,16 @@ _COLOURS = re.compile(
 )
 
 
+_TIMES_COLOURS = re.compile(
+    r"\s*[x×]\s*(?P<n>\d{1,2})\s*(?:colou?rs?|colores|couleurs|farben|colori)\b", re.I
+)
+
+
 def _colours_after(buffer: _Text, match: re.Match[str]) -> int:
     """Returns N for a fee "per colour" followed by "N colours" (screens, plates), else 1."""
+    times = _TIMES_COLOURS.match(buffer.masked, match.end())  # "USD 55 x 3 colours"
+    if times is not None and 0 < int(times.group("n")) <= 12:
+        return int(times.group("n"))
     per = match.groupdict().get("per") or ""
     if not re.search(r"colou?r", per, re.IGNORECASE):
         return 1
