@@ -1013,3 +1013,50 @@ def test_one_price_per_thousand_at_the_stated_minimum() -> None:
 def test_a_fee_times_its_colours() -> None:
     fees = _fees_of("3,000 pcs USD 0.31\nCylinder charge (one time): USD 55 x 3 colours\n")
     assert fees == {"tooling_fee": Decimal(165)}
+
+
+def test_each_at_a_line_end_is_no_per_thousand_of_the_next_line() -> None:
+    text = "250 units - $2.15 each\n500 units - $1.60 each\n1000 units - $1.18 each\n"
+    assert _tiers_of(text) == [
+        (250, Decimal("2.15")),
+        (500, Decimal("1.6")),
+        (1000, Decimal("1.18")),
+    ]
+
+
+def test_a_total_is_divided_once() -> None:
+    text = "For 2,500 labels it's $180 total, 5,000 is $290 and 10,000 is $480."
+    assert _tiers_of(text) == [
+        (2500, Decimal("0.072")),
+        (5000, Decimal("0.058")),
+        (10000, Decimal("0.048")),
+    ]
+
+
+def test_a_print_charge_per_piece_is_no_set_up() -> None:
+    fees = _fees_of("1,000pcs: US$0.42\n5,000pcs: US$0.35\nSilk screen printing: US$0.05/pc extra")
+    assert "setup_fee" not in fees
+    assert "tooling_fee" not in fees
+
+
+def test_a_code_glued_to_its_digits() -> None:
+    reading = read_quote(
+        "price for 2000pcs is 0.68usd/pc, 5000pcs 0.55usd/pc\nplate 80usd per color, 2 colors"
+    )
+    assert reading is not None
+    assert reading.currency == "USD"
+    assert reading.setup_fee is not None
+    assert reading.setup_fee.value == Decimal(160)
+
+
+def test_a_per_thousand_heading_divides_the_prices_on_its_line() -> None:
+    reading = read_quote("Price per 1,000: 5k £42, 10k £35. Origination £75. Carriage paid.")
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [
+        (5000, Decimal("0.042")),
+        (10000, Decimal("0.035")),
+    ]
+    assert reading.shipping_per_order is not None
+    assert reading.shipping_per_order.value == 0
+    # Without the heading the same prices are per piece.
+    assert _tiers_of("5k £42, 10k £35.") == [(5000, Decimal(42)), (10000, Decimal(35))]

@@ -210,7 +210,11 @@ _SYMBOL_ALT = "|".join(
 _WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
 _CODE_ALT = "|".join(_CODES)
 # Codes count in capitals only ("we try" is no Turkish lira); common ones are words too.
-_CUR = rf"(?:{_SYMBOL_ALT}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b)"
+# A code glued to its digits counts in any case ("0.68usd", "80USD").
+_CUR = (
+    rf"(?:{_SYMBOL_ALT}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b|"
+    rf"(?<=\d)(?:{_WORD_ALT}|(?i:{_CODE_ALT}))\b)"
+)
 # A number: grouped thousands (1,000 / 1.000 / 1 000 / 1'000) or digits with a decimal part.
 _NUM = r"(?<!\d)(?:\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[.,]\d+)"
 _AMOUNT = (
@@ -220,9 +224,9 @@ _AMOUNT = (
 )
 # Per thousand ("per 1,000", "/1000", "per M", the printers' mille) or per hundred.
 _PER = (
-    r"(?:\s*(?:/|per|a|pro|each|le|el|das|the)\s*"
-    r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"
-    r"(?:\s*(?:pcs|pieces|units|pc)\b)?)"
+    r"(?:[^\S\n]*(?:/|per|a|pro|each|le|el|das|the)[^\S\n]*"  # on one line: "$1.60 each" then
+    r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"  # "1000 units"
+    r"(?:[^\S\n]*(?:pcs|pieces|units|pc)\b)?)"
 )
 _EACH = (
     r"(?:\s*(?:/\s*|per\s+|a\s+|an\s+|pro\s+|par\s+|por\s+|za\s+|je\s+)"
@@ -400,6 +404,7 @@ _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
     r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|"
     r"franco(?!\s+(?:fabbrica|fábrica|usine))|"
+    r"carriage paid|carriage free|free carriage|"
     r"envío gratis|envío gratuito|spedizione gratuita|livraison gratuite|kostenloser versand|"
     r"versandkostenfrei|(?:shipping|delivery|freight) (?:is )?"
     r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
@@ -428,7 +433,8 @@ _LEAD = re.compile(
     r"[^\n;.\d]{0,25}?)?"
     r"(?:(?P<lo>\d{1,3})\s*(?:-|–|to)\s*)?(?P<n>\d{1,3})\s*"
     r"(?P<unit>working days?|business days?|work days?|wd\b|jours ouvrés|jours ouvrables|"
-    r"días hábiles|werktage|arbeitstage|giorni lavorativi|giorni|settimane|settimana|uger|"
+    r"días hábiles|werktage|arbeitstage|giorni lavorativi|gg\.? lavorativi|giorni|gg\b|"
+    r"settimane|settimana|uger|"
     r"days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
     r"woche|jours?|semaines?|semanas?|días|dias|dni|tygodni\w*|veckor|vecka|mois|meses|monate?)\b",
     re.IGNORECASE,
@@ -743,6 +749,7 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     moq: int | None = None
     moq_end: int = 0  # where the stated minimum's words end
+    totals: set[int] = field(default_factory=set)  # quantities whose price was a total
 
 
 def too_long(text: str) -> str | None:
@@ -1010,7 +1017,7 @@ def _read_payment(buffer: _Text) -> Read[str] | None:
 
 _WORKING = (
     *("working", "business", "work", "wd", "jours ouvr", "días háb", "werkt", "arbeitst"),
-    *("giorni lav", "dias hab"),
+    *("giorni lav", "dias hab", "gg lav", "gg. lav"),
 )
 _WEEKS = ("w", "sem", "tyg", "veck", "sett", "uge")
 _MONTHS_WORDS = ("mo", "mes", "monat")
@@ -1072,18 +1079,14 @@ def _read_fees(buffer: _Text, draft: _Draft) -> None:
 def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> None:
     """Reads one fee match into the draft, under the field its words say."""
     prefix = "" if match.group("num") else "b"
-    amount = _money(match, prefix)
     head = buffer.masked[match.start() : match.start(f"{prefix}num")]
-    if amount is None or _THRESHOLD.search(head.rstrip(" $€£¥")):
-        return  # "free shipping on orders over $500": a threshold, not a fee
-    if _another_fee_word(name, head):
-        return  # "cliché DKK 400 one-off, shipping DKK 95": the 95 is the nearer word's
-    end = match.end()
-    column = _PRICED_NEXT.match(buffer.masked, match.end(f"{prefix}num"))
-    if column is not None and amount[1] is None and (priced := _money(column)) is not None:
-        amount, end = priced, column.end()  # "Engraving setup 1 $80.00": a PDF row's quantity
-    value, currency = amount
+    found = _fee_amount(buffer, name, match, prefix, head)
+    if found is None:
+        return
+    (value, currency), end = found
     per = _fee_per(buffer, match)
+    if name in ("setup_fee", "tooling_fee") and _PER_PIECE.search(per):
+        return  # "Silk screen printing: US$0.05/pc extra": a price per piece, no set-up
     key = name
     if name == "shipping":
         key, value_or_none = _shipping_key(buffer, match, head, per, value)
@@ -1103,6 +1106,26 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
         draft.currencies.append((currency, span))
 
 
+def _fee_amount(
+    buffer: _Text, name: str, match: re.Match[str], prefix: str, head: str
+) -> tuple[tuple[Decimal, str | None], int] | None:
+    """Returns a fee match's amount and where its words end, or None when it is no fee's."""
+    amount = _money(match, prefix)
+    if amount is None or _THRESHOLD.search(head.rstrip(" $€£¥")):
+        return None  # "free shipping on orders over $500": a threshold, not a fee
+    if _another_fee_word(name, head):
+        return None  # "cliché DKK 400 one-off, shipping DKK 95": the 95 is the nearer word's
+    column = _PRICED_NEXT.match(buffer.masked, match.end(f"{prefix}num"))
+    if column is not None and amount[1] is None and (priced := _money(column)) is not None:
+        return priced, column.end()  # "Engraving setup 1 $80.00": a PDF row's quantity
+    return amount, match.end()
+
+
+_PER_PIECE = re.compile(
+    r"(?:/|per|pro|par|por|je|al|a)\s*(?:pcs?|pieces?|units?|u|uds?|stk|stück|items?|pezzo|"
+    r"pièce|unidad)\b",
+    re.IGNORECASE,
+)
 _PRICED_NEXT = re.compile(rf"[ \t]+(?=(?:{_SYMBOL_ALT})\s?\d){_pattern(_AMOUNT, '')}", re.I)
 
 
@@ -1285,6 +1308,8 @@ def _add_tier(
         return False
     span = buffer.take(start, end)
     draft.tiers[quantity] = QuoteTier(quantity, unit.normalize(), span, currency)
+    if total:
+        draft.totals.add(quantity)
     if currency:
         draft.currencies.append((currency, span))
     return True
@@ -1345,8 +1370,33 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
 
     _scan(_P_FIRST, buffer, price_first)
     _scan(_Q_FIRST, buffer, quantity_first)
+    _per_thousand_heading(buffer, draft)
     if not draft.tiers:
         _read_single_price(buffer, draft)
+
+
+_PER_K_HEADING = re.compile(
+    rf"\b(?:prices?|pricing|costs?|rates?|preise?|prix|precios?|prezzi)\s*{_pattern(_PER, 'k')}"
+    rf"\s*[:=-]",
+    re.IGNORECASE,
+)
+
+
+def _per_thousand_heading(buffer: _Text, draft: _Draft) -> None:
+    """Divides the tiers after "Price per 1,000:" on its line: their prices are per thousand
+    ("Price per 1,000: 5k £42, 10k £35")."""
+    heading = _PER_K_HEADING.search(buffer.original)
+    if heading is None or _per_divisor(heading.group("kper")) == 1:
+        return
+    line_end = buffer.original.find("\n", heading.end())
+    line_end = len(buffer.original) if line_end < 0 else line_end
+    divisor = _per_divisor(heading.group("kper"))
+    for quantity, tier in list(draft.tiers.items()):
+        own_per = re.search(_pattern(_PER, "o"), tier.span.words, re.I)
+        if heading.end() <= tier.span.start < line_end and own_per is None:
+            draft.tiers[quantity] = replace(
+                tier, unit_price=(tier.unit_price / divisor).normalize()
+            )
 
 
 _SINGLE_PRICE = re.compile(
@@ -1389,10 +1439,14 @@ def _read_single_price(buffer: _Text, draft: _Draft) -> None:
 def _totals_to_units(draft: _Draft) -> None:
     """Divides tier prices that rise with quantity: they are totals ("1,000 = $160")."""
     tiers = sorted(draft.tiers.values(), key=lambda t: t.min_qty)
-    rising = len(tiers) >= 2 and all(b.unit_price > a.unit_price for a, b in pairwise(tiers))
+
+    def stated(tier: QuoteTier) -> Decimal:  # a total already divided counts as its total
+        return tier.unit_price * tier.min_qty if tier.min_qty in draft.totals else tier.unit_price
+
+    rising = len(tiers) >= 2 and all(stated(b) > stated(a) for a, b in pairwise(tiers))
     if not rising or any(_EACH_WORDS.search(t.span.words) for t in tiers):
         return
-    for tier in tiers:
+    for tier in (t for t in tiers if t.min_qty not in draft.totals):
         unit = (tier.unit_price / tier.min_qty).normalize()
         draft.tiers[tier.min_qty] = replace(tier, unit_price=unit)
 
