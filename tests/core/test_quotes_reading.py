@@ -1060,3 +1060,65 @@ def test_a_per_thousand_heading_divides_the_prices_on_its_line() -> None:
     assert reading.shipping_per_order.value == 0
     # Without the heading the same prices are per piece.
     assert _tiers_of("5k £42, 10k £35.") == [(5000, Decimal(42)), (10000, Decimal(35))]
+
+
+@pytest.mark.parametrize(
+    ("text", "tiers"),
+    [
+        (
+            "Precio unitario: 1,25 € (500-999), 1,05 € (1000-2499), 0,89 € (2500+).",
+            [(500, "1.25"), (1000, "1.05"), (2500, "0.89")],
+        ),
+        ("MOQ 1000. USD 0.85/pc @1000, USD 0.72/pc @3000.", [(1000, "0.85"), (3000, "0.72")]),
+        (
+            "Quantité : 500 — Prix unitaire HT : 2,35 €\n"
+            "Quantité : 1000 — Prix unitaire HT : 1,98 €",
+            [(500, "2.35"), (1000, "1.98")],
+        ),
+    ],
+)
+def test_prices_with_their_range_in_brackets_glued_at_and_labelled(
+    text: str, tiers: list[tuple[int, str]]
+) -> None:
+    assert _tiers_of(text) == [(q, Decimal(p)) for q, p in tiers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500 uds 1,25 €. Portes pagados.",
+        "500 ex : 2,35 €. Livraison offerte.",
+        "1.000 pz: € 0,78/pz. Trasporto incluso.",
+    ],
+)
+def test_free_shipping_in_more_words(text: str) -> None:
+    assert _fees_of(text) == {"shipping_per_order": Decimal(0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        (
+            "50 hoodies @ $28.50\n100 hoodies @ $24.00\n\n-- \nJake | Threadline Printing\n",
+            "Threadline Printing",
+        ),
+        (
+            "From: Priya (Sunrise Exports) <priya@sunrise.example>\nUSD 0.85/pc @1000",
+            "Sunrise Exports",
+        ),
+        (
+            "ab 100 St.  5,90 €\nab 250 St.  5,20 €\nKerzenmanufaktur Lichtblick e.K.",
+            "Kerzenmanufaktur Lichtblick e.K.",
+        ),
+    ],
+)
+def test_more_signatures(text: str, supplier: str) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.supplier is not None
+    assert reading.supplier.value == supplier
+
+
+def test_a_per_colour_fee_with_its_total_in_brackets() -> None:
+    fees = _fees_of("50 hoodies @ $28.50. Screen setup is $25/color ($50 total).")
+    assert fees == {"setup_fee": Decimal(50)}

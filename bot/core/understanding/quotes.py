@@ -261,6 +261,8 @@ _NOT_AMOUNT_AFTER = (
 
 _TIER_SEP = (
     r"[ \t]*(?:(?:à|a|zu|je|für|por|pour)\s+)?(?:,\s*)?"
+    r"(?:[—–-]?\s*(?:prix unitaire|prix|precio unitario|precio|prezzo unitario|prezzo|"
+    r"stückpreis|einzelpreis|unit price)(?:\s+(?:HT|TTC|netto|net|neto|excl\.? VAT))?\s*:\s*)?"
     r"(?:(?:the\s+)?(?:unit\s+)?(?:price|cost)s?\s*(?:is|are|would be|will be)?|is|are|"
     r"costs?|would be|will be|we(?:'|’)re at|we are at|comes to)?\s*(?:@|at|:|=|->|→|–|—|-|\|)?"
     r"\s*(?:only\s+|just\s+)?"
@@ -285,8 +287,9 @@ _Q_FIRST = re.compile(
 _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
-    rf"[^\S\n]*(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
-    rf"à partir de|a partir de|bei|par|pour|à)\s+(?:orders?\s+of\s+|"
+    rf"[^\S\n]*(?:(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
+    rf"à partir de|a partir de|bei|par|pour|à)\s+|@|\((?=\s*\d[\d.,]*\s*(?:[-–+)]|pcs|pz|uds)))"
+    rf"(?:orders?\s+of\s+|"
     rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
     rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|szt|st|stück|stk|ex|exemplaires|or more|"
@@ -404,7 +407,9 @@ _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
     r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|"
     r"franco(?!\s+(?:fabbrica|fábrica|usine))|"
-    r"carriage paid|carriage free|free carriage|"
+    r"carriage paid|carriage free|free carriage|portes pagados|porte pagado|portes incluidos|"
+    r"livraison offerte|frais de port offerts|trasporto incluso|spedizione inclusa|"
+    r"versand inklusive|inkl\.? versand|envío incluido|"
     r"envío gratis|envío gratuito|spedizione gratuita|livraison gratuite|kostenloser versand|"
     r"versandkostenfrei|(?:shipping|delivery|freight) (?:is )?"
     r"(?:included|incl\.?|free)|incl(?:\.|uding)? (?:shipping|delivery|freight)|"
@@ -477,7 +482,7 @@ _COMPANY = re.compile(
     r"(?:GmbH|Ltd\.?|Limited|LLC|"
     r"Inc\.?|Co\.,?\s?Ltd\.?|Co\.|SARL|SAS|S\.A\.|B\.V\.|BV|AB|Oy|S\.r\.l\.|Srl|Sp\. z o\.o\.|"
     r"AG|KG|GmbH & Co\. KG|Pty Ltd|ApS|A/S|AS|s\.r\.o\.|Lda|SL|S\.L\.|srl|SRL|Sàrl|SARL|S\.p\.A\.|"
-    r"SpA|Sagl|S\.A\.S\.|LLP|PLC|plc))(?![\w])"
+    r"SpA|Sagl|S\.A\.S\.|LLP|PLC|plc|e\.K\.|e\.Kfm\.|UG|OHG|GbR))(?![\w])"
 )
 _FROM = re.compile(
     r"(?:\b(?:quote|quotation|offer|prices?|pricing|reply|message|email)\s+from|"
@@ -1100,7 +1105,7 @@ def _read_fee(buffer: _Text, draft: _Draft, name: str, match: re.Match[str]) -> 
     if key in draft.fees:
         return
     span = buffer.take(match.start(), end)
-    value *= _colours_after(buffer, match)
+    value = _stated_total(buffer, match, per) or value * _colours_after(buffer, match)
     draft.fees[key] = Read(value, span)
     if currency:
         draft.currencies.append((currency, span))
@@ -1223,6 +1228,21 @@ _COLOURS = re.compile(
     r"^[^\n;.]{0,24}?\b(?P<n>\d{1,2})\s*(?:ink\s+)?(?:colou?rs?|colores|couleurs|farben|colori)\b",
     re.I,
 )
+
+
+_PAREN_TOTAL = re.compile(
+    rf"[ \t]*\([ \t]*(?:{_CUR})?[ \t]?(?P<n>{_NUM})[ \t]?(?:{_CUR})?[ \t]+(?:total|in total|"
+    rf"insgesamt|au total|en total)[ \t]*\)",
+    re.I,
+)
+
+
+def _stated_total(buffer: _Text, match: re.Match[str], per: str) -> Decimal | None:
+    """Returns the total a per-colour fee states after it ("$25/color ($50 total)")."""
+    if not re.search(r"colou?r|farbe|couleur|color", per, re.I):
+        return None
+    total = _PAREN_TOTAL.match(buffer.masked, match.end())
+    return _decimal(total.group("n")) if total else None
 
 
 _TIMES_COLOURS = re.compile(
@@ -1585,7 +1605,8 @@ def _read_rows(buffer: _Text, draft: _Draft) -> None:
 _CLOSING = re.compile(
     r"^\s*(?:(?:kind|best|warm)?\s*regards|cheers|thanks|thank you|best|sincerely|"
     r"cordialement|bien à vous|(?:freundliche|viele|beste)\s+grüße|mit freundlichen grüßen|"
-    r"saludos|un saludo|atentamente|pozdrawiam|hälsningar|med vänlig hälsning)\b[,!. ]*",
+    r"saludos|un saludo|atentamente|pozdrawiam|hälsningar|med vänlig hälsning)\b[,!. ]*"
+    r"|^--[ \t]*$",  # the e-mail signature's own marker
     re.IGNORECASE | re.MULTILINE,
 )
 _NAME_LINE = re.compile(r"^[^\W\d_][\w&'’.,+ -]{1,50}$")
@@ -1645,8 +1666,12 @@ def _read_supplier(buffer: _Text) -> Read[str] | None:
     chat = _chat_company(text)
     if chat is not None:
         return Read(chat[0], buffer.take(chat[1], chat[1] + len(chat[0])))
-    # "From: Elena Rossi <elena@…>" is a person: a company named elsewhere is the supplier.
+    # "From: Elena Rossi <elena@…>" is a person: a company named elsewhere is the supplier,
+    # unless the sender gives it: "From: Priya (Sunrise Exports) <…>".
     sender = _FROM.search(text)
+    own = _PAREN_COMPANY.match(text, sender.end("name")) if sender else None
+    if own is not None and _is_name(own.group("c")):
+        return Read(own.group("c"), buffer.take(own.start("c"), own.end("c")))
     person = sender is not None and _PERSON_ADDRESS.match(text, sender.end("name"))
     for pattern in (_COMPANY, _FROM, _OFFERS) if person else (_FROM, _COMPANY, _OFFERS):
         match = pattern.search(text)
@@ -1665,6 +1690,7 @@ _CUSTOMER_LINE = re.compile(
     r"destinataire|empfänger)\s*:[^\n]*",
     re.IGNORECASE | re.MULTILINE,
 )
+_PAREN_COMPANY = re.compile(r"[ \t]*\((?P<c>[^()\n@]{2,50}?)\)")
 _PERSON_ADDRESS = re.compile(r"\s*<[^>\n]*@")
 # "[14:02, 03/11/2026] Lily (Yiwu Crafts): …", "[10:41] Sofía – Textiles Andinos: …"
 _CHAT_SPEAKER = re.compile(r"^\[[^\]\n]{1,40}\][ \t]*(?P<who>[^:\n\[\]]{1,60}?):", re.MULTILINE)
@@ -1676,7 +1702,8 @@ def _company_part(words: str, commas: bool = True) -> str | None:
     inside = re.search(r"\((?P<c>[^()\n]{2,50})\)", words)
     if inside:
         return inside.group("c").strip()
-    parts = re.split(r"\s+[—–-]\s+|\s*@\s*|,\s+" if commas else r"\s+[—–]\s+", words.strip())
+    split = r"\s+[—–-]\s+|\s*@\s*|,\s+|\s+\|\s+" if commas else r"\s+[—–]\s+|\s+\|\s+"
+    parts = re.split(split, words.strip())
     return parts[-1].strip() if len(parts) > 1 and parts[-1].strip() else None
 
 
