@@ -1122,3 +1122,18 @@ def test_more_signatures(text: str, supplier: str) -> None:
 def test_a_per_colour_fee_with_its_total_in_brackets() -> None:
     fees = _fees_of("50 hoodies @ $28.50. Screen setup is $25/color ($50 total).")
     assert fees == {"setup_fee": Decimal(50)}
+
+
+def test_a_quantity_line_over_a_price_line() -> None:
+    text = "Qty: 3000 / 5000 / 10000\nUnit price (RMB): 2.10 / 1.85 / 1.60\nPlate fee: RMB 200"
+    reading = read_quote(text)
+    assert reading is not None
+    assert [(t.min_qty, t.unit_price) for t in reading.tiers] == [
+        (3000, Decimal("2.1")),
+        (5000, Decimal("1.85")),
+        (10000, Decimal("1.6")),
+    ]
+    assert reading.currency == "CNY"
+    # Lines of the wrong kind are not paired: a size line is no quantity line.
+    sizes = read_quote("Size: 30 / 40 / 50\nUnit price (RMB): 2.10 / 1.85 / 1.60")
+    assert sizes is None or not sizes.tiers

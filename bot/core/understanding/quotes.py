@@ -1531,17 +1531,23 @@ def _read_columns(buffer: _Text, draft: _Draft) -> None:
     "Size | 500 pcs | 1000 pcs" over "8oz | $0.38 | $0.29"."""
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", buffer.masked)]
     for index, (start, line) in enumerate(lines[:200]):
-        quantities = _cells(start, line, _QTY_CELL)
+        quantities = _cells(start, line, _QTY_CELL) or _slash_cells(
+            start, line, _QTY_CELL, _QTY_LABEL
+        )
         if len(quantities) < 2 or index + 1 >= len(lines):
             continue
         row_start, row = lines[index + 1]
-        prices = _cells(row_start, row, _PRICE_CELL)
+        prices = _cells(row_start, row, _PRICE_CELL) or _slash_cells(
+            row_start, row, _PRICE_CELL, _PRICE_LABEL
+        )
         if len(prices) != len(quantities):
             continue
+        label = re.search(_CUR, row.split(":")[0]) if ":" in row else None  # "Unit price (RMB):"
         for (_, _, qty), (at, end, price) in zip(quantities, prices, strict=True):
             money = _money(price)
             amount = _quantity(qty.group("q"), qty.group("k"))
             if money is not None and (money[1] or "." in price.group("num")):
+                money = (money[0], money[1] or (_code(label.group(0)) if label else None))
                 _add_tier(draft, buffer, amount, money, at, end)
         return
 
@@ -1551,6 +1557,29 @@ _QTY_CELL = re.compile(
     re.IGNORECASE,
 )
 _PRICE_CELL = re.compile(rf"\s*{_pattern(_AMOUNT, '')}\s*", re.IGNORECASE)
+
+
+_QTY_LABEL = re.compile(r"qty|quantit|menge|cantidad|数量|moq|pcs|units", re.I)
+_PRICE_LABEL = re.compile(r"price|preis|prix|precio|prezzo|单价|cost|rate", re.I)
+_SLASH_LINE = re.compile(r"^(?P<label>[^\d\n/]*?)[:：][ \t]*(?P<list>[^\n/]+(?:/[^\n/]+){1,7})$")
+
+
+def _slash_cells(
+    start: int, line: str, cell: re.Pattern[str], label: re.Pattern[str]
+) -> list[tuple[int, int, re.Match[str]]]:
+    """Returns the cells of "Qty: 3000 / 5000" or "Unit price (RMB): 2.10 / 1.85", whose label
+    says what they are; none unless every cell matches `cell`."""
+    line_match = _SLASH_LINE.match(line)
+    if line_match is None or not label.search(line_match.group("label")):
+        return []
+    found = []
+    for part in re.finditer(r"[^/]+", line_match.group("list")):
+        match = cell.fullmatch(part.group(0))
+        if match is None:
+            return []
+        at = start + line_match.start("list") + part.start()
+        found.append((at, at + len(part.group(0)), match))
+    return found
 
 
 def _cells(start: int, line: str, cell: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:
