@@ -1137,3 +1137,34 @@ def test_a_quantity_line_over_a_price_line() -> None:
     # Lines of the wrong kind are not paired: a size line is no quantity line.
     sizes = read_quote("Size: 30 / 40 / 50\nUnit price (RMB): 2.10 / 1.85 / 1.60")
     assert sizes is None or not sizes.tiers
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("500 @ €1.10. Lead time is two weeks.", 14),
+        ("500 @ €1.10. Lieferzeit zwei bis drei Wochen.", 21),
+        ("500 @ €1.10, 1000 @ €0.90. We ship within 48 hours.", 2),
+    ],
+)
+def test_lead_times_spelled_out_or_in_hours(text: str, days: int) -> None:
+    reading = read_quote(text)
+    assert reading is not None
+    assert reading.lead_time_days is not None
+    assert reading.lead_time_days.value == days
+
+
+def test_a_spelled_count_that_is_no_time_stays_unread() -> None:
+    reading = read_quote("500 @ €1.10 for two colours.")
+    assert reading is not None
+    assert reading.lead_time_days is None
+
+
+def test_quantity_times_product_and_postage_and_packing() -> None:
+    text = "500 x Labels @ £0.12 = £60.00\n1000 x Labels @ £0.09 = £90.00\nP&P £4.50"
+    assert _tiers_of(text) == [(500, Decimal("0.12")), (1000, Decimal("0.09"))]
+    assert _fees_of(text) == {"shipping_per_order": Decimal("4.50")}
+    assert _fees_of("100 Stk 3,57 €, 500 Stk 2,98 €. Versand: kostenlos.") == {
+        "shipping_per_order": Decimal(0)
+    }
+    assert _tiers_of("Unit: $1.25 (qty 2000).") == [(2000, Decimal("1.25"))]

@@ -243,6 +243,7 @@ _QTY = (
 # Words a quantity may carry before its price: "1000 pcs", "500 mailer boxes", "5000+".
 _UNIT_WORDS = (
     r"(?:\s*(?:-|–|to)\s*\d[\d,.]{0,12})?"  # "50–99 pcs": the range starts the tier
+    r"(?:\s*[x×](?=\s+[^\W\d_]))?"  # "500 x Labels @ £0.12"
     r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
     r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
     r"(?:\s+(?!(?:at|for|from|on|@|each|per|is|are|cost|costs|price|unit|à|a|zu|ab|od|vid|"
@@ -288,7 +289,8 @@ _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
     rf"[^\S\n]*(?:(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
-    rf"à partir de|a partir de|bei|par|pour|à)\s+|@|\((?=\s*\d[\d.,]*\s*(?:[-–+)]|pcs|pz|uds)))"
+    rf"à partir de|a partir de|bei|par|pour|à)\s+|@|"
+    rf"\((?=\s*(?:qty\.?\s*|min\.?\s*)?\d[\d.,]*\s*(?:[-–+)]|pcs|pz|uds)))"
     rf"(?:orders?\s+of\s+|"
     rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
@@ -361,7 +363,8 @@ _BELOW_MOQ = (
 _SHIPPING = (
     r"shipping|freight|delivery|carriage|postage|courier|transport|DHL|UPS|FedEx|lieferung|"
     r"versand\w*|fracht\w*|livraison|port|portes|envío|envio|flete|frakt|wysyłka|dostawa|"
-    r"spedizione|trasporto|consegna|spese di spedizione|shipping_per_order"
+    r"spedizione|trasporto|consegna|spese di spedizione|P&P|p\+p|postage and packing|"
+    r"shipping_per_order"
 )
 _FEE_AFTER = (
     r"(?P<per>\s*(?:/|per|par|por|pro|je|za|a|al|el)\s*(?:order|shipment|delivery|consignment|run|"
@@ -407,7 +410,9 @@ _SHIPPING_RE = _fee_pattern(_SHIPPING)
 _FREE_SHIPPING = re.compile(
     r"\b(?:free (?:shipping|delivery|freight)|frei haus|lieferung frei|port offert|"
     r"franco(?!\s+(?:fabbrica|fábrica|usine))|"
-    r"carriage paid|carriage free|free carriage|portes pagados|porte pagado|portes incluidos|"
+    r"(?:shipping|delivery|versand|lieferung|livraison|envío|spedizione)\s*:\s*(?:free|kostenlos|"
+    r"gratis|gratuit[oae]?|offerte?|incluso|included)|carriage paid|carriage free|free carriage|"
+    r"portes pagados|porte pagado|portes incluidos|"
     r"livraison offerte|frais de port offerts|trasporto incluso|spedizione inclusa|"
     r"versand inklusive|inkl\.? versand|envío incluido|"
     r"envío gratis|envío gratuito|spedizione gratuita|livraison gratuite|kostenloser versand|"
@@ -441,7 +446,8 @@ _LEAD = re.compile(
     r"días hábiles|werktage|arbeitstage|giorni lavorativi|gg\.? lavorativi|giorni|gg\b|"
     r"settimane|settimana|uger|"
     r"days?|d\b|weeks?|wks?|w\b|months?|tage?n?\b|wochen|"
-    r"woche|jours?|semaines?|semanas?|días|dias|dni|tygodni\w*|veckor|vecka|mois|meses|monate?)\b",
+    r"woche|jours?|semaines?|semanas?|días|dias|dni|tygodni\w*|veckor|vecka|mois|meses|monate?|"
+    r"hours?|hrs?|h|stunden|heures|horas)\b",
     re.IGNORECASE,
 )
 _LEAD_CUE = re.compile(
@@ -1031,6 +1037,8 @@ _MONTHS_WORDS = ("mo", "mes", "monat")
 def _lead_days(number: int, unit: str) -> int:
     """Returns calendar days: weeks x 7, months x 30, working days x 7/5 rounded."""
     unit = unit.lower()
+    if unit.startswith(("h", "stund", "heur", "hora")):
+        return max(1, -(-number // 24))  # "within 48 hours": two days
     if unit.startswith(_WORKING):
         return int((Decimal(number) * 7 / 5).to_integral_value(ROUND_HALF_UP))
     if unit.startswith(_WEEKS) and not unit.startswith("work"):
@@ -1040,12 +1048,42 @@ def _lead_days(number: int, unit: str) -> int:
     return number
 
 
+_COUNT_WORDS: Mapping[str, int] = {
+    **{w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six"), start=1)},
+    **{"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12},
+    **{"fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30},
+    **{"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "acht": 8, "zehn": 10},
+    **{"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "dix": 10, "quinze": 15},
+    **{"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "ocho": 8, "diez": 10},
+    **{"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "otto": 8, "dieci": 10},
+}
+_COUNT_ALT = "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+_TIME_UNIT = (
+    r"(?:working |business )?(?:days?|weeks?|months?|wochen|woche|tage|werktage|semaines?|"
+    r"jours?|semanas?|días|dias|settimane|settimana|giorni|mesi|meses|mois|monate?)\b"
+)
+# A count spelled out before a time unit ("two weeks", "two to three weeks", "zwei Wochen").
+_SPELLED_COUNT = re.compile(
+    rf"\b(?:{_COUNT_ALT})\b(?=(?:\s*(?:-|–|to|a|à|bis|o|or)\s*(?:{_COUNT_ALT}|\d+))?\s+{_TIME_UNIT})",
+    re.IGNORECASE,
+)
+
+
+def _count_digits(match: re.Match[str]) -> str:
+    """Returns a spelled count as digits padded to the word's length (offsets kept)."""
+    digits = str(_COUNT_WORDS[match.group(0).lower()])
+    return (
+        digits.ljust(len(match.group(0))) if len(digits) <= len(match.group(0)) else match.group(0)
+    )
+
+
 def _read_lead_time(buffer: _Text) -> Read[int] | None:
     """Returns the lead time in calendar days (the upper end of a range: plan for the worst)."""
-    for match in _LEAD.finditer(buffer.masked):
+    masked = _SPELLED_COUNT.sub(_count_digits, buffer.masked)  # "two weeks": same offsets
+    for match in _LEAD.finditer(masked):
         first = match.start("lo") if match.group("lo") else match.start("n")
-        before = buffer.masked[max(0, match.start() - 30) : first]
-        after = buffer.masked[match.end() : match.end() + 2]
+        before = masked[max(0, match.start() - 30) : first]
+        after = masked[match.end() : match.end() + 2]
         alone = re.search(
             r"(?:^|[.;,!\n(]|\):|\s-)\s*~?\s*$",  # "Lily (Yiwu Crafts): 10-12 days"
             before[: match.start("n") - max(0, match.start() - 30)],
