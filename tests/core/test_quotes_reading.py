@@ -1168,3 +1168,15 @@ def test_quantity_times_product_and_postage_and_packing() -> None:
         "shipping_per_order": Decimal(0)
     }
     assert _tiers_of("Unit: $1.25 (qty 2000).") == [(2000, Decimal("1.25"))]
+
+
+def test_a_set_up_of_nothing_once_only_words_and_a_fee_label_as_no_supplier() -> None:
+    assert _fees_of("1000 pcs @ $0.45. Setup: $0.") == {"setup_fee": Decimal(0)}
+    assert _fees_of("1000 pcs @ €0.45. Coste de fotolito 35 € (solo la primera vez).") == {
+        "tooling_fee": Decimal(35)
+    }
+    reading = read_quote("Mould: USD 2,800 (one time). Unit price USD 1.10 at 3,000 pcs.")
+    assert reading is not None
+    assert reading.supplier is None
+    assert reading.tooling_fee is not None
+    assert reading.tooling_fee.value == Decimal(2800)

@@ -345,7 +345,7 @@ _SETUP = (
 )
 _TOOLING = (
     r"tooling|klischee\w*|werkzeug\w*|stampo|stampi|fustell[ae]|impianto(?: stampa)?|"
-    r"fotopol[ií]mero|herramental|suaje|troquel|costo único|coste único|costo unico|"
+    r"fotopol[ií]mero|fotolitos?|herramental|suaje|troquel|costo único|coste único|costo unico|"
     r"block(?:s| charges?)?|pago único|pago unico|una tantum|una sola vez|"
     r"tool(?:ing)? cost|moulds?|molds?|cutting dies?|dies?|plates?|"
     r"cliché|cliche|"
@@ -1154,6 +1154,8 @@ def _fee_amount(
 ) -> tuple[tuple[Decimal, str | None], int] | None:
     """Returns a fee match's amount and where its words end, or None when it is no fee's."""
     amount = _money(match, prefix)
+    if amount is None and name == "setup_fee" and _decimal(match.group(f"{prefix}num")) == 0:
+        amount = (Decimal(0), None)  # "Setup: $0" is no set-up, as "no setup" is
     if amount is None or _THRESHOLD.search(head.rstrip(" $€£¥")):
         return None  # "free shipping on orders over $500": a threshold, not a fee
     if _another_fee_word(name, head):
@@ -1200,7 +1202,7 @@ def _charged_each_order(text: str, end: int, per: str) -> bool:
 
 _ONE_OFF_WORD = re.compile(
     r"\b(?:one[- ]off|one[- ]time|once|einmalig|una tantum|une seule fois|pago único|una vez|"
-    r"una sola vez|first order only)\b",
+    r"una sola vez|first order only|solo la primera vez|solo primo ordine|only once)\b",
     re.I,
 )
 _FEE_WORDS = {
@@ -1248,7 +1250,8 @@ _THRESHOLD = re.compile(
 )
 _ONE_OFF_AFTER = re.compile(
     r"[^\S\n]*[(,–-]?[^\S\n]*(?:one[- ]off|one[- ]time|once|einmalig|una tantum|une seule fois|"
-    r"pago único|una vez|una sola vez|first order only)\b",
+    r"pago único|una vez|una sola vez|first order only|solo la primera vez|solo primo ordine|"
+    r"only once)\b",
     re.I,
 )
 _CARTON = r"carton|cartons|karton|box|case|colis|caja|scatola|ctn"
@@ -1810,6 +1813,8 @@ def _is_name(name: str) -> bool:
     words = name.strip().lower().split()
     if not words or len(words) > 6 or words[0] in _NOT_NAMES or re.search(r"\d", name):
         return False  # "Étiquettes rondes Ø 40 mm", "Offre pour 300 sacs": the product
+    if any(word.fullmatch(name.strip()) for word in _FEE_WORDS.values()):
+        return False  # "Mould: USD 2,800" is a fee's label
     return not any(w in ("moq", "price", "prices", "qty", "setup", "shipping") for w in words)
 
 
