@@ -15,8 +15,11 @@ the base existed before the instance started), then measures:
   validated and written in one transaction by a worker process; /import itself takes documents
   up to 1 MB, `kb import` runs in a process of its own), then followed by this instance in
   place (checked every second), while `--founders` founders each hold a conversation in a
-  group (a turn, a 0.5 s pause, the next); every founder turn's time is recorded for
-  `--quiet` seconds before the import and during the import and the sync (p50, p99, max).
+  group (a turn, a pause of 0.25-0.75 s seeded per founder, the next; `--lockstep`: all start
+  at once and pause exactly 0.5 s, as earlier runs did, which keeps their turns in step); the
+  instance warms up first, as the bot does once it is up; every founder turn's time is
+  recorded for `--quiet` seconds before the import and during the import and the sync (p50,
+  p99, max).
   The import's rows must all be searchable when it ends.
 Prints one table; the founders' turns include their session's database round trips.
 """
@@ -27,11 +30,12 @@ import argparse
 import asyncio
 import dataclasses
 import os
+import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,8 +59,8 @@ ADMIN = 1
 # Founders talk in a group: the same dialog and search, without the private chat's charts
 # (drawn in a worker process; their first spawn alone takes seconds on a busy machine).
 _GROUP = ReplyContext(in_group=True)
-# Seconds a founder pauses between turns (people read and type; without a pause a handful of
-# founders saturate one process and every turn measures the others' CPU).
+# Seconds a founder pauses between turns on average (people read and type; without a pause a
+# handful of founders saturate one process and every turn measures the others' CPU).
 _THINK = 0.5
 _CONVERSATION = (
     "/start", "custom mailer boxes", "300 a month", "budget 1500 eur", "germany", "/skip",
@@ -95,12 +99,38 @@ async def _drop(name: str | None) -> None:
         await admin.close()
 
 
+def _pauses(number: int, lockstep: bool) -> Iterator[float]:
+    """Yields a founder's pause before each turn: the first one spreads the founders' starts,
+    the others are each between half and one and a half of _THINK (seeded per founder).
+
+    With `lockstep` every founder starts at once and pauses exactly _THINK: their turns then
+    interleave at every await, end together and start together again, so each turn waits for
+    all the others' work (and the same kind of turn, a search or a /skip, for all of them at
+    once). People do not type in step; this is the figure earlier runs reported.
+    """
+    if lockstep:
+        yield 0.0
+        while True:
+            yield _THINK
+    rng = random.Random(number)
+    yield rng.uniform(0.0, _THINK)
+    while True:
+        yield rng.uniform(0.5 * _THINK, 1.5 * _THINK)
+
+
 async def _founder(
-    assistant: Assistant, number: int, stop: asyncio.Event, timings: list[tuple[float, float]]
+    assistant: Assistant,
+    number: int,
+    stop: asyncio.Event,
+    timings: list[tuple[float, float]],
+    *,
+    lockstep: bool = False,
 ) -> None:
     """Talks to the bot until told to stop, recording (start time, seconds) per turn."""
     key = SessionKey(10_000 + number, 10_000 + number)
+    pauses = _pauses(number, lockstep)
     turn = 0
+    await asyncio.sleep(next(pauses))
     while not stop.is_set():
         text = _CONVERSATION[turn % len(_CONVERSATION)]
         event = Command(text[1:]) if text.startswith("/") else Text(text)
@@ -108,7 +138,7 @@ async def _founder(
         await assistant.handle(key, event, _GROUP)
         timings.append((started, time.perf_counter() - started))
         turn += 1
-        await asyncio.sleep(_THINK)
+        await asyncio.sleep(next(pauses))
 
 
 async def _edits(assistant: Assistant, count: int) -> list[float]:
@@ -157,7 +187,8 @@ async def _import_under_load(
     stop = asyncio.Event()
     timings: list[tuple[float, float]] = []
     tasks = [
-        asyncio.create_task(_founder(assistant, n, stop, timings)) for n in range(args.founders)
+        asyncio.create_task(_founder(assistant, n, stop, timings, lockstep=args.lockstep))
+        for n in range(args.founders)
     ]
     await asyncio.sleep(1.0)  # the first turns create their sessions; CPU is counted after
     first, cpu = len(timings), time.process_time()
@@ -228,6 +259,8 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
     build_s = time.perf_counter() - started
     del snapshot
     try:
+        assistant.start_warm_up()  # as the bot does once it is up (bot/telegram/app.py)
+        await assistant.warmed_up()
         edits = await _edits(assistant, args.edits)
         measured = await _import_under_load(assistant, db, args)
         size = len(assistant.index)
@@ -238,7 +271,7 @@ async def _measure(args: argparse.Namespace, url: str) -> str:
     return "\n".join(
         [
             f"churn on {engine}: {args.size:,} suppliers, import of {args.import_rows:,} rows,"
-            f" {args.founders} founders",
+            f" {args.founders} founders{' in lockstep' if args.lockstep else ''}",
             f"startup: load rows {load_s:.2f} s (a snapshot), build index {build_s:.2f} s",
             head,
             "-" * len(head),
@@ -269,6 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--quiet", type=float, default=10.0, help="seconds before the import")
     parser.add_argument("--sqlite", action="store_true", help="use SQLite even if PG is up")
+    parser.add_argument(
+        "--lockstep",
+        action="store_true",
+        help="founders start together and pause exactly 0.5 s (the earlier runs' figures)",
+    )
     args = parser.parse_args(argv)
     sys.stdout.write(asyncio.run(run(args)) + "\n")
     return 0

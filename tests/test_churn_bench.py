@@ -11,7 +11,7 @@ from benchmarks import churn
 
 def test_churn_runs_an_import_in_the_worker_and_finds_every_row_afterwards() -> None:
     args = argparse.Namespace(
-        size=300, import_rows=400, founders=2, edits=2, quiet=1.0, sqlite=True
+        size=300, import_rows=400, founders=2, edits=2, quiet=1.0, sqlite=True, lockstep=False
     )
 
     table = asyncio.run(asyncio.wait_for(churn.run(args), timeout=240))
