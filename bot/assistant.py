@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import gc
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -58,6 +59,10 @@ SYNC_OVERLAP = timedelta(seconds=120)
 # Seconds of index changes applied before other chats get the event loop again (a change
 # costs 0.1-0.5 ms, more on a busy machine: a count of them would hold the loop for longer).
 _APPLY_SLICE_SECONDS = 0.003
+# Between slices a sync waits while founders' turns are in flight, this long at most (under
+# turns that never pause it still moves: a slice per wait). A turn then waits for one slice
+# at most, at its start, not for one at each of its database round trips.
+_YIELD_TO_TURNS_SECONDS = 0.1
 # A sync that changed this many suppliers moves their objects out of the cyclic collector's
 # reach, as the start does with the whole base (a large import's 10,000 are a few hundred
 # thousand objects, which each full collection would walk again).
@@ -119,6 +124,10 @@ class Assistant:
         # supplier changed within SYNC_OVERLAP of the watermark)
         self._applied: dict[int, datetime] = dict(kb_applied or {})
         self._kb_checked = time.monotonic()
+        # founders' turns being handled now; a sync applies its slices between them
+        self._turns = 0
+        self._no_turns = asyncio.Event()
+        self._no_turns.set()
         self._follower: asyncio.Task[None] | None = None
         self._warming: asyncio.Task[None] | None = None
         self.delivery = Delivery(db, rate_limited=settings.rate_limiter)
@@ -176,6 +185,8 @@ class Assistant:
                 for start in range(0, len(live), _FOLLOW_CHUNK):
                     # read and applied a piece at a time: making a supplier from its row costs
                     # the loop as much as indexing it
+                    if start:
+                        await self._between_slices()
                     suppliers = await store.load(live[start : start + _FOLLOW_CHUNK])
                     applied += await self._apply(suppliers, ())
             applied += await self._apply((), removed)
@@ -207,11 +218,32 @@ class Assistant:
         for supplier in suppliers:
             changed += index.upsert(supplier)
             if time.perf_counter() >= slice_ends:
-                await asyncio.sleep(0)
+                await self._between_slices()
                 slice_ends = time.perf_counter() + _APPLY_SLICE_SECONDS
         for supplier_id in removed:
             changed += index.remove(supplier_id)
         return changed
+
+    async def _between_slices(self) -> None:
+        """Hands the event loop back between two slices of a sync; while founders' turns are
+        in flight, waits for them to end first (at most _YIELD_TO_TURNS_SECONDS)."""
+        if not self._turns:
+            await asyncio.sleep(0)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._no_turns.wait(), _YIELD_TO_TURNS_SECONDS)
+
+    @contextlib.contextmanager
+    def _turn_in_flight(self) -> Iterator[None]:
+        """Counts a founder's turn while it is handled (a sync applies changes between turns)."""
+        self._turns += 1
+        self._no_turns.clear()
+        try:
+            yield
+        finally:
+            self._turns -= 1
+            if not self._turns:
+                self._no_turns.set()
 
     def start_warm_up(self) -> None:
         """Pays the dialog's first-use costs in the background (bot/warmup.py)."""
@@ -257,7 +289,8 @@ class Assistant:
         if ctx.in_group:
             ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
         try:
-            messages = await self._step_and_save(key, event, continue_from=source)
+            with self._turn_in_flight():
+                messages = await self._step_and_save(key, event, continue_from=source)
             replies = render(messages, ctx)
             charts = charts_in(messages)
         except Exception:
@@ -352,7 +385,8 @@ class Assistant:
         await self._follow_knowledge_changes()
         founder = FounderKey(key.chat_id, key.user_id, key.thread_id or 0)
         try:
-            await self._answer_durably(founder, key, event, ctx, update_id, quote_message_id)
+            with self._turn_in_flight():
+                await self._answer_durably(founder, key, event, ctx, update_id, quote_message_id)
         except (DBAPIError, OSError):
             logger.warning("database unavailable for update %d; it stays queued", update_id)
             unit.retry = True

@@ -242,3 +242,89 @@ async def test_a_sync_after_an_admins_own_edit_does_not_read_the_base_again(
     assert read[0] > len(snapshot.suppliers) / 2  # the first sync: the base's stamps
     assert read[1:] == [1]  # then the edit alone
     assert sum(s.name == "Kartonage Klein" for s in instance.index.suppliers) == 1
+
+
+def _new_suppliers(count: int) -> list[Supplier]:
+    return [
+        Supplier(
+            name=f"Slice Test {n}",
+            categories=("packaging-mailers",),
+            website=f"https://slice-{n}.example",
+            source="https://slice.example/terms",
+        )
+        for n in range(count)
+    ]
+
+
+async def _synced_instance_with_changes(db: Database, db_url: str, count: int) -> Assistant:
+    """Returns an instance started before `count` suppliers were added by another."""
+    await ensure_seeded(db, REPO / "knowledge")
+    async with db.readers() as session:
+        snapshot = await SupplierStore(session).snapshot(SYNC_OVERLAP)
+    instance = _instance_at(db, db_url, snapshot)
+    async with db.sessions.begin() as session:
+        await SupplierStore(session).upsert_many(_new_suppliers(count))
+    return instance
+
+
+async def _held_turn(
+    instance: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> tuple[asyncio.Task[object], asyncio.Event]:
+    """Starts a founder's turn (it starts the sync) that waits for its session until the
+    event is set: a turn in flight on a database round trip."""
+    release = asyncio.Event()
+    load = SessionStore.load
+
+    async def held(store: SessionStore, key: SessionKey, *, for_update: bool = False) -> object:
+        await release.wait()
+        return await load(store, key, for_update=for_update)
+
+    monkeypatch.setattr(SessionStore, "load", held)
+    turn = asyncio.create_task(
+        instance.handle(SessionKey(12, 12), Command("start"), ReplyContext())
+    )
+    return turn, release
+
+
+async def _until_grown(instance: Assistant, size: int) -> None:
+    for _ in range(1000):  # at most 10 s: the sync's reads come first
+        if len(instance.index) > size:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the sync applied nothing")
+
+
+async def test_a_sync_applies_its_slices_between_founders_turns_not_during_them(
+    db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    instance = await _synced_instance_with_changes(db, db_url, 8)
+    monkeypatch.setattr("bot.assistant._APPLY_SLICE_SECONDS", 0.0)  # a slice per supplier
+    before = len(instance.index)
+    turn, release = await _held_turn(instance, monkeypatch)
+
+    await _until_grown(instance, before)
+    await asyncio.sleep(0.05)  # the turn still waits for its database
+    assert len(instance.index) == before + 1  # one slice, then the sync waited for the turn
+
+    release.set()
+    await turn
+    await instance.index_synced()
+    assert len(instance.index) == before + 8
+
+
+async def test_a_sync_still_moves_while_turns_never_pause(
+    db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    instance = await _synced_instance_with_changes(db, db_url, 8)
+    monkeypatch.setattr("bot.assistant._APPLY_SLICE_SECONDS", 0.0)
+    monkeypatch.setattr("bot.assistant._YIELD_TO_TURNS_SECONDS", 0.01)
+    before = len(instance.index)
+    turn, release = await _held_turn(instance, monkeypatch)
+
+    await _until_grown(instance, before)
+    await asyncio.wait_for(instance.index_synced(), timeout=10)
+    assert len(instance.index) == before + 8  # the turn is still in flight
+    assert not turn.done()
+
+    release.set()
+    await turn
