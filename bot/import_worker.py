@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.curation.admin import AdminInputError, Problem, plan_import, unknown_categories
@@ -124,11 +125,22 @@ def _plan_lower(job: ImportJob) -> list[Supplier]:
 
 
 def _work(job: ImportJob) -> ImportOutcome:
-    """Runs in the worker process. Reading and validating run at a lower priority: on a busy
-    machine the founders' turns in the bot's process come first. The writing does not: on
-    SQLite it holds the lock every founder's turn needs, and a low-priority holder would make
-    them wait for the machine's other work too."""
-    return asyncio.run(run_import(job, plan_lower=True))
+    """Runs in the worker process, at a lower priority than the bot: on a busy machine the
+    founders' turns in the bot's process come first. On SQLite only reading and validating
+    do: the writing holds the lock every founder's turn needs, and a low-priority holder
+    would make them wait for the machine's other work too. On PostgreSQL the writing holds
+    no lock a founder's turn takes (new rows, the suppliers it updates), so all of it does."""
+    if _writes_lock_founders_out(job.database_url):
+        return asyncio.run(run_import(job, plan_lower=True))
+    with contextlib.suppress(OSError):  # before any thread starts: they inherit it (Linux)
+        os.nice(WORKER_NICENESS)
+    return asyncio.run(run_import(job))
+
+
+def _writes_lock_founders_out(database_url: str) -> bool:
+    """Returns whether an import's write transaction blocks founders' turns (SQLite: one
+    writer at a time, and every turn writes its session)."""
+    return make_url(database_url).get_backend_name() == "sqlite"
 
 
 async def import_in_worker(job: ImportJob) -> ImportOutcome:
