@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import gc
+import itertools
 import logging
 import re
 import time
@@ -188,8 +190,8 @@ class Assistant:
                     if start:
                         await self._between_slices()
                     suppliers = await store.load(live[start : start + _FOLLOW_CHUNK])
-                    applied += await self._apply(suppliers, ())
-            applied += await self._apply((), removed)
+                    applied += await self._apply(suppliers, (), after_turns=changed is None)
+            applied += await self._apply((), removed, after_turns=changed is None)
             for supplier_id, _, stamp in changes:
                 self._applied[supplier_id] = stamp
             if changed is None:  # only a full sync has seen every change up to the latest
@@ -210,18 +212,28 @@ class Assistant:
             if applied >= _FREEZE_AFTER:
                 gc.freeze()  # as at the start: the new suppliers' objects live on
 
-    async def _apply(self, suppliers: Sequence[Supplier], removed: Sequence[int]) -> int:
-        """Applies changes to the index in slices, yielding the loop between them."""
+    async def _apply(
+        self, suppliers: Sequence[Supplier], removed: Sequence[int], *, after_turns: bool
+    ) -> int:
+        """Applies changes to the index in slices, yielding the loop between them.
+
+        `after_turns`: the first slice too waits for the turns in flight (another instance's
+        rows, read while a turn may have started; an admin's own change does not wait).
+        """
         index = self._kb.index
+        changes: Iterator[Callable[[], bool]] = itertools.chain(
+            (functools.partial(index.upsert, supplier) for supplier in suppliers),
+            (functools.partial(index.remove, supplier_id) for supplier_id in removed),
+        )
         changed = 0
+        if after_turns and self._turns:
+            await self._between_slices()
         slice_ends = time.perf_counter() + _APPLY_SLICE_SECONDS
-        for supplier in suppliers:
-            changed += index.upsert(supplier)
+        for change in changes:
+            changed += change()
             if time.perf_counter() >= slice_ends:
                 await self._between_slices()
                 slice_ends = time.perf_counter() + _APPLY_SLICE_SECONDS
-        for supplier_id in removed:
-            changed += index.remove(supplier_id)
         return changed
 
     async def _between_slices(self) -> None:

@@ -299,16 +299,16 @@ async def test_a_sync_applies_its_slices_between_founders_turns_not_during_them(
 ) -> None:
     instance = await _synced_instance_with_changes(db, db_url, 8)
     monkeypatch.setattr("bot.assistant._APPLY_SLICE_SECONDS", 0.0)  # a slice per supplier
+    monkeypatch.setattr("bot.assistant._YIELD_TO_TURNS_SECONDS", 30.0)
     before = len(instance.index)
     turn, release = await _held_turn(instance, monkeypatch)
 
-    await _until_grown(instance, before)
-    await asyncio.sleep(0.05)  # the turn still waits for its database
-    assert len(instance.index) == before + 1  # one slice, then the sync waited for the turn
+    await asyncio.sleep(0.3)  # the sync has read the rows; the turn still waits for its session
+    assert len(instance.index) == before  # not even a first slice while the turn is in flight
 
     release.set()
     await turn
-    await instance.index_synced()
+    await asyncio.wait_for(instance.index_synced(), timeout=10)
     assert len(instance.index) == before + 8
 
 
@@ -326,5 +326,25 @@ async def test_a_sync_still_moves_while_turns_never_pause(
     assert len(instance.index) == before + 8  # the turn is still in flight
     assert not turn.done()
 
+    release.set()
+    await turn
+
+
+async def test_an_admins_own_change_is_searchable_without_waiting_for_founders_turns(
+    db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    instance = await _instance(db, db_url, kb_check_seconds=3600)
+    assert instance.admin_service is not None
+    monkeypatch.setattr("bot.assistant._YIELD_TO_TURNS_SECONDS", 30.0)
+    turn, release = await _held_turn(instance, monkeypatch)
+    await asyncio.sleep(0.05)  # the turn is in flight
+
+    added = instance.admin_service.execute(
+        ADMIN, Command("addsupplier", NEW_SUPPLIER.split("\n", 1)[1])
+    )
+    await asyncio.wait_for(added, timeout=10)
+
+    assert instance.index.search("Kartonage Klein").hits[0].supplier.name == "Kartonage Klein"
+    assert not turn.done()
     release.set()
     await turn
