@@ -6,32 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import default_knowledge_dir
-from bot.core.curation.knowledge import validate_rows
 from bot.core.search.matching import SearchIndex
-from bot.core.search.taxonomy import CategoryWords
-from bot.core.understanding.message import Understanding, understand
 from bot.core.understanding.product import compound_heads
-from bot.knowledge_files import load_knowledge_dir
-
-
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    """The search index over the knowledge base as shipped in knowledge/."""
-    rows, taxonomy = load_knowledge_dir(default_knowledge_dir())
-    suppliers, errors = validate_rows(rows)
-    assert not errors, errors[:3]
-    return SearchIndex.build(suppliers, taxonomy)
-
-
-def read(index: SearchIndex, text: str) -> Understanding:
-    """Returns the reading `smallbatch understand` gives the text."""
-    words = CategoryWords.of(index.taxonomy)
-    return understand(
-        text,
-        index.category_score,
-        categorise=lambda span: index.named_categories(span, words),
-    )
+from tests.core.understanding.reading import read
 
 
 def test_a_labelled_product_wins_even_when_no_category_covers_it(index: SearchIndex) -> None:
