@@ -46,3 +46,15 @@ def test_the_piece_a_price_is_per_and_right_now_are_no_product(text: str) -> Non
     assert "part" not in words
     assert "teil" not in words
     assert not any(w.startswith("right") for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("need 3x3in die cut vinyl stickers", "3x3in"),
+        ("2x2 inch die-cut labels", "2x2 inch"),
+        ("30 ml dropper bottles", "30 ml"),
+    ],
+)
+def test_a_size_takes_its_unit_and_no_more(text: str, size: str) -> None:
+    assert parse(text).sizes == (size,)

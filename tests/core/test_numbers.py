@@ -208,7 +208,7 @@ def test_sizes_variants_and_horizon_are_kept_as_constraints() -> None:
     parsed = parse("3x3in stickers in 3 colours, we rebrand in 3 months, 400 of them")
     assert parsed.quantity is not None
     assert parsed.quantity.value == 400
-    assert parsed.sizes == ("3x3in stickers",)
+    assert parsed.sizes == ("3x3in",)  # the unit glued: no word after it
     assert parsed.variants == ("3 colours",)
     assert parsed.horizon_days == 90
     assert parsed.deadline_days is None  # a product-change horizon is not a deadline

@@ -931,16 +931,20 @@ def _deadline_days(reading: Reading, work: str) -> int | None:
     return days
 
 
-_UNIT_TAIL = re.compile(
-    r"[^\s,;!?()]*(?:\s?(?:x|×)\s?[\d.]+[^\s,;!?()]*)?"
-    r"(?:\s+(?:per|each|of each|for each|pro|par|por|je)\b)?(?:\s+[^\W\d_]+)?"
-)
+_GLUED_TAIL = re.compile(r"[^\s,;!?()]*(?:\s?(?:x|×)\s?[\d.]+[^\s,;!?()]*)?")
+_WORD_TAIL = re.compile(r"(?:\s+(?:per|each|of each|for each|pro|par|por|je)\b)?(?:\s+[^\W\d_]+)?")
 
 
 def _with_unit(work: str, figure: Figure) -> str:
-    """Returns a size or variant with the word after it ("30 ml", "3 colours", "3x3in")."""
-    match = _UNIT_TAIL.match(work[figure.end :])
-    return (figure.text + (match.group(0) if match else "")).strip()
+    """Returns a size or variant with its unit: glued ("3x3in", "250g") or the word after it
+    ("30 ml", "3 colours"); a unit already glued takes no word ("3x3in die cut" is 3x3in)."""
+    glued = _GLUED_TAIL.match(work, figure.end)
+    end = glued.end() if glued else figure.end
+    text = figure.text + work[figure.end : end]
+    if not text[-1:].isalpha():
+        word = _WORD_TAIL.match(work, end)
+        text += word.group(0) if word else ""
+    return text.strip()
 
 
 def _bare_number(reading: Reading, need: Figure | None, bare_decimal: bool) -> Decimal | None:
