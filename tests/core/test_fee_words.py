@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.understanding.message import tooled_price
-from bot.core.understanding.parsing import parse
+from bot.core.understanding.parsing import parse, tooled_price
 
 
 @pytest.mark.parametrize(

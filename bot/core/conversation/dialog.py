@@ -530,15 +530,13 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     parsed = parse(follow.text, lenient_country=lenient)
     quote, rest = quote_in(parsed, follow.text)
     pair = tooled_and_per_piece(parsed, follow.text, quote)
-    if pair is not None:  # both prices are the quotes', none is the founder's target
+    if pair is not None:  # a tool weighed against a per-piece process: two quotes
         state = replace(state, quote=pair[0], earlier_quote=pair[1])
     elif quote is not None:
         current, earlier = with_quote(state.quote, state.earlier_quote, quote)
         state = replace(state, quote=current, earlier_quote=earlier)
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
-    if pair is not None:
-        parsed = replace(parsed, target_unit_price=None)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed, named = _with_product_span(parsed, rest, kb, parsed_as_first=not lenient)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:

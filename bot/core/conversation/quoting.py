@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from bot.core.conversation.messages import FounderQuote
 from bot.core.types import PriceTier
-from bot.core.understanding.message import tooled_price
 from bot.core.understanding.numbers import Figure, Role
-from bot.core.understanding.parsing import Parsed
+from bot.core.understanding.parsing import Parsed, tooled_price
 from bot.core.understanding.quotes import QuoteReading, Read, read_quote
 
 # The stored state keeps at most this many tiers (a pasted price list may hold more).
@@ -139,8 +138,8 @@ def tooled_and_per_piece(
         price = tooled_price(parsed)
         if price is None:
             return None
-        tooled = replace(quote, tiers=(PriceTier(1, price.value),))
-        tooled = replace(tooled, currency=tooled.currency or price.currency)
+        tiers = (PriceTier(1, price.value),)
+        tooled = replace(quote, tiers=tiers, currency=quote.currency or price.currency)
     lowest = min(t.unit_price for t in tooled.tiers)
     other = _per_piece(parsed.figures, lowest, tooled.currency)
     if other is None:

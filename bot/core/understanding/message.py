@@ -16,8 +16,7 @@ from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.geography import COUNTRY_NAMES, city_countries
 from bot.core.understanding.normalise import clean_text, fold_accents
-from bot.core.understanding.numbers import Figure, Role
-from bot.core.understanding.parsing import Parsed, named_region, parse
+from bot.core.understanding.parsing import Parsed, named_region, parse, tooled_price
 from bot.core.understanding.product import (
     LABEL_CUE_POINTS,
     NEED_CUE_POINTS,
@@ -165,27 +164,14 @@ def _local(currency: str, country: str | None) -> str:
     return currency
 
 
-def tooled_price(parsed: Parsed) -> Figure | None:
-    """Returns the unit price a tool brings when the message quotes no price breaks: the first
-    price after the tooling fee ("a mould would be €7,800 and then €1.20 a part"), the tooled
-    quote's price and no target of the founder's; None when there is none."""
-    if parsed.tiers or parsed.tooling_fee is None:
-        return None
-    tooling = next((f for f in parsed.figures if f.role is Role.TOOLING_FEE), None)
-    if tooling is None:
-        return None
-    prices = (Role.UNIT_PRICE, Role.SUPPLIER_PRICE)
-    return next((f for f in parsed.figures if f.start > tooling.start and f.role in prices), None)
-
-
 def _quote(parsed: Parsed) -> QuoteFields | None:
     """Returns the quote the message pasted, or None when it gave no price breaks (a tooling
     fee with the price it brings is a quote from one piece)."""
-    tooled = tooled_price(parsed)
-    if tooled is not None:
-        tooling = parsed.tooling_fee.amount if parsed.tooling_fee else None
-        currency = tooled.currency or (parsed.tooling_fee.currency if parsed.tooling_fee else None)
-        return QuoteFields((PriceTier(1, tooled.value),), None, tooling, currency)
+    tooled, fee = tooled_price(parsed), parsed.tooling_fee
+    if tooled is not None and fee is not None:
+        return QuoteFields(
+            (PriceTier(1, tooled.value),), None, fee.amount, tooled.currency or fee.currency
+        )
     if not parsed.tiers:
         return None
     tiers = tuple(
@@ -563,9 +549,6 @@ def understand(
     quantity = parsed.quantity
     budget = parsed.budget
     price = parsed.target_unit_price
-    tooled = tooled_price(parsed)
-    if price is not None and tooled is not None and price.amount == tooled.value:
-        price = None  # the tooled quote's price, not the founder's target
     return Understanding(
         text=text,
         product=shown,

@@ -1369,7 +1369,7 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         and _UNIT_PRICE_BEFORE.search(ctx.before)
         and not re.search(r"budget|spend|afford|invest|up to|total", ctx.before)
         # "max 300 bucks a month" is a budget ("Zielpreis 0,40 € pro Monat 300 Dosen" no)
-        and not (_PER_PERIOD_AFTER.match(ctx.after) and amount.value >= 20)
+        and not (_rate_follows(ctx.after) and amount.value >= 20)
     ):
         return _unit_price_role(ctx)
     small = amount.value < 20 or amount.value != amount.value.to_integral_value()
@@ -1380,11 +1380,12 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     return Role.BUDGET
 
 
-_PER_PERIOD_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every|/|pro|par|por|al|im|au)\s*)?(?:month|mo|week|wk|year|yr|"
-    r"quarter|monat|mois|mes|semaine|woche|semana|jahr|an|ano|año)\b|"
-    r"^\s*(?:monthly|weekly|yearly|annually|mensuel\w*|monatlich|mensual\w*)\b"
-)
+def _rate_follows(after: str) -> bool:
+    """Says whether a recurring period comes right after an amount ("300 bucks a month")."""
+    period, start, _ = _period_after(after, 0, min(len(after), 20))
+    return period not in (None, Period.ONCE) and not after[:start].strip()
+
+
 _SUPPLIER_BEFORE = re.compile(rf"\b(?:{_SUPPLIERS})\b[^.;!?]*$")
 _UNDER_BEFORE = re.compile(
     r"\b(?:under|below|ziel|objectif|objetivo|bajar a|max|maximum|at most|stay under)\W*$"

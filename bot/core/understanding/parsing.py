@@ -1239,7 +1239,7 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     quantity, period = _with_standalone_period(slots.quantity, leftover)
     product_words = _product_words(leftover)
     product = None if negation and _NEGATION.match(folded) else strip_product(product_words)
-    return Parsed(
+    parsed = Parsed(
         quantity=quantity,
         budget=slots.budget,
         target_unit_price=slots.unit_price,
@@ -1262,6 +1262,28 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         language=language_of(raw),
         **{**_extras(reading, work), **_quote_fields(quote, reading)},  # type: ignore[arg-type]
     )
+    return _without_tooled_target(parsed)
+
+
+def tooled_price(parsed: Parsed) -> Figure | None:
+    """Returns the unit price a tool brings when the message quotes no price breaks: the first
+    price after the tooling fee ("a mould would be €7,800 and then €1.20 a part"), the tooled
+    quote's price and no target of the founder's; None when there is none."""
+    if parsed.tiers or parsed.tooling_fee is None:
+        return None
+    tooling = next((f for f in parsed.figures if f.role is Role.TOOLING_FEE), None)
+    if tooling is None:
+        return None
+    prices = (Role.UNIT_PRICE, Role.SUPPLIER_PRICE)
+    return next((f for f in parsed.figures if f.start > tooling.start and f.role in prices), None)
+
+
+def _without_tooled_target(parsed: Parsed) -> Parsed:
+    """Returns the reading without a target price that is the tooled quote's price."""
+    target, tooled = parsed.target_unit_price, tooled_price(parsed)
+    if target is None or tooled is None or target.amount != tooled.value:
+        return parsed
+    return replace(parsed, target_unit_price=None)
 
 
 def parse_stage(text: str) -> Stage | None:
