@@ -25,12 +25,11 @@ from tests.e2e.botapi import BotApiServer
 from tests.e2e.process import BotProcess, bot_env
 
 ECHO_COMMAND = ("-m", "benchmarks.echo_bot")
+BOT_COMMAND = ("-m", "bot", "run")
 TARGET_S = 0.8  # issue 14: start-up CPU, warm
 
 
-async def _cpu_at_first_poll(
-    api: BotApiServer, workdir: Path, command: tuple[str, ...] = ("-m", "bot", "run")
-) -> float:
+async def _cpu_at_first_poll(api: BotApiServer, workdir: Path, command: tuple[str, ...]) -> float:
     """Starts one process, returns its CPU seconds once it polls, and stops it."""
     process = BotProcess(api, workdir, bot_env(api, workdir), command=command)
     try:
@@ -46,12 +45,11 @@ async def _measure(starts: int) -> list[tuple[str, float, float, float]]:
     await api.start()
     rows = []
     try:
-        for name, command in (("echo bot (PTB alone)", ECHO_COMMAND), ("smallbatch", None)):
+        for name, command in (("echo bot (PTB alone)", ECHO_COMMAND), ("smallbatch", BOT_COMMAND)):
             with tempfile.TemporaryDirectory(prefix="sb-startup-") as folder:
                 workdir = Path(folder)
-                args = (api, workdir) if command is None else (api, workdir, command)
-                first = await _cpu_at_first_poll(*args)
-                warm = [await _cpu_at_first_poll(*args) for _ in range(starts)]
+                first = await _cpu_at_first_poll(api, workdir, command)
+                warm = [await _cpu_at_first_poll(api, workdir, command) for _ in range(starts)]
             rows.append((name, first, statistics.median(warm), max(warm)))
     finally:
         await api.stop()
