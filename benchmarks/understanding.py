@@ -1,6 +1,6 @@
 """Understanding benchmark: founder messages, scripted conversations and quotes, scored per field.
 
-    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-3|both|all] [--show N]
+    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-4|both|all] [--show N]
                                        [--json]
     python -m benchmarks.understanding --conversations [--part …]
     python -m benchmarks.understanding --quotes [--part …]
@@ -78,10 +78,10 @@ PARTS = ("tuning", "heldout")
 # Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
 # messages and quotes have it.
 FRESH = "fresh"
-# Written later on 2026-12-01 by another blind writer, after tuning-4.yaml (once fresh-2) had
-# become tuning material; scored only, never tuned on. Only messages have it.
-FRESH_3 = "fresh-3"
-SCORED_ONLY = ("heldout", FRESH, FRESH_3)
+# Written on 2026-12-02 by two more blind writers, after fresh-3 had become tuning-6.yaml; scored
+# only, never tuned on. Only messages have it.
+FRESH_4 = "fresh-4"
+SCORED_ONLY = ("heldout", FRESH, FRESH_4)
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -134,6 +134,9 @@ def load_part(kind: str, part: str) -> list[dict[str, Any]]:
     key = {"understanding": "messages", "conversations": "conversations", "quotes": "quotes"}
     # The tuning part grows by further files (tuning-2.yaml, …), each written apart.
     files = [FIXTURES / kind / f"{part}.yaml"]
+    if part == FRESH_4:
+        # Written by two blind writers at once, a file each (fresh-4-a.yaml, fresh-4-b.yaml).
+        files = sorted((FIXTURES / kind).glob(f"{FRESH_4}-*.yaml"))
     if part == "tuning":
         files += sorted((FIXTURES / kind).glob("tuning-*.yaml"))
     items: list[dict[str, Any]] = []
@@ -821,10 +824,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
     parser.add_argument(
         "--part",
-        choices=[*PARTS, FRESH, FRESH_3, "both", "all"],
+        choices=[*PARTS, FRESH, FRESH_4, "both", "all"],
         default="both",
         help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
-        "quotes; fresh-3: messages only)",
+        "quotes; fresh-4: messages only)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -855,8 +858,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = _parts(args)
     if FRESH in parts and args.conversations:
         parser.error("the fresh part has messages and quotes, no conversations")
-    if FRESH_3 in parts and (args.conversations or args.quotes):
-        parser.error("the fresh-3 part has messages only")
+    if FRESH_4 in parts and (args.conversations or args.quotes):
+        parser.error("the fresh-4 part has messages only")
     if args.show and "tuning" not in parts:
         parser.error("--show prints failures of the tuning part only; the others are never shown")
     started = time.perf_counter()
@@ -877,7 +880,7 @@ def _parts(args: argparse.Namespace) -> list[str]:
     if args.part == "all":
         if args.conversations:
             return list(PARTS)
-        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_3]
+        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_4]
     return [args.part]
 
 
