@@ -960,6 +960,13 @@ GENERAL_KNOWLEDGE_CHECKS: Mapping[str, Mapping[str, Any]] = {
         "customers' vector files; a 2010 customer blog says an average order is custom made "
         "and delivered in about 2 weeks (an older blog places the company in New Zealand)",
     },
+    "Craftcloud": {
+        "source": "https://craftcloud3d.com/terms-of-service/",
+        "confirms": "its terms of service describe Craftcloud as a 3D printing and price "
+        "comparison service by All3DP GmbH, registered in Munich, Germany: an order is "
+        "fulfilled by the partner 3D printing service the customer selects",
+        "country_stated": True,
+    },
     "Aisler": {
         "source": "https://aisler.net/help/design-rules-and-specifications/"
         "2-and-4-layer-design-rules | https://community.aisler.net/t/our-simple-pricing/102",
