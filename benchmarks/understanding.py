@@ -75,8 +75,8 @@ from bot.knowledge_files import load_taxonomy
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PARTS = ("tuning", "heldout")
-# Written 2026-12-01 by a writer who had not seen the reader; scored only, never tuned on. Only
-# messages and quotes have it.
+# Written by writers who had not seen the reader; scored only, never tuned on: messages and quotes
+# on 2026-12-01, conversations on 2026-12-02.
 FRESH = "fresh"
 # Written on 2026-12-02 by two more blind writers, after fresh-3 had become tuning-6.yaml; scored
 # only, never tuned on. Only messages have it.
@@ -827,7 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=[*PARTS, FRESH, FRESH_4, "both", "all"],
         default="both",
         help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
-        "quotes; fresh-4: messages only)",
+        "quotes and conversations; fresh-4: messages only)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -856,8 +856,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.roles is not None:
         role_model.use_reader(role_model.Reader(args.roles))
     parts = _parts(args)
-    if FRESH in parts and args.conversations:
-        parser.error("the fresh part has messages and quotes, no conversations")
     if FRESH_4 in parts and (args.conversations or args.quotes):
         parser.error("the fresh-4 part has messages only")
     if args.show and "tuning" not in parts:
@@ -878,9 +876,9 @@ def _parts(args: argparse.Namespace) -> list[str]:
     if args.part == "both":
         return list(PARTS)
     if args.part == "all":
-        if args.conversations:
-            return list(PARTS)
-        return [*PARTS, FRESH] if args.quotes else [*PARTS, FRESH, FRESH_4]
+        if args.conversations or args.quotes:
+            return [*PARTS, FRESH]
+        return [*PARTS, FRESH, FRESH_4]
     return [args.part]
 
 

@@ -41,11 +41,12 @@ MONEY = {"budget", "target_unit_price"}
 CHECKED_PARTS = (*bench.PARTS, bench.FRESH, bench.FRESH_4)
 QUOTE_PARTS = (*bench.PARTS, bench.FRESH)
 MESSAGES = {part: bench.load_part("understanding", part) for part in CHECKED_PARTS}
-CONVERSATIONS = {part: bench.load_part("conversations", part) for part in bench.PARTS}
+CONVERSATION_PARTS = (*bench.PARTS, bench.FRESH)
+CONVERSATIONS = {part: bench.load_part("conversations", part) for part in CONVERSATION_PARTS}
 QUOTES = {part: bench.load_part("quotes", part) for part in QUOTE_PARTS}
 ALL_MESSAGES = [m for part in CHECKED_PARTS for m in MESSAGES[part]]
 ALL_QUOTES = [q for part in QUOTE_PARTS for q in QUOTES[part]]
-ALL_CONVERSATIONS = [c for part in bench.PARTS for c in CONVERSATIONS[part]]
+ALL_CONVERSATIONS = [c for part in CONVERSATION_PARTS for c in CONVERSATIONS[part]]
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -379,7 +380,7 @@ def test_part_all_scores_each_fresh_part_that_the_corpus_has() -> None:
 
     assert parts() == ["tuning", "heldout", "fresh", "fresh-4"]
     assert parts(quotes=True) == ["tuning", "heldout", "fresh"]
-    assert parts(conversations=True) == ["tuning", "heldout"]
+    assert parts(conversations=True) == ["tuning", "heldout", "fresh"]
 
 
 @pytest.mark.parametrize(
