@@ -621,6 +621,17 @@ def test_a_misspelt_filler_word_does_not_sink_the_query() -> None:
     assert names(index.search("shoes manufactrer").hits) == ["Quanzhou Shoes Co"]
 
 
+def test_a_short_filler_word_missing_a_letter_does_not_take_a_near_short_term() -> None:
+    kb = [
+        supplier("Chen Feng Leather Ltd", "leather-goods", keywords=("leather goods",)),
+        supplier("Verpakking BV", "packaging-boxes", keywords=("doos",)),
+    ]
+    index = SearchIndex.build(kb, TAXONOMY)
+    # "goos" is "goods" with a letter left out, not the Dutch "doos" (a box) with one changed
+    assert names(index.search("leather goos").hits) == ["Chen Feng Leather Ltd"]
+    assert names(index.search("doos").hits) == ["Verpakking BV"]
+
+
 # --------------------------------------------------------------------------------------------
 # Head nouns: "candle jars" are jars, "candle labels" are labels
 # --------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from bot.core.search.taxonomy import CategoryWords
 from bot.core.types import (
@@ -235,6 +235,9 @@ def _cutoff(word: str, typed: int) -> float:
 # Region words a query may end with ("... in europe"); countries come from geography.
 # Filler words long enough that a typo of one is still recognisable ("manufactrer").
 _LONG_STOPWORDS = tuple(sorted(w for w in STOPWORDS if len(w) >= 6))
+# A short unknown word one dropped letter away from one of these is that filler word: "leather
+# goos" is leather goods (the word would otherwise take the nearest short term, the Dutch "doos").
+_SHORT_STOPWORDS = tuple(sorted(w for w in STOPWORDS if 4 <= len(w) < 6))
 _REGION_WORDS = frozenset({"europe", "eu", "asia", "america", "uk", "usa", "us", "emea", "apac"})
 _PLACE_PREFIXES = frozenset({"in", "from", "the", "aus", "de", "en", "made"})
 
@@ -803,9 +806,15 @@ class SearchIndex:
         return out, country
 
     def _is_misspelt_filler(self, word: str) -> bool:
-        """Returns whether an unknown word is a typo of a filler word ("facttory")."""
-        if len(word) < 6 or word in self._term_ids:
+        """Returns whether an unknown word is a typo of a filler word ("facttory", "goos")."""
+        if len(word) < 3 or word in self._term_ids:
             return False
+        if len(word) < 6:
+            # short words have many neighbours: only a letter left out counts
+            return any(
+                len(stop) == len(word) + 1 and Indel.distance(word, stop) == 1
+                for stop in _SHORT_STOPWORDS
+            )
         return bool(process.extractOne(word, _LONG_STOPWORDS, scorer=fuzz.ratio, score_cutoff=88))
 
     def _named(self, words: Sequence[_QueryWord]) -> set[int]:
