@@ -15,10 +15,11 @@ from typing import TypeVar
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.geography import COUNTRY_NAMES, city_countries
-from bot.core.understanding.normalise import clean_text, fold_accents
+from bot.core.understanding.normalise import clean_text, fold_accents, singular
 from bot.core.understanding.parsing import Parsed, named_region, parse, tooled_price
 from bot.core.understanding.product import (
     LABEL_CUE_POINTS,
+    MAKE_CUE_POINTS,
     NEED_CUE_POINTS,
     PROCESS_WORDS,
     WHO_CUE_POINTS,
@@ -68,7 +69,11 @@ _CONTAINERS = frozenset(
 _COUNTING = frozenset(
     {"rolls", "roll", "rollen", "rolle", "rouleaux", "rouleau", "rollos", "rollo", "pairs",
      "pair", "paar", "paires", "paire", "pares", "par", "sets", "set", "pieces", "piece",
-     "stuck", "units", "unites", "unidades", "lots", "lot", "bundles", "dozen", "dutzend"}
+     "stuck", "units", "unites", "unidades", "lots", "lot", "bundles", "dozen", "dutzend",
+     # measures of a product sold by volume, area or weight ("2,000 quarts", "500 docenas")
+     "quarts", "quart", "pints", "pint", "gallons", "gallon", "litres", "liters", "litre",
+     "liter", "sqm", "m2", "yards", "yard", "metres", "meters", "tonnes", "tons",
+     "kilos", "dozens", "docenas", "docena", "douzaines", "douzaine", "bars", "bar"}
 )  # fmt: skip
 
 Scorer = Callable[[str], float]
@@ -374,6 +379,63 @@ def _stray(parsed: Parsed, span: str, rating: float, categorise: Categoriser) ->
     return asked and (counts or who or not _head_categories(span, parsed.language, categorise))
 
 
+def _counted_own(parsed: Parsed, span: str) -> str | None:
+    """Returns the founder's own product ("we make cashew butter") when the chosen span only
+    counts it in containers ("a co-packer for 2,000 jars") and a role that makes it is asked
+    for; None otherwise (then the jars may well be what is bought)."""
+    if not has_maker(parsed.product_text):
+        return None
+    found = phrases(parsed.product_text, parsed.language)
+    chosen = [p for p in found if p.span == span]
+    if not chosen or not all(p.head in _CONTAINERS and _bare(p) for p in chosen):
+        return None
+    own = [
+        p
+        for p in found
+        if p.whole and p.cue == MAKE_CUE_POINTS and p.role is None and p.head not in _CONTAINERS
+    ]
+    return max(own, key=lambda p: (len(p.span.split()), -p.position)).span if own else None
+
+
+def _fuller(parsed: Parsed, span: str, named: bool) -> str:
+    """Returns the fuller name the message gives the chosen product elsewhere ("need 500
+    collars" after "a waterproof dog collar", "5.000 Riegel" after "Proteinriegel"): the
+    longest whole noun phrase with the same head that holds every word of the span (of
+    another run when the span is `named` a category), or a compound word ending in a one-word
+    span's head; else the span itself."""
+    words = span.split()
+    head_first = parsed.language in ("fr", "es")
+    head = singular(words[0] if head_first else words[-1])
+    others = {singular(w) for w in words} - {head}
+    found = phrases(parsed.product_text, parsed.language)
+    # within a noun phrase that names a category, _with_modifiers chose the modifiers to keep
+    runs = {p.run for p in found if p.span == span} if named else set()
+    fuller = [
+        p.span
+        for p in found
+        if p.whole
+        and p.run not in runs
+        and p.role is None
+        and p.cue != WHO_CUE_POINTS
+        and len(p.span) > len(span)
+        and others <= {singular(w) for w in p.span.split()}
+        and _same_head(singular(p.head), head, len(words) == 1)
+    ]
+    return max(fuller, key=lambda s: (len(s.split()), len(s)), default=span)
+
+
+def _same_head(head: str, wanted: str, compound: bool) -> bool:
+    """Returns whether a phrase's head is the wanted head, or (for a one-word product) a
+    compound that ends in it ("proteinriegel", "snowboard", "wristwatches")."""
+    if head == wanted:
+        return True
+    return compound and len(head) >= len(wanted) + _COMPOUND_REST and head.endswith(wanted)
+
+
+# Letters a compound's first part has at least ("snow" of "snowboard"): "ties" is no "ties".
+_COMPOUND_REST = 3
+
+
 def _labelled(parsed: Parsed) -> str | None:
     """Returns the noun phrase the founder labelled as the product ("Product: bamboo
     toothbrushes with our logo"): the whole phrase right after the label, named or not."""
@@ -542,7 +604,16 @@ def understand(
         # and a need verb points at another phrase ("a manufacturer for carbon fibre bike
         # frames"): that one is the product, covered or not
         product, product_score = _unnamed(parsed, score), 0.0
-    categories = _categories(parsed, product, product_score, categorise) if categorise else ()
+    own = _counted_own(parsed, product) if product else None
+    if own is not None:
+        # a co-packer fills the founder's own product into the jars counted: that is the product
+        product, product_score = own, 0.0
+    named = product
+    if product:
+        product = _fuller(parsed, product, product_score > 0)
+        if product != named and score is not None and score(product) >= threshold:
+            named, product_score = product, score(product)
+    categories = _categories(parsed, named, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
     if shown is not None:
         shown = with_material(clean_text(text), shown, parsed.language, _is_place)

@@ -49,7 +49,15 @@ FILLER_WORDS = _words(
     # a first run or order in German, French and Spanish ("Erstauflage 5.000 Riegel")
     "erstauflage auflage erstbestellung probelauf tirada tanda "
     # "150ish", "~200-ish": how sure the number is, never what
-    "ish"
+    "ish "
+    # buying, in German, French and Spanish: the verb, never the thing bought
+    "comprar compramos compro acheter achetons achete kaufen kaufe "
+    # wholesale ("al por mayor", "en gros", "im Großhandel"): how it is bought, never what
+    "mayor mayoreo "
+    # how often, as an adjective ("500 docenas semanales", "livraisons mensuelles")
+    "semanal semanales mensual mensuales anual anuales hebdomadaire hebdomadaires mensuel "
+    "mensuels mensuelle mensuelles annuel annuels annuelle annuelles wochentlich monatlich "
+    "jahrlich"
 )
 # Chatty words that never name a product; removed only when picking spans, so the `product`
 # field of `parse` stays as the dialog has always read it.
@@ -125,13 +133,14 @@ _FUNCTION_WORDS = frozenset(
         "lassen drucken bauen herstellen fertigen nahen abfullen maintenant fabrique "
         "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
         "bigger smaller larger better faster vender vendre il ils elle elles lancer "
+        "sacar lanzar "
         "premier premiere premiers dernier derniere "
         # done, signed, seasons: what happened or when, never what is made ("anyone done this",
         # "3 hotels signed", "sold 1,100 pairs last winter", "opening in spring")
         "done signed spring summer autumn fall winter "
         # asking what it costs ("je voudrais savoir combien coûte", "cuánto cuesta", "wie viel")
         "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos "
-        "wissen wieviel viel welche welcher imprimir imprimer "
+        "wissen wieviel viel welche welcher imprimir imprimer sabe saben sait savez weiss "
         # how far a product has got, never what it is ("prototype approved", "design done")
         "approved done ready finished finalised finalized tested validated signed"
     )
@@ -316,7 +325,9 @@ _NEED_CUES = frozenset(
         "haga hagan fabriquen produzca produzcan elabore elaboren confeccione "
         "confeccionen imprima impriman fasse fassent produise produisent "
         # a supplier's making asked about ("¿alguien hace camisetas bordadas?")
-        "hace hacen"
+        "hace hacen "
+        # buying, in German, French and Spanish ("¿dónde comprar huevos?")
+        "comprar compramos compro acheter achetons achete kaufen kaufe"
     )
 )
 # Words after which the founder's own product follows ("we make soap", "hacemos jabones").
@@ -421,8 +432,16 @@ def _tokens(text: str) -> list[str]:
     folded = _RETAILER_NAMES.sub(lambda m: m.group(0).replace(" ", "").replace("'", ""), folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)
-    tokens = _TOKENS.findall(folded)
+    tokens = [part for token in _TOKENS.findall(folded) for part in _own_compound(token)]
     return [_brand_label(tokens, number) for number in range(len(tokens))]
+
+
+def _own_compound(token: str) -> tuple[str, ...]:
+    """Returns a hyphenated word that ends in the founder's business ("Proteinriegel-Marke",
+    "kombucha-startup") as its two words, so the product before the hyphen is read as the
+    founder's own; any other token as itself."""
+    first, _, last = token.rpartition("-")
+    return (first, last) if first and last in _OWN_WORDS and first[-1].isalpha() else (token,)
 
 
 def _brand_label(tokens: Sequence[str], number: int) -> str:
@@ -647,6 +666,8 @@ _OWN_WORDS = frozenset(
     _words(
         "brand brands marque marca marke startup start-up shop store boutique studio line "
         "salon restaurant hotel gym club clinic agency cafe company empresa entreprise firma "
+        # a product line ("a toddler snack pouch range", "notre gamme de savons")
+        "range ranges gamme gammes sortiment "
         # where the founder sells ("in 12 pet shops", "30 salons"): never what they source
         "shops stores boutiques salons cafes restaurants gyms clinics delis supermarkets "
         "stockists pharmacies tiendas boutiques magasins epiceries laden geschafte"

@@ -1,0 +1,97 @@
+"""The product as the founder named it, not as they counted it: "need 500 collars" after "a
+waterproof dog collar" is the waterproof dog collar; "2,000 jars" a co-packer fills are the
+founder's own cashew butter; quarts, dozens and bars measure a product, never name it (issue 10,
+pattern 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.search.matching import SearchIndex
+from bot.core.understanding.product import phrases
+from tests.core.understanding.reading import read
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "our first product is a reflective cat collar, need 300 collars to start",
+            "reflective cat collar",
+        ),
+        (
+            "launching a toddler snack pouch range, first order 5,000 pouches a month",
+            "toddler snack pouch",
+        ),
+        # a compound that ends in the head counted: English and German alike
+        ("Skateboard brand from Lyon, we want a factory to press 400 boards", "Skateboard"),
+    ],
+)
+def test_the_need_counted_by_its_head_takes_the_fuller_name(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
+
+
+def test_a_fuller_name_with_another_head_is_not_taken(index: SearchIndex) -> None:
+    # "candle brand" is who the founder is; the labels are what is bought
+    reading = read(index, "we're a candle brand in Leeds and need 500 labels")
+    assert reading.product == "labels"
+
+
+def test_a_german_brand_compound_names_the_founders_own_product() -> None:
+    found = {p.span: p for p in phrases("wir planen eine eigene Müsliriegel-Marke", "de")}
+    assert "musliriegel" in found
+    assert found["musliriegel"].cue < 0  # the founder's own, like "our brand of"
+
+
+def test_a_brand_compound_feeds_the_count_after_it(index: SearchIndex) -> None:
+    reading = read(
+        index, "Wir planen eine Proteinriegel-Marke und suchen einen Lohnhersteller. 5.000 Riegel."
+    )
+    assert reading.product is not None
+    assert reading.product.lower() == "proteinriegel"
+    assert "food-copacking" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        (
+            "We make almond butter and need a co-packer for 3,000 jars a month",
+            "almond butter",
+            "food-copacking",
+        ),
+        (
+            "Hacemos salsa picante en Oaxaca y buscamos una maquila para 2.000 botellas al mes",
+            "salsa picante",
+            "food-copacking",
+        ),
+    ],
+)
+def test_containers_a_maker_fills_count_the_founders_own_product(
+    index: SearchIndex, text: str, product: str, category: str
+) -> None:
+    reading = read(index, text)
+    assert reading.product == product
+    assert category in reading.categories
+
+
+def test_containers_bought_without_a_maker_stay_the_product(index: SearchIndex) -> None:
+    reading = read(index, "We make almond butter and need 3,000 glass jars a month")
+    assert reading.product == "glass jars"
+    assert "bottles-jars" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Need a co-packer for chicken soup, 1,500 quarts a month", "chicken soup"),
+        ("¿Dónde comprar miel cruda al por mayor? Unas 300 docenas semanales", "miel cruda"),
+        ("beeswax candles, own brand, 4000 bars a year, any makers in Wales?", "beeswax candles"),
+    ],
+)
+def test_measures_count_a_product_never_name_it(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
