@@ -378,6 +378,8 @@ _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
 _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
 # "a cut & sew factory": one way of making, the kind of supplier asked for
 _CUT_AND_SEW = re.compile(r"\bcut\s*(?:&|and|n|'n')\s*sew\b")
+# "a print on demand for posters": one way of making, the kind of supplier asked for
+_ON_DEMAND = re.compile(r"\bprint(?:ed|ing)?[\s-]+on[\s-]+demand\b")
 # Shops of two words, written as one retailer ("Whole Foods" sells, it is no food).
 _RETAILER_NAMES = re.compile(r"\b(?:whole\s+foods|trader\s+joe'?s?)\b")
 # How a product is branded, never what it is ("private label face wash", "en marque blanche").
@@ -429,6 +431,7 @@ def _tokens(text: str) -> list[str]:
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
     folded = _WHITE_LABEL.sub("white-label", folded)
     folded = _CUT_AND_SEW.sub("cut-and-sew", folded)
+    folded = _ON_DEMAND.sub("print-on-demand", folded)
     folded = _RETAILER_NAMES.sub(lambda m: m.group(0).replace(" ", "").replace("'", ""), folded)
     folded = re.sub(r"(?<=\w)'s\b", "", folded)  # "our shop's": the shop
     folded = _ELISION.sub(lambda m: _ELIDED[m.group(1)] + " ", folded)
@@ -753,13 +756,18 @@ _MAKING = frozenset(
         # bottled", "laser cut + UV print", "vacuum formed inserts")
         "bottled canned fabricated formed cut "
         # a machine that names its shop ("CNC aluminium brackets", "CNC-gefräste Gehäuse")
-        "cnc cnc-machined cnc-milled cnc-gefrast cnc'd"
+        "cnc cnc-machined cnc-milled cnc-gefrast cnc'd "
+        # made to order ("a print on demand for posters")
+        "print-on-demand"
     )
 )
 
 
 # Ways of making too vague alone to say which supplier ("printing" labels or t-shirts?).
 _VAGUE_MAKING = frozenset(_words("printing cast casting stamped forged formed cut fabricated"))
+# Verbs that name a way of making only with their tool before them ("3D print", not "custom
+# print").
+_TOOL_VERBS = frozenset({"print"})
 
 
 def process_phrases(text: str) -> tuple[str, ...]:
@@ -768,6 +776,8 @@ def process_phrases(text: str) -> tuple[str, ...]:
     tokens = [t for t in _tokens(text) if not _is_break(t) or t == "3d"]
     found: dict[str, None] = {}
     for number, token in enumerate(tokens):
+        if token in _TOOL_VERBS and number > 0 and tokens[number - 1] in _TOOLS:
+            found.setdefault(f"{tokens[number - 1]} print")  # "3D print 40 parts", "UV print"
         if token in _MAKING:
             for words in (
                 tokens[max(0, number - 1) : number + 1],

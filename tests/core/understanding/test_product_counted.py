@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.search.matching import SearchIndex
-from bot.core.understanding.product import phrases
+from bot.core.understanding.product import phrases, process_phrases
 from tests.core.understanding.reading import read
 
 
@@ -95,3 +95,25 @@ def test_measures_count_a_product_never_name_it(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+def test_a_modifier_chooses_among_the_kinds_its_head_names(index: SearchIndex) -> None:
+    reading = read(index, "Need blank heavyweight hoodies wholesale, 600 a month, mixed sizes")
+    assert reading.categories[0] == "blank-apparel"  # blanks, not decoration
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("is there a print on demand for tote bags that ships from Ireland?", "print-on-demand"),
+        ("Need someone to 3D print 60 drone frame parts in nylon, one time", "3d-printing"),
+    ],
+)
+def test_a_way_of_making_named_as_a_verb_gives_its_category(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
+
+
+def test_print_alone_names_no_way_of_making() -> None:
+    assert process_phrases("10k celluloid picks w/ custom print for my store") == ()
