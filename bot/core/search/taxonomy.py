@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.core.types import Category, InputError, Taxonomy
-from bot.core.understanding.normalise import content_words
+from bot.core.understanding.normalise import GENERIC_WORDS, content_words
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -122,31 +122,6 @@ _SHORT_PIECE = 3
 _SHORT_WORD = 5
 # a letter off ("stikers"), not two ("electrique" is no "electronique")
 _TYPO_RATIO = 92.0
-# Words that many kinds of product share: alone in a longer phrase they name no category
-# ("guitar accessories" are no pet accessories, "bicycle frames" no eyeglass frames).
-_GENERIC = frozenset(
-    [
-        "accessory",
-        "part",
-        "supply",
-        "good",
-        "equipment",
-        "product",
-        "item",
-        "material",
-        "frame",
-        "holder",
-        "press",
-        "set",
-        "kit",
-        "piece",
-        "unit",
-        "service",
-        "line",
-        "pack",
-        "tape",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +153,9 @@ class CategoryWords:
         known = self.words.get(category_id, frozenset())
         words = content_words(phrase)
         alone = len(set(words)) == 1
-        return any((alone or word not in _GENERIC) and self._names(known, word) for word in words)
+        return any(
+            (alone or word not in GENERIC_WORDS) and self._names(known, word) for word in words
+        )
 
     @staticmethod
     def _names(known: frozenset[str], word: str) -> bool:

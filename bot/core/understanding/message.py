@@ -15,7 +15,7 @@ from typing import TypeVar
 from bot.core.types import Period, PriceTier, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.geography import COUNTRY_NAMES, city_countries
-from bot.core.understanding.normalise import clean_text, fold_accents, singular
+from bot.core.understanding.normalise import GENERIC_WORDS, clean_text, fold_accents, singular
 from bot.core.understanding.parsing import Parsed, named_region, parse, tooled_price
 from bot.core.understanding.product import (
     LABEL_CUE_POINTS,
@@ -397,6 +397,22 @@ def _counted_own(parsed: Parsed, span: str) -> str | None:
     return max(own, key=lambda p: (len(p.span.split()), -p.position)).span if own else None
 
 
+def _in_full(
+    parsed: Parsed, span: str, rating: float, score: Scorer | None, threshold: float
+) -> tuple[str, str, float]:
+    """Returns the product in the fullest name the message gives it (_fuller), the span its
+    categories come from and that span's rating: the fuller name when it names a category,
+    or when the span is a word many products share ("300 packs" of "li-ion battery packs",
+    which may name none); else the span, which named the category."""
+    fuller = _fuller(parsed, span, rating > 0)
+    if fuller == span or score is None:
+        return fuller, span, rating
+    fuller_rating = score(fuller)
+    if fuller_rating >= threshold or singular(span) in GENERIC_WORDS:
+        return fuller, fuller, fuller_rating
+    return fuller, span, rating
+
+
 def _fuller(parsed: Parsed, span: str, named: bool) -> str:
     """Returns the fuller name the message gives the chosen product elsewhere ("need 500
     collars" after "a waterproof dog collar", "5.000 Riegel" after "Proteinriegel"): the
@@ -554,6 +570,8 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
     words = span.split()
     for size in range(len(words) - 1, 0, -1):
         part = words[:size] if language in ("fr", "es") else words[-size:]
+        if size == 1 and singular(part[0]) in GENERIC_WORDS:
+            break  # "li-ion battery [packs]": a word many products share names none alone
         by_part = list(categorise(" ".join(part)))
         if by_part and by_part[0][1] >= STRONG_HEAD_SCORE:
             # the whole phrase chooses among the part's close ones ("screen printing t-shirts");
@@ -614,9 +632,7 @@ def understand(
         product, product_score = own, 0.0
     named = product
     if product:
-        product = _fuller(parsed, product, product_score > 0)
-        if product != named and score is not None and score(product) >= threshold:
-            named, product_score = product, score(product)
+        product, named, product_score = _in_full(parsed, product, product_score, score, threshold)
     categories = _categories(parsed, named, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
     if shown is not None:

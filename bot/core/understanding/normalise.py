@@ -36,6 +36,34 @@ STOPWORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Words that many kinds of product share, as `singular` gives them: alone in a longer phrase
+# they name no category ("guitar accessories" are no pet accessories, "bicycle frames" no
+# eyeglass frames, "battery packs" no packaging).
+GENERIC_WORDS: frozenset[str] = frozenset(
+    [
+        "accessory",
+        "part",
+        "supply",
+        "good",
+        "equipment",
+        "product",
+        "item",
+        "material",
+        "frame",
+        "holder",
+        "press",
+        "set",
+        "kit",
+        "piece",
+        "unit",
+        "service",
+        "line",
+        "pack",
+        "tape",
+    ]
+)
+
+
 # ASCII text (most of it) takes a fast path: every non-alphanumeric character becomes a space.
 _ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isalnum()}
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.understanding import lazy_re as re
-from bot.core.understanding.normalise import clean_text, fold_accents
+from bot.core.understanding.normalise import GENERIC_WORDS, clean_text, fold_accents, singular
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -371,7 +371,9 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced "
         # done to a product, never the product ("Teebeutel befüllt + verpackt")
         "befullt verpackt abgefullt gefullt genaht gestickt packed filled sealed assembled "
-        "remplis emballes rellenos envasados empaquetados cut-and-sew"
+        "remplis emballes rellenos envasados empaquetados cut-and-sew "
+        # pressed into shape ("vinyl records pressed", "pressed in Czechia")
+        "pressed"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
@@ -735,13 +737,19 @@ def role_phrases(text: str) -> tuple[str, ...]:
     for number, token in enumerate(tokens):
         if token not in ROLE_WORDS:
             continue
-        before = [t for t in tokens[max(0, number - 2) : number] if not _is_break(t)]
-        after = [t for t in tokens[number + 1 : number + 3] if not _is_break(t)]
+        before = [t for t in tokens[max(0, number - 2) : number] if _modifies_role(t)]
+        after = [t for t in tokens[number + 1 : number + 3] if _modifies_role(t)]
         for words in ([*before, token], [token, *after], [token], before, after):
             phrase = " ".join(w for w in words if w not in _CHAT_WORDS or w == token)
             if phrase:
                 found.setdefault(phrase)
     return tuple(found)
+
+
+def _modifies_role(token: str) -> bool:
+    """Returns whether a token beside a role word may say its kind: no break, and no word
+    many products share ("Supplier: $185/pack" asks for no packaging)."""
+    return not _is_break(token) and singular(token) not in GENERIC_WORDS
 
 
 # Ways of making that say which kind of supplier is asked for ("injection moulded").

@@ -117,3 +117,24 @@ def test_a_way_of_making_named_as_a_verb_gives_its_category(
 
 def test_print_alone_names_no_way_of_making() -> None:
     assert process_phrases("10k celluloid picks w/ custom print for my store") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need lithium battery packs for our e-scooters, 200 packs a quarter",
+        "Supplier in Dongguan quoted $40/pack at 500 for our lithium battery packs",
+    ],
+)
+def test_a_word_many_products_share_names_no_category_alone(index: SearchIndex, text: str) -> None:
+    reading = read(index, text)
+    assert reading.product is not None
+    assert "battery packs" in reading.product
+    assert "packaging" not in reading.categories
+
+
+def test_a_pressing_is_how_a_product_is_made_not_what(index: SearchIndex) -> None:
+    reading = read(index, "Our choir needs 200 vinyl records pressed for the tour")
+    assert reading.product is not None
+    assert "records" in reading.product
+    assert "zine-printing" not in reading.categories
