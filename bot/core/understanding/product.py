@@ -776,6 +776,19 @@ _VAGUE_MAKING = frozenset(_words("printing cast casting stamped forged formed cu
 # Verbs that name a way of making only with their tool before them ("3D print", not "custom
 # print").
 _TOOL_VERBS = frozenset({"print"})
+# A mould, quoted or asked about ("mould US$1,800 one-time", "moule ou impression 3D ?"),
+# is the tool of moulded parts: the kind of supplier beside the product's own.
+_MOULDS = frozenset(_words("mould moulds mold molds moule moules molde moldes"))
+# Materials shaped in a mould by other ways than injection (laid up, cast, poured): with one
+# of them the mould says nothing of the supplier's kind ("carbon fibre frames", "PU resin").
+_CAST_MATERIALS = frozenset(
+    _words(
+        "carbon fibre fiber fiberglass fibreglass composite bamboo wood wooden resin pu "
+        "concrete plaster ceramic ceramics porcelain clay glass steel iron aluminium aluminum "
+        "bronze brass metal chocolate wax soap candle candles carbono madera resina ceramica "
+        "vidrio bois resine verre ceramique holz harz keramik glas"
+    )
+)
 
 
 def process_phrases(text: str) -> tuple[str, ...]:
@@ -784,6 +797,8 @@ def process_phrases(text: str) -> tuple[str, ...]:
     tokens = [t for t in _tokens(text) if not _is_break(t) or t == "3d"]
     found: dict[str, None] = {}
     for number, token in enumerate(tokens):
+        if token in _MOULDS and not _CAST_MATERIALS.intersection(tokens):
+            found.setdefault("injection moulding")  # a mould to pay for: moulded parts
         if token in _TOOL_VERBS and number > 0 and tokens[number - 1] in _TOOLS:
             found.setdefault(f"{tokens[number - 1]} print")  # "3D print 40 parts", "UV print"
         if token in _MAKING:

@@ -138,3 +138,19 @@ def test_a_pressing_is_how_a_product_is_made_not_what(index: SearchIndex) -> Non
     assert reading.product is not None
     assert "records" in reading.product
     assert "zine-printing" not in reading.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Factory quote for our TPU cable clips: 2,000 @ $0.30, mould $2,400 one-time",
+        "Moule ou impression 3D ? On fabrique des crochets muraux en plastique. Moule : 3 000 €",
+    ],
+)
+def test_a_mould_to_pay_for_asks_for_injection_moulding(index: SearchIndex, text: str) -> None:
+    assert "injection-molding" in read(index, text).categories
+
+
+def test_a_mould_for_a_cast_material_says_nothing_of_the_supplier(index: SearchIndex) -> None:
+    reading = read(index, "carbon fibre kayak paddles, 50 to start, the moulds are $6,000")
+    assert "injection-molding" not in reading.categories
