@@ -732,13 +732,20 @@ _COMPOUND_LETTERS = 9
 def role_phrases(text: str) -> tuple[str, ...]:
     """Returns the phrases that name a kind of supplier with its modifiers ("granola
     co-packer", "sourcing agent", "maquila de alimentos"): what the founder asks for."""
-    tokens = [t for t in _tokens(text) if len(t) > 5 or _FILLER.fullmatch(t) is None]
+    # need verbs and possessives stay: a shop asked for ("need a metal shop") or one's own
+    tokens = [
+        t
+        for t in _tokens(text)
+        if len(t) > 5 or t in _NEED_CUES | _POSSESSIVES or _FILLER.fullmatch(t) is None
+    ]
     found: dict[str, None] = {}
     for number, token in enumerate(tokens):
-        if token not in ROLE_WORDS:
+        shop = _asked_shop(tokens, number)
+        if token not in ROLE_WORDS and not shop:
             continue
         before = [t for t in tokens[max(0, number - 2) : number] if _modifies_role(t)]
-        after = [t for t in tokens[number + 1 : number + 3] if _modifies_role(t)]
+        # what follows a shop is what it is to make ("a metal shop to make planters")
+        after = [] if shop else [t for t in tokens[number + 1 : number + 3] if _modifies_role(t)]
         for words in ([*before, token], [token, *after], [token], before, after):
             phrase = " ".join(w for w in words if w not in _CHAT_WORDS or w == token)
             if phrase:
@@ -746,10 +753,27 @@ def role_phrases(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _asked_shop(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether tokens[number] is a shop the founder asks for ("looking for a sheet
+    metal shop", "need a machine shop"): a need verb shortly before it and no possessive
+    between ("our pet shop" is the founder's own)."""
+    if tokens[number] not in _SHOPS:
+        return False
+    before = tokens[max(0, number - _SHOP_REACH) : number]
+    needed = [i for i, t in enumerate(before) if t in _NEED_CUES]
+    return bool(needed) and not any(t in _POSSESSIVES for t in before[needed[-1] :])
+
+
+_SHOPS = frozenset(_words("shop shops werkstatt atelier taller"))
+_SHOP_REACH = 5  # "need [a sheet metal] shop": the need verb, an article, up to 3 modifiers
+
+
 def _modifies_role(token: str) -> bool:
     """Returns whether a token beside a role word may say its kind: no break, and no word
     many products share ("Supplier: $185/pack" asks for no packaging)."""
-    return not _is_break(token) and singular(token) not in GENERIC_WORDS
+    return (
+        not _is_break(token) and singular(token) not in GENERIC_WORDS and token not in _NEED_CUES
+    )
 
 
 # Ways of making that say which kind of supplier is asked for ("injection moulded").

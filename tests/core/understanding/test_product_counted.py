@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.search.matching import SearchIndex
-from bot.core.understanding.product import phrases, process_phrases
+from bot.core.understanding.product import phrases, process_phrases, role_phrases
 from tests.core.understanding.reading import read
 
 
@@ -154,3 +154,12 @@ def test_a_mould_to_pay_for_asks_for_injection_moulding(index: SearchIndex, text
 def test_a_mould_for_a_cast_material_says_nothing_of_the_supplier(index: SearchIndex) -> None:
     reading = read(index, "carbon fibre kayak paddles, 50 to start, the moulds are $6,000")
     assert "injection-molding" not in reading.categories
+
+
+def test_a_shop_asked_for_is_a_kind_of_supplier(index: SearchIndex) -> None:
+    reading = read(index, "Looking for a sheet metal shop to make 40 planter boxes, one-off")
+    assert "sheet-metal" in reading.categories
+
+
+def test_the_founders_own_shop_is_no_supplier_asked_for() -> None:
+    assert "sheet metal" not in role_phrases("we need 300 labels for our sheet metal shop")
