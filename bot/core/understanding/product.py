@@ -673,6 +673,8 @@ _OWN_WORDS = frozenset(
         "salon restaurant hotel gym club clinic agency cafe company empresa entreprise firma "
         # a product line ("a toddler snack pouch range", "notre gamme de savons")
         "range ranges gamme gammes sortiment "
+        # the founder's business by what it makes ("crochet kit biz", "mi negocio")
+        "biz negocio "
         # where the founder sells ("in 12 pet shops", "30 salons"): never what they source
         "shops stores boutiques salons cafes restaurants gyms clinics delis supermarkets "
         "stockists pharmacies tiendas boutiques magasins epiceries laden geschafte"

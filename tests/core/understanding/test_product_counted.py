@@ -163,3 +163,8 @@ def test_a_shop_asked_for_is_a_kind_of_supplier(index: SearchIndex) -> None:
 
 def test_the_founders_own_shop_is_no_supplier_asked_for() -> None:
     assert "sheet metal" not in role_phrases("we need 300 labels for our sheet metal shop")
+
+
+def test_a_biz_is_the_founders_own_business() -> None:
+    found = {p.span: p for p in phrases("hot sauce biz here, need 400 woozy bottles")}
+    assert found["hot sauce"].cue < 0  # what the business makes, like "our brand of"
