@@ -196,10 +196,20 @@ def _quote(parsed: Parsed) -> QuoteFields | None:
 _FALSE_FRIENDS = {"de": {"tee": "tea", "bio-tee": "tea"}}
 
 
-def _in_language(lookup: Callable[[str], T], language: str) -> Callable[[str], T]:
+# Plastics written as their codes ("pots en PET", "HDPE bottles"): in capitals the code is the
+# material, whatever a lower-case word of the same letters names ("pet" products).
+_PLASTIC_CODES = frozenset({"PET", "PETG", "RPET", "HDPE", "LDPE", "PP", "PE", "PLA", "PVC"})
+_PLASTIC = {"fr": "plastique", "de": "kunststoff", "es": "plastico"}
+
+
+def _in_language(lookup: Callable[[str], T], language: str, text: str = "") -> Callable[[str], T]:
     """Returns the scorer or categoriser reading a span's false friends in the message's
-    language; the span itself, shown to the founder, keeps their word."""
-    friends = _FALSE_FRIENDS.get(language)
+    language, and the plastic codes it writes in capitals as plastic; the span itself, shown
+    to the founder, keeps their word."""
+    friends = dict(_FALSE_FRIENDS.get(language, {}))
+    codes = {word for word in re.findall(r"\b[A-Z]{2,5}\b", text) if word in _PLASTIC_CODES}
+    plastic = _PLASTIC.get(language, "plastic")
+    friends.update({code.lower(): plastic for code in codes})
     if not friends:
         return lookup
 
@@ -617,9 +627,9 @@ def understand(
     if parsed is None:
         parsed = parse(text)
     if score is not None:
-        score = _in_language(score, parsed.language)
+        score = _in_language(score, parsed.language, text)
     if categorise is not None:
-        categorise = _in_language(categorise, parsed.language)
+        categorise = _in_language(categorise, parsed.language, text)
     product, product_score = _product(parsed, score, threshold)
     if categorise and product and _stray(parsed, product, product_score, categorise):
         # only a stray fuzzy match named it ("Boulder CO") or it only counts ("3,000 cans"),

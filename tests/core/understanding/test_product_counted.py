@@ -168,3 +168,16 @@ def test_the_founders_own_shop_is_no_supplier_asked_for() -> None:
 def test_a_biz_is_the_founders_own_business() -> None:
     found = {p.span: p for p in phrases("hot sauce biz here, need 400 woozy bottles")}
     assert found["hot sauce"].cue < 0  # what the business makes, like "our brand of"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Il me faut 800 pots en PET avec couvercle pour mon beurre de karité", "bottles-jars"),
+        ("need 300 pet bowls for our dog shop", "pet-products"),
+    ],
+)
+def test_a_plastic_written_as_its_code_is_the_material(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert read(index, text).categories[0] == category
