@@ -512,7 +512,33 @@ def own_spelling(text: str, phrase: str) -> str:
     its words in the message, with at most one small linking word between two of them; the
     phrase itself when the message does not hold it so."""
     tokens = [(m.start(), m.end(), fold_accents(m.group(0))) for m in _TOKEN.finditer(text)]
-    wanted = phrase.split()
+    shown = _spelled(tokens, text, phrase.split())
+    if shown is None:
+        # "Proteinriegel" of "Proteinriegel-Marke": the parts of hyphenated words too
+        parts = [
+            (m.start() + start, m.start() + start + len(part), fold_accents(part))
+            for m in _TOKEN.finditer(text)
+            for start, part in _hyphen_parts(m.group(0))
+        ]
+        shown = _spelled(parts, text, phrase.split())
+    return shown if shown is not None else phrase
+
+
+def _hyphen_parts(word: str) -> list[tuple[int, str]]:
+    """Returns the parts of a hyphenated word with their offsets ("a-b" -> (0, a), (2, b))."""
+    found: list[tuple[int, str]] = []
+    at = 0
+    for part in word.split("-"):
+        found.append((at, part))
+        at += len(part) + 1
+    return found
+
+
+def _spelled(
+    tokens: Sequence[tuple[int, int, str]], text: str, wanted: Sequence[str]
+) -> str | None:
+    """Returns the text of the wanted words in the tokens (at most one link word between
+    two), None when the tokens do not hold them so."""
     for first, (start, _, word) in enumerate(tokens):
         if word != wanted[0]:
             continue
@@ -526,7 +552,7 @@ def own_spelling(text: str, phrase: str) -> str:
             found, end, position = found + 1, tokens[step][1], step
         if found == len(wanted):
             return text[start:end]
-    return phrase
+    return None
 
 
 _LINKS = frozenset(

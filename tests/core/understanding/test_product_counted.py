@@ -50,7 +50,7 @@ def test_a_brand_compound_feeds_the_count_after_it(index: SearchIndex) -> None:
         index, "Wir planen eine Proteinriegel-Marke und suchen einen Lohnhersteller. 5.000 Riegel."
     )
     assert reading.product is not None
-    assert reading.product.lower() == "proteinriegel"
+    assert reading.product == "Proteinriegel"  # as the founder wrote it
     assert "food-copacking" in reading.categories
 
 
