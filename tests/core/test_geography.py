@@ -12,6 +12,9 @@ from bot.core.understanding.geography import (
     COUNTRY_CURRENCIES,
     COUNTRY_NAMES,
     COUNTRY_REGIONS,
+    REGION_MEMBERS,
+    REGION_NAMES,
+    REGIONS,
     country_code,
     currency_of,
     is_country_code,
@@ -208,3 +211,34 @@ def test_gazetteer_table_matches_its_build() -> None:
     assert module.TARGET.read_text(encoding="utf-8") == module.build(), (
         "bot/core/understanding/gazetteer.py is stale: run scripts/build_gazetteer.py"
     )
+
+
+def test_every_region_is_defined_once_and_read_from_there() -> None:
+    """Issue 14: the country regions, the region names in text and the search filter's wider
+    regions all come from geography.REGIONS."""
+    filed = {region.name for region in REGIONS if region.countries}
+    assert set(COUNTRY_REGIONS.values()) == filed
+    assert set(REGION_NAMES.values()) <= filed
+    spellings = {region.name.casefold() for region in REGIONS}
+    assert all(members <= spellings for members in REGION_MEMBERS.values())
+    countries = [code for region in REGIONS for code in region.countries]
+    assert len(countries) == len(set(countries))  # a country sits in one region only
+
+
+@pytest.mark.parametrize(
+    ("wanted", "accepted"),
+    [
+        ("Europe", {"europe", "eu", "uk"}),
+        ("EU", {"eu", "europe"}),  # Brexit: an EU filter does not take the UK
+        ("NA", {"na", "north america"}),
+        ("APAC", {"apac", "asia", "oceania"}),
+        ("Asia", {"asia", "apac"}),
+    ],
+)
+def test_a_wider_region_takes_the_narrower_spellings(wanted: str, accepted: set[str]) -> None:
+    assert REGION_MEMBERS[wanted.casefold()] == accepted
+
+
+def test_a_region_named_in_text_is_read_from_the_one_table() -> None:
+    assert parse_country("we ship across the European Union")[1] == "Europe"
+    assert parse_country("wir suchen einen Hersteller in Lateinamerika")[1] == "Latin America"

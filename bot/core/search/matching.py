@@ -45,7 +45,7 @@ from bot.core.types import (
     Supplier,
     Taxonomy,
 )
-from bot.core.understanding.geography import CODE_ALIASES, COUNTRY_NAMES
+from bot.core.understanding.geography import CODE_ALIASES, COUNTRY_NAMES, REGION_MEMBERS
 from bot.core.understanding.money import format_money
 from bot.core.understanding.normalise import (
     STOPWORDS,
@@ -145,16 +145,6 @@ _UNITS: frozenset[str] = frozenset(
     {"ml", "cl", "l", "g", "kg", "mg", "oz", "lb", "cm", "mm", "m", "inch", "x", "gsm", "k"}
 )
 
-# The UK's ISO code is GB; the knowledge base and founders often write UK.
-# Regions as the knowledge base writes them; a wider region takes the narrower ones in it.
-_REGION_MEMBERS: dict[str, frozenset[str | None]] = {
-    "europe": frozenset({"europe", "eu", "uk"}),
-    "eu": frozenset({"eu", "europe"}),  # the knowledge base files EU countries under Europe
-    "north america": frozenset({"north america", "na"}),
-    "na": frozenset({"north america", "na"}),
-    "asia": frozenset({"asia", "apac"}),
-    "apac": frozenset({"asia", "apac", "oceania"}),
-}
 _WHITESPACE = re.compile(r"\s+")
 
 _NO_FILTERS = SearchFilters()
@@ -294,7 +284,7 @@ def _region(name: str | None) -> str | None:
 def _regions(wanted: str) -> frozenset[str | None]:
     """Returns the supplier regions a region filter accepts ("Europe" takes UK and EU too)."""
     region = _region(wanted)
-    return _REGION_MEMBERS.get(region or "", frozenset({region}))
+    return REGION_MEMBERS.get(region or "", frozenset({region}))
 
 
 def estimate_unit_price(supplier: Supplier, quantity: int) -> Decimal | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.normalise import fold_accents
@@ -165,28 +166,84 @@ CODE_ALIASES: Mapping[str, str] = {
     "U.S.A.": "US",
 }
 
-# The region a supplier or founder is filed under, in the knowledge base's spelling.
-COUNTRY_REGIONS: Mapping[str, str] = {
-    **dict.fromkeys(
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One region as the knowledge base spells it: the countries filed under it, the names
+    founders write for it (folded), and the other spellings a search for it also takes."""
+
+    name: str
+    countries: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+    takes: tuple[str, ...] = ()
+
+
+# Every region, once: geography's country -> region, parsing's names in text and the search
+# filter's wider regions are all read from this table (issue 14). EU, NA and APAC are spellings
+# the knowledge base also uses; they file no country of their own.
+REGIONS: tuple[Region, ...] = (
+    Region(
+        "Europe",
         _codes(
             "DE FR ES IT NL BE AT PL CZ DK SE FI IE PT GR HU RO BG HR SI SK EE LV LT LU "
             "CH NO IS UA RS"
         ),
-        "Europe",
-    ),
-    "GB": "UK",
-    **dict.fromkeys(("US", "CA"), "North America"),
-    **dict.fromkeys(("MX", "BR", "AR", "CL", "CO", "PE", "SV", "HN", "GT"), "Latin America"),
-    **dict.fromkeys(("AU", "NZ"), "Oceania"),
-    **dict.fromkeys(
-        (
-            *("JP", "CN", "IN", "PK", "BD", "KR", "TW", "SG", "HK", "VN", "TH", "ID", "MY"),
-            *("PH", "LK", "KH", "MM", "NP"),
+        words=(
+            "europe", "the eu", "eu", "european union", "europa", "l'europe", "ue",
+            "union europeenne", "union europea",
         ),
-        "Asia",
+        takes=("EU", "UK"),
     ),
-    **dict.fromkeys(("TR", "IL", "AE", "SA"), "Middle East"),
-    **dict.fromkeys(("ZA", "NG", "KE", "EG", "MA", "TN", "ET"), "Africa"),
+    Region("EU", takes=("Europe",)),  # the knowledge base files EU countries under Europe
+    Region("UK", _codes("GB")),
+    Region(
+        "North America",
+        _codes("US CA"),
+        words=(
+            "north america", "nordamerika", "amerique du nord", "norteamerica",
+            "america del norte",
+        ),
+        takes=("NA",),
+    ),
+    Region("NA", takes=("North America",)),
+    Region(
+        "Latin America",
+        _codes("MX BR AR CL CO PE SV HN GT"),
+        words=(
+            "latin america", "south america", "lateinamerika", "sudamerika", "amerique latine",
+            "amerique du sud", "latinoamerica", "sudamerica", "america latina",
+        ),
+    ),
+    Region("Oceania", _codes("AU NZ"), words=("oceania", "ozeanien", "oceanie")),
+    Region(
+        "Asia",
+        _codes("JP CN IN PK BD KR TW SG HK VN TH ID MY PH LK KH MM NP"),
+        words=("asia", "asien", "asie"),
+        takes=("APAC",),
+    ),
+    Region("APAC", takes=("Asia", "Oceania")),
+    Region(
+        "Middle East",
+        _codes("TR IL AE SA"),
+        words=("middle east", "naher osten", "moyen-orient", "oriente medio"),
+    ),
+    Region("Africa", _codes("ZA NG KE EG MA TN ET"), words=("africa", "afrika", "afrique")),
+)  # fmt: skip
+
+# The region a supplier or founder is filed under, in the knowledge base's spelling.
+COUNTRY_REGIONS: Mapping[str, str] = {
+    code: region.name for region in REGIONS for code in sorted(region.countries)
+}
+# The names founders write for a region (folded) -> the region.
+REGION_NAMES: Mapping[str, str] = {
+    word: region.name for region in REGIONS for word in region.words
+}
+# A region filter (casefolded) -> the supplier regions it accepts, where it takes more than
+# itself ("Europe" takes UK and EU); any other region accepts itself alone.
+REGION_MEMBERS: Mapping[str, frozenset[str]] = {
+    region.name.casefold(): frozenset({region.name.casefold(), *map(str.casefold, region.takes)})
+    for region in REGIONS
+    if region.takes
 }
 
 # The currency a country pays in, for a budget given without one.
@@ -288,7 +345,11 @@ __all__ = [
     "COUNTRY_REGIONS",
     "DEMONYMS",
     "PLACE_NAMES",
+    "REGIONS",
+    "REGION_MEMBERS",
+    "REGION_NAMES",
     "VANITY_TLDS",
+    "Region",
     "city_countries",
     "country_code",
     "currency_of",

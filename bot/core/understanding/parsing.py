@@ -19,6 +19,7 @@ from bot.core.understanding.geography import (
     COUNTRY_NAMES,
     DEMONYMS,
     PLACE_NAMES,
+    REGION_NAMES,
     US_STATE_CODES,
     VANITY_TLDS,
     city_countries,
@@ -159,34 +160,8 @@ _COUNTRY_CODES: Mapping[str, str] = {
 # Lower-case codes that are not English words, accepted in any case.
 _SAFE_LOWER_CODES = frozenset({"uk", "usa", "nz", "gb"})
 
-_REGION_NAMES: Mapping[str, str] = {
-    "europe": "Europe",
-    "the eu": "Europe",
-    "eu": "Europe",
-    "european union": "Europe",
-    "north america": "North America",
-    "latin america": "Latin America",
-    "south america": "Latin America",
-    "asia": "Asia",
-    "oceania": "Oceania",
-    "africa": "Africa",
-    "middle east": "Middle East",
-    # the same in German, French and Spanish
-    "europa": "Europe", "l'europe": "Europe", "ue": "Europe", "union europeenne": "Europe",
-    "union europea": "Europe", "nordamerika": "North America",
-    "amerique du nord": "North America", "norteamerica": "North America",
-    "america del norte": "North America", "lateinamerika": "Latin America",
-    "sudamerika": "Latin America", "amerique latine": "Latin America",
-    "amerique du sud": "Latin America", "latinoamerica": "Latin America",
-    "sudamerica": "Latin America", "america latina": "Latin America", "asien": "Asia",
-    "asie": "Asia", "ozeanien": "Oceania", "oceanie": "Oceania", "afrika": "Africa",
-    "afrique": "Africa", "naher osten": "Middle East", "moyen-orient": "Middle East",
-    "oriente medio": "Middle East",
-}  # fmt: skip
 _REGION_RE = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(n) for n in sorted(_REGION_NAMES, key=len, reverse=True))
-    + r")\b"
+    r"\b(?:" + "|".join(re.escape(n) for n in sorted(REGION_NAMES, key=len, reverse=True)) + r")\b"
 )
 _OUTLETS = (
     r"stores?|shops?|boutiques?|pharmacies|stockists?|retailers?|markets?|cafes?|locations?|"
@@ -759,7 +734,7 @@ def _named_region(folded: str) -> tuple[str | None, str]:
     match = _REGION_RE.search(folded)
     if match is None:
         return None, folded
-    return _REGION_NAMES[match.group(0)], folded[: match.start()] + " " + folded[match.end() :]
+    return REGION_NAMES[match.group(0)], folded[: match.start()] + " " + folded[match.end() :]
 
 
 def parse_country(text: str, *, lenient: bool = False) -> tuple[str | None, str | None, str]:
