@@ -641,7 +641,18 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             # one occasion: a market stall, an exhibition, a gig, a hen party
             r"\b(?:our|my|a) (?:market )?stall\b|\bexhibition\b|\bgig\b|\bdespedida\b|"
             r"\bune seule production\b|\bone (?:print )?run\b|\bsola compra\b|"
-            r"\bun(?:a|e)? seul(?:e)? (?:production|commande|compra)\b)"
+            r"\bun(?:a|e)? seul(?:e)? (?:production|commande|compra)\b|"
+            # an occasion the order is for: an opening, a conference, a fair, an anniversary
+            r"\b(?:conference|convention|expo|summit|retreat|gala|ceremony|anniversary|reunion|"
+            r"graduation|grand opening|launch party|inauguration|konferenz|ausstellung|eroffnung|"
+            r"jubilaum|firmenfeier|weihnachtsmarkt|ouverture|exposition|anniversaire|seminaire|"
+            r"inauguracion|apertura|conferencia|congreso|aniversario|exposicion)\b|"
+            r"\b(?:zine|book|craft|art|christmas|food|wine|county|street) (?:fest|fair)\b|"
+            r"\b(?:the|a|our|this) (?:\w+ )?fair\b(?! (?:price|deal|amount|share|trade|bit|"
+            r"question|point|enough))|"
+            # a wedding said with its verb: "we're getting married", "me caso", "wir heiraten"
+            r"\b(?:getting married|we marry|heiraten|on se marie|nous nous marions|me caso|"
+            r"nos casamos)\b|\bunico\b)"
         ),
     ),
     (

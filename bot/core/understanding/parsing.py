@@ -170,13 +170,20 @@ _OUTLETS = (
     r"tiendas?|farmacias|supermercados|restaurants?|restaurantes|coffee shops|bakeries|"
     r"(?:wholesale )?accounts|bares|cafés"
 )
+# "in 5 Wochen unser Café": a time, not a count of outlets.
+_TIME_UNITS = (
+    r"(?:days?|weeks?|months?|years?|tage\w*|wochen|monate\w*|jahre\w*|jours|semaines?|mois|"
+    r"ans|dias|semanas?|meses|anos)\b"
+)
 # A founder's own running rate of sales: "we ship ~400 orders a month", "on en vend 100 par
 # semaine", "doing about 900 candles a month", "every 6 weeks we sell 240 jars". Selling at a
 # rate is selling regularly; a rate after "need", "want", "to" or "we'd" is a need, not sales;
 # using up ("we use 300 mailers a month") is the need itself, and says nothing of sales.
 _RATE_VERBS = (
     r"sell|sells|selling|ship|ships|shipping|move|moves|moving|bake|bakes|baking|make|makes|"
-    r"making|doing|do|wrap|wraps|serve|serves|serving|produce|produces|pour|pours|roast|roasts|"
+    r"making|doing|do|wrap|wraps|serve|serves|serving|produce|produces|pours|roast|roasts|"
+    r"pour(?! (?:mon|ma|mes|notre|nos|votre|le|la|les|l'|un|une|des|du|ce|cette|ces|leur|"
+    r"chaque|environ)\b)|"
     r"brew|brews|fill|fills|pack|packs|print|prints|fulfil+|get|gets|receive|receives|process|"
     r"sends?|verkaufe|verkaufen|verkauft|versenden|verschicken|produzieren|vend|vends|vendons|"
     r"vendent|ecoule|ecoulons|expedie|expedions|envoie|envoyons|produisons|fabriquons|vendo|"
@@ -234,7 +241,13 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"haven'?t sold|have not sold|(?:zero|0) (?:revenue|sales)|no (?:\w+ ){1,2}sales yet|"
             r"(?:total |complete |absolute )?beginner|setting up (?:a|my|our)|"
             r"opening (?:in|next|this|soon)|no vend[ií] nada|todavia no vendi|"
-            r"aun no vendi|n'ai (?:encore )?rien vendu|noch nie verkauft)\b"
+            r"aun no vendi|n'ai (?:encore )?rien vendu|noch nie verkauft|"
+            # a prototype made, a launch ahead, a book not out yet
+            r"prototype (?:is )?(?:done|ready|finished|built)|(?:have|got) a (?:working )?"
+            r"prototype|prototype fonctionnel|prototipo (?:listo|terminado)|prototyp (?:ist )?"
+            r"fertig|(?:retail |official |our |the )?launch (?:is )?(?:next|this|in \d+)|"
+            r"pas encore (?:publie|sorti|commercialise)\w*|not (?:yet )?(?:published|released|"
+            r"on sale))\b"
         ),
     ),
     (
@@ -258,7 +271,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"sold out (?:our |the |my )?(?:first|last|\d+)|since (?:last year|spring|summer|"
             r"autumn|fall|winter)|started (?:in|last) |recien empezamos|vendimos \d+|"
             r"(?:nos|our) \d+ (?:premiers|premieres|first)|on a vendu|lancee? en \w+|"
-            r"(?:pilot|first|test) (?:run|batch|drop) sold out)\b"
+            r"(?:pilot|first|test) (?:run|batch|drop) sold out|(?:2nd|second|3rd|third) season|"
+            r"il y a \d+ mois|lance\w* l'an (?:dernier|passe)|\d[\d ]*(?:\w+ )?vendu(?:e)?s)\b"
         ),
     ),
     (
@@ -267,7 +281,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"\b(?:already sell(?:ing)?|already ship\w*|already stocked|already in|we sell|"
             rf"(?<!to )sell at|sells|selling since|selling for|been selling|"
             rf"selling \d+ ?(?:yrs?|years)|"
-            rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:\w+ ){{0,3}}?(?:{_OUTLETS})|"
+            rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:(?!{_TIME_UNITS})\w+ ){{0,3}}?"
+            rf"(?:{_OUTLETS})|"
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
             rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
@@ -294,7 +309,14 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"llevamos \d+ (?:anos|años)|export\w* to \d+ countries|"
             rf"\d[\d.,k]* (?:paying )?(?:customers|clients|kunden|clientes)|"
             rf"\d+ seasons? of sales|"
-            rf"our current (?:\w+ ){{0,2}}(?:are|is|cost\w*))\b"
+            rf"our current (?:\w+ ){{0,2}}(?:are|is|cost\w*)|"
+            # a running rate said as where the founder is at, years of a shop, subscribers
+            rf"(?:we're|we are|i'm|currently) at ~?[\d.,]+k?\s*(?:[^\W\d]+\s*){{0,2}}?"
+            rf"(?:{_RATE_PERIOD})|"
+            rf"vend\w*(?: \w+){{0,4}} (?:desde )?hace (?:\d+|un|una) anos?|"
+            rf"(?:shop|store|business|brand|company|studio|bakery|roastery) \d+\+? ?"
+            rf"(?:yrs?|years)|"
+            rf"\d[\d.,k]* (?:paying )?subscribers)\b"
         ),
     ),
 )
@@ -1146,6 +1168,24 @@ def _quote_fields(quote: QuoteReading | None, reading: Reading) -> dict[str, obj
     return fields
 
 
+_CLAUSE = re.compile(r"[^.;!?\n]+")
+# The nouns of a one-off charge ("Formkosten", "one-time tooling", "frais de cliché"); words
+# that also name products ("plates", "dies", "stamps") only with the word of a charge.
+_FEE_NOUN = re.compile(
+    r"\b(?:tooling|tool(?:ing)? cost|moulds?|molds?|moules?|moldes?|werkzeug\w*|klischee\w*|"
+    r"cliches?|set[- ]?up|outillage|herramental|troquel|stencils?|digiti[sz]ing|nre|stempel\w*|"
+    r"(?:box|cutting|embossing|foil|custom) dies?|"
+    r"(?:plate|die|screen|programme|program|development|sample) (?:fee|charge|cost)s?|"
+    r"frais|fees?|charges?|gastos|\w*kosten|gebuhr\w*)\b"
+)
+
+
+def _without_fee_clauses(text: str) -> str:
+    """Returns the text without the clauses that name a fee: "Formkosten 60 € einmalig",
+    "one-time tooling $3,200" say the fee is paid once, not that the order is a one-off."""
+    return _CLAUSE.sub(lambda m: " " if _FEE_NOUN.search(m.group(0)) else m.group(0), text)
+
+
 def _with_standalone_period(
     quantity: Quantity | None, leftover: str
 ) -> tuple[Quantity | None, Period | None]:
@@ -1153,7 +1193,7 @@ def _with_standalone_period(
     period alone when there is no quantity to carry it."""
     if quantity is not None and quantity.period is not None:
         return quantity, None
-    period = _standalone_period(leftover)
+    period = _standalone_period(_without_fee_clauses(leftover))
     if quantity is not None and period is not None:
         return Quantity(quantity.value, quantity.maximum, period, quantity.text), None
     return quantity, period
