@@ -14,6 +14,7 @@ from enum import StrEnum
 from bot.core.types import Period, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.country_names import FOREIGN_COUNTRY_NAMES
+from bot.core.understanding.currency_countries import CURRENCY_COUNTRIES
 from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_NAMES,
@@ -383,6 +384,14 @@ _DATE_RE = re.compile(
 )
 
 
+# Nouns of a founder's own business (a city or nationality before one is the founder's place).
+_OWN_BUSINESS_WORDS = (
+    r"brand|label|start-?up|company|business|shop|store|boutique|studio|team|founders?|"
+    r"bakery|brewery|roastery|roaster|distillery|winery|exporter|maker|designer|artist|"
+    r"collective|co-?op|family|nonprofit|charity|agency|firm|marque|entreprise|societe|"
+    r"atelier|maison|marca|empresa|tienda|emprendimiento|negocio|taller|firma|marke|"
+    r"unternehmen|manufaktur|laden|brauerei|rosterei|familienbetrieb"
+)
 # One alternation per table, longest names first ("new york" before "york").
 _PLACE_PATTERNS: tuple[tuple[Mapping[str, str], re.Pattern[str]], ...] = tuple(
     (
@@ -422,6 +431,8 @@ _SUPPLIER_PLACE_BEFORE = re.compile(
     r"(?<!our )(?<!my )\b(?:supplier|suppliers|factory|manufacturer|vendor|printer|"
     r"co-?packer|fournisseur|fabricant|proveedor|fabricante|lieferant|hersteller)\s*\(\s*$"
 )
+# "we're a guitar pedal maker", "as a small manufacturer": the founder, not a supplier.
+_SELF_DESCRIBED = re.compile(r"\b(?:we'?re|we are|i'?m|i am|as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}$")
 _SUPPLIER_PLACE_AFTER = re.compile(
     r"^\s*(?:factory|factories|supplier|suppliers|manufacturers?|co-?packers?|workshops?|mill|"
     r"printers?|makers?)"
@@ -462,7 +473,14 @@ _WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _
 _CITY_SET_APART = re.compile(
     r"(?:\(|(?:^|[,;:]|\s[—–-])\s+)"
     r"(?P<name>[A-ZÀ-Þ][a-zß-ÿ'’-][\w'’-]*(?:\s(?:[A-ZÀ-Þ][a-zß-ÿ][\w'’-]*|de|del|la|le|am)){0,3})"
-    r"(?=\s*[,;:)]|\s[—–-]\s|\s*$)"  # "(Hamilton NZ)": the code decides, not a namesake
+    r"(?=\s*[,;:)]|\s[—–-]\s|\s*$|\.(?:\s|$))"  # "(Hamilton NZ)": the code decides
+)
+# A US state's code set apart: "10k bottles per quarter, FL.", "(TX)".
+_STATE_SET_APART = re.compile(r"(?:\(|(?:^|[,;:])\s+)(?P<name>[A-Z]{2})(?=\s*[,;:).]|\s*$)")
+# A city before the founder's own business: "a Hyderabad startup", "our Leeds bakery".
+_CITY_BUSINESS = re.compile(
+    r"\b(?:an?|our|my)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?)(?:-based)?\s+"
+    r"(?=(?i:(?:[\w-]+\s+)?(?:" + _OWN_BUSINESS_WORDS + r"))\b)"
 )
 _CITY_SENTENCE = re.compile(
     r"(?:^|[.!?;]\s+|\s[—–-]\s)" + _CITY_NAME + r"(?:,?\s(?P<state>[A-Z]{2}))?(?=\s*(?:\.|$))"
@@ -503,7 +521,10 @@ def _city_code(name: str, currencies: frozenset[str], min_thousands: int) -> str
     named = city_countries(name) or city_countries(f"{name} city")
     found = [(cc, pop) for cc, pop in named if pop >= min_thousands]
     if not found:
-        return None
+        # a smaller town in the country whose money the message uses ("apicultores en Teruel,
+        # 0,06 €"): the money agrees with the place, where a weak cue alone would not do
+        local = [cc for cc, _pop in named if currency_of(cc) in currencies]
+        return local[0] if local else None
     for cc, _pop in found:
         if currency_of(cc) in currencies:
             return cc
@@ -541,6 +562,8 @@ def _city_places(text: str, language: str) -> list[_Place]:
         (_WEAK_CITY_CUE, WEAK_CUE_MIN_THOUSANDS),
         (_CITY_SET_APART, WEAK_CUE_MIN_THOUSANDS),
         (_BASED_CITY, WEAK_CUE_MIN_THOUSANDS),
+        (_STATE_SET_APART, 1),
+        (_CITY_BUSINESS, WEAK_CUE_MIN_THOUSANDS),
     ):
         for match in pattern.finditer(text):
             place = _city_match(text, match, currencies, least)
@@ -573,13 +596,7 @@ def _flag_places(text: str) -> list[_Place]:
 # Who the founder's business is by nationality: "a Norwegian start-up", "we're a small Kenyan tea
 # exporter", "une marque française", "una empresa chilena", "ein österreichisches Label". The
 # adjective alone ("Italian leather", "German machines") is an origin, never the founder's place.
-_OWN_BUSINESS = (
-    r"brand|label|start-?up|company|business|shop|store|boutique|studio|team|founders?|"
-    r"bakery|brewery|roastery|roaster|distillery|winery|exporter|maker|designer|artist|"
-    r"collective|co-?op|family|nonprofit|charity|agency|firm|marque|entreprise|societe|"
-    r"atelier|maison|marca|empresa|tienda|emprendimiento|negocio|taller|firma|marke|"
-    r"unternehmen|manufaktur|laden|brauerei|rosterei|familienbetrieb"
-)
+_OWN_BUSINESS = _OWN_BUSINESS_WORDS
 _DEMONYM = "|".join(re.escape(name) for name in sorted(DEMONYMS, key=len, reverse=True))
 _DEMONYM_BEFORE = re.compile(
     r"\b(?:(?:we're|we are|were|i'm|im|i am|as|wir sind|ich bin)\s+(?:a|an|ein|eine)|our|my|"
@@ -643,7 +660,8 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
         american = city is None or any(cc == "US" for cc, _ in city_countries(match.group(1)))
         if state in US_STATE_CODES and city != state and american:
             places = [p for p in places if not (p.folded and p.start == match.start(1))]
-            places.append(_Place(match.start(2), match.end(2), "US", False, local=True))
+            # the city and its state: no namesake elsewhere takes the city ("Salem MA")
+            places.append(_Place(match.start(1), match.end(2), "US", False, local=True))
     places += [p for p in _city_places(text, language_of(text)) if not _overlaps(p, places)]
     places += _flag_places(text)
     places += [p for p in _demonym_places(folded) if not _overlaps(p, places)]
@@ -699,6 +717,8 @@ def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place
         source = folded if place.folded else fold_accents(text)
         before, after = source[max(0, place.start - 45) : place.start], source[place.end :]
         ahead = _SUPPLIER_PLACE_BEFORE.search(before)
+        if ahead is not None and _SELF_DESCRIBED.search(before[: ahead.start()]):
+            ahead = None  # "we're a guitar pedal maker in Kentucky": the founder's own place
         supplier = ahead or _SUPPLIER_PLACE_AFTER.match(after)
         sought = False
         if supplier is not None:
@@ -1277,7 +1297,39 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
         language=language_of(raw),
         **{**_extras(reading, work), **_quote_fields(quote, reading)},  # type: ignore[arg-type]
     )
-    return _without_tooled_target(parsed)
+    return _with_money_country(_without_tooled_target(parsed), raw)
+
+
+# The founder's own money: what they can spend or pay, not a supplier's prices or fees.
+_OWN_MONEY = frozenset({Role.BUDGET, Role.UNIT_PRICE, Role.SUPPLIER_PRICE})
+
+
+def _names_a_place(raw: str) -> bool:
+    """Returns whether the text says where the founder is with a name no table holds ("in
+    Hebden Bridge", "shops in Penang", "in the Midlands")."""
+    for pattern in (_STRONG_CITY_CUE, _WEAK_CITY_CUE, _BASED_CITY, _CITY_BUSINESS):
+        for match in pattern.finditer(raw):
+            name = match.group("based" if pattern is _BASED_CITY else "name")
+            if fold_accents(name.split()[0]) not in _NOT_CITIES:
+                return True
+    return False
+
+
+def _with_money_country(parsed: Parsed, raw: str) -> Parsed:
+    """Returns the reading with the country the founder's own money says for a place the
+    tables do not know: pounds, naira, rupees or NZ$ to spend are paid where they are the
+    national currency ("the Christmas fair in Hebden Bridge, budget £900": a town too small
+    for the gazetteer). Money alone, with no place named, says nothing (a Briton abroad pays in
+    pounds too); nor does a quote's currency, which is the supplier's."""
+    if parsed.country is not None or parsed.region is not None or not _names_a_place(raw):
+        return parsed
+    currencies = {f.currency for f in parsed.figures if f.currency and f.role in _OWN_MONEY}
+    if len(currencies) != 1:
+        return parsed  # no money of their own, or money of several countries: no one place
+    code = CURRENCY_COUNTRIES.get(currencies.pop())
+    if code is None:
+        return parsed
+    return replace(parsed, country=code, region=region_of(code))
 
 
 def tooled_price(parsed: Parsed) -> Figure | None:
