@@ -34,3 +34,33 @@ def test_the_stage_said_in_passing_is_read(text: str, stage: Stage) -> None:
 
 def test_planning_to_sell_at_a_market_is_no_sales_yet() -> None:
     assert parse("I want 50 cushion covers to sell at a market").stage is not Stage.GROWTH
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("60 frame bags in 3 colours, we're in Bend OR. Prototype is done.", Stage.IDEA),
+        ("1k phone cases with our artwork, retail launch next month", Stage.IDEA),
+        ("mon livre de recettes, 500 exemplaires. Pas encore publié.", Stage.IDEA),
+        ("sustainable knitwear brand, 2nd season, we'd do 250", Stage.LAUNCH),
+        ("déjà 1 200 boîtes vendues, on voudrait 1 500 par trimestre", Stage.LAUNCH),
+        ("marque lancée l'an dernier à Grenoble, j'en veux 200", Stage.LAUNCH),
+        ("We're at 3k units/mo on Shopify. Want 10k per quarter", Stage.GROWTH),
+        ("Hago velas de soja, vendo por IG hace 1 año. Necesito 500 frascos", Stage.GROWTH),
+        ("Need 1,200 blank tees a month. Detroit, screen print shop 6 yrs", Stage.GROWTH),
+        ("sock subscription, 450 subscribers. we need 900 pairs a month", Stage.GROWTH),
+    ],
+)
+def test_the_stage_said_in_passing_by_recent_founders_is_read(text: str, stage: Stage) -> None:
+    assert parse(text).stage is stage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir eröffnen in 5 Wochen unser Café in Graz und brauchen 4 Banner",  # a time, no outlets
+        "fleurs séchées pour mon atelier à Toulouse, environ 50 bottes par semaine",  # "pour"
+    ],
+)
+def test_a_time_or_a_french_pour_says_no_sales(text: str) -> None:
+    assert parse(text).stage is not Stage.GROWTH
