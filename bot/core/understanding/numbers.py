@@ -190,6 +190,9 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "rmb": "CNY",
     "yuan": "CNY",
     "rupees": "INR",
+    "rupee": "INR",
+    "naira": "NGN",
+    "cedis": "GHS",
     "try.code": "TRY",
     "pen.code": "PEN",
     "cop.code": "COP",
@@ -278,6 +281,23 @@ def _hundredths(code: str) -> Callable[[re.Match[str]], str]:
     return spell
 
 
+# Dollars of other countries, as codes: one named in the message is what its bare "$" means.
+_OTHER_DOLLAR = re.compile(r"\b(AUD|CAD|NZD|SGD|HKD|TWD)\b")
+_BARE_DOLLAR = re.compile(r"(?<![\w$])\$(?=\s?\d)")
+_US_DOLLAR = re.compile(r"\bUSD\b|\bUS\s?\$|\bus dollars?\b", re.IGNORECASE)
+
+
+def _named_dollar(text: str) -> str:
+    """Returns the text with a bare "$" written as the one other dollar the message names:
+    "spend is about $3,000 a fortnight AUD" is Australian money. With US dollars named too, two
+    other dollars, or a dollar sign with its country ("target A$1.50" beside a factory's
+    "$1.35/pc"), a bare "$" is another dollar than the named one and stays as it is."""
+    named = set(_OTHER_DOLLAR.findall(text))
+    if len(named) != 1 or _US_DOLLAR.search(text) or _DOLLAR_PREFIX_RE.search(text):
+        return text
+    return _BARE_DOLLAR.sub(f" {named.pop()} ", text)
+
+
 def spell_currency_marks(text: str) -> str:
     """Returns text with "NZ$", "A$", "500 $ CA", "R60,000", "TRY" written as currency codes,
     so "NZ" is never a country and "try" never a currency; cents and pence as the unit."""
@@ -286,6 +306,7 @@ def spell_currency_marks(text: str) -> str:
         prefix = (match.group(1) or match.group(2) or match.group(3)).lower()
         return f" {_DOLLAR_PREFIXES.get(prefix, _DOLLAR_PREFIXES.get(prefix[:2], 'USD'))} "
 
+    text = _named_dollar(text)
     text = _DOLLAR_PREFIX_RE.sub(dollar, text)
     text = _CENTS_RE.sub(_hundredths("USD"), text)
     text = _PENCE_RE.sub(_hundredths("GBP"), text)
@@ -464,7 +485,8 @@ def words_to_digits(text: str) -> tuple[str, list[str]]:
 # A number: grouped thousands (1,500 / 1.500 / 1 500 / 1'500), or plain digits with an optional
 # decimal part; the multiplier (k, thousand, m) and currency may come before or after.
 NUMBER_RE = r"\d{1,3}(?:(?:,|\.|'| |\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+"
-_MULT = r"k|thousand|grand|m|mio|million|mn|tsd"
+# lakh and crore: the Indian hundred thousand and ten million ("3 lakh rupees")
+_MULT = r"k|thousand|grand|m|mio|million|mn|tsd|lakhs?|lacs?|crores?"
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>{MONEY_MARK_RE}\s{{0,2}})?"
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
@@ -483,6 +505,8 @@ _MULTIPLIERS: Mapping[str, int] = {
     "mio": 1_000_000,
     "million": 1_000_000,
     "mn": 1_000_000,
+    **dict.fromkeys(("lakh", "lakhs", "lac", "lacs"), 100_000),
+    **dict.fromkeys(("crore", "crores"), 10_000_000),
 }
 _GROWTH_FROM = re.compile(
     r"\b(?:scal\w*|grow\w*|ramp\w*|going|escaland\w*|crec\w*|pasamos|passons|passer|"
@@ -1162,7 +1186,8 @@ _UNIT_PRICE_AFTER = re.compile(
     r"^\s*(?:(?:per|a|an|pro|par|por|the|je|la|le|el)\s|/\s?)(?!(?:month|week|year|order|batch|run|"
     r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
     r"woche|semana|auftrag|commande|pedido|"
-    r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time)\b)"
+    r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time|"
+    r"fortnight|months|weeks|years|days|quinzaine|quincena)\b)"
     r"[^\W\d_]{2,}\b"
 )
 _TARGET_CUE = re.compile(

@@ -48,3 +48,25 @@ def test_money_the_founder_has_is_the_budget(text: str, amount: int) -> None:
     parsed = parse(text)
     assert parsed.budget is not None, text
     assert parsed.budget.amount == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "amount"),
+    [
+        ("my budget is 150k naira. thanks", "NGN", 150_000),
+        ("100 wigs to start, my budget is 3 lakh rupees", "INR", 300_000),
+        ("spend is about $3,000 a fortnight AUD", "AUD", 1_500),  # a fortnight: 1,500 a week
+    ],
+)
+def test_money_in_words_lakhs_and_a_named_dollar_are_read(
+    text: str, currency: str, amount: int
+) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None
+    assert (parsed.budget.amount, money_currency(parsed)) == (amount, currency)
+
+
+def test_a_bare_dollar_beside_a_dollar_with_its_country_stays_american() -> None:
+    text = "factory in Guangzhou: MOQ 500, $1.35/pc. target A$1.50 landed"
+    currencies = {figure.currency for figure in parse(text).figures if figure.currency}
+    assert currencies == {"USD", "AUD"}
