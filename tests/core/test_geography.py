@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.curation.knowledge import CURRENCY_CODES, normalise_country
 from bot.core.types import InputError
+from bot.core.understanding.currency_countries import CURRENCY_COUNTRIES
 from bot.core.understanding.geography import (
     CODE_ALIASES,
     COUNTRY_CODES,
@@ -211,6 +212,17 @@ def test_gazetteer_table_matches_its_build() -> None:
     assert module.TARGET.read_text(encoding="utf-8") == module.build(), (
         "bot/core/understanding/gazetteer.py is stale: run scripts/build_gazetteer.py"
     )
+    assert module.CURRENCY_TARGET.read_text(encoding="utf-8") == module.build_currencies(), (
+        "bot/core/understanding/currency_countries.py is stale: run scripts/build_gazetteer.py"
+    )
+
+
+def test_a_national_currency_says_its_country_and_a_world_one_none() -> None:
+    assert CURRENCY_COUNTRIES["GBP"] == "GB"  # not Jersey or the Isle of Man
+    assert CURRENCY_COUNTRIES["NGN"] == "NG"
+    assert "USD" not in CURRENCY_COUNTRIES
+    assert "EUR" not in CURRENCY_COUNTRIES
+    assert "XOF" not in CURRENCY_COUNTRIES  # eight West African countries share it
 
 
 def test_every_region_is_defined_once_and_read_from_there() -> None:

@@ -1188,7 +1188,9 @@ def _quote_fields(quote: QuoteReading | None, reading: Reading) -> dict[str, obj
     return fields
 
 
-_CLAUSE = re.compile(r"[^.;!?\n]+")
+# A clause part: "one-off order of 300 mugs, setup $60" holds the order's one-off and a fee
+# apart, "Formkosten 60 € einmalig" the fee's own one-off.
+_CLAUSE = re.compile(r"[^.,;:!?()\n]+")
 # The nouns of a one-off charge ("Formkosten", "one-time tooling", "frais de cliché"); words
 # that also name products ("plates", "dies", "stamps") only with the word of a charge.
 _FEE_NOUN = re.compile(
