@@ -1,7 +1,7 @@
 """Load benchmark: N simulated founders talk to the real bot process over HTTP at once.
 
     python -m benchmarks.bot_load --users 50,200 [--json] [--think 2]
-        [--phases echo,off,nochart,on,burst,charts,pg2]
+        [--phases echo,off,nochart,on,burst,charts,pg2] [--profile DIR]
 
 Each user runs one whole conversation (/start, product, quantity, budget and destination, /skip →
 recommendation with its chart) through the same path as production: the Bot API stand-in on
@@ -27,6 +27,9 @@ Phases, because Telegram caps a bot at about 30 messages a second:
   BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/test;
   the phase runs on a fresh database of its own, dropped afterwards).
 Every phase also times SIGTERM -> exit ("stop s") with whatever the bot still had queued.
+--profile DIR runs each one-process phase's bot under cProfile for the measured window only
+(benchmarks/profiled_bot.py: DIR/<phase>-<users>.prof, and the SQLite statements counted in
+<phase>-<users>.sql.json); its figures are slower than an unprofiled run's.
 Targets: p99 ≤ 100 ms at 200 users with the limiter off; ≥ 90 % of the cap with it on;
 CPU per update ≤ 1.8x the echo bot; chart p99 ≤ 1.5 s in the charts phase; stop ≤ 5 s.
 """
@@ -39,6 +42,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import socket
 import statistics
 import sys
@@ -327,6 +331,12 @@ class _Bots:
             hook = f"{self.balancer.url}/hook"
             await process.start("--webhook-url", hook, "--port", str(port), ready=is_up)
 
+    def profile(self, number: int) -> None:
+        """Starts (SIGUSR1) or stops (SIGUSR2) the profile of processes run profiled."""
+        for process in self.processes:
+            if process.process is not None and "benchmarks.profiled_bot" in process.command:
+                process.process.send_signal(number)
+
     def cpu_seconds(self) -> float:
         """Returns the CPU seconds all the processes have used so far."""
         return sum(process.cpu_seconds() for process in self.processes)
@@ -348,8 +358,12 @@ async def _phase(
     workload: Workload,
     workdir: Path,
     instances: int = 1,
+    profile: Path | None = None,
 ) -> Phase:
-    """Runs N users against a fresh stand-in and bot process(es); returns the figures."""
+    """Runs N users against a fresh stand-in and bot process(es); returns the figures.
+
+    `profile`: a folder for the profile of a one-process phase's bot (benchmarks/profiled_bot.py).
+    """
     async with contextlib.AsyncExitStack() as stack:
         database_url = None
         if instances > 1:
@@ -363,6 +377,7 @@ async def _phase(
             workdir=workdir,
             database_url=database_url,
             instances=instances,
+            profile=profile if instances == 1 else None,
         )
     raise AssertionError("unreachable: the phase returns or raises")
 
@@ -377,6 +392,7 @@ async def _measure(
     workdir: Path,
     database_url: str | None,
     instances: int,
+    profile: Path | None,
 ) -> Phase:
     """Runs the users against the bot(s) and computes the figures."""
     api = BotApiServer(
@@ -384,7 +400,10 @@ async def _measure(
         group_rate_per_minute=GROUP_RATE_PER_MINUTE if limiter else None,
     )
     await api.start()
-    command = ECHO_COMMAND if workload is ECHO else ("-m", "bot", "run")
+    command: tuple[str, ...] = ECHO_COMMAND if workload is ECHO else ("-m", "bot", "run")
+    if profile is not None and workload is not ECHO:
+        # the measured window only, in the main thread's CPU time (benchmarks/profiled_bot.py)
+        command = ("-m", "benchmarks.profiled_bot", str(profile / f"{name}-{users}.prof"), "run")
     if database_url is None:
         env = bot_env(api, workdir, rate_limiter=limiter)
         bots = _Bots.polling(api, workdir, env, command)
@@ -400,6 +419,7 @@ async def _measure(
         await asyncio.sleep(1.5)  # let the limiter's bucket refill after the warm-up
         people = [api.user(f"User {n}") for n in range(users)]
         sent_before, rated_before = len(api.sent), len(api.rated_at)
+        bots.profile(signal.SIGUSR1)
         cpu_before, driver_before = bots.cpu_seconds(), time.process_time()
         started = time.monotonic()
         arrival = CHART_ARRIVAL_S if workload is CHARTS else None
@@ -415,6 +435,7 @@ async def _measure(
         wall = time.monotonic() - started
         cpu = bots.cpu_seconds() - cpu_before
         driver = time.process_time() - driver_before
+        bots.profile(signal.SIGUSR2)
         out = api.sent[sent_before:]
         rated = api.rated_at[rated_before:]
         stopping = time.monotonic()
@@ -530,7 +551,9 @@ _PHASES = {
 _INSTANCES = {"pg2": 2}
 
 
-async def _main(user_counts: list[int], think: float, phases: list[str]) -> list[Phase]:
+async def _main(
+    user_counts: list[int], think: float, phases: list[str], profile: Path | None = None
+) -> list[Phase]:
     """Runs every requested phase for every user count."""
     results: list[Phase] = []
     with tempfile.TemporaryDirectory(prefix="bot_load_") as tmp:
@@ -552,6 +575,7 @@ async def _main(user_counts: list[int], think: float, phases: list[str]) -> list
                         workload=workload,
                         workdir=workdir,
                         instances=_INSTANCES.get(name, 1),
+                        profile=profile,
                     )
                 except PostgresAway as exc:
                     print(f"  {name}: skipped: {exc}", file=sys.stderr)
@@ -590,13 +614,21 @@ def main(argv: list[str] | None = None) -> int:
         help="any of: echo, off, nochart, on, burst, charts, pg2",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="run each bot under cProfile, writing DIR/<phase>-<users>.prof (slower figures)",
+    )
     args = parser.parse_args(argv)
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
     user_counts = [int(n) for n in args.users.split(",") if n.strip()]
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = [p for p in phases if p not in _PHASES]
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(unknown)} (choose from {', '.join(_PHASES)})")
-    results = asyncio.run(_main(user_counts, args.think, phases))
+    results = asyncio.run(_main(user_counts, args.think, phases, args.profile))
     if args.json:
         print(json.dumps([asdict(p) for p in results], indent=2))
     else:

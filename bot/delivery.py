@@ -15,6 +15,7 @@ import asyncio
 import bisect
 import collections
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -36,6 +37,7 @@ from bot.store.outbox import (
     APOLOGY,
     FAILED,
     KEEP_SETTLED,
+    SENDING,
     SENT,
     UNKNOWN,
     OutboxItem,
@@ -501,7 +503,10 @@ class Delivery:
         It records the rows sent since the last round, then claims the due head of every chat
         not in `busy` (up to `limit`), then lists up to `draw` charts to draw besides those
         the sender is `drawing`: one commit a round instead of one per step, while the claim
-        still commits before a request leaves.
+        still commits before a request leaves. A head whose send budget is there now is
+        claimed as going out already (status sending): its request leaves right after the
+        commit, without a transaction of its own to say so; the others wait for the budget
+        claimed, and are marked sending when it comes (`sending`).
         """
         async with self.writing(SENDER) as session:
             store = OutboxStore(session)
@@ -510,12 +515,19 @@ class Delivery:
             to_draw = draw + len(drawing) if draw > 0 else 0
             heads, undrawn = await store.round_rows(utcnow(), wanted, to_draw)
             heads = [h for h in heads if h.key.chat_id not in busy][:limit]
-            got = await store.claim_many([h.id for h in heads])
+            now = [h.id for h in heads if await self._budget_now(h.key.chat_id)]
+            going = await store.claim_many(now, sending=True)
+            got = going | await store.claim_many([h.id for h in heads if h.id not in going])
             undrawn = [u for u in undrawn if u.id not in drawing][:draw]
             if self.shared and undrawn:  # other instances' senders list the same charts
                 taken = await store.claim_drawing([u.id for u in undrawn])
                 undrawn = [u for u in undrawn if u.id in taken]
-        return [h for h in heads if h.id in got], undrawn
+        claimed = [
+            dataclasses.replace(h, status=SENDING) if h.id in going else h
+            for h in heads
+            if h.id in got
+        ]
+        return claimed, undrawn
 
     async def claim(self, item_id: int) -> bool:
         """Claims a row for this sender (a crash before `sending` leaves it to be sent again)."""
@@ -612,6 +624,26 @@ class Delivery:
         """Returns outbox rows per status."""
         async with self.db.readers() as session:
             return await OutboxStore(session).counts()
+
+    async def _budget_now(self, chat_id: int) -> bool:
+        """Takes one message of the chat's send budget if it is there now, without waiting.
+
+        On PostgreSQL the budget is shared through the database (`wait_for_budget`): False.
+        """
+        if not self.rate_limited:
+            return True
+        if self.shared:
+            return False
+        group = None
+        if chat_id < 0:
+            group = self._groups.setdefault(chat_id, AsyncLimiter(GROUP_RATE_PER_MINUTE, 60))
+        if not self._overall.has_capacity() or (group is not None and not group.has_capacity()):
+            return False
+        # Both have room: neither acquire waits, so nothing else runs between them.
+        if group is not None:
+            await group.acquire()
+        await self._overall.acquire()
+        return True
 
     async def wait_for_budget(self, chat_id: int) -> None:
         """Waits until Telegram's caps allow one more message to the chat (groups: 20/min)."""

@@ -152,6 +152,13 @@ _CLAIM = (
     .values(status=CLAIMED, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
     .returning(_T.c.id)
 )
+# Claimed and going out at once (the send budget allows it now): one commit instead of two.
+_CLAIM_SENDING = (
+    update(_T)
+    .where(_T.c.id.in_(bindparam("ids", expanding=True)), _T.c.status == PENDING)
+    .values(status=SENDING, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
+    .returning(_T.c.id)
+)
 _START = (
     update(_T)
     .where(_T.c.id == bindparam("item_id"), _T.c.status == CLAIMED)
@@ -280,11 +287,16 @@ class OutboxStore:
         result = await self.session.execute(_START, {"item_id": item_id, "now": utcnow()})
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def claim_many(self, item_ids: Sequence[int]) -> set[int]:
-        """Claims pending rows in one statement; returns the ids this sender got."""
+    async def claim_many(self, item_ids: Sequence[int], *, sending: bool = False) -> set[int]:
+        """Claims pending rows in one statement; returns the ids this sender got.
+
+        `sending` marks them as going out now as well (claimed -> sending in the same
+        commit), for rows whose request leaves as soon as the transaction commits.
+        """
         if not item_ids:
             return set()
-        result = await self.session.execute(_CLAIM, {"ids": list(item_ids), "now": utcnow()})
+        statement = _CLAIM_SENDING if sending else _CLAIM
+        result = await self.session.execute(statement, {"ids": list(item_ids), "now": utcnow()})
         return {int(row[0]) for row in result}
 
     async def sent_many(self, sent: Sequence[tuple[int, int | None]]) -> None:

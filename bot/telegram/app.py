@@ -31,7 +31,7 @@ from bot.config import Settings, webhook_secret_of
 from bot.outbox_json import buttons_from_json, chart_from_json
 from bot.telegram.handlers import ASSISTANT_KEY, AssistantLike, founder_handlers, on_error
 from bot.telegram.health import HEALTH_ADDRESS_KEY, start_health, stop_health
-from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, processor
+from bot.telegram.intake import Dispatcher, IntakeLike, IntakeQueue, UpdatesAsSent, processor
 from bot.telegram.observe import (
     ADMIN_CHAT_KEY,
     observe_handlers,
@@ -147,6 +147,10 @@ def build_application(
     if not settings.bot_token:
         raise ValueError("BOT_TOKEN is not set")
     base_url, base_file_url = api_urls(settings.bot_api_base_url)
+    # Polled updates are stored as Telegram sent them (no to_dict() of each parsed Update).
+    as_sent = None
+    if get_updates_request is None:
+        as_sent = get_updates_request = UpdatesAsSent()
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.bot_token)
@@ -154,7 +158,7 @@ def build_application(
         .base_file_url(base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerUserOrderedProcessor(MAX_CONCURRENT_UPDATES))
-        .update_queue(IntakeQueue())
+        .update_queue(IntakeQueue(as_sent.take if as_sent is not None else None))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -168,8 +172,7 @@ def build_application(
         builder = builder.rate_limiter(limiter)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     if assistant is not None:
         application.bot_data[ASSISTANT_KEY] = assistant

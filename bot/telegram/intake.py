@@ -18,7 +18,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from telegram import Update
+from telegram._utils.types import JSONDict
 from telegram.error import NetworkError
+from telegram.request import HTTPXRequest
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +59,46 @@ class IntakeLike(Protocol):
         ...
 
 
+class UpdatesAsSent(HTTPXRequest):
+    """The getUpdates request (PTB's default one), keeping each update's JSON as Telegram sent
+    it: the intake stores that, instead of rebuilding it from the parsed Update with
+    `to_dict()` (about a tenth of PTB's own cost per update, for a dict it already had).
+
+    PTB's parsing copies what it takes apart, so the dicts kept are Telegram's, unchanged.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)  # as ApplicationBuilder builds it
+        self._sent: dict[int, JSONDict] = {}
+
+    def parse_json_payload(self, payload: bytes) -> JSONDict:  # type: ignore[override]
+        """Returns the parsed answer (BaseRequest's parsing), keeping the updates in it."""
+        data = super().parse_json_payload(payload)
+        result = data.get("result") if isinstance(data, dict) else None
+        if isinstance(result, list):
+            for update in result:
+                update_id = update.get("update_id") if isinstance(update, dict) else None
+                if isinstance(update_id, int):
+                    if len(self._sent) >= _KEEP_PARSED:  # never taken: the oldest go first
+                        self._sent.pop(next(iter(self._sent)))
+                    self._sent[update_id] = update
+        return data
+
+    def take(self, update_id: int) -> JSONDict | None:
+        """Returns (once) the JSON an update came as, if it came through this request."""
+        return self._sent.pop(update_id, None)
+
+
 class IntakeQueue(asyncio.Queue[object]):
     """PTB's update queue, storing each update instead of queueing it (see the module doc)."""
 
-    def __init__(self) -> None:
+    def __init__(self, as_sent: Callable[[int], JSONDict | None] | None = None) -> None:
         super().__init__()
         self.intake: IntakeLike | None = None
         self.dispatcher: Dispatcher | None = None
         self._parsed: dict[int, Update] = {}  # update_id -> the Update as PTB received it
+        # update_id -> its JSON as received (polling), None: rebuilt from the Update (webhook)
+        self._as_sent = as_sent
 
     def parsed(self, update_id: int) -> Update | None:
         """Returns (once) the Update object a stored update was received as, if still kept."""
@@ -76,8 +110,9 @@ class IntakeQueue(asyncio.Queue[object]):
         if not isinstance(item, Update) or intake is None or dispatcher is None:
             await super().put(item)
             return
+        payload = self._as_sent(item.update_id) if self._as_sent is not None else None
         try:
-            key = await intake.store(item.update_id, item.to_dict())
+            key = await intake.store(item.update_id, payload or item.to_dict())
         except Exception as exc:
             logger.warning("could not store update %d: %s", item.update_id, exc)
             raise NotStored(f"could not store update {item.update_id}") from exc
@@ -198,4 +233,4 @@ def processor(application: Any) -> Callable[[dict[str, Any]], Awaitable[None]]:
     return process
 
 
-__all__ = ["Dispatcher", "IntakeLike", "IntakeQueue", "NotStored", "processor"]
+__all__ = ["Dispatcher", "IntakeLike", "IntakeQueue", "NotStored", "UpdatesAsSent", "processor"]

@@ -48,6 +48,9 @@ _GATHER_SECONDS = 0.005
 # mark would cost a transaction per message.
 _RECORD_SECONDS = 0.03
 _APOLOGY = "Sorry, I could not send part of this answer."
+# An outbox row's status when its request may leave at once (bot/store/outbox.py's SENDING;
+# the shell does not import the store).
+_SENDING = "sending"
 _CHART_APOLOGY = "Sorry, I could not send the chart"
 
 
@@ -370,13 +373,16 @@ class Sender:
 
         The row is marked sending only once the budget allows it and right before the request:
         a crash while it waits (a group's budget can take minutes) leaves it to be sent again.
+        A row the round claimed as sending already (its budget was there) goes out at once.
         """
-        try:
-            await self._outbox.wait_for_budget(item.key.chat_id)
-            ours = await self._outbox.sending(item.id)
-        except Exception:
-            await self._put_back(item)
-            raise
+        ours = True
+        if item.status != _SENDING:  # the round claimed it going out already when it could
+            try:
+                await self._outbox.wait_for_budget(item.key.chat_id)
+                ours = await self._outbox.sending(item.id)
+            except Exception:
+                await self._put_back(item)
+                raise
         if not ours:
             logger.warning("outbox row %d is no longer this sender's; not sent", item.id)
             self._active.pop(item.key.chat_id, None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from telegram import Bot
@@ -18,7 +19,8 @@ from bot.core.markup import Reply, lines
 from bot.delivery import Delivery, outgoing_for
 from bot.outbox_json import buttons_from_json
 from bot.store.db import Database
-from bot.store.outbox import SENT, OutboxStore
+from bot.store.models import utcnow
+from bot.store.outbox import CLAIMED, PENDING, SENDING, SENT, UNKNOWN, OutboxStore
 from bot.store.updates import FounderKey
 from bot.telegram.sender import Sender, Verdict, backoff, classify
 from tests.e2e.botapi import BotApiServer, Fault
@@ -98,9 +100,13 @@ def test_backoff_grows_to_a_cap_and_honours_retry_after() -> None:
 
 
 class _StoreFailsOnce(Delivery):
-    """A real outbox whose first "going out now" mark fails (the database hiccups)."""
+    """A real outbox whose first "going out now" mark fails (the database hiccups); the send
+    budget is never there at the claim, so every row is marked going out on its own."""
 
     failed_once = False
+
+    async def _budget_now(self, chat_id: int) -> bool:
+        return False
 
     async def sending(self, item_id: int) -> bool:
         if not self.failed_once:
@@ -133,3 +139,51 @@ async def test_a_claim_the_store_failed_to_mark_is_sent_once_later(
     assert [s.text for s in got] == ["hello Ann"], "sent after the failure, and once"
     async with db.sessions() as session:
         assert await OutboxStore(session).counts() == {SENT: 1}
+
+
+class _CountsMarks(Delivery):
+    """A real outbox counting the "going out now" marks made on their own."""
+
+    marks = 0
+
+    async def sending(self, item_id: int) -> bool:
+        self.marks += 1
+        return await super().sending(item_id)
+
+
+@pytest.mark.parametrize("rate_limited", [True, False], ids=["limiter on", "limiter off"])
+async def test_a_row_whose_budget_is_there_goes_out_claimed_as_sending(
+    server: BotApiServer, bot: Bot, db: Database, rate_limited: bool
+) -> None:
+    ann = server.user("Ann")
+    key = FounderKey(ann.id, ann.id)
+    async with db.sessions.begin() as session:
+        await OutboxStore(session).add(
+            outgoing_for(
+                key, [Reply(lines("one")), Reply(lines("two"))], update_id=1, quote_message_id=None
+            )
+        )
+    outbox = _CountsMarks(db, rate_limited=rate_limited)
+    claimed, _ = await outbox.sender_round([], busy=set(), limit=5, draw=0)
+    if outbox.shared and rate_limited:
+        # PostgreSQL's budget is shared through the database: each row waits for it claimed
+        assert [item.id for item in claimed] == [1]
+        assert await outbox.counts() == {CLAIMED: 1, PENDING: 1}
+        return
+    assert [item.status for item in claimed] == [SENDING], "one head per chat, going out"
+    assert await outbox.counts() == {SENDING: 1, PENDING: 1}
+
+    async def no_chart(_chart: dict[str, object]) -> bytes:
+        raise AssertionError("no chart here")
+
+    sender = Sender(bot, outbox, draw=no_chart, buttons_from=buttons_from_json)
+    async with db.sessions.begin() as session:  # the stand-in's sender starts from scratch
+        await OutboxStore(session).abandon_stale_claims(utcnow() + timedelta(seconds=1))
+    sender.start()
+    try:
+        got = await server.replies(ann, within=10.0, settle=1.5)
+    finally:
+        await sender.stop(within=2.0)
+    assert [s.text for s in got] == ["two"], "the first was cut off by the 'crash' above"
+    assert outbox.marks == 0, "no transaction of its own to mark a row going out"
+    assert await outbox.counts() == {UNKNOWN: 1, SENT: 1}
