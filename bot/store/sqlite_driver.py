@@ -128,6 +128,18 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneHopCursor  # type: ignore[assignment]  # a subclass of the declared one
 
+    def rollback(self) -> None:
+        """Rolls back the open transaction; outside one, does nothing (and no hand-off).
+
+        The pool rolls back every connection that comes back, after a commit too: one more
+        hand-off to aiosqlite's thread per unit of work for a ROLLBACK that SQLite would
+        ignore. Nothing else uses the connection while it is handed back, so asking sqlite3
+        whether a transaction is open (a flag, read without the thread) is safe here.
+        """
+        sqlite = self._connection._connection  # None once closed: nothing to roll back
+        if sqlite is not None and sqlite.in_transaction:
+            super().rollback()
+
 
 class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):
     """The adapter's DB-API module, making one-hop connections (pass it as `module=`)."""

@@ -245,3 +245,34 @@ async def test_sqlite_runs_each_statement_in_one_hand_off_to_its_thread(tmp_path
     assert updated.rowcount == 2
     # BEGIN (SQLAlchemy's own), six statements: one hand-off each (the adapter made 3-4).
     assert hops == 7
+
+
+async def test_sqlite_hands_back_a_committed_connection_without_a_rollback(
+    tmp_path: Path,
+) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'reset.db'}")
+    calls: list[str] = []
+    try:
+        async with database.sessions.begin() as session:
+            await session.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY)"))
+            aio = (await (await session.connection()).get_raw_connection()).driver_connection
+            assert aio is not None
+            original = aio._execute
+
+            async def counted(fn: object, *args: object, **kwargs: object) -> object:
+                calls.append(getattr(fn, "__name__", repr(fn)))
+                return await original(fn, *args, **kwargs)
+
+            aio._execute = counted
+        # committed: handed back to the pool with no ROLLBACK sent to aiosqlite's thread
+        assert calls == ["commit"]
+        calls.clear()
+        # an unfinished transaction handed back is still rolled back (its lock released)
+        async with database.engine.connect() as connection:  # begins (IMMEDIATE) by itself
+            await connection.exec_driver_sql("INSERT INTO t (id) VALUES (1)")
+        assert calls == ["_run", "_run", "rollback"], "BEGIN, INSERT, then the rollback"
+        async with database.readers() as session:
+            assert (await session.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+        aio._execute = original
+    finally:
+        await database.dispose()
