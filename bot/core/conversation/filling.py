@@ -34,6 +34,9 @@ from bot.core.understanding.parsing import (
 CLOSE_CATEGORY_GAP = 8.0
 # A product phrase matching a category this well (0-100) names a new product even mid-dialog.
 STRONG_MATCH = 80.0
+# Questions whose answer says nothing about the need's rate: a period alone in the answer is a
+# span of history ("selling for a year" to the stage question), not "a year" as the rate.
+_NOT_ABOUT_RATE = frozenset({Slot.BUDGET, Slot.SHIPS_TO, Slot.STAGE, Slot.EXTRAS})
 
 
 @dataclass
@@ -152,7 +155,8 @@ def _fill_quantity(
             period=quantity.period or need.period,
         )
     elif parsed.period is not None and need.quantity is not None:
-        filling.set(Slot.QUANTITY, period=parsed.period)
+        if awaiting not in _NOT_ABOUT_RATE:
+            filling.set(Slot.QUANTITY, period=parsed.period)
     elif awaiting is Slot.QUANTITY and need.quantity is not None:
         period = parse_period(text)
         if period is not None:
