@@ -4,10 +4,13 @@ uncovered product never met with leads of unrelated categories."""
 
 from __future__ import annotations
 
-from bot.core.conversation.messages import Message, Slot
+from decimal import Decimal
+
+from bot.core.conversation.messages import Answer, Message, PriceBasis, Slot
 from bot.core.conversation.render import render
 from bot.core.types import Period, ReplyContext
 from tests.core.conftest import Chat
+from tests.turns import only
 
 
 def text_of(messages: tuple[Message, ...]) -> str:
@@ -24,3 +27,46 @@ def test_a_span_of_history_to_the_stage_question_keeps_the_rate(chat: Chat) -> N
     assert chat.state.need.period is Period.MONTH  # "for a year" is how long, not "a year"
     assert chat.state.need.quantity == 300
     assert "300 a year" not in text_of(turn)
+
+
+PASTED_TABLE = (
+    "got an offer from a printer:\n250 st. — €2,10\n500 st. — €1,65\n1000 st. — €1,20\n"
+    "screen fee €45 per colour, 1 colour. worth going to 1000?"
+)
+
+
+def test_a_table_pasted_later_is_read_with_falling_prices_and_used(chat: Chat) -> None:
+    chat.say("we need cotton tote bags with our logo, 200 a month, Rotterdam")
+    chat.say("no")
+    chat.say("already selling")
+    assert chat.state.awaiting is Slot.DONE
+
+    turn = chat.say(PASTED_TABLE)
+
+    quote = chat.state.quote
+    assert quote is not None
+    assert [(t.min_qty, t.unit_price) for t in quote.tiers] == [
+        (250, Decimal("2.1")),
+        (500, Decimal("1.65")),
+        (1000, Decimal("1.2")),
+    ]
+    assert quote.setup_fee == Decimal("45")
+    assert quote.supplier is None  # "got an offer from a printer" is no company
+    answer = only(turn, Answer)
+    assert answer.basis is PriceBasis.QUOTE
+    assert "got an offer" not in text_of(turn)
+
+
+def test_a_table_flattened_to_one_line_gets_its_fee_back(chat: Chat) -> None:
+    # A console or a pipe sends the paste as one line: the last row runs into the fee.
+    chat.say("we need cotton tote bags with our logo, 200 a month, Rotterdam")
+    chat.say("no")
+    chat.say("already selling")
+
+    turn = chat.say(PASTED_TABLE.replace("\n", " "))
+
+    quote = chat.state.quote
+    assert quote is not None
+    assert quote.tiers[-1].unit_price == Decimal("1.2")
+    assert quote.setup_fee == Decimal("45")
+    assert only(turn, Answer).basis is PriceBasis.QUOTE

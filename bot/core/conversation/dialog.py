@@ -513,7 +513,7 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
             return _choose_category(state, chosen, kb, today)
     if awaiting is Slot.DONE and _THANKS.match(cleaned.casefold()):
         return Turn(state, (Notice(NoticeKind.THANKS),))
-    follow = read_follow_up(awaiting, cleaned)
+    follow = read_follow_up(awaiting, _by_line(text))
     if follow.declines:
         return _decline(state, kb, today)
     if follow.agrees and awaiting is Slot.CONFIRM:
@@ -521,6 +521,13 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
     if follow.anywhere:
         return _skip(state, kb, today)
     return _read_message(state, follow, kb, today)
+
+
+def _by_line(text: str) -> str:
+    """Returns the text cleaned line by line: a pasted quote's rows stay rows ("1000 st. — €1,20"
+    then "screen fee €45" on one line read as 1,000 at €45 and a €1.20 set-up)."""
+    lines = (clean_text(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today: date) -> Turn:

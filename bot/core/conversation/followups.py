@@ -171,6 +171,8 @@ def _drop_negated(text: str) -> tuple[str, bool]:
         if is_place or _NUMBER.match(first):
             out.append(text[last : match.start()])
             last, dropped = match.end(), True
+    if not dropped:
+        return text, False  # as written: a pasted quote keeps its lines
     out.append(text[last:])
     return " ".join("".join(out).split()), dropped
 

@@ -91,8 +91,15 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     whose figures are then blanked so the need is read without them.
     """
     reading = read_quote(text)
-    supplier = reading.supplier.value[:120] if reading and reading.supplier else None
+    supplier = _supplier_name(reading)
     found = _from_parsed(parsed, supplier)
+    table = _quote_of(reading) if reading is not None else None
+    if found is not None and table is not None and _better_breaks(table, found):
+        # The message reader took a fee for a price ("1000 st. — €1,20" then "screen fee €45"
+        # read as 1,000 at €45 and a €1.20 set-up): the table's own breaks fall with quantity.
+        return replace(table, supplier=supplier), _blanked(text, reading)
+    if found is not None:
+        found = _fee_unswapped(found)
     if found is not None and not found.tiers and reading is not None:
         # The message reader saw a quote (a fee, an MOQ) but no price break; the quote reader's
         # price-marked tiers ("$0.60 a piece at 5000+") complete it.
@@ -106,13 +113,65 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     # words read a founder's "one-off, budget $400" as tooling.
     if quote is None or len(quote.tiers) < 2:
         return None, text
-    # Only the figures used are blanked: the rest of the message is read for the need.
+    return replace(quote, supplier=supplier), _blanked(text, reading)
+
+
+def _blanked(text: str, reading: QuoteReading) -> str:
+    """Returns the text with the quote's figures blanked: the rest is read for the need."""
     used = [t.span for t in reading.tiers if _PRICE_MARK.search(t.span.words)]
     used += [f.span for f in (reading.moq, reading.setup_fee, reading.tooling_fee) if f]
     chars = list(text)
     for span in used:
         chars[span.start : span.end] = " " * (span.end - span.start)
-    return quote, "".join(chars)
+    return "".join(chars)
+
+
+def _falling(tiers: tuple[PriceTier, ...]) -> bool:
+    """Returns whether the unit price never rises with the quantity, as price breaks do."""
+    ordered = sorted(tiers, key=lambda t: t.min_qty)
+    return all(b.unit_price <= a.unit_price for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _better_breaks(table: FounderQuote, found: FounderQuote) -> bool:
+    """Returns whether the quote reader's table is the better reading of the same quantities:
+    its prices fall with quantity where the message reader's rise."""
+    quantities = {t.min_qty for t in table.tiers}
+    return (
+        len(table.tiers) >= 2
+        and quantities == {t.min_qty for t in found.tiers}
+        and _falling(table.tiers)
+        and not _falling(found.tiers)
+    )
+
+
+def _fee_unswapped(quote: FounderQuote) -> FounderQuote:
+    """Returns the quote with the last break's price and the set-up fee swapped back when a
+    row ran into the fee after it ("1000 st. — €1,20 screen fee €45" read as 1,000 at €45
+    and a €1.20 set-up): the set-up continues the falling prices and the "price" breaks them."""
+    tiers, fee = quote.tiers, quote.setup_fee
+    if len(tiers) < 2 or fee is None or not _falling(tiers[:-1]):
+        return quote
+    last, before = tiers[-1], tiers[-2]
+    if not (last.unit_price > before.unit_price and fee < before.unit_price):
+        return quote
+    fixed = (*tiers[:-1], PriceTier(last.min_qty, fee))
+    return replace(quote, tiers=fixed, setup_fee=last.unit_price)
+
+
+# A supplier "name" in lower case with a function word in it is the founder's own sentence
+# ("got an offer from a printer:"), not a company: the quote stays unnamed.
+_SENTENCE_WORDS = frozenset("a an the from of to my our we i got they sent me this".split())
+
+
+def _supplier_name(reading: QuoteReading | None) -> str | None:
+    """Returns the supplier the quote reader named, unless it is a sentence of the founder's."""
+    if reading is None or reading.supplier is None:
+        return None
+    name = reading.supplier.value[:120]
+    words = name.split()
+    if name == name.lower() and len(words) >= 3 and _SENTENCE_WORDS.intersection(words):
+        return None
+    return name
 
 
 # What a founder calls the per-piece process a tool would replace, to label its price.
