@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.core.conversation.messages import Answer, Message, PriceBasis, Slot
+from bot.core.conversation.messages import (
+    Answer,
+    Message,
+    NothingFits,
+    NothingFitsReason,
+    PriceBasis,
+    Slot,
+)
 from bot.core.conversation.render import render
 from bot.core.types import Period, ReplyContext
 from tests.core.conftest import Chat
@@ -70,3 +77,14 @@ def test_a_table_flattened_to_one_line_gets_its_fee_back(chat: Chat) -> None:
     assert quote.tiers[-1].unit_price == Decimal("1.2")
     assert quote.setup_fee == Decimal("45")
     assert only(turn, Answer).basis is PriceBasis.QUOTE
+
+
+def test_a_phrase_naming_no_category_is_not_covered_by_a_fuzzy_match(chat: Chat) -> None:
+    # "boards" names no category; the search finds "circuit board" suppliers by a fuzzy match.
+    turn = chat.say("anyone know who makes boards in small runs? ~40 boards a month, Portugal")
+
+    assert not chat.state.need.categories
+    assert not [m for m in turn if isinstance(m, Answer)]  # no PCB makers shown as leads
+    covered = only(turn, NothingFits)
+    assert covered.reason is NothingFitsReason.NOT_COVERED
+    assert "PCB" not in text_of(turn)

@@ -15,7 +15,7 @@ from typing import Any
 from bot.core.conversation.messages import OPTIONAL_SLOTS, FounderQuote, Slot
 from bot.core.conversation.state import KnowledgeView
 from bot.core.search.matching import MAX_QUERY_CHARS
-from bot.core.types import InputError, Need, Period, SearchFilters
+from bot.core.types import InputError, Need, Period, SearchFilters, Supplier
 from bot.core.understanding.message import Categoriser, money_currency
 from bot.core.understanding.parsing import (
     Money,
@@ -245,7 +245,9 @@ def _fill_product(
     replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction)
     if not (product_open or replaces):
         return
-    if named or found or _searchable(kb, product):
+    # Read for its categories and naming none ("boards"), the phrase is found only by a supplier
+    # that lists it as such: a fuzzy match ("circuit board" ~ "boards") is another product.
+    if named or found or _searchable(kb, product, listed=named is not None):
         options = tuple(named) if named else category_ids(found)
         shown = own_words(text, product)[:MAX_QUERY_CHARS]
         filling.need = replace(need, product=shown, categories=options[:1])
@@ -269,14 +271,28 @@ def categoriser(kb: KnowledgeView) -> Categoriser:
     return lambda span: kb.index.named_categories(span, words)
 
 
-def _searchable(kb: KnowledgeView, product: str) -> bool:
-    """Returns whether a product phrase with no taxonomy category still finds suppliers well."""
+def _searchable(kb: KnowledgeView, product: str, *, listed: bool = False) -> bool:
+    """Returns whether a product phrase with no taxonomy category still finds suppliers well
+    (`listed`: only a supplier whose name or keywords hold the phrase itself counts)."""
     try:
         result = kb.index.search(product, SearchFilters(), need=None, limit=1)
     except InputError:
         return False
     # A weak hit is noise ("toys" ~ a supplier named "Troy"): the product is not covered.
-    return bool(result.hits) and not result.nothing_fits and result.hits[0].score >= STRONG_MATCH
+    if not result.hits or result.nothing_fits or result.hits[0].score < STRONG_MATCH:
+        return False
+    return not listed or _lists(result.hits[0].supplier, product)
+
+
+def _lists(supplier: Supplier, product: str) -> bool:
+    """Returns whether the supplier's name or one of its keywords is the phrase (or its
+    singular) as a whole: "Cotton Tote Maker" lists "cotton tote"; "circuit board" not "boards"."""
+    wanted = {product.casefold(), product.casefold().removesuffix("s")}
+    texts = [supplier.name.casefold(), *(k.casefold() for k in supplier.keywords)]
+    return any(
+        text in wanted or any(f" {w} " in f" {text} " for w in wanted if " " in w)
+        for text in texts
+    )
 
 
 def _assume_currency(filling: _Filling) -> None:
