@@ -88,3 +88,31 @@ def test_a_phrase_naming_no_category_is_not_covered_by_a_fuzzy_match(chat: Chat)
     covered = only(turn, NothingFits)
     assert covered.reason is NothingFitsReason.NOT_COVERED
     assert "PCB" not in text_of(turn)
+
+
+def test_a_one_off_is_asked_prices_at_its_batch_not_at_three_batches(chat: Chat) -> None:
+    turn = chat.say("one off order of 250 enamel pins for our band's tour merch, budget 600 bucks")
+    while chat.state.awaiting is not Slot.DONE:
+        turn = chat.command("skip")
+
+    answer = only(turn, Answer)
+    assert 250 in answer.quote_at
+    assert 750 not in answer.quote_at  # a one-off founder never buys three batches
+
+
+def test_a_weekly_need_is_asked_prices_at_a_rounded_month(chat: Chat) -> None:
+    turn = chat.say("need 80 woven labels a week, Glasgow, no budget, already selling")
+    while chat.state.awaiting is not Slot.DONE:
+        turn = chat.command("skip")
+
+    answer = only(turn, Answer)
+    assert 350 in answer.quote_at  # a month of 80 a week, as a supplier quotes a break
+    assert 346 not in answer.quote_at
+
+
+def test_a_minimum_said_in_passing_is_the_suppliers_not_a_quote(chat: Chat) -> None:
+    turn = chat.say("my soap box printer says min order is 3000 pcs but i only need 500/mo, leeds")
+
+    said = text_of(turn)
+    assert "your supplier's minimum: 3,000" in said
+    assert "your quote" not in said

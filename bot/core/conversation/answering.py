@@ -342,14 +342,18 @@ def moq_cover(supplier: str, moq: int, need: Need) -> MoqCover:
 
 def _quote_at(need: Need, covers: Sequence[MoqCover]) -> tuple[int, ...]:
     """Returns the quantities worth asking prices at: one order of the need (a month, or the
-    batch), the smallest MOQ above it, and a break about three times the need."""
+    batch), the smallest MOQ above it, and, for a recurring need, a break about three times
+    the month (a one-off is bought once: three batches' price decides nothing)."""
     if need.quantity is None:
         return ()
     monthly = _monthly(need)
     one = int(monthly) if monthly else need.quantity
+    if monthly and need.period is not Period.MONTH:
+        one = _round(one)  # a month of "80 a week" is 346.7: ask at 350, as breaks are quoted
     one = max(one, 1)
     above = sorted(c.moq for c in covers if c.moq > one)
-    return tuple(sorted({one, *above[:1], _round(one * 3)}))
+    bigger = () if need.period is Period.ONCE else (_round(one * 3),)
+    return tuple(sorted({one, *above[:1], *bigger}))
 
 
 def _round(quantity: int) -> int:

@@ -214,6 +214,10 @@ def _quote_phrase(quote: FounderQuote) -> str:
         )
     if quote.tooling_fee is not None:
         parts.append(f"tooling {format_money(quote.tooling_fee, cur)} once")
+    if not (quote.tiers or quote.setup_fee or quote.tooling_fee) and quote.moq is not None:
+        # A minimum said in passing ("my printer says min 3000") is no quote of the founder's.
+        who = f"{quote.supplier}'s" if quote.supplier else "your supplier's"
+        return f"{who} minimum: {quote.moq:,}"
     who = f" from {quote.supplier}" if quote.supplier else ""
     return f"your quote{who}: " + "; ".join(p for p in parts if p)
 
