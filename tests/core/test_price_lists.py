@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.advice.price_lists import Basis, Kind, find_price_lists, validate_price_lists
+from bot.core.advice.price_lists import (
+    Basis,
+    Kind,
+    find_price_lists,
+    lists_for,
+    validate_price_lists,
+)
 from bot.knowledge_files import load_knowledge_dir
 
 SHIPPED = Path(__file__).parents[2] / "knowledge" / "price-lists.yaml"
@@ -89,3 +95,18 @@ def test_each_list_is_in_a_taxonomy_category_and_in_its_vendors_row_where_there_
             assert set(price_list.categories) <= set(row_categories), price_list.vendor
             checked += 1
     assert checked >= 4  # OSH Park, Seeed, Shapeways and 3DPeople have supplier rows
+
+
+@pytest.mark.parametrize(
+    ("product", "fits"),
+    [
+        ("amber dropper bottles", True),
+        ("glass bottles", True),
+        ("bottles", True),
+        ("woozy bottles", False),  # hot-sauce bottles: only the head noun in common
+    ],
+)
+def test_a_list_fits_by_more_than_a_head_noun_of_another_kind(product: str, fits: bool) -> None:
+    lists, _ = validate_price_lists(shipped())
+    found = lists_for(lists, ["bottles-jars"], product)
+    assert any("dropper bottle" in pl.product for pl in found) is fits

@@ -217,6 +217,12 @@ def _stems(text: str) -> set[str]:
     return {w[:_STEM] for w in words if w not in _GENERIC}
 
 
+def _head(text: str) -> str | None:
+    """Returns the stem of the phrase's last word, its head noun in English ("bottl")."""
+    words = [w for w in _WORD.findall(text.casefold().replace("-", " ")) if w not in _GENERIC]
+    return words[-1][:_STEM] if words else None
+
+
 def lists_for(
     lists: Sequence[PriceList], categories: Sequence[str], product: str
 ) -> list[PriceList]:
@@ -226,11 +232,18 @@ def lists_for(
     wanted = _stems(product)
     if not wanted or not categories:
         return []
+    head = _head(product)
     scored = []
     for number, price_list in enumerate(lists):
-        shared = len(wanted & _stems(price_list.product))
-        if shared and set(price_list.categories) & set(categories):
-            scored.append((not price_list.usable, -shared, number, price_list))
+        theirs = _stems(price_list.product)
+        shared = len(wanted & theirs)
+        if not shared or not set(price_list.categories) & set(categories):
+            continue
+        if wanted & theirs == {head} and wanted - {head} and theirs - {head}:
+            # Only the head noun in common, each with its own kind: "woozy bottles" are not
+            # an "amber glass dropper bottle", whose prices would mislead.
+            continue
+        scored.append((not price_list.usable, -shared, number, price_list))
     return [price_list for *_, price_list in sorted(scored, key=lambda s: s[:3])]
 
 
