@@ -116,3 +116,18 @@ def test_a_minimum_said_in_passing_is_the_suppliers_not_a_quote(chat: Chat) -> N
     said = text_of(turn)
     assert "your supplier's minimum: 3,000" in said
     assert "your quote" not in said
+
+
+def test_nothing_else_after_not_covered_is_no_refusal_and_no_third_ask(chat: Chat) -> None:
+    chat.say("anyone know who makes surfboards in small runs? ~40 a month, Portugal")
+    assert chat.state.uncovered_product
+    assert chat.state.awaiting is Slot.PRODUCT
+
+    replies = ("no thanks", "ok thanks!", "ok thanks, I'll ask around")
+    for reply in (chat.command("skip"), *(chat.say(r) for r in replies)):
+        said = text_of(reply)
+        assert "can't be skipped" not in said
+        assert "third time" not in said  # the product was asked once, by "anything else?"
+        assert "request above is ready" in said
+    chat.say("candles, 200 a month")
+    assert chat.state.need.categories  # a product named later is still read

@@ -117,7 +117,7 @@ _EDIT_ALIASES: Mapping[str, Slot] = {
 }
 _THANKS = re.compile(
     r"^\W*(?:thanks?|thank you|thx|ty|cheers|great|cool|perfect|nice|awesome|ok|okay|"
-    r"danke|merci|gracias)\b[\w\s!.,]{0,30}$"
+    r"danke|merci|gracias)\b[\w\s!.,'’]{0,30}$"
 )
 
 
@@ -446,6 +446,9 @@ def _skip(state: DialogState, kb: KnowledgeView, today: date) -> Turn:
         # No preference between close kinds of supplier: the closest, said, never a third ask.
         turn = _choose_category(state, state.category_options[0], kb, today)
         return Turn(turn.state, (Notice(NoticeKind.CLOSEST_CATEGORY), *turn.messages))
+    if slot is Slot.PRODUCT and state.uncovered_product:
+        # To "anything else I can look for?" after "I don't cover X": nothing else, no refusal.
+        return Turn(state, (Notice(NoticeKind.NO_OTHER_PRODUCT),))
     if slot not in OPTIONAL_SLOTS:
         # Asked twice already: _asking leaves it out, so "it can't be skipped" would contradict.
         refused = SkipRefused(slot, period_only=_missing_part(state, slot) == "period")
@@ -513,6 +516,8 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
             return _choose_category(state, chosen, kb, today)
     if awaiting is Slot.DONE and _THANKS.match(cleaned.casefold()):
         return Turn(state, (Notice(NoticeKind.THANKS),))
+    if _nothing_else(state, cleaned):
+        return Turn(state, (Notice(NoticeKind.NO_OTHER_PRODUCT),))
     follow = read_follow_up(awaiting, _by_line(text))
     if follow.declines:
         return _decline(state, kb, today)
@@ -521,6 +526,14 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
     if follow.anywhere:
         return _skip(state, kb, today)
     return _read_message(state, follow, kb, today)
+
+
+def _nothing_else(state: DialogState, text: str) -> bool:
+    """Returns whether the founder answers "anything else?" after "I don't cover X" with
+    thanks or a no ("ok thanks", "no that's it"), not with another product."""
+    if state.awaiting is not Slot.PRODUCT or not state.uncovered_product:
+        return False
+    return bool(_THANKS.match(text.casefold())) or read_follow_up(Slot.EXTRAS, text).declines
 
 
 def _by_line(text: str) -> str:

@@ -412,6 +412,8 @@ _NOTICES = {
     NoticeKind.CANCELLED: "Cancelled. Your answers are cleared; your past recommendations "
     "(/history) and quotes are kept — /forget deletes everything. /new starts a new search.",
     NoticeKind.NEW_SEARCH: "New search: your previous answers are cleared.",
+    NoticeKind.NO_OTHER_PRODUCT: "Fine. The request above is ready to send to makers and "
+    "your community; name another product whenever you like.",
     NoticeKind.CLOSEST_CATEGORY: "I'll go with the closest kind of supplier; /edit category "
     "picks another.",
     NoticeKind.NOTHING_TO_UNDO: "There is no earlier answer to go back to.",
