@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.core.advice.drafting import DraftRequest, as_quoted
 from bot.core.conversation.messages import (
     Answer,
     Message,
@@ -131,3 +132,19 @@ def test_nothing_else_after_not_covered_is_no_refusal_and_no_third_ask(chat: Cha
         assert "request above is ready" in said
     chat.say("candles, 200 a month")
     assert chat.state.need.categories  # a product named later is still read
+
+
+def test_a_request_after_a_quote_asks_at_round_computed_quantities(chat: Chat) -> None:
+    chat.say("need custom vinyl stickers, around 1.5k pcs a month, im in Austin, no budget")
+    while chat.state.awaiting is not Slot.DONE:
+        chat.command("skip")
+    chat.say("the printer sent me this: 1000 pcs $0.22 ea, 2500 pcs $0.15 ea, 5000 pcs $0.11 ea")
+    order = chat.state.order_quantity
+    assert order is not None
+    assert order % 100 != 0  # an economic order quantity, not a round figure
+
+    draft = only(chat.press("draft"), DraftRequest)
+
+    assert f"{order:,}" not in draft.body
+    assert f"{as_quoted(order):,}" in draft.body
+    assert "1,000, 1,500" in draft.body  # the tier and the need stay exact

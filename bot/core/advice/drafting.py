@@ -34,6 +34,13 @@ def _amount(value: Decimal, currency: str | None) -> str:
     return f"{number} {currency}" if currency else number
 
 
+def as_quoted(quantity: int) -> int:
+    """Returns a quantity to two significant figures, as suppliers quote breaks (an economic
+    order of 8,090 is asked as "about 8,100": the cost curve is flat around it)."""
+    step = 10 ** max(len(str(quantity)) - 2, 0)
+    return int(max(step, round(quantity / step) * step))
+
+
 def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
     """Returns the quantity sentence of the request."""
     if need.quantity is None:
@@ -45,8 +52,8 @@ def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
         base = f"a one-off batch of {wanted} units"
     else:
         base = f"about {wanted} units {_PERIOD_WORDS[need.period]}"
-    if order_quantity is not None and order_quantity != need.quantity:
-        base += f", ordered in runs of about {order_quantity:,}"
+    if order_quantity is not None and as_quoted(order_quantity) != need.quantity:
+        base += f", ordered in runs of about {as_quoted(order_quantity):,}"
     return base
 
 
@@ -103,7 +110,8 @@ def _facts(
 def _price_question(quote_at: Sequence[int]) -> str:
     """Returns the question for prices, at the quantities that matter for the decision."""
     if quote_at:
-        at = ", ".join(f"{q:,}" for q in quote_at)
+        # The founder's own figures stay exact; a computed order is asked at a round number.
+        at = ", ".join(f"{q:,}" for q in dict.fromkeys(quote_at))
         return (
             f"Could you quote your unit price at {at} units, and tell us your minimum order, "
             "any set-up, plate or tooling costs, and the lead time?"

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.core.advice.currency import Rates
-from bot.core.advice.drafting import draft_request
+from bot.core.advice.drafting import as_quoted, draft_request
 from bot.core.advice.economics import evaluate, recommend_for, terms_for, with_chart
 from bot.core.advice.price_lists import PriceList, lists_for
 from bot.core.advice.quotes import Comparison, Quote, compare_quotes
@@ -748,8 +748,19 @@ def draft_quantities(state: DialogState, kb: KnowledgeView) -> tuple[int, ...]:
     if comparison is None:
         comparison = _list_comparison(need, kb)
     if comparison is not None and comparison.quote_at:
-        return comparison.quote_at
+        return _as_asked(comparison.quote_at, state)
     return _quote_at(need, _covers_of(state, kb))
+
+
+def _as_asked(quantities: Sequence[int], state: DialogState) -> tuple[int, ...]:
+    """Returns the quantities as a request states them: the need and the quoted breaks and
+    minimums exact, a computed order (8,090) round (8,100), as suppliers quote."""
+    exact = {state.need.quantity, state.need.quantity_max}
+    for quote in (state.quote, state.earlier_quote):
+        if quote is not None:
+            exact |= {t.min_qty for t in quote.tiers} | {quote.moq}
+    asked = (q if q in exact else as_quoted(q) for q in quantities)
+    return tuple(sorted(dict.fromkeys(asked)))
 
 
 def _list_comparison(need: Need, kb: KnowledgeView) -> Comparison | None:
