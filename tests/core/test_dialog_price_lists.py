@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.advice.currency import Rates
+from bot.core.advice.drafting import as_quoted
 from bot.core.advice.price_lists import Basis, PriceList, lists_for
 from bot.core.conversation.answering import draft_quantities
 from bot.core.conversation.dialog import KnowledgeView
@@ -199,7 +200,7 @@ def test_the_draft_after_a_list_asks_at_the_need_the_minimum_and_the_order(liste
     draft = only(listed.press("draft", str(lead.id)), DraftRequest)
 
     # The need (200), the list's minimum (24) and the order the figures recommend.
-    assert f"unit price at 24, 200, {order:,} units" in draft.body
+    assert f"unit price at 24, 200, {as_quoted(order):,} units" in draft.body
 
 
 def test_the_draft_after_quotes_asks_at_the_comparisons_quantities(listed: Chat) -> None:

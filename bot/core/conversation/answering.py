@@ -748,18 +748,17 @@ def draft_quantities(state: DialogState, kb: KnowledgeView) -> tuple[int, ...]:
     if comparison is None:
         comparison = _list_comparison(need, kb)
     if comparison is not None and comparison.quote_at:
-        return _as_asked(comparison.quote_at, state)
+        return _as_asked(comparison)
     return _quote_at(need, _covers_of(state, kb))
 
 
-def _as_asked(quantities: Sequence[int], state: DialogState) -> tuple[int, ...]:
+def _as_asked(comparison: Comparison) -> tuple[int, ...]:
     """Returns the quantities as a request states them: the need and the quoted breaks and
-    minimums exact, a computed order (8,090) round (8,100), as suppliers quote."""
-    exact = {state.need.quantity, state.need.quantity_max}
-    for quote in (state.quote, state.earlier_quote):
-        if quote is not None:
-            exact |= {t.min_qty for t in quote.tiers} | {quote.moq}
-    asked = (q if q in exact else as_quoted(q) for q in quantities)
+    minimums exact, a computed best order (8,090) round (8,100), as suppliers quote."""
+    tiers = {t.min_qty for r in comparison.results for t in r.converted.tiers}
+    computed = {r.best.order_quantity for r in comparison.results} - tiers
+    computed.discard(comparison.need.demand.quantity)
+    asked = (as_quoted(q) if q in computed else q for q in comparison.quote_at)
     return tuple(sorted(dict.fromkeys(asked)))
 
 

@@ -5,6 +5,7 @@ A quote's numbers are its own: "quoted 1000 @ $0.80, I need 300 a month" needs 3
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -94,7 +95,7 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     supplier = _supplier_name(reading)
     found = _from_parsed(parsed, supplier)
     table = _quote_of(reading) if reading is not None else None
-    if found is not None and table is not None and _better_breaks(table, found):
+    if found is not None and table is not None and reading and _better_breaks(table, found):
         # The message reader took a fee for a price ("1000 st. — €1,20" then "screen fee €45"
         # read as 1,000 at €45 and a €1.20 set-up): the table's own breaks fall with quantity.
         return replace(table, supplier=supplier), _blanked(text, reading)
@@ -129,7 +130,7 @@ def _blanked(text: str, reading: QuoteReading) -> str:
 def _falling(tiers: tuple[PriceTier, ...]) -> bool:
     """Returns whether the unit price never rises with the quantity, as price breaks do."""
     ordered = sorted(tiers, key=lambda t: t.min_qty)
-    return all(b.unit_price <= a.unit_price for a, b in zip(ordered, ordered[1:], strict=False))
+    return all(b.unit_price <= a.unit_price for a, b in itertools.pairwise(ordered))
 
 
 def _better_breaks(table: FounderQuote, found: FounderQuote) -> bool:
@@ -160,7 +161,9 @@ def _fee_unswapped(quote: FounderQuote) -> FounderQuote:
 
 # A supplier "name" in lower case with a function word in it is the founder's own sentence
 # ("got an offer from a printer:"), not a company: the quote stays unnamed.
-_SENTENCE_WORDS = frozenset("a an the from of to my our we i got they sent me this".split())
+_SENTENCE_WORDS = frozenset(
+    "a an the from of to my our we i got they sent me this".split()  # noqa: SIM905 - a word list
+)
 
 
 def _supplier_name(reading: QuoteReading | None) -> str | None:
