@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -210,3 +211,15 @@ def test_the_request_asks_for_prices_where_the_decision_turns() -> None:
     )
     assert near.results[0].best.order_quantity < 5000
     assert 5000 in near.quote_at
+
+
+def test_the_saving_behind_a_break_even_is_said_to_the_cent() -> None:
+    # 3D printing at $4.50 against a $7,000 mould then $0.60: the landed saving is computed
+    # (order cost spread over the order), so its 4th decimal is arithmetic, not a price.
+    printed = quote("Printed: 1 @ $4.50, no setup fee")
+    moulded = quote("Moulded: 1 @ $0.60, mould $7,000")
+    result = compare_quotes([printed, moulded], Need(Demand(347, Period.MONTH), "USD"))
+    (even,) = result.break_evens
+    saving = re.search(r"\(\$(\d+\.\d+) less a unit landed\)", even.sentence)
+    assert saving is not None, even.sentence
+    assert len(saving.group(1).split(".")[1]) == 2

@@ -477,7 +477,7 @@ def _break_even(
         units,
         months,
         f"{name}'s {_money(extra, cur)} tooling pays for itself against {against} after "
-        f"{units:,} units ({_price(saving, cur)} less a unit landed){when}.",
+        f"{units:,} units ({_price(_cents(saving), cur)} less a unit landed){when}.",
     )
 
 
@@ -627,6 +627,14 @@ def _money(value: Decimal, currency: str | None) -> str:
     return format_money(
         value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), currency, places
     )
+
+
+def _cents(value: Decimal) -> Decimal:
+    """Returns a computed per-unit difference to the cent from 10 cents up ($3.9617 is $3.96:
+    its last digits are the arithmetic's, not a supplier's price); smaller ones as they are."""
+    if abs(value) < Decimal("0.1"):
+        return value
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _price(value: Decimal, currency: str | None) -> str:
