@@ -115,6 +115,18 @@ _EDIT_ALIASES: Mapping[str, Slot] = {
     "shelf": Slot.EXTRAS,
     "deadline": Slot.EXTRAS,
 }
+# "Is the mould worth it or should I keep 3D printing?": a question whether a tool pays off.
+_TOOL_WORDS = (
+    r"(?:injection\s+)?mou?lds?|tooling|tool|werkzeug\w*|spritzgussform\w*|moules?|moldes?|stampo"
+)
+_PAYS_OFF = (
+    r"worth|pay(?:s)?\s+off|or\s+(?:keep|stick|stay)|should\s+i|lohnt|rentab\w*|vaut|"
+    r"vale\s+la\s+pena|conviene|amortis\w*|amortiz\w*"
+)
+_TOOLING_QUESTION = re.compile(
+    rf"\b(?:{_TOOL_WORDS})\b.{{0,60}}\b(?:{_PAYS_OFF})|\b(?:{_PAYS_OFF})\b.{{0,60}}\b(?:{_TOOL_WORDS})\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _THANKS = re.compile(
     r"^\W*(?:thanks?|thank you|thx|ty|cheers|great|cool|perfect|nice|awesome|ok|okay|"
     r"danke|merci|gracias)\b[\w\s!.,'’]{0,30}$"
@@ -568,7 +580,19 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
-    return _apply(state, parsed, rest, kb, today, quoted=quote is not None, named=named)
+    turn = _apply(state, parsed, rest, kb, today, quoted=quote is not None, named=named)
+    if _TOOLING_QUESTION.search(follow.text) and pair is None and not _tooled(turn.state):
+        # The question asked is not answered by the figures: say what is missing, not nothing.
+        notice = Notice(NoticeKind.TOOLING_UNREAD)
+        first = 1 if turn.messages and isinstance(turn.messages[0], Understood) else 0
+        turn = replace(turn, messages=(*turn.messages[:first], notice, *turn.messages[first:]))
+    return turn
+
+
+def _tooled(state: DialogState) -> bool:
+    """Returns whether the chat holds a tooled quote and the per-piece one it is weighed with."""
+    quotes = (state.quote, state.earlier_quote)
+    return any(q is not None and q.tooling_fee for q in quotes) and None not in quotes
 
 
 def _with_specs(state: DialogState, found: Sequence[str]) -> DialogState:

@@ -58,6 +58,7 @@ class NoticeKind(StrEnum):
     ASKED_TWICE = "asked_twice"  # an optional question left out after two unusable answers
     CLOSEST_CATEGORY = "closest_category"  # the category question skipped: the closest kind
     NO_OTHER_PRODUCT = "no_other_product"  # nothing else to look for after "I don't cover X"
+    TOOLING_UNREAD = "tooling_unread"  # "is the mould worth it?" without both prices read
 
 
 class PriceBasis(StrEnum):
