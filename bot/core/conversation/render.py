@@ -414,7 +414,7 @@ _NOTICES = {
     NoticeKind.NEW_SEARCH: "New search: your previous answers are cleared.",
     NoticeKind.TOOLING_UNREAD: "You asked whether the tool pays off, but I could not read both "
     "prices from your message: the tool's cost with the price a piece after it, and what a "
-    "piece costs you now. Send them in one line, e.g. \"mould $7,000 then $0.60 a piece; 3D "
+    'piece costs you now. Send them in one line, e.g. "mould $7,000 then $0.60 a piece; 3D '
     "printing $4.50 each\", and I'll work out after how many pieces the tool pays for itself.",
     NoticeKind.NO_OTHER_PRODUCT: "Fine. The request above is ready to send to makers and "
     "your community; name another product whenever you like.",
