@@ -183,3 +183,12 @@ def test_a_tooling_question_read_in_full_gets_the_break_even_and_no_notice(chat:
 
     assert NoticeKind.TOOLING_UNREAD not in [m.kind for m in turn if isinstance(m, Notice)]
     assert "pays for itself" in text_of(turn)
+
+
+def test_a_period_corrected_while_another_question_is_asked_is_taken(chat: Chat) -> None:
+    chat.say("hi from Nairobi! need printed mailer boxes, 300 a month, budget 60,000 KES a month")
+    assert chat.state.awaiting is Slot.STAGE
+
+    chat.say("actually it's weekly, sorry")
+
+    assert chat.state.need.period is Period.WEEK

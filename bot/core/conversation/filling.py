@@ -155,7 +155,7 @@ def _fill_quantity(
             period=quantity.period or need.period,
         )
     elif parsed.period is not None and need.quantity is not None:
-        if awaiting not in _NOT_ABOUT_RATE:
+        if awaiting not in _NOT_ABOUT_RATE or parsed.correction:  # "actually it's weekly"
             filling.set(Slot.QUANTITY, period=parsed.period)
     elif awaiting is Slot.QUANTITY and need.quantity is not None:
         period = parse_period(text)
