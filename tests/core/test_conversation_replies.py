@@ -192,3 +192,14 @@ def test_a_period_corrected_while_another_question_is_asked_is_taken(chat: Chat)
     chat.say("actually it's weekly, sorry")
 
     assert chat.state.need.period is Period.WEEK
+
+
+def test_the_minimum_order_line_opens_with_a_capital(chat: Chat) -> None:
+    chat.say("my soap box printer says min order is 3000 pcs but i only need 500/mo, leeds")
+    turn: tuple[Message, ...] = ()
+    for _ in range(6):
+        if chat.state.awaiting is Slot.DONE:
+            break
+        turn = chat.say("1") if chat.state.awaiting is Slot.CATEGORY else chat.command("skip")
+
+    assert "Your supplier's minimum of 3,000 is 6.0 months of your need." in text_of(turn)

@@ -669,7 +669,8 @@ def _moq_answer(message: Answer) -> list[Node]:
     text = " ".join(parts)
     if option is not None:
         text += f" and ties up {format_money(option.cash_per_order, quote.currency)} per order"
-    items: list[Node] = [line(Bold("The minimum order")), lines(text + ".")]
+    sentence = text[:1].upper() + text[1:]  # "Your supplier's minimum…" opens the line
+    items: list[Node] = [line(Bold("The minimum order")), lines(sentence + ".")]
     items.extend(_moq_verdict(message, cover))
     if option is None and not quote.tiers:
         items.append(
