@@ -203,3 +203,39 @@ def test_the_minimum_order_line_opens_with_a_capital(chat: Chat) -> None:
         turn = chat.say("1") if chat.state.awaiting is Slot.CATEGORY else chat.command("skip")
 
     assert "Your supplier's minimum of 3,000 is 6.0 months of your need." in text_of(turn)
+
+
+def test_a_smaller_order_costing_nearly_the_same_is_offered_beside_the_best(chat: Chat) -> None:
+    chat.say("necesito etiquetas para frascos de miel, 800 al mes, estoy en Sevilla, ya vendemos")
+    for _ in range(6):
+        if chat.state.awaiting is Slot.DONE:
+            break
+        chat.command("skip")
+
+    turn = chat.say("mi imprenta: 1000 uds a 0,18 €, 2500 uds a 0,12 €, 5000 uds a 0,09 €")
+
+    answer = only(turn, Answer)
+    assert answer.recommendation is not None
+    assert answer.recommendation.best.order_quantity > 5000  # the economic order, an odd figure
+    assert "Nearly as good: 5,000 at a time" in text_of(turn)
+
+
+def test_no_smaller_order_is_offered_when_it_costs_clearly_more(chat: Chat) -> None:
+    chat.say("need woven labels, 300 a month, Glasgow, growing, no fixed budget")
+    for _ in range(6):
+        if chat.state.awaiting is Slot.DONE:
+            break
+        chat.command("skip")
+
+    turn = chat.say("quote: 1000 @ £0.30, 1500 @ £0.28, 5000 @ £0.12")
+
+    answer = only(turn, Answer)
+    assert answer.recommendation is not None
+    options = {o.order_quantity: o.annual_cost.total for o in answer.recommendation.options}
+    best = answer.recommendation.best
+    assert all(
+        total > best.annual_cost.total * Decimal("1.01")
+        for quantity, total in options.items()
+        if quantity < best.order_quantity
+    )
+    assert "Nearly as good" not in text_of(turn)

@@ -614,12 +614,49 @@ def _figures(message: Answer, rec: Recommendation, ctx: ReplyContext) -> list[No
         items.append(
             lines("Your budget is in another currency than these prices, so I left it out.")
         )
+    if need.period is not Period.ONCE:
+        items.extend(_flat_alternative(rec, message.tier_options))
     items.extend(_list_notes(message))
     if message.basis is PriceBasis.QUOTE and not ctx.in_group:
         items.extend(_tier_table(rec, message.tier_options))
     if rec.assumptions and not ctx.in_group:
         items.append(line(Italic("Assumptions: " + "; ".join(rec.assumptions) + ".")))
     return items
+
+
+# A smaller order costing at most this much more a year (a share of the best total) is "nearly
+# the same": the cost curve is flat around its minimum (the EOQ's well-known robustness).
+FLAT_SHARE = Decimal("0.01")
+
+
+def _flat_alternative(rec: Recommendation, at_minimums: Sequence[OrderOption]) -> list[Node]:
+    """Returns the smallest order that costs nearly the same a year as the best one, when
+    there is one: 5,000 at a tier's price instead of an economic 5,521 ties up less cash for
+    a euro a year, which a founder should hear before ordering the odd figure."""
+    best = rec.best
+    ceiling = best.annual_cost.total * (1 + FLAT_SHARE)
+    smaller = [
+        o
+        for o in (*rec.options, *at_minimums)
+        if o.feasible
+        and o.order_quantity < best.order_quantity
+        and o.annual_cost.total <= ceiling
+        and o.cash_per_order < best.cash_per_order
+    ]
+    if not smaller:
+        return []
+    pick = min(smaller, key=lambda o: o.order_quantity)
+    cur = rec.currency
+    more = max(pick.annual_cost.total - best.annual_cost.total, Decimal(0))
+    extra = f"only {format_money(more, cur)} a year more" if more >= 1 else "the same a year"
+    return [
+        lines(
+            f"Nearly as good: {pick.order_quantity:,} at a time costs {extra} and ties up "
+            f"{format_money(best.cash_per_order - pick.cash_per_order, cur)} less per order "
+            f"({pick.months_of_cover:.1f} months of stock): the yearly cost is flat around "
+            "the best order, so the smaller one is the safer choice if the product may change."
+        )
+    ]
 
 
 def _tier_table(rec: Recommendation, at_minimums: Sequence[OrderOption] = ()) -> list[Node]:
