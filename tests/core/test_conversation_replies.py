@@ -18,7 +18,7 @@ from bot.core.conversation.messages import (
     Slot,
 )
 from bot.core.conversation.render import render
-from bot.core.types import Period, ReplyContext
+from bot.core.types import Period, ReplyContext, Stage
 from tests.core.conftest import Chat
 from tests.turns import only
 
@@ -239,3 +239,15 @@ def test_no_smaller_order_is_offered_when_it_costs_clearly_more(chat: Chat) -> N
         if quantity < best.order_quantity
     )
     assert "Nearly as good" not in text_of(turn)
+
+
+def test_a_quantity_correction_keeps_the_stage_said(chat: Chat) -> None:
+    chat.say("I need 300 mailer boxes a month, Netherlands, no sales yet")
+    assert chat.state.need.stage is Stage.IDEA
+    chat.say("no")
+
+    turn = chat.say("actually make that 500 a month")
+
+    assert chat.state.need.quantity == 500
+    assert chat.state.need.stage is Stage.IDEA
+    assert "growing" not in text_of(turn)

@@ -202,6 +202,11 @@ def _fill_place(filling: _Filling, parsed: Parsed) -> None:
 def _fill_stage(filling: _Filling, parsed: Parsed, awaiting: Slot | None, text: str) -> None:
     """Fills the stage; to the stage question a looser reading of the words is used."""
     stage = parsed.stage or (parse_stage(text) if awaiting is Slot.STAGE else None)
+    known = filling.need.stage
+    if known is not None and awaiting is not Slot.STAGE and parsed.correction and parsed.quantity:
+        # "Actually make that 500 a month" corrects the number; its "make … a month" is no
+        # news about sales (it read as a rate of making: growth, over "no sales yet").
+        return
     if stage is not None:
         filling.set(Slot.STAGE, stage=stage)
 
