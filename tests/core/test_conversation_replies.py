@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from bot.core.advice.drafting import DraftRequest, as_quoted
 from bot.core.conversation.messages import (
     Answer,
@@ -251,3 +253,26 @@ def test_a_quantity_correction_keeps_the_stage_said(chat: Chat) -> None:
     assert chat.state.need.quantity == 500
     assert chat.state.need.stage is Stage.IDEA
     assert "growing" not in text_of(turn)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["selling for a year", "been selling for 2 years now", "seit einem Jahr", "depuis un an"],
+)
+def test_a_span_of_history_to_the_stage_question_is_no_rate(chat: Chat, reply: str) -> None:
+    chat.say("hi from Nairobi! need printed mailer boxes, 300 a month, budget 60,000 KES a month")
+    assert chat.state.awaiting is Slot.STAGE
+
+    chat.say(reply)
+
+    assert chat.state.need.period is Period.MONTH
+
+
+def test_a_one_off_said_to_the_budget_question_is_the_rate(chat: Chat) -> None:
+    chat.say("need 250 woven labels a month, Seattle")
+    assert chat.state.awaiting is Slot.BUDGET
+
+    chat.say("$600, it's a one-off for our tour")
+
+    assert chat.state.need.budget == Decimal("600")
+    assert chat.state.need.period is Period.ONCE

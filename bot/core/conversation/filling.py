@@ -7,6 +7,7 @@ when it clearly names another one; everything else fills the slot it names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -34,9 +35,18 @@ from bot.core.understanding.parsing import (
 CLOSE_CATEGORY_GAP = 8.0
 # A product phrase matching a category this well (0-100) names a new product even mid-dialog.
 STRONG_MATCH = 80.0
-# Questions whose answer says nothing about the need's rate: a period alone in the answer is a
-# span of history ("selling for a year" to the stage question), not "a year" as the rate.
+# Questions whose answer is not about the need's rate: there a period after a span word is how
+# long ("selling for a year", "seit einem Jahr", "depuis un an"), not "a year" as the rate; a
+# bare "monthly" or "it's a one-off" still is the rate.
 _NOT_ABOUT_RATE = frozenset({Slot.BUDGET, Slot.SHIPS_TO, Slot.STAGE, Slot.EXTRAS})
+_SPAN_OF_TIME = re.compile(
+    r"\b(?:for|since|seit|depuis|desde|hace|during|over)\s+(?:(?:about|almost|nearly|over|"
+    r"the|last|past|etwa|fast|presque|environ|casi|unos?)\s+)*(?:a|an|one|two|three|\d+|einem|"
+    r"einer|zwei|un|une|deux|uno|una|dos)?\s*(?:years?|months?|weeks?|yrs?|jahr\w*|monat\w*|"
+    r"woche\w*|ans?|ann[ée]es?|mois|semaines?|años?|anos?|mes(?:es)?|semanas?)\b"
+    r"|\b(?:years?|months?|weeks?)\s+(?:ago|now|in)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -155,7 +165,8 @@ def _fill_quantity(
             period=quantity.period or need.period,
         )
     elif parsed.period is not None and need.quantity is not None:
-        if awaiting not in _NOT_ABOUT_RATE or parsed.correction:  # "actually it's weekly"
+        span = awaiting in _NOT_ABOUT_RATE and _SPAN_OF_TIME.search(text)
+        if not span or parsed.correction:  # "actually it's weekly" is the rate whatever asked
             filling.set(Slot.QUANTITY, period=parsed.period)
     elif awaiting is Slot.QUANTITY and need.quantity is not None:
         period = parse_period(text)
