@@ -11,8 +11,10 @@ from tests.e2e.botapi import BotApiServer, user_visible
 from tests.e2e.conftest import StartBot
 from tests.test_hostile_files import _bomb
 
-# Regression guard, not a speed target: the alias bomb took 12 s to refuse before the caps.
-REFUSED_WITHIN_SECONDS = 5.0
+# Regression guard, not a speed target: the alias bomb took 12 s to refuse before the caps (on a
+# quiet machine; a refusal now takes 0.5-1.6 s there, and up to 8 s
+# when the suite's other workers load the machine: 5 s failed there).
+REFUSED_WITHIN_SECONDS = 10.0
 
 
 def _empty_knowledge(tmp_path: Path) -> Path:
