@@ -52,8 +52,9 @@ def _quantity_phrase(need: Need, order_quantity: int | None) -> str:
         base = f"a one-off batch of {wanted} units"
     else:
         base = f"about {wanted} units {_PERIOD_WORDS[need.period]}"
-    if order_quantity is not None and as_quoted(order_quantity) != need.quantity:
-        base += f", ordered in runs of about {as_quoted(order_quantity):,}"
+    run = as_quoted(order_quantity) if order_quantity is not None else None
+    if run is not None and run != need.quantity:
+        base += f", ordered in runs of about {run:,}"
     return base
 
 
@@ -110,8 +111,7 @@ def _facts(
 def _price_question(quote_at: Sequence[int]) -> str:
     """Returns the question for prices, at the quantities that matter for the decision."""
     if quote_at:
-        # The founder's own figures stay exact; a computed order is asked at a round number.
-        at = ", ".join(f"{q:,}" for q in dict.fromkeys(quote_at))
+        at = ", ".join(f"{q:,}" for q in dict.fromkeys(quote_at))  # each quantity once
         return (
             f"Could you quote your unit price at {at} units, and tell us your minimum order, "
             "any set-up, plate or tooling costs, and the lead time?"

@@ -349,18 +349,11 @@ def _quote_at(need: Need, covers: Sequence[MoqCover]) -> tuple[int, ...]:
     monthly = _monthly(need)
     one = int(monthly) if monthly else need.quantity
     if monthly and need.period is not Period.MONTH:
-        one = _round(one)  # a month of "80 a week" is 346.7: ask at 350, as breaks are quoted
+        one = as_quoted(one)  # a month of "80 a week" is 346.7: ask at 350, as breaks are quoted
     one = max(one, 1)
     above = sorted(c.moq for c in covers if c.moq > one)
-    bigger = () if need.period is Period.ONCE else (_round(one * 3),)
+    bigger = () if need.period is Period.ONCE else (as_quoted(one * 3),)
     return tuple(sorted({one, *above[:1], *bigger}))
-
-
-def _round(quantity: int) -> int:
-    """Returns a quantity rounded to two significant figures, as suppliers quote breaks."""
-    digits = len(str(quantity)) - 2
-    step = 10 ** max(digits, 0)
-    return int(max(step, round(quantity / step) * step))
 
 
 def _budget_ceiling(need: Need) -> Decimal | None:
