@@ -625,6 +625,12 @@ class Delivery:
         async with self.db.readers() as session:
             return await OutboxStore(session).counts()
 
+    def _group_limiter(self, chat_id: int) -> AsyncLimiter | None:
+        """Returns this process's per-minute limiter of a group chat (None: not a group)."""
+        if chat_id >= 0:
+            return None
+        return self._groups.setdefault(chat_id, AsyncLimiter(GROUP_RATE_PER_MINUTE, 60))
+
     async def _budget_now(self, chat_id: int) -> bool:
         """Takes one message of the chat's send budget if it is there now, without waiting.
 
@@ -634,9 +640,7 @@ class Delivery:
             return True
         if self.shared:
             return False
-        group = None
-        if chat_id < 0:
-            group = self._groups.setdefault(chat_id, AsyncLimiter(GROUP_RATE_PER_MINUTE, 60))
+        group = self._group_limiter(chat_id)
         if not self._overall.has_capacity() or (group is not None and not group.has_capacity()):
             return False
         # Both have room: neither acquire waits, so nothing else runs between them.
@@ -651,8 +655,7 @@ class Delivery:
             return
         in_group = chat_id < 0
         if not self.shared:
-            if in_group:
-                group = self._groups.setdefault(chat_id, AsyncLimiter(GROUP_RATE_PER_MINUTE, 60))
+            if (group := self._group_limiter(chat_id)) is not None:
                 await group.acquire()
             await self._overall.acquire()
             return
