@@ -175,6 +175,23 @@ def table(rows: Iterable[Tally], title: str) -> str:
     return "\n".join(lines)
 
 
+def transcripts(expected: Sequence[Sequence[Seen]], seen: Sequence[Seen]) -> str:
+    """Returns the expected messages by step and the arrived ones by position, for a report."""
+    lines = ["expected:"]
+    for number, step in enumerate(expected):
+        lines += [f"  step {number} {_gist(m)}" for m in step]
+    lines.append("seen (position, step sent after):")
+    arrived = sorted(seen, key=lambda m: m.position)
+    lines += [f"  {m.position:>4} {m.step:>2} {_gist(m)}" for m in arrived]
+    return "\n".join(lines)
+
+
+def _gist(message: Seen) -> str:
+    """Returns a message's kind and the start of its text, on one line."""
+    kind = "photo" if message.photo else "text"
+    return f"{kind:<5} {message.text[:70]!r}"
+
+
 # ------------------------------------------------------------------------------------------------
 # Playing a founder
 # ------------------------------------------------------------------------------------------------
