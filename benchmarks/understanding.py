@@ -1,6 +1,6 @@
 """Understanding benchmark: founder messages, scripted conversations and quotes, scored per field.
 
-    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-4|both|all] [--show N]
+    python -m benchmarks.understanding [--part tuning|heldout|fresh|fresh-5|both|all] [--show N]
                                        [--json]
     python -m benchmarks.understanding --conversations [--part …]
     python -m benchmarks.understanding --quotes [--part …]
@@ -76,12 +76,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PARTS = ("tuning", "heldout")
 # Written by writers who had not seen the reader; scored only, never tuned on: messages and quotes
-# on 2026-12-01, conversations on 2026-12-02.
+# on 2026-12-01.
 FRESH = "fresh"
-# Written on 2026-12-02 by two more blind writers, after fresh-3 had become tuning-6.yaml; scored
-# only, never tuned on. Only messages have it.
-FRESH_4 = "fresh-4"
-SCORED_ONLY = ("heldout", FRESH, FRESH_4)
+# The latest blind part, written on 2026-12-02 after fresh-4 (messages) and the first fresh
+# conversations had been scored and become tuning-7-*.yaml and conversations/tuning-4.yaml;
+# scored only, never tuned on. One file per writer (fresh-5-*.yaml).
+FRESH_5 = "fresh-5"
+SCORED_ONLY = ("heldout", FRESH, FRESH_5)
+# The corpora each scored-only part has besides heldout (which all three have).
+KINDS = {FRESH: ("understanding", "quotes"), FRESH_5: ("understanding", "conversations")}
 
 # The understand contract's fields, in its order ("text" is echoed, not scored).
 FIELDS = (
@@ -134,9 +137,8 @@ def load_part(kind: str, part: str) -> list[dict[str, Any]]:
     key = {"understanding": "messages", "conversations": "conversations", "quotes": "quotes"}
     # The tuning part grows by further files (tuning-2.yaml, …), each written apart.
     files = [FIXTURES / kind / f"{part}.yaml"]
-    if part == FRESH_4:
-        # Written by two blind writers at once, a file each (fresh-4-a.yaml, fresh-4-b.yaml).
-        files = sorted((FIXTURES / kind).glob(f"{FRESH_4}-*.yaml"))
+    if part == FRESH_5:
+        files = sorted((FIXTURES / kind).glob(f"{FRESH_5}-*.yaml"))
     if part == "tuning":
         files += sorted((FIXTURES / kind).glob("tuning-*.yaml"))
     items: list[dict[str, Any]] = []
@@ -824,10 +826,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.understanding")
     parser.add_argument(
         "--part",
-        choices=[*PARTS, FRESH, FRESH_4, "both", "all"],
+        choices=[*PARTS, FRESH, FRESH_5, "both", "all"],
         default="both",
         help="both = tuning and heldout; all = those and the fresh parts (fresh: messages and "
-        "quotes and conversations; fresh-4: messages only)",
+        "quotes; fresh-5: messages and conversations)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--conversations", action="store_true", help="score the chat scripts")
@@ -856,8 +858,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.roles is not None:
         role_model.use_reader(role_model.Reader(args.roles))
     parts = _parts(args)
-    if FRESH_4 in parts and (args.conversations or args.quotes):
-        parser.error("the fresh-4 part has messages only")
+    kind = _kind(args)
+    for part in parts:
+        if kind not in KINDS.get(part, (kind,)):
+            parser.error(f"the {part} part has no {kind}")
     if args.show and "tuning" not in parts:
         parser.error("--show prints failures of the tuning part only; the others are never shown")
     started = time.perf_counter()
@@ -876,10 +880,15 @@ def _parts(args: argparse.Namespace) -> list[str]:
     if args.part == "both":
         return list(PARTS)
     if args.part == "all":
-        if args.conversations or args.quotes:
-            return [*PARTS, FRESH]
-        return [*PARTS, FRESH, FRESH_4]
+        return [*PARTS, *(p for p, kinds in KINDS.items() if _kind(args) in kinds)]
     return [args.part]
+
+
+def _kind(args: argparse.Namespace) -> str:
+    """Returns the corpus the arguments score (understanding, conversations or quotes)."""
+    if args.conversations:
+        return "conversations"
+    return "quotes" if args.quotes else "understanding"
 
 
 def _figures(tallies: Mapping[str, Tally]) -> dict[str, Any]:

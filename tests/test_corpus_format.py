@@ -36,12 +36,12 @@ MESSAGE_KEYS = {"id", "lang", "text", "new_category", "alternatives", *bench.FIE
 INTEGERS = {"quantity", "quantity_max", "deadline_days", "supplier_moq"}
 MONEY = {"budget", "target_unit_price"}
 
-# fresh.yaml (messages and quotes, no conversations) and fresh-4-*.yaml (messages only): later
-# parts, only ever scored; their format is checked here with the others.
-CHECKED_PARTS = (*bench.PARTS, bench.FRESH, bench.FRESH_4)
+# fresh.yaml (messages and quotes) and fresh-5-*.yaml (messages and conversations): later parts,
+# only ever scored; their format is checked here with the others.
+CHECKED_PARTS = (*bench.PARTS, bench.FRESH, bench.FRESH_5)
 QUOTE_PARTS = (*bench.PARTS, bench.FRESH)
 MESSAGES = {part: bench.load_part("understanding", part) for part in CHECKED_PARTS}
-CONVERSATION_PARTS = (*bench.PARTS, bench.FRESH)
+CONVERSATION_PARTS = (*bench.PARTS, bench.FRESH_5)
 CONVERSATIONS = {part: bench.load_part("conversations", part) for part in CONVERSATION_PARTS}
 QUOTES = {part: bench.load_part("quotes", part) for part in QUOTE_PARTS}
 ALL_MESSAGES = [m for part in CHECKED_PARTS for m in MESSAGES[part]]
@@ -162,10 +162,11 @@ def test_ids_and_texts_are_unique_and_the_parts_never_share_a_message() -> None:
     assert len(texts) == len(set(texts))
     assert all(m["id"].startswith("h") for m in MESSAGES["heldout"])
     # Tuning ids: t… in tuning.yaml, u… in tuning-2.yaml, v… in tuning-3.yaml, g… in tuning-4.yaml,
-    # w… in tuning-5.yaml, k… in tuning-6.yaml (once fresh-3).
-    assert all(m["id"][0] in "tuvgwk" for m in MESSAGES["tuning"])
+    # w… in tuning-5.yaml, k… in tuning-6.yaml (once fresh-3), m… and n… in tuning-7-*.yaml
+    # (once fresh-4).
+    assert all(m["id"][0] in "tuvgwkmn" for m in MESSAGES["tuning"])
     assert all(m["id"].startswith("f") for m in MESSAGES["fresh"])
-    assert all(m["id"][0] in "mn" for m in MESSAGES["fresh-4"])
+    assert all(m["id"][0] in "pq" for m in MESSAGES["fresh-5"])
 
 
 def test_the_corpus_has_every_pattern_of_issue_10() -> None:
@@ -378,9 +379,9 @@ def test_part_all_scores_each_fresh_part_that_the_corpus_has() -> None:
         flags = {"conversations": False, "quotes": False, **kind}
         return bench._parts(argparse.Namespace(part="all", **flags))
 
-    assert parts() == ["tuning", "heldout", "fresh", "fresh-4"]
+    assert parts() == ["tuning", "heldout", "fresh", "fresh-5"]
     assert parts(quotes=True) == ["tuning", "heldout", "fresh"]
-    assert parts(conversations=True) == ["tuning", "heldout", "fresh"]
+    assert parts(conversations=True) == ["tuning", "heldout", "fresh-5"]
 
 
 @pytest.mark.parametrize(
@@ -388,9 +389,9 @@ def test_part_all_scores_each_fresh_part_that_the_corpus_has() -> None:
     [
         ["--part", "fresh", "--show", "5"],
         ["--part", "heldout", "--show", "5"],
-        ["--part", "fresh-4", "--show", "5"],
-        ["--part", "fresh-4", "--quotes"],
-        ["--part", "fresh-4", "--conversations"],
+        ["--part", "fresh-5", "--show", "5"],
+        ["--part", "fresh-5", "--quotes"],
+        ["--part", "fresh", "--conversations"],
     ],
 )
 def test_the_benchmark_refuses_to_show_or_run_what_a_scored_only_part_lacks(
