@@ -24,6 +24,7 @@ from bot.core.understanding.product import (
     PROCESS_WORDS,
     WHO_CUE_POINTS,
     Phrase,
+    by_compound_head,
     compound_heads,
     has_maker,
     phrases,
@@ -653,7 +654,9 @@ def understand(
     if parsed is None:
         parsed = parse(text)
     if score is not None:
-        score = _in_language(score, parsed.language, text)
+        score = by_compound_head(
+            _in_language(score, parsed.language, text), parsed.language, STRONG_HEAD_SCORE
+        )
     if categorise is not None:
         categorise = _in_language(categorise, parsed.language, text)
     product, product_score = _product(parsed, score, threshold)

@@ -253,6 +253,7 @@ __all__ = [
     "Phrase",
     "bare_words",
     "best_span",
+    "by_compound_head",
     "compound_heads",
     "has_maker",
     "own_words",
@@ -455,7 +456,21 @@ def _brand_label(tokens: Sequence[str], number: int) -> str:
     if tokens[number] != "label":
         return tokens[number]
     before = tokens[max(0, number - 2) : number]
-    return "brand" if any(t in _POSSESSIVES for t in before) else "label"
+    if any(t in _POSSESSIVES or t in _OWN_LABEL for t in before):
+        return "brand"
+    # "a swimwear label", "Modelabel": a label named by a kind of clothing is a fashion house
+    return "brand" if before and before[-1] in _FASHION_KINDS else "label"
+
+
+# "unter eigenem Label", "mein Label": the founder's own label, beside the possessives
+_OWN_LABEL = frozenset(_words("own mein meinem eigenem eigenes eigene eigenen eigener"))
+_FASHION_KINDS = frozenset(
+    _words(
+        "fashion clothing apparel streetwear swimwear lingerie knitwear menswear womenswear "
+        "kidswear activewear sportswear loungewear surfwear skatewear bridal mode bademode "
+        "moda mode"
+    )
+)
 
 
 # French elides a small word before a vowel ("d'environ", "l'etiquette", "j'aurais"): written
@@ -729,6 +744,34 @@ def compound_heads(word: str, language: str = "de") -> tuple[str, ...]:
 
 
 _COMPOUND_LETTERS = 9
+
+
+def by_compound_head(
+    score: Callable[[str], float], language: str, known: float
+) -> Callable[[str], float]:
+    """Returns the scorer reading a German compound the taxonomy lacks by its own head when
+    that head is a known term ("Merino-Skisocken" as "socken", "Velotaschen" as "taschen"):
+    German writes a kind of product as one word, so the whole word is rarely listed. The
+    head scores as itself only when it scores `known` (an exact term), else the span scores
+    as it is."""
+
+    if language != "de":
+        return score
+
+    def read(span: str) -> float:
+        rating = score(span)
+        words = span.split()
+        if rating >= known or not words:
+            return rating
+        for head in compound_heads(words[-1], language):
+            if head in _OWN_WORDS or head == "label":
+                break  # "Zwei-Personen-Label", "Kaffee-Startup": the founder's business
+            by_head = score(" ".join([*words[:-1], head]))
+            if score(head) >= known:
+                return max(rating, by_head)
+        return rating
+
+    return read
 
 
 def role_phrases(text: str) -> tuple[str, ...]:

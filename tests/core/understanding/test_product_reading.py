@@ -352,3 +352,51 @@ def test_asking_what_it_costs_is_not_the_product(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knitwear label in Galway, first drop is 3 styles, 40 of each",
+        "Lingerie label based in Lyon, launching in May, 2 styles x 4 sizes",
+        "für mein Label suche ich einen Hersteller für 300 bestickte Hoodies",
+        "Wir verkaufen Merino-Wandersocken unter eigenem Label, brauchen 800 Paar pro Saison",
+    ],
+    ids=["knitwear-label", "lingerie-label", "mein-label", "eigenes-label"],
+)
+def test_a_fashion_label_is_the_founders_brand_not_labels_to_print(
+    index: SearchIndex, text: str
+) -> None:
+    categories = read(index, text).categories
+    assert categories
+    assert not {"labels", "garment-labels"} & set(categories)
+
+
+def test_woven_labels_asked_for_are_still_labels(index: SearchIndex) -> None:
+    reading = read(index, "we're a streetwear brand and need 2,000 woven labels for our tees")
+    assert reading.categories[0] == "garment-labels"
+
+
+def test_a_german_compound_the_taxonomy_lacks_is_read_by_its_own_head(
+    index: SearchIndex,
+) -> None:
+    # "Paar" only counts the socks: the compound names them ("Socken")
+    reading = read(
+        index,
+        "Wir haben vor einem Jahr mit Alpaka-Wintersocken angefangen, jetzt wollen wir "
+        "900 Paar pro Saison",
+    )
+    assert reading.product == "Alpaka-Wintersocken"
+    assert reading.categories == ("socks",)
+
+
+def test_a_compound_ending_in_label_names_the_business_not_the_product(
+    index: SearchIndex,
+) -> None:
+    reading = read(
+        index,
+        "Kleines Drei-Personen-Label aus Bremen hier, wir backen Bio-Pferdeleckerli. "
+        "Suchen Lohnhersteller für 2.000 Tüten im Quartal",
+    )
+    assert "labels" not in reading.categories
+    assert "pet-food" in reading.categories
