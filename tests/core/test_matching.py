@@ -532,6 +532,29 @@ def test_remembered_word_matches_follow_a_new_word_in_the_vocabulary() -> None:
     assert names(index.search("zorblax").hits)[:1] == ["Zorblax Works"]
 
 
+def test_remembered_categories_follow_the_index_as_it_changes() -> None:
+    # categories are remembered per text; a supplier's new keyword is a product word then, and
+    # the same text must score as a freshly built index scores it
+    suds = supplier("Suds Co", "soap")
+    index = SearchIndex.build([suds], TAXONOMY)
+    queries = ["zorblax candles", "soy candles", "zorblax"]
+    before = [index.categories_for(q) for q in queries]
+    index.upsert(supplier("Zorblax Works", "soap", keywords=("zorblax",)))
+    fresh = SearchIndex.build(
+        [suds, supplier("Zorblax Works", "soap", keywords=("zorblax",))], TAXONOMY
+    )
+    assert [index.categories_for(q) for q in queries] == [fresh.categories_for(q) for q in queries]
+    assert before[0] != fresh.categories_for(queries[0])  # the keyword changed that reading
+
+
+def test_remembered_categories_are_not_shared_with_the_caller() -> None:
+    index = SearchIndex.build([], TAXONOMY)
+    index.categories_for("soy candles").clear()
+    assert [c.id for c, _ in index.categories_for("soy candles", limit=1)] == ["candles"]
+    assert len(index.categories_for("soy candles", limit=3)) >= 1
+    assert index.categories_for("soy candles", limit=0) == []
+
+
 # --------------------------------------------------------------------------------------------
 # Changes in place
 # --------------------------------------------------------------------------------------------

@@ -333,6 +333,8 @@ class SearchIndex:
         "_categories",
         "_category_index",
         "_category_lists",
+        "_category_memo",
+        "_category_memo_sizes",
         "_code_end",
         "_code_start",
         "_codes",
@@ -413,6 +415,11 @@ class SearchIndex:
         # surfaces keep their sizes (they only grow: a new word may be a better match)
         self._memo: dict[tuple[str, str, bool], dict[int, float]] = {}
         self._memo_sizes = (0, 0)
+        # text -> the categories it names: a founder's turn asks for the same spans about ten
+        # times; valid while the vocabulary, the surfaces, the product words and the phrases
+        # keep their sizes (they only grow, and nothing else the scores read changes)
+        self._category_memo: dict[str, tuple[tuple[Category, float], ...]] = {}
+        self._category_memo_sizes = (0, 0, 0, 0)
 
     # ----------------------------------------------------------------------------------------
     # Building
@@ -966,12 +973,32 @@ class SearchIndex:
 
     def categories_for(self, text: str, limit: int = 3) -> list[tuple[Category, float]]:
         """Returns the taxonomy categories `text` names, best first, scored 0-100; [] if none."""
+        if limit < 1:
+            return []
+        sizes = (
+            len(self._vocabulary),
+            len(self._surfaces),
+            len(self._product_terms),
+            len(self._phrases),
+        )
+        if sizes != self._category_memo_sizes:
+            self._category_memo.clear()
+            self._category_memo_sizes = sizes
+        found = self._category_memo.get(text)
+        if found is None:
+            if len(self._category_memo) >= MATCH_MEMO:
+                del self._category_memo[next(iter(self._category_memo))]
+            found = self._category_memo[text] = self._named_categories(text)
+        return list(found[:limit])
+
+    def _named_categories(self, text: str) -> tuple[tuple[Category, float], ...]:
+        """Returns every taxonomy category `text` names, best first, scored 0-100."""
         try:
             words, _ = self._query_words(text)
         except InputError:
-            return []
-        if not words or limit < 1:
-            return []
+            return ()
+        if not words:
+            return ()
         words, matches = self._match_words(words)
         scores, _, _ = self._category_scores(words, matches)
         known = len(self._taxonomy.categories)
@@ -979,11 +1006,11 @@ class SearchIndex:
             ((cat, score) for cat, score in scores.items() if cat < known),
             key=lambda item: (-item[1], self._categories[item[0]].id),
         )
-        return [
+        return tuple(
             (self._categories[cat], round(score, 1))
-            for cat, score in ranked[:limit]
+            for cat, score in ranked
             if score >= CATEGORY_THRESHOLD
-        ]
+        )
 
     # ----------------------------------------------------------------------------------------
     # Search
