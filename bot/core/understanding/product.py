@@ -593,6 +593,24 @@ def _jump(tokens: Sequence[str], number: int, runs: list[_Run], cue: float) -> t
     return WHO_CUE_POINTS, token in _ARTICLES
 
 
+def _inner_size(tokens: Sequence[str], number: int, run: _Run) -> bool:
+    """Returns whether the token is a size written inside a noun phrase, after a word that
+    only describes the product ("embossed [750ml] bottles", "glass [500ml] jars"): it does
+    not end its name; after a noun it is a spec that follows the name ("tote [12oz] natural")."""
+    later = tokens[number + 1] if number + 1 < len(tokens) else ""
+    before = run.words[-1] if run.words else ""
+    return (
+        (before in _QUALIFIERS or before.endswith("ed"))
+        and _SIZE.fullmatch(tokens[number]) is not None
+        and later.isalpha()
+        and not _is_break(later)
+    )
+
+
+# A number with its unit written as one word ("750ml", "70cl", "8oz", "250g")
+_SIZE = re.compile(r"\d+(?:[.,]\d+)?(?:ml|cl|l|oz|g|gr|kg|mm|cm|in)")
+
+
 def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     """Returns the runs of candidate words, each with the cue that came before it."""
     runs: list[_Run] = [_Run()]
@@ -600,7 +618,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
     purpose = False  # the next run says what the one before is for ("straps [for] watches")
     for number, token in enumerate(tokens):
         cue, used = _jump(tokens, number, runs, cue)
-        if used:
+        if used or _inner_size(tokens, number, runs[-1]):
             continue
         glue = token in links or (
             (

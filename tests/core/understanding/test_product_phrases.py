@@ -224,3 +224,23 @@ def test_a_product_with_no_fitting_category_gets_none_from_a_stray_fuzzy_match()
     # "strings" resembles jewellery's "rings", "frames"-less bikes nothing: not covered
     _, categories = _read("we want 200 sets of guitar strings with our brand a month")
     assert categories == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("small rum brand here, we need 2,000 frosted 50cl bottles for the launch", "frosted"),
+        ("looking for printed 16oz paper cups, 5k a month for our cafe", "printed"),
+    ],
+)
+def test_a_size_inside_the_name_keeps_the_words_before_it(text: str, product: str) -> None:
+    # "frosted 50cl bottles": the size describes the bottles and does not cut their name
+    found, _ = _read(text)
+    assert found is not None
+    assert product in found.lower().split()
+
+
+def test_a_size_after_the_noun_is_a_spec_not_part_of_the_name() -> None:
+    found, categories = _read("Canvas tote 12oz natural, need 300 for the shop")
+    assert found == "Canvas tote"
+    assert categories == ("totes-backpacks",)
