@@ -142,7 +142,10 @@ _FUNCTION_WORDS = frozenset(
         "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos "
         "wissen wieviel viel welche welcher imprimir imprimer sabe saben sait savez weiss "
         # how far a product has got, never what it is ("prototype approved", "design done")
-        "approved done ready finished finalised finalized tested validated signed"
+        "approved done ready finished finalised finalized tested validated signed "
+        # offered or quoted ("on m'a proposé", "me ofrecieron", "uns wurde angeboten")
+        "propose proposee proposes proposent proposait offert ofrecio ofrecieron ofrece "
+        "ofrecen cotizaron angeboten bietet te"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.
@@ -475,8 +478,11 @@ _FASHION_KINDS = frozenset(
 
 # French elides a small word before a vowel ("d'environ", "l'etiquette", "j'aurais"): written
 # out again, it is the glue word it stands for, never part of the next word.
-_ELIDED = {"d": "de", "l": "le", "j": "je", "qu": "que", "n": "ne", "s": "se", "c": "ce"}
-_ELISION = re.compile(r"(?<![\w'-])(qu|[dljnsc])'(?=\w)")
+_ELIDED = {
+    **{"d": "de", "l": "le", "j": "je", "qu": "que", "n": "ne", "s": "se", "c": "ce"},
+    **{"m": "me", "t": "te"},  # "on m'a proposé des sous-bocks": to me, never the product
+}
+_ELISION = re.compile(r"(?<![\w'-])(qu|[dljnsctm])'(?=\w)")
 
 
 def _ends_phrase(token: str) -> bool:

@@ -244,3 +244,22 @@ def test_a_size_after_the_noun_is_a_spec_not_part_of_the_name() -> None:
     found, categories = _read("Canvas tote 12oz natural, need 300 for the shop")
     assert found == "Canvas tote"
     assert categories == ("totes-backpacks",)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "Bonjour ! Le fournisseur m'a proposé des étiquettes adhésives à 0,05 €, "
+            "on en veut 3 000",
+            "étiquettes adhésives",
+        ),
+        (
+            "Hola, me ofrecieron cajas de cartón impresas a 0,30 €, necesito 1.000",
+            "cajas de cartón",
+        ),
+    ],
+)
+def test_what_a_supplier_offered_is_the_product_not_the_offer(text: str, product: str) -> None:
+    # "m'a proposé", "me ofrecieron": who offered it, never part of the product's name
+    assert _read(text)[0] == product
