@@ -133,6 +133,15 @@ def test_the_benchmark_accepts_a_narrower_category_but_not_a_wider_one() -> None
         ("marque-places", "printing"),
         ("roller bottles", "cosmetic-packaging"),
         ("care kits", "kitting"),
+        ("Teelichter", "candles"),
+        ("votive candles", "candles"),
+        ("reading glasses", "eyewear"),
+        ("cache-cou", "headwear"),
+        ("Stirnbänder", "headwear"),
+        ("suéteres de alpaca", "knitwear"),
+        ("team singlets", "apparel-decoration"),
+        ("tank tops", "blank-apparel"),
+        ("swag boxes", "promotional-products"),
     ],
 )
 def test_everyday_and_foreign_words_name_their_category(phrase: str, category: str) -> None:
