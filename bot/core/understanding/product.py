@@ -285,6 +285,7 @@ ROLE_WORDS = frozenset(
         "foundry bottler canner chocolatier chocolatiers confectioner brewery distillery winery "
         "caster casters tailor tailors seamstress embroiderer engraver moulder molder machinist "
         "cutter cutters mouliste blender blenders packer packers fab fabs fabricator fabricators "
+        "filler fillers brewer brewers "
         "hersteller herstellers lieferant lieferanten zulieferer fabrik druckerei manufaktur "
         "handler rosterei werkstatt produzent lohnhersteller schneiderei naherei giesserei "
         "lohnabfuller abfuller embouteilleur envasadora envasador "
@@ -301,7 +302,10 @@ MAKER_ROLES = frozenset(
         "co-manufacturers comanufacturer co-man lab labs laboratory bottler canner roaster "
         "roastery maquila lohnabfuller abfuller embouteilleur envasadora envasador "
         "lohnhersteller laboratoire laboratorio private-label white-label eigenmarke "
-        "maquiladora maquiladoras embotelladora"
+        "maquiladora maquiladoras embotelladora "
+        # who fills, brews, packs or makes to order the founder's own recipe ("a filler for
+        # 30ml bottles", "un façonnier pour 1 200 sachets", "a contract brewer")
+        "filler fillers brewer brewers packer packers faconnier faconniers"
     )
 )
 # Shops and platforms a founder sells through: where, never what.

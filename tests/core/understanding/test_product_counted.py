@@ -67,6 +67,12 @@ def test_a_brand_compound_feeds_the_count_after_it(index: SearchIndex) -> None:
             "salsa picante",
             "food-copacking",
         ),
+        # a filler fills the founder's own cream into the tubes counted
+        (
+            "small hand cream brand here, need a filler for 50ml tubes, 3k per quarter",
+            "hand cream",
+            "cosmetics-private-label",
+        ),
     ],
 )
 def test_containers_a_maker_fills_count_the_founders_own_product(
