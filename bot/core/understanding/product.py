@@ -344,7 +344,14 @@ _MAKE_CUES = frozenset(
         "make makes making sell sells selling produce knit knits sew sews design designs "
         "machen verkaufen herstellen stellen "
         "fabriquons vendons faisons fais vend "
-        "hacemos vendemos fabricamos elaboramos tenemos"
+        "hacemos vendemos fabricamos elaboramos tenemos "
+        # the same in the first and third person, and the trades' own verbs ("ich verkaufe
+        # Gewürzmischungen", "vendo alfajores", "wir rösten Kaffee"); not English "brew" or
+        # "roast", nouns as often ("cold brew", "dark roast")
+        "verkaufe verkauft mache macht produziere produzieren produziert backe backen backt "
+        "braue brauen roste rosten "
+        "vends vendons produisons produis "
+        "vendo hago fabrico elaboro producimos horneamos tostamos"
     )
 )
 # Words that end a noun phrase: prepositions, units of size and weight, clause words.

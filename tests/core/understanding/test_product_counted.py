@@ -187,3 +187,19 @@ def test_a_plastic_written_as_its_code_is_the_material(
     index: SearchIndex, text: str, category: str
 ) -> None:
     assert read(index, text).categories[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "own"),
+    [
+        ("ich verkaufe Senf und brauche Etiketten", "de", "senf"),
+        ("wir rösten Kaffee und suchen Beutel mit Ventil", "de", "kaffee"),
+        ("vendo alfajores y necesito cajas impresas", "es", "alfajores"),
+        ("je vends des bougies et je cherche des étiquettes", "fr", "bougies"),
+    ],
+)
+def test_the_first_person_of_selling_or_making_names_the_founders_own(
+    text: str, language: str, own: str
+) -> None:
+    found = {p.span: p for p in phrases(text, language)}
+    assert found[own].cue < 0  # the founder's own, as after "we sell"
