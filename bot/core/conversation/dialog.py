@@ -127,6 +127,13 @@ _TOOLING_QUESTION = re.compile(
     rf"\b(?:{_TOOL_WORDS})\b.{{0,60}}\b(?:{_PAYS_OFF})|\b(?:{_PAYS_OFF})\b.{{0,60}}\b(?:{_TOOL_WORDS})\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Words that make a number the supplier's minimum, in four languages.
+_MINIMUM_WORDS = re.compile(
+    r"\b(?:moq|minimum|min\.?\s+order|min\.?\s+qty|mindestmenge|mindestbestellmenge|"
+    r"commande\s+minimum|minimum\s+de\s+commande|pedido\s+m[ií]nimo|cantidad\s+m[ií]nima)\b"
+    r"|\bmin\.?\s*(?=\d)",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"^\W*(?:thanks?|thank you|thx|ty|cheers|great|cool|perfect|nice|awesome|ok|okay|"
     r"danke|merci|gracias)\b[\w\s!.,'’]{0,30}$"
@@ -531,7 +538,7 @@ def _on_text(state: DialogState, text: str, kb: KnowledgeView, today: date) -> T
     if _nothing_else(state, cleaned):
         return Turn(state, (Notice(NoticeKind.NO_OTHER_PRODUCT),))
     follow = read_follow_up(awaiting, _by_line(text))
-    if follow.declines:
+    if follow.declines or follow.not_for_sale:
         return _decline(state, kb, today)
     if follow.agrees and awaiting is Slot.CONFIRM:
         return answer(state, kb, today, [])
@@ -559,7 +566,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     """Returns the turn for a message read in full: its quote into the state, its need filled."""
     awaiting = state.awaiting
     lenient = awaiting is Slot.SHIPS_TO
-    parsed = parse(follow.text, lenient_country=lenient)
+    parsed = _minimum_in_context(state, parse(follow.text, lenient_country=lenient), follow)
     quote, rest = quote_in(parsed, follow.text)
     pair = tooled_and_per_piece(parsed, follow.text, quote)
     if pair is not None:  # a tool weighed against a per-piece process: two quotes
@@ -569,12 +576,15 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         state = replace(state, quote=current, earlier_quote=earlier)
     if rest != follow.text:
         parsed = parse(rest, lenient_country=lenient)
+    parsed = _minimum_in_context(state, parsed, follow)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed, named = _with_product_span(parsed, rest, kb, parsed_as_first=not lenient)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
         # and its numbers ("which one?") are not a new quantity.
         parsed = replace(parsed, product=None, quantity=None, period=None)
+    elif quote is not None and not (parsed.correction or follow.corrects):
+        parsed = _about_the_same_need(state, parsed)
     if follow.stage is not None and awaiting is Slot.STAGE:
         # To the stage question the answer's own words decide ("en pleine croissance").
         parsed = replace(parsed, stage=follow.stage, product=None)
@@ -587,6 +597,25 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         first = 1 if turn.messages and isinstance(turn.messages[0], Understood) else 0
         turn = replace(turn, messages=(*turn.messages[:first], notice, *turn.messages[first:]))
     return turn
+
+
+def _about_the_same_need(state: DialogState, parsed: Parsed) -> Parsed:
+    """Returns a mid-dialog quote's parse without a product once one is known ("for the
+    moulded ones" names the same item) and, with no quantity of its own, without a rate once
+    the need has one: "a $300 mould, one time" is the fee's, not the need's."""
+    product = None if state.need.product else parsed.product
+    rated = state.need.quantity is not None and parsed.quantity is None
+    return replace(parsed, product=product, period=None if rated else parsed.period)
+
+
+def _minimum_in_context(state: DialogState, parsed: Parsed, follow: FollowUp) -> Parsed:
+    """Returns the parse with a number said with MOQ words read as the supplier's minimum once
+    the need's quantity is known ("MOQ is one pallet = 4,200 bottles"), not as a new need."""
+    if parsed.supplier_moq or parsed.quantity is None or state.need.quantity is None:
+        return parsed
+    if parsed.correction or follow.corrects or not _MINIMUM_WORDS.search(follow.text):
+        return parsed
+    return replace(parsed, supplier_moq=parsed.quantity.value, quantity=None, period=None)
 
 
 def _tooled(state: DialogState) -> bool:

@@ -48,6 +48,23 @@ _SPAN_OF_TIME = re.compile(
     re.IGNORECASE,
 )
 
+# Words that make a reply to the budget question about money though other words came with it
+# ("cash is tight, like 2k total"): its number is the budget, not units of a product.
+_MONEY_WORDS = re.compile(
+    r"\b(?:budget|cash|spend|afford|total|all\s+in|max|tops|up\s+to|ausgeben|insgesamt|"
+    r"maximal|höchstens|hochstens|dépenser|depenser|au\s+total|presupuesto|gastar|en\s+total|"
+    r"máximo|maximo)\b",
+    re.IGNORECASE,
+)
+# What marks an amount as a price per unit; without it, to the budget question, an amount said
+# "per order" or "max" is the budget ("max 200 € par commande").
+_PER_UNIT = re.compile(
+    r"\b(?:each|apiece|a\s+piece|per\s+(?:unit|piece|pc|item|bottle|bag|box)|pro\s+st(?:ü|u)ck|"
+    r"je\s+st(?:ü|u)ck|par\s+pi(?:è|e)ce|la\s+pi(?:è|e)ce|l'unit(?:é|e)|por\s+unidad|"
+    r"cada\s+una?|c/u)\b|/\s?(?:pc|pcs|unit|piece|stk|st)\b|\bper\s+unit\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass
 class _Filling:
@@ -60,6 +77,7 @@ class _Filling:
     changed: list[Slot] = field(default_factory=list)
     category_options: tuple[str, ...] = ()
     product_failed: bool = False
+    target_taken: bool = False  # the "unit price" was the budget asked for
 
     def set(self, slot: Slot, **values: Any) -> None:
         """Fills `values` into the need and marks `slot` as changed."""
@@ -102,7 +120,7 @@ def fill(
     (`named`: the categories the message's product phrase names, head noun first; None when
     it was not read for them)."""
     filling = _Filling(need, list(skipped), list(parsed.ambiguous), list(parsed.problems))
-    quantity, budget = _numbers_for(awaiting, parsed, filling)
+    quantity, budget = _numbers_for(awaiting, parsed, filling, text)
     _fill_quantity(filling, quantity, parsed, awaiting, text)
     _fill_money(filling, budget, parsed)
     _fill_place(filling, parsed)
@@ -125,11 +143,19 @@ def fill(
 
 
 def _numbers_for(
-    awaiting: Slot | None, parsed: Parsed, filling: _Filling
+    awaiting: Slot | None, parsed: Parsed, filling: _Filling, text: str
 ) -> tuple[Quantity | None, Money | None]:
     """Returns the quantity and budget the message gives, a bare number read as the answer."""
     quantity, budget = parsed.quantity, parsed.budget
-    plain_answer = parsed.product is None and not parsed.correction
+    if awaiting is Slot.STAGE and filling.need.quantity is not None and not parsed.correction:
+        # To the stage question a number is the history ("vendo unas 5 al mes"), not the need.
+        quantity = None
+    target = parsed.target_unit_price
+    if awaiting is Slot.BUDGET and budget is None and target and not _PER_UNIT.search(text):
+        budget, filling.target_taken = target, True  # "max 200 € par commande"
+    plain_answer = not parsed.correction and (
+        parsed.product is None or bool(_MONEY_WORDS.search(text))
+    )
     if awaiting is Slot.BUDGET and budget is None and plain_answer:
         if quantity is not None:
             budget = Money(Decimal(quantity.value), None, quantity.period, quantity.text)
@@ -184,7 +210,7 @@ def _fill_money(filling: _Filling, budget: Money | None, parsed: Parsed) -> None
             budget_period=budget.period if budget.period is not Period.ONCE else None,
             currency=budget.currency or need.currency,
         )
-    target = parsed.target_unit_price
+    target = None if filling.target_taken else parsed.target_unit_price
     if target is not None:
         filling.set(
             Slot.EXTRAS,

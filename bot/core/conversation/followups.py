@@ -26,6 +26,7 @@ class FollowUp:
     anywhere: bool = False  # to the place question: "anywhere", "egal", "partout"
     stage: Stage | None = None  # to the stage question: "noch keine Verkäufe", "ya vendemos"
     corrects: bool = False  # "no, Canada" / "not India": the reply replaces an earlier answer
+    not_for_sale: bool = False  # to the stage question: "it's for an event", "pas pour revendre"
 
 
 def _phrases(*groups: str) -> str:
@@ -60,6 +61,15 @@ _SUBJECT_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _DECLINE = re.compile(rf"^(?:{_DECLINE_HEADS})\b(?P<rest>.*)$")
+# To the budget question, a reply that negates a budget and names no amount declines it,
+# whatever words come with it ("no budget set really, whatever's sensible").
+_NO_BUDGET = re.compile(
+    r"\b(?:no|not|nah|without|kein\w*|ohne|pas|sans|sin|no\s+tengo|ningun\w*)\b"
+    r"(?:\s+\S+){0,3}?\s+(?:budget|presupuesto|limit|limite|cap)\b"
+    r"|\b(?:budget|presupuesto)\s+(?:\S+\s+){0,2}(?:not|nicht|pas)\s+(?:set|fixed|fix|fixe|"
+    r"festgelegt|defini|definido)\b"
+)
+_AMOUNT = re.compile(r"\d|[$€£¥]")
 _AGREE = re.compile(
     r"^(?:"
     + _phrases(
@@ -90,6 +100,11 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
     for stage, words in (
         (
             Stage.IDEA,
+            "nothing sold|not sold|not selling yet|no sales|haven't sold|have not sold|"
+            "not launched|haven't launched|pre-launch|prelaunch|"
+            "noch nichts verkauft|nichts verkauft|noch keine kunden|"
+            "rien vendu|encore rien vendu|jamais vendu|aucune vente|pas encore vendu|"
+            "nada vendido|no hemos vendido|no he vendido|todavia no he vendido|sin vender|"
             "noch keine verkaufe|noch keine verkäufe|noch nicht verkauft|verkaufen noch nicht|"
             "noch nicht gestartet|vor dem start|vor dem launch|nur eine idee|idee|konzept|"
             "prototyp|in planung|"
@@ -136,6 +151,17 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# To the stage question: the goods are not sold on (an event, a team, a gift): no stage.
+_NOT_FOR_SALE = re.compile(
+    r"\b(?:not|pas|nicht|no)\s+(?!yet\b|encore\b|noch\b|todavia\b|aun\b)(?:\S+\s+){0,3}?(?:for\s+sale|to\s+sell|we\s+sell|for\s+resale|"
+    r"resell|resale|(?:re)?vendre|(?:weiter)?verkaufen|(?:weiter)?verkauf|(?:re)?vender|reventa)\b"
+)
+# "Correction:", "Korrektur:", "corrección:", "update:" at the start: the reply corrects.
+_LEADING_FIX = re.compile(
+    r"^\s*(?:correction|correct|update|edit|korrektur|berichtigung|änderung|anderung|"
+    r"rectification|rectificatif|correccion|corrección|rectificacion|rectificación)\s*[:!.-]+\s*",
+    re.IGNORECASE,
+)
 # "no," / "nein," at the start of a longer reply: what follows corrects the last answer.
 _LEADING_NO = re.compile(r"^\s*(?:no|nope|nein|non|nee)\s*[,;:!.-]+\s*(?=\S)", re.IGNORECASE)
 # "not India", "nicht 300", "pas en France", "no a India": a negated alternative.
@@ -159,6 +185,11 @@ def _declines(folded: str) -> bool:
         return False
     rest = re.sub(r"[,.;!?]", " ", match.group("rest")).split()
     return all(word in _SUBJECT_WORDS for word in rest)
+
+
+def _declines_budget(folded: str) -> bool:
+    """Returns whether a reply to the budget question says there is none, with no amount."""
+    return bool(_NO_BUDGET.search(folded)) and not _AMOUNT.search(folded)
 
 
 def _drop_negated(text: str) -> tuple[str, bool]:
@@ -191,9 +222,13 @@ def read_follow_up(asked: Slot | None, text: str) -> FollowUp:
     folded = _folded(text)
     if asked is not None and asked not in (Slot.PRODUCT, Slot.CATEGORY) and _declines(folded):
         return FollowUp(text=text, declines=True)
+    if asked is Slot.BUDGET and _declines_budget(folded):
+        return FollowUp(text=text, declines=True)
+    if asked is Slot.STAGE and _NOT_FOR_SALE.search(folded) and stage_in(text) is None:
+        return FollowUp(text=text, not_for_sale=True)
     if asked in (Slot.CONFIRM, Slot.EXTRAS, Slot.DONE) and _AGREE.match(folded):
         return FollowUp(text=text, agrees=True)
-    stripped = _LEADING_NO.sub("", text)
+    stripped = _LEADING_NO.sub("", _LEADING_FIX.sub("", text))
     rest, dropped = _drop_negated(stripped)
     corrects = dropped or stripped != text
     if asked is Slot.SHIPS_TO and _ANYWHERE.search(_folded(rest)):
