@@ -127,6 +127,8 @@ _TOOLING_QUESTION = re.compile(
     rf"\b(?:{_TOOL_WORDS})\b.{{0,60}}\b(?:{_PAYS_OFF})|\b(?:{_PAYS_OFF})\b.{{0,60}}\b(?:{_TOOL_WORDS})\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Fewer than this many of something next to a larger count are packs ("2 cartons = 6,000").
+_PACKS = 10
 # Words that make a number the supplier's minimum, in four languages.
 _MINIMUM_WORDS = re.compile(
     r"\b(?:moq|minimum|min\.?\s+order|min\.?\s+qty|mindestmenge|mindestbestellmenge|"
@@ -583,7 +585,7 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
         # and its numbers ("which one?") are not a new quantity.
         parsed = replace(parsed, product=None, quantity=None, period=None)
-    elif quote is not None and not (parsed.correction or follow.corrects):
+    elif _terms(parsed, quote) and not (parsed.correction or follow.corrects):
         parsed = _about_the_same_need(state, parsed)
     if follow.stage is not None and awaiting is Slot.STAGE:
         # To the stage question the answer's own words decide ("en pleine croissance").
@@ -599,6 +601,11 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     return turn
 
 
+def _terms(parsed: Parsed, quote: FounderQuote | None) -> bool:
+    """Returns whether a message states a supplier's terms (a quote, or a fee alone)."""
+    return quote is not None or parsed.setup_fee is not None or parsed.tooling_fee is not None
+
+
 def _about_the_same_need(state: DialogState, parsed: Parsed) -> Parsed:
     """Returns a mid-dialog quote's parse without a product once one is known ("for the
     moulded ones" names the same item) and, with no quantity of its own, without a rate once
@@ -611,11 +618,14 @@ def _about_the_same_need(state: DialogState, parsed: Parsed) -> Parsed:
 def _minimum_in_context(state: DialogState, parsed: Parsed, follow: FollowUp) -> Parsed:
     """Returns the parse with a number said with MOQ words read as the supplier's minimum once
     the need's quantity is known ("MOQ is one pallet = 4,200 bottles"), not as a new need."""
-    if parsed.supplier_moq or parsed.quantity is None or state.need.quantity is None:
+    quantity = parsed.quantity
+    if quantity is None or state.need.quantity is None or quantity.period is not None:
         return parsed
+    if parsed.supplier_moq and not parsed.supplier_moq < min(_PACKS, quantity.value):
+        return parsed  # "MOQ is one pallet = 4,200": the minimum is the count, not the pallets
     if parsed.correction or follow.corrects or not _MINIMUM_WORDS.search(follow.text):
         return parsed
-    return replace(parsed, supplier_moq=parsed.quantity.value, quantity=None, period=None)
+    return replace(parsed, supplier_moq=quantity.value, quantity=None, period=None)
 
 
 def _tooled(state: DialogState) -> bool:

@@ -191,7 +191,10 @@ def _fill_quantity(
             period=quantity.period or need.period,
         )
     elif parsed.period is not None and need.quantity is not None:
-        span = awaiting in _NOT_ABOUT_RATE and _SPAN_OF_TIME.search(text)
+        # To the stage question a rate is the sales' ("on en vend une quarantaine par semaine").
+        span = awaiting is Slot.STAGE or (
+            awaiting in _NOT_ABOUT_RATE and _SPAN_OF_TIME.search(text)
+        )
         if not span or parsed.correction:  # "actually it's weekly" is the rate whatever asked
             filling.set(Slot.QUANTITY, period=parsed.period)
     elif awaiting is Slot.QUANTITY and need.quantity is not None:
