@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from bot.core.conversation.followups import read_follow_up
-from bot.core.conversation.messages import Ask, Slot
+from bot.core.conversation.messages import Ask, NothingFits, Slot
 from bot.core.types import Period, Stage
 from tests.core.conftest import Chat
 from tests.core.test_dialog_followups import at_budget
@@ -161,9 +161,7 @@ def test_a_minimum_told_mid_dialog_is_the_suppliers_not_a_new_need(chat: Chat, r
 def test_a_quote_told_mid_dialog_keeps_the_product_and_the_rate(chat: Chat) -> None:
     chat.say("custom printed mailer boxes, 300 a month")
     product = chat.state.need.product
-    chat.say(
-        "they quoted 1,000 @ $1.10 for the kraft ones, plus $250 tooling, one time"
-    )
+    chat.say("they quoted 1,000 @ $1.10 for the kraft ones, plus $250 tooling, one time")
 
     assert chat.state.need.product == product
     assert (chat.state.need.quantity, chat.state.need.period) == (300, Period.MONTH)
@@ -187,3 +185,47 @@ def test_a_correction_head_corrects_and_is_no_product(chat: Chat, reply: str) ->
     assert (chat.state.need.quantity, chat.state.need.period) == (700, Period.MONTH)
     assert chat.state.need.product == product
     assert read_follow_up(Slot.STAGE, reply).corrects
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "actually it'll be 60",
+        "en fait ce sera 60",
+        "eigentlich werden es 60",
+        "en realidad serán 60",
+        "sorry, actually 60",
+    ],
+)
+def test_actually_in_four_languages_marks_a_correction(reply: str) -> None:
+    assert read_follow_up(Slot.BUDGET, reply).corrects
+    assert not read_follow_up(Slot.BUDGET, "60 would be fine").corrects
+
+
+def test_a_minimum_with_a_span_of_stock_is_still_the_suppliers(chat: Chat) -> None:
+    at_budget(chat)
+    chat.say("supplier's MOQ is one pallet = 5,000 rolls, that's over a year of stock for us")
+
+    assert (chat.state.need.quantity, chat.state.need.period) == (2000, Period.YEAR)
+    assert chat.state.quote is not None
+    assert chat.state.quote.moq == 5000
+
+
+def test_the_founders_own_need_beside_a_minimum_stays_the_need(chat: Chat) -> None:
+    at_budget(chat)
+    chat.say("the minimum is 3000 pcs but I need 250 a month")
+
+    assert (chat.state.need.quantity, chat.state.need.period) == (250, Period.MONTH)
+
+
+def test_a_correction_while_an_uncovered_product_is_open_names_no_new_product(
+    chat: Chat,
+) -> None:
+    chat.say("looking for 60 yoga mats a month")
+    uncovered = chat.state.uncovered_product
+    assert uncovered is not None
+    turn = chat.say("Korrektur: es sind 80 im Monat, nicht 60")
+
+    assert chat.state.need.quantity == 80
+    assert chat.state.uncovered_product == uncovered
+    assert not [m for m in turn if isinstance(m, NothingFits)]

@@ -136,6 +136,12 @@ _MINIMUM_WORDS = re.compile(
     r"|\bmin\.?\s*(?=\d)",
     re.IGNORECASE,
 )
+# The founder's own need named beside a minimum ("they want 3000, I need 500").
+_OWN_NEED = re.compile(
+    r"\b(?:i|we)\s+(?:only\s+)?(?:need|use|sell|go\s+through)\b|\bbrauche[nt]?\b|"
+    r"\bbenötige|\bbesoin\b|\bnecesit|\bnos\s+hace\s+falta",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"^\W*(?:thanks?|thank you|thx|ty|cheers|great|cool|perfect|nice|awesome|ok|okay|"
     r"danke|merci|gracias)\b[\w\s!.,'’]{0,30}$"
@@ -610,21 +616,28 @@ def _about_the_same_need(state: DialogState, parsed: Parsed) -> Parsed:
     """Returns a mid-dialog quote's parse without a product once one is known ("for the
     moulded ones" names the same item) and, with no quantity of its own, without a rate once
     the need has one: "a $300 mould, one time" is the fee's, not the need's."""
-    product = None if state.need.product else parsed.product
+    # Dropped only where it would replace the known one: elsewhere a product-less reply is a
+    # bare answer, and "I need 250 a month" to the budget question would read as money.
+    opens = state.awaiting in (None, Slot.PRODUCT, Slot.CATEGORY)
+    product = None if state.need.product and opens else parsed.product
     rated = state.need.quantity is not None and parsed.quantity is None
     return replace(parsed, product=product, period=None if rated else parsed.period)
 
 
 def _minimum_in_context(state: DialogState, parsed: Parsed, follow: FollowUp) -> Parsed:
     """Returns the parse with a number said with MOQ words read as the supplier's minimum once
-    the need's quantity is known ("MOQ is one pallet = 4,200 bottles"), not as a new need."""
+    the need's quantity is known ("MOQ is one pallet = 4,200 bottles"), not as a new need;
+    "I need 500" in the same message keeps it the need."""
     quantity = parsed.quantity
-    if quantity is None or state.need.quantity is None or quantity.period is not None:
+    if quantity is None or state.need.quantity is None or parsed.correction or follow.corrects:
         return parsed
-    if parsed.supplier_moq and not parsed.supplier_moq < min(_PACKS, quantity.value):
-        return parsed  # "MOQ is one pallet = 4,200": the minimum is the count, not the pallets
-    if parsed.correction or follow.corrects or not _MINIMUM_WORDS.search(follow.text):
+    if not _MINIMUM_WORDS.search(follow.text) or _OWN_NEED.search(follow.text):
         return parsed
+    if parsed.supplier_moq and not (
+        parsed.supplier_moq < min(_PACKS, quantity.value) and quantity.period is None
+    ):
+        return parsed  # both read: the reader told the minimum from the need
+    # "MOQ is one pallet = 4,200": the minimum is the count, not the pallets.
     return replace(parsed, supplier_moq=quantity.value, quantity=None, period=None)
 
 

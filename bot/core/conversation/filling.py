@@ -299,14 +299,19 @@ def _fill_product(
         if len(options) >= 2:
             filling.category_options = options
         filling.changed.insert(0, Slot.PRODUCT)
-    elif product_open and not _aside(filling, awaiting):
+    elif product_open and not _aside(filling, awaiting, parsed):
         filling.product_failed = True
 
 
-def _aside(filling: _Filling, awaiting: Slot | None) -> bool:
+def _aside(filling: _Filling, awaiting: Slot | None, parsed: Parsed) -> bool:
     """Returns whether a message answering other things while the category is asked left a
-    stray word for the product ("under 300 bucks a month"): the product known stays."""
-    return awaiting is Slot.CATEGORY and filling.need.product is not None and bool(filling.changed)
+    stray word for the product ("under 300 bucks a month"): the product known stays; so does
+    a correction of a number while the product is asked ("Korrektur: es sind 600")."""
+    if not filling.changed:
+        return False
+    if awaiting is Slot.PRODUCT and parsed.correction:
+        return True
+    return awaiting is Slot.CATEGORY and filling.need.product is not None
 
 
 def categoriser(kb: KnowledgeView) -> Categoriser:

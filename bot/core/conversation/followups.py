@@ -162,6 +162,11 @@ _LEADING_FIX = re.compile(
     r"rectification|rectificatif|correccion|corrección|rectificacion|rectificación)\s*[:!.-]+\s*",
     re.IGNORECASE,
 )
+# "Actually" in four languages at the start: the reply corrects an earlier answer.
+_CORRECTION_HEAD = re.compile(
+    r"^(?:(?:sorry|oops|pardon|perdon|entschuldigung|desole)\W+)?(?:actually|en fait|finalement|"
+    r"plutot|eigentlich|doch lieber|korrigiere|en realidad|mejor dicho|rectifico|al final)\b"
+)
 # "no," / "nein," at the start of a longer reply: what follows corrects the last answer.
 _LEADING_NO = re.compile(r"^\s*(?:no|nope|nein|non|nee)\s*[,;:!.-]+\s*(?=\S)", re.IGNORECASE)
 # "not India", "nicht 300", "pas en France", "no a India": a negated alternative.
@@ -230,7 +235,7 @@ def read_follow_up(asked: Slot | None, text: str) -> FollowUp:
         return FollowUp(text=text, agrees=True)
     stripped = _LEADING_NO.sub("", _LEADING_FIX.sub("", text))
     rest, dropped = _drop_negated(stripped)
-    corrects = dropped or stripped != text
+    corrects = dropped or stripped != text or bool(_CORRECTION_HEAD.match(folded))
     if asked is Slot.SHIPS_TO and _ANYWHERE.search(_folded(rest)):
         return FollowUp(text=rest, anywhere=True, corrects=corrects)
     stage = stage_in(rest) if asked is Slot.STAGE else None
