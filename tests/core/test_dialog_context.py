@@ -229,3 +229,13 @@ def test_a_correction_while_an_uncovered_product_is_open_names_no_new_product(
     assert chat.state.need.quantity == 80
     assert chat.state.uncovered_product == uncovered
     assert not [m for m in turn if isinstance(m, NothingFits)]
+
+
+def test_the_unit_of_a_later_price_is_the_same_product_not_a_new_one(chat: Chat) -> None:
+    chat.say("300 custom printed mailer boxes a month, budget $1,500, shipping to Canada, growing")
+    product = chat.state.need.product
+    assert product == "custom printed mailer boxes"
+    chat.say("oh and ideally under $1.20 a box")
+
+    assert chat.state.need.product == product
+    assert chat.state.need.target_unit_price == Decimal("1.20")

@@ -18,6 +18,7 @@ from bot.core.conversation.state import KnowledgeView
 from bot.core.search.matching import MAX_QUERY_CHARS
 from bot.core.types import InputError, Need, Period, SearchFilters, Supplier
 from bot.core.understanding.message import Categoriser, money_currency
+from bot.core.understanding.normalise import fold, singular
 from bot.core.understanding.parsing import (
     Money,
     Parsed,
@@ -290,6 +291,8 @@ def _fill_product(
     replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction)
     if not (product_open or replaces):
         return
+    if awaiting is not Slot.PRODUCT and _part_of(product, need.product):
+        return  # "under 15p a tube" for lip balm tubes: the same item, not a new product
     # Read for its categories and naming none ("boards"), the phrase is found only by a supplier
     # that lists it as such: a fuzzy match ("circuit board" ~ "boards") is another product.
     if named or found or _searchable(kb, product, listed=named is not None):
@@ -301,6 +304,16 @@ def _fill_product(
         filling.changed.insert(0, Slot.PRODUCT)
     elif product_open and not _aside(filling, awaiting, parsed):
         filling.product_failed = True
+
+
+def _part_of(phrase: str, known: str | None) -> bool:
+    """Returns whether every word of a phrase is a word of the known product ("tube" of "lip
+    balm tubes", "tea" of "ginger tea blend"): a later mention of the same item."""
+    if not known:
+        return False
+    have = {singular(w) for w in fold(known).split()}
+    said = {singular(w) for w in fold(phrase).split()}
+    return bool(said) and said <= have
 
 
 def _aside(filling: _Filling, awaiting: Slot | None, parsed: Parsed) -> bool:
