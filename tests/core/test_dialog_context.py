@@ -239,3 +239,23 @@ def test_the_unit_of_a_later_price_is_the_same_product_not_a_new_one(chat: Chat)
 
     assert chat.state.need.product == product
     assert chat.state.need.target_unit_price == Decimal("1.20")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "hey, can you help me find a manufacturer?",
+        "Hallo, ich suche einen Hersteller",
+        "bonjour, je cherche un fournisseur",
+        "hola, busco un proveedor",
+    ],
+)
+def test_asking_for_a_maker_with_no_product_is_asked_what_it_is_for(
+    chat: Chat, opening: str
+) -> None:
+    turn = chat.say(opening)
+
+    assert not [m for m in turn if isinstance(m, NothingFits)], "'a supplier' is no product"
+    assert only(turn, Ask).slot is Slot.PRODUCT
+    chat.say("woven labels")
+    assert chat.state.need.product == "woven labels"

@@ -736,7 +736,7 @@ def _apply(
     elif filled.need.categories:
         state = replace(state, uncovered_product=None)
     if not (filled.changed or quoted) and len(filled.skipped) == len(state.skipped):
-        return _nothing_usable(state, messages, text, kb, today)
+        return _nothing_usable(state, messages, text, kb, today, who_only=filled.names_who)
     new = _with(state, filled)
     if filled.changed or quoted:
         messages.insert(0, _echo(filled, kb, new.quote if quoted else None))
@@ -777,9 +777,18 @@ def _uncovered_name(parsed: Parsed, text: str) -> str:
 
 
 def _nothing_usable(
-    state: DialogState, messages: list[Message], text: str, kb: KnowledgeView, today: date
+    state: DialogState,
+    messages: list[Message],
+    text: str,
+    kb: KnowledgeView,
+    today: date,
+    *,
+    who_only: bool = False,
 ) -> Turn:
-    """Returns the turn for a message that changed nothing: say why, and ask again (once)."""
+    """Returns the turn for a message that changed nothing: say why, and ask again (once);
+    a request for a maker with no product (`who_only`) is simply asked what it is for."""
+    if who_only and not messages and state.awaiting in (None, Slot.PRODUCT):
+        return _asking(state, Slot.PRODUCT, kb, today)
     if not messages:
         messages.append(NotUnderstood(state.awaiting or Slot.PRODUCT, text[:200]))
     if state.awaiting is Slot.DONE:

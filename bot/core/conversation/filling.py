@@ -79,6 +79,7 @@ class _Filling:
     category_options: tuple[str, ...] = ()
     product_failed: bool = False
     target_taken: bool = False  # the "unit price" was the budget asked for
+    names_who: bool = False  # the product phrase was only "a supplier", "jemanden"
 
     def set(self, slot: Slot, **values: Any) -> None:
         """Fills `values` into the need and marks `slot` as changed."""
@@ -98,6 +99,7 @@ class Filled:
     category_options: tuple[str, ...]
     product_failed: bool
     quote: FounderQuote | None = None
+    names_who: bool = False  # "can you help me find a supplier?": who, not what
 
 
 def category_ids(found: Sequence[tuple[Any, float]]) -> tuple[str, ...]:
@@ -140,6 +142,7 @@ def fill(
         problems=tuple(filling.problems),
         category_options=filling.category_options,
         product_failed=filling.product_failed,
+        names_who=filling.names_who,
     )
 
 
@@ -284,6 +287,10 @@ def _fill_product(
     need = filling.need
     product_open = awaiting in (None, Slot.PRODUCT, Slot.CATEGORY) or need.product is None
     product = parsed.product[:MAX_QUERY_CHARS]
+    if _only_who(product):
+        # "can you help me find a supplier?" names who, not what: the product is still open.
+        filling.names_who = need.product is None
+        return
     found = kb.index.categories_for(product, limit=3)
     if named is not None:
         found = [(c, score) for c, score in found if c.id in named]
@@ -304,6 +311,26 @@ def _fill_product(
         filling.changed.insert(0, Slot.PRODUCT)
     elif product_open and not _aside(filling, awaiting, parsed):
         filling.product_failed = True
+
+
+# Words for whom a founder looks for, not what, and greetings: a phrase of only these names
+# no product.
+_WHO_WORDS = frozenset(
+    """
+    hi hello hey hallo servus moin bonjour salut allo hola buenas
+    supplier manufacturer maker factory producer vendor company someone somebody anyone help
+    source sourcing partner wholesaler manufacture manufacturing find looking need seeking
+    suche such lieferant lieferanten hersteller produzent fabrik firma jemand jemanden hilfe
+    cherche recherche fournisseur fabricant usine producteur entreprise quelqu aide quelqu'un
+    busco buscando proveedor proveedore fabricante fabrica productor empresa alguien ayuda
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _only_who(phrase: str) -> bool:
+    """Returns whether a product phrase is only words for a supplier ("help supplier")."""
+    said = [singular(w) for w in fold(phrase).split()]
+    return bool(said) and all(w in _WHO_WORDS for w in said)
 
 
 def _part_of(phrase: str, known: str | None) -> bool:
