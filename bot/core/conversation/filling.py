@@ -316,13 +316,14 @@ def _fill_product(
 # Words for whom a founder looks for, not what, and greetings: a phrase of only these names
 # no product.
 _WHO_WORDS = frozenset(
-    """
+    singular(word)
+    for word in """
     hi hello hey hallo servus moin bonjour salut allo hola buenas
     supplier manufacturer maker factory producer vendor company someone somebody anyone help
     source sourcing partner wholesaler manufacture manufacturing find looking need seeking
     suche such lieferant lieferanten hersteller produzent fabrik firma jemand jemanden hilfe
-    cherche recherche fournisseur fabricant usine producteur entreprise quelqu aide quelqu'un
-    busco buscando proveedor proveedore fabricante fabrica productor empresa alguien ayuda
+    cherche recherche fournisseur fabricant usine producteur entreprise quelqu un aide
+    busco buscando proveedor proveedores fabricante fabrica productor empresa alguien ayuda
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

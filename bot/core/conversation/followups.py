@@ -153,8 +153,9 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
 )
 # To the stage question: the goods are not sold on (an event, a team, a gift): no stage.
 _NOT_FOR_SALE = re.compile(
-    r"\b(?:not|pas|nicht|no)\s+(?!yet\b|encore\b|noch\b|todavia\b|aun\b)(?:\S+\s+){0,3}?(?:for\s+sale|sale|to\s+sell|we\s+sell|for\s+resale|vente|venta|"
-    r"resell|resale|(?:re)?vendre|(?:weiter)?verkaufen|(?:weiter)?verkauf|(?:re)?vender|reventa)\b"
+    r"\b(?:not|pas|nicht|no)\s+(?!yet\b|encore\b|noch\b|todavia\b|aun\b)(?:\S+\s+){0,3}?"
+    r"(?:for\s+sale|sale|to\s+sell|we\s+sell|for\s+resale|vente|venta|resell|resale|"
+    r"(?:re)?vendre|(?:weiter)?verkaufen|(?:weiter)?verkauf|(?:re)?vender|reventa)\b"
 )
 # "Correction:", "Korrektur:", "corrección:", "update:" at the start: the reply corrects.
 _LEADING_FIX = re.compile(
