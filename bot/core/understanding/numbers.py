@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from itertools import pairwise
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
@@ -256,7 +257,8 @@ _CAPITAL_CODES: Mapping[str, str] = {
     "RON": "ron.code", "ILS": "ils.code",
 }  # fmt: skip
 # "RM 9.80", "RM900": ringgit only right before an amount ("rm" is also a room).
-_CAPITAL_CODE_RE = re.compile(r"\b(TRY|PEN|COP|MAD|BOB|PHP|RON|ILS|TL|RM(?=\s?\d))\b")
+# The word boundary is not asked after "RM": "RM4,000" has the amount glued to the code.
+_CAPITAL_CODE_RE = re.compile(r"\b(?:(TRY|PEN|COP|MAD|BOB|PHP|RON|ILS|TL)\b|(RM)(?=\s?\d))")
 _RAND_RE = re.compile(
     r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b|"
     r"\d+(?:[.,]\d+)?\s*(?:per|each|a\s|an\s|/|k\b))"  # "under R12 per bottle"
@@ -310,7 +312,7 @@ def spell_currency_marks(text: str) -> str:
     text = _DOLLAR_PREFIX_RE.sub(dollar, text)
     text = _CENTS_RE.sub(_hundredths("USD"), text)
     text = _PENCE_RE.sub(_hundredths("GBP"), text)
-    text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1)]} ", text)
+    text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1) or m.group(2)]} ", text)
     text = _ANY_CODE_RE.sub(_code_word, text)
     return _RAND_RE.sub(" ZAR ", text)
 
@@ -1047,7 +1049,7 @@ def _quoted_tiers(text: str) -> list[_TierSpan]:
 _VARIANT_WORDS = (
     r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
     r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
-    r"models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
+    r"grosse|models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
     r"parfums|saveurs|sabores|aromas|geschmacksrichtungen|duftrichtungen"
 )
 _HISTORY_WORDS = (
@@ -1056,7 +1058,8 @@ _HISTORY_WORDS = (
     r"factories|printers|options|stations?|gas stations|regions?|countries|cities|"
     r"backers|preorders?|pre-orders?|waitlist|events|markets? a year|fairs|"
     r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
-    r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|"
+    r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|sales|"
+    r"seguidores|abonnenten|fans|orders so far|"
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes|"
     r"revenues?|umsatz|ventas|ventes"
 )
@@ -1089,7 +1092,7 @@ _VARIANT_AFTER = re.compile(
     rf"\s*(?:different |verschiedene |differentes |diferentes )?(?:{_VARIANT_WORDS})\b"
 )
 _PER_VARIANT_AFTER = re.compile(
-    rf"\s*(?:pcs?|pieces|units|ea|pairs?|paar|paires)?\s*"
+    rf"\s*(?:pcs?|pieces|units|ea|pairs?|paar|paires|stuck|stk\.?|pares|piezas|pieces)?\s*"
     rf"(?:(?:per|each|of each|for each|a|pro|par|por|je|de cada)\s+|/\s?)(?:{_VARIANT_WORDS})\b"
 )
 _HISTORY_AFTER = re.compile(
@@ -1187,7 +1190,9 @@ _UNIT_PRICE_AFTER = re.compile(
     r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
     r"woche|semana|auftrag|commande|pedido|"
     r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time|"
-    r"fortnight|months|weeks|years|days|quinzaine|quincena)\b)"
+    r"fortnight|months|weeks|years|days|quinzaine|quincena|"
+    # "budget R25k / we pack 2 tons": a slash between clauses, not "per"
+    r"we|our|my|us|you|they|it|this|that|must|need|and|plus|wir|ich|nous|on|nosotros|yo)\b)"
     r"[^\W\d_]{2,}\b"
 )
 _TARGET_CUE = re.compile(
@@ -1705,7 +1710,13 @@ _NEED_CUE = re.compile(
     r"brauchen|brauche|benotigen|bedarf|verbrauchen|besoin|faut|utilise|utilisons|vendons|"
     r"necesitamos|necesito|uso|usamos|vendemos|queremos|quiero|hacer)\b[^.;!?\d]{0,30}$"
 )
-_CORRECTION_CUE = re.compile(r"\b(?:i mean|i meant|sorry|actually|make that|correction)\W*$")
+# "500 pcs, sorry 800", "je 20 Stück, äh nein, je 25", "oh wait, the boss said 400": the later
+# number replaces the earlier one.
+_CORRECTION_CUE = re.compile(
+    r"\b(?:i mean|i meant|sorry|actually|make that|correction|ah nein|nein|ich meine|pardon|"
+    r"non pardon|je veux dire|perdon|mejor dicho|quiero decir)\W*(?:(?:je|each|plutot)\W+)?$|"
+    r"\b(?:oh |no |nah )?wait\b[^.;!?\d]{0,30}$"
+)
 _TOTAL_CUE = re.compile(
     r"(?:=|→|->|=>|\btotal(?: of)?|\bin total|\binsgesamt|\bau total|\bsoit|\bmakes|"
     r"\bso that'?s)\s*$"
@@ -1721,14 +1732,16 @@ _EACH_AFTER = re.compile(
 _WANT_CUE = re.compile(
     r"\b(?:need|needs|needed|want|wants|looking for|buy|require|brauchen|"
     r"brauche|benotigen|bedarf|besoin|faut|necesitamos|necesito|queremos|quiero)\b"
-    r"[^.;!?\d]{0,60}$"
+    r"[^.;!?\d]{0,60}$|"
+    r"\b(?:qty|quantity|menge|stuckzahl|quantite|cantidad)\s*:\s*(?:about|around|ca\.?|~)?\s*$"
 )
 
 
 # "Pro Sorte etwa 400 Stück": how many of each, said before the number.
 _EACH_BEFORE = re.compile(
     rf"\b(?:per|pro|par|por|je|each|for each|de cada)\s+(?:{_VARIANT_WORDS})\W*"
-    r"(?:about|around|etwa|ca\.?|environ|unos|unas|~)?\W*$"
+    r"(?:about|around|etwa|ca\.?|environ|unos|unas|~)?\W*$|"
+    r"\bje\s*$"  # "3 Farben × 4 Größen, je 25": German "je" before a count is "each"
 )
 
 
@@ -1738,7 +1751,7 @@ def _need_score(work: str, figure: Figure) -> int:
     wide = work[max(0, figure.start - 70) : figure.start]
     score = 4 if _WANT_CUE.search(wide) else 2 if _NEED_CUE.search(before) else 0
     score += 1 if figure.period is not None else 0
-    score += 4 if _CORRECTION_CUE.search(before) else 0
+    score += 6 if _CORRECTION_CUE.search(before) else 0  # beats what it corrects, with its rate
     return score + (8 if _TOTAL_CUE.search(before) else 0)
 
 
@@ -1770,7 +1783,7 @@ def _main_need(
     if each is None and best is None:
         each = each_variants[0]
     if each is not None:
-        best = _times_variants(each, figures, each_variants)
+        best = _times_variants(work, each, figures, each_variants)
         best = _times_people(work, best, figures) if best is each else best
     if best is not None and best.period is None:
         best = _far_rate(work, best, rates, consumed)
@@ -1791,16 +1804,45 @@ def _corrected(figure: Figure, corrected: Figure) -> Figure:
 
 
 def _times_variants(
-    each: Figure, figures: Sequence[Figure], each_variants: Sequence[Figure]
+    work: str, each: Figure, figures: Sequence[Figure], each_variants: Sequence[Figure]
 ) -> Figure | None:
     """Returns "50 per design" times the variant counts ("3 colours x 2 sizes") as the need."""
-    counts = [f for f in figures if f.role is Role.VARIANT and f not in each_variants]
+    counts = [f.value for f in figures if f.role is Role.VARIANT and f not in each_variants]
+    listed = _listed_variants(work, figures) if not counts else 0
+    if listed:
+        counts.append(Decimal(listed))
     if not counts:
         return each if each.role is Role.NEED else None
     total = each.value
     for count in counts:
-        total *= count.value
+        total *= count
     return replace(each, role=Role.NEED, value=total, maximum=None)
+
+
+_SIZE_LETTER = r"(?:x{0,3}s|m|x{0,3}l|[2-5]xl)"
+# "tallas S M L XL", "sizes S/M/L": sizes named, not counted (three at least: "S" or "M" alone
+# is a word or a unit)
+_SIZE_LETTERS = re.compile(
+    rf"(?<![\w-])({_SIZE_LETTER}(?:(?:\s*[,/]\s*|\s+(?:and\s+|y\s+|und\s+|et\s+)?)"
+    rf"{_SIZE_LETTER}){{2,}})(?![\w-])"
+)
+_SIZE_LIST_JOIN = re.compile(r"^\s*(?:[a-z]{1,4}\.?)?\s*(?:&|\+|,|/|and|und|et|y)\s*$")
+
+
+def _listed_variants(work: str, figures: Sequence[Figure]) -> int:
+    """Returns how many sizes the message lists without counting them: "S M L XL" (4), "100g &
+    250g" (2); 0 when it lists none."""
+    letters = _SIZE_LETTERS.search(work)
+    if letters is not None:
+        return len(re.findall(_SIZE_LETTER + r"(?![\w])", letters.group(1)))
+    sizes = [f for f in figures if f.role is Role.SIZE]
+    best = 1
+    run = 1
+    for left, right in pairwise(sizes):
+        joined = _SIZE_LIST_JOIN.match(work[left.end : right.start]) is not None
+        run = run + 1 if joined else 1
+        best = max(best, run)
+    return best if best > 1 else 0
 
 
 # "180 members, want 2 pairs each", "210 subscribers. Each gets 2 pairs": so many people, each
