@@ -169,7 +169,7 @@ _OUTLETS = (
     r"salons?|galleries|delis|supermarkets?|gas stations|petrol stations|regions|"
     r"laden|geschaften|tierladen|apotheken|boutiques|magasins?|depanneurs|epiceries|pharmacies|"
     r"tiendas?|farmacias|supermercados|restaurants?|restaurantes|coffee shops|bakeries|"
-    r"(?:wholesale )?accounts|bares|cafés"
+    r"(?:wholesale )?accounts|bares|cafés|branches|sucursales|filialen|succursales"
 )
 # "in 5 Wochen unser Café": a time, not a count of outlets.
 _TIME_UNITS = (
@@ -208,13 +208,50 @@ _RUNNING_RATE = re.compile(
     rf"\b(?:every|each|alle|tous les|cada)\s+\d*\s*(?:days?|weeks?|months?|wochen|monate|"
     rf"semaines|mois|semanas|meses)\s+(?:we|i)\s+(?:{_RATE_VERBS})\b"
 )
+# Nothing sold yet, said as a plan: a launch or an opening ahead, a product being developed, a
+# first year's sales guessed ("I'd sell maybe 300 in year one"), "ganz am Anfang".
+_IDEA_MORE = (
+    r"(?:for|pour|para|fur) (?:my|our|the|ma|mon|notre|mi|nuestra|unseren?) (?:brand |product )?"
+    r"launch|rien de vendu|phase de prototyp\w*|prototype (?:works|is working)|"
+    r"(?:wir )?eroffnen (?:im|in|am|bald|nachst\w*)|nous ouvrons|on ouvre (?:en|bientot)|"
+    r"abrimos (?:en|el|pronto)|vamos a abrir|voy a abrir|(?:i'?m|we'?re|i am|we are) opening "
+    r"(?:a|an|my|our)|(?:ganz )?am anfang|"
+    # only the verb goes: "want to" still cues the product ("want to launch a vegan gummy")
+    r"(?<=want to )(?:start|launch)|(?<=wants to )(?:start|launch)|(?<=planning to )launch|"
+    r"(?<=plan to )launch|"
+    r"first time (?:doing|ordering|manufacturing|producing)|developing (?:a|an|our|my)|"
+    r"(?:i'?d|we'?d|would|could|might|will|expect to) sell [^.;!?]{0,30}?in (?:year (?:one|1)|"
+    r"the first year)"
+)
+# First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
+# first season, "~600 sold".
+_LAUNCH_MORE = (
+    r"sold (?:around|about|roughly|over|like|~) ?[\d.,k]+ (?:\w+ ){0,6}?so far|relaunched|"
+    r"funded on kickstarter|kickstarter (?:campaign )?funded|\d[\d.,]* backers|"
+    r"pilot sales|sold \d[\d.,]* (?:\w+ ){0,3}in \d+ (?:months|weeks)|in der ersten saison|"
+    r"(?:our |my |the )?first season|premiere saison|primera temporada|"
+    r"(?<![\d.,])~?\d[\d.,]{0,4} sold\b"
+)
+# Selling regularly, said as what it gives: sales counted, outlets that carry the founder,
+# exports, a family's generations, a marketplace for years, revenue per year, regulars.
+_GROWTH_MORE = (
+    r"\d[\d.,]*k? sales\b|(?:shops?|stores?|stockists?|retailers?) (?:carry|stock) (?:us|our|my)|"
+    r"we supply|exporters?|exportateurs?|exportador(?:es|a)?|(?:we|nous|wir) "
+    r"(?:export|exportons|exportieren)|exportamos|(?:2nd|3rd|[4-9]th|second|third|fourth) "
+    r"generation|\d+ (?:years?|yrs?) on|(?<!to )(?<!start )(?<!starting )(?<!begin )"
+    r"selling (?:on|to|at|through|via)|\d[\d.,k]* stammkunden|(?:dropped|released) \d+ "
+    r"(?:collections|drops)|(?<!to )(?<!'d )(?<!if )\bi sell|\b(?:arr|mrr)\b|annual revenue|"
+    r"lauft (?:gut|super)|(?:we'?re|we are|i'?m) at (?:like |about |around )?~?[\d.,]+k? "
+    r"(?:\w+ )?(?:a|per|every) weekend"
+)
 # Stages as the corpus rules read them: idea = nothing sold yet; launch = first sales; growth =
 # selling regularly ("we already sell", "in 12 stores"); scale = scaling up. First match wins.
 _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
     (
         Stage.IDEA,
         re.compile(
-            r"\b(?:just an idea|an idea|idea stage|idea|concept|prototyping|prototype stage|"
+            rf"\b(?:{_IDEA_MORE}|just an idea|an idea|idea stage|idea|concept|prototyping|"
+            r"prototype stage|"
             r"launching|"
             r"about to launch|pre[- ]?revenue|no sales(?: yet)?|nothing sold|zero sales|"
             r"no product yet|not launched|haven'?t launched|not selling yet|not yet selling|"
@@ -262,7 +299,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
     (
         Stage.LAUNCH,
         re.compile(
-            r"\b(?:first sales|first customers|just launched|launched|recently launched|"
+            rf"\b(?:{_LAUNCH_MORE}|first sales|first customers|just launched|launched|"
+            r"recently launched|"
             r"started selling|early sales|selling a bit|just started|(?:we'?ve |have |we )?sold "
             r"[~\d.,k ]+ ?(?:\w+ ){0,6}?(?:so far|preorders?|pre-orders?)|"
             r"first batch sold|"
@@ -279,7 +317,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
     (
         Stage.GROWTH,
         re.compile(
-            rf"\b(?:already sell(?:ing)?|already ship\w*|already stocked|already in|we sell|"
+            rf"\b(?:{_GROWTH_MORE}|already sell(?:ing)?|already ship\w*|already stocked|"
+            rf"already in|we sell|"
             rf"(?<!to )sell at|sells|selling since|selling for|been selling|"
             rf"selling \d+ ?(?:yrs?|years)|"
             rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:(?!{_TIME_UNITS})\w+ ){{0,3}}?"
@@ -297,7 +336,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"(?:been|open|selling|shipping|trading|running|exporting|operating)(?: \w+){{0,2}} "
             rf"for (?:\d{{2,}} months|\d+ (?:years?|yrs?))|"
             rf"(?:since|seit|desde|depuis) (?:19|20)\d\d|desde hace (?:\d+|un|una) (?:anos?|ano)|"
-            rf"depuis \d+ ans|seit \d+ jahren|(?:our|nos|nuestr[oa]s|unsere[n]?) "
+            rf"depuis \d+ ans|seit \d+ jahren|"
+            rf"(?:our|my|nos|mes|nuestr[oa]s|mis|unsere[n]?|meine[n]?) "
             rf"(?:[2-9]|\d{{2,}}) (?:\w+ )?(?:{_OUTLETS})|(?:[2-9]|\d{{2,}})[- ](?:store|shop|"
             rf"location|cafe|outlet|boutique)s? (?:\w+ )?(?:chain|business|bakery|brand|group)|"
             rf"(?:[2-9]|\d{{2,}}) (?:locations|stores|cafes|boutiques|outlets)\b|"

@@ -64,3 +64,45 @@ def test_the_stage_said_in_passing_by_recent_founders_is_read(text: str, stage: 
 )
 def test_a_time_or_a_french_pour_says_no_sales(text: str) -> None:
     assert parse(text).stage is not Stage.GROWTH
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a launch or an opening ahead, a product in development, a first year guessed
+        ("need 600 tees for my brand launch in Leeds", Stage.IDEA),
+        ("Wir eröffnen im Mai eine Bäckerei und brauchen 1.000 Tüten", Stage.IDEA),
+        ("on est en phase de prototype, il nous faut 200 boîtiers", Stage.IDEA),
+        ("Developing a lip scrub, need a lab to fill 400 jars", Stage.IDEA),
+        ("I think we'd sell maybe 500 in year one", Stage.IDEA),
+        ("want to launch a protein bar, 2,000 wrappers", Stage.IDEA),
+        ("wir sind noch ganz am Anfang, 100 Taschen", Stage.IDEA),
+        # first sales, told as how they came
+        ("we sold around 90 mugs at the market so far, now want 400", Stage.LAUNCH),
+        ("funded on Kickstarter, 2,500 copies needed", Stage.LAUNCH),
+        ("pilot sales of 200 units done, need housings", Stage.LAUNCH),
+        ("selling since June, ~400 sold, want 1,500 tins", Stage.LAUNCH),
+        # selling regularly, told as what it gives
+        ("Selling on Etsy, 2,300 sales so far, need 300 boxes", Stage.GROWTH),
+        ("three local shops carry us, we need 800 labels", Stage.GROWTH),
+        ("we export to Japan already, 5,000 pouches", Stage.GROWTH),
+        ("olive oil family, 4th generation, need 2,000 bottles", Stage.GROWTH),
+        ("need 900 boxes a month for my 4 branches", Stage.GROWTH),
+        ("Wir haben 250 Stammkunden und brauchen 600 Beutel", Stage.GROWTH),
+        ("I sell knitted hats, 200 a month, want a factory", Stage.GROWTH),
+        ("we're a SaaS-ish skincare brand (₹2Cr ARR), need 10k tubes", Stage.GROWTH),
+    ],
+)
+def test_the_stage_told_as_its_evidence_is_read(text: str, stage: Stage) -> None:
+    assert parse(text).stage is stage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is a 6 month shelf life ok if I sell 250 a month? need 1,000 jars",
+        "want 1,000 card decks printed for our Kickstarter backers",
+    ],
+)
+def test_a_sale_in_a_condition_or_a_promise_says_no_stage(text: str) -> None:
+    assert parse(text).stage is None
