@@ -506,7 +506,7 @@ _STRONG_CITY_CUE = re.compile(
 )
 # "a Saskatoon-based startup": a larger city than after a strong cue ("Plant-based" is no Plant
 # City).
-_BASED_CITY = re.compile(r"\b(?P<based>[A-ZÀ-Þ][\w'’]+(?:\s[A-ZÀ-Þ][\w'’]+)?)-based\b")
+_BASED_CITY = re.compile(r"\b(?P<based>[A-ZÀ-Þ][\w'’]+(?:\s[A-ZÀ-Þ][\w'’]+)?)[- ]based\b")
 _WEAK_CITY_CUE = re.compile(r"(?:\bin|\ben|\bnear|\bbei|\bde)\s+(?:the\s+)?" + _CITY_NAME)
 # A city set apart in brackets or between commas: "(Klaipėda)", "DTC skincare, Kuala Lumpur,
 # 2.5 yrs", "Snowboard brand, Sapporo, 2 seasons"; a larger city than after a strong cue.
@@ -522,6 +522,14 @@ _CITY_BUSINESS = re.compile(
     r"\b(?:an?|our|my)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?)(?:-based)?\s+"
     r"(?=(?i:(?:[\w-]+\s+)?(?:" + _OWN_BUSINESS_WORDS + r"))\b)"
 )
+# The message opening with the founder's city and business, after a greeting or none: "Muraho!
+# Kigali specialty tea brand", "Hi, Abu Dhabi family business", "Hallo, Dornbirn hier".
+_OPENING = r"(?:^|[.!?]\s+|^(?:[^\s,!.]+\s){0,2}[^\s,!.]{1,12}[,!]\s+)"
+_CITY_OPENING = re.compile(
+    _OPENING + r"(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?)\s+"
+    r"(?=(?i:(?:[\w&-]+\s+){0,3}?(?:" + _OWN_BUSINESS_WORDS + r"|here|hier|ici|aqui|aca)\b))"
+)
+OPENING_MIN_THOUSANDS = 20
 _CITY_SENTENCE = re.compile(
     r"(?:^|[.!?;]\s+|\s[—–-]\s)" + _CITY_NAME + r"(?:,?\s(?P<state>[A-Z]{2}))?(?=\s*(?:\.|$))"
 )
@@ -604,6 +612,7 @@ def _city_places(text: str, language: str) -> list[_Place]:
         (_BASED_CITY, WEAK_CUE_MIN_THOUSANDS),
         (_STATE_SET_APART, 1),
         (_CITY_BUSINESS, WEAK_CUE_MIN_THOUSANDS),
+        (_CITY_OPENING, OPENING_MIN_THOUSANDS),
     ):
         for match in pattern.finditer(text):
             place = _city_match(text, match, currencies, least)
@@ -644,6 +653,11 @@ _DEMONYM_BEFORE = re.compile(
     r"(?:(?:small|tiny|little|young|new|indie|independent|family[- ]run|kleine[sn]?|junge[sn]?)"
     rf"\s+)*(?P<name>{_DEMONYM})\s+(?:[\w'-]+\s+){{0,2}}?(?:{_OWN_BUSINESS})\b"
 )
+# "Hej! Swedish outdoor brand", "Norwegian here.": the nationality opening the message.
+_DEMONYM_OPENING = re.compile(
+    _OPENING + rf"(?P<name>{_DEMONYM})\s+(?:(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_OWN_BUSINESS})|here|hier|ici|aqui)\b"
+)
 _DEMONYM_AFTER = re.compile(
     rf"\b(?:{_OWN_BUSINESS})\s+(?:(?:de|d'|del)\s*[\w'-]+\s+)?(?P<name>{_DEMONYM})\b"
 )
@@ -652,7 +666,7 @@ _DEMONYM_AFTER = re.compile(
 def _demonym_places(folded: str) -> list[_Place]:
     """Returns the countries of the nationality the founder gives their business."""
     places = []
-    for pattern in (_DEMONYM_BEFORE, _DEMONYM_AFTER):
+    for pattern in (_DEMONYM_BEFORE, _DEMONYM_AFTER, _DEMONYM_OPENING):
         for match in pattern.finditer(folded):
             code = DEMONYMS[match.group("name")]
             places.append(_Place(match.start("name"), match.end("name"), code, True))

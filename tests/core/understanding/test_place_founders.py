@@ -68,3 +68,27 @@ def test_money_alone_names_no_place() -> None:
 def test_a_quotes_currency_is_the_suppliers_not_the_founders_place() -> None:
     text = "quote: 1k @ £0.42, 2.5k @ £0.35 for pouches we sell in Obollo"
     assert parse(text).country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a message that opens with the founder's city and business, after a greeting or none
+        ("Habari! Arusha coffee roastery, need 2,000 valve bags a month", "TZ"),
+        ("Hi all, Curitiba skate brand here. 300 hoodies", "BR"),
+        ("Grüß Gott, Bregenz hier. Wir brauchen 400 Etiketten", "AT"),
+        ("Pune based, we want 800 mailer boxes", "IN"),
+        # a nationality opening the message
+        ("Hei! Finnish sauna brand, 500 felt hats a year", "FI"),
+        ("Danish here. 120 wool blankets for a hotel", "DK"),
+    ],
+)
+def test_a_message_opening_with_the_founders_place_names_it(text: str, country: str) -> None:
+    assert parse_country(text)[0] == country
+
+
+@pytest.mark.parametrize(
+    "text", ["Hi, Sarah here, need 200 mugs", "Hello, Bloom candles brand, 300 jars"]
+)
+def test_a_name_opening_the_message_is_no_place(text: str) -> None:
+    assert parse_country(text)[0] is None
