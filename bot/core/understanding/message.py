@@ -151,9 +151,10 @@ _SHARED_NAMES: Mapping[str, frozenset[str]] = {
     "XOF": frozenset({"XAF"}),  # "francs CFA" of Central Africa
     "TND": frozenset({"DZD", "JOD", "RSD", "KWD", "BHD"}),  # "dinars"
     "INR": frozenset({"PKR", "LKR", "NPR"}),  # "rupees"
+    "AED": frozenset({"MAD"}),  # "dirhams", "40 000 dh" in Morocco
 }
 _COUNTRY_MONEY: Mapping[str, str] = {
-    "NO": "NOK", "DK": "DKK", "CO": "COP", "AR": "ARS", "CL": "CLP", "UY": "UYU",
+    "NO": "NOK", "DK": "DKK", "MA": "MAD", "CO": "COP", "AR": "ARS", "CL": "CLP", "UY": "UYU",
     "DO": "DOP", "PH": "PHP", "CU": "CUP", "UG": "UGX", "TZ": "TZS", "CM": "XAF",
     "GA": "XAF", "CG": "XAF", "TD": "XAF", "CF": "XAF", "GQ": "XAF", "DZ": "DZD",
     "JO": "JOD", "RS": "RSD", "KW": "KWD", "BH": "BHD", "PK": "PKR", "LK": "LKR",

@@ -123,6 +123,11 @@ CURRENCY_BY_SYMBOL: Mapping[str, str] = {
     "₦": "NGN",
     "₵": "GHS",
     "₡": "CRC",
+    "฿": "THB",
+    "৳": "BDT",
+    "₫": "VND",
+    "₴": "UAH",
+    "₸": "KZT",
 }
 CURRENCY_WORDS: Mapping[str, str] = {
     **{
@@ -132,7 +137,7 @@ CURRENCY_WORDS: Mapping[str, str] = {
             "ZAR KRW BGN ISK AED CLP ARS XOF SAR "
             # more ISO codes founders write (those that are English words stay capitals-only)
             "TWD MYR THB ZMW UGX RWF TND XAF VND EGP DOP IDR PKR BDT LKR NPR KZT UAH TZS ETB "
-            "QAR KWD OMR BHD JOD RSD GTQ UYU KES NGN GHS"
+            "QAR KWD OMR BHD JOD RSD GTQ UYU KES NGN GHS NAD"
         )
     },
     # every other ISO 4217 code, read only in capitals next to an amount ("JMD 150")
@@ -206,6 +211,15 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "franc cfa": "XOF",
     "cfa": "XOF",
     "dirhams": "AED",
+    "dirham": "AED",
+    "dh": "AED",
+    "dhs": "AED",
+    "canadian dollars": "CAD",
+    "dollars canadiens": "CAD",
+    "dolares canadienses": "CAD",
+    "australian dollars": "AUD",
+    "aussie dollars": "AUD",
+    "dollars australiens": "AUD",
     # more of the currencies founders write in words or codes
     "ksh": "KES",
     "kes": "KES",
@@ -243,11 +257,12 @@ _DOLLAR_PREFIXES: Mapping[str, str] = {
     "rd": "DOP",
     "tt": "TTD",
     "j": "JMD",
+    "n": "NAD",
 }
 # Two-letter prefixes in any case ("nz$", "Au$"); one-letter ones only as capitals glued to the
 # sign ("A$", "C$"), so the article in "a $5,000 fee" stays an article.
 _DOLLAR_PREFIX_RE = re.compile(
-    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx|nt|ntd|rd|tt))\s?\$|([ACSRJ])\$)|"
+    r"(?<![\w$])(?:(?i:(nz|au|aud|ca|can|us|usd|hk|sg|mx|nt|ntd|rd|tt))\s?\$|([ACSRJN])\$)|"
     r"\$\s?(CA|CAD|AU|AUD|NZ|NZD)\b"
 )
 # Codes that are English words in lower case ("try", "pen", "cop"): currencies only in capitals.
@@ -261,7 +276,7 @@ _CAPITAL_CODES: Mapping[str, str] = {
 _CAPITAL_CODE_RE = re.compile(r"\b(?:(TRY|PEN|COP|MAD|BOB|PHP|RON|ILS|TL)\b|(RM)(?=\s?\d))")
 _RAND_RE = re.compile(
     r"(?<![\w$])R\s?(?=\d{1,3}(?:[ ,.]\d{3})+\b|\d{3,}\b|"
-    r"\d+(?:[.,]\d+)?\s*(?:per|each|a\s|an\s|/|k\b))"  # "under R12 per bottle"
+    r"\d+(?:[.,]\d+)?\s*(?:per|each|a\s|an\s|/|k\b|max\b|tops\b|or less\b))"  # "R12 per bottle"
 )
 
 
@@ -306,7 +321,11 @@ def spell_currency_marks(text: str) -> str:
 
     def dollar(match: re.Match[str]) -> str:
         prefix = (match.group(1) or match.group(2) or match.group(3)).lower()
-        return f" {_DOLLAR_PREFIXES.get(prefix, _DOLLAR_PREFIXES.get(prefix[:2], 'USD'))} "
+        code = _DOLLAR_PREFIXES.get(prefix, _DOLLAR_PREFIXES.get(prefix[:2], "USD"))
+        # a code read in lower case only as its ".code" form ("N$" is NAD, "nad" no word)
+        word = code if code.lower() in CURRENCY_WORDS else f"{code.lower()}.code"
+        spaced = match.start() == 0 or not match.string[match.start() - 1].isspace()
+        return f" {word} " if spaced else f"{word} "  # "6 N$ pro Stück": one space kept
 
     text = _named_dollar(text)
     text = _DOLLAR_PREFIX_RE.sub(dollar, text)
@@ -314,7 +333,12 @@ def spell_currency_marks(text: str) -> str:
     text = _PENCE_RE.sub(_hundredths("GBP"), text)
     text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1) or m.group(2)]} ", text)
     text = _ANY_CODE_RE.sub(_code_word, text)
+    text = _QUETZAL_RE.sub(" GTQ ", text)
     return _RAND_RE.sub(" ZAR ", text)
+
+
+# "a Q4,50 c/u": quetzales glued to a price with cents, never a quarter ("Q3 2025", "in Q4").
+_QUETZAL_RE = re.compile(r"(?<![\w$])Q(?=\d{1,4}[.,]\d{2}(?!\d)|\d{1,3}[.,]\d{3}(?![\d.,]))")
 
 
 # A capitalised ISO code right before or after an amount ("JMD 150", "45 000 UZS"), "Rp 90.000"
@@ -488,7 +512,7 @@ def words_to_digits(text: str) -> tuple[str, list[str]]:
 # decimal part; the multiplier (k, thousand, m) and currency may come before or after.
 NUMBER_RE = r"\d{1,3}(?:(?:,|\.|'| |\u00a0|\u202f)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+"
 # lakh and crore: the Indian hundred thousand and ten million ("3 lakh rupees")
-_MULT = r"k|thousand|grand|m|mio|million|mn|tsd|lakhs?|lacs?|crores?"
+_MULT = r"k|thousand|grand|m|mio|million|mn|tsd|lakhs?|lacs?|crores?|jt|juta"
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>{MONEY_MARK_RE}\s{{0,2}})?"
     rf"(?P<sign>(?<![\w.,])[-−](?=\d))?"
@@ -507,6 +531,7 @@ _MULTIPLIERS: Mapping[str, int] = {
     "mio": 1_000_000,
     "million": 1_000_000,
     "mn": 1_000_000,
+    **dict.fromkeys(("jt", "juta"), 1_000_000),  # Indonesian: "45 jt rupiah"
     **dict.fromkeys(("lakh", "lakhs", "lac", "lacs"), 100_000),
     **dict.fromkeys(("crore", "crores"), 10_000_000),
 }
@@ -919,7 +944,10 @@ _SLASH_TIERS = re.compile(
 # "1000 @ 0.80", "1000 pcs at $0.80", "1k pcs $0.80", "500: €1.20", "5000 units - 0.45 each"
 _PAIR_AT = re.compile(
     rf"(?P<q>{_QTY})(?:{_UNITS}|(?:\s+(?!(?:min|minimum|moq)\b)[^\W\d_]{{3,15}}){{1,3}}"
-    rf"(?=\s*(?:@|at|à)\s|:\s|\s*a\s+(?:{MONEY_MARK_RE}\s?)?\d[\d.,]*\s?(?:{MONEY_MARK_RE})))"
+    # "1.000 bolsas a 0,45 USD", "1.000 bolsas a Q4,50": Spanish "a" before a price with its money
+    # (with cents when the money comes first: "3,000 with a $5,000 fee" is an article)
+    rf"(?=\s*(?:@|at|à)\s|:\s|\s*a\s+(?:(?:{MONEY_MARK_RE})\s?\d{{1,4}}[.,]\d{{1,2}}(?!\d)|"
+    rf"\d[\d.,]*\s?(?:{MONEY_MARK_RE}))))"
     rf"\s*(?:@|at|à|a|for|->|=|:|-|–)?\s*(?P<p>{_PRICE}){_EACH}"
 )
 # "$0.80 at 1000", "0.45 each for 5000 pcs"
@@ -1182,11 +1210,14 @@ _UNIT_PRICE_BEFORE = re.compile(
     r"maximum|is)?\W*$"
 )
 _UNIT_PRICE_AFTER = re.compile(
-    r"^\s*(?:per unit|per piece|per pc|/\s?unit|/\s?pc|/\s?piece|/\s?pcs|/\s?ea|each|apiece|"
+    # "R25 max per tin": the ceiling said between the price and its unit
+    r"^\s*(?:(?:max|maximum|tops|or less|or under)\s+)?(?:per unit|per piece|per pc|/\s?unit|"
+    r"/\s?pc|/\s?piece|/\s?pcs|/\s?ea|each|apiece|"
     r"a piece|a unit|per item|/\s?item|the piece|per box|a box|per bottle|a bottle|per label|"
     r"per jar|a jar|per bag|a bag|per candle|per shirt|a shirt|per tee|pro stuck|pro stück|"
     r"das stuck|l'unite|la piece|par piece|par unite|por unidad|la unidad|cada una?|/u)\b|"
-    r"^\s*(?:(?:per|a|an|pro|par|por|the|je|la|le|el)\s|/\s?)(?!(?:month|week|year|order|batch|run|"
+    r"^\s*(?:(?:max|maximum|tops)\s+)?(?:(?:per|a|an|pro|par|por|the|je|la|le|el)\s|/\s?)"
+    r"(?!(?:month|week|year|order|batch|run|"
     r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
     r"woche|semana|auftrag|commande|pedido|"
     r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time|"
