@@ -1315,7 +1315,7 @@ DURATION_UNITS: Mapping[str, int] = {
 }  # fmt: skip
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them|this)|before|max|ready in|delivered in|"
-    r"next|in the next|innerhalb|binnen|in|dans|sous|d'ici|en|dentro de|antes de)"
+    r"next|in the next|innerhalb|binnen|in|dans|sous|d'ici|en|dentro de|antes de|avant)"
     r"\W*(?:the next|about|around|approx\.?|~|\w+ )?\W*$"
 )
 _HORIZON_CUE = re.compile(
@@ -1325,7 +1325,7 @@ _HORIZON_CUE = re.compile(
     r"rediseñ\w*|redisen\w*|changer|neues design|ändern|andern)\b"
 )
 _SHELF_CUE = re.compile(
-    r"shelf|expir|keeps? for|keep for|lasts?|best before|haltbar|mhd|peremption|"
+    r"shelf|expir|keeps? for|keep for|lasts?|best before|best[- ]by|haltbar|mhd|peremption|"
     r"caducidad|conservation|durabilidad|dlc|vida util|duree de vie|haltbarkeit"
 )
 _LEAD_CUE = re.compile(r"lead[- ]?time|production time|turnaround|lieferzeit|delai|plazo|takes")
@@ -1334,7 +1334,25 @@ _IN_DAYS_BEFORE = re.compile(
 )
 _HISTORY_DURATION = re.compile(
     r"\b(?:for|since|been|seit|depuis|desde|hace|ago|in business|running|old|existing|open|"
-    r"trading)\b"
+    r"trading|selling|exporting|operating)\b"
+)
+# "about 2 yrs ago", "2 years in,", "sold 140 ... in 2 months", "we go through all of that in 2
+# months": time already past, or a rate of use, never a delivery deadline.
+_PAST_AFTER = re.compile(
+    r"\W*(?:ago|old|in business|of (?:selling|business)|now|already|so far)\b|"
+    r"\s*in\s*(?:[,.;)!]|$)"
+)
+_PAST_BEFORE = re.compile(
+    r"\b(?:sold|verkauft|vendu\w*|vendid\w*|vendimos|go through|goes through|went through|"
+    r"use up|run out)\b[^.;!?]{0,40}$"
+)
+# "lead time under 4 weeks", "Délai : dans 2 mois", "Plazo: dentro de 4 semanas": the founder's
+# limit on the time to delivery; "lead time is 4 weeks" stays the supplier's.
+_LIMIT_LEAD = re.compile(
+    r"(?:lead[- ]?time|lieferzeit|production time|turnaround)\W*(?:under|within|below|less than|"
+    r"max\.?|maximum|at most|innerhalb|of max)\W*$|"
+    r"\b(?:delai|plazo|frist)\W*(?:de livraison|de entrega)?\W*(?:dans|dentro de|d'ici|en|max\.?|"
+    r"maximum|sous|de)?\W*$"
 )
 
 
@@ -1345,6 +1363,10 @@ def _duration_role(before: str, after_unit: str) -> Role:
         return Role.SHELF_LIFE
     if re.match(r"\W*(?:max|maximum|at most|at the latest|spatestens|au plus tard)\b", after_unit):
         return Role.DEADLINE  # "Délai : 6 semaines max": the founder's limit
+    if _LIMIT_LEAD.search(before[-40:]):
+        return Role.DEADLINE
+    if _PAST_AFTER.match(after_unit) or _PAST_BEFORE.search(before[-60:]):
+        return Role.HISTORY
     if _LEAD_CUE.search(close):
         return Role.LEAD_TIME
     if _HORIZON_CUE.search(before[-30:] + " | " + after_unit[:30]):
