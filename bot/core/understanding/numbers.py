@@ -426,13 +426,24 @@ _ONE_AS_WORD = re.compile(
 )
 
 
+# "need a new one", "our current one maxes out": "one" as a pronoun, no count.
+_ONE_AS_PRONOUN = re.compile(
+    r"\b(?:a new|new|current|old|another|the right|a good|a cheaper|a local|a bigger|a smaller|"
+    r"this|that|which|the same|a similar|the other)\s*$"
+)
+
+
 def _english_words_to_digits(text: str, notes: list[str]) -> str:
     """Returns text with English number words as digits ("two hundred" -> "200")."""
 
     def convert(match: re.Match[str]) -> str:
         words = re.findall(rf"{_WORD_RE}", match.group("words").lower())
         if not words or (
-            words[0] == "one" and _ONE_AS_WORD.match(text[match.end() - 1 :].lower())
+            words == ["one"]
+            and (
+                _ONE_AS_WORD.match(text[match.end() - 1 :].lower())
+                or _ONE_AS_PRONOUN.search(text[: match.start()].lower())
+            )
         ):
             return match.group(0)
         total, current = 0, 0
@@ -1077,7 +1088,7 @@ def _quoted_tiers(text: str) -> list[_TierSpan]:
 _VARIANT_WORDS = (
     r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
     r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
-    r"grosse|models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
+    r"grosse|shapes?|formen|formes|formas|modelle|models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
     r"parfums|saveurs|sabores|aromas|geschmacksrichtungen|duftrichtungen"
 )
 _HISTORY_WORDS = (
@@ -1086,6 +1097,7 @@ _HISTORY_WORDS = (
     r"factories|printers|options|stations?|gas stations|regions?|countries|cities|"
     r"backers|preorders?|pre-orders?|waitlist|events|markets? a year|fairs|"
     r"stores?|shops?|stockists?|retailers?|boutiques?|markets?|locations?|cafes?|followers?|"
+    r"supermarkets?|supermarches|supermercados|supermarkte|pharmacies|delis|depanneurs|"
     r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|sales|"
     r"seguidores|abonnenten|fans|orders so far|"
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes|"
@@ -1122,6 +1134,7 @@ _VARIANT_AFTER = re.compile(
 _PER_VARIANT_AFTER = re.compile(
     rf"\s*(?:pcs?|pieces|units|ea|pairs?|paar|paires|stuck|stk\.?|pares|piezas|pieces)?\s*"
     rf"(?:(?:per|each|of each|for each|a|pro|par|por|je|de cada)\s+|/\s?)(?:{_VARIANT_WORDS})\b"
+    r"(?!\s*:)"  # "qty: 5k / colours: 4": a label, not "per colour"
 )
 _HISTORY_AFTER = re.compile(
     rf"\s*(?:\w+\s)?(?:{_HISTORY_WORDS})\b|"
@@ -1413,15 +1426,51 @@ def _context(text: str, amounts: Sequence[Amount], index: int) -> _Context:
     )
 
 
+# "colours: 4", "Größen: 3": a count of variants under its label (plural: "print: 3,000" is none)
+_VARIANT_LABEL = re.compile(
+    r"\b(?:colou?rs|farben|couleurs|colores|sizes|grossen|tailles|tallas|designs|variants|"
+    r"flavou?rs|scents|styles|skus|versions|models|modelle|sorten)\s*:\s*$"
+)
+_PACK_BEFORE = re.compile(
+    r"\b(?:sets?|packs?|boxes|box|cans|cases|bundles|boites?|cajas?|schachteln?|packungen?)\s+"
+    r"(?:of|de|mit|con)\s*$"
+)
+_PACK_AFTER = re.compile(
+    r"(?:er)?\s*(?:compartments?|cavities|slots|fächer|facher|compartiments?|einsatz|"
+    r"compartimentos?|divisions?)\b"
+)
+_COUNT_TIMES_MEASURE = re.compile(
+    r"\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:g|gr|kg|ml|cl|l|oz|lbs?)\b(?!\s?[x×])"
+)
+
+
+def _variant_or_pack(ctx: _Context) -> Role | None:
+    """Returns VARIANT for a count of variants, SIZE for what one unit holds ("boîtes de 16
+    pralines", "12 compartments"), else None."""
+    if (
+        _PER_VARIANT_AFTER.match(ctx.after)
+        or _VARIANT_AFTER.match(ctx.after)
+        or _VARIANT_LABEL.search(ctx.before)
+    ):
+        return Role.VARIANT
+    if _PACK_BEFORE.search(ctx.before) or _PACK_AFTER.match(ctx.after):
+        return Role.SIZE
+    return None
+
+
 def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns SIZE, VARIANT or HISTORY when a unit or count word follows a plain number."""
     if amount.currency is not None:
         return None
     if _PER_VARIANT_AFTER.match(ctx.after) and _is_moq(ctx):
         return Role.MOQ  # "MOQ is 1,000 per colour", "they want 300 per design"
-    if _PER_VARIANT_AFTER.match(ctx.after) or _VARIANT_AFTER.match(ctx.after):
-        return Role.VARIANT
-    if _AFTER_X.search(ctx.wide) or _SIZE_UNITS.match(ctx.after):
+    variant_or_pack = _variant_or_pack(ctx)
+    if variant_or_pack is not None:
+        return variant_or_pack
+    # "3,000 x 500g bags": so many packs of that weight, a count
+    if _AFTER_X.search(ctx.wide) or (
+        _SIZE_UNITS.match(ctx.after) and not _COUNT_TIMES_MEASURE.match(ctx.after)
+    ):
         bulk = _BULK_NEED.match(ctx.after) or (_BULK_UNIT.match(ctx.after) and _is_moq(ctx))
         if bulk and not _AFTER_X.search(ctx.wide):
             return None  # "40 kg a month", "MOQ 500 kg": a bulk quantity, read as a count
@@ -1736,8 +1785,10 @@ def read_figures(text: str) -> Reading:
             figure, period_span = _with_period(work, figure, stop, rates)
             if period_span is not None:
                 consumed.append(period_span)
-        if figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER) or _COMPOUND_AFTER.match(
-            work[figure.end :]
+        if (
+            figure.role not in (Role.SIZE, Role.VARIANT, Role.OTHER)
+            or _COMPOUND_AFTER.match(work[figure.end :])
+            or _PACK_BEFORE.search(work[max(0, figure.start - 20) : figure.start])
         ):
             consumed.append((figure.start, figure.end))  # "3-piece ball": the ball is left
         consumed.extend(_fee_once(work, figure))
@@ -1776,7 +1827,7 @@ _TOTAL_CUE = re.compile(
 )
 _EACH_AFTER = re.compile(
     rf"^\s*(?:[^\W\d_]+\s){{0,2}}?(?:each|of each|apiece|per (?:{_VARIANT_WORDS})|"
-    rf"/\s?(?:{_VARIANT_WORDS})|de chaque|von jedem|jeweils|de cada un[oa]|chacun\w*|"
+    rf"/\s?(?:{_VARIANT_WORDS})(?!\s*:)|de chaque|von jedem|jeweils|de cada un[oa]|chacun\w*|"
     rf"(?:pro|par|por|je|de cada) (?:{_VARIANT_WORDS}))\b"
 )
 
@@ -1794,7 +1845,8 @@ _WANT_CUE = re.compile(
 _EACH_BEFORE = re.compile(
     rf"\b(?:per|pro|par|por|je|each|for each|de cada)\s+(?:{_VARIANT_WORDS})\W*"
     r"(?:about|around|etwa|ca\.?|environ|unos|unas|~)?\W*$|"
-    r"\bje\s*$"  # "3 Farben × 4 Größen, je 25": German "je" before a count is "each"
+    r"\bje\s*$|"  # "3 Farben × 4 Größen, je 25": German "je" before a count is "each"
+    rf"\d\s+(?:{_VARIANT_WORDS})\s+(?:a|à)\s*$"  # "3 Modelle à 100 Stück"
 )
 
 

@@ -75,3 +75,29 @@ def test_a_slash_between_clauses_is_not_per_unit() -> None:
     assert parsed.budget is not None
     assert parsed.budget.amount == 15000
     assert parsed.target_unit_price is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # what one unit holds is no count of units
+        ("gift boxes with 9 compartments, 1,500 boxes", 1500),
+        ("des boîtes de 24 chocolats, 800 pièces", 800),
+        ("coasters: 200 sets of 6, one-off", 200),
+        # so many packs of a weight or volume
+        ("we need 2,000 x 250g pouches a month", 2000),
+        # a label and its value ("colours: 4") is no per-colour need
+        ("qty: 3k / colours: 5 / target $1", 3000),
+        # counts per model and per shape
+        ("Wir planen 4 Modelle à 50 Stück", 200),
+        ("ceramic vases, 3 shapes x 40 each", 120),
+        # "one" as a pronoun is no count
+        ("our current one closed, need a new one, 400-600 a month", 400),
+        # outlets that stock the founder are history
+        ("5 supermarkets stock us, need 2,500 jars a month", 2500),
+    ],
+)
+def test_counts_that_are_not_the_need(text: str, quantity: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.value == quantity
