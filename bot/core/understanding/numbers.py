@@ -334,7 +334,26 @@ def spell_currency_marks(text: str) -> str:
     text = _CAPITAL_CODE_RE.sub(lambda m: f" {_CAPITAL_CODES[m.group(1) or m.group(2)]} ", text)
     text = _ANY_CODE_RE.sub(_code_word, text)
     text = _QUETZAL_RE.sub(" GTQ ", text)
+    text = _BOB_RE.sub(r"\1 KES", text)
+    text = _CODE_BEFORE_LABEL.sub(_code_to_amount, text)
     return _RAND_RE.sub(" ZAR ", text)
+
+
+# "200k bob", "5,000 bob": Kenyan slang for shillings, only right after an amount.
+_BOB_RE = re.compile(r"(\d[km]?)\s?bob\b", re.IGNORECASE)
+# "NZD budget about 4500", "EUR target 1.20": a code before the label of its amount.
+_CODE_BEFORE_LABEL = re.compile(
+    r"\b([A-Z]{3})\s+(budget|target|max(?:imum)?)\b"
+    r"(\s*(?:of|is|about|around|approx\.?|roughly|~|:)?\s*)(?=\d)"
+)
+
+
+def _code_to_amount(match: re.Match[str]) -> str:
+    """Returns "budget about NZD " for "NZD budget about ": the code moved to its amount."""
+    code, label, gap = match.groups()
+    if code.lower() not in CURRENCY_WORDS:
+        return match.group(0)
+    return f"{label}{gap}{code} "
 
 
 # "a Q4,50 c/u": quetzales glued to a price with cents, never a quarter ("Q3 2025", "in Q4").
@@ -699,6 +718,9 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b|\bponctuel\w*|\bpuntual\b|"
             r"\bevenement\b|\bevento\b|\bboda\b|\bhochzeit\b|\bmariage\b|\btournament\b|"
             r"\btorneo\b|\bturnier\b|\bsalon\b|\bmesse\b|\bferia\b|\bunica\b|"
+            # a contest the order is for: "pour un concours", "para un concurso", "for a contest"
+            r"\b(?:pour|for|para|fur|zum|zu) (?:un|une|a|an|el|la|le|our|notre|nuestro|"
+            r"den|einen) (?:\w+ ){0,2}(?:concours|concurso|contest|competition|wettbewerb)\b|"
             r"\bune seule commande\b|\bun seul lot\b|\bfor q[1-4]\b|\bholiday set\b|"
             # one occasion: a market stall, an exhibition, a gig, a hen party
             r"\b(?:our|my|a) (?:market )?stall\b|\bexhibition\b|\bgig\b|\bdespedida\b|"
@@ -1369,10 +1391,23 @@ _LIMIT_LEAD = re.compile(
 )
 
 
+# "they keep 18 months", "keeps up to 12 months": what keeps is the product; "we keep 3 months
+# of stock" is stock, not shelf life.
+_KEEPS_BEFORE = re.compile(r"\bkeeps?\s+(?:for\s+|up to\s+|about\s+|around\s+|~\s*)?$")
+_STOCK_AFTER = re.compile(r"\W*(?:of|in|on)\s+(?:stock|inventory|hand|supply)\b|\W*of\b")
+
+
+def _is_shelf_life(before: str, after_unit: str, close: str) -> bool:
+    """Tells whether the duration is how long the product keeps."""
+    if _KEEPS_BEFORE.search(before) and not _STOCK_AFTER.match(after_unit):
+        return True
+    return bool(_SHELF_CUE.search(close))
+
+
 def _duration_role(before: str, after_unit: str) -> Role:
     """Returns the role of "N days/weeks/months/years" from the words next to it."""
     close = before[-25:] + " | " + after_unit[:25]
-    if _SHELF_CUE.search(close):
+    if _is_shelf_life(before, after_unit, close):
         return Role.SHELF_LIFE
     if re.match(r"\W*(?:max|maximum|at most|at the latest|spatestens|au plus tard)\b", after_unit):
         return Role.DEADLINE  # "Délai : 6 semaines max": the founder's limit

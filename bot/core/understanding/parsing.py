@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from rapidfuzz.distance import OSA
+
 from bot.core.types import Period, Stage
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.country_names import FOREIGN_COUNTRY_NAMES
@@ -869,10 +871,12 @@ _RELATIVE_DEADLINE = re.compile(
     r"(?:next|nachste\w*|prochaine?|proxim[oa])\s+"
     r"(?P<unit>week|month|woche|monat|semaine|mois|semana|mes)\b"
 )
-# "el mes que viene", "le mois prochain", "dentro de un mes", "in a month": no digit to read.
+# "el mes que viene", "le mois prochain", "dentro de un mes", "d'ici un mois", "de aquí a un
+# mes", "in a month": no digit to read.
 _IN_A_PERIOD = re.compile(
     r"\b(?:el|la) (?P<unit>mes|semana) que viene\b|\b(?:le|la) (?P<unit2>mois|semaine) "
-    r"prochaine?\b|\b(?:dentro de|en|dans|in|within|innerhalb|binnen) (?:un|una|a|one|1|einem|"
+    r"prochaine?\b|\b(?:dentro de|en|dans|in|within|innerhalb|binnen|d'ici|d ici|de aqui a|"
+    r"de aca a) (?:un|una|a|one|1|einem|"
     r"einer) (?P<unit3>mes|semana|mois|semaine|month|week|monat|woche)\b"
 )
 MAX_DEADLINE_DAYS = 730  # beyond two years a "deadline" is a horizon or a figure of speech
@@ -1297,9 +1301,30 @@ class _Prepared:
     work: str  # and no unsure phrases, no dates: what read_figures reads
 
 
+# Period adverbs founders mistype ("monthy", "mothly", "weekely", "anually"): one slip
+# (a letter missing, extra, wrong or two swapped) from the word, same first letter, so
+# "early" never becomes "yearly".
+_PERIOD_ADVERBS = ("monthly", "weekly", "yearly", "annually", "quarterly", "fortnightly")
+_ADVERB_LIKE = re.compile(r"\b[a-z]{5,12}\b", re.IGNORECASE)
+
+
+def _mended_adverb(match: re.Match[str]) -> str:
+    word = match.group(0)
+    low = word.lower()
+    for adverb in _PERIOD_ADVERBS:
+        if low[0] == adverb[0] and OSA.distance(low, adverb, score_cutoff=1) <= 1:
+            return adverb
+    return word
+
+
+def mend_period_typos(text: str) -> str:
+    """Returns the text with a mistyped period adverb spelled right ("monthy" -> "monthly")."""
+    return _ADVERB_LIKE.sub(_mended_adverb, text)
+
+
 def _prepared(text: str, *, lenient_country: bool) -> _Prepared:
     """Returns the message with its pasted quote, place and dates taken out."""
-    raw = clean_text(text)[:MAX_TEXT_CHARS]
+    raw = mend_period_typos(clean_text(text)[:MAX_TEXT_CHARS])
     # Number words before accents are folded: text2num reads "fünfhundert", not "funfhundert".
     unnamed = _BUSINESS_NAME.sub(lambda m: f" {m.group('lead') or ''} ", raw)
     quote, unquoted = _pasted_quote(unnamed)
@@ -1425,7 +1450,7 @@ def parse_stage(text: str) -> Stage | None:
 
 def parse_period(text: str) -> Period | None:
     """Returns the period a short answer names ("monthly", "one-off"), or None."""
-    folded = fold_accents(clean_text(text))
+    folded = fold_accents(mend_period_typos(clean_text(text)))
     bare = folded.strip(" .!")
     aliases = {
         "month": Period.MONTH,
