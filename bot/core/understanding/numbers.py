@@ -1311,8 +1311,23 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
 _FEE_WORDS = r"fees?|costs?|charges?|gebuhr\w*|kosten|frais|coste|costo|cargo"
 
 
+# "Cliché Q1.200 una sola vez", "plates €90 one-off": a set-up paid once is tooling.
+_ONE_OFF_AFTER = re.compile(
+    r"^\W{0,3}(?:one[- ]off|one[- ]time|once|only once|einmalig\w*|une seule fois|"
+    r"une fois|una (?:sola )?vez|pago unico|pago único|una tantum)\b"
+)
+
+
 def _fee_role(before: str, after: str, *, money: bool) -> Role | None:
     """Returns the fee a money figure is ("tooling is $6k", "$150 setup"), or None."""
+    role = _fee_kind(before, after, money=money)
+    if role is Role.SETUP_FEE and money and _ONE_OFF_AFTER.match(after):
+        return Role.TOOLING_FEE
+    return role
+
+
+def _fee_kind(before: str, after: str, *, money: bool) -> Role | None:
+    """Returns the fee the words next to a figure name, or None."""
     for role, words in _FEE_KINDS:
         before_re = (
             rf"\b(?:{words})\b(?:\s(?:{_FEE_WORDS}))?\W*(?:is|are|of|was|will be|would be|"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.types import Period
+from bot.core.understanding.message import understand
 from bot.core.understanding.parsing import parse, parse_period
 
 
@@ -94,3 +95,18 @@ def test_bob_after_an_amount_is_kenyan_shillings() -> None:
 
 def test_a_name_bob_is_no_currency() -> None:
     assert parse("Bob from our team needs 300 mugs").budget is None
+
+
+def test_a_cliche_paid_once_is_tooling() -> None:
+    text = "me cotizaron 2.000 cajas a Q6,80 c/u, 5.000 a Q5,10. Cliché Q1.500 una sola vez"
+    quote = understand(text, lambda span: 0.0).quote
+    assert quote is not None
+    assert quote.tooling_fee == 1500
+    assert quote.setup_fee is None
+
+
+def test_plates_charged_each_order_stay_a_set_up() -> None:
+    quote = parse("quoted 1,000 @ $0.60, 3,000 @ $0.45, plates $120 per order").quote
+    assert quote is not None
+    assert quote.setup_fee is not None
+    assert quote.setup_fee.value == 120
