@@ -1945,7 +1945,30 @@ def _main_need(
     if best is not None and best.period is None and any(f.period is Period.ONCE for f in needs):
         # "50 brackets, 6061, anodised. One-time.": a one-off said after a spec is the order's
         best = replace(best, period=Period.ONCE)
-    return best
+    return _with_parts(work, best) if best is not None else None
+
+
+# "100 pcs black, 50 pcs cream", "200 units in navy + 100 units in sand": one need split by
+# colour or finish, each part with the same unit word; the parts add up.
+_PART_UNIT = r"(?:pcs?|pieces|units|stk|stuck|unidades|piezas|pieces|pz)"
+_PART_HEAD = re.compile(rf"\s*(?P<unit>{_PART_UNIT})\.?\s+(?:in\s+|en\s+)?[^\W\d_]{{3,12}}\b")
+_PART_NEXT = re.compile(
+    r"\s*(?:,|\+|&|and|und|et|y)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s*(?P<unit>"
+    + _PART_UNIT
+    + r")\.?\s+(?:in\s+|en\s+)?[^\W\d_]{3,12}\b(?!\s*\d)"
+)
+
+
+def _with_parts(work: str, best: Figure) -> Figure:
+    """Returns the need with the parts said after it added ("100 pcs black, 50 pcs cream")."""
+    head = _PART_HEAD.match(work, best.end)
+    if head is None or best.maximum is not None:
+        return best
+    total, position = best.value, head.end()
+    while (part := _PART_NEXT.match(work, position)) and part.group("unit") == head.group("unit"):
+        total += Decimal(part.group("n").replace(",", ""))
+        position = part.end()
+    return best if total == best.value else replace(best, value=total)
 
 
 def _corrected(figure: Figure, corrected: Figure) -> Figure:

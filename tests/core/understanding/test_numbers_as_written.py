@@ -110,3 +110,22 @@ def test_plates_charged_each_order_stay_a_set_up() -> None:
     assert quote is not None
     assert quote.setup_fee is not None
     assert quote.setup_fee.value == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("heavyweight hoodies, 100 pcs black, 50 pcs cream. Target $22 landed", 150),
+        ("linen aprons: 200 units in navy + 100 units in sand and 50 units in white", 350),
+    ],
+)
+def test_a_need_split_by_colour_adds_up(text: str, total: int) -> None:
+    quantity = parse(text).quantity
+    assert quantity is not None
+    assert quantity.value == total
+
+
+def test_a_size_after_the_next_count_is_no_part() -> None:
+    quantity = parse("need 100 pcs black, 50 pcs 2cm wide").quantity
+    assert quantity is not None
+    assert quantity.value == 100
