@@ -27,6 +27,7 @@ from bot.core.understanding.product import (
     by_compound_head,
     compound_heads,
     has_maker,
+    names_making,
     phrases,
     process_phrases,
     role_phrases,
@@ -304,6 +305,9 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     # the founder's own product loses to another item named after a need verb or in the need
     counting = _counting(named)
     wanted = {p.run for _, p in named if (p.cue > 0 or p.head in need_words) and p not in counting}
+    # "a laser cutting partner for plywood panels": the way of making is the role's kind (its
+    # category comes from process_phrases), the item asked for is the product
+    named = [(r, p) for r, p in named if not _kind_of_supplier(p, wanted)]
     maker = has_maker(parsed.product_text)
     # who the founder is ("we're a seed-stage medtech") loses to any other phrase that names
     # something, asked for or not; to a co-packer it is what they make ("a nut butter brand")
@@ -320,6 +324,12 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     ]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating
+
+
+def _kind_of_supplier(phrase: Phrase, wanted: set[int]) -> bool:
+    """Returns whether a phrase names only the way of making of a role ("laser cutting" of
+    "a laser cutting partner") while another phrase is asked for."""
+    return phrase.role is not None and bool(wanted - {phrase.run}) and names_making(phrase.span)
 
 
 def _compound_rating(head: str, language: str, score: Scorer) -> float:

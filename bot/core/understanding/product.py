@@ -522,6 +522,7 @@ class _Run:
     role: str | None = None
     closer: str = ""  # the token that ended it
     process: str | None = None  # a way of making just before it ("screen printing [on]")
+    placed: bool = False  # where a role is asked for ("a partner [in the EU] for panels")
 
 
 def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
@@ -532,7 +533,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return LABEL_CUE_POINTS
     if word in ROLE_WORDS:
         # "a co-packer for hot sauce", "a supplier of amber jars"
-        return NEED_CUE_POINTS if later in _FOR or later in ("of", "de") else 0.0
+        asked = later in _FOR or later in ("of", "de") or _placed_for(tokens, number)
+        return NEED_CUE_POINTS if asked else 0.0
     if word in _FOR:
         # "for our soap bars": the founder's own; "the MOQ for the jars": the item asked about
         return MAKE_CUE_POINTS if later in _POSSESSIVES else max(cue, NEED_CUE_POINTS / 2)
@@ -544,6 +546,8 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         return MAKE_CUE_POINTS  # "a brand of hot sauce", "marque de jus": the founder's own
     if word in _OWN_WORDS or not _is_break(word):
         return cue
+    if word in _PLACE_LINKS and number > 0 and tokens[number - 1] in ROLE_WORDS:
+        return cue  # "a partner in [the EU] for panels": the role's need goes on
     if word in _POSSESSIVES:
         # "need our labels reprinted" holds the need; "mes bougies", "our candles": our own
         return cue if cue > 0 else MAKE_CUE_POINTS
@@ -660,14 +664,18 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
         if not ends and not glue:
             if not runs[-1].words:
                 runs[-1].cue = min(cue, PURPOSE_CUE_POINTS) if purpose else cue
+                runs[-1].placed = _placed_role(tokens, number)
                 purpose = False
             runs[-1].words.append(token)
             continue
         cue = _cue_after(tokens, number, cue)
+        if token in _FOR and runs[-1].words and runs[-1].placed:
+            cue = NEED_CUE_POINTS  # "a partner in the EU for panels": the role's "for"
         purpose = (
             token in _FOR
             and bool(runs[-1].words)
             and runs[-1].role is None
+            and not runs[-1].placed
             and runs[-1].words[-1] not in _ASKING_NOUNS
             and _NUMBER.fullmatch(later) is None  # "a PCB fab for 10 boards": the item
         )
@@ -675,6 +683,25 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             runs[-1].closer = token
             runs.append(_Run())
     return _with_processes([run for run in runs if run.words])
+
+
+_PLACE_LINKS = frozenset(_words("in near around from within en"))
+_PLACE_REACH = 3  # "a partner in [the] EU": the link, an article, the place's first word
+
+
+def _placed_for(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether the role at tokens[number] is asked for somewhere and for an item ("a
+    partner in the EU for plywood panels"): a place link, then "for" within _PLACE_REACH."""
+    after = tokens[number + 1 : number + 2 + _PLACE_REACH]
+    return bool(after) and after[0] in _PLACE_LINKS and any(t in _FOR for t in after[1:])
+
+
+def _placed_role(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether tokens[number] starts where a role is asked for ("a laser cutting
+    partner in the EU for plywood panels"): a role, then a place link, shortly before it. The
+    place is no product, so what follows its "for" is the item asked about, not its use."""
+    before = tokens[max(0, number - _PLACE_REACH) : number]
+    return any(a in ROLE_WORDS and b in _PLACE_LINKS for a, b in itertools.pairwise(before))
 
 
 def _with_processes(runs: list[_Run]) -> list[_Run]:
@@ -893,6 +920,15 @@ _CAST_MATERIALS = frozenset(
         "vidrio bois resine verre ceramique holz harz keramik glas"
     )
 )
+
+
+def names_making(span: str) -> bool:
+    """Returns whether a phrase names only a way of making ("laser cutting", "cnc machining",
+    "screen printing"): before a role word it says which kind of supplier, never the item."""
+    words = span.split()
+    return words[-1].endswith("ing") and all(
+        w in _MAKING or w in _PROCESS_WORDS or w in _TOOLS or w.endswith("ing") for w in words
+    )
 
 
 def process_phrases(text: str) -> tuple[str, ...]:
