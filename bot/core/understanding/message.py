@@ -22,6 +22,7 @@ from bot.core.understanding.product import (
     MAKE_CUE_POINTS,
     NEED_CUE_POINTS,
     PROCESS_WORDS,
+    SERVICE_HEADS,
     WHO_CUE_POINTS,
     Phrase,
     by_compound_head,
@@ -308,6 +309,10 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     # "a laser cutting partner for plywood panels": the way of making is the role's kind (its
     # category comes from process_phrases), the item asked for is the product
     named = [(r, p) for r, p in named if not _kind_of_supplier(p, wanted)]
+    # "a directory of manufacturers ... to make camping cookware": the service helps find or
+    # develop the item, which is the product when the message names one
+    items = {p.run for _, p in named if p.cue > WHO_CUE_POINTS and p.head not in SERVICE_HEADS}
+    named = [(r, p) for r, p in named if p.head not in SERVICE_HEADS or not items - {p.run}]
     maker = has_maker(parsed.product_text)
     # who the founder is ("we're a seed-stage medtech") loses to any other phrase that names
     # something, asked for or not; to a co-packer it is what they make ("a nut butter brand")
@@ -324,6 +329,13 @@ def _noun_phrase(parsed: Parsed, score: Scorer, threshold: float) -> tuple[str, 
     ]
     _, rating, best = max(rated, key=lambda i: (i[0], len(i[2].span.split()), -i[2].position))
     return _with_modifiers(best, found, score, threshold), rating
+
+
+def _services(parsed: Parsed) -> tuple[str, ...]:
+    """Returns the service phrases of the message ("product development"): asked for beside
+    the item, they add their category as a role does."""
+    found = phrases(parsed.product_text, parsed.language)
+    return tuple(p.span for p in found if p.whole and p.head in SERVICE_HEADS)
 
 
 def _kind_of_supplier(phrase: Phrase, wanted: set[int]) -> bool:
@@ -645,7 +657,8 @@ def _categories(
     supplier the message asks for ("a sourcing agent", "3D printing service"); () when no
     category fits."""
     ids = _head_categories(span, parsed.language, categorise) if span and rating > 0 else []
-    for role in (*role_phrases(parsed.product_text), *process_phrases(parsed.product_text)):
+    text = parsed.product_text
+    for role in (*role_phrases(text), *process_phrases(text), *_services(parsed)):
         found = categorise(role)
         if found and found[0][1] >= ROLE_CATEGORY_SCORE and found[0][0] not in ids:
             ids.append(found[0][0])

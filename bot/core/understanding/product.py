@@ -342,6 +342,7 @@ _NEED_CUES = frozenset(
 _MAKE_CUES = frozenset(
     _words(
         "make makes making sell sells selling produce knit knits sew sews design designs "
+        "designing designed "
         "machen verkaufen herstellen stellen "
         "fabriquons vendons faisons fais vend "
         "hacemos vendemos fabricamos elaboramos tenemos "
@@ -389,6 +390,13 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "remplis emballes rellenos envasados empaquetados cut-and-sew "
         # pressed into shape ("vinyl records pressed", "pressed in Czechia")
         "pressed"
+    )
+)
+# Services that find, develop or list what a founder sources, never the item itself.
+SERVICE_HEADS = frozenset(
+    _words(
+        "development developpement desarrollo entwicklung produktentwicklung directory "
+        "directories annuaire annuaires directorio directorios verzeichnis"
     )
 )
 _TOKENS = re.compile(r"[^\W_]+(?:['+&-][^\W_]+)*|[^\w\s]")
@@ -567,7 +575,10 @@ def _first_person(tokens: Sequence[str], number: int) -> bool:
 
 
 _ENGLISH_MAKE = frozenset(
-    _words("make makes making sell sells selling produce knit knits sew sews design designs")
+    _words(
+        "make makes making sell sells selling produce knit knits sew sews design designs "
+        "designing designed"
+    )
 )
 _FIRST_PERSON = frozenset(
     _words("i we i'm we're im were i've we've startup start-up brand wife husband partner")

@@ -41,3 +41,38 @@ def test_a_way_of_making_alone_still_names_what_is_asked(index: SearchIndex) -> 
 def test_a_factory_somewhere_that_quoted_asks_for_nothing_new(index: SearchIndex) -> None:
     reading = read(index, "we need 800 tote bags. A factory in Turkey quoted €2.10 per bag")
     assert reading.product == "tote bags"
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        (
+            "we're two engineers designing an electric toothbrush. Looking for help with product "
+            "development and 50 prototypes",
+            "electric toothbrush",
+            "product-development",
+        ),
+        (
+            "need someone for product development for our oat cookies",
+            "oat cookies",
+            "product-development",
+        ),
+    ],
+)
+def test_a_service_beside_an_item_keeps_the_item(
+    index: SearchIndex, text: str, product: str, category: str
+) -> None:
+    reading = read(index, text)
+    assert reading.product == product
+    assert category in reading.categories
+
+
+def test_a_service_alone_is_what_is_asked(index: SearchIndex) -> None:
+    reading = read(index, "need help with product development, maybe 3 prototypes")
+    assert reading.product == "product development"
+
+
+def test_designing_is_a_verb_not_part_of_the_product(index: SearchIndex) -> None:
+    assert read(index, "I'm designing a ceramic pour-over dripper, need 300").product == (
+        "ceramic pour-over dripper"
+    )
