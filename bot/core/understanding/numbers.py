@@ -1900,6 +1900,48 @@ _EACH_BEFORE = re.compile(
 )
 
 
+# "we sell ~3k a quarter", "je vends ... (environ 300 bougies par mois)": what the founder sells
+# now, in the same sentence and with no word of wanting after it.
+_SALES_BEFORE = re.compile(
+    r"\b(?:sell|sells|selling|sold|vend|vends|vendons|vendo|vende|vendemos|verkaufen|verkaufe|"
+    r"verkauft|move|moving)\b(?P<gap>(?:[^.;!?]|\b(?:ca|env|approx|aprox|rd)\.){0,60})$"
+)  # "env. 80", "ca. 250": an abbreviation's dot ends no sentence
+# "should I take 1,000", "no way we can do 3k": the founder weighing the supplier's number.
+_CHOICE_BEFORE = re.compile(
+    r"\b(?:take|do|go with|go for|choose|pick|commit to|nehmen|prendre|tomar)\s*(?:the\s*)?$"
+)
+
+
+def _sales_rate(work: str, figure: Figure) -> bool:
+    """Says whether a count is the founder's present sales, not what they want made."""
+    match = _SALES_BEFORE.search(work[max(0, figure.start - 80) : figure.start])
+    return match is not None and not _WANT_CUE.search(match.group("gap"))
+
+
+def _own_order(work: str, figure: Figure, sales: Figure, figures: Sequence[Figure]) -> bool:
+    """Says whether a count is an order of the founder's own that outweighs their sales rate:
+    at least as many as the sales figure, and no restatement of the supplier's minimum."""
+    minimums = {f.value for f in figures if f.role is Role.MOQ}
+    variants = [f.value for f in figures if f.role is Role.VARIANT]
+    minimums |= {m * v for m in minimums for v in variants}
+    return (
+        figure.value >= sales.value
+        and figure.value not in minimums
+        and not _sales_rate(work, figure)
+        and not _CHOICE_BEFORE.search(work[max(0, figure.start - 20) : figure.start])
+    )
+
+
+def _sales_yield(work: str, needs: Sequence[Figure], figures: Sequence[Figure]) -> set[int]:
+    """Returns the starts of the sales rates that yield to an order the founder states."""
+    return {
+        sales.start
+        for sales in needs
+        if _sales_rate(work, sales)
+        and any(_own_order(work, f, sales, figures) for f in needs if f is not sales)
+    }
+
+
 def _need_score(work: str, figure: Figure) -> int:
     """Returns how surely a NEED figure is the founder's own need (a total wins outright)."""
     before = work[max(0, figure.start - 40) : figure.start]
@@ -1920,7 +1962,12 @@ def _main_need(
     ]
     if not needs and not each_variants:
         return None
-    best = max(needs, key=lambda f: (_need_score(work, f), -f.start)) if needs else None
+    yielding = _sales_yield(work, needs, figures)
+    best = (
+        max(needs, key=lambda f: (_need_score(work, f) - 6 * (f.start in yielding), -f.start))
+        if needs
+        else None
+    )
     if best is not None and best.period is None and _CORRECTION_CUE.search(work[: best.start]):
         earlier = [f for f in needs if f.start < best.start and f.period is not None]
         if earlier:

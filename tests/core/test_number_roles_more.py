@@ -1,0 +1,44 @@
+"""Numbers by their role in a founder's first message (issue 10), in four languages: what the
+founder sells now against what they order, specs that are no need, per-unit targets that are no
+budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.types import Period
+from bot.core.understanding.parsing import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "period"),
+    [
+        # the founder's present sales yield to the order they state
+        ("we sell about 150 candles a week at fairs. 8oz tins, 1,200 to start", 1200, None),
+        ("our shop sells ~2k a quarter. 6k printed tins, what MOQ is normal?", 6000, None),
+        ("wir verkaufen ca. 250 Seifen im Monat. Banderolen 5 cm, 2.000 Stück", 2000, None),
+        ("je vends 120 bols par mois. Boîtes 20x20 cm, 800 pièces par commande", 800, None),
+        ("vendemos unas 300 velas al mes; 1.500 frascos por pedido", 1500, None),
+        # the founder's order is also the quote's first tier
+        (
+            "Je vends env. 60 colliers/mois. Pochettes, 400 pièces. Devis : 400 pcs à 0,90 €, "
+            "1000 pcs à 0,60 €",
+            400,
+            None,
+        ),
+        # with no order of their own, the sales rate is the need
+        ("we sell 400 jars a month and need labels for them", 400, Period.MONTH),
+        ("nous vendons 90 coffrets par mois, il nous faut des rubans", 90, Period.MONTH),
+        # a supplier's minimum restated is no order of the founder's
+        ("MOQ is 500 per scent, we have 4 scents, sell 70 a month. Can't do 2k", 70, Period.MONTH),
+        ("Mindestmenge 3.000 Dosen, wir verkaufen 200 im Monat. 3.000 nehmen?", 200, Period.MONTH),
+        # a smaller count beside the sales is a spec, not the order
+        ("vendemos 500 cajas al mes, cajas para 6 botellas", 500, Period.MONTH),
+    ],
+)
+def test_sales_now_yield_to_the_order_stated(
+    text: str, quantity: int, period: Period | None
+) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period)
