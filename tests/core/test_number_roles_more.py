@@ -42,3 +42,29 @@ def test_sales_now_yield_to_the_order_stated(
     parsed = parse(text)
     assert parsed.quantity is not None, text
     assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # a date's day is no count, in the founder's language
+        ("il nous faut 250 tabliers brodés avant le 12 décembre", 250),
+        ("wir brauchen 600 Kalender, Lieferung bis 20. Oktober", 600),
+        ("necesito 400 gorras para el 3 de marzo", 400),
+        ("La boda es el 21 de junio y queremos 80 abanicos", 80),
+        ("Hochzeit am 9. Mai, wir möchten 70 Gläser mit Gravur", 70),
+        # the team is not the order
+        ("on est 4 à Lyon et on veut 300 gourdes gravées", 300),
+        ("wir sind 2 Gründer und brauchen 800 Etiketten", 800),
+        ("somos 3 socias y buscamos 1.000 bolsas de papel", 1000),
+        ("we're 5 friends starting a brand, first run 200 caps", 200),
+        # "wait", "attendez", "warte", "espera": the later number replaces the earlier one
+        ("on cherche 60 bougies, non attendez, 75 avec la famille", 75),
+        ("wir brauchen 40 Tassen, warte, eher 55", 55),
+        ("queremos 120 llaveros, espera, mejor 150", 150),
+    ],
+)
+def test_dates_teams_and_corrections_are_no_need(text: str, quantity: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.value == quantity, text

@@ -1220,7 +1220,11 @@ _OUTLETS_BEFORE = re.compile(
     r"across|through|via|dans|chez|aux|en|a|bei|an|über|uber)\s+(?:about|around|over|~|unos|"
     r"unas|environ|etwa|ca\.?|plus de|mas de|more than|rund|uber)?\s*$"
 )
-_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age of|je suis age\w*)\s*$")
+_AGE_BEFORE = re.compile(
+    r"\b(?:i'?m|i am|aged?|age of|je suis age\w*)\s*$|"
+    # "on est 3 à Québec", "wir sind zu zweit", "somos 4": the team, not the order
+    r"\b(?:we'?re|we are|on est|nous sommes|wir sind(?: zu)?|somos|eramos)\s*$"
+)
 _NOT_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
     r"en vez de|nicht)\W*$"
@@ -1869,7 +1873,8 @@ _NEED_CUE = re.compile(
 _CORRECTION_CUE = re.compile(
     r"\b(?:i mean|i meant|sorry|actually|make that|correction|ah nein|nein|ich meine|pardon|"
     r"non pardon|je veux dire|perdon|mejor dicho|quiero decir)\W*(?:(?:je|each|plutot)\W+)?$|"
-    r"\b(?:oh |no |nah )?wait\b[^.;!?\d]{0,30}$"
+    r"\b(?:oh |no |nah )?wait\b[^.;!?\d]{0,30}$|"
+    r"\b(?:attends|attendez|warte|wartet|espera|esperen|esperad)\b[^.;!?\d]{0,30}$"
 )
 _TOTAL_CUE = re.compile(
     r"(?:=|→|->|=>|\btotal(?: of)?|\bin total|\binsgesamt|\bau total|\bsoit|\bmakes|"

@@ -405,13 +405,18 @@ _NEGATION = re.compile(
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|"
+    # German, French and Spanish, accents folded ("15. März", "le 14 juin", "2 de mayo")
+    r"januar|februar|marz|juni|juli|oktober|dezember|"
+    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre"
 )
 
 _DATE_RE = re.compile(
     r"(?<![\d.,/])\b\d{1,4}([./-])\d{1,2}\1\d{2,4}\b(?![.,/]\d)|"
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b|"
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+(?:19|20)\d\d)?|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?:{_MONTHS})\b\.?(?:,?\s+(?:19|20)\d\d)?|"
     rf"\b(?:{_MONTHS})\.?\s+(?:19|20)\d\d\b|"
     r"\b(?:seit|depuis|desde|im jahr|en el ano|annee|jahr|ano)\s+(?:19|20)\d\d\b|"
     r"\b(?:founded|est\.?|estd\.?|established|gegrundet|fonde\w*|fundad[ao]s?|opened|started|"
