@@ -68,3 +68,44 @@ def test_dates_teams_and_corrections_are_no_need(text: str, quantity: int) -> No
     parsed = parse(text)
     assert parsed.quantity is not None, text
     assert parsed.quantity.value == quantity, text
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # what one container holds is no count of containers
+        ("tarot cards, 80 cards a deck, 300 decks please", 300),
+        ("vitamin gummies, 90 gummies/jar, 2,000 jars", 2000),
+        ("Tee in Schachteln, 12 Beutel pro Schachtel, 5.000 Schachteln", 5000),
+        ("3.000 Schachteln à 25 Beutel für unseren Kräutertee", 3000),
+        ("bonbons, 40 bonbons par boîte, 1 500 boîtes", 1500),
+        ("galletas, 12 galletas por caja, 2.000 cajas", 2000),
+        # a container's few places
+        ("gift boxes for 4 candles, 600 pcs", 600),
+        ("des coffrets en bois pour 3 bouteilles, 250 pièces", 250),
+        ("estuches de cartón para 2 copas, 400 unidades", 400),
+        ("Holzkisten für 6 Flaschen, 150 Stück", 150),
+        # a puzzle's pieces
+        ("500 piece jigsaws of our city map, 400 puzzles", 400),
+        ("Holzpuzzles (1000 Teile), 200 Stück", 200),
+        ("un puzzle de 1000 pièces, 300 exemplaires", 300),
+        ("rompecabezas, puzzle de 500 piezas, 250 cajas", 250),
+    ],
+)
+def test_what_one_unit_holds_is_no_need(text: str, quantity: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.value == quantity, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need 40 gift boxes for our shop",  # a count of boxes, not the places in one
+        "1.200 boîtes pour 2025 et 1 500 plus tard",
+    ],
+)
+def test_a_count_of_containers_stays_the_need(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.value in (40, 1200), text

@@ -1487,7 +1487,7 @@ _VARIANT_LABEL = re.compile(
 )
 _PACK_BEFORE = re.compile(
     r"\b(?:sets?|packs?|boxes|box|cans|cases|bundles|boites?|cajas?|schachteln?|packungen?)\s+"
-    r"(?:of|de|mit|con)\s*$"
+    r"(?:of|de|mit|con|a)\s*$"  # "Schachteln à 20 Beutel": "à" folded
 )
 _PACK_AFTER = re.compile(
     r"(?:er)?\s*(?:compartments?|cavities|slots|fächer|facher|compartiments?|einsatz|"
@@ -1498,16 +1498,50 @@ _COUNT_TIMES_MEASURE = re.compile(
 )
 
 
-def _variant_or_pack(ctx: _Context) -> Role | None:
+_CONTAINERS = (
+    r"decks?|box|boxes|jars?|bottles?|packs?|bags?|sets?|kits?|cases?|cartons?|tins?|tubes?|"
+    r"pouch(?:es)?|packets?|sachets?|cans?|crates?|trays?|sleeves?|dosen?|glas|glaser|"
+    r"flaschen?|schachteln?|packungen?|boites?|pots?|paquets?|coffrets?|bouteilles?|flacons?|"
+    r"etuis?|cajas?|frascos?|bolsas?|paquetes?|botellas?|latas?|estuches?"
+)
+# "54 cards a deck", "60 caps/jar", "25 Beutel pro Schachtel": what one container holds
+_PER_CONTAINER_AFTER = re.compile(
+    r"\s*[^\W\d_]{2,15}(?:\s+(?:a|an|per|each|in a|in each|pro|par|por|je|la|le|el)\s+|\s*/\s?)"
+    rf"(?:{_CONTAINERS})\b"
+)
+# "wine boxes for 6 bottles", "tubes en verre pour 2 gousses": a container's few places
+_FOR_PLACES_BEFORE = re.compile(
+    r"(?:\b(?:box|boxes|cases?|crates?|trays?|holders?|racks?|caisses?|boites?|coffrets?|etuis?|"
+    r"tubes?|cajas?|estuches?)|kisten?|schachteln?|boxen|kartons?)\b"  # "Holzkisten": compounds
+    r"(?:\s+[^\W\d_]+){0,5}?\s+"
+    r"(?:for|pour|para|fur)\s+$"
+)
+# "1000 piece jigsaws", "Holzpuzzles (500 Teile", "puzzle de 1000 pièces": a puzzle's pieces
+_PUZZLE_PIECES = re.compile(r"\s*-?(?:piece|pc|teile?|teiliges?)\s+(?:jigsaw|puzzle)s?\b")
+_PUZZLE_BEFORE = re.compile(r"puzzles?\W{0,3}(?:of|de|mit|con|a)?\s*$")
+_PIECES_AFTER = re.compile(r"\s*(?:pieces?|teilen?|piezas)\b")
+
+
+def _capacity(amount: Amount, ctx: _Context) -> bool:
+    """Says whether a count is what one unit holds, not how many units: "54 cards a deck",
+    "boxes for 6 bottles", "a 1000 piece jigsaw"."""
+    if _PER_CONTAINER_AFTER.match(ctx.after) or _PUZZLE_PIECES.match(ctx.after):
+        return True
+    if _PUZZLE_BEFORE.search(ctx.before) and _PIECES_AFTER.match(ctx.after):
+        return True
+    return amount.value <= 48 and bool(_FOR_PLACES_BEFORE.search(ctx.before))
+
+
+def _variant_or_pack(amount: Amount, ctx: _Context) -> Role | None:
     """Returns VARIANT for a count of variants, SIZE for what one unit holds ("boîtes de 16
-    pralines", "12 compartments"), else None."""
+    pralines", "12 compartments", "54 cards a deck"), else None."""
     if (
         _PER_VARIANT_AFTER.match(ctx.after)
         or _VARIANT_AFTER.match(ctx.after)
         or _VARIANT_LABEL.search(ctx.before)
     ):
         return Role.VARIANT
-    if _PACK_BEFORE.search(ctx.before) or _PACK_AFTER.match(ctx.after):
+    if _PACK_BEFORE.search(ctx.before) or _PACK_AFTER.match(ctx.after) or _capacity(amount, ctx):
         return Role.SIZE
     return None
 
@@ -1518,7 +1552,7 @@ def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
         return None
     if _PER_VARIANT_AFTER.match(ctx.after) and _is_moq(ctx):
         return Role.MOQ  # "MOQ is 1,000 per colour", "they want 300 per design"
-    variant_or_pack = _variant_or_pack(ctx)
+    variant_or_pack = _variant_or_pack(amount, ctx)
     if variant_or_pack is not None:
         return variant_or_pack
     # "3,000 x 500g bags": so many packs of that weight, a count
