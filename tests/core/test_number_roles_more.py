@@ -4,6 +4,8 @@ budget."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from bot.core.types import Period
@@ -32,6 +34,9 @@ from bot.core.understanding.parsing import parse
         # a supplier's minimum restated is no order of the founder's
         ("MOQ is 500 per scent, we have 4 scents, sell 70 a month. Can't do 2k", 70, Period.MONTH),
         ("Mindestmenge 3.000 Dosen, wir verkaufen 200 im Monat. 3.000 nehmen?", 200, Period.MONTH),
+        # a price break is the supplier's, not an order
+        ("€0.40 a piece at 3000+, we sell 150 a month", 150, Period.MONTH),
+        ("0,35 € das Stück ab 5.000, wir verkaufen 300 im Monat", 300, Period.MONTH),
         # a smaller count beside the sales is a spec, not the order
         ("vendemos 500 cajas al mes, cajas para 6 botellas", 500, Period.MONTH),
     ],
@@ -109,3 +114,48 @@ def test_a_count_of_containers_stays_the_need(text: str) -> None:
     parsed = parse(text)
     assert parsed.quantity is not None, text
     assert parsed.quantity.value in (40, 1200), text
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        # a price on its trade terms or with "target" after it is per unit
+        ("merino beanies, 600 pcs, €14 max FOB", "14"),
+        ("we'd pay up to $18 FOB for 400 jackets", "18"),
+        ("300 mochilas, 25 USD landed como máximo", "25"),
+        ("2.000 Becher, 0,80 € Zielpreis", "0.80"),
+        ("5k lanyards, C$0.90 target", "0.90"),
+        # "price per …" names the unit
+        ("Preis pro Tasche sollte unter 12 € liegen, 500 Stück", "12"),
+        ("le prix par pot autour de 1,20 €, 3 000 pots", "1.20"),
+        ("precio por camiseta máximo 6 €, 800 camisetas", "6"),
+        # a wish after the price: no supplier's price at the minimum
+        ("factory min is 5,000 tins. $0.40 per tin would be great", "0.40"),
+        ("Mindestmenge 2.000 Gläser. 0,50 € pro Glas wäre super", "0.50"),
+        ("le fournisseur veut 1 000 pièces minimum. Budget 3 € par pièce", "3"),
+        # a target said below the supplier's price
+        ("quoted $24 per hoodie, would love under $19. 300 hoodies", "19"),
+        ("l'atelier demande 45 € le sac, on voudrait moins de 38 €", "38"),
+        ("die Druckerei nimmt 2,40 € pro Stück, wir wollen unter 1,90 €", "1.90"),
+        ("nos cobran 12.000 COP por unidad y queremos bajar a 9.500", "9500"),
+    ],
+)
+def test_a_price_per_unit_is_no_budget(text: str, price: str) -> None:
+    parsed = parse(text)
+    assert parsed.target_unit_price is not None, text
+    assert parsed.target_unit_price.amount == Decimal(price), text
+    assert parsed.budget is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("quoted $2.10 per tin, our whole budget is under $3,000", "3000"),
+        ("on nous demande 1,50 € la boîte, budget total 2 000 €", "2000"),
+        ("Budget max 600 € für 1.000 Armbänder", "600"),
+    ],
+)
+def test_a_budget_stays_a_budget_beside_a_price(text: str, budget: str) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None, text
+    assert parsed.budget.amount == Decimal(budget), text

@@ -1234,7 +1234,9 @@ _BUDGET_WORDS = (
     r"budget of|budget is|budget:|for about|presupuesto|gastar|depenser|dépenser|ausgeben|"
     r"jusqu'a|hasta|no more than"
 )
-_BUDGET_TAIL = r"\W*(?:is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+_BUDGET_TAIL = (
+    r"\W*(?:total|overall|global|is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+)
 # With a currency, having money is a budget: "I have $900", "Tengo 1.800 dólares", "j'ai 500 €".
 _BUDGET_CUE = re.compile(
     rf"(?:{_BUDGET_WORDS}|have|got|tengo|tenemos|j'ai|nous avons|on a|ich habe|wir haben)"
@@ -1268,7 +1270,11 @@ _UNIT_PRICE_AFTER = re.compile(
 _TARGET_CUE = re.compile(
     r"\b(?:target|max|maximum|tops|at most|under|below|or less|hochstens|höchstens|zielpreis|"
     r"objetivo|cible|maxi|ideally|max\.|no more than|budget per|afford|can pay|want to pay|"
-    r"aim|aiming|goal|zielpreis|prix cible|precio objetivo|i'?d pay|we'?d pay|would pay)\b"
+    r"aim|aiming|goal|zielpreis|prix cible|precio objetivo|i'?d pay|we'?d pay|would pay|"
+    # "NZ$0.55 per bottle would be great", "1 € pièce serait top", "2 € wäre super"
+    r"would be (?:great|ideal|nice|perfect|amazing)|wouldn'?t hurt|wa?re (?:super|gut|ideal|"
+    r"toll|perfekt)|serait (?:bien|top|parfait|ideal)|seria (?:ideal|genial|perfecto)|"
+    r"estaria bien)\b"
 )
 _SUPPLIERS = (
     r"suppliers?|factory|factories|manufacturers?|co-?manufacturers?|co-?packers?|printers?|"
@@ -1581,8 +1587,29 @@ _REVENUE_BEFORE = re.compile(
 )
 
 
+# "€35 max FOB", "A$12/pair landed", "C$1.20 target": a price per unit on its trade terms
+_TERMS_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:max|maximum|tops|or less)\s+)?(?:fob|exw|cif|ddp|fca|landed|ex works|"
+    r"target|ziel|zielpreis|cible|objetivo|objectif)\b"
+)
+# "Preis pro Jacke sollte unter 95 €", "le prix par pot autour de 1 €", "price per mug under $4"
+_PRICE_PER_BEFORE = re.compile(
+    r"\b(?:price|preis|prix|precio|cost|kosten)\s+(?:per|pro|par|por|a|an|je)\s+[^\W\d_]+"
+    r"(?:\s+[^\W\d_]+){0,4}[^\w.;!?]*$"
+)
+
+
+def _unit_target(amount: Amount, ctx: _Context) -> bool:
+    """Says whether money is the founder's price per unit by its terms or its label."""
+    if amount.currency is None:
+        return False
+    return bool(_TERMS_AFTER.match(ctx.after) or _PRICE_PER_BEFORE.search(ctx.before))
+
+
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
+    if _unit_target(amount, ctx):
+        return _unit_price_role(ctx)
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
     cue = _BUDGET_CUE if amount.currency is not None else _BARE_BUDGET_CUE
     budget_cue = bool(cue.search(ctx.before))
@@ -1627,7 +1654,7 @@ def _unit_price_role(ctx: _Context) -> Role:
     """Returns UNIT_PRICE for the founder's target, SUPPLIER_PRICE for a price they were given."""
     own = re.split(r"[,;!?]|\.\s", ctx.after, maxsplit=1)[0]  # not the next clause's "want under"
     near = ctx.wide[-30:] + " | " + own[:25]
-    if _TARGET_CUE.search(near):
+    if _TARGET_CUE.search(near) or _BARE_BUDGET_CUE.search(ctx.before):  # "Budget 5 € pro Mütze"
         return Role.UNIT_PRICE
     return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE
 
@@ -1886,6 +1913,7 @@ def read_figures(text: str) -> Reading:
     figures.extend(_tier_figures(tier_spans))
     figures.extend(_minimum_of_tiers(work, figures, tier_spans))
     tier_spans = _with_stated_currency(work, tier_spans, figures)
+    figures = _below_quoted(work, figures)
     tiers = tuple(t for span in tier_spans for t in span.tiers)
     figures.sort(key=lambda f: f.start)
     need = _main_need(work, figures, rates, consumed)
@@ -1947,7 +1975,8 @@ _SALES_BEFORE = re.compile(
 )  # "env. 80", "ca. 250": an abbreviation's dot ends no sentence
 # "should I take 1,000", "no way we can do 3k": the founder weighing the supplier's number.
 _CHOICE_BEFORE = re.compile(
-    r"\b(?:take|do|go with|go for|choose|pick|commit to|nehmen|prendre|tomar)\s*(?:the\s*)?$"
+    r"\b(?:take|do|go with|go for|choose|pick|commit to|nehmen|prendre|tomar)\s*(?:the\s*)?$|"
+    r"(?:@|\bat|\bab|\bdes|\bdesde|\ba partir de|\bfrom)\s*$"  # "$0.60 a piece at 5000+": a break
 )
 
 
@@ -1968,6 +1997,7 @@ def _own_order(work: str, figure: Figure, sales: Figure, figures: Sequence[Figur
         and figure.value not in minimums
         and not _sales_rate(work, figure)
         and not _CHOICE_BEFORE.search(work[max(0, figure.start - 20) : figure.start])
+        and not work[figure.end : figure.end + 2].strip().startswith("+")
     )
 
 
@@ -2170,6 +2200,48 @@ _STATED_CURRENCY = re.compile(
 )
 
 
+# "quoted A$38/copy ... would love under A$30", "cobra 38.000 por unidad, queremos bajar a
+# 30.000", "charges ₹62 per tube, want to get under ₹50": the founder's target below a price
+_BELOW_BEFORE = re.compile(
+    r"\b(?:under|below|less than|at most|beat|unter|sous|moins de|en dessous de|menos de|"
+    r"por debajo de|bajar(?:lo)? a|llegar a|runter auf|down to|descendre a)\W*"
+    r"(?:about|around|~|ca\.?|environ|unos)?\W*$"
+)
+_PRICES = (Role.SUPPLIER_PRICE, Role.TIER_PRICE, Role.UNIT_PRICE)
+
+
+def _below_quoted(work: str, figures: list[Figure]) -> list[Figure]:
+    """Returns the figures with an amount said below an earlier unit price, near it, read as
+    the founder's target price (not a budget, a count or the supplier's)."""
+    out = []
+    for figure in figures:
+        price = next(
+            (
+                p
+                for p in figures
+                if p.role in _PRICES
+                and p.end <= figure.start
+                and (figure.currency is None or p.currency in (None, figure.currency))
+                and p.value * Decimal("0.3") <= figure.value < p.value
+            ),
+            None,
+        )
+        said_below = _BELOW_BEFORE.search(work[max(0, figure.start - 30) : figure.start])
+        money = figure.currency is not None or (price is not None and price.currency is not None)
+        if (
+            price is not None
+            and said_below
+            and money
+            and figure.period is None
+            and figure.role in (Role.BUDGET, Role.SUPPLIER_PRICE, Role.NEED)
+        ):
+            figure = replace(
+                figure, role=Role.UNIT_PRICE, currency=figure.currency or price.currency
+            )
+        out.append(figure)
+    return out
+
+
 def _price_at_minimum(work: str, figures: list[Figure]) -> tuple[list[Figure], list[_TierSpan]]:
     """Returns the figures with a supplier's price at its MOQ read as one quoted tier."""
     moq = next((f for f in figures if f.role is Role.MOQ), None)
@@ -2191,14 +2263,17 @@ def _prices_the_minimum(work: str, moq: Figure, price: Figure) -> bool:
     """Says whether a price figure is the supplier's price at the minimum next to it."""
     if price.start >= moq.end:
         gap = work[moq.end : price.start]
+        near = work[max(0, price.start - 30) : price.end + 25]
+        if _TARGET_CUE.search(work[price.end : price.end + 40].split(".")[0]):
+            return False  # "min 12,000. NZ$0.55 per bottle would be great": the founder's wish
         if _AT_GAP.match(gap):
             return True
-        near = work[max(0, price.start - 30) : price.end + 25]
         return (
             price.role is not Role.BUDGET
             and len(gap) <= 40
             and "?" not in gap
             and not _TARGET_CUE.search(near)
+            and not _BARE_BUDGET_CUE.search(work[max(0, price.start - 15) : price.start])
         )
     return price.role is not Role.BUDGET and bool(_AT_GAP.match(work[price.end : moq.start]))
 
