@@ -159,3 +159,23 @@ def test_a_budget_stays_a_budget_beside_a_price(text: str, budget: str) -> None:
     parsed = parse(text)
     assert parsed.budget is not None, text
     assert parsed.budget.amount == Decimal(budget), text
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("DLUO 18 mois, 2 000 bocaux de confiture", 18),
+        ("il nous faut 500 pots, DDM 12 mois minimum", 12),
+        ("notre miel se conserve 2 ans, 1 000 pots", 24),
+        ("necesitamos vida de anaquel de 9 meses, 3.000 frascos", 9),
+        ("consumo preferente de 6 meses para 800 bolsas", 6),
+        ("la salsa dura 10 meses, queremos 2.000 botellas", 10),
+        ("vida útil 3 años, 5.000 latas", 36),
+        ("Der Sirup hält sich 15 Monate, 1.200 Flaschen", 15),
+        ("jam keeps 2+ years, 600 jars", 24),
+        # how long an order lasts is no shelf life
+        ("MOQ 6k, which is 4 months of stock, shelf life is 10 months", 10),
+    ],
+)
+def test_shelf_life_in_the_founders_words(text: str, months: int) -> None:
+    assert parse(text).shelf_life_months == months, text

@@ -1386,8 +1386,12 @@ _HORIZON_CUE = re.compile(
 )
 _SHELF_CUE = re.compile(
     r"shelf|expir|keeps? for|keep for|lasts?|best before|best[- ]by|haltbar|mhd|peremption|"
-    r"caducidad|conservation|durabilidad|dlc|vida util|duree de vie|haltbarkeit"
+    r"caducidad|conservation|durabilidad|dlc|vida util|duree de vie|haltbarkeit|"
+    # "DLUO 24 mois", "DDM 18 mois", "vida de anaquel de 12 meses", "consumo preferente"
+    r"dluo|ddm|vida de anaquel|consumo preferente"
 )
+# "3 months of stock": how long an order lasts, not how long the product keeps
+_COVERAGE_AFTER = re.compile(r"\W*(?:of|in|on)\s+(?:stock|inventory|hand|supply)\b")
 _LEAD_CUE = re.compile(r"lead[- ]?time|production time|turnaround|lieferzeit|delai|plazo|takes")
 _IN_DAYS_BEFORE = re.compile(
     r"\b(?:in|within|innerhalb|binnen|dans|en|dentro de)\s+(?:the next\s+|about\s+|~\s*)?$"
@@ -1418,7 +1422,11 @@ _LIMIT_LEAD = re.compile(
 
 # "they keep 18 months", "keeps up to 12 months": what keeps is the product; "we keep 3 months
 # of stock" is stock, not shelf life.
-_KEEPS_BEFORE = re.compile(r"\bkeeps?\s+(?:for\s+|up to\s+|about\s+|around\s+|~\s*)?$")
+_KEEPS_BEFORE = re.compile(
+    # "dura 12 meses", "se conserve 2 ans", "hält sich 9 Monate": the verb right before
+    r"\b(?:keeps?|dura|duran|se conserve|se conservent|halt sich|halten sich)\s+"
+    r"(?:for\s+|up to\s+|about\s+|around\s+|hasta\s+|jusqu'a\s+|bis zu\s+|~\s*)?$"
+)
 _STOCK_AFTER = re.compile(r"\W*(?:of|in|on)\s+(?:stock|inventory|hand|supply)\b|\W*of\b")
 
 
@@ -1426,7 +1434,7 @@ def _is_shelf_life(before: str, after_unit: str, close: str) -> bool:
     """Tells whether the duration is how long the product keeps."""
     if _KEEPS_BEFORE.search(before) and not _STOCK_AFTER.match(after_unit):
         return True
-    return bool(_SHELF_CUE.search(close))
+    return bool(_SHELF_CUE.search(close)) and not _COVERAGE_AFTER.match(after_unit)
 
 
 def _duration_role(before: str, after_unit: str) -> Role:
@@ -1697,7 +1705,7 @@ def _role(amount: Amount, ctx: _Context) -> Role:
     return _count_role(amount, ctx)
 
 
-_DURATION_AFTER = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)\b")
+_DURATION_AFTER = re.compile(r"\s*\+?\s*(?:-\s*)?([^\W\d_]+)\b")  # "keeps 2+ years"
 
 
 def _duration(text: str, amount: Amount, ctx: _Context) -> Figure | None:

@@ -993,7 +993,8 @@ def _shelf_life_months(reading: Reading, work: str) -> int | None:
         if match is None:
             return None
         days = int(match.group(1)) * DURATION_UNITS[match.group(2)]
-    months = max(1, round(days / 30))
+    # "4 años" is 48 months, not 1,460 days / 30
+    months = days // 365 * 12 if days % 365 == 0 else max(1, round(days / 30))
     return months if months <= MAX_SHELF_LIFE_MONTHS else None
 
 
