@@ -179,3 +179,34 @@ def test_a_budget_stays_a_budget_beside_a_price(text: str, budget: str) -> None:
 )
 def test_shelf_life_in_the_founders_words(text: str, months: int) -> None:
     assert parse(text).shelf_life_months == months, text
+
+
+@pytest.mark.parametrize(
+    ("text", "moq"),
+    [
+        ("our printer wants 2 500 min. we need 800 a month", 2500),
+        ("they want 1200 min, we only need 300", 1200),
+        ("quoted €4.10 per bag with a 200 pcs per colour minimum", 200),
+        ("the mill just raised MOQ to 5,000 per design", 5000),
+        ("MOQ from most bottlers is like 50k, we need 4k a month", 50000),
+        ("MOQ du fabricant : 3 000, il nous faut 600 boîtes", 3000),
+        ("Mindestmenge liegt meist bei 20'000, wir brauchen 2'000 im Monat", 20000),
+        ("el mínimo del taller: 1.000, necesitamos 250 bolsos", 1000),
+    ],
+)
+def test_the_suppliers_minimum_in_the_founders_words(text: str, moq: int) -> None:
+    assert parse(text).supplier_moq == moq, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're growing from 20k to 60k jars a quarter",  # a growth, not a minimum
+        "wir wachsen von 2 Tonnen auf 8 Tonnen im Monat",
+        # a minimum by weight does not compare with a need counted in units
+        "need 3k tubs a month. MOQ elsewhere: 20,000 lbs per run",
+        "the workshop needs 15 min per piece, we want 400 pieces",  # minutes
+    ],
+)
+def test_no_minimum_is_read(text: str) -> None:
+    assert parse(text).supplier_moq is None, text

@@ -1171,7 +1171,7 @@ _MOQ_BEFORE = re.compile(
     r"\bminimums?|\bmindest\w*|\bquantite minimum\w*|\bminimum de commande|\bpedido minimo|"
     r"\bcantidad minima|\bminimo|\bstarting at|\bstarts at|\bstart at|\bfrom|\bab)"
     r"\W*(?:is|of|are|was|at|de|von|ist|es|des|be|would be|will be|like|around|about|~|"
-    r"approx\.?|only|just|then)*\W*$"
+    r"approx\.?|only|just|then|to|usually|often|typically|normally|oft|meist)*\W*$"
 )
 _SUPPLIER_ASKS = re.compile(
     r"\b(?:they|supplier|suppliers|factory|factories|vendor|vendors|manufacturer|"
@@ -1190,9 +1190,16 @@ _SUPPLIER_DEMANDS = re.compile(
     r"piden|exigen)\b[^.;!?]{0,12}$"
 )
 _MOQ_OF_THING = re.compile(
-    r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo)\b"
-    r"(?:[^.;!?\d]{0,40}\b(?:is|are|=|of|at|ist|est|es|liegt bei)\W*(?:only|just|about|~)?\W*|"
+    r"\b(?:moq|minimum order|min\.? order|mindestmenge|mindestbestellmenge|pedido minimo|minimo|"
+    r"mindestabnahme)\b"
+    r"(?:[^.;!?\d]{0,40}(?:\b(?:is|are|=|of|at|ist|est|es|liegt|liegen)\b|:)"
+    r"(?:\s+(?:oft|meist|usually|often|typically|like|bei|around|about|only|just|~))*\W*|"
     r"[^.;!?\d]{0,30}\b(?:from|von|de)\s[\d.,k ]+\s(?:to|auf|a|à)\s*)$"  # raised from X to
+)
+# "a 150 pcs per design minimum": the minimum named after its variant
+_MINIMUM_LATER = re.compile(rf"{_PER_VARIANT_AFTER.pattern}\s+(?:moq|minimum|min)\b")
+_MINIMUM_AFTER = re.compile(
+    r"\s*(?:pcs?\.?|pieces|units|stk\.?)?\s*(?:min|minimum|moq)\b(?!\s*\d)"
 )
 _MOQ_AFTER = re.compile(
     r"\s*(?:pcs?\.?|pieces|units|stk\.?|[^\W\d_]{3,15}(?=\s+(?:moq|minimum|min\b)))?\s*"
@@ -1560,12 +1567,20 @@ def _variant_or_pack(amount: Amount, ctx: _Context) -> Role | None:
     return None
 
 
+def _minimum_by_its_words(amount: Amount, ctx: _Context) -> bool:
+    """Says whether a count with a unit word after it is still the supplier's minimum: "MOQ is
+    1,000 per colour", "a 150 pcs per design minimum", "wants 5 000 min." (no minutes)."""
+    if _PER_VARIANT_AFTER.match(ctx.after):
+        return _is_moq(ctx) or bool(_MINIMUM_LATER.match(ctx.after))
+    return amount.value >= 100 and bool(_MINIMUM_AFTER.match(ctx.after))
+
+
 def _unit_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns SIZE, VARIANT or HISTORY when a unit or count word follows a plain number."""
     if amount.currency is not None:
         return None
-    if _PER_VARIANT_AFTER.match(ctx.after) and _is_moq(ctx):
-        return Role.MOQ  # "MOQ is 1,000 per colour", "they want 300 per design"
+    if _minimum_by_its_words(amount, ctx):
+        return Role.MOQ
     variant_or_pack = _variant_or_pack(amount, ctx)
     if variant_or_pack is not None:
         return variant_or_pack
@@ -1667,8 +1682,13 @@ def _unit_price_role(ctx: _Context) -> Role:
     return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE
 
 
+_TO_NEXT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}(?:to|bis|auf|a|jusqu'a|hasta)\s*$")
+
+
 def _is_moq(ctx: _Context) -> bool:
     """Says whether the words around a count make it a supplier's minimum."""
+    if re.search(r"\b(?:from|von|de|des)\W*$", ctx.before) and _TO_NEXT.match(ctx.after):
+        return False  # "from 20k to 60k bottles", "from 2 tonnes to 10 tonnes": a growth
     if _MOQ_BEFORE.search(ctx.before) or _MOQ_AFTER.match(ctx.after):
         return True
     if _MOQ_OF_THING.search(ctx.wide):
@@ -1925,7 +1945,20 @@ def read_figures(text: str) -> Reading:
     tiers = tuple(t for span in tier_spans for t in span.tiers)
     figures.sort(key=lambda f: f.start)
     need = _main_need(work, figures, rates, consumed)
-    return Reading(tuple(figures), tiers, tuple(consumed), need)
+    return Reading(tuple(_same_unit_minimum(work, figures, need)), tiers, tuple(consumed), need)
+
+
+def _same_unit_minimum(work: str, figures: list[Figure], need: Figure | None) -> list[Figure]:
+    """Returns the figures with a minimum by weight or volume set aside when the need counts
+    units ("2k tubs a week ... MOQ 10,000 lbs per run"): the two do not compare."""
+    if need is None or _BULK_UNIT.match(work[need.end :]):
+        return figures
+    return [
+        replace(f, role=Role.OTHER)
+        if f.role is Role.MOQ and f.text.strip() and _BULK_UNIT.match(work[f.end :])
+        else f
+        for f in figures
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -2272,8 +2305,10 @@ def _prices_the_minimum(work: str, moq: Figure, price: Figure) -> bool:
     if price.start >= moq.end:
         gap = work[moq.end : price.start]
         near = work[max(0, price.start - 30) : price.end + 25]
-        if _TARGET_CUE.search(work[price.end : price.end + 40].split(".")[0]):
-            return False  # "min 12,000. NZ$0.55 per bottle would be great": the founder's wish
+        if _TARGET_CUE.search(work[price.end : price.end + 40].split(".")[0]) or (
+            _BARE_BUDGET_CUE.search(work[max(0, price.start - 15) : price.start])
+        ):
+            return False  # "NZ$0.55 per bottle would be great", "ok jusqu'à 1,50 €": a wish
         if _AT_GAP.match(gap):
             return True
         return (
@@ -2281,7 +2316,6 @@ def _prices_the_minimum(work: str, moq: Figure, price: Figure) -> bool:
             and len(gap) <= 40
             and "?" not in gap
             and not _TARGET_CUE.search(near)
-            and not _BARE_BUDGET_CUE.search(work[max(0, price.start - 15) : price.start])
         )
     return price.role is not Role.BUDGET and bool(_AT_GAP.match(work[price.end : moq.start]))
 
