@@ -210,3 +210,36 @@ def test_the_suppliers_minimum_in_the_founders_words(text: str, moq: int) -> Non
 )
 def test_no_minimum_is_read(text: str) -> None:
     assert parse(text).supplier_moq is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fee of another kind, or money paid once, is no budget
+        "the sample fee was $80 and they quoted $3.10/pc at 500. I need 500",
+        "plus drop testing $1,200 one-off, we need 300 cases",
+        "One-time pattern development fee 200 USD, 400 jackets",
+        "un embouteilleur propose 0,70 € la canette + 1 800 € de frais de formulation",
+        "Musterkosten 90 €, wir brauchen 250 Taschen",
+        "la muestra cuesta 45 € y necesitamos 600 gorras",
+    ],
+)
+def test_a_fee_is_no_budget(text: str) -> None:
+    assert parse(text).budget is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # the one-off word after a fee is the fee's, not the order's
+        ("1 500 boîtes, cliché 120 € (une seule fois)", None),
+        ("2,000 mailers, plates $90 one-off", None),
+        ("800 Etiketten, Klischee 60 € einmalig", None),
+        # a one-off order stays one
+        ("300 mugs, a one-off order, budget €900", Period.ONCE),
+    ],
+)
+def test_a_fees_one_off_word_is_not_the_orders(text: str, period: Period | None) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.period == period, text

@@ -1629,6 +1629,27 @@ def _unit_target(amount: Amount, ctx: _Context) -> bool:
     return bool(_TERMS_AFTER.match(ctx.after) or _PRICE_PER_BEFORE.search(ctx.before))
 
 
+# A fee of no kind the quote reads (samples, testing, development, programming) or money paid
+# once: never the founder's budget.
+_OTHER_FEE_BEFORE = re.compile(
+    r"(?:\b(?:fees?|charges?|frais|coste|costo|cargo|samples?|muster|echantillons?|muestras?|"
+    r"testing|tests?|development|entwicklung\w*|developpement|desarrollo|programme|program)|"
+    r"kosten|gebuhr\w*)\b[^.,;!?\d]{0,25}$"  # "… kosten, dann 1,20 €": the earlier figure's
+)
+_OTHER_FEE_AFTER = re.compile(r"^\s*(?:de |d'|in |of )?(?:frais|fees?|charges?|\w*kosten|gebuhr)")
+_ONCE_FOR_WHAT = re.compile(
+    r"^\W{0,3}(?:one[- ]off|one[- ]time|once|einmalig\w*|une (?:seule )?fois|una (?:sola )?vez)"
+    r"\W*(?:order|run|batch|job|project|purchase|commande|bestellung|auftrag|pedido|tanda)\b"
+)
+
+
+def _other_fee(ctx: _Context) -> bool:
+    """Says whether money is a fee or a one-off payment, not what the founder can spend."""
+    if _OTHER_FEE_BEFORE.search(ctx.before) or _OTHER_FEE_AFTER.match(ctx.after):
+        return True
+    return bool(_ONE_OFF_AFTER.match(ctx.after)) and not _ONCE_FOR_WHAT.match(ctx.after)
+
+
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
     if _unit_target(amount, ctx):
@@ -1643,6 +1664,8 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         return None
     if fee is not None:
         return fee
+    if not budget_cue and _other_fee(ctx):
+        return Role.OTHER  # "sample fee was $150", "2 500 $ de frais de formulation"
     if _PAST_SALES_BEFORE.search(ctx.before) or _REVENUE_BEFORE.search(ctx.before):
         return Role.HISTORY
     if _UNIT_PRICE_AFTER.match(ctx.after) or (
@@ -1899,10 +1922,11 @@ _FEES = (Role.SETUP_FEE, Role.TOOLING_FEE, Role.SHIPPING_FEE)
 
 def _fee_once(work: str, figure: Figure) -> list[tuple[int, int]]:
     """Returns the span of a one-off word that belongs to a fee figure, if one follows it."""
-    if figure.role not in _FEES:
+    money_fee = figure.role is Role.OTHER and figure.currency is not None  # "sample $60 once"
+    if figure.role not in _FEES and not money_fee:
         return []
-    match = _ONCE_AFTER_FEE.match(work, figure.end)
-    return [(figure.end, match.end())] if match else []
+    match = _ONCE_AFTER_FEE.match(work[figure.end :])  # "^" holds at a slice's start only
+    return [(figure.end, figure.end + match.end())] if match else []
 
 
 def read_figures(text: str) -> Reading:
