@@ -243,3 +243,21 @@ def test_a_fees_one_off_word_is_not_the_orders(text: str, period: Period | None)
     parsed = parse(text)
     assert parsed.quantity is not None, text
     assert parsed.quantity.period == period, text
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # the earliest of two dates is the one the goods must meet
+        ("our fair is in 3 months, we need the 500 banners within 5 weeks", 35),
+        ("la boda es en 6 meses, necesitamos 120 invitaciones en 4 semanas", 28),
+        ("Messe in 2 Monaten, die 300 Taschen brauchen wir innerhalb von 3 Wochen", 21),
+        # "rush", "urgent", "dringend", "urgente" before the time
+        ("need 200 lanyards, rush, 10 days?", 10),
+        ("200 tote bags, urgent: 2 weeks", 14),
+        ("400 Flyer, dringend, 5 Tage", 5),
+        ("300 camisetas, urgente, 3 semanas", 21),
+    ],
+)
+def test_the_deadline_is_the_earliest_time_said(text: str, days: int) -> None:
+    assert parse(text).deadline_days == days, text

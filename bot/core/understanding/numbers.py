@@ -1382,7 +1382,8 @@ DURATION_UNITS: Mapping[str, int] = {
 }  # fmt: skip
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:within|in|by|deadline|need(?:ed)? (?:it|them|this)|before|max|ready in|delivered in|"
-    r"next|in the next|innerhalb|binnen|in|dans|sous|d'ici|en|dentro de|antes de|avant)"
+    r"next|in the next|innerhalb|binnen|in|dans|sous|d'ici|en|dentro de|antes de|avant|"
+    r"rush|urgent|urgente|dringend|asap)"  # "rush, 3 weeks?", "dringend, 10 Tage"
     r"\W*(?:the next|about|around|approx\.?|~|\w+ )?\W*$"
 )
 _HORIZON_CUE = re.compile(

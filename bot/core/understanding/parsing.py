@@ -1000,7 +1000,9 @@ def _shelf_life_months(reading: Reading, work: str) -> int | None:
 
 def _deadline_days(reading: Reading, work: str) -> int | None:
     """Returns the days until the founder needs the goods, with or without a number."""
-    days = _days(reading, Role.DEADLINE)
+    # "wedding in 4 months, need them within 6 weeks": the goods must come by the earliest
+    said = [f.days for f in reading.all(Role.DEADLINE) if f.days and 0 < f.days <= MAX_DAYS]
+    days = min(said) if said else None
     if days is not None and days > MAX_DEADLINE_DAYS:
         return None  # "we won't need that many in 5 years": no delivery date
     if days is None:
