@@ -261,3 +261,27 @@ def test_a_fees_one_off_word_is_not_the_orders(text: str, period: Period | None)
 )
 def test_the_deadline_is_the_earliest_time_said(text: str, days: int) -> None:
     assert parse(text).deadline_days == days, text
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "period"),
+    [
+        # a first year's need is a yearly rate
+        ("we think we'd sell 800 in year one", 800, Period.YEAR),
+        ("we need about 4k for the year", 4000, Period.YEAR),
+        ("Wir planen 2.500 Stück im ersten Jahr", 2500, Period.YEAR),
+        ("on vise 1 200 coffrets la première année", 1200, Period.YEAR),
+        ("queremos 5.000 unidades el primer año", 5000, Period.YEAR),
+        # a one-off in the founder's words
+        ("una sola tanda de 400 frascos", 400, Period.ONCE),
+        ("queremos 900 cajas, solo esta vez", 900, Period.ONCE),
+        ("wir brauchen 250 Schürzen, nur einmal", 250, Period.ONCE),
+        # a one-off budget is a one-off order; a budget "in total" says nothing of that
+        ("Wir brauchen 300 Jacken. Budget 6.000 €, einmalig", 300, Period.ONCE),
+        ("need 6 e-bikes to start, budget around $12k total", 6, None),
+    ],
+)
+def test_first_years_and_one_offs(text: str, quantity: int, period: Period | None) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period)

@@ -448,7 +448,7 @@ _ONE_AS_WORD = re.compile(
 # "need a new one", "our current one maxes out": "one" as a pronoun, no count.
 _ONE_AS_PRONOUN = re.compile(
     r"\b(?:a new|new|current|old|another|the right|a good|a cheaper|a local|a bigger|a smaller|"
-    r"this|that|which|the same|a similar|the other)\s*$"
+    r"this|that|which|the same|a similar|the other|in year|year)\s*$"  # "in year one": a year
 )
 
 
@@ -716,6 +716,8 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"\b1 (?:sola )?vez\b|\b1 (?:seule )?fois\b|\bune seule fois\b|\b1 mal\b|"
             r"\beinmalig\w*|\bune (?:seule )?fois\b|\bunique\b|\buna (?:sola )?vez\b|"
             r"\bpedido unico\b|\bone[- ]shot\b|\bsingle\b|\bponctuel\w*|\bpuntual\b|"
+            r"\buna sola tanda\b|\bsolo esta vez\b|\bsolo una vez\b|\bnur einmal\b|"
+            r"\bjust this once\b|\bcette fois seulement\b|"
             r"\bevenement\b|\bevento\b|\bboda\b|\bhochzeit\b|\bmariage\b|\btournament\b|"
             r"\btorneo\b|\bturnier\b|\bsalon\b|\bmesse\b|\bferia\b|\bunica\b|"
             # a contest the order is for: "pour un concours", "para un concurso", "for a contest"
@@ -763,7 +765,10 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
             r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
             r"(?:year|yr|annum|jahr)\b|"
             r"\byearly\b|\bannually\b|\bannual\b|\bjahrlich\b|\bjährlich\b|\bpar an\b|"
-            r"\bpar annee\b|\bpor ano\b|\bal ano\b|\bpor año\b|\bal año\b|\banual\w*|\bpa\b|/y\b)"
+            r"\bpar annee\b|\bpor ano\b|\bal ano\b|\bpor año\b|\bal año\b|\banual\w*|\bpa\b|/y\b|"
+            # "300 in year one", "10.000 im ersten Jahr", "la première année", "el primer año"
+            r"\bin (?:the )?first year\b|\bin year (?:one|1)\b|\bfor the year\b|"
+            r"\bim ersten jahr\b|\b(?:la |en )?premiere annee\b|\b(?:el |en el )?primer ano\b)"
         ),
     ),
 )
@@ -1131,7 +1136,8 @@ _TIME_OR_ORDER = (
     r"launch|event|shipment|delivery"
 )
 _SIZE_UNITS = re.compile(
-    r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|in|"
+    r"\s*-?(?:ml|l|cl|dl|ltr|litres?|liters?|g|gr|grams?|gramm|kg|mg|oz|lbs?|cm|mm|m|km|"
+    r"in(?!\s+(?:the first|year|total|stock|each|both)\b)|"  # "800 in year one": no inches
     r"inch(?:es)?|\"|''|ft|feet|foot|mic|micron|microns?|gsm|g/m2|pt|mil|%|percent|prozent|"
     r"x(?=\s?\d)|×|ply|layers?|lagen|w|v|mah|mp|px|dpi|mm|st|nd|rd|th|am|pm|h|hrs?|"
     r"min|uhr|pp|pgs|pages?|"
@@ -2124,7 +2130,16 @@ def _main_need(
         best = _times_people(work, best, figures) if best is each else best
     if best is not None and best.period is None:
         best = _far_rate(work, best, rates, consumed)
-    if best is not None and best.period is None and any(f.period is Period.ONCE for f in needs):
+    once = [
+        f
+        for f in figures
+        if f.period is Period.ONCE
+        and (
+            f.role is Role.NEED or (f.role is Role.BUDGET and _ONE_OFF_AFTER.match(work[f.end :]))
+        )
+    ]
+    if best is not None and best.period is None and once:
+        # "Budget 5.000 €, einmalige Bestellung": the one-off budget is the order's
         # "50 brackets, 6061, anodised. One-time.": a one-off said after a spec is the order's
         best = replace(best, period=Period.ONCE)
     return _with_parts(work, best) if best is not None else None
