@@ -285,3 +285,24 @@ def test_first_years_and_one_offs(text: str, quantity: int, period: Period | Non
     parsed = parse(text)
     assert parsed.quantity is not None, text
     assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        # "N variants x M" is M of each
+        ("3 Sorten x 1.000 Stück Lippenbalsam", 3000),
+        ("4 colours x 250 pcs of our tote", 1000),
+        ("2 modèles x 300 pièces", 600),
+        ("3 diseños x 200 unidades", 600),
+        # blends and recipes are variants too
+        ("we want 3 blends, 400 tins of each", 1200),
+        ("Wir haben 2 Rezepte, je 500 Flaschen", 1000),
+        ("4 recettes, 250 pots de chaque", 1000),
+        ("5 mezclas, 100 bolsas de cada una", 500),
+    ],
+)
+def test_a_count_of_each_variant_is_multiplied(text: str, quantity: int) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert parsed.quantity.value == quantity, text

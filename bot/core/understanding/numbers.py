@@ -1116,7 +1116,8 @@ _VARIANT_WORDS = (
     r"colou?rs?|farben?|couleurs?|colores?|sizes?|grossen|größen|tailles?|tallas?|designs?|"
     r"motifs?|artworks?|variants?|varieties|flavou?rs?|scents?|styles?|skus?|versions?|"
     r"grosse|shapes?|formen|formes|formas|modelle|models?|prints?|patterns?|shades?|sorten?|diseños|disenos|modelos?|motiv\w*|modeles?|"
-    r"parfums|saveurs|sabores|aromas|geschmacksrichtungen|duftrichtungen"
+    r"parfums|saveurs|sabores|aromas|geschmacksrichtungen|duftrichtungen|"
+    r"blends|mezclas|mischungen|melanges|recipes|recettes|recetas|rezepte|rezepturen"
 )
 _HISTORY_WORDS = (
     r"person|persons|founders?|co-?founders?|quotes?|offers?|angebote|devis|suppliers?|"
@@ -2035,7 +2036,7 @@ _EACH_BEFORE = re.compile(
     rf"\b(?:per|pro|par|por|je|each|for each|de cada)\s+(?:{_VARIANT_WORDS})\W*"
     r"(?:about|around|etwa|ca\.?|environ|unos|unas|~)?\W*$|"
     r"\bje\s*$|"  # "3 Farben × 4 Größen, je 25": German "je" before a count is "each"
-    rf"\d\s+(?:{_VARIANT_WORDS})\s+(?:a|à)\s*$"  # "3 Modelle à 100 Stück"
+    rf"\d\s+(?:{_VARIANT_WORDS})\s+(?:a|à|x|×)\s*$"  # "3 Modelle à 100 Stück", "3 Sorten x 1.000"
 )
 
 
