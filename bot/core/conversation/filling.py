@@ -347,12 +347,13 @@ def _part_of(phrase: str, known: str | None) -> bool:
 def _aside(filling: _Filling, awaiting: Slot | None, parsed: Parsed) -> bool:
     """Returns whether a message answering other things while the category is asked left a
     stray word for the product ("under 300 bucks a month"): the product known stays; so does
-    a correction of a number while the product is asked ("Korrektur: es sind 600")."""
+    a correction of a number while the product is asked ("Korrektur: es sind 600"), and so does
+    a question about the quote while the kind of supplier is asked ("what tier makes sense?")."""
+    if awaiting is Slot.CATEGORY and filling.need.product is not None:
+        return True
     if not filling.changed:
         return False
-    if awaiting is Slot.PRODUCT and parsed.correction:
-        return True
-    return awaiting is Slot.CATEGORY and filling.need.product is not None
+    return awaiting is Slot.PRODUCT and parsed.correction
 
 
 def categoriser(kb: KnowledgeView) -> Categoriser:

@@ -21,7 +21,7 @@ MAX_TIERS = 10
 # A tier read from a chat message must say it is a price: a currency, "@", "at", "each", a
 # table separator... "300-500 woven labels" is the founder's range, not 300 at 500.
 _PRICE_MARK = re.compile(
-    r"[@|:\t€$£¥₹]|\b(?:at|each|per|ea|pcs?|pieces?|units?|stk|stück|pièces?|piezas?|"
+    r"[@|:\t€$£¥₹₦₱₩₺₫₴₪]|\b(?:at|each|per|ea|pcs?|pieces?|units?|stk|stück|pièces?|piezas?|"
     r"(?-i:[A-Z]{3}))\b",
     re.IGNORECASE,
 )
@@ -93,7 +93,7 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     """
     reading = read_quote(text)
     supplier = _supplier_name(reading)
-    found = _from_parsed(parsed, supplier)
+    found = _unmarked_dropped(_from_parsed(parsed, supplier), text)
     table = _quote_of(reading) if reading is not None else None
     if found is not None and table is not None and reading and _better_breaks(table, found):
         # The message reader took a fee for a price ("1000 st. — €1,20" then "screen fee €45"
@@ -101,6 +101,10 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
         return replace(table, supplier=supplier), _blanked(text, reading)
     if found is not None:
         found = _fee_unswapped(found)
+    if found is not None and table is not None and _fuller_breaks(table, found):
+        # The message reader missed breaks the quote reader read ("$0.06 per bait at 10,000
+        # min, $0.045 at 30,000"; "5k for ₦180k"): its fees and minimum stay.
+        found = replace(found, tiers=table.tiers, currency=found.currency or table.currency)
     if found is not None and not found.tiers and reading is not None:
         # The message reader saw a quote (a fee, an MOQ) but no price break; the quote reader's
         # price-marked tiers ("$0.60 a piece at 5000+") complete it.
@@ -115,6 +119,15 @@ def quote_in(parsed: Parsed, text: str) -> tuple[FounderQuote | None, str]:
     if quote is None or len(quote.tiers) < 2:
         return None, text
     return replace(quote, supplier=supplier), _blanked(text, reading)
+
+
+def _unmarked_dropped(found: FounderQuote | None, text: str) -> FounderQuote | None:
+    """Returns the message reader's terms without breaks in a message that marks no price (no
+    currency, "@", "each", "per"...): "the 10k one looks cheap" names a tier, it prices none."""
+    if found is None or not found.tiers or found.currency or _PRICE_MARK.search(text):
+        return found
+    kept = replace(found, tiers=())
+    return kept if (kept.moq or kept.tooling_fee) else None
 
 
 def _blanked(text: str, reading: QuoteReading) -> str:
@@ -143,6 +156,20 @@ def _better_breaks(table: FounderQuote, found: FounderQuote) -> bool:
         and _falling(table.tiers)
         and not _falling(found.tiers)
     )
+
+
+def _fuller_breaks(table: FounderQuote, found: FounderQuote) -> bool:
+    """Returns whether the quote reader's falling breaks hold every quantity the message reader
+    read and more, agreeing on its prices, or giving the currency and prices it lacked (a
+    "10000 @ 1" read out of "10k for ₦300k")."""
+    mine = {t.min_qty: t.unit_price for t in found.tiers}
+    theirs = {t.min_qty: t.unit_price for t in table.tiers}
+    if len(theirs) < 2 or len(theirs) <= len(mine) or not _falling(table.tiers):
+        return False
+    if not set(mine) <= set(theirs):
+        return False
+    agree = all(theirs[q] == price for q, price in mine.items())
+    return agree or (found.currency is None and table.currency is not None)
 
 
 def _fee_unswapped(quote: FounderQuote) -> FounderQuote:

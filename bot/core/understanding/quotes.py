@@ -142,6 +142,15 @@ _SYMBOL_CODES: Mapping[str, str] = {
     "Fr.": "CHF",
     "Rs.": "INR",
     "Rs": "INR",
+    # Local currencies founders quote in, by their own symbols.
+    "₦": "NGN",
+    "₱": "PHP",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₫": "VND",
+    "₴": "UAH",
+    "₪": "ILS",
+    "KSh": "KES",
 }
 _CODES = [
     "EUR",
@@ -199,6 +208,10 @@ _WORDS: Mapping[str, str] = {
     "francs": "CHF",
     "zloty": "PLN",
     "rupees": "INR",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "shillings": "KES",
+    "pesos": "MXN",
 }
 _CODE_ALIASES: Mapping[str, str] = {"RMB": "CNY"}
 
@@ -211,14 +224,19 @@ _WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
 _CODE_ALT = "|".join(_CODES)
 # Codes count in capitals only ("we try" is no Turkish lira); common ones are words too.
 # A code glued to its digits counts in any case ("0.68usd", "80USD").
+# "N" is the naira's symbol where "₦" is not on the keyboard: only glued to a sum in thousands
+# ("N90k", "N150,000"), never "N95" (a mask).
+_NAIRA_N = r"(?-i:\bN(?=\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?k\b))"
 _CUR = (
-    rf"(?:{_SYMBOL_ALT}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b|"
+    rf"(?:{_SYMBOL_ALT}|{_NAIRA_N}|(?-i:\b(?:{_CODE_ALT})\b)|\b(?:{_WORD_ALT})\b|"
     rf"(?<=\d)(?:{_WORD_ALT}|(?i:{_CODE_ALT}))\b)"
 )
 # A number: grouped thousands (1,000 / 1.000 / 1 000 / 1'000) or digits with a decimal part.
 _NUM = r"(?<!\d)(?:\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[.,]\d+)"
 _AMOUNT = (
     rf"(?:(?P<{{p}}pre>{_CUR})\s?)?(?P<{{p}}num>{_NUM})(?![.,]?\d)"
+    rf"(?:(?<=\d)(?P<{{p}}thou>k)\b(?=\s*(?:[/.,;:)]|$|\s(?!\s*(?:pcs|pieces|units|sheets|stück|"
+    rf"unidades|pièces)\b))))?"  # "₦90k": thousands of money, not "90k pcs"
     rf"(?:\s?(?P<{{p}}cents>cents?|ct|c|p)\b)?"
     rf"(?:\s?(?P<{{p}}post>{_CUR}))?"
 )
@@ -228,11 +246,18 @@ _PER = (
     r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"  # "1000 units"
     r"(?:[^\S\n]*(?:pcs|pieces|units|pc)\b)?)"
 )
-_EACH = (
-    r"(?:\s*(?:/\s*|per\s+|a\s+|an\s+|pro\s+|par\s+|por\s+|za\s+|je\s+)"
+# What a price is said per that is not a piece: the order, a period, a pack.
+_NOT_A_PIECE = (
     r"(?!(?:order|shipment|delivery|consignment|run|job|batch|colou?r|design|month|year|week|"
     r"day|commande|envoi|pedido|envío|auftrag|zamówienie|lieferung|sendung|livraison|"
-    r"spedizione|ordine|carton|cartons|karton|box|case|pallet|colis|caja|scatola)\b)(?:[^\W\d_][^\W\d_.-]{0,14})\.?(?=\W|$)|"
+    r"spedizione|ordine|carton|cartons|karton|box|case|pallet|colis|caja|scatola|lot|mois|"
+    r"semaine|année|an)\b)"
+)
+_EACH = (
+    rf"(?:\s*(?:/\s*|per\s+|a\s+|an\s+|pro\s+|par\s+|por\s+|za\s+|je\s+)"
+    rf"{_NOT_A_PIECE}(?:[^\W\d_][^\W\d_.-]{{0,14}})\.?(?=\W|$)|"
+    rf"\s+(?:le|la)\s+{_NOT_A_PIECE}[^\W\d_]{{2,15}}\b|"  # "2 € la bouteille"
+    rf"\s*l['’]{_NOT_A_PIECE}[^\W\d_]{{2,15}}\b|"  # "0,12 € l'étiquette"
     r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b|\s*cad\.?(?=\W|$)|\s*cadauno\b|"
     r"\s*(?:al|il|le|la|el|à la|l')\s*(?:pezzo|pz|pièce|unité|unidad|unit|piece|stück)\b)"
 )
@@ -255,7 +280,7 @@ _UNIT_WORDS = (
 )
 # What a number must not be followed by to be a quantity or a price: sizes, percentages, days.
 _NOT_AMOUNT_AFTER = (
-    r"(?!\s*(?:%|mm|cm|m\b|ml|l\b|g\b|gsm|kg|oz|in\b|inch|x\s*\d(?!\d?\s*(?:colou?rs?|colores|couleurs|farben|colori)\b)|×(?!\s*\d{1,2}\s*colou?rs?)|days?|weeks?|months?|"
+    r"(?!\s*(?:%|mm|cm|m\b|ml|l\b(?!['’])|g\b|gsm|kg|oz|in\b|inch|x\s*\d(?!\d?\s*(?:colou?rs?|colores|couleurs|farben|colori)\b)|×(?!\s*\d{1,2}\s*colou?rs?)|days?|weeks?|months?|"
     r"hours?|colou?rs?|cols?\b|sides?\b|pt\b|mic\b|micron|ply|layers?|semaines?|semanas?|"
     r"wochen|woche|settiman[ae]|giorni|jours?|días|dias|tage|werktage|dni|veckor|uger|wks?\b))"
 )
@@ -288,7 +313,7 @@ _Q_FIRST = re.compile(
 _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
-    rf"[^\S\n]*(?:(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|"
+    rf"[^\S\n]*(?:(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|a|"
     rf"à partir de|a partir de|bei|par|pour|à)\s+|@|"
     rf"\((?=\s*(?:qty\.?\s*|min\.?\s*)?\d[\d.,]*\s*(?:[-–+)]|pcs|pz|uds)))"
     rf"(?:orders?\s+of\s+|"
@@ -480,7 +505,8 @@ _MOQ = re.compile(
     rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
     rf"\s*[:=\-|]?\s*(?:is\s+|are\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
-    rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u)?\.?\s*(?:minimum|min\.?|MOQ)\b",
+    rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u|stück|stk|pièces|unidades|uds)?\.?\s*"
+    rf"\(?(?:minimum|min\.?|MOQ|mindestmenge|mindestbestellmenge|mínimo|minimo)\b",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
@@ -672,6 +698,8 @@ def _code(token: str | None) -> str | None:
     if not token:
         return None
     stripped = token.strip()
+    if stripped == "N":
+        return "NGN"  # only read glued to a sum in thousands (_NAIRA_N)
     if stripped in _SYMBOL_CODES:
         return _SYMBOL_CODES[stripped]
     upper = stripped.upper()
@@ -689,6 +717,8 @@ def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None]
     dot_thousands = _code(match.group(f"{prefix}post")) in _DOT_THOUSANDS  # "$38.000 COP"
     if ("$" in pre or "£" in pre) and re.fullmatch(r"\d{1,3}\.\d{3}", raw) and not dot_thousands:
         value = Decimal(raw)
+    if value is not None and match.groupdict().get(f"{prefix}thou"):
+        value *= 1000  # "₦90k"
     if value is None or value <= 0 or value > MAX_PRICE:
         return None
     if match.group(f"{prefix}cents"):
@@ -1336,13 +1366,14 @@ def _read_moq(buffer: _Text) -> Read[int] | None:
             match.group("aq"), match.group("ak")
         )
         if quantity is not None:
-            # The MOQ's number may also start a tier ("MOQ 500 @ $1.20"): keep it readable.
+            # The MOQ's number may also be a tier's ("MOQ 500 @ $1.20", "$0.06 per bait at
+            # 10,000 min"): only its keyword is taken, the number stays readable.
             end = match.end("q") if match.group("q") else match.end()
             span = Span(match.start(), end, buffer.original[match.start() : end])
-            keyword_end = match.start("q") if match.group("q") else match.end()
-            buffer.take(match.start(), keyword_end) if match.group("q") else buffer.take(
-                match.start(), match.end()
-            )
+            if match.group("q"):
+                buffer.take(match.start(), match.start("q"))
+            else:
+                buffer.take(match.end("aq") if not match.group("ak") else match.end("ak"), end)
             buffer.spans.append((span.start, span.end))
             return Read(quantity, span)
     return None
@@ -1405,6 +1436,9 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
         priced = money[1] or match.group("per") or match.group("cents") or "." in number
         if not priced and "," not in number:
             return False  # "600 @ 1" is not a price for one piece
+        between = buffer.masked[match.end("amount") : match.start("q")]
+        if between.strip().casefold() == "a" and not (money[1] or match.group("per")):
+            return False  # "2.000 a 14 MXN" is 2,000 at 14; "0,05 $ a 20.000" a price at
         quantity = _quantity(match.group("q"), match.group("k"))
         divisor = _per_divisor(match.group("xper"))
         return _add_tier(draft, buffer, quantity, money, match.start(), match.end(), divisor)

@@ -1,0 +1,99 @@
+"""Quote reading of breaks said "<price> per <unit> at <qty> min" and of quotes in local
+currencies (naira, pesos, rand...) with sums in thousands ("₦90k"), in four languages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.core.conversation.quoting import quote_in
+from bot.core.understanding.parsing import parse
+from bot.core.understanding.quotes import read_quote
+
+
+def tiers_of(text: str) -> list[tuple[int, Decimal]]:
+    """Returns the (quantity, unit price) breaks the quote reader reads."""
+    reading = read_quote(text)
+    assert reading is not None
+    return [(t.min_qty, t.unit_price) for t in reading.tiers]
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("they can do $0.12 per label at 5,000 min, $0.09 at 10,000", "5000:0.12,10000:0.09"),
+        ("£0.40 a jar at 2,000 minimum and £0.31 at 6,000", "2000:0.40,6000:0.31"),
+        (
+            "0,12 € pro Etikett bei 5.000 Stück Mindestmenge, 0,09 € bei 10.000",
+            "5000:0.12,10000:0.09",
+        ),
+        ("0,12 € l'étiquette à 5 000 pièces minimum, 0,09 € à 10 000", "5000:0.12,10000:0.09"),
+        ("0,12 $ por etiqueta a 5.000 uds mínimo, 0,09 $ a 10.000", "5000:0.12,10000:0.09"),
+    ],
+)
+def test_a_price_at_a_minimum_is_the_first_break_and_the_moq(text: str, breaks: str) -> None:
+    reading = read_quote(text)
+    want = [(int(q), Decimal(p)) for q, p in (b.split(":") for b in breaks.split(","))]
+
+    assert reading is not None
+    assert reading.moq is not None
+    assert reading.moq.value == want[0][0]
+    assert tiers_of(text) == want
+
+
+def test_a_bare_a_between_two_numbers_keeps_the_quantity_first() -> None:
+    # "2.000 a 14 €": 2,000 at 14, not a price of 2.000 for 14 pieces
+    assert tiers_of("Buenas, 500 a 18 €, 2.000 a 14 €") == [
+        (500, Decimal("18")),
+        (2000, Decimal("14")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("the printer wants 3k bags for ₦120k or 6k bags for ₦180k", "NGN"),
+        ("3,000 bags N120,000; 6,000 bags N180,000", "NGN"),
+        ("40 naira per bag for 3000 bags, 30 naira for 6000", "NGN"),
+        ("₱40 per bag at 3,000, ₱30 at 6,000", "PHP"),
+    ],
+)
+def test_a_quote_in_a_local_currency_is_read_in_it(text: str, currency: str) -> None:
+    reading = read_quote(text)
+
+    assert reading is not None
+    assert reading.currency == currency
+    assert tiers_of(text) == [(3000, Decimal("40")), (6000, Decimal("30"))]
+
+
+def test_a_capital_n_before_a_small_number_is_no_naira() -> None:
+    reading = read_quote("N95 masks: 500 for $200")
+
+    assert reading is not None
+    assert reading.currency == "USD"
+
+
+def test_the_quote_readers_fuller_breaks_complete_the_message_readers() -> None:
+    text = "a mill quoted $0.80 per scarf at 500 min, $0.65 at 2,000. plus a $90 screen, one time"
+    quote, _ = quote_in(parse(text), text)
+
+    assert quote is not None
+    assert [(t.min_qty, t.unit_price) for t in quote.tiers] == [
+        (500, Decimal("0.80")),
+        (2000, Decimal("0.65")),
+    ]
+    assert quote.currency == "USD"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 5k one looks cheap but that's a lot of bags",
+        "is the 10k one really worth it?",
+    ],
+)
+def test_a_message_that_marks_no_price_states_no_break(text: str) -> None:
+    quote, _ = quote_in(parse(text), text)
+
+    assert quote is None or not quote.tiers
