@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.conversation.messages import Ask, NothingFits, Slot
+from bot.core.types import Period
 from tests.core.conftest import Chat
 from tests.turns import only
 
@@ -30,3 +31,32 @@ def test_a_question_to_the_category_buttons_names_no_uncovered_product(
     assert chat.state.need.product == "serum"
     assert chat.state.uncovered_product is None
     assert only(turn, Ask).slot is Slot.CATEGORY
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "the mill came back: MOQ 500 per colour 😬 I only need 60, what now?",
+        "der Hersteller will mindestens 500 pro Farbe, ich brauche aber nur 60",
+        "le fabricant demande un minimum de 500 par couleur, moi j'ai besoin de 60",
+        "el proveedor pide mínimo 500 por color, yo necesito 60",
+    ],
+)
+def test_the_need_restated_beside_a_minimum_keeps_the_rate_said_before(
+    chat: Chat, later: str
+) -> None:
+    chat.say("merino beanies, 60 per colour, 4 colours, a new drop every quarter")
+    known = (chat.state.need.quantity, chat.state.need.period)
+    assert known[0] is not None
+    chat.say(later)
+
+    assert (chat.state.need.quantity, chat.state.need.period) == known
+    assert chat.state.quote is not None
+    assert chat.state.quote.moq == 500
+
+
+def test_a_rate_beside_a_minimum_is_still_the_need(chat: Chat) -> None:
+    chat.say("merino beanies, 60 a month, budget €900, Austria, first sales")
+    chat.say("the minimum is 500 but we need 80 a month now")
+
+    assert (chat.state.need.quantity, chat.state.need.period) == (80, Period.MONTH)

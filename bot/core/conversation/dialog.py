@@ -132,7 +132,8 @@ _PACKS = 10
 # Words that make a number the supplier's minimum, in four languages.
 _MINIMUM_WORDS = re.compile(
     r"\b(?:moq|minimum|min\.?\s+order|min\.?\s+qty|mindestmenge|mindestbestellmenge|"
-    r"commande\s+minimum|minimum\s+de\s+commande|pedido\s+m[ií]nimo|cantidad\s+m[ií]nima)\b"
+    r"commande\s+minimum|minimum\s+de\s+commande|pedido\s+m[ií]nimo|cantidad\s+m[ií]nima|"
+    r"m[ií]nimo|(?:will|verlangt|fordert|nimmt)\s+(?:aber\s+)?mindestens)\b"
     r"|\bmin\.?\s*(?=\d)",
     re.IGNORECASE,
 )
@@ -631,7 +632,13 @@ def _minimum_in_context(state: DialogState, parsed: Parsed, follow: FollowUp) ->
     quantity = parsed.quantity
     if quantity is None or state.need.quantity is None or parsed.correction or follow.corrects:
         return parsed
-    if not _MINIMUM_WORDS.search(follow.text) or _OWN_NEED.search(follow.text):
+    if not _MINIMUM_WORDS.search(follow.text):
+        return parsed
+    if _OWN_NEED.search(follow.text):
+        if quantity.period is None and state.need.period is not None and parsed.supplier_moq:
+            # "MOQ 1000 per design, I need 150": the need restated in the minimum's terms (per
+            # design, per order), not a new rate; the rate said before stays.
+            return replace(parsed, quantity=None)
         return parsed
     if parsed.supplier_moq and not (
         parsed.supplier_moq < min(_PACKS, quantity.value) and quantity.period is None
