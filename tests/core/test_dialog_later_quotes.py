@@ -60,3 +60,49 @@ def test_a_rate_beside_a_minimum_is_still_the_need(chat: Chat) -> None:
     chat.say("the minimum is 500 but we need 80 a month now")
 
     assert (chat.state.need.quantity, chat.state.need.period) == (80, Period.MONTH)
+
+
+@pytest.mark.parametrize(
+    ("reply", "rate"),
+    [
+        ("every 2 months", (210, Period.MONTH)),
+        ("alle zwei Monate", (210, Period.MONTH)),
+        ("tous les deux mois", (210, Period.MONTH)),
+        ("cada dos meses", (210, Period.MONTH)),
+        ("twice a year", (840, Period.YEAR)),
+    ],
+)
+def test_a_period_answer_that_is_no_plain_period_is_a_rate_of_the_known_number(
+    chat: Chat, reply: str, rate: tuple[int, Period]
+) -> None:
+    chat.say("we need 420 printed labels")
+    assert chat.state.awaiting is Slot.QUANTITY
+    chat.say(reply)
+
+    assert (chat.state.need.quantity, chat.state.need.period) == rate
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "correction: it's 630 per delivery, not 420",
+        "Korrektur: es sind 630 pro Lieferung, nicht 420",
+        "en fait c'est 630 par livraison, pas 420",
+        "perdón, son 630 por entrega, no 420",
+    ],
+)
+def test_a_corrected_number_keeps_the_rate_it_was_converted_at(
+    chat: Chat, correction: str
+) -> None:
+    chat.say("we need 420 printed labels every 2 months")
+    assert (chat.state.need.quantity, chat.state.need.period) == (210, Period.MONTH)
+    chat.say(correction)
+
+    assert (chat.state.need.quantity, chat.state.need.period) == (315, Period.MONTH)
+
+
+def test_a_corrected_rate_is_taken_as_said(chat: Chat) -> None:
+    chat.say("we need 420 printed labels every 2 months")
+    chat.say("no, 250 a month, not 210")
+
+    assert (chat.state.need.quantity, chat.state.need.period) == (250, Period.MONTH)

@@ -599,7 +599,8 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
         parsed = replace(parsed, stage=follow.stage, product=None)
     if follow.corrects:
         parsed = replace(parsed, correction=True, negation=False)
-    turn = _apply(state, parsed, rest, kb, today, quoted=quote is not None, named=named)
+    quoted = quote is not None
+    turn = _apply(state, parsed, rest, kb, today, quoted=quoted, named=named, follow=follow)
     if _TOOLING_QUESTION.search(follow.text) and pair is None and not _tooled(turn.state):
         # The question asked is not answered by the figures: say what is missing, not nothing.
         notice = Notice(NoticeKind.TOOLING_UNREAD)
@@ -730,13 +731,17 @@ def _apply(
     *,
     quoted: bool = False,
     named: tuple[str, ...] | None = None,
+    follow: FollowUp | None = None,
 ) -> Turn:
     """Returns the turn after applying everything a message said to the need (a quote in it is
     already in the state: `quoted`; `named`: the categories its product phrase names)."""
     said = money_currency(parsed)
     if said is not None and said != state.money_currency:
         state = replace(state, money_currency=said)
-    filled = fill(state.need, state.awaiting, state.skipped, parsed, text, kb, named)
+    replaced = follow.replaced if follow is not None else None
+    filled = fill(
+        state.need, state.awaiting, state.skipped, parsed, text, kb, named, replaced=replaced
+    )
     messages = _unused(filled, parsed, text, kb)
     if filled.product_failed:
         state = replace(state, uncovered_product=_uncovered_name(parsed, text))

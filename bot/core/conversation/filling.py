@@ -28,6 +28,7 @@ from bot.core.understanding.parsing import (
     country_region,
     currency_of,
     own_words,
+    parse,
     parse_period,
     parse_stage,
 )
@@ -118,12 +119,16 @@ def fill(
     text: str,
     kb: KnowledgeView,
     named: Sequence[str] | None = None,
+    *,
+    replaced: int | None = None,
 ) -> Filled:
     """Returns the need after everything the message said, read against the question asked
     (`named`: the categories the message's product phrase names, head noun first; None when
-    it was not read for them)."""
+    it was not read for them; `replaced`: the number a correction replaces, "nicht 400")."""
     filling = _Filling(need, list(skipped), list(parsed.ambiguous), list(parsed.problems))
     quantity, budget = _numbers_for(awaiting, parsed, filling, text)
+    if quantity is not None:
+        quantity = replace(quantity, value=_rescaled(filling.need, quantity, replaced))
     _fill_quantity(filling, quantity, parsed, awaiting, text)
     _fill_money(filling, budget, parsed)
     _fill_place(filling, parsed)
@@ -187,6 +192,7 @@ def _fill_quantity(
 ) -> None:
     """Fills the quantity and its period ("300 a month"; "monthly" once the number is known)."""
     need = filling.need
+    rated = _rated_answer(need, text) if awaiting is Slot.QUANTITY and quantity is None else None
     if quantity is not None:
         filling.set(
             Slot.QUANTITY,
@@ -194,6 +200,8 @@ def _fill_quantity(
             quantity_max=quantity.maximum,
             period=quantity.period or need.period,
         )
+    elif rated is not None:
+        filling.set(Slot.QUANTITY, quantity=rated.value, period=rated.period)
     elif parsed.period is not None and need.quantity is not None:
         # To the stage question a rate is the sales' ("on en vend une quarantaine par semaine").
         span = awaiting is Slot.STAGE or (
@@ -205,6 +213,28 @@ def _fill_quantity(
         period = parse_period(text)
         if period is not None:
             filling.set(Slot.QUANTITY, period=period)
+
+
+def _rated_answer(need: Need, text: str) -> Quantity | None:
+    """Returns the known quantity at the rate a reply to the period question gives, when that
+    rate is no plain period ("alle zwei Monate": 400 of them is 200 a month; "twice a year")."""
+    if need.quantity is None or need.period is not None or need.quantity_max is not None:
+        return None
+    said = parse(f"{need.quantity} {text[:200]}").quantity
+    if said is None or said.period is None or said.text != str(need.quantity):
+        return None
+    return said
+
+
+def _rescaled(need: Need, quantity: Quantity, replaced: int | None) -> int:
+    """Returns a corrected number at the rate the need was converted to: "600, not 400" after
+    "400 every 2 months" (200 a month) is 300 a month, not 600."""
+    known, value = need.quantity, quantity.value
+    if replaced is None or known is None or quantity.period is not None or need.period is None:
+        return value
+    if replaced <= 0 or replaced in (known, value):
+        return value
+    return max(1, round(Decimal(known) * value / replaced))
 
 
 def _fill_money(filling: _Filling, budget: Money | None, parsed: Parsed) -> None:

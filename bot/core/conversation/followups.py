@@ -27,6 +27,7 @@ class FollowUp:
     stage: Stage | None = None  # to the stage question: "noch keine Verkäufe", "ya vendemos"
     corrects: bool = False  # "no, Canada" / "not India": the reply replaces an earlier answer
     not_for_sale: bool = False  # to the stage question: "it's for an event", "pas pour revendre"
+    replaced: int | None = None  # "600, nicht 400": the number the reply replaces (400)
 
 
 def _phrases(*groups: str) -> str:
@@ -198,9 +199,10 @@ def _declines_budget(folded: str) -> bool:
     return bool(_NO_BUDGET.search(folded)) and not _AMOUNT.search(folded)
 
 
-def _drop_negated(text: str) -> tuple[str, bool]:
-    """Returns the text without negated places or numbers ("not India"), and whether any went."""
-    out, dropped, last = [], False, 0
+def _drop_negated(text: str) -> tuple[str, bool, int | None]:
+    """Returns the text without negated places or numbers ("not India"), whether any went, and
+    the first negated whole number ("nicht 400")."""
+    out, dropped, last, number = [], False, 0, None
     for match in _NEGATED.finditer(text):
         what = match.group("what")
         first = what.split()[0]
@@ -208,10 +210,13 @@ def _drop_negated(text: str) -> tuple[str, bool]:
         if is_place or _NUMBER.match(first):
             out.append(text[last : match.start()])
             last, dropped = match.end(), True
+            digits = re.sub(r"[.,'\s]", "", first)
+            if number is None and digits.isdigit() and len(digits) <= 9:
+                number = int(digits)
     if not dropped:
-        return text, False  # as written: a pasted quote keeps its lines
+        return text, False, None  # as written: a pasted quote keeps its lines
     out.append(text[last:])
-    return " ".join("".join(out).split()), dropped
+    return " ".join("".join(out).split()), dropped, number
 
 
 def stage_in(text: str) -> Stage | None:
@@ -235,12 +240,12 @@ def read_follow_up(asked: Slot | None, text: str) -> FollowUp:
     if asked in (Slot.CONFIRM, Slot.EXTRAS, Slot.DONE) and _AGREE.match(folded):
         return FollowUp(text=text, agrees=True)
     stripped = _LEADING_NO.sub("", _LEADING_FIX.sub("", text))
-    rest, dropped = _drop_negated(stripped)
+    rest, dropped, replaced = _drop_negated(stripped)
     corrects = dropped or stripped != text or bool(_CORRECTION_HEAD.match(folded))
     if asked is Slot.SHIPS_TO and _ANYWHERE.search(_folded(rest)):
         return FollowUp(text=rest, anywhere=True, corrects=corrects)
     stage = stage_in(rest) if asked is Slot.STAGE else None
-    return FollowUp(text=rest or text, stage=stage, corrects=corrects)
+    return FollowUp(text=rest or text, stage=stage, corrects=corrects, replaced=replaced)
 
 
 __all__ = ["FollowUp", "read_follow_up", "stage_in"]
