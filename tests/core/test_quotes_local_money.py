@@ -97,3 +97,22 @@ def test_a_message_that_marks_no_price_states_no_break(text: str) -> None:
     quote, _ = quote_in(parse(text), text)
 
     assert quote is None or not quote.tiers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, for 200 enamel mugs with your logo it's $4.10 each, 500 at $3.30",
+        "Für 200 Emaillebecher mit Logo: 4,10 € pro Stück, 500 zu 3,30 €",
+        "Pour 200 mugs émaillés avec logo, c'est 4,10 € la pièce. 500 à 3,30 €",
+        "Para 200 tazas esmaltadas con logo son 4,10 € por unidad, 500 a 3,30 €",
+    ],
+)
+def test_a_quantity_named_for_the_quote_takes_the_price_each_later_in_its_sentence(
+    text: str,
+) -> None:
+    assert tiers_of(text) == [(200, Decimal("4.10")), (500, Decimal("3.30"))]
+
+
+def test_a_count_beside_a_price_with_nothing_joining_them_is_no_break() -> None:
+    assert read_quote("we need 300 a month for 2 shops, paying $1.20 each now") is None

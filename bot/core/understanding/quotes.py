@@ -1465,9 +1465,46 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
 
     _scan(_P_FIRST, buffer, price_first)
     _scan(_Q_FIRST, buffer, quantity_first)
+    _read_sentence_tiers(buffer, draft)
     _per_thousand_heading(buffer, draft)
     if not draft.tiers:
         _read_single_price(buffer, draft)
+
+
+# "for 250 stubby holders full colour it's A$3.40 ea", "per 500 sacchetti in carta kraft:
+# 0,42 € al pezzo": a quantity named for the quote, and its price each later in the sentence.
+_EACH_PRICE = re.compile(
+    rf"(?<![\w.,]){_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})", re.IGNORECASE
+)
+_FOR_QTY = re.compile(
+    rf"\b(?:for|per|pour|para|für|fur)\s+{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}", re.IGNORECASE
+)
+# What joins the quantity's words to its price: "it's", "is", ":", "costs", in five languages.
+_PRICE_IS = re.compile(
+    r"(?::|=|\b(?:it(?:'|’)?s|it is|is|are|costs?|would be|comes to|c(?:'|’)est|est|sont|"
+    r"coûte|cuesta|es|son|ist|sind|kostet|kosten|è|sono|costa)\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _read_sentence_tiers(buffer: _Text, draft: _Draft) -> None:
+    """Reads a price each left unpaired with the quantity the sentence named for it before."""
+    for match in list(_EACH_PRICE.finditer(buffer.masked)):
+        money = _money(match)
+        if money is None or money[1] is None:
+            continue
+        head = buffer.masked[max(0, match.start() - 160) : match.start()]
+        ends = list(_SENTENCE_END.finditer(head))
+        offset = match.start() - len(head) + (ends[-1].end() if ends else 0)
+        wanted = list(_FOR_QTY.finditer(buffer.masked, offset, match.start()))
+        if not wanted:
+            continue
+        named = wanted[-1]
+        if not _PRICE_IS.search(buffer.masked, named.end(), match.start()):
+            continue  # "for 2 shops, paying $1.20 each" names no quantity of the quote
+        quantity = _quantity(named.group("q"), named.group("k"))
+        _add_tier(draft, buffer, quantity, money, named.start(), match.end())
 
 
 _PER_K_HEADING = re.compile(
