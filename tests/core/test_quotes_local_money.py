@@ -116,3 +116,21 @@ def test_a_quantity_named_for_the_quote_takes_the_price_each_later_in_its_senten
 
 def test_a_count_beside_a_price_with_nothing_joining_them_is_no_break() -> None:
     assert read_quote("we need 300 a month for 2 shops, paying $1.20 each now") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flyers, 170gsm: $30 per M at 2M, $24 per M at 5M",
+        "Flyer 170 g: 30 € /M ab 2M, 24 € /M ab 5M",
+    ],
+)
+def test_a_quote_priced_per_mille_counts_its_quantities_in_thousands(text: str) -> None:
+    assert tiers_of(text) == [(2000, Decimal("0.03")), (5000, Decimal("0.024"))]
+
+
+def test_an_m_after_a_number_is_no_thousand_without_a_price_per_mille() -> None:
+    reading = read_quote("we print 5M flyers a year; $0.03 each at 2,000")
+
+    assert reading is not None
+    assert 5000 not in [t.min_qty for t in reading.tiers]

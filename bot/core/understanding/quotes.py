@@ -1421,8 +1421,15 @@ def _scan(
         position = match.end() if accept(match) else match.start() + 1
 
 
+# A quote priced "per M" (the printers' mille) counts its quantities in M too: "at 5M" is 5,000.
+_PER_MILLE = re.compile(r"(?-i:(?:\bper\s*|/\s*)M\b)")
+_MILLE_COUNT = re.compile(r"(?-i:(?<=\d)M\b)")
+
+
 def _read_tiers(buffer: _Text, draft: _Draft) -> None:
     """Reads price tiers: slash lists, table rows, then "quantity @ price" either way round."""
+    if _PER_MILLE.search(buffer.masked):
+        buffer.masked = _MILLE_COUNT.sub("k", buffer.masked)  # same length: spans stay
     _read_slash_lists(buffer, draft)
     _read_columns(buffer, draft)
     _read_csv_rows(buffer, draft)
