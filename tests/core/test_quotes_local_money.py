@@ -134,3 +134,23 @@ def test_an_m_after_a_number_is_no_thousand_without_a_price_per_mille() -> None:
 
     assert reading is not None
     assert 5000 not in [t.min_qty for t in reading.tiers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'd charge seventy cents per jar on a run of three thousand and forty cents on six "
+        "thousand, in US dollars.",
+        "Der Preis ist zwei Euro pro Glas für dreitausend Gläser und ein Euro fünfzig für "
+        "sechstausend.",
+        "Le prix est de deux euros le pot pour trois mille pots, et un euro cinquante pour six "
+        "mille.",
+        "El precio es de dos euros por tarro para tres mil tarros y un euro cincuenta para seis "
+        "mil.",
+    ],
+)
+def test_prices_spelled_out_in_words_are_read_as_breaks(text: str) -> None:
+    tiers = tiers_of(text)
+
+    assert [q for q, _ in tiers] == [3000, 6000]
+    assert tiers[0][1] > tiers[1][1]

@@ -314,10 +314,10 @@ _P_FIRST = re.compile(
     rf"(?<![\w.,])(?P<amount>{_pattern(_AMOUNT, '')}){_NOT_AMOUNT_AFTER}"
     rf"(?P<per>{_pattern(_PER, 'x')}|{_EACH})?"
     rf"[^\S\n]*(?:(?:for|at|@|from|on|with|if you order|when ordering|ab|od|vid|dès|desde|a|"
-    rf"à partir de|a partir de|bei|par|pour|à)\s+|@|"
+    rf"à partir de|a partir de|bei|par|pour|à|für|fur|para)\s+|@|"
     rf"\((?=\s*(?:qty\.?\s*|min\.?\s*)?\d[\d.,]*\s*(?:[-–+)]|pcs|pz|uds)))"
     rf"(?:orders?\s+of\s+|"
-    rf"quantities\s+of\s+|qty\s+|runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
+    rf"quantities\s+of\s+|qty\s+|(?:an?\s+)?runs?\s+of\s+)?(?:over\s+|above\s+|min\.?\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}(?:\s*\+)?"
     rf"(?:\s*(?:pcs|pc|pieces?|units?|items?|szt|st|stück|stk|ex|exemplaires|or more|"
     rf"and (?:more|up|above)|\+)"
@@ -812,7 +812,7 @@ def read_quote(text: str) -> QuoteReading | None:
         return reading
     # "two dollars fifty a unit for five hundred": read again with the number words as digits,
     # and point every figure back at the founder's own words.
-    digits = _spelled_amounts(words_to_digits(text)[0])
+    digits = _spelled_amounts(words_to_digits(_AND_CENTS.sub(", ", text))[0])
     if digits == text:
         return reading
     spelled = _read(digits)
@@ -826,14 +826,33 @@ def read_quote(text: str) -> QuoteReading | None:
 _MAX_SPELLED_CHARS = 2_000
 
 
+# "two thousand and fifty cents": the "and" starts the next price, it joins no number.
+_AND_CENTS = re.compile(r"\s+and\s+(?=(?:[a-z]+[\s-]){0,2}cents?\b)", re.IGNORECASE)
+# A few whole amounts spelled before their currency ("deux euros", "zwei Euro", "dos euros").
+_SMALL_AMOUNTS: Mapping[str, int] = {
+    **dict.fromkeys(("two", "deux", "zwei", "dos"), 2),
+    **dict.fromkeys(("three", "trois", "drei", "tres"), 3),
+    **dict.fromkeys(("four", "quatre", "vier", "cuatro"), 4),
+    **dict.fromkeys(("five", "cinq", "fünf", "cinco"), 5),
+}
+_SPELLED_WHOLE = re.compile(
+    rf"\b(?P<n>{'|'.join(_SMALL_AMOUNTS)})\s+(?=(?:dollars?|euros?|pounds?|francs?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _spelled_amounts(text: str) -> str:
-    """Returns "2 dollars 50" as "2.50 dollars" (the digits of spelled-out prices)."""
+    """Returns "2 dollars 50" as "2.50 dollars" and "deux euros" as "2 euros" (the digits of
+    spelled-out prices)."""
 
     def digits(match: re.Match[str]) -> str:
         whole = match["whole"] if match["whole"].isdigit() else "1"  # "un euro cinquante"
         return f"{whole}.{int(match['cents']):02d} {match['cur']}"
 
-    return _UNITS_AND_CENTS.sub(digits, text)
+    def whole(match: re.Match[str]) -> str:
+        return f"{_SMALL_AMOUNTS[match['n'].lower()]} "
+
+    return _UNITS_AND_CENTS.sub(digits, _SPELLED_WHOLE.sub(whole, text))
 
 
 _UNITS_AND_CENTS = re.compile(
