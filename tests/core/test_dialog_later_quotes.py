@@ -45,7 +45,7 @@ def test_a_question_to_the_category_buttons_names_no_uncovered_product(
 def test_the_need_restated_beside_a_minimum_keeps_the_rate_said_before(
     chat: Chat, later: str
 ) -> None:
-    chat.say("merino beanies, 60 per colour, 4 colours, a new drop every quarter")
+    chat.say("woven labels, 60 per colour, 4 colours, a new drop every quarter")
     known = (chat.state.need.quantity, chat.state.need.period)
     assert known[0] is not None
     chat.say(later)
@@ -56,7 +56,8 @@ def test_the_need_restated_beside_a_minimum_keeps_the_rate_said_before(
 
 
 def test_a_rate_beside_a_minimum_is_still_the_need(chat: Chat) -> None:
-    chat.say("merino beanies, 60 a month, budget €900, Austria, first sales")
+    chat.say("woven labels, 60 a month")
+    assert chat.state.awaiting is Slot.BUDGET
     chat.say("the minimum is 500 but we need 80 a month now")
 
     assert (chat.state.need.quantity, chat.state.need.period) == (80, Period.MONTH)
