@@ -127,17 +127,21 @@ def test_a_minimum_said_in_passing_is_the_suppliers_not_a_quote(chat: Chat) -> N
     assert "your quote" not in said
 
 
-def test_nothing_else_after_not_covered_is_no_refusal_and_no_third_ask(chat: Chat) -> None:
+def test_after_not_covered_the_dialog_goes_on_to_the_request_with_the_figures(
+    chat: Chat,
+) -> None:
     chat.say("anyone know who makes surfboards in small runs? ~40 a month, Portugal")
     assert chat.state.uncovered_product
-    assert chat.state.awaiting is Slot.PRODUCT
+    assert chat.state.awaiting is Slot.BUDGET  # not "anything else?": the figures still help
 
-    replies = ("no thanks", "ok thanks!", "ok thanks, I'll ask around")
-    for reply in (chat.command("skip"), *(chat.say(r) for r in replies)):
+    for reply in (chat.say("no thanks"), chat.command("skip"), chat.command("skip")):
         said = text_of(reply)
         assert "can't be skipped" not in said
-        assert "third time" not in said  # the product was asked once, by "anything else?"
-        assert "request above is ready" in said
+        assert "third time" not in said
+    final = chat.turns[-1]
+    assert chat.state.awaiting is Slot.DONE
+    assert only(final, NothingFits).reason is NothingFitsReason.NOT_COVERED
+    assert "40 units a month" in only(final, DraftRequest).body
     chat.say("candles, 200 a month")
     assert chat.state.need.categories  # a product named later is still read
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.conversation.messages import Ask, NothingFits, Slot
+from bot.core.conversation.messages import (
+    Answer,
+    Ask,
+    NothingFits,
+    NothingFitsReason,
+    PriceBasis,
+    Slot,
+)
 from bot.core.types import Period
 from tests.core.conftest import Chat
 from tests.turns import only
@@ -107,3 +114,63 @@ def test_a_corrected_rate_is_taken_as_said(chat: Chat) -> None:
     chat.say("no, 250 a month, not 210")
 
     assert (chat.state.need.quantity, chat.state.need.period) == (250, Period.MONTH)
+
+
+@pytest.mark.parametrize(
+    ("opening", "later"),
+    [
+        (
+            "we cast resin chess sets at home, about 40 sets a month, budget $2,000, Texas, "
+            "selling on Etsy",
+            "is it smarter to pay for silicone moulds or keep 3D printing the masters?",
+        ),
+        (
+            "wir gießen Schachspiele aus Harz, etwa 40 Sets im Monat, Budget 2.000 €, Bayern, "
+            "wir verkaufen schon",
+            "lohnt sich eine Silikonform oder weiter 3D-Druck?",
+        ),
+        (
+            "on coule des jeux d'échecs en résine, environ 40 par mois, budget 2 000 €, Lyon, "
+            "on vend déjà",
+            "est-ce que le moule vaut le coup ou je continue l'impression 3D ?",
+        ),
+        (
+            "hacemos ajedreces de resina, unos 40 al mes, presupuesto 2.000 €, Valencia, ya "
+            "vendemos",
+            "¿merece la pena pagar un molde o sigo con la impresión 3D?",
+        ),
+    ],
+)
+def test_a_question_whether_tooling_pays_off_names_no_new_product(
+    chat: Chat, opening: str, later: str
+) -> None:
+    chat.say(opening)
+    named = chat.state.need.product or chat.state.uncovered_product
+    assert named
+    chat.say(later)
+
+    assert (chat.state.need.product or chat.state.uncovered_product) == named
+
+
+def test_an_uncovered_product_keeps_the_need_and_is_answered_on_a_later_quote(
+    chat: Chat,
+) -> None:
+    turn = chat.say("we make cork yoga mats by hand, need a factory, about 300 mats a week")
+    assert only(turn, NothingFits).reason is NothingFitsReason.NOT_COVERED
+    assert only(turn, Ask).slot is Slot.BUDGET
+    chat.say("around €2,000 a month")
+    chat.say("Ireland")
+    chat.say("selling at 3 shops for a year")
+    chat.command("skip")
+    assert chat.state.awaiting is Slot.DONE
+    known = chat.state.need
+
+    turn = chat.say("a factory quoted €9.50 per mat at 2,000 min, €8.20 at 5,000. worth it?")
+
+    need = chat.state.need
+    assert (need.quantity, need.period, need.budget) == (300, Period.WEEK, known.budget)
+    assert (need.country, need.stage) == (known.country, known.stage)
+    assert chat.state.uncovered_product == "cork yoga mats"
+    answer = only(turn, Answer)
+    assert answer.basis is PriceBasis.QUOTE
+    assert answer.leads == ()

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.core.advice.currency import Rates
-from bot.core.advice.drafting import as_quoted, draft_request
+from bot.core.advice.drafting import as_quoted, draft_request, referral_request
 from bot.core.advice.economics import evaluate, recommend_for, terms_for, with_chart
 from bot.core.advice.price_lists import PriceList, lists_for
 from bot.core.advice.quotes import Comparison, Quote, compare_quotes
@@ -377,8 +377,10 @@ def _budget_ceiling(need: Need) -> Decimal | None:
 def answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[Message]) -> Turn:
     """Returns the recommendation with leads, or the honest "nothing fits" and what works."""
     need = state.need
-    result, hits = search_leads(need, kb)
     done = replace(state, awaiting=Slot.DONE, editing=False, lead_offset=0, category_options=())
+    if need.product is None and state.uncovered_product:
+        return _uncovered_answer(done, state.uncovered_product, kb, messages)
+    result, hits = search_leads(need, kb)
     if not hits:
         closest = [h for h in result.near_misses if _related(h.supplier, need)][:3]
         near = tuple(_lead(h, need, None, None) for h in closest)
@@ -412,6 +414,22 @@ def answer(state: DialogState, kb: KnowledgeView, today: date, messages: list[Me
         history=(*state.history, entry)[-HISTORY_LIMIT:],
     )
     return Turn(_shown(done, reply), (*messages, reply))
+
+
+def _uncovered_answer(
+    done: DialogState, product: str, kb: KnowledgeView, messages: list[Message]
+) -> Turn:
+    """Returns the answer for a product no category covers: no leads, who may find a maker,
+    the request to send with the founder's figures, and the founder's own quote weighed."""
+    need = done.need
+    gap = NothingFits(
+        need,
+        NothingFitsReason.NOT_COVERED,
+        product=product,
+        helpers=helpers_for(need, kb, product),
+    )
+    turn = Turn(_shown(done, None), (*messages, gap, referral_request(product, need)))
+    return with_quote_answer(turn, kb)
 
 
 def _related(supplier: Supplier, need: Need) -> bool:
@@ -619,7 +637,8 @@ def with_quote_answer(turn: Turn, kb: KnowledgeView) -> Turn:
         for m in turn.messages
     )
     quote = turn.state.quote
-    if not uncovered or quote is None or not quote.tiers:
+    answered = any(isinstance(m, Answer) for m in turn.messages)
+    if not uncovered or answered or quote is None or not quote.tiers:
         return turn
     priced = _priced(quote, [], turn.state.need, kb)
     if priced.basis is not PriceBasis.QUOTE:

@@ -117,11 +117,13 @@ _EDIT_ALIASES: Mapping[str, Slot] = {
 }
 # "Is the mould worth it or should I keep 3D printing?": a question whether a tool pays off.
 _TOOL_WORDS = (
-    r"(?:injection\s+)?mou?lds?|tooling|tool|werkzeug\w*|spritzgussform\w*|moules?|moldes?|stampo"
+    r"(?:injection\s+)?mou?lds?|tooling|tool|werkzeug\w*|spritzgussform\w*|silikonform\w*|"
+    r"gussform\w*|gießform\w*|giessform\w*|formen?|moules?|moldes?|stampo"
 )
 _PAYS_OFF = (
-    r"worth|pay(?:s)?\s+off|or\s+(?:keep|stick|stay)|should\s+i|lohnt|rentab\w*|vaut|"
-    r"vale\s+la\s+pena|conviene|amortis\w*|amortiz\w*"
+    r"worth|pay(?:s)?\s+off|or\s+(?:keep|stick|stay)|should\s+i|smarter|lohnt|rentab\w*|vaut|"
+    r"vale\s+la\s+pena|merece\s+la\s+pena|conviene|amortis\w*|amortiz\w*|o\s+sigo|"
+    r"ou\s+je\s+continue|oder\s+weiter"
 )
 _TOOLING_QUESTION = re.compile(
     rf"\b(?:{_TOOL_WORDS})\b.{{0,60}}\b(?:{_PAYS_OFF})|\b(?:{_PAYS_OFF})\b.{{0,60}}\b(?:{_TOOL_WORDS})\b",
@@ -176,6 +178,8 @@ def _next_missing(state: DialogState) -> Slot | None:
             continue  # asked only when the product matches several categories closely
         if slot in state.skipped:
             continue
+        if slot is Slot.PRODUCT and state.uncovered_product and state.need.product is None:
+            continue  # named, but no category covers it: the rest of the need still helps
         if not _filled(state.need, slot):
             return slot
     return None
@@ -588,6 +592,10 @@ def _read_message(state: DialogState, follow: FollowUp, kb: KnowledgeView, today
     parsed = _minimum_in_context(state, parsed, follow)
     state = _with_specs(state, (*parsed.sizes, *parsed.variants))
     parsed, named = _with_product_span(parsed, rest, kb, parsed_as_first=not lenient)
+    if _TOOLING_QUESTION.search(follow.text) and (state.need.product or state.uncovered_product):
+        # "Is it smarter to pay for moulds or 3D print masters?" weighs ways of making the
+        # product already named; its process words name no new product.
+        parsed = replace(parsed, product=None)
     if quote is not None and awaiting in (Slot.DONE, Slot.CONFIRM) and not parsed.correction:
         # "Mould quote: ..." after the answer is a quote for the same need, not a new product,
         # and its numbers ("which one?") are not a new quantity.
@@ -740,7 +748,15 @@ def _apply(
         state = replace(state, money_currency=said)
     replaced = follow.replaced if follow is not None else None
     filled = fill(
-        state.need, state.awaiting, state.skipped, parsed, text, kb, named, replaced=replaced
+        state.need,
+        state.awaiting,
+        state.skipped,
+        parsed,
+        text,
+        kb,
+        named,
+        replaced=replaced,
+        uncovered=bool(state.uncovered_product),
     )
     messages = _unused(filled, parsed, text, kb)
     if filled.product_failed:

@@ -121,10 +121,12 @@ def fill(
     named: Sequence[str] | None = None,
     *,
     replaced: int | None = None,
+    uncovered: bool = False,
 ) -> Filled:
     """Returns the need after everything the message said, read against the question asked
     (`named`: the categories the message's product phrase names, head noun first; None when
-    it was not read for them; `replaced`: the number a correction replaces, "nicht 400")."""
+    it was not read for them; `replaced`: the number a correction replaces, "nicht 400";
+    `uncovered`: the founder named a product no category covers, and the dialog went on)."""
     filling = _Filling(need, list(skipped), list(parsed.ambiguous), list(parsed.problems))
     quantity, budget = _numbers_for(awaiting, parsed, filling, text)
     if quantity is not None:
@@ -137,7 +139,7 @@ def fill(
     _fill_extras(filling, parsed)
     if parsed.negation and awaiting in OPTIONAL_SLOTS and awaiting not in filling.changed:
         filling.skipped.append(awaiting)
-    _fill_product(filling, parsed, awaiting, text, kb, named)
+    _fill_product(filling, parsed, awaiting, text, kb, named, uncovered=uncovered)
     _assume_currency(filling)
     return Filled(
         need=filling.need,
@@ -308,14 +310,19 @@ def _fill_product(
     text: str,
     kb: KnowledgeView,
     named: Sequence[str] | None = None,
+    *,
+    uncovered: bool = False,
 ) -> None:
-    """Fills the product when it is open, or when a strong match names another one; its
+    """Fills the product when it is open, or when a strong match names another one (at any
+    question once the named product is one no category covers: `uncovered`); its
     categories are those its phrase names (`named`, read by its head noun) when it was read
     for them: then a category no word of the phrase names is no fit."""
     if parsed.product is None:
         return
     need = filling.need
-    product_open = awaiting in (None, Slot.PRODUCT, Slot.CATEGORY) or need.product is None
+    product_open = awaiting in (None, Slot.PRODUCT, Slot.CATEGORY) or (
+        need.product is None and not uncovered
+    )
     product = parsed.product[:MAX_QUERY_CHARS]
     if _only_who(product):
         # "can you help me find a supplier?" names who, not what: the product is still open.
@@ -325,7 +332,7 @@ def _fill_product(
     if named is not None:
         found = [(c, score) for c, score in found if c.id in named]
     strong = bool(found) and found[0][1] >= STRONG_MATCH
-    replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction)
+    replaces = strong and (awaiting in (Slot.DONE, Slot.CONFIRM) or parsed.correction or uncovered)
     if not (product_open or replaces):
         return
     if awaiting is not Slot.PRODUCT and _part_of(product, need.product):

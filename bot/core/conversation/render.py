@@ -1124,6 +1124,11 @@ def _one(message: Message, ctx: ReplyContext) -> tuple[Node, list[Button]]:
 _AFTER_NOT_COVERED = (
     "Anything else I can look for? Name another product, or this one in other words."
 )
+# Said before the next question when the dialog goes on without a covered product.
+_GOING_ON = (
+    "If it goes by another name, tell me. Meanwhile your figures still size the order and "
+    "the request:"
+)
 
 
 def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
@@ -1138,6 +1143,8 @@ def render(messages: Sequence[Message], ctx: ReplyContext) -> list[Reply]:
         elif uncovered and isinstance(message, Ask) and message.slot is Slot.PRODUCT:
             # The founder just named it: asking "what are you making?" again would be deaf.
             node = lines(_AFTER_NOT_COVERED)
+        elif uncovered and isinstance(message, Ask):
+            node = lines(_GOING_ON, node)
         if blocks:
             blocks.append(Plain(""))
         blocks.append(node)
