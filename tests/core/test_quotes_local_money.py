@@ -154,3 +154,10 @@ def test_prices_spelled_out_in_words_are_read_as_breaks(text: str) -> None:
 
     assert [q for q, _ in tiers] == [3000, 6000]
     assert tiers[0][1] > tiers[1][1]
+
+
+def test_a_price_a_thousand_with_the_currency_first_is_no_break_at_a_thousand() -> None:
+    reading = read_quote("stickers £1.20 a 1000")
+
+    tiers = [(t.min_qty, t.unit_price) for t in reading.tiers] if reading else []
+    assert (1000, Decimal("1.20")) not in tiers

@@ -1463,8 +1463,10 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
         if not priced and "," not in number:
             return False  # "600 @ 1" is not a price for one piece
         between = buffer.masked[match.end("amount") : match.start("q")]
-        if between.strip().casefold() == "a" and not (money[1] or match.group("per")):
-            return False  # "2.000 a 14 MXN" is 2,000 at 14; "0,05 $ a 20.000" a price at
+        if between.strip().casefold() == "a" and not (match.group("post") or match.group("per")):
+            # "a" is "at" after a unit or a currency written after the amount ("0,05 $ a
+            # 20.000"); "2.000 a 14 MXN" is 2,000 at 14, "£1.20 a 1000" a price per thousand.
+            return False
         quantity = _quantity(match.group("q"), match.group("k"))
         divisor = _per_divisor(match.group("xper"))
         return _add_tier(draft, buffer, quantity, money, match.start(), match.end(), divisor)
