@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.core.types import InputError
-from bot.store.sqlite_driver import one_hop_dbapi
+from bot.store.sqlite_driver import OneHopConnection, one_hop_dbapi
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -103,7 +103,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
         read_only = connection.get_execution_options().get(_READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+        statement = "BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE"
+        driver = connection.connection.dbapi_connection
+        if isinstance(driver, OneHopConnection):
+            # run with the transaction's first statement, in its hand-off to the thread
+            driver.begin_with_next(statement)
+        else:
+            connection.exec_driver_sql(statement)
 
 
 def alembic_config() -> Config:

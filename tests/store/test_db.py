@@ -243,8 +243,8 @@ async def test_sqlite_runs_each_statement_in_one_hand_off_to_its_thread(tmp_path
     assert [row.v for row in rows] == ["a", "b", "c"]
     assert inserted.lastrowid == 3
     assert updated.rowcount == 2
-    # BEGIN (SQLAlchemy's own), six statements: one hand-off each (the adapter made 3-4).
-    assert hops == 7
+    # Six statements, one hand-off each (the adapter made 3-4); the BEGIN runs in the first's.
+    assert hops == 6
 
 
 async def test_sqlite_hands_back_a_committed_connection_without_a_rollback(
@@ -270,9 +270,49 @@ async def test_sqlite_hands_back_a_committed_connection_without_a_rollback(
         # an unfinished transaction handed back is still rolled back (its lock released)
         async with database.engine.connect() as connection:  # begins (IMMEDIATE) by itself
             await connection.exec_driver_sql("INSERT INTO t (id) VALUES (1)")
-        assert calls == ["_run", "_run", "rollback"], "BEGIN, INSERT, then the rollback"
+        assert calls == ["_run", "rollback"], "BEGIN with the INSERT, then the rollback"
         async with database.readers() as session:
             assert (await session.execute(text("SELECT count(*) FROM t"))).scalar() == 0
         aio._execute = original
     finally:
         await database.dispose()
+
+
+async def test_sqlite_sees_each_transactions_begin_before_its_first_statement(
+    tmp_path: Path,
+) -> None:
+    database = await Database.connect(f"sqlite:///{tmp_path / 'begin.db'}")
+    seen: list[str] = []
+    try:
+        async with database.sessions.begin() as session:
+            await session.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY)"))
+            aio = (await (await session.connection()).get_raw_connection()).driver_connection
+            assert aio is not None
+            await aio._execute(aio._conn.set_trace_callback, seen.append)
+        async with database.sessions.begin() as session:
+            await session.execute(text("INSERT INTO t (id) VALUES (1)"))
+            await session.execute(text("INSERT INTO t (id) VALUES (2)"))
+        async with database.readers() as session:
+            assert (await session.execute(text("SELECT count(*) FROM t"))).scalar() == 2
+        async with database.sessions.begin() as session:
+            # a server-side cursor (aiosqlite's own) still runs after its transaction's BEGIN
+            streamed = await session.stream(text("SELECT id FROM t ORDER BY id"))
+            assert [row.id async for row in streamed] == [1, 2]
+        async with database.sessions.begin():
+            pass  # no statement: nothing begins, nothing to commit
+    finally:
+        await database.dispose()
+    assert seen == [
+        "COMMIT",
+        "BEGIN IMMEDIATE",
+        "INSERT INTO t (id) VALUES (1)",
+        "INSERT INTO t (id) VALUES (2)",
+        "COMMIT",
+        "BEGIN DEFERRED",
+        "SELECT count(*) FROM t",
+        "ROLLBACK",
+        "BEGIN IMMEDIATE",
+        "SELECT 1",
+        "SELECT id FROM t ORDER BY id",
+        "COMMIT",
+    ]
