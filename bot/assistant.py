@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.chart_pool import ChartPool
 from bot.config import Settings
@@ -458,10 +458,10 @@ class Assistant:
         hold the event loop anyway, so no other founder could commit meanwhile.
         """
 
-        async def work(session: AsyncSession) -> None:
-            if not await UpdateStore(session).mark_handled(update_id):
+        async def work(connection: AsyncConnection) -> None:  # Core statements only
+            if not await UpdateStore(connection).mark_handled(update_id):
                 return  # handled already (by another instance, or before a restart)
-            store = SessionStore(session)
+            store = SessionStore(connection)
             stored = await store.load(key, for_update=True)
             state = DialogState.from_dict(stored.state) if stored else DialogState.new()
             if source is not None and (group := await store.load(source)) is not None:
@@ -472,7 +472,7 @@ class Assistant:
             replies = render(turn.messages, ctx)
             charts = () if ctx.in_group else tuple(charts_in(turn.messages))
             await store.save(key, turn.state.to_dict(), stored.version if stored else None)
-            outbox = OutboxStore(session)
+            outbox = OutboxStore(connection)
             maybe_missed = self.delivery.may_have_unnoticed(founder.chat_id)
             if maybe_missed and await outbox.take_unnoticed_unknown(founder):
                 notice = [Reply(lines(_MAYBE_MISSED))]
@@ -487,7 +487,7 @@ class Assistant:
                 )
             )
 
-        await self.delivery.run_write(work)
+        await self.delivery.run_core_write(work)
 
     async def _write_last(self, founder: FounderKey, update_id: int, quote: int | None) -> None:
         """Writes /last's answer: the founder's last answer again (see OutboxStore.last_answer)."""

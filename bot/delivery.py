@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.core.markup import Reply, split
 from bot.core.types import ChartData
@@ -307,6 +307,14 @@ class Delivery:
             session = await stack.enter_async_context(self.db.sessions.begin())
             yield session
 
+    @contextlib.asynccontextmanager
+    async def writing_core(self, priority: int = STEP) -> AsyncIterator[AsyncConnection]:
+        """As `writing`, on a plain connection: for the hot path's Core statements only."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writes is not None:
+                await stack.enter_async_context(self._writes.turn(priority))
+            yield await stack.enter_async_context(self.db.transaction())
+
     async def run_write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Returns what `work` returns, committed by the database's unit of work (queued)."""
         if self._writes is None:
@@ -314,13 +322,20 @@ class Delivery:
         async with self._writes.turn():
             return await self.db.unit_of_work(work)
 
+    async def run_core_write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """As `run_write`, on a plain connection (Database.core_unit_of_work): Core only."""
+        if self._writes is None:
+            return await self.db.core_unit_of_work(work)
+        async with self._writes.turn():
+            return await self.db.core_unit_of_work(work)
+
     # ------------------------------------------------------------------ intake
 
     async def store(self, update_id: int, payload: dict[str, Any]) -> FounderKey | None:
         """Stores an update before it is acknowledged; returns its founder (None: seen before)."""
 
-        async def add(session: AsyncSession) -> bool:
-            return await UpdateStore(session).add(update_id, payload)
+        async def add(connection: AsyncConnection) -> bool:
+            return await UpdateStore(connection).add(update_id, payload)
 
         key = key_of(payload)
         received = None if self.shared else self._received
@@ -329,10 +344,10 @@ class Delivery:
         try:
             # First in the writers' line (WriteTurns): polling waits for it before its next call.
             if self._writes is None:
-                fresh = await self.db.unit_of_work(add)
+                fresh = await self.db.core_unit_of_work(add)
             else:
                 async with self._writes.turn(INTAKE):
-                    fresh = await self.db.unit_of_work(add)
+                    fresh = await self.db.core_unit_of_work(add)
             if fresh and received is not None:
                 received.keep(StoredUpdate(update_id, key, payload))  # committed: takeable
         finally:
@@ -508,8 +523,8 @@ class Delivery:
         commit, without a transaction of its own to say so; the others wait for the budget
         claimed, and are marked sending when it comes (`sending`).
         """
-        async with self.writing(SENDER) as session:
-            store = OutboxStore(session)
+        async with self.writing_core(SENDER) as connection:
+            store = OutboxStore(connection)
             await store.sent_many(sent)
             wanted = limit + len(busy) if limit > 0 else 0
             to_draw = draw + len(drawing) if draw > 0 else 0

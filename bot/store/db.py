@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -43,6 +45,16 @@ UNIT_OF_WORK_ATTEMPTS = 2
 _READ_ONLY = "smallbatch_read_only"
 
 T = TypeVar("T")
+# What a store runs its statements on: an ORM session, or a plain connection in a transaction
+# (the hot path's Core statements: no session, identity map or unit-of-work bookkeeping).
+Executor: TypeAlias = AsyncSession | AsyncConnection
+
+
+def dialect_name(executor: Executor) -> str:
+    """Returns the database engine's name ("sqlite", "postgresql") a store runs on."""
+    if isinstance(executor, AsyncConnection):
+        return executor.dialect.name
+    return executor.bind.dialect.name if executor.bind is not None else ""
 
 
 def async_url(url: str) -> str:
@@ -212,6 +224,33 @@ class Database:
                 await session.commit()
                 return result
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def core_unit_of_work(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Returns what `work(connection)` returns, committed, as `unit_of_work` does (re-run
+        once on a connection lost before the COMMIT), on a plain connection: for work made of
+        Core statements only, without the ORM session's cost per transaction."""
+        for attempt in range(1, UNIT_OF_WORK_ATTEMPTS + 1):
+            async with self.engine.connect() as connection:
+                await connection.begin()
+                try:
+                    result = await work(connection)
+                except DBAPIError as exc:
+                    if not is_disconnect(exc) or attempt == UNIT_OF_WORK_ATTEMPTS:
+                        raise
+                    logger.warning(
+                        "database connection lost (%s); running the unit of work again",
+                        str(exc.orig or exc).splitlines()[0],
+                    )
+                    continue
+                await connection.commit()
+                return result
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """Yields a plain connection in a write transaction, committed on leaving (Core only)."""
+        async with self.engine.begin() as connection:
+            yield connection
 
     async def ping(self) -> None:
         """Runs one trivial query (raises when the database does not answer)."""

@@ -28,8 +28,8 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.db import Executor
 from bot.store.models import OutboxRow, utcnow
 from bot.store.updates import FounderKey
 
@@ -192,7 +192,7 @@ _TAKE_UNNOTICED = (
 class OutboxStore:
     """The outbox table; the caller owns the transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Executor) -> None:
         self.session = session
 
     async def add(self, messages: Sequence[Outgoing]) -> list[int]:

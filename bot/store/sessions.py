@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.types import SessionKey
+from bot.store.db import Executor, dialect_name
 from bot.store.models import DialogSessionRow, utcnow
 
 
@@ -30,15 +30,6 @@ class StoredSession:
     version: int
 
 
-def _where(key: SessionKey) -> tuple[Any, ...]:
-    """Returns the WHERE clauses selecting one session (thread 0 stands for no forum topic)."""
-    return (
-        DialogSessionRow.chat_id == key.chat_id,
-        DialogSessionRow.user_id == key.user_id,
-        DialogSessionRow.thread_id == (key.thread_id or 0),
-    )
-
-
 # The per-update statements, built once on the table (Core): SQLAlchemy reuses their compiled
 # form and cache key instead of rebuilding both for every update.
 _T = cast(Table, DialogSessionRow.__table__)
@@ -52,6 +43,7 @@ _CONFLICT = ["chat_id", "user_id", "thread_id"]  # the table's unique key
 _CREATE_SQLITE = sqlite_insert(_T).on_conflict_do_nothing(index_elements=_CONFLICT)
 _CREATE_PG = pg_insert(_T).on_conflict_do_nothing(index_elements=_CONFLICT)
 _LOAD_FOR_UPDATE = _LOAD.with_for_update()
+_DELETE = delete(_T).where(*_KEY)
 _SAVE = (
     update(_T)
     .where(*_KEY, _T.c.version_id == bindparam("version"))
@@ -71,7 +63,7 @@ def _params(key: SessionKey) -> dict[str, int]:
 class SessionStore:
     """Dialog sessions in the database; the caller owns the transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Executor) -> None:
         self.session = session
 
     async def load(self, key: SessionKey, *, for_update: bool = False) -> StoredSession | None:
@@ -98,7 +90,7 @@ class SessionStore:
             # One INSERT ... ON CONFLICT DO NOTHING (both engines): an existing session, or one
             # a racing transaction creates meanwhile, inserts nothing and leaves the caller's
             # transaction usable, without a lookup first or a savepoint around it.
-            dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+            dialect = dialect_name(self.session)
             created = await self.session.execute(
                 _CREATE_PG if dialect == "postgresql" else _CREATE_SQLITE,
                 {
@@ -122,9 +114,5 @@ class SessionStore:
 
     async def delete(self, key: SessionKey) -> bool:
         """Forgets a conversation; returns True if there was one."""
-        row = await self.session.scalar(select(DialogSessionRow).where(*_where(key)))
-        if row is None:
-            return False
-        await self.session.delete(row)
-        await self.session.flush()
-        return True
+        result = await self.session.execute(_DELETE, _params(key))
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]

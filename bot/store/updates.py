@@ -16,8 +16,9 @@ from sqlalchemy import Table, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.store.db import Executor, dialect_name
 from bot.store.models import UpdateRow, utcnow
 
 
@@ -119,7 +120,7 @@ _MARK_HANDLED = (
 class UpdateStore:
     """The updates table; the caller owns the transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Executor) -> None:
         self.session = session
 
     async def add(self, update_id: int, payload: dict[str, Any]) -> bool:
@@ -139,7 +140,7 @@ class UpdateStore:
             "received_at": utcnow(),
             "handled_at": None,
         }
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+        dialect = dialect_name(self.session)
         statement = _ADD_PG if dialect == "postgresql" else _ADD_SQLITE
         result = await self.session.execute(statement, values)
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]

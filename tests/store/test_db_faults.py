@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.store import db as db_module
 from bot.store.db import Database, is_disconnect
@@ -37,18 +38,30 @@ async def pg(postgres_url: str) -> AsyncIterator[Database]:
     await database.dispose()
 
 
+Work = Callable[[Any], Awaitable[Any]]
+# Both units of work: on an ORM session, and on a plain connection (the hot path's Core one).
+UNITS = pytest.mark.parametrize("unit", ["unit_of_work", "core_unit_of_work"])
+
+
+def _run(database: Database, unit: str, work: Work) -> Awaitable[Any]:
+    """Returns the awaitable of `work` run by the named unit of work."""
+    run: Callable[[Work], Awaitable[Any]] = getattr(database, unit)
+    return run(work)
+
+
 async def _count(database: Database) -> int:
     async with database.readers() as session:
         return int(await session.scalar(text("SELECT count(*) FROM probe")) or 0)
 
 
 @pytest.mark.postgres
+@UNITS
 async def test_a_backend_terminated_mid_transaction_is_retried_once_and_commits(
-    pg: Database, postgres_maintenance_url: str
+    unit: str, pg: Database, postgres_maintenance_url: str
 ) -> None:
     attempts: list[int] = []
 
-    async def work(session: AsyncSession) -> str:
+    async def work(session: AsyncSession | AsyncConnection) -> str:
         pid = int(await session.scalar(text("SELECT pg_backend_pid()")) or 0)
         attempts.append(pid)
         await session.execute(text("INSERT INTO probe VALUES (1)"))
@@ -58,19 +71,20 @@ async def test_a_backend_terminated_mid_transaction_is_retried_once_and_commits(
         await session.execute(text("INSERT INTO probe VALUES (2)"))
         return "done"
 
-    assert await pg.unit_of_work(work) == "done"
+    assert await _run(pg, unit, work) == "done"
     assert len(attempts) == 2
     assert attempts[0] != attempts[1], "the retry runs on a fresh connection"
     assert await _count(pg) == 2, "the first attempt rolled back; the second committed once"
 
 
 @pytest.mark.postgres
+@UNITS
 async def test_a_connection_lost_twice_is_reported_not_retried_forever(
-    pg: Database, postgres_maintenance_url: str
+    unit: str, pg: Database, postgres_maintenance_url: str
 ) -> None:
     attempts = 0
 
-    async def work(session: AsyncSession) -> None:
+    async def work(session: AsyncSession | AsyncConnection) -> None:
         nonlocal attempts
         attempts += 1
         pid = int(await session.scalar(text("SELECT pg_backend_pid()")) or 0)
@@ -79,23 +93,24 @@ async def test_a_connection_lost_twice_is_reported_not_retried_forever(
         await session.execute(text("INSERT INTO probe VALUES (1)"))
 
     with pytest.raises(DBAPIError) as caught:
-        await pg.unit_of_work(work)
+        await _run(pg, unit, work)
     assert is_disconnect(caught.value)
     assert attempts == db_module.UNIT_OF_WORK_ATTEMPTS
     assert await _count(pg) == 0
 
 
 @pytest.mark.postgres
-async def test_other_database_errors_are_not_retried(pg: Database) -> None:
+@UNITS
+async def test_other_database_errors_are_not_retried(unit: str, pg: Database) -> None:
     attempts = 0
 
-    async def work(session: AsyncSession) -> None:
+    async def work(session: AsyncSession | AsyncConnection) -> None:
         nonlocal attempts
         attempts += 1
         await session.execute(text("INSERT INTO no_such_table VALUES (1)"))
 
     with pytest.raises(DBAPIError) as caught:
-        await pg.unit_of_work(work)
+        await _run(pg, unit, work)
     assert not is_disconnect(caught.value)
     assert attempts == 1
 
