@@ -52,6 +52,7 @@ from bot.core.understanding.normalise import (
     content_words,
     fold,
     singular,
+    spell_out_codes,
     strip_controls,
 )
 
@@ -776,7 +777,7 @@ class SearchIndex:
     def _query_words(self, query: str) -> tuple[list[_QueryWord], str | None]:
         """Returns the content words of `query` and the country it names (if any), or raises
         InputError for an unusable query."""
-        text = check_query(query)
+        text = spell_out_codes(check_query(query))
         tokens = [(raw, token) for raw in text.split() for token in fold(raw).split()]
         places, country = _place_tokens([token for _, token in tokens])
         out: list[_QueryWord] = []

@@ -504,6 +504,10 @@ def _named_in_full(parsed: Parsed, need: str | None) -> str | None:
         return need
     if all(word in _COUNTING or word in _CONTAINERS for word in words.split()):
         return None  # "300 Rollen", "60 Paar": how it is counted, the product is named elsewhere
+    # "1500 sqm of rubber flooring", "200 pares de sandalias": the measure counts, the rest names
+    counted = words.split()
+    if len(counted) > 1 and counted[0] in _COUNTING:
+        need = words = " ".join(counted[1:])
     head = words.split()[0 if parsed.language in ("fr", "es") else -1]
     fuller = [
         p.span

@@ -68,9 +68,19 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 _ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 
+# "thé" (French) and "té" (Spanish) are tea: without their accent they would read as the glue
+# words "the" and "te", so they are spelt "tea" before the accents go.
+_TEA = re.compile(r"(?<![^\W\d_])th?é(?![^\W\d_])", re.IGNORECASE)
+
+
+def _tea(text: str) -> str:
+    """Returns the text with the French and Spanish words for tea written as "tea"."""
+    return _TEA.sub("tea", unicodedata.normalize("NFC", text)) if "é" in text.lower() else text
+
+
 def fold_accents(text: str) -> str:
     """Returns text with accents stripped (Österreich -> osterreich) and casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", _tea(text))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
@@ -78,7 +88,7 @@ def fold(text: str) -> str:
     """Returns `text` casefolded, without accents, control characters or punctuation."""
     if text.isascii():
         return _DIGIT_LETTER.sub(" ", text.translate(_ASCII_SPACES).lower())
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", _tea(text))
     chars: list[str] = []
     for char in decomposed:
         if unicodedata.combining(char):
@@ -86,6 +96,17 @@ def fold(text: str) -> str:
         chars.append(char if char.isalnum() else " ")
     folded = "".join(chars).casefold()
     return _DIGIT_LETTER.sub(" ", folded)
+
+
+# Trade abbreviations that name a way of making only in capitals ("POD companies", "a POD-
+# Anbieter"); in lower case the same letters are a word ("coffee pods").
+_CAPITAL_CODES = re.compile(r"(?<![\w-])PODs?(?![^\W_])-?")
+
+
+def spell_out_codes(text: str) -> str:
+    """Returns the text with the trade abbreviations written in capitals spelt out ("POD" ->
+    "print on demand"): the search index's queries and the reader read them alike."""
+    return _CAPITAL_CODES.sub("print on demand ", text) if "POD" in text else text
 
 
 def singular(word: str) -> str:

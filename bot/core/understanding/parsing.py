@@ -31,7 +31,7 @@ from bot.core.understanding.geography import (
     region_of,
 )
 from bot.core.understanding.geography import region_of as country_region
-from bot.core.understanding.normalise import clean_text, fold_accents
+from bot.core.understanding.normalise import clean_text, fold_accents, spell_out_codes
 from bot.core.understanding.numbers import (
     DURATION_UNITS,
     MONEY_MARK_RE,
@@ -1332,7 +1332,8 @@ def mend_period_typos(text: str) -> str:
 
 def _prepared(text: str, *, lenient_country: bool) -> _Prepared:
     """Returns the message with its pasted quote, place and dates taken out."""
-    raw = mend_period_typos(clean_text(text)[:MAX_TEXT_CHARS])
+    # "POD" in capitals is print on demand, before the case goes ("coffee pods" are not)
+    raw = spell_out_codes(mend_period_typos(clean_text(text)[:MAX_TEXT_CHARS]))
     # Number words before accents are folded: text2num reads "fünfhundert", not "funfhundert".
     unnamed = _BUSINESS_NAME.sub(lambda m: f" {m.group('lead') or ''} ", raw)
     quote, unquoted = _pasted_quote(unnamed)

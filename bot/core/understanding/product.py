@@ -12,7 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.understanding import lazy_re as re
-from bot.core.understanding.normalise import GENERIC_WORDS, clean_text, fold_accents, singular
+from bot.core.understanding.normalise import (
+    GENERIC_WORDS,
+    clean_text,
+    fold_accents,
+    singular,
+    spell_out_codes,
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -93,7 +99,18 @@ _CHAT_WORDS = frozenset(
         "printer printers iso stock months anniversary regions tier tiers wants wanted "
         "partner manufacture produce production batches "
         "nous vous notre nos mon ma mes wir unser unsere nuestra nuestro mi mis "
-        "pro par por im al au woche monat jahr mois semaine mes ano semana"
+        "pro par por im al au woche monat jahr mois semaine mes ano semana "
+        # greetings of many places ("Hoi zäme", "Grüezi mitenand", "Habari", "Merhaba")
+        "hoi zame gruezi mitenand salam salaam habari shalom merhaba ciao ola oi howzit "
+        "namaste assalamualaikum g'day gday legends "
+        # what the founder thinks or plans, never what they source ("I think", "je pense")
+        "think thinking guess reckon denke glaube pense crois creo pienso "
+        # a first run in German ("für die erste Serie"): how much, never what
+        "erste ersten serie "
+        # a target price named as a noun ("Zielpreis 22 €", "prix cible", "precio objetivo")
+        "zielpreis preisziel cible objetivo "
+        # production, sampling: stages of making, never the product ("sampling first then prod")
+        "prod sampling"
     )
 )
 # Function words and everyday verbs of forum messages (EN/DE/FR/ES), a closed list: never part
@@ -130,7 +147,7 @@ _FUNCTION_WORDS = frozenset(
         "quieren queria debe deben cuesta cuestan pagamos receta recetas tipo "
         # verbs and adverbs founders put around the product ("Kalender drucken lassen", "on
         # veut maintenant des boitiers", "trying to figure out tins", "cada vez", "nomas")
-        "lassen drucken bauen herstellen fertigen nahen abfullen maintenant fabrique "
+        "lassen drucken bauen herstellen fertigen nahen naht abfullen maintenant fabrique "
         "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
         "bigger smaller larger better faster vender vendre il ils elle elles lancer "
         "sacar lanzar "
@@ -139,7 +156,7 @@ _FUNCTION_WORDS = frozenset(
         # "3 hotels signed", "sold 1,100 pairs last winter", "opening in spring")
         "done signed spring summer autumn fall winter "
         # asking what it costs ("je voudrais savoir combien coûte", "cuánto cuesta", "wie viel")
-        "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos "
+        "savoir combien quel quelle quels quelles actuellement saber cuanto cuanta cuantos wer "
         "wissen wieviel viel welche welcher imprimir imprimer sabe saben sait savez weiss "
         # how far a product has got, never what it is ("prototype approved", "design done")
         "approved done ready finished finalised finalized tested validated signed "
@@ -292,7 +309,7 @@ ROLE_WORDS = frozenset(
         "fournisseur fournisseurs fabricant fabricants faconnier faconniers atelier usine "
         "imprimeur laboratoire "
         "proveedor proveedores fabricante fabricantes maquila maquiladora taller fabrica "
-        "imprenta laboratorio agente"
+        "imprenta laboratorio agente obrador obradores"
     )
 )
 # Roles that make the founder's own product: with one of them, bottles or jars count it.
@@ -305,7 +322,9 @@ MAKER_ROLES = frozenset(
         "maquiladora maquiladoras embotelladora "
         # who fills, brews, packs or makes to order the founder's own recipe ("a filler for
         # 30ml bottles", "un façonnier pour 1 200 sachets", "a contract brewer")
-        "filler fillers brewer brewers packer packers faconnier faconniers"
+        "filler fillers brewer brewers packer packers faconnier faconniers "
+        # a Spanish food workshop making to order ("buscamos obrador que la produzca")
+        "obrador obradores"
     )
 )
 # Shops and platforms a founder sells through: where, never what.
@@ -327,6 +346,9 @@ _NEED_CUES = frozenset(
         "necesito necesitamos buscamos busco buscando queremos quiero pedir "
         # the third person of a business that seeks ("Unsere Manufaktur sucht Gläser")
         "wanting sucht benotigt braucht cherchent busca buscan necesita necesitan "
+        # asking who bought it before ("anyone sourced yoga mats?"), wishes ("I'd like",
+        # "me gustaría"): the item follows
+        "sourced would-like gustaria "
         "wollen mochten aimerais souhaite souhaitons faudrait quisiera quisieramos "
         # what a supplier is to make, in the subjunctive of a relative clause ("un taller que
         # haga anillos", "un atelier qui fasse des sacs"): the item asked for follows
@@ -352,7 +374,10 @@ _MAKE_CUES = frozenset(
         "verkaufe verkauft mache macht produziere produzieren produziert backe backen backt "
         "braue brauen roste rosten "
         "vends vendons produisons produis "
-        "vendo hago fabrico elaboro producimos horneamos tostamos"
+        "vendo hago fabrico elaboro producimos horneamos tostamos "
+        # developing one's own product ("wir entwickeln einen Helm", "je développe un déodorant")
+        "develop develops developing entwickeln entwickle entwickelt developpe developpons "
+        "desarrollamos"
     )
 )
 # Words that end a noun phrase: prepositions, units of size and weight, clause words.
@@ -361,7 +386,7 @@ _PHRASE_ENDS = frozenset(
         "in into inside with via from at using on by than like vs versus but because since so "
         "copies copy pcs pieces units pairs and or und oder et ou "
         "if when where which that who what how whether "
-        "g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches "
+        "g gr kg mg ml cl l oz lb lbs cm mm m gsm inch inches sqm sqft m2 "
         "mit aus bei von als wie aber weil dass "
         "avec chez depuis mais dans sur "
         "con desde pero en sobre y o"
@@ -384,7 +409,11 @@ PROCESS_WORDS = _PROCESS_WORDS = frozenset(
         "brodes brodees grave graves bordado bordados bordadas grabado grabados "
         # the tools and machines a product is made with, never the product
         "cutter cutters machine machines mould moulds mold molds tooling werkzeug prototypen "
-        "prototyp lasergravur gravur spritzguss moule moules molde moldes sourced "
+        "prototyp lasergravur gravur spritzguss moule moules molde moldes "
+        # the plates, clichés and dies a print or a box is made with ("$80 for the print plate",
+        # "Druckplatten einmalig", "matriz USD 40"): tooling, never the product
+        "druckplatte druckplatten klischee klischees cliche cliches stanzform stanzformen "
+        "troquel troqueles matriz matrices "
         # done to a product, never the product ("Teebeutel befüllt + verpackt")
         "befullt verpackt abgefullt gefullt genaht gestickt packed filled sealed assembled "
         "remplis emballes rellenos envasados empaquetados cut-and-sew "
@@ -405,6 +434,20 @@ _LABEL_COMPOUNDS = re.compile(r"\b(private|white)\s+label\b")
 _CUT_AND_SEW = re.compile(r"\bcut\s*(?:&|and|n|'n')\s*sew\b")
 # "a print on demand for posters": one way of making, the kind of supplier asked for
 _ON_DEMAND = re.compile(r"\bprint(?:ed|ing)?[\s-]+on[\s-]+demand\b")
+# "I'd like", "we would love": a wish, the item wished for follows
+_WISH = re.compile(r"\b(?:i'?d|we'?d|would)\s+(?:really\s+)?(?:like|love)\b")
+# Plates and dies a print or a box is made with ("the print plate", "custom box die",
+# "plaques d'impression"): tooling, never the product
+_TOOLING = re.compile(
+    r"\b(?:(?:print|printing|cutting|box|embossing|foil|foiling)\s+(?:plates?|dies?|tools?)"
+    r"|(?:plaques?|planchas?)\s+(?:d'|de\s+)impresi?on)\b"
+)
+# "quien me lo envase", "una planta que lo empaque": whoever packs the founder's own product is
+# a co-packer, whatever it is packed in
+_PACKS_IT = re.compile(
+    r"\b(que|quien)\s+(?:(?:me|nos|te)\s+)?(?:(?:lo|la|los|las|le|les)\s+)?"
+    r"(?:envase|envasen|empaque|empaquen|embolse|embolsen|embotelle|embotellen|enlate|enlaten)\b"
+)
 # Shops of two words, written as one retailer ("Whole Foods" sells, it is no food).
 _RETAILER_NAMES = re.compile(r"\b(?:whole\s+foods|trader\s+joe'?s?)\b")
 # How a product is branded, never what it is ("private label face wash", "en marque blanche").
@@ -416,6 +459,9 @@ NEED_CUE_POINTS = 10.0
 MAKE_CUE_POINTS = -20.0
 # "we're a seed-stage medtech": who the founder is loses even when nothing else is asked for
 WHO_CUE_POINTS = -21.0
+# "also need stickers": an item asked for besides the main one, still asked for
+ALSO_CUE_POINTS = 2.0
+_ALSO = frozenset(_words("also auch aussi tambien ademas"))
 # "no wait, I mean the tissue paper": what a founder corrects to replaces what came before.
 CORRECTION_CUE_POINTS = 25.0
 # What a product is for ("leather straps for watches", "Etiketten für Honiggläser"): the
@@ -452,7 +498,10 @@ def has_maker(text: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     """Returns the message's lower-case, accent-folded tokens: words and punctuation marks."""
-    folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", text.lower()))
+    folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", spell_out_codes(text).lower()))
+    folded = _WISH.sub("would-like", folded)
+    folded = _TOOLING.sub("tooling", folded)
+    folded = _PACKS_IT.sub(r"\1 co-packing", folded)
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
     folded = _WHITE_LABEL.sub("white-label", folded)
     folded = _CUT_AND_SEW.sub("cut-and-sew", folded)
@@ -547,7 +596,9 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
         # "for our soap bars": the founder's own; "the MOQ for the jars": the item asked about
         return MAKE_CUE_POINTS if later in _POSSESSIVES else max(cue, NEED_CUE_POINTS / 2)
     if word in _NEED_CUES:
-        return NEED_CUE_POINTS
+        # "also want stickers to seal them": an extra item, wanted less than the one before
+        also = number > 0 and tokens[number - 1] in _ALSO
+        return ALSO_CUE_POINTS if also else NEED_CUE_POINTS
     if word in _MAKE_CUES:
         return MAKE_CUE_POINTS if _first_person(tokens, number) else cue
     if word in _OWN_WORDS and later in ("of", "de", "d"):
@@ -562,8 +613,15 @@ def _cue_after(tokens: Sequence[str], number: int, cue: float) -> float:
     # a cue still holds after a number, a unit or a colon ("need 1 kg bags"), a correction
     # after its punctuation ("no wait, sorry, for the tissue paper")
     corrected = cue >= CORRECTION_CUE_POINTS and not word[0].isalnum()
-    held = _NUMBER.fullmatch(word) or word in _UNITS or corrected
+    held = _NUMBER.fullmatch(word) or word in _UNITS or corrected or _in_number(tokens, number)
     return cue if held or word == ":" else 0.0
+
+
+def _in_number(tokens: Sequence[str], number: int) -> bool:
+    """Returns whether tokens[number] is the separator inside a number ("5 , 000")."""
+    if tokens[number] not in (",", ".") or not 0 < number < len(tokens) - 1:
+        return False
+    return tokens[number - 1].isdigit() and tokens[number + 1].isdigit()
 
 
 def _first_person(tokens: Sequence[str], number: int) -> bool:
@@ -577,7 +635,7 @@ def _first_person(tokens: Sequence[str], number: int) -> bool:
 _ENGLISH_MAKE = frozenset(
     _words(
         "make makes making sell sells selling produce knit knits sew sews design designs "
-        "designing designed"
+        "designing designed develop develops developing"
     )
 )
 _FIRST_PERSON = frozenset(
@@ -688,6 +746,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             and runs[-1].role is None
             and not runs[-1].placed
             and runs[-1].words[-1] not in _ASKING_NOUNS
+            and tokens[number - 1] not in _ASKING_NOUNS  # "a fair price for tissue sheets"
             and _NUMBER.fullmatch(later) is None  # "a PCB fab for 10 boards": the item
         )
         if runs[-1].words and (ends or token in _FOR):
@@ -763,6 +822,8 @@ _OWN_WORDS = frozenset(
         "range ranges gamme gammes sortiment "
         # the founder's business by what it makes ("crochet kit biz", "mi negocio")
         "biz negocio "
+        # what the product is for ("for a padel court project"): the founder's, never sourced
+        "project projects projet projets proyecto proyectos projekt projekte "
         # where the founder sells ("in 12 pet shops", "30 salons"): never what they source
         "shops stores boutiques salons cafes restaurants gyms clinics delis supermarkets "
         "stockists pharmacies tiendas boutiques magasins epiceries laden geschafte"
@@ -908,7 +969,11 @@ _MAKING = frozenset(
         # a machine that names its shop ("CNC aluminium brackets", "CNC-gefräste Gehäuse")
         "cnc cnc-machined cnc-milled cnc-gefrast cnc'd "
         # made to order ("a print on demand for posters")
-        "print-on-demand"
+        "print-on-demand "
+        # cut or engraved by laser in French and Spanish ("la découpe laser du cuir", "grabadas
+        # con láser"), assembled ("PCB assembly", "l'assemblage des box")
+        "decoupe decoupes decoupee decoupees gravee gravees grabada grabadas grabados "
+        "lasergraviert gelasert assembly assemblage"
     )
 )
 

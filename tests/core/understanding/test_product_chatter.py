@@ -1,0 +1,117 @@
+"""Chatter around the product phrase: greetings, plans, wishes, the tooling a quote prices, an
+extra item asked for "also", a project the product is for; and the words that still say which
+kind of supplier fits ("POD" in capitals, "la découpe laser", "PCB assembly")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.search.matching import SearchIndex
+from bot.core.understanding.normalise import fold, spell_out_codes
+from tests.core.understanding.reading import read
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # greetings and the founder's opinions or plans
+        ("G'day legends, who can make 300 enamel mugs with our logo?", "enamel mugs"),
+        ("Grüezi mitenand, wer näht uns 200 Schürzen aus Leinen?", "Schürzen"),
+        ("I think we need 400 kraft mailer boxes, Leeds", "kraft mailer boxes"),
+        # a wish is a need ("I'd like", "we would love")
+        (
+            "I make beeswax candles and I'd like printed gift boxes, 800 to start",
+            "printed gift boxes",
+        ),
+        ("we sell hot sauce and we would love custom neck labels, 3k", "custom neck labels"),
+        # the founder develops their own product: the make verb is not part of it
+        (
+            "Wir entwickeln einen modularen Rucksack, 500 Stück für den Anfang",
+            "modularen Rucksack",
+        ),
+        ("Je développe une lampe de bureau en bois, 300 pièces", "lampe de bureau en bois"),
+        # what a product is for is the founder's own project
+        ("where to get 1500 sqm of rubber flooring for a gym fit-out project?", "rubber flooring"),
+        # the plates and dies a quote prices are tooling
+        (
+            "quote for our 250 playing card decks: $6.10 each plus $90 for the print plate",
+            "playing card decks",
+        ),
+        (
+            "Angebot für 2.000 Aufkleber: 0,08 € je Stück, Druckplatten einmalig 60 €",
+            "Aufkleber",
+        ),
+        ("Cotización de 1.000 bolsas kraft: USD 0,40 c/u, matriz USD 35", "bolsas kraft"),
+        # an extra item asked for "also" is not the main one
+        (
+            "What's a fair price for 3,000 printed tote bags? Also want stickers for the tags",
+            "printed tote bags",
+        ),
+        # "a fair price for": the price is asked about, the item after "for" is the product
+        ("is €0.90 a fair price for 10,000 glassine bags?", "glassine bags"),
+    ],
+)
+def test_chatter_stays_out_of_the_product(index: SearchIndex, text: str, product: str) -> None:
+    assert read(index, text).product == product
+
+
+def test_a_need_that_is_only_asked_after_also_still_wins_over_the_founders_own(
+    index: SearchIndex,
+) -> None:
+    reading = read(index, "We make goat milk soap and also need 500 printed soap boxes")
+    assert reading.product == "printed soap boxes"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Any good POD companies for embroidered beanies in the EU?", "print-on-demand"),
+        ("Kennt jemand einen POD-Anbieter für Poster in Berlin?", "print-on-demand"),
+        ("¿Alguna empresa de POD que haga tazas en México?", "print-on-demand"),
+        ("On cherche à sous-traiter la découpe laser de 800 plaques en bois", "laser-cutting"),
+        ("200 posavasos de madera grabados con láser para un bar", "laser-cutting"),
+        ("PCB assembly quote needed: 60 boards, 2 layers, Leeds", "pcb-assembly"),
+        (
+            "hacemos mermelada y buscamos obrador que la elabore, 900 tarros al mes",
+            "food-copacking",
+        ),
+        (
+            "Salut, je vends du thé en vrac et cherche quelqu'un pour l'ensacher",
+            "tea-spice-packing",
+        ),
+        ("Tengo una marca de té verde y busco quien lo empaque en bolsitas", "tea-spice-packing"),
+    ],
+)
+def test_a_trade_shorthand_names_the_supplier_kind(
+    index: SearchIndex, text: str, category: str
+) -> None:
+    assert category in read(index, text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need 5000 compostable coffee pods with our logo",
+        "Suche 2.000 Kaffeepads aus Papier",
+        "anyone sourced wooden phone stands? 300 units",
+    ],
+)
+def test_lower_case_pods_and_a_sourcing_verb_ask_no_such_supplier(
+    index: SearchIndex, text: str
+) -> None:
+    categories = read(index, text).categories
+    assert "print-on-demand" not in categories
+    assert "sourcing-agent" not in categories
+
+
+def test_pod_is_spelt_out_only_in_capitals() -> None:
+    assert spell_out_codes("POD-Anbieter") == "print on demand Anbieter"
+    assert spell_out_codes("our PODs") == "our print on demand "
+    assert spell_out_codes("coffee pods, iPOD") == "coffee pods, iPOD"
+
+
+def test_the_french_and_spanish_tea_is_tea_and_unaccented_te_is_not() -> None:
+    assert fold("Thé vert") == "tea vert"
+    assert fold("té de hierbas") == "tea de hierbas"
+    assert fold("te quiero") == "te quiero"
+    assert fold("été") == "ete"
