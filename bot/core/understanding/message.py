@@ -410,7 +410,11 @@ def _stray(parsed: Parsed, span: str, rating: float, categorise: Categoriser) ->
     counts = all(p.head in _CONTAINERS and _bare(p) and p.cue <= 0 for p in chosen)
     # who the founder is ("we're a wedding planner ... need hand fans"): the need is the item
     who = all(p.cue == WHO_CUE_POINTS for p in chosen) and not has_maker(parsed.product_text)
-    return asked and (counts or who or not _head_categories(span, parsed.language, categorise))
+    # what the founder's business is ("our [pet] shop sells 50 a month"): the need is the item
+    business = all(p.business and p.cue < 0 for p in chosen) and not has_maker(parsed.product_text)
+    return asked and (
+        counts or who or business or not _head_categories(span, parsed.language, categorise)
+    )
 
 
 def _counted_own(parsed: Parsed, span: str) -> str | None:
@@ -654,6 +658,31 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
     return _close(found)
 
 
+# Containers made for what a founder makes ("I pour candles ... need 8oz amber jars"): the
+# founder's own product says which kind of jar or glass it is.
+_VESSELS = {
+    "candles": "candle-vessels",
+    "cosmetics-private-label": "cosmetic-packaging",
+    "cosmetics-contract-manufacturing": "cosmetic-packaging",
+}
+_CONTAINER_IDS = frozenset({"bottles-jars", "drinkware"})
+
+
+def _vessels_for_own(parsed: Parsed, ids: list[str], categorise: Categoriser) -> list[str]:
+    """Returns the ids with the container kind made for the founder's own product first, when
+    the product is a container ("candle-vessels" for a candle maker's jars); else `ids`."""
+    if not ids or ids[0] not in _CONTAINER_IDS:
+        return ids
+    for phrase in phrases(parsed.product_text, parsed.language):
+        if phrase.cue != MAKE_CUE_POINTS or not phrase.whole or phrase.head in _CONTAINERS:
+            continue
+        found = categorise(phrase.span)
+        vessel = _VESSELS.get(found[0][0]) if found else None
+        if vessel is not None and found[0][1] >= STRONG_HEAD_SCORE:
+            return list(dict.fromkeys([vessel, *ids]))
+    return ids
+
+
 def _categories(
     parsed: Parsed, span: str | None, rating: float, categorise: Categoriser
 ) -> tuple[str, ...]:
@@ -661,6 +690,7 @@ def _categories(
     supplier the message asks for ("a sourcing agent", "3D printing service"); () when no
     category fits."""
     ids = _head_categories(span, parsed.language, categorise) if span and rating > 0 else []
+    ids = _vessels_for_own(parsed, ids, categorise)
     text = parsed.product_text
     for role in (*role_phrases(text), *process_phrases(text), *_services(parsed)):
         found = categorise(role)

@@ -182,6 +182,8 @@ _FILLER = re.compile(  # a hyphenated word ("stand-up", "t-shirt") is one word, 
 )
 # Product words with "up" in them; "up" alone is filler ("up to €500"), so join them first.
 _UP_COMPOUNDS = re.compile(r"\b(stand|pop|make|zip|roll|pull)\s+up\b")
+# "first aid kits": "first" is filler ("first order") but not in the name of first-aid kits
+_FIRST_AID = re.compile(r"\bfirst\s+aid\b")
 _EDGE_MARKS = re.compile(r"(?<!\w)[-'+&]+|[-'+&]+(?!\w)")
 # Where one part of a chatty sentence ends and the next begins.
 _CLAUSE_BREAK = re.compile(
@@ -376,7 +378,8 @@ _MAKE_CUES = frozenset(
         "vends vendons produisons produis "
         "vendo hago fabrico elaboro producimos horneamos tostamos "
         # developing one's own product ("wir entwickeln einen Helm", "je développe un déodorant")
-        "develop develops developing entwickeln entwickle entwickelt developpe developpons "
+        "develop develops developing supplying entwickeln entwickle entwickelt developpe "
+        "developpons "
         "desarrollamos"
     )
 )
@@ -489,6 +492,7 @@ class Phrase:
     process: str | None = None  # a way of making done on it ("screen printing" on t-shirts)
     made: str = ""  # the process words the span starts with, once they are joined to it
     run: int = 0  # which noun phrase of the message it comes from
+    business: bool = False  # it names what the founder's shop sells ("pet" of "our pet shop")
 
 
 def has_maker(text: str) -> bool:
@@ -500,6 +504,7 @@ def _tokens(text: str) -> list[str]:
     """Returns the message's lower-case, accent-folded tokens: words and punctuation marks."""
     folded = fold_accents(_UP_COMPOUNDS.sub(r"\1-up", spell_out_codes(text).lower()))
     folded = _WISH.sub("would-like", folded)
+    folded = _FIRST_AID.sub("first-aid", folded)
     folded = _TOOLING.sub("tooling", folded)
     folded = _PACKS_IT.sub(r"\1 co-packing", folded)
     folded = _LABEL_COMPOUNDS.sub(r"\1-label", folded)
@@ -635,7 +640,7 @@ def _first_person(tokens: Sequence[str], number: int) -> bool:
 _ENGLISH_MAKE = frozenset(
     _words(
         "make makes making sell sells selling produce knit knits sew sews design designs "
-        "designing designed develop develops developing"
+        "designing designed develop develops developing supplying"
     )
 )
 _FIRST_PERSON = frozenset(
@@ -829,6 +834,14 @@ _OWN_WORDS = frozenset(
         "stockists pharmacies tiendas boutiques magasins epiceries laden geschafte"
     )
 )
+# Where the founder sells, after what it sells ("our pet shop", "14 pet shops", "tea store"):
+# unlike a brand or a label ("a swimwear label"), no product the founder makes
+_SELLERS = frozenset(
+    _words(
+        "shop store boutique salon cafe restaurant shops stores boutiques salons cafes "
+        "restaurants delis supermarkets pharmacies tiendas magasins laden geschafte"
+    )
+)
 # A number, size or ordinal ("300", "1.5k", "10th", "3x3in", "30ml"); "3d" is a word
 _NUMBER = re.compile(r"(?!3d$|2d$)\w*\d[\w.,]*")
 
@@ -857,7 +870,10 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
                 span = " ".join(chosen)
                 whole = (start if head_first else start + size - 1) == run_head
                 process = run.process if start == 0 else None
-                phrase = Phrase(span, head, run.cue, role, len(found), whole, process, run=number)
+                business = ends and run.closer in _SELLERS
+                phrase = Phrase(
+                    span, head, run.cue, role, len(found), whole, process, "", number, business
+                )
                 if span not in found or found[span].cue < phrase.cue:
                     found[span] = phrase  # said twice: the reading after a need verb counts
     return tuple(found.values())

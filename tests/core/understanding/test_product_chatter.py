@@ -115,3 +115,54 @@ def test_the_french_and_spanish_tea_is_tea_and_unaccented_te_is_not() -> None:
     assert fold("té de hierbas") == "tea de hierbas"
     assert fold("te quiero") == "te quiero"
     assert fold("été") == "ete"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # what the founder's shop sells is no product when another item is asked for
+        (
+            "need 300 printed tote bags for my tea shop in Bath, it sells 40 a week",
+            "printed tote bags",
+        ),
+        (
+            "Ich suche 500 Stofftaschen mit Logo, unser Käseladen verkauft 60 im Monat",
+            "Stofftaschen",
+        ),
+        # "a startup supplying X": the founder's own product, named in full where it is counted
+        (
+            "We are a Pune startup supplying first aid kits to gyms, need 800 kits a month",
+            "first-aid kits",
+        ),
+    ],
+)
+def test_what_the_founders_shop_sells_or_supplies(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
+
+
+def test_a_brand_named_by_its_kind_keeps_its_product(index: SearchIndex) -> None:
+    # a swimwear label makes swimwear: unlike a shop, the kind before it is the product
+    reading = read(index, "Bali swimwear label, need a manufacturer for 3 styles, 80 each")
+    assert reading.product is not None
+    assert "swimwear" in reading.product.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "vessel"),
+    [
+        ("Fabricamos velas de soja y necesitamos 2.000 vasos de cristal ámbar", "candle-vessels"),
+        ("Wir machen Duftkerzen und brauchen 1.000 Gläser mit Holzdeckel", "candle-vessels"),
+        ("we make face serums and need 3,000 amber dropper bottles", "cosmetic-packaging"),
+    ],
+)
+def test_containers_for_what_the_founder_makes_are_its_kind(
+    index: SearchIndex, text: str, vessel: str
+) -> None:
+    assert read(index, text).categories[0] == vessel
+
+
+def test_containers_for_a_product_without_its_own_kind_stay_jars(index: SearchIndex) -> None:
+    reading = read(index, "we make chilli oil and need 2,000 glass jars with lids")
+    assert reading.categories[0] == "bottles-jars"
