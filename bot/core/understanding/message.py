@@ -76,7 +76,9 @@ _COUNTING = frozenset(
      # measures of a product sold by volume, area or weight ("2,000 quarts", "500 docenas")
      "quarts", "quart", "pints", "pint", "gallons", "gallon", "litres", "liters", "litre",
      "liter", "sqm", "m2", "yards", "yard", "metres", "meters", "tonnes", "tons",
-     "kilos", "dozens", "docenas", "docena", "douzaines", "douzaine", "bars", "bar"}
+     "kilos", "dozens", "docenas", "docena", "douzaines", "douzaine", "bars", "bar",
+     # weights as written ("outturn 47+ lbs", "20 kg")
+     "lbs", "lb", "kg", "kgs", "oz"}
 )  # fmt: skip
 
 Scorer = Callable[[str], float]

@@ -33,6 +33,7 @@ FILLER_WORDS = _words(
     "with our my us me it them is are be would like can could do does budget spend shipping "
     "ship ships shipped deliver delivery delivered send sent based located in at on by per "
     "each every month months week weeks year years monthly weekly yearly annually batch run "
+    "quarter quarters quarterly "
     "units unit pcs pc pieces piece items item quantity qty stage already sell selling "
     "currently just also so that this these those than then there ok okay yes yeah no not sure "
     "idk total only up max min minimum moq have has got will shall should must any anything "
@@ -162,7 +163,9 @@ _FUNCTION_WORDS = frozenset(
         "approved done ready finished finalised finalized tested validated signed "
         # offered or quoted ("on m'a proposé", "me ofrecieron", "uns wurde angeboten")
         "propose proposee proposes proposent proposait offert ofrecio ofrecieron ofrece "
-        "ofrecen cotizaron angeboten bietet te"
+        "ofrecen cotizaron angeboten bietet te "
+        # a quote passed on ("me pasaron esta cotización", "they sent me this")
+        "pasaron mandaron enviaron parece"
     )
 )
 # Words that qualify a product but name none alone: a span of only these is no candidate.

@@ -166,3 +166,19 @@ def test_containers_for_what_the_founder_makes_are_its_kind(
 def test_containers_for_a_product_without_its_own_kind_stay_jars(index: SearchIndex) -> None:
     reading = read(index, "we make chilli oil and need 2,000 glass jars with lids")
     assert reading.categories[0] == "bottles-jars"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a quote passed on: the verb is no part of the product
+        ("me pasaron esta cotización por bolsas de yute para mi tienda de café", "bolsas de yute"),
+        # a period written after a slash and a weight unit count, they never name
+        ("we make oak cutting boards, need 400 boards/quarter", "oak cutting boards"),
+        ("Looking for raw almonds in bulk, grade A, 50+ lbs per sack", "raw almonds"),
+    ],
+)
+def test_counting_words_and_passed_on_quotes_leave_the_product(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
