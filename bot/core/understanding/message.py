@@ -462,7 +462,9 @@ def _fuller(parsed: Parsed, span: str, named: bool) -> str:
     words = span.split()
     head_first = parsed.language in ("fr", "es")
     head = singular(words[0] if head_first else words[-1])
-    others = {singular(w) for w in words} - {head}
+    # how it is made is no part of its name ("injection moulded [pots]" of "smart plant pots")
+    others = {singular(w) for w in words if w not in PROCESS_WORDS} - {head}
+    named_part = " ".join(w for w in words if w not in PROCESS_WORDS)
     found = phrases(parsed.product_text, parsed.language)
     # within a noun phrase that names a category, _with_modifiers chose the modifiers to keep
     runs = {p.run for p in found if p.span == span} if named else set()
@@ -473,7 +475,7 @@ def _fuller(parsed: Parsed, span: str, named: bool) -> str:
         and p.run not in runs
         and p.role is None
         and p.cue != WHO_CUE_POINTS
-        and len(p.span) > len(span)
+        and len(p.span) > len(named_part)
         and others <= {singular(w) for w in p.span.split()}
         and _same_head(singular(p.head), head, len(words) == 1)
     ]
@@ -508,8 +510,10 @@ def _named_in_full(parsed: Parsed, need: str | None) -> str | None:
     words = strip_product(need)
     if not words:
         return need
-    if all(word in _COUNTING or word in _CONTAINERS for word in words.split()):
-        return None  # "300 Rollen", "60 Paar": how it is counted, the product is named elsewhere
+    if all(w in _COUNTING or w in _CONTAINERS or w in PROCESS_WORDS for w in words.split()):
+        # "300 Rollen", "60 Paar", "20 samples": how it is counted or made, the product is
+        # named elsewhere
+        return None
     # "1500 sqm of rubber flooring", "200 pares de sandalias": the measure counts, the rest names
     counted = words.split()
     if len(counted) > 1 and counted[0] in _COUNTING:

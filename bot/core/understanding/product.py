@@ -443,9 +443,11 @@ _ON_DEMAND = re.compile(r"\bprint(?:ed|ing)?[\s-]+on[\s-]+demand\b")
 # "I'd like", "we would love": a wish, the item wished for follows
 _WISH = re.compile(r"\b(?:i'?d|we'?d|would)\s+(?:really\s+)?(?:like|love)\b")
 # Plates and dies a print or a box is made with ("the print plate", "custom box die",
-# "plaques d'impression"): tooling, never the product
+# "plaques d'impression"), the program a knitting or embroidery machine runs ("knitting
+# programme fee"): tooling, never the product
 _TOOLING = re.compile(
     r"\b(?:(?:print|printing|cutting|box|embossing|foil|foiling)\s+(?:plates?|dies?|tools?)"
+    r"|(?:knitting|embroidery|stitch)\s+(?:programmes?|programs?|files?)"
     r"|(?:plaques?|planchas?)\s+(?:d'|de\s+)impresi?on)\b"
 )
 # "quien me lo envase", "una planta que lo empaque": whoever packs the founder's own product is

@@ -182,3 +182,26 @@ def test_counting_words_and_passed_on_quotes_leave_the_product(
     index: SearchIndex, text: str, product: str
 ) -> None:
     assert read(index, text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # what is made for the samples is the product, not the samples
+        ("Need a prototype of a silicone pet bowl, 15 samples first", "silicone pet bowl"),
+        # a knitting machine's program is tooling, priced beside the item
+        (
+            "Quote for our merino jumpers: 200 units £31, knitting programme fee £250",
+            "merino jumpers",
+        ),
+        # the founder's fuller name wins over how the part is made
+        (
+            "we are a start-up making solar garden lights. Need 2,000 injection moulded lights",
+            "solar garden lights",
+        ),
+    ],
+)
+def test_samples_programmes_and_processes_leave_the_name(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
