@@ -682,9 +682,11 @@ def _vessels_for_own(parsed: Parsed, ids: list[str], categorise: Categoriser) ->
     for phrase in phrases(parsed.product_text, parsed.language):
         if phrase.cue != MAKE_CUE_POINTS or not phrase.whole or phrase.head in _CONTAINERS:
             continue
-        found = categorise(phrase.span)
-        vessel = _VESSELS.get(found[0][0]) if found else None
-        if vessel is not None and found[0][1] >= STRONG_HEAD_SCORE:
+        # "candles" names both the candles and their vessels: either says which vessel
+        strong = [cid for cid, rating in categorise(phrase.span) if rating >= STRONG_HEAD_SCORE]
+        vessels = [_VESSELS.get(cid, cid) for cid in strong]
+        vessel = next((v for v in vessels if v in _VESSELS.values()), None)
+        if vessel is not None:
             return list(dict.fromkeys([vessel, *ids]))
     return ids
 

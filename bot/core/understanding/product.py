@@ -649,7 +649,11 @@ _ENGLISH_MAKE = frozenset(
     )
 )
 _FIRST_PERSON = frozenset(
-    _words("i we i'm we're im were i've we've startup start-up brand wife husband partner")
+    _words(
+        "i we i'm we're im were i've we've startup start-up brand wife husband partner "
+        # the founder's story told without "I" ("laid off in 2023, started making candles")
+        "started began"
+    )
 )
 
 

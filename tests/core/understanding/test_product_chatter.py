@@ -155,6 +155,8 @@ def test_a_brand_named_by_its_kind_keeps_its_product(index: SearchIndex) -> None
         ("Fabricamos velas de soja y necesitamos 2.000 vasos de cristal ámbar", "candle-vessels"),
         ("Wir machen Duftkerzen und brauchen 1.000 Gläser mit Holzdeckel", "candle-vessels"),
         ("we make face serums and need 3,000 amber dropper bottles", "cosmetic-packaging"),
+        # the founder's story without "I": "started making" is still their own make
+        ("Laid off in May, started making candles at home. Need 600 amber jars", "candle-vessels"),
     ],
 )
 def test_containers_for_what_the_founder_makes_are_its_kind(
