@@ -137,6 +137,16 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         {"tiers": "250:4.00,500:3.40,1000:2.90", "cur": "USD"},
     ),
     (
+        "dash-before-a-price-under-one",  # no range "500 - 0" priced 45
+        "Qty 500 - 0.45 each / Qty 2000 - 0.31 each, prices in EUR",
+        {"tiers": "500:0.45,2000:0.31", "cur": "EUR"},
+    ),
+    (
+        "dash-range-still-starts-the-tier",
+        "Menge 200-499: 1,80 €, 500-999: 1,40 €",
+        {"tiers": "200:1.80,500:1.40", "cur": "EUR"},
+    ),
+    (
         "equals",
         "1000 = 0.32 USD; 5000 = 0.21 USD; 10000 = 0.17 USD",
         {"tiers": "1000:0.32,5000:0.21,10000:0.17", "cur": "USD"},

@@ -267,7 +267,9 @@ _QTY = (
 )
 # Words a quantity may carry before its price: "1000 pcs", "500 mailer boxes", "5000+".
 _UNIT_WORDS = (
-    r"(?:\s*(?:-|–|to)\s*\d[\d,.]{0,12})?"  # "50–99 pcs": the range starts the tier
+    # "50–99 pcs": the range starts the tier; its end is a whole number ("1000 - 0.26 each" is a
+    # price after a dash, not a range to 0 priced 26)
+    r"(?:\s*(?:-|–|to)\s*(?:[1-9]\d{0,2}(?:[,.]\d{3})+|[1-9]\d*)(?![.,]?\d))?"
     r"(?:\s*[x×](?=\s+[^\W\d_]))?"  # "500 x Labels @ £0.12"
     r"(?:\s*\+)?(?:\s*(?:(?:pcs|pc|stk|szt|st|ex)\b\.?|(?:pieces?|pièces?|units?|u|stück|"
     r"items?|ea|sets?|pairs?|unidades|piezas|copies)\b))?"
