@@ -188,6 +188,18 @@ def is_disconnect(exc: BaseException) -> bool:
     return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
+def _worth_again(exc: DBAPIError, attempt: int) -> bool:
+    """True (and logged) when a unit of work that failed with `exc` is run again: a lost
+    connection before the COMMIT rolled it back, and one more attempt is left."""
+    if not is_disconnect(exc) or attempt == UNIT_OF_WORK_ATTEMPTS:
+        return False
+    logger.warning(
+        "database connection lost (%s); running the unit of work again",
+        str(exc.orig or exc).splitlines()[0],
+    )
+    return True
+
+
 class Database:
     """An async engine and its session factories; one per process."""
 
@@ -214,12 +226,8 @@ class Database:
                 try:
                     result = await work(session)
                 except DBAPIError as exc:
-                    if not is_disconnect(exc) or attempt == UNIT_OF_WORK_ATTEMPTS:
+                    if not _worth_again(exc, attempt):
                         raise
-                    logger.warning(
-                        "database connection lost (%s); running the unit of work again",
-                        str(exc.orig or exc).splitlines()[0],
-                    )
                     continue
                 await session.commit()
                 return result
@@ -235,12 +243,8 @@ class Database:
                 try:
                     result = await work(connection)
                 except DBAPIError as exc:
-                    if not is_disconnect(exc) or attempt == UNIT_OF_WORK_ATTEMPTS:
+                    if not _worth_again(exc, attempt):
                         raise
-                    logger.warning(
-                        "database connection lost (%s); running the unit of work again",
-                        str(exc.orig or exc).splitlines()[0],
-                    )
                     continue
                 await connection.commit()
                 return result
