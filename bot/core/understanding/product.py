@@ -82,7 +82,7 @@ _CHAT_WORDS = frozenset(
         "de la le les el los las du der die das et y und oder ou o sehr tres muy "
         "marque brand brands petite kleine small tiny says said think thinks yet still really "
         "lol haha basically honestly tbh btw thoughts opinions ideas revenue revenues umsatz "
-        "press presses alguien quelqu'un quelquun jemand "
+        "press presses alguien quelqu'un quelquun jemand jemanden jemandem "
         # the header of a quote pasted from an e-mail ("FW: Angebot Etiketten", "Devis reçu")
         "angebot angebote devis cotizacion cotizaciones quotation quotations offerte fw fwd "
         "subject betreff objet asunto "
@@ -149,6 +149,8 @@ _FUNCTION_WORDS = frozenset(
         # verbs and adverbs founders put around the product ("Kalender drucken lassen", "on
         # veut maintenant des boitiers", "trying to figure out tins", "cada vez", "nomas")
         "lassen drucken bauen herstellen fertigen nahen naht abfullen maintenant fabrique "
+        # the founder's own making in German ("ich baue", "ich fertige"), never the product
+        "baue baut fertige produziere produzieren "
         "fabriquer fabriquons trying tried try figure used using cada vez nomas veces "
         "bigger smaller larger better faster vender vendre il ils elle elles lancer "
         "sacar lanzar "
