@@ -44,6 +44,8 @@ FILLER_WORDS = _words(
     "too well another more other different some extra additional "
     # a limit on a number ("under 300 bucks a month", "300 a month tops")
     "under below over tops maximum bucks right "
+    # whether it makes sense ("does that make sense", "macht das Sinn", "tiene sentido")
+    "sense makes sinn macht sentido tiene "
     # German, French, Spanish, Dutch glue words founders write around the product
     "wir ich brauchen brauche benötigen suchen für fur unsere unser mit und pro etwa stück stk "
     "versand nach liefern lieferung nous je besoin avons cherche pour par des une un envoi "
@@ -133,7 +135,8 @@ _FUNCTION_WORDS = frozenset(
         "kind sort type ct pc approx etc vs per via tier tiers tramo tramos palier paliers "
         "staffel stufe quartal quartals trimestre big deal sure worth fine normal good bad "
         "realistic smart crazy cheap expensive season seasons saison saisons temporada "
-        "unter uber ueber vor nach seit bis ohne gegen durch mindestens hochstens ungefahr "
+        "uberhaupt unter uber ueber vor nach seit bis ohne gegen durch mindestens hochstens "
+        "ungefahr "
         "circa ca etwa jetzt noch schon nur auch sehr ganz mal dann denn doch ja nein nicht "
         "kein keine wir ihr sie er es man ich du mich mir uns euch sich ist sind war waren "
         "wird werden wurde habe hast hat haben hatte kann konnen konnte muss mussen soll "
@@ -214,13 +217,20 @@ def own_words(text: str, product: str) -> str:
     return own if own and bare_words(own) == product else product
 
 
+def only_chatter(phrase: str) -> bool:
+    """Returns whether every word of a phrase is chatter or glue ("even", "tier", "mi"): what is
+    left of "does that even make sense?" once its filler is gone names no product."""
+    words = fold_accents(phrase.lower()).split()
+    return all(w in _FUNCTION_WORDS or w in _CHAT_WORDS for w in words)
+
+
 def strip_product(text: str) -> str | None:
     """Returns the product words left after removing recognised parts and filler words."""
     words = re.sub(r"[^\w\s'&+-]", " ", text)
     words = _UP_COMPOUNDS.sub(r"\1-up", words.lower())
     words = _FILLER.sub(" ", words)
     cleaned = " ".join(_EDGE_MARKS.sub(" ", words).split())
-    if len(re.sub(r"[\W\d_]", "", cleaned)) < 2:
+    if len(re.sub(r"[\W\d_]", "", cleaned)) < 2 or only_chatter(cleaned):
         return None
     return cleaned[:200]
 

@@ -1,5 +1,5 @@
-"""A German founder's own making ("ich baue", "ich fertige") and the someone they look for
-("suche jemanden, der ..."): neither is the product, the thing made is."""
+"""A German founder's own making ("ich baue", "ich fertige"), the someone they look for
+("suche jemanden, der ...") and whether it "makes sense": none of them is the product."""
 
 from __future__ import annotations
 
@@ -35,3 +35,23 @@ def test_the_founders_own_make_verb_is_no_product(
 )
 def test_the_someone_looked_for_is_no_product(index: SearchIndex, text: str) -> None:
     assert read(index, text).product == "Gartenbänke aus Holz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would that tier even make sense for a small shop?",
+        "macht das überhaupt Sinn bei uns?",
+        "¿tiene sentido para mí?",
+    ],
+)
+def test_asking_whether_it_makes_sense_names_no_product(index: SearchIndex, text: str) -> None:
+    assert read(index, text).product is None
+
+
+def test_a_product_asked_about_in_a_makes_sense_question_is_still_read(
+    index: SearchIndex,
+) -> None:
+    assert read(index, "does it make sense to order 400 enamel pins at once?").product == (
+        "enamel pins"
+    )
