@@ -298,35 +298,32 @@ class Delivery:
         # too), meaning "look in the outbox". It spares every step that UPDATE on SQLite.
         self._unnoticed: set[int] | None = None
 
+    def _turn(self, priority: int = STEP) -> contextlib.AbstractAsyncContextManager[None]:
+        """Returns the writer's turn to hold (SQLite's one writer), or nothing to wait for."""
+        if self._writes is None:
+            return contextlib.nullcontext()
+        return self._writes.turn(priority)
+
     @contextlib.asynccontextmanager
     async def writing(self, priority: int = STEP) -> AsyncIterator[AsyncSession]:
         """Yields a session in a write transaction, committed on leaving (queued on SQLite)."""
-        async with contextlib.AsyncExitStack() as stack:
-            if self._writes is not None:
-                await stack.enter_async_context(self._writes.turn(priority))
-            session = await stack.enter_async_context(self.db.sessions.begin())
+        async with self._turn(priority), self.db.sessions.begin() as session:
             yield session
 
     @contextlib.asynccontextmanager
     async def writing_core(self, priority: int = STEP) -> AsyncIterator[AsyncConnection]:
         """As `writing`, on a plain connection: for the hot path's Core statements only."""
-        async with contextlib.AsyncExitStack() as stack:
-            if self._writes is not None:
-                await stack.enter_async_context(self._writes.turn(priority))
-            yield await stack.enter_async_context(self.db.transaction())
+        async with self._turn(priority), self.db.transaction() as connection:
+            yield connection
 
     async def run_write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Returns what `work` returns, committed by the database's unit of work (queued)."""
-        if self._writes is None:
-            return await self.db.unit_of_work(work)
-        async with self._writes.turn():
+        async with self._turn():
             return await self.db.unit_of_work(work)
 
     async def run_core_write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """As `run_write`, on a plain connection (Database.core_unit_of_work): Core only."""
-        if self._writes is None:
-            return await self.db.core_unit_of_work(work)
-        async with self._writes.turn():
+        async with self._turn():
             return await self.db.core_unit_of_work(work)
 
     # ------------------------------------------------------------------ intake
@@ -343,11 +340,8 @@ class Delivery:
             received.storing[key] += 1
         try:
             # First in the writers' line (WriteTurns): polling waits for it before its next call.
-            if self._writes is None:
+            async with self._turn(INTAKE):
                 fresh = await self.db.core_unit_of_work(add)
-            else:
-                async with self._writes.turn(INTAKE):
-                    fresh = await self.db.core_unit_of_work(add)
             if fresh and received is not None:
                 received.keep(StoredUpdate(update_id, key, payload))  # committed: takeable
         finally:
