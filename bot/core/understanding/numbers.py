@@ -1713,12 +1713,13 @@ def _unit_price_role(ctx: _Context) -> Role:
     return Role.SUPPLIER_PRICE if _SUPPLIER_PRICE_CUE.search(ctx.clause) else Role.UNIT_PRICE
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|von|de|des)\W*$")
 _TO_NEXT = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}(?:to|bis|auf|a|jusqu'a|hasta)\s*$")
 
 
 def _is_moq(ctx: _Context) -> bool:
     """Says whether the words around a count make it a supplier's minimum."""
-    if re.search(r"\b(?:from|von|de|des)\W*$", ctx.before) and _TO_NEXT.match(ctx.after):
+    if _FROM_BEFORE.search(ctx.before) and _TO_NEXT.match(ctx.after):
         return False  # "from 20k to 60k bottles", "from 2 tonnes to 10 tonnes": a growth
     if _MOQ_BEFORE.search(ctx.before) or _MOQ_AFTER.match(ctx.after):
         return True

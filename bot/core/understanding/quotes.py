@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 from bot.core.types import InputError, PriceTier
 from bot.core.understanding import lazy_re as re
 from bot.core.understanding.money import CURRENCY_SYMBOLS
-from bot.core.understanding.numbers import words_to_digits
+from bot.core.understanding.numbers import CURRENCY_BY_SYMBOL, words_to_digits
 
 T = TypeVar("T")
 
@@ -142,14 +142,9 @@ _SYMBOL_CODES: Mapping[str, str] = {
     "Fr.": "CHF",
     "Rs.": "INR",
     "Rs": "INR",
-    # Local currencies founders quote in, by their own symbols.
-    "₦": "NGN",
-    "₱": "PHP",
-    "₩": "KRW",
-    "₺": "TRY",
-    "₫": "VND",
-    "₴": "UAH",
-    "₪": "ILS",
+    # Local currencies founders quote in, by their own symbols (codes from the message reader's
+    # table; ₵ ₡ ฿ ৳ ₸ are not read in quotes yet: adding them changed readings, unchecked)
+    **{symbol: CURRENCY_BY_SYMBOL[symbol] for symbol in "₦₱₩₺₫₴₪"},
     "KSh": "KES",
 }
 _CODES = [
