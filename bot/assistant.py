@@ -117,6 +117,7 @@ class Assistant:
         # suppliers, every chat stalled meanwhile). Frozen, only newer objects are walked. (No
         # collection first: at this point it found nothing to free and cost ~50 ms of start-up.)
         gc.freeze()
+        gc.enable()  # `smallbatch run` starts with it off (bot/cli/run.py)
         self._refresh_lock = asyncio.Lock()
         self._charts = ChartPool()
         self._kb_check_seconds = kb_check_seconds

@@ -4,6 +4,7 @@ that follow each other's knowledge-base changes (webhook mode, several instances
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -348,3 +349,17 @@ async def test_an_admins_own_change_is_searchable_without_waiting_for_founders_t
     assert not turn.done()
     release.set()
     await turn
+
+
+async def test_the_collector_paused_for_start_up_is_back_on_once_the_index_is_built(
+    db: Database, db_url: str
+) -> None:
+    # `smallbatch run` starts with the cyclic collector off (bot/cli/run.py); left off, every
+    # cycle a turn makes would live until the process ends.
+    gc.disable()
+    try:
+        assistant = await _instance(db, db_url, kb_check_seconds=60)
+        assert gc.isenabled()
+        await assistant.close()
+    finally:
+        gc.enable()

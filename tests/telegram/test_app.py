@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from telegram.ext import CommandHandler
@@ -19,6 +21,7 @@ from bot.telegram.app import (
 )
 from bot.telegram.ordering import PerUserOrderedProcessor
 from bot.telegram.quotes import quote_handlers
+from tests.cli_runner import run_in_process
 from tests.telegram.conftest import Offline, ScriptedAssistant, settings
 
 
@@ -119,3 +122,14 @@ def test_run_refuses_webhook_options_that_cannot_work(args: tuple[str, ...], rea
     assert result.returncode == 2
     assert reason in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_run_that_fails_to_start_leaves_the_collector_on() -> None:
+    # In process, as the CLI tests run it: the start-up pause must not outlive a failed start.
+    result = run_in_process(
+        ["run"],
+        env={"BOT_TOKEN": "", "DATABASE_URL": "sqlite://"},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 2
+    assert gc.isenabled()
