@@ -702,6 +702,9 @@ def _merge(text: str, low: Amount, high: Amount) -> None:
 # Periods and rates
 # --------------------------------------------------------------------------------------------
 
+# "within a month", "in a week", "under a year": how soon, a deadline, never "a month" as a rate
+_NOT_WITHIN = r"(?<!\bwithin )(?<!\bin )(?<!\binside )(?<!\bunder )(?<!less than )"
+_ARTICLE = rf"{_NOT_WITHIN}\ba|{_NOT_WITHIN}\ban"
 PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.ONCE,
@@ -744,7 +747,7 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.WEEK,
         re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bin der|\bje|\bjede|\bchaque|"
+            rf"(?:(?:\bper|{_ARTICLE}|\beach|\bevery|/|\bpro|\bin der|\bje|\bjede|\bchaque|"
             r"\bcada)\s*(?:week|wk|woche|semaine|semana)\b|"
             r"\bweekly\b|\bwochentlich\b|\bwöchentlich\b|\bpar semaine\b|\bpor semana\b|"
             r"\ba la semana\b|\bsemanal\w*|\bhebdo\w*|(?<![^\W\d_])/w\b(?!/))"
@@ -753,7 +756,7 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.MONTH,
         re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje|\bjeden|\bchaque)\s*"
+            rf"(?:(?:\bper|{_ARTICLE}|\beach|\bevery|/|\bpro|\bim|\bje|\bjeden|\bchaque)\s*"
             r"(?:month|mo|mth|mon|monat|mois)\b|\bp/m\b|\bpcm\b|"
             r"\bmonthly\b|\bmonatlich\b|\bpar mois\b|\bpor mes\b|\bal mes\b|\bcada mes\b|"
             r"\bmensual\w*|\bmensuel\w*|\bpm\b|(?<![^\W\d_])/m\b(?!/))"
@@ -762,7 +765,7 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     (
         Period.YEAR,
         re.compile(
-            r"(?:(?:\bper|\ba|\ban|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
+            rf"(?:(?:\bper|{_ARTICLE}|\beach|\bevery|/|\bpro|\bim|\bje)\s*"
             r"(?:year|yr|annum|jahr)\b|"
             r"\byearly\b|\bannually\b|\bannual\b|\bjahrlich\b|\bjährlich\b|\bpar an\b|"
             r"\bpar annee\b|\bpor ano\b|\bal ano\b|\bpor año\b|\bal año\b|\banual\w*|\bpa\b|/y\b|"
@@ -798,10 +801,18 @@ _EVERY_N = re.compile(
     rf"\b(?:every|alle|tous les|toutes les|cada|once every)\s+"
     rf"(?P<n>\d{{1,2}}|other|second|two|zwei|deux|dos|three|drei|trois|tres|six|sechs)\s+"
     rf"(?P<unit>{_PERIOD_WORD_RE})\b|"
-    r"\b(?P<fortnight>fortnightly|bi-?weekly|every fortnight|a fortnight|per fortnight)\b|"
+    r"\b(?P<fortnight>fortnightly|bi-?weekly|every fortnight|(?<!within )(?<!in )a fortnight|"
+    r"per fortnight)\b|"
     r"\b(?P<bimonth>bi-?monthly|aux deux mois|tous les deux mois|cada dos meses)\b|"
     r"\b(?P<halfyear>(?:pro|im|per|a|every|par|por|cada|each)\s+(?:halbjahr|half[- ]year|"
     r"semestre)|half[- ]yearly|halbjahrlich|semestriel\w*|semestral\w*)\b"
+)
+# "every month and a half", "cada mes y medio", "alle anderthalb Monate", "tous les mois et
+# demi": a six-week rate (the contract has no month and a half)
+_EVERY_SIX_WEEKS = re.compile(
+    r"\b(?:every|alle|tous les|toutes les|cada|once every)\s+(?:(?:month|mes|mois)\s+"
+    r"(?:and a half|y medio|et demi)|(?:1[.,]5|1 (?:and )?a half|one and a half|anderthalb|"
+    r"eineinhalb|un mois et demi)\s+(?:months?|monate?n?|mois|meses))\b"
 )
 _SMALL_WORDS = {"two": 2, "zwei": 2, "deux": 2, "dos": 2, "three": 3, "drei": 3, "trois": 3,
                 "tres": 3, "four": 4, "vier": 4, "quatre": 4, "cuatro": 4, "six": 6, "sechs": 6,
@@ -861,7 +872,10 @@ _EVERY_N_DAYS = re.compile(
     r"\b(?:every|alle|tous les|toutes les|cada|once every)\s+(?P<n>\d{1,2})\s+"
     r"(?:days|tage|tagen|jours|dias|días)\b"
 )
-_FORTNIGHTLY = re.compile(r"\bquincenal\w*|\bune quinzaine\b|\bpar quinzaine\b")
+# "dans une quinzaine", "d'ici une quinzaine": in about two weeks, a deadline
+_FORTNIGHTLY = re.compile(
+    r"\bquincenal\w*|(?<!dans )(?<!d'ici )(?<!sous )\bune quinzaine\b|\bpar quinzaine\b"
+)
 _DAILY = re.compile(
     r"\b(?:daily|a day|per day|each day|every day|taglich|täglich|pro tag|am tag|jeden tag|"
     r"par jour|chaque jour|quotidien\w*|al dia|al día|por dia|por día|cada dia|cada día|"
@@ -918,6 +932,7 @@ def _rate_phrases(text: str) -> list[_Rate]:
         rates.append(_Rate(match.start(), match.end(), _PERIOD_WORDS[match.group("unit")], n))
     for match in _QUARTER.finditer(text):
         rates.append(_Rate(match.start(), match.end(), Period.MONTH, 3))
+    rates += [_Rate(m.start(), m.end(), Period.WEEK, 6) for m in _EVERY_SIX_WEEKS.finditer(text)]
     for match in _TWICE.finditer(text):
         times = _TIMES.get(match.group("n"), 4)
         unit = match.group("unit")

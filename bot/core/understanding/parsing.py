@@ -881,13 +881,14 @@ _RELATIVE_DEADLINE = re.compile(
 _IN_A_PERIOD = re.compile(
     r"\b(?:el|la) (?P<unit>mes|semana) que viene\b|\b(?:le|la) (?P<unit2>mois|semaine) "
     r"prochaine?\b|\b(?:dentro de|en|dans|in|within|innerhalb|binnen|d'ici|d ici|de aqui a|"
-    r"de aca a) (?:un|una|a|one|1|einem|"
-    r"einer) (?P<unit3>mes|semana|mois|semaine|month|week|monat|woche)\b"
+    r"de aca a) (?:un|una|une|a|one|1|einem|"
+    r"einer) (?P<unit3>mes|semana|mois|semaine|month|week|monat|woche|fortnight|quinzaine|"
+    r"quincena)\b"
 )
 MAX_DEADLINE_DAYS = 730  # beyond two years a "deadline" is a horizon or a figure of speech
 _RELATIVE_DAYS: Mapping[str, int] = {
     "week": 7, "woche": 7, "semaine": 7, "semana": 7, "month": 30, "monat": 30, "mois": 30,
-    "mes": 30,
+    "mes": 30, "fortnight": 14, "quinzaine": 14, "quincena": 14,
 }  # fmt: skip
 # A shop or brand name ("we run Lumen Candle Co", "at Bean & Leaf Tea Co."): its words are the
 # founder's business, not the product, so they never take part in the match.
@@ -1199,7 +1200,7 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
     if quote is None or not quote.tiers or not all(_plausible(t) for t in quote.tiers):
         return None, text
     blanked = text
-    for start, end in quote.spans:  # numbers and money marks only: the words stay for the product
+    for start, end in _blanked_spans(text, quote):  # numbers and money marks only: words stay
         part = _QUOTE_FIGURE.sub(lambda m: " " * len(m.group(0)), blanked[start:end])
         blanked = blanked[:start] + part + blanked[end:]
         # "mould $1,900 (one time)": paid once, which is no period of the need
@@ -1207,6 +1208,31 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
         if once is not None:
             blanked = blanked[:end] + " " * (once.end() - end) + blanked[once.end() :]
     return quote, blanked
+
+
+# The founder's own time words before a duration the quote reader took for a lead time: a
+# rate ("alle 6 Wochen", "every 6 weeks"), or a deadline ("needs to be here in 5 weeks",
+# "livraison avant 5 semaines", "antes de 3 semanas").
+_FOUNDER_TIME_BEFORE = re.compile(
+    r"\b(?:every|alle|cada|tous les|toutes les)\s*$|"
+    r"\b(?:before|avant|antes de|vor|spatestens)\s*$|"
+    r"\b(?:need|needs|needed|brauche\w*|benotig\w*|faut|besoin|necesit\w*|ocupamos)\b"
+    r"[^.;!?\d]{0,30}$"
+)
+
+
+def _blanked_spans(text: str, quote: QuoteReading) -> list[tuple[int, int]]:
+    """Returns the quote's spans to blank: all but a lead time said in the founder's own time
+    words, which the number reader reads as the rate or the deadline it is."""
+    lead = quote.lead_time_days
+    if lead is None:
+        return list(quote.spans)
+    digit = re.search(r"\d", text[lead.span.start : lead.span.end])
+    number = lead.span.start + (digit.start() if digit else 0)
+    before = fold_accents(text[max(0, number - 40) : number]).lower()
+    if not _FOUNDER_TIME_BEFORE.search(before):
+        return list(quote.spans)
+    return [span for span in quote.spans if span != (lead.span.start, lead.span.end)]
 
 
 _ONCE_AFTER_PART = re.compile(

@@ -1,0 +1,74 @@
+"""Numbers by their role in a founder's message (issue 10), in four languages: rates and
+deadlines beside a pasted quote, a range's upper end, budgets against cents and fees, per-run
+amounts, prices at a quantity, counts said with growth, and set-up fees."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.types import Period
+from bot.core.understanding.parsing import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "period", "deadline"),
+    [
+        # the founder's rate or deadline is no lead time of the quote pasted beside it
+        (
+            "Wir brauchen 3.000 Beutel alle 6 Wochen. Angebot: 0,42 € ab 2.000 Stk., "
+            "0,31 € ab 5.000 Stk.",
+            500,
+            Period.WEEK,
+            None,
+        ),
+        (
+            "we need 1,200 pouches every 6 weeks. Quote: $0.40 at 1,000, $0.30 at 5,000",
+            200,
+            Period.WEEK,
+            None,
+        ),
+        (
+            "Il nous faut 10 000 sous-bocks, livraison avant 5 semaines. Devis : 0,045 € "
+            "pour 10 000, 0,032 € pour 25 000",
+            10000,
+            None,
+            35,
+        ),
+        (
+            "1,000 comics. printer quote $2.35/copy at 1k, $1.60 at 3k. Needs to be here in "
+            "5 weeks",
+            1000,
+            None,
+            35,
+        ),
+        # "within a month", "in a week", "dans une quinzaine": how soon, not how often
+        ("need 1000 tea tins printed, within a month if poss", 1000, None, 30),
+        ("need 200 candle jars in a week", 200, None, 7),
+        ("need 500 mailers within a fortnight", 500, None, 14),
+        ("Il nous faut 200 boîtes dans une quinzaine", 200, None, 14),
+        ("necesito 300 cajas en una quincena", 300, None, 14),
+        # a month and a half is a six-week rate
+        ("solo necesito 1.200 bolsas cada mes y medio", 200, Period.WEEK, None),
+        ("wir brauchen 1.200 Dosen alle anderthalb Monate", 200, Period.WEEK, None),
+        ("every month and a half we go through 900 labels", 150, Period.WEEK, None),
+        ("il nous faut 300 pots tous les mois et demi", 50, Period.WEEK, None),
+    ],
+)
+def test_rates_and_deadlines_keep_their_role(
+    text: str, quantity: int, period: Period | None, deadline: int | None
+) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert (parsed.quantity.value, parsed.quantity.period) == (quantity, period), text
+    assert parsed.deadline_days == deadline, text
+    assert parsed.period is None, text
+
+
+def test_a_quoted_lead_time_stays_no_deadline() -> None:
+    parsed = parse(
+        "Angebot aus Polen: 0,95 € ab 3.000, 0,78 € ab 10.000. Lieferzeit 6 Wochen. "
+        "Wir brauchen 3.000 Stück"
+    )
+    assert parsed.deadline_days is None
+    assert parsed.quantity is not None
+    assert parsed.quantity.value == 3000
