@@ -609,7 +609,9 @@ DEMONYMS: Mapping[str, str] = {
     **dict.fromkeys(("vietnamese",), "VN"),
     **dict.fromkeys(("australian", "australienne", "australiana", "australische", "aussie"),
                     "AU"),
-    **dict.fromkeys(("new zealand", "neo-zelandaise", "neozelandesa"), "NZ"),
+    # "Kiwi" as New Zealanders call themselves ("a Kiwi brand", "I'm a Kiwi"), never the fruit
+    # alone: parsing reads it only as the founder's own nationality, like every name here
+    **dict.fromkeys(("new zealand", "neo-zelandaise", "neozelandesa", "kiwi"), "NZ"),
     **dict.fromkeys(("brazilian", "bresilienne", "brasilena", "brasileira",
                      "brasilianische"), "BR"),
     **dict.fromkeys(("argentinian", "argentine", "argentina", "argentino"), "AR"),

@@ -183,6 +183,13 @@ CURRENCY_WORDS: Mapping[str, str] = {
     "pounds": "GBP",
     "quid": "GBP",
     "franken": "CHF",
+    # the Swiss write "Fr. 2000" or "SFr."; "fr" without the dot stays a word ("fr fr")
+    "fr.": "CHF",
+    "sfr": "CHF",
+    "sfr.": "CHF",
+    "francs suisses": "CHF",
+    "franc suisse": "CHF",
+    "francos suizos": "CHF",
     "zl": "PLN",
     "zł": "PLN",
     "zloty": "PLN",

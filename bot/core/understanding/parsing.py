@@ -223,7 +223,12 @@ _IDEA_MORE = (
     r"(?<=plan to )launch|"
     r"first time (?:doing|ordering|manufacturing|producing)|developing (?:a|an|our|my)|"
     r"(?:i'?d|we'?d|would|could|might|will|expect to) sell [^.;!?]{0,30}?in (?:year (?:one|1)|"
-    r"the first year)"
+    r"the first year)|"
+    # still testing before selling: "noch in der Testphase", "en phase de test", "still in
+    # testing", "en fase de pruebas", "about to go live"
+    r"(?:noch )?in der testphase|testphase|(?:en )?phase de tests?|(?:en )?fase de pruebas?|"
+    r"(?:still )?in (?:the )?testing(?: phase| stage)?|testing phase|test phase|"
+    r"about to go live|before (?:we )?go(?:ing)? live"
 )
 # First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
 # first season, "~600 sold".
@@ -670,6 +675,26 @@ _DEMONYM_AFTER = re.compile(
 )
 
 
+# "I'm a Kiwi making hot sauce", "we're Aussies", "je suis française": the founder's own
+# nationality, said of themselves and not of a thing ("I'm an Italian leather importer" is an
+# origin, read by _DEMONYM_BEFORE only before a word of their business). The weakest sign of all:
+# where they are may be elsewhere ("I'm a Kiwi living in London"), so any other place wins.
+_DEMONYM_SELF = re.compile(
+    r"\b(?:we'?re|we are|i'?m|i am|je suis|nous sommes|soy|somos)\s+(?:an?\s+|une?\s+)?"
+    rf"(?:proud\s+)?(?P<name>{_DEMONYM})s?"
+    r"(?=\s*(?:[,.!?;:)]|$)|\s+(?:and|but|so|who|here|living|based|making|working|looking|"
+    r"trying|selling|running|with|et|y|qui|que|aqui)\b)"
+)
+
+
+def _self_demonym_places(folded: str) -> list[_Place]:
+    """Returns the countries of the nationality founders give themselves ("I'm a Kiwi")."""
+    return [
+        _Place(m.start("name"), m.end("name"), DEMONYMS[m.group("name")], True)
+        for m in _DEMONYM_SELF.finditer(folded)
+    ]
+
+
 def _demonym_places(folded: str) -> list[_Place]:
     """Returns the countries of the nationality the founder gives their business."""
     places = []
@@ -729,8 +754,9 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
     named = _in_their_countries(sorted(places, key=lambda p: p.start), text)
     named += [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
-    # a web address is the weakest sign: only where the message names no place at all
-    return named or _domain_places(text)
+    # a web address and a nationality said of oneself are the weakest signs: only where the
+    # message names no place at all
+    return named or _domain_places(text) or _self_demonym_places(folded)
 
 
 _PLACE_THEN_WIDER = re.compile(r"\s*[,(]\s*")
@@ -801,10 +827,33 @@ def _listed_countries(first: _Place, second: _Place, text: str) -> bool:
     )
 
 
+# Words of the founder saying where they are, right before the place: "we're in Dublin", "I'm
+# in Boulder CO", "Based in Munich", "wir sitzen in Graz", "je suis à Lyon", "estamos en Quito";
+# and a place corrected in passing ("in Innsbruck, eigentlich in Garmisch"). Such a place wins
+# over places named earlier for markets, suppliers or preferences.
+_SELF_PLACED = re.compile(
+    r"(?:\b(?:we'?re|we are|i'?m|i am|wir sind|ich bin|wir sitzen|ich sitze|sitzen|je suis|"
+    r"nous sommes|on est|estoy|estamos|somos|soy)(?:\s+(?:based|located|now|currently))?|"
+    r"\bbased|\blocated|\bheadquartered|\bwohnhaft|\bansassig|\bbasad[ao]s?|\bubicad[ao]s?|"
+    r"\binstalle(?:e|s|es)?|\bactually|\beigentlich|\ben fait|\ben realidad|\bi mean)\s+"
+    r"(?:in|out of|from|a|en|de|aus|im|bei|near)\s+(?:the\s+|der\s+|dem\s+|le\s+|la\s+)?$"
+)
+
+
+def _self_placed(place: _Place, text: str) -> bool:
+    """Returns whether the founder says right before the place that they are there."""
+    before = fold_accents(text)[max(0, place.start - 40) : place.start]
+    return _SELF_PLACED.search(before) is not None
+
+
 def _founders_place(places: list[_Place], text: str) -> _Place | None:
-    """Returns the place that says where the founder is: their own first; else a supplier's
-    they are looking for near them (a city or state, or a country no sourcing hub)."""
+    """Returns the place that says where the founder is: the one they say they are in, else
+    their own first; else a supplier's they are looking for near them (a city or state, or a
+    country no sourcing hub)."""
     own = [p for p in places if not p.suppliers]
+    placed = [p for p in own if _self_placed(p, text)]
+    if placed:
+        return placed[-1]  # "in Innsbruck, eigentlich in Garmisch": the last word on it
     if len(own) > 1 and _listed_countries(own[0], own[1], text):
         return None  # "shipping to the Netherlands and Germany": no one country
     if own:
@@ -1383,6 +1432,9 @@ def parse(text: str, *, lenient_country: bool = False) -> Parsed:
     country, region, work = ready.country, ready.region, ready.work
     negation = bool(_NEGATION.match(folded)) or bool(_UNSURE.search(folded))
     stage = _stage_of(_UNSURE.sub(" ", ready.rest))  # before dates go: "selling since 2021"
+    if stage is None and quote is not None:
+        # a pasted quote's numbers are blanked in the rest: "0 sales yet" read as a fee
+        stage = _stage_of(_UNSURE.sub(" ", folded))
     certifications = tuple(name for name, pattern in _CERTIFICATIONS if pattern.search(work))
     reading = read_figures(work)
     slots = _slots(reading, work)
