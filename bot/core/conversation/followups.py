@@ -114,7 +114,15 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
             "une idée|projet|prototype|"
             "todavia no vendemos|todavía no vendemos|aun no vendemos|aún no vendemos|"
             "no vendemos todavia|sin ventas|antes del lanzamiento|no hemos lanzado|"
-            "solo una idea|una idea|idea|concepto|prototipo",
+            "solo una idea|una idea|idea|concepto|prototipo|"
+            # a launch word negated ("todavía no lanzamos", "noch nicht gelauncht"), or still
+            # testing: before any sale, whatever launch word follows
+            "todavia no lanzamos|aun no lanzamos|no lanzamos todavia|no hemos lanzado todavia|"
+            "todavia no hemos lanzado|aun no hemos lanzado|todavia no empezamos|"
+            "aun no empezamos|todavia no arrancamos|noch nicht gelauncht|noch nicht live|"
+            "noch nicht angefangen|pas encore demarre|pas encore commence|testphase|"
+            "phase de test|phase de tests|fase de pruebas|estamos probando|still testing|"
+            "testing phase|not live yet|not yet live",
         ),
         (
             Stage.LAUNCH,
@@ -127,7 +135,12 @@ _STAGES: tuple[tuple[Stage, re.Pattern[str]], ...] = tuple(
             "starten nachsten monat|starten nächsten monat|launch nachsten monat|"
             "launch nächsten monat|starten bald|on lance|nous lancons|nous lançons|"
             "lancement le mois prochain|lancement bientot|lancement bientôt|lanzamos|"
-            "vamos a lanzar|lanzamiento el mes que viene|lanzamiento pronto",
+            "vamos a lanzar|lanzamiento el mes que viene|lanzamiento pronto|"
+            # started recently: first sales
+            "fangen gerade an|gerade angefangen|letztes jahr angefangen|letztes jahr gestartet|"
+            "on demarre|on vient de demarrer|on a demarre l'an dernier|"
+            "on a commence l'an dernier|recien arrancamos|recien empezamos|acabamos de empezar|"
+            "empezamos el ano pasado|arrancamos el ano pasado|just started|started last year",
         ),
         (
             Stage.GROWTH,
@@ -177,6 +190,12 @@ _NEGATED = re.compile(
     r"(?:in\s+|to\s+|nach\s+|en\s+|a\s+|the\s+)?(?P<what>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)",
     re.IGNORECASE,
 )
+# "España no, Portugal", "Deutschland nicht, Österreich": the negation after what it negates.
+_NEGATED_AFTER = re.compile(
+    r"(?:^|(?<=[,;]))\s*(?P<what>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)\s+(?:no|nicht|non)\b"
+    r"(?=\s*(?:[,;.!]|$))",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"^[\d.,'\s]+(?:k|pcs|units|stück|piezas|unités)?$", re.IGNORECASE)
 
 
@@ -203,7 +222,12 @@ def _drop_negated(text: str) -> tuple[str, bool, int | None]:
     """Returns the text without negated places or numbers ("not India"), whether any went, and
     the first negated whole number ("nicht 400")."""
     out, dropped, last, number = [], False, 0, None
-    for match in _NEGATED.finditer(text):
+    matches = sorted(
+        [*_NEGATED.finditer(text), *_NEGATED_AFTER.finditer(text)], key=lambda m: m.start()
+    )
+    for match in matches:
+        if match.start() < last:
+            continue  # inside a negation already dropped
         what = match.group("what")
         first = what.split()[0]
         is_place = parse_country(what)[0] is not None or parse_country(first)[0] is not None
