@@ -210,6 +210,13 @@ _RUNNING_RATE = re.compile(
     rf"\b(?:every|each|alle|tous les|cada)\s+\d*\s*(?:days?|weeks?|months?|wochen|monate|"
     rf"semaines|mois|semanas|meses)\s+(?:we|i)\s+(?:{_RATE_VERBS})\b"
 )
+# When a launch ahead falls: a season, a month or a count of days, weeks or months (folded).
+_AHEAD = (
+    r"spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|\d+ (?:days|weeks|months)|fruhjahr|fruhling|sommer|"
+    r"herbst|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|"
+    r"juin|juillet|aout|septembre|octobre|novembre|decembre"
+)
 # Nothing sold yet, said as a plan: a launch or an opening ahead, a product being developed, a
 # first year's sales guessed ("I'd sell maybe 300 in year one"), "ganz am Anfang".
 _IDEA_MORE = (
@@ -228,7 +235,13 @@ _IDEA_MORE = (
     # testing", "en fase de pruebas", "about to go live"
     r"(?:noch )?in der testphase|testphase|(?:en )?phase de tests?|(?:en )?fase de pruebas?|"
     r"(?:still )?in (?:the )?testing(?: phase| stage)?|testing phase|test phase|"
-    r"about to go live|before (?:we )?go(?:ing)? live"
+    r"about to go live|before (?:we )?go(?:ing)? live|"
+    # a launch or an opening ahead, in the present that means the future: "we launch in March",
+    # "our shop opens in May", "wir starten im Frühjahr", "on lance notre marque en mars"
+    rf"(?:we|i) (?:launch|open) (?:next|this|in (?:{_AHEAD}))|(?:shop|store|cafe|bakery) "
+    rf"opens (?:next|this|in (?:{_AHEAD}))|wir starten (?:nachst\w*|erst|bald|im (?:{_AHEAD}))|"
+    rf"(?:on|nous) lan(?:ce|cons) (?:\w+ ){{0,3}}?(?:bientot|prochainement|le mois prochain|"
+    rf"l'an prochain|au printemps|cet (?:ete|automne|hiver)|en (?:{_AHEAD}))"
 )
 # First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
 # first season, "~600 sold".
@@ -320,7 +333,12 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"autumn|fall|winter)|started (?:in|last) |recien empezamos|vendimos \d+|"
             r"(?:nos|our) \d+ (?:premiers|premieres|first)|on a vendu|lancee? en \w+|"
             r"(?:pilot|first|test) (?:run|batch|drop) sold out|(?:2nd|second|3rd|third) season|"
-            r"il y a \d+ mois|lance\w* l'an (?:dernier|passe)|\d[\d ]*(?:\w+ )?vendu(?:e)?s)\b"
+            r"il y a \d+ mois|lance\w* l'an (?:dernier|passe)|\d[\d ]*(?:\w+ )?vendu(?:e)?s|"
+            # a start just made: "wir fangen gerade (erst) an", "on démarre tout juste",
+            # "hace poco que empezamos"
+            r"fangen gerade (?:erst )?an|gerade angefangen|on demarre tout juste|"
+            r"on vient de demarrer|hace poco que (?:empezamos|arrancamos|abrimos)|"
+            r"(?:empezamos|arrancamos|abrimos) hace poco)\b"
         ),
     ),
     (

@@ -91,3 +91,23 @@ def test_a_pasted_quote_leaves_the_founders_zero_sales() -> None:
         "300 per style'. 50 of each for launch."
     )
     assert parse(text).stage == "idea"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("we launch in March, need 500 jars", "idea"),
+        ("our shop opens in May, need 500 jars", "idea"),
+        ("wir starten im Frühjahr, brauchen 500 Gläser", "idea"),
+        ("on lance notre marque en mars, 500 pots", "idea"),
+        ("wir fangen gerade erst an, brauchen 500 Gläser", "launch"),
+        ("on démarre tout juste, 500 pots", "launch"),
+        ("hace poco que empezamos, 500 frascos", "launch"),
+    ],
+)
+def test_a_launch_ahead_or_a_start_just_made(text: str, stage: str) -> None:
+    assert parse(text).stage == stage
+
+
+def test_launching_products_while_selling_is_no_launch_ahead() -> None:
+    assert parse("we launch new flavours every month and sell 300 jars a month").stage == "growth"
