@@ -72,3 +72,40 @@ def test_a_quoted_lead_time_stays_no_deadline() -> None:
     assert parsed.deadline_days is None
     assert parsed.quantity is not None
     assert parsed.quantity.value == 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "maximum"),
+    [
+        # "maybe up to", "bis zu", "jusqu'à", "hasta" after the need: its upper end, no budget
+        ("felted wool sauna hats, 250 pcs, maybe up to 400 if price is good", 250, 400),
+        ("Wir brauchen 250 Mützen, vielleicht bis zu 400", 250, 400),
+        ("il nous faut 250 bonnets, peut-être jusqu'à 400", 250, 400),
+        ("necesitamos 250 gorros, quizás hasta 400 unidades", 250, 400),
+        # a ceiling alone counts units
+        ("wir brauchen bis zu 400 Stück", 400, None),
+        # a later order is no upper end
+        ("we need 25 boards now, up to 500 later", 25, None),
+    ],
+)
+def test_a_ceiling_after_the_need_is_its_upper_end(
+    text: str, quantity: int, maximum: int | None
+) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None, text
+    assert (parsed.quantity.value, parsed.quantity.maximum) == (quantity, maximum), text
+    assert parsed.budget is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("need 250 hats, budget up to 400", 400),
+        ("we need 300 mugs, can spend up to 900", 900),
+        ("Presupuesto hasta 2000, necesitamos 300 tazas", 2000),
+    ],
+)
+def test_a_ceiling_with_a_spend_word_stays_the_budget(text: str, budget: int) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None, text
+    assert parsed.budget.amount == budget, text

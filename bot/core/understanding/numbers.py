@@ -1265,11 +1265,12 @@ _NOT_BEFORE = re.compile(
     r"\b(?:instead of|rather than|not|vs\.?|versus|than|statt|au lieu de|en lugar de|"
     r"en vez de|nicht)\W*$"
 )
-_BUDGET_WORDS = (
-    r"budget|spend|afford|invest|cash|up to|max(?:imum)?|total of|bis zu|"
-    r"budget of|budget is|budget:|for about|presupuesto|gastar|depenser|dépenser|ausgeben|"
-    r"jusqu'a|hasta|no more than"
+_SPEND_WORDS = (
+    r"budget|spend|afford|invest|cash|total of|budget of|budget is|budget:|for about|"
+    r"presupuesto|gastar|depenser|dépenser|ausgeben"
 )
+_CEILING_WORDS = r"up to|max(?:imum)?|bis zu|jusqu'a|hasta|no more than"
+_BUDGET_WORDS = rf"{_SPEND_WORDS}|{_CEILING_WORDS}"
 _BUDGET_TAIL = (
     r"\W*(?:total|overall|global|is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
 )
@@ -1280,6 +1281,8 @@ _BUDGET_CUE = re.compile(
 )
 # Without a currency "have"/"got" count things: "looking to have 100 covers made".
 _BARE_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}){_BUDGET_TAIL}")
+# and a ceiling counts them too: "maybe up to 400", "bis zu 400 Stück", "hasta 400"
+_BARE_SPEND_CUE = re.compile(rf"(?:{_SPEND_WORDS})\W*(?:(?:{_CEILING_WORDS})\b)?{_BUDGET_TAIL}")
 _UNIT_PRICE_BEFORE = re.compile(
     r"(?:unit price|per unit|price per|target(?: price)?|at|each at|cost|costs|pay|"
     r"stuckpreis|zielpreis|prix unitaire|prix cible|precio unitario|precio objetivo|max|"
@@ -1685,7 +1688,7 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     if _unit_target(amount, ctx):
         return _unit_price_role(ctx)
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
-    cue = _BUDGET_CUE if amount.currency is not None else _BARE_BUDGET_CUE
+    cue = _BUDGET_CUE if amount.currency is not None else _BARE_SPEND_CUE
     budget_cue = bool(cue.search(ctx.before))
     if amount.currency is None and fee is None and not budget_cue:
         unit_cue = _UNIT_PRICE_AFTER.match(ctx.after) or "price" in ctx.before
@@ -1991,6 +1994,7 @@ def read_figures(text: str) -> Reading:
             consumed.append((figure.start, figure.end))  # "3-piece ball": the ball is left
         consumed.extend(_fee_once(work, figure))
         figures.append(figure)
+    figures = _with_range_tops(work, figures)
     if not tier_spans:
         figures, tier_spans = _price_at_minimum(work, figures)
     figures.extend(_tier_figures(tier_spans))
@@ -2001,6 +2005,50 @@ def read_figures(text: str) -> Reading:
     figures.sort(key=lambda f: f.start)
     need = _main_need(work, figures, rates, consumed)
     return Reading(tuple(_same_unit_minimum(work, figures, need)), tiers, tuple(consumed), need)
+
+
+# "250 pcs, maybe up to 400", "250 Mützen, vielleicht bis zu 400", "200, or even 300",
+# "peut-être jusqu'à 400", "quizás hasta 400": the upper end of the founder's range
+_RANGE_TOP_GAP = re.compile(
+    r"^[^\d.;!?$€£]{0,30}?(?:\b(?:maybe|perhaps|possibly|potentially|vielleicht|eventuell|"
+    r"evtl\.?|peut-etre|quizas|quiza|tal vez|capaz)\s+)?\b(?:up to|bis zu|jusqu'a|hasta|"
+    r"or even|oder sogar|voire|o incluso)\s+$"
+)
+_SPEND_IN_GAP = re.compile(rf"\b(?:{_SPEND_WORDS})")
+# "maybe up to 400.", "bis zu 400, wenn der Preis passt": the top ends its clause or sets a
+# condition ("25 now, up to 500 later" is a later order)
+_TOP_ENDS = re.compile(
+    r"^\s*(?:pcs?|pieces|units|stuck|stk|pairs|paar|pieces|piezas|unidades)?\.?\s*"
+    r"(?:[,;!?)]|\.(?!\d)|$|\b(?:if|wenn|falls|si|depending|je nach|selon|segun)\b)"
+)
+
+
+def _is_range_top(work: str, low: Figure, high: Figure) -> bool:
+    """Says whether a count said after the need with "maybe up to" is the need's upper end."""
+    gap = work[low.end : high.start]
+    return (
+        low.role is Role.NEED
+        and high.role is Role.NEED
+        and low.maximum is None
+        and None is low.currency is high.currency
+        and high.period is None
+        and _decimal(low.text) == low.value  # no rate has divided it
+        and high.value > low.value
+        and bool(_RANGE_TOP_GAP.match(gap))
+        and not _SPEND_IN_GAP.search(gap)
+        and bool(_TOP_ENDS.match(work[high.end : high.end + 40]))
+    )
+
+
+def _with_range_tops(work: str, figures: list[Figure]) -> list[Figure]:
+    """Returns the figures with a need's upper end said apart merged into it."""
+    out: list[Figure] = []
+    for figure in figures:
+        if out and _is_range_top(work, out[-1], figure):
+            out[-1] = replace(out[-1], maximum=figure.value)
+            continue
+        out.append(figure)
+    return out
 
 
 def _same_unit_minimum(work: str, figures: list[Figure], need: Figure | None) -> list[Figure]:
