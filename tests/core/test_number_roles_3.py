@@ -109,3 +109,28 @@ def test_a_ceiling_with_a_spend_word_stays_the_budget(text: str, budget: int) ->
     parsed = parse(text)
     assert parsed.budget is not None, text
     assert parsed.budget.amount == budget, text
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "target"),
+    [
+        # a bare ceiling on a whole sum is the order's budget
+        ("Need 1,000 wristbands for a festival. One-time. max €600", 600, None),
+        ("Wir brauchen 90 Einladungskarten. Max. 250 €.", 250, None),
+        ("Wir brauchen 500 Tassen, höchstens 900 €", 900, None),
+        # with a unit after it, the ceiling is a price per unit
+        ("need 300 jackets, max €150 per jacket", None, 150),
+        # cents with no spend word are a price, no budget
+        ("I think we need about 3k hang tags for the year. Is $0.14 decent?", None, None),
+        ("Pagamos 0,38 € ahora, necesitamos 10.000 envases", None, None),
+        ("Spritzguss: ab 1.000 Stk 0,70 €. Wir brauchen 300", None, None),
+        ("we need 300 bottles a month, is it worth it if the cost drops from $6.80?", None, None),
+    ],
+)
+def test_a_ceiling_on_a_sum_is_a_budget_and_cents_are_none(
+    text: str, budget: int | None, target: int | None
+) -> None:
+    parsed = parse(text)
+    assert (parsed.budget.amount if parsed.budget else None) == budget, text
+    price = parsed.target_unit_price
+    assert (price.amount if price else None) == target, text

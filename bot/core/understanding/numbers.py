@@ -1701,6 +1701,14 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         return Role.OTHER  # "sample fee was $150", "2 500 $ de frais de formulation"
     if _PAST_SALES_BEFORE.search(ctx.before) or _REVENUE_BEFORE.search(ctx.before):
         return Role.HISTORY
+    if _whole_ceiling(amount, ctx):
+        return Role.BUDGET  # "One-time. max €600", "Max. 250 €": what the order may cost
+    return _price_or_budget(amount, ctx, budget_cue=budget_cue)
+
+
+def _price_or_budget(amount: Amount, ctx: _Context, *, budget_cue: bool) -> Role:
+    """Returns the role of money that is no fee and no history: a unit price, a supplier's
+    price or the founder's budget."""
     if _UNIT_PRICE_AFTER.match(ctx.after) or (
         amount.currency is not None
         and _UNIT_PRICE_BEFORE.search(ctx.before)
@@ -1714,7 +1722,30 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         return Role.UNIT_PRICE  # "want under $0.65", "Ziel 0,30 €"
     if not budget_cue and _SUPPLIER_BEFORE.search(ctx.wide):
         return Role.SUPPLIER_PRICE  # "Printer A: 5k flyers £120", "a site that does 100 for $189"
+    if not budget_cue and _cents(amount):
+        return Role.SUPPLIER_PRICE  # "Is $0.14 decent?", "Pagamos 0,38 € ahora": a price
     return Role.BUDGET
+
+
+def _cents(amount: Amount) -> bool:
+    """Says whether money has cents and is small: a price per unit, never a whole budget."""
+    return amount.value < WHOLE_BUDGET_FROM and amount.value != amount.value.to_integral_value()
+
+
+# "max €600", "Max. 250 €", "höchstens 400 €": with no unit after it, a whole sum's ceiling
+_CEILING_BEFORE = re.compile(
+    r"\b(?:max(?:imum)?|hochstens|at most|no more than|maximal|au maximum|como maximo)\W*$"
+)
+
+
+def _whole_ceiling(amount: Amount, ctx: _Context) -> bool:
+    """Says whether money after a bare ceiling word is the order's budget, not a unit price."""
+    return (
+        amount.currency is not None
+        and amount.value >= WHOLE_BUDGET_FROM
+        and bool(_CEILING_BEFORE.search(ctx.before))
+        and not _UNIT_PRICE_AFTER.match(ctx.after)
+    )
 
 
 def _rate_follows(after: str) -> bool:
