@@ -134,3 +134,20 @@ def test_a_ceiling_on_a_sum_is_a_budget_and_cents_are_none(
     assert (parsed.budget.amount if parsed.budget else None) == budget, text
     price = parsed.target_unit_price
     assert (price.amount if price else None) == target, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # money per run, batch or bottling is paid once per order: a budget, no unit price
+        "Zweitausend Flaschen alle drei Monate, Budget 3.000 € pro Abfüllung",
+        "Budget 800 € par tirage, il nous faut 500 étiquettes",
+        "presupuesto 600 € por lote, 1.000 etiquetas",
+        "budget $2,000 per production run for 500 tins",
+    ],
+)
+def test_money_per_run_is_a_budget_per_order(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.budget is not None, text
+    assert parsed.budget.period is None, text
+    assert parsed.target_unit_price is None, text

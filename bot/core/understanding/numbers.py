@@ -1301,6 +1301,9 @@ _UNIT_PRICE_AFTER = re.compile(
     r"quarter|quartal|trimestre|season|saison|temporada|mois|monat|mes|jahr|an|ano|semaine|"
     r"woche|semana|auftrag|commande|pedido|"
     r"bestellung|total|budget|mo|yr|wk|day|drop|collection|shipment|delivery|go|time|"
+    # "3.000 € pro Abfüllung", "par tirage", "por lote", "per production run": once per order
+    r"abfullung|abfuellung|charge|lauf|durchlauf|auflage|tirage|lot|fournee|lote|tanda|tirada|"
+    r"produccion|production|print|"
     r"fortnight|months|weeks|years|days|quinzaine|quincena|"
     # "budget R25k / we pack 2 tons": a slash between clauses, not "per"
     r"we|our|my|us|you|they|it|this|that|must|need|and|plus|wir|ich|nous|on|nosotros|yo)\b)"
