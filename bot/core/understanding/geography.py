@@ -454,6 +454,13 @@ PLACE_NAMES = {
     "puglia": "IT", "piemonte": "IT", "bretagne": "FR", "brittany": "FR", "provence": "FR",
     "normandie": "FR", "normandy": "FR", "alsace": "FR", "corse": "FR", "tirol": "AT",
     "tyrol": "AT", "steiermark": "AT", "sachsen": "DE", "saxony": "DE", "schwarzwald": "DE",
+    # regions, islands and lakes by the names founders write in German or English, and South
+    # Tyrol's German town names (GeoNames files them in Italian: Bolzano, Merano, Bressanone)
+    "sudtirol": "IT", "south tyrol": "IT", "alto adige": "IT", "bozen": "IT", "meran": "IT",
+    "brixen": "IT", "gardasee": "IT", "lake garda": "IT", "lago di garda": "IT",
+    "lake como": "IT", "comer see": "IT", "tessin": "CH", "ticino": "CH", "graubunden": "CH",
+    "engadin": "CH", "allgau": "DE", "garmisch": "DE", "bodensee": "DE", "lake tahoe": "US",
+    "bali": "ID", "tassie": "AU", "byron bay": "AU",
     # more cities
     "rennes": "FR", "lille": "FR", "annecy": "FR", "grenoble": "FR", "dijon": "FR",
     "rouen": "FR", "reims": "FR", "tours": "FR", "brest": "FR", "liege": "BE",

@@ -111,3 +111,18 @@ def test_a_launch_ahead_or_a_start_just_made(text: str, stage: str) -> None:
 
 def test_launching_products_while_selling_is_no_launch_ahead() -> None:
     assert parse("we launch new flavours every month and sell 300 jars a month").stage == "growth"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Hallo aus Bozen! Wir machen Speck-Geschenkboxen, 800 Boxen", "IT"),
+        ("Wir sind eine Brauerei aus Südtirol und brauchen Kronkorken", "IT"),
+        ("We're a wedding planner in Bali and need 150 custom hand fans", "ID"),
+        ("wir sind ein Metzgerbetrieb aus dem Allgäu und wollen Kartons", "DE"),
+        ("Wir sind ein kleines Weingut im Tessin und brauchen Etiketten", "CH"),
+        ("Corporate retreat in Lake Tahoe, need 85 fleece vests", "US"),
+    ],
+)
+def test_regions_islands_and_lakes_founders_name(text: str, country: str) -> None:
+    assert parse(text).country == country
