@@ -33,7 +33,7 @@ from bot.core.understanding.product import (
     process_phrases,
     role_phrases,
     strip_product,
-    with_material,
+    with_complements,
 )
 
 # A category score (0-100) from which a span counts as naming a known product.
@@ -741,7 +741,7 @@ def understand(
     categories = _categories(parsed, named, product_score, categorise) if categorise else ()
     shown = own_spelling(clean_text(text), product) if product else None
     if shown is not None:
-        shown = with_material(clean_text(text), shown, parsed.language, _is_place)
+        shown = with_complements(clean_text(text), shown, parsed.language, _is_place)
     quantity = parsed.quantity
     budget = parsed.budget
     price = parsed.target_unit_price

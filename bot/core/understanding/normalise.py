@@ -5,6 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Month names and quarters (EN/DE/FR/ES, accents folded), a regex alternation: when, never what.
+MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|"
+    # German, French and Spanish, accents folded ("15. März", "le 14 juin", "2 de mayo")
+    r"januar|februar|marz|juni|juli|oktober|dezember|"
+    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre"
+)
+
 # Letters next to digits are split so "30ml" and "30 ml" read the same.
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 

@@ -31,6 +31,7 @@ from bot.core.understanding.geography import (
     region_of,
 )
 from bot.core.understanding.geography import region_of as country_region
+from bot.core.understanding.normalise import MONTHS as _MONTHS
 from bot.core.understanding.normalise import clean_text, fold_accents, spell_out_codes
 from bot.core.understanding.numbers import (
     DURATION_UNITS,
@@ -425,17 +426,6 @@ _UNSURE = re.compile(
 )
 _NEGATION = re.compile(
     r"^\s*(?:no|none|nothing|nope|nah|no thanks|nothing else|that'?s all|skip|n/?a|-)\s*[.!]?\s*$"
-)
-
-
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|"
-    # German, French and Spanish, accents folded ("15. März", "le 14 juin", "2 de mayo")
-    r"januar|februar|marz|juni|juli|oktober|dezember|"
-    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    r"noviembre|diciembre"
 )
 
 _DATE_RE = re.compile(

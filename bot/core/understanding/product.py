@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.understanding import lazy_re as re
+from bot.core.understanding.currency_countries import CURRENCY_COUNTRIES
 from bot.core.understanding.normalise import (
     GENERIC_WORDS,
+    MONTHS,
     clean_text,
     fold_accents,
     singular,
@@ -299,7 +301,7 @@ __all__ = [
     "product_spans",
     "role_phrases",
     "strip_product",
-    "with_material",
+    "with_complements",
 ]
 
 
@@ -1069,22 +1071,142 @@ def process_phrases(text: str) -> tuple[str, ...]:
 # What a German product is made of or holds ("Tischgestelle aus Stahl")
 # --------------------------------------------------------------------------------------------
 
-# German names a product's material or form after it, as a capitalised noun: "aus Messing",
-# "aus medizinischem Silikon", "ohne Henkel", "in Papierhülse" (a place after "in"/"aus" is
-# where, not what; "mit unserem Logo" is how it is branded).
-_GERMAN_MATERIAL = re.compile(
-    r"\s+(?P<link>aus|ohne|in)\s+(?P<what>(?:(?!unser|ein|ihr|mein|dem\b|der\b|den\b)"
-    r"[a-zäöüß]+(?:em|er|en|es|e)\s+)?[A-ZÄÖÜ][\w-]*)"
+# What a product is made of, holds or comes with, said right after its name (a size may stand
+# between): "soy candles in coconut shells", "Honiggläser 250 g mit Schraubdeckel", "custom tins
+# (round, embossed logo)", "Gehäuse aus Aluminium". It is part of the item sourced.
+_COMPLEMENT_LINKS = {
+    "en": frozenset({"with", "in"}),
+    "de": frozenset({"aus", "mit", "ohne", "in"}),
+    # "avec", "con" say how it is done or delivered as often as what it comes with
+    "fr": frozenset({"en"}),
+    "es": frozenset({"en"}),
+}
+# Words joining two words of one complement ("vaso de vidrio", "Zipper und Ventil").
+_COMPLEMENT_JOINS = frozenset(_words("de d' of and und et y +"))
+# Words a product's complements add in all, links included, sizes and joins not: more is a
+# clause, not a name ("mit Zipper und Ventil", "in coconut shells", "(round, embossed logo)").
+_COMPLEMENT_WORDS = 3
+_SIZE_AFTER = re.compile(r"\s+\d+(?:[.,]\d+)?\s?(?:ml|cl|l|oz|g|kg|mm|cm)\b", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\(([^()]{1,40})\)")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'-]*|\+)(?![\w'-])")
+_SIZE_WORD = re.compile(r"\d+(?:[.,]\d+)?\s?(?:ml|cl|l|oz|g|kg|mm|cm)\b", re.IGNORECASE)
+_MONTH = re.compile(rf"(?:{MONTHS})")
+# "in bulk", "en gros", "en vrac" say how it is bought, never what it is made of
+_NOT_COMPLEMENT = (
+    frozenset(FILLER_WORDS) | _CHAT_WORDS | _FUNCTION_WORDS | {"bulk", "gros", "vrac"}
 )
 
 
-def with_material(text: str, shown: str, language: str, is_place: Callable[[str], bool]) -> str:
-    """Returns the product as the founder wrote it with what a German message says it is made
-    of or holds right after it ("Schlüsselanhänger aus Messing"); `shown` as it was otherwise."""
-    if language != "de" or len(shown.split()) > 1:
-        return shown  # a German product is one compound; more words already qualify it
-    at = text.find(shown)
-    match = _GERMAN_MATERIAL.match(text, at + len(shown)) if at >= 0 and shown else None
-    if match is None or is_place(match.group("what").split()[-1]):
+def with_complements(text: str, shown: str, language: str, is_place: Callable[[str], bool]) -> str:
+    """Returns the product as the founder wrote it with what the message says it is made of,
+    holds or comes with right after it (_COMPLEMENT_WORDS words at most); else `shown`."""
+    at = text.find(shown) if shown else -1
+    if at < 0:
         return shown
-    return text[at : match.end()]
+    end, room = at + len(shown), _COMPLEMENT_WORDS
+    while room > 0:
+        found = _complement_end(text, end, language, is_place, room)
+        if found is None:
+            break
+        end, room = found[0], room - found[1]
+    return text[at:end]
+
+
+def _complement_end(
+    text: str, end: int, language: str, is_place: Callable[[str], bool], room: int
+) -> tuple[int, int] | None:
+    """Returns where the complement that starts at `end` (after a size, if one stands first)
+    stops and how many words it holds, within `room` words; None when none starts there."""
+    size = _SIZE_AFTER.match(text, end)
+    start = size.end() if size else end
+    aside = _ASIDE.match(text, start)
+    if aside is not None:
+        count = _aside_words(aside.group(1), language, is_place)
+        return (aside.end(), count) if 0 < count <= room else None
+    link = _NEXT_WORD.match(text, start)
+    links = _COMPLEMENT_LINKS.get(language, frozenset())
+    if link is None or room < 2 or fold_accents(link.group(1)).lower() not in links:
+        return None
+    found = _linked_end(text, link.end(), language, is_place, room - 1)
+    return (found[0], found[1] + 1) if found else None
+
+
+def _linked_end(
+    text: str, at: int, language: str, is_place: Callable[[str], bool], room: int
+) -> tuple[int, int] | None:
+    """Returns where the words after a complement's link stop naming what it is made of or
+    holds (a place, a month, glue or a number ends them) and how many they are; None when no
+    such word follows or more than `room` do."""
+    end, count, last = 0, 0, ""
+    while count < room:
+        match = _NEXT_WORD.match(text, at)
+        if match is None:
+            break
+        word = match.group(1)
+        if fold_accents(word).lower() in _COMPLEMENT_JOINS and count:
+            at = match.end()
+            continue
+        if not _names_part(word, language, is_place) or _german_verb(text, match, language):
+            break
+        end, at, count, last = match.end(), match.end(), count + 1, word
+    # German writes the thing as a capitalised noun ("mit Zipper", not "mit nem Hersteller")
+    if not count or (language == "de" and not last[:1].isupper()):
+        return None
+    # a complement too long for the room is a clause: none of it is taken ("with custom ...")
+    return None if count == room and _continues(text, at, language, is_place) else (end, count)
+
+
+def _german_verb(text: str, match: re.Match[str], language: str) -> bool:
+    """Returns whether a German word in lower case is no adjective before a noun ("aus Holz und
+    [suche] jemanden", not "aus [recyceltem] Planenmaterial")."""
+    if language != "de" or match.group(1)[:1].isupper():
+        return False
+    after = _NEXT_WORD.match(text, match.end())
+    return after is None or not after.group(1)[:1].isupper()
+
+
+def _continues(text: str, at: int, language: str, is_place: Callable[[str], bool]) -> bool:
+    """Returns whether a part's word (after a join, maybe) follows at `at`."""
+    match = _NEXT_WORD.match(text, at)
+    if match is not None and fold_accents(match.group(1)).lower() in _COMPLEMENT_JOINS:
+        match = _NEXT_WORD.match(text, match.end())
+    return match is not None and _names_part(match.group(1), language, is_place)
+
+
+def _names_part(word: str, language: str, is_place: Callable[[str], bool]) -> bool:
+    """Returns whether a word after a complement's link may name what the product is made of or
+    holds: no glue, possessive, place, month or currency, and outside German no capitalised name
+    ("in Lyon"), only a short code in capitals ("pots en PET")."""
+    folded = fold_accents(word).lower()
+    if folded in _NOT_COMPLEMENT or _MONTH.fullmatch(folded) or _POSSESSIVE.match(folded):
+        return False
+    if word.upper() in _CURRENCY_CODES or is_place(word):
+        return False
+    if language != "de" and word[:1].isupper():
+        return word.isupper() and len(word) <= _CODE_LETTERS
+    return True
+
+
+# Whose it is ("mit unserem Logo", "con nuestras iniciales", "diseños propios"): how it is
+# branded, said of the founder, never what the item is made of.
+_POSSESSIVE = re.compile(
+    r"(?:unser|mein|dein|ihr|sein|eur|eigen|nuestr|vuestr|propi|notre|votre|leur|sus?$|nos$|vos$)"
+)
+_CURRENCY_CODES = frozenset({*CURRENCY_COUNTRIES, "USD", "EUR"})
+_CODE_LETTERS = 4  # "PET", "PBT", "iSUP" are codes; a longer word in capitals is shouted
+
+
+def _aside_words(aside: str, language: str, is_place: Callable[[str], bool]) -> int:
+    """Returns how many words a bracketed aside after the product qualifies it with ("(round,
+    embossed logo)", "(500ml clip top)"): words that may name a part (_names_part) besides
+    sizes; 0 when another word stands in it."""
+    words = re.findall(r"[^\s,]+", _SIZE_WORD.sub(" ", aside))
+    named = all(
+        word == "+"
+        or (
+            re.fullmatch(r"[^\W\d_][\w'-]*", word) is not None
+            and _names_part(word, language, is_place)
+        )
+        for word in words
+    )
+    return len(words) if named else 0

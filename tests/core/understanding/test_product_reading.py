@@ -73,7 +73,7 @@ def test_english_words_are_not_split_like_german_compounds() -> None:
         ),
         (
             "Unsere Imkerei sucht Glasbehälter mit Schraubdeckel, 250 ml, 1.000 Stück.",
-            "Glasbehälter",
+            "Glasbehälter mit Schraubdeckel",
             "bottles-jars",
         ),
     ],
@@ -273,32 +273,107 @@ def test_what_the_founder_corrects_to_is_the_product(
     assert read(index, text).product == product
 
 
+def _placed(word: str) -> bool:
+    from bot.core.understanding.geography import city_countries
+
+    return bool(city_countries(word))
+
+
 @pytest.mark.parametrize(
-    ("text", "shown"),
+    ("text", "shown", "language", "whole"),
     [
-        ("Wir suchen Schlüsselanhänger aus Messing, 500 Stück", "Schlüsselanhänger aus Messing"),
-        ("Wir brauchen Tischgestelle aus Stahl, 70 Stück pro Jahr", "Tischgestelle aus Stahl"),
-        ("Suchen Lippenbalsam in Papierhülse, 1.000 Stück", "Lippenbalsam in Papierhülse"),
+        (
+            "Wir suchen Schlüsselanhänger aus Messing, 500",
+            "Schlüsselanhänger",
+            "de",
+            "aus Messing",
+        ),
+        ("Wir brauchen Tischgestelle aus Stahl, 70 Stück", "Tischgestelle", "de", "aus Stahl"),
+        (
+            "Suchen Lippenbalsam in Papierhülse, 1.000 Stück",
+            "Lippenbalsam",
+            "de",
+            "in Papierhülse",
+        ),
+        (
+            "Wir suchen CNC-gefräste Gehäuse aus Aluminium, 120 Stück",
+            "CNC-gefräste Gehäuse",
+            "de",
+            "aus Aluminium",
+        ),
+        (
+            "Brauchen 400 Honiggläser 250 g mit Schraubdeckel",
+            "Honiggläser",
+            "de",
+            "250 g mit Schraubdeckel",
+        ),
+        ("candle jars with lids, 300", "candle jars", "en", "with lids"),
+        ("soy candles in coconut shells for spas", "soy candles", "en", "in coconut shells"),
+        (
+            "Need custom tins (round, embossed logo) ~2k",
+            "custom tins",
+            "en",
+            "(round, embossed logo)",
+        ),
+        ("1,200 glass jars (500ml, swing lid) a year", "glass jars", "en", "(500ml, swing lid)"),
+        ("des pots en verre en PET, 500", "pots en verre", "fr", "en PET"),
     ],
 )
-def test_a_german_product_keeps_what_it_is_made_of(text: str, shown: str) -> None:
-    from bot.core.understanding.geography import city_countries
-    from bot.core.understanding.product import with_material
+def test_a_product_keeps_what_it_is_made_of_or_comes_with(
+    text: str, shown: str, language: str, whole: str
+) -> None:
+    from bot.core.understanding.product import with_complements
 
-    assert with_material(text, shown.split()[0], "de", lambda w: bool(city_countries(w))) == shown
+    assert with_complements(text, shown, language, _placed) == f"{shown} {whole}"
 
 
-def test_where_a_german_product_comes_from_is_no_material() -> None:
-    from bot.core.understanding.geography import city_countries
-    from bot.core.understanding.product import with_material
+@pytest.mark.parametrize(
+    ("text", "shown", "language"),
+    [
+        ("Wir brauchen Kerzengläser aus Berlin, 300 Stück", "Kerzengläser", "de"),
+        ("Wir brauchen Etiketten mit unserem Logo, 2.000 Stück", "Etiketten", "de"),
+        ("need 300 mailer boxes in Germany by May", "mailer boxes", "en"),
+        ("need 200 tote bags in March", "tote bags", "en"),
+        ("300 mugs with our logo please", "mugs", "en"),
+        ("need 500 candles in 3 scents", "candles", "en"),
+        ("linen napkins (GBP) 200 pcs", "linen napkins", "en"),
+        ("linen napkins (approx 200)", "linen napkins", "en"),
+        ("hoodies with embroidered logo and print and tags", "hoodies", "en"),
+        ("des sacs en papier kraft en gros", "sacs en papier kraft", "fr"),
+        ("bolsas de tela en Lima, 500 al mes", "bolsas de tela", "es"),
+        ("bolsas de tela en marzo", "bolsas de tela", "es"),
+    ],
+)
+def test_where_when_whose_or_a_clause_is_no_part_of_the_product(
+    text: str, shown: str, language: str
+) -> None:
+    from bot.core.understanding.product import with_complements
 
-    text = "Wir brauchen Kerzengläser aus Berlin, 300 Stück"
-    assert with_material(text, "Kerzengläser", "de", lambda w: bool(city_countries(w))) == (
-        "Kerzengläser"
-    )
-    assert with_material("candle jars with lids", "candle jars", "en", lambda w: False) == (
-        "candle jars"
-    )
+    assert with_complements(text, shown, language, _placed) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "Need custom tins (round, embossed logo) ~2k for our surf wax bars",
+            "custom tins (round, embossed logo)",
+        ),
+        (
+            "Looking for a workshop to make soy candles in coconut shells, 1,500 a month",
+            "candles in coconut shells",
+        ),
+        ("Need 500 coffee bags with valve for our roastery", "coffee bags with valve"),
+        (
+            "Wir suchen CNC-gefräste Gehäuse aus Aluminium, 120 Stück im Jahr",
+            "CNC-gefräste Gehäuse aus Aluminium",
+        ),
+    ],
+)
+def test_the_product_read_keeps_its_complements(
+    index: SearchIndex, text: str, product: str
+) -> None:
+    assert read(index, text).product == product
 
 
 @pytest.mark.parametrize(
