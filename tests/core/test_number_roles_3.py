@@ -151,3 +151,22 @@ def test_money_per_run_is_a_budget_per_order(text: str) -> None:
     assert parsed.budget is not None, text
     assert parsed.budget.period is None, text
     assert parsed.target_unit_price is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        # a die, a matrix, a plate engraving or a cliché is a set-up or tooling fee: no budget,
+        # and its "one-time" says nothing of how often the founder orders
+        ("necesito 500 etiquetas, matriz USD 40 (única vez)", "tooling_fee"),
+        ("Etiquetas: 1,000 a $4.50 MXN c/u. Grabado de placa $1,800 por pedido.", "setup_fee"),
+        ("need 2,500 copies, one-time die fee $600", "tooling_fee"),
+        ("Wir brauchen 1.000 Etiketten, Klischee 40 €", "setup_fee"),
+    ],
+)
+def test_set_up_and_tooling_fees_are_no_budget(text: str, fee: str) -> None:
+    parsed = parse(text)
+    assert getattr(parsed, fee) is not None, text
+    assert parsed.budget is None, text
+    assert parsed.period is None, text
+    assert parsed.quantity is None or parsed.quantity.period is None, text

@@ -1344,7 +1344,7 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
         r"cylinders?|cylindres?|"
         r"cilindros?|zylinder\w*|werkzeug\w*|spritzgussform|gussform|troquel\w*|"
         r"outil(?:s|lage)?(?: de decoupe)?|programmation|digiti[sz]\w*|ponchado|"
-        r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice",
+        r"form(?:kosten)?|moule|outillage|molde|utillaje|matrice|matriz|matrices",
     ),
     (
         Role.SETUP_FEE,
@@ -1352,6 +1352,7 @@ _FEE_KINDS: tuple[tuple[Role, str], ...] = (
         r"einrichtung\w*|rüstkosten|rustkosten|klischee\w*|frais de mise en route|calage|"
         r"mise en place|frais de mise|frais de calage|"
         r"puesta en marcha|clich\w*|clis[eé]s?|planchas?|placas? de impresi[oó]n|"
+        r"grabado de placas?|"
         r"fotopol[ií]meros?|impianto|avviamento",
     ),
     (
@@ -1874,8 +1875,8 @@ def _with_period(
         if figure.end <= rate.start < window_end and not re.search(r"[,;]|\band\b", gap):
             return _at_rate(figure, rate), (rate.start, rate.end)
     period, p_start, p_end = _period_after(text, figure.end, window_end)
-    if period is None:
-        return figure, None
+    if period is None or (period is Period.ONCE and _fee_kind("", text[p_end:], money=True)):
+        return figure, None  # "2,500 copies, one-time die fee": the fee is paid once
     if period is not Period.ONCE and re.search(r"[,;]|\band\b", text[figure.end : p_start]):
         return figure, None  # "300 boxes, shipping ..., a month later": too far to belong
     return replace(figure, period=period), (p_start, p_end)
@@ -1983,7 +1984,7 @@ def role_examples(text: str) -> list[tuple[Figure, role_model.NumberContext]]:
 # fee is paid once, which says nothing of how often the founder orders.
 _ONCE_AFTER_FEE = re.compile(
     r"^[^\d.,;!?]{0,40}?(?:\(\s*|\b)(?:one[- ]?off|one[- ]?time|once|einmalig\w*|"
-    r"une (?:seule )?fois|una (?:sola )?vez|unico|único)\b"
+    r"une (?:seule )?fois|una (?:sola )?vez|(?:unica|única) vez|unico|único)\b"
 )
 _FEES = (Role.SETUP_FEE, Role.TOOLING_FEE, Role.SHIPPING_FEE)
 

@@ -1347,7 +1347,7 @@ _CLAUSE = re.compile(r"[^.,;:!?()\n]+")
 _FEE_NOUN = re.compile(
     r"\b(?:tooling|tool(?:ing)? cost|moulds?|molds?|moules?|moldes?|werkzeug\w*|klischee\w*|"
     r"cliches?|set[- ]?up|outillage|herramental|troquel|stencils?|digiti[sz]ing|nre|stempel\w*|"
-    r"(?:box|cutting|embossing|foil|custom) dies?|"
+    r"(?:box|cutting|embossing|foil|custom|one[- ]time|one[- ]off) dies?|matriz|matrices|"
     r"(?:plate|die|screen|programme|program|development|sample) (?:fee|charge|cost)s?|"
     r"frais|fees?|charges?|gastos|\w*kosten|gebuhr\w*)\b"
 )
