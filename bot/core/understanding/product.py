@@ -729,8 +729,9 @@ def _inner_size(tokens: Sequence[str], number: int, run: _Run) -> bool:
 _SIZE = re.compile(r"\d+(?:[.,]\d+)?(?:ml|cl|l|oz|g|gr|kg|mm|cm|in)")
 
 
-def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
-    """Returns the runs of candidate words, each with the cue that came before it."""
+def _runs(tokens: Sequence[str], links: frozenset[str], kept: frozenset[str]) -> list[_Run]:
+    """Returns the runs of candidate words, each with the cue that came before it (`kept`:
+    glue words of another language that name a product in this one)."""
     runs: list[_Run] = [_Run()]
     cue = 0.0
     purpose = False  # the next run says what the one before is for ("straps [for] watches")
@@ -747,6 +748,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str]) -> list[_Run]:
             )
             and not _ends_phrase(token)
             and token not in ROLE_WORDS
+            and token not in kept
         )
         later = tokens[number + 1] if number + 1 < len(tokens) else ""
         if (token in links and later not in _POSSESSIVES) or (
@@ -869,6 +871,10 @@ _SELLERS = frozenset(
 _NUMBER = re.compile(r"(?!3d$|2d$)\w*\d[\w.,]*")
 
 
+# Glue only in Spanish ("soy de Cusco": I am), a product's word elsewhere ("soy candles")
+_SPANISH_GLUE = frozenset({"soy"})
+
+
 def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
     """Returns every candidate product phrase of the text (up to MAX_SPAN_WORDS words), with
     its head noun, the cue before it and the role word after it, in message order."""
@@ -876,7 +882,8 @@ def phrases(text: str, language: str = "en") -> tuple[Phrase, ...]:
     head_first = language in ("fr", "es")
     # French and Spanish link a noun's modifiers with these ("pots en verre", "cajas para envío")
     links = frozenset({"fr": {"en"}, "es": {"para"}}.get(language, set()))
-    for number, run in enumerate(_runs(_tokens(text), links)):
+    kept = frozenset() if language == "es" else _SPANISH_GLUE
+    for number, run in enumerate(_runs(_tokens(text), links, kept)):
         words = run.words
         heads = [i for i, w in enumerate(words) if w not in _QUALIFIERS | _PROCESS_WORDS]
         run_head = (heads[0] if head_first else heads[-1]) if heads else -1

@@ -475,3 +475,16 @@ def test_a_compound_ending_in_label_names_the_business_not_the_product(
     )
     assert "labels" not in reading.categories
     assert "pet-food" in reading.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Need 5000 soy wax tealights, Ahmedabad", "soy wax tealights"),
+        ("need 300 soy candles for our spa", "soy candles"),
+        # in Spanish "soy" is "I am", never the product's word
+        ("soy una emprendedora de Lima, busco 300 tazas de cerámica", "tazas de cerámica"),
+    ],
+)
+def test_soy_names_a_product_outside_spanish(index: SearchIndex, text: str, product: str) -> None:
+    assert read(index, text).product == product
