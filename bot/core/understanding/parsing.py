@@ -1238,12 +1238,19 @@ def _extras(reading: Reading, work: str) -> dict[str, object]:
 
 
 # Words that say a message carries a supplier's prices; only then is it read as a quote.
+# Read on the folded text (no accents): the supplier who sent it, how it was sent, a tier's
+# "from N" ("ab 1.000", "à partir de 500", "desde 1000") and a price per piece ("/Stk.").
 _QUOTE_WORDS = re.compile(
     r"\b(?:quot\w*|offer\w*|pricing|price\w*|tiers?|charges?|printer says|factory says|"
-    r"wants|asks|asking|per 1000|per thousand|"
-    r"supplier says|angebot\w*|preis\w*|devis|propose|tarif\w*|cotizaci\w*|presupuesto de|"
-    r"precios?|which tier|which one|lequel|cual|welche\w*)\b|@|\bà\b|\b\d[\d.,]*\s?(?:k|pcs?|"
-    r"pieces|units|stück|stk)?\s(?:for|at|à|a|zu)\s[$€£]"
+    r"wants|asks|asking|asked|said|per 1000|per thousand|"
+    r"supplier says|angebot\w*|preis\w*|devis|propose|tarif\w*|cotiz\w*|presupuesto de|"
+    r"precios?|which tier|which one|lequel|cual|welche\w*|"
+    r"verlangt|demande|pide|piden|m'a (?:fait|repondu|envoye)|"
+    r"pasting|pasted|got this|pro tausend|le mille|el millar)\b|@|"
+    r"\b(?:ab|a partir de|des|desde)\s+\d|\b\d[\d.,]*\s?(?:k|pcs?|"
+    r"pieces|units|stück|stk)?\s(?:for|at|à|a|zu)\s[$€£]|"
+    r"\d\s?(?:€|\$|£|eur|usd|chf|gbp)\s?(?:/|pro |je |par |por |per )\s?(?:stk|stuck|piece|pc|"
+    r"unit|u\b|pieza|unidad|st\b)"
 )
 
 
@@ -1305,15 +1312,23 @@ _QUOTE_FIGURE = re.compile(
     # "US$3.20": the letters go with the mark, or "US" is left to read as a country
     r"\d(?:[\d.,' ]*\d)?\s?(?:k\b)?|\b(?:US|AU|A|CA|C|NZ|HK|S)\$|[€$£¥₹@+]|"
     r"\b(?:EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|"
-    r"eur|usd|gbp|chf|cad|aud|nzd|sek|nok|dkk|pln|each|per|pcs|at|for|min|moq|minimum)\b"
+    r"eur|usd|gbp|chf|cad|aud|nzd|sek|nok|dkk|pln|each|per|pcs|at|for|min|moq|minimum)\b|"
+    # "testing $2,500 one-off": the fee's once is no period of the need either
+    r"\b(?:one[- ]?off|one[- ]?time|einmalig\w*)\b"
 )
 
 
 def _plausible(tier: QuoteTier) -> bool:
     """Says whether a quoted tier reads as one: a unit price below its quantity and not in the
-    thousands ("quote #4521: 2000 pcs" is a reference and a quantity, not a price break)."""
+    thousands ("quote #4521: 2000 pcs" is a reference and a quantity, not a price break), or
+    a price its own money mark says is one ("2.900 CLP por vela a partir de 1.000")."""
     price = tier.unit_price
+    if _MONEY_MARK.search(tier.span.words):
+        return True
     return price < tier.min_qty and not (price == price.to_integral_value() and price >= 1000)
+
+
+_MONEY_MARK = re.compile(r"[$€£¥₹₩₱₦]|\b[A-Z]{3}\b|\bR\$|\bkr\b|\bFr\.|zł|Kč")
 
 
 def _quote_fields(quote: QuoteReading | None, reading: Reading) -> dict[str, object]:

@@ -134,6 +134,11 @@ _SYMBOL_CODES: Mapping[str, str] = {
     "NZ$": "NZD",
     "HK$": "HKD",
     "S$": "SGD",
+    # Québec writes the code's country after the sign: "0,85 $ CA", "95 $CA"
+    "$ CA": "CAD",
+    "$CA": "CAD",
+    "$ US": "USD",
+    "$US": "USD",
     "R$": "BRL",
     "元": "CNY",
     "kr": "SEK",
@@ -254,7 +259,8 @@ _EACH = (
     rf"\s+(?:le|la)\s+{_NOT_A_PIECE}[^\W\d_]{{2,15}}\b|"  # "2 € la bouteille"
     rf"\s*l['’]{_NOT_A_PIECE}[^\W\d_]{{2,15}}\b|"  # "0,12 € l'étiquette"
     r"\s*each\b|\s*apiece\b|\s*ea\b|\s*c/u\b|\s*/\s*u\b|\s*cad\.?(?=\W|$)|\s*cadauno\b|"
-    r"\s*(?:al|il|le|la|el|à la|l')\s*(?:pezzo|pz|pièce|unité|unidad|unit|piece|stück)\b)"
+    r"\s*(?:al|il|le|la|el|à la|l')\s*(?:pezzo|pz|pièce|unité|unidad|unit|piece|stück)\b|"
+    r"[ \t]+(?:pièce|pieza)\b)"  # "0,72 € pièce dès 2 000"
 )
 _QTY = (
     r"(?<![\d.,])(?P<{p}q>\d{1,3}(?:[,.' \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d(?=\s?[kK]\b))?)"
@@ -412,7 +418,8 @@ def _fee_pattern(keywords: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?:\b(?:{keywords})\b(?:\s+(?:fee|charge|cost|costs|price))?{_FEE_GAP}"
         rf"(?:[;\t]\s*|,(?=\d))?"  # a CSV row: "Rüstkosten je Auftrag;65", "setup_per_order,95"
-        rf"(?<![\w.])(?<!\d,){_FEE_AMOUNT}{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
+        rf"(?<![\w.])(?<!\d,){_FEE_AMOUNT}(?!(?<=\d)[^\W\d_])"  # "3D", "10e": no amount
+        rf"{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
         rf"|(?<![\w.,])(?:plus\s+|\+\s*)?(?={_CUR}|[\d.,]+\s?{_CUR})"
         rf"{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
         rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
@@ -494,7 +501,7 @@ _PAYMENT = re.compile(
     re.IGNORECASE,
 )
 _MOQ = re.compile(
-    rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is))*|"
+    rf"\b(?:MOQ|M\.O\.Q\.?|min(?:imum)?\.?(?:\s+order)?(?:\s+(?:quantity|qty|run|of|is|de))*|"
     rf"(?:el\s+)?mínimo(?:\s+(?:son|es|de))*|minimo|mindestmenge|mindestbestellmenge|"
     rf"minimum de commande|minst|minimalnie|quantità minima|quantita minima|cantidad mínima|"
     rf"pedido mínimo|pedido minimo|commande minimum|mindestabnahme|ordine minimo|min\.?\s+qty|"
@@ -502,8 +509,12 @@ _MOQ = re.compile(
     rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
     rf"\s*[:=\-|]?\s*(?:is\s+|are\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
-    rf"|{_pattern(_QTY, 'a')}\s*(?:pcs|pieces|units|u|stück|stk|pièces|unidades|uds)?\.?\s*"
-    rf"\(?(?:minimum|min\.?|MOQ|mindestmenge|mindestbestellmenge|mínimo|minimo)\b",
+    # "5 000 feuilles minimum", "200 pares mínimo": the quantity's own noun may stand between
+    rf"|{_pattern(_QTY, 'a')}(?:\s*(?:pcs|pieces|units|u|stück|stk|pièces|unidades|uds)?\.?\s*"
+    rf"\(?(?P<akw>minimum|min\.?|MOQ|mindestmenge|mindestbestellmenge|mínimo|minimo)\b|"
+    # "5 000 feuilles minimum", "200 pares mínimo": the quantity's own noun may stand between
+    rf"[ \t]+(?!(?:for|the|and|per|at|is|are|un|une|el|la|le|der|die|das)\b)[^\W\d_]{{3,15}}"
+    rf"[ \t]+(?P<nkw>minimum|MOQ|mínimo|minimo)\b)",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
@@ -725,6 +736,8 @@ def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None]
         pre_or_post = match.group(f"{prefix}pre") or match.group(f"{prefix}post")
         if cents == "p" and not pre_or_post:
             return value / 100, "GBP"
+        if cents == "ct" and not pre_or_post and not re.search(r"[.,]", raw):
+            return None  # "10k bottles of 60ct": a count of 60, not 60 cents
         value /= 100
     currency = _code(match.group(f"{prefix}pre")) or _code(match.group(f"{prefix}post"))
     post = match.group(f"{prefix}post") or ""
@@ -1389,7 +1402,8 @@ def _read_moq(buffer: _Text) -> Read[int] | None:
             if match.group("q"):
                 buffer.take(match.start(), match.start("q"))
             else:
-                buffer.take(match.end("aq") if not match.group("ak") else match.end("ak"), end)
+                keyword = "akw" if match.group("akw") else "nkw"
+                buffer.take(match.start(keyword), end)  # the noun stays for the tier's words
             buffer.spans.append((span.start, span.end))
             return Read(quantity, span)
     return None
@@ -1477,8 +1491,10 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
         priced = bool(money[1] or match.group("per") or match.group("cents") or "." in number)
         priced = priced or ("," in number and not re.search(r",\d{3}$", number))
         plus = "+" in buffer.masked[match.start() : match.start("sep") + 1]
-        if not priced and not plus and sep not in ("@", "="):
-            return False  # "500 1.20" outside a table, "2026-114" in an offer number
+        if (not priced and not plus and sep not in ("@", "=")) or _one_number(
+            match, buffer.masked
+        ):
+            return False  # "500 1.20" outside a table, "2026-114" in an offer number, "4 500 €"
         total = bool(match.group("total") or match.group("tsep")) or (
             sep in ("for", "für", "pour") and not match.group("per")
         )
@@ -1494,6 +1510,15 @@ def _read_tiers(buffer: _Text, draft: _Draft) -> None:
     _per_thousand_heading(buffer, draft)
     if not draft.tiers:
         _read_single_price(buffer, draft)
+
+
+def _one_number(match: re.Match[str], text: str) -> bool:
+    """Says whether a quantity and its "price" are one number: "4 500 € une fois" groups its
+    thousands with a space, "13485 + clean room, 100k units" counts pieces in thousands."""
+    between = text[match.end("q") : match.start("num")]
+    if between in (" ", "\u00a0", "\u202f") and re.fullmatch(r"\d{1,3}", match["q"]):
+        return bool(re.fullmatch(r"\d{3}", match["num"]))
+    return not match.group("thou") and text[match.end("num") : match.end("num") + 1] in ("k", "K")
 
 
 # "for 250 stubby holders full colour it's A$3.40 ea", "per 500 sacchetti in carta kraft:
@@ -1563,7 +1588,8 @@ _SINGLE_PRICE = re.compile(
 )
 # "3000 min at €0.22": a price right after the stated minimum is the price at it.
 _PRICE_AFTER_MOQ = re.compile(
-    rf"\s*(?:at|@|à|zu)\s*{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})?",
+    rf"(?:\s+(?:per|par|por|pro|je)\s+[^\W\d_]{{2,15}})?"  # "180 paires minimum par modèle à"
+    rf"\s*(?:(?:at|à|zu|a)\s+|@\s*){_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})?",
     re.IGNORECASE,
 )
 
