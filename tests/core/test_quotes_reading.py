@@ -396,13 +396,14 @@ _FIELDS = {
 }
 
 
-def _tiers(reading: QuoteReading) -> str:
-    return ",".join(f"{t.min_qty}:{t.unit_price}" for t in reading.tiers)
+def _tiers(reading: QuoteReading) -> list[tuple[int, Decimal]]:
+    return [(t.min_qty, t.unit_price) for t in reading.tiers]
 
 
-def _expected_tiers(text: str) -> str:
-    pairs = [item.split(":") for item in text.split(",")]
-    return ",".join(f"{q}:{Decimal(p).normalize()}" for q, p in pairs)
+def _expected_tiers(text: str) -> list[tuple[int, Decimal]]:
+    """Returns "100:420,500:350" as tiers (compared by value: 420 == 420.00)."""
+    pairs = [item.split(":") for item in text.split(",")] if text else []
+    return [(int(q), Decimal(p)) for q, p in pairs]
 
 
 def test_the_corpus_has_at_least_sixty_quotes() -> None:

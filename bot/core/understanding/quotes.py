@@ -716,6 +716,16 @@ def _code(token: str | None) -> str | None:
     return _WORDS.get(stripped.lower())
 
 
+_PLAIN_DIGITS = 28  # decimal's default precision: quantize() refuses longer whole numbers
+
+
+def _trimmed(value: Decimal) -> Decimal:
+    """Returns `value` without trailing zeros and with no exponent (310, never 3.1E+2)."""
+    value = value.normalize()
+    whole = value == value.to_integral_value() and value.adjusted() < _PLAIN_DIGITS
+    return value.quantize(Decimal(1)) if whole else value
+
+
 def _money(match: re.Match[str], prefix: str = "") -> tuple[Decimal, str | None] | None:
     """Returns an amount and its currency from a match of _AMOUNT (cents become units)."""
     raw = match.group(f"{prefix}num")
@@ -968,7 +978,7 @@ def _in_named(tier: QuoteTier, code: str) -> QuoteTier:
     """Returns the tier in the named code; "$31.500" in pesos is 31,500, not 31.5 dollars."""
     price = tier.unit_price
     if code in _DOT_THOUSANDS and re.search(r"\$\s?\d{1,3}\.\d{3}(?![\d.,])", tier.span.words):
-        price = (price * 1000).normalize()
+        price = _trimmed(price * 1000)
     return replace(tier, unit_price=price, currency=code)
 
 
@@ -1297,7 +1307,7 @@ def _shipping_key(
             buffer.masked[: match.start()]
         )
         size = int(count.group("n") or count.group("m")) if count else 0
-        return "shipping_per_unit", (value / size).normalize() if size > 1 else None
+        return "shipping_per_unit", _trimmed(value / size) if size > 1 else None
     each = bool(per) and not re.search(_PER_ORDER_WORDS, per, re.I)
     # "Freight per unit | 0.15": the unit is named before the amount.
     each = each or bool(re.search(r"per (?:unit|piece|pc|item)|/unit|each", head, re.I))
@@ -1429,7 +1439,7 @@ def _add_tier(
     if unit <= 0:
         return False
     span = buffer.take(start, end)
-    draft.tiers[quantity] = QuoteTier(quantity, unit.normalize(), span, currency)
+    draft.tiers[quantity] = QuoteTier(quantity, _trimmed(unit), span, currency)
     if total:
         draft.totals.add(quantity)
     if currency:
@@ -1576,9 +1586,7 @@ def _per_thousand_heading(buffer: _Text, draft: _Draft) -> None:
     for quantity, tier in list(draft.tiers.items()):
         own_per = re.search(_pattern(_PER, "o"), tier.span.words, re.I)
         if heading.end() <= tier.span.start < line_end and own_per is None:
-            draft.tiers[quantity] = replace(
-                tier, unit_price=(tier.unit_price / divisor).normalize()
-            )
+            draft.tiers[quantity] = replace(tier, unit_price=_trimmed(tier.unit_price / divisor))
 
 
 _SINGLE_PRICE = re.compile(
@@ -1630,7 +1638,7 @@ def _totals_to_units(draft: _Draft) -> None:
     if not rising or any(_EACH_WORDS.search(t.span.words) for t in tiers):
         return
     for tier in (t for t in tiers if t.min_qty not in draft.totals):
-        unit = (tier.unit_price / tier.min_qty).normalize()
+        unit = _trimmed(tier.unit_price / tier.min_qty)
         draft.tiers[tier.min_qty] = replace(tier, unit_price=unit)
 
 
@@ -1657,7 +1665,7 @@ def _read_slash_lists(buffer: _Text, draft: _Draft) -> None:
             if quantity is None or price is None or quantity in draft.tiers:
                 continue
             draft.tiers[quantity] = QuoteTier(
-                quantity, (price[0] / divisor).normalize(), span, price[1] or currency
+                quantity, _trimmed(price[0] / divisor), span, price[1] or currency
             )
         if currency:
             draft.currencies.append((currency, span))
