@@ -218,6 +218,13 @@ _AHEAD = (
     r"herbst|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|"
     r"juin|juillet|aout|septembre|octobre|novembre|decembre"
 )
+# A small count said in words, which the digit reader leaves in German, French and Spanish
+# ("seit drei Jahren", "depuis trois ans", "hace tres meses").
+_FEW = (
+    r"(?:\d+|a few|few|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|ein paar|einigen|wenigen|"
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|dos|tres|cuatro|cinco|seis|siete|"
+    r"ocho|nueve|diez|unos|unas|pocos)"
+)
 # Nothing sold yet, said as a plan: a launch or an opening ahead, a product being developed, a
 # first year's sales guessed ("I'd sell maybe 300 in year one"), "ganz am Anfang".
 _IDEA_MORE = (
@@ -242,7 +249,22 @@ _IDEA_MORE = (
     rf"(?:we|i) (?:launch|open) (?:next|this|in (?:{_AHEAD}))|(?:shop|store|cafe|bakery) "
     rf"opens (?:next|this|in (?:{_AHEAD}))|wir starten (?:nachst\w*|erst|bald|im (?:{_AHEAD}))|"
     rf"(?:on|nous) lan(?:ce|cons) (?:\w+ ){{0,3}}?(?:bientot|prochainement|le mois prochain|"
-    rf"l'an prochain|au printemps|cet (?:ete|automne|hiver)|en (?:{_AHEAD}))"
+    rf"l'an prochain|au printemps|a la rentree|cet (?:ete|automne|hiver)|en (?:{_AHEAD}))|"
+    # not out yet, in four languages: "not live yet", "haven't started selling", "still in the
+    # planning stage", "noch nicht online", "eine Marke gründen", "en phase de conception",
+    # "aún no hemos lanzado", "todavía no tenemos clientes"
+    r"not (?:yet )?live|(?:haven'?t|have not|not) (?:yet )?start(?:ed)? selling|"
+    r"yet to (?:launch|sell|start selling)|planning (?:stage|phase)|planungsphase|"
+    r"noch nicht (?:online|auf dem markt|im handel|erhaltlich|angefangen)|"
+    r"(?:planen|plane) (?:den|unseren|meinen) (?:launch|start|marktstart)|"
+    r"(?:marke|firma|label|shop|unternehmen|start-?up) (?:zu )?grunden|grunde gerade|"
+    r"phase de (?:conception|projet)|prepar\w* (?:le|notre|mon) lancement|"
+    r"pas encore (?:en vente|sur le marche|ouvert|demarre)|"
+    r"(?:todavia|aun) no (?:hemos|he) (?:vendido|lanzado|empezado|abierto)|no hemos vendido|"
+    r"no (?:hemos|he) (?:lanzado|empezado a vender|abierto) (?:todavia|aun)|"
+    r"(?:todavia|aun) no (?:tenemos|tengo) clientes|(?:todavia|aun) no vendo|"
+    r"no vendo (?:todavia|aun)|"
+    r"preparando el lanzamiento|(?:fase|etapa) de (?:planificacion|prototipo|diseno)"
 )
 # First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
 # first season, "~600 sold".
@@ -251,7 +273,29 @@ _LAUNCH_MORE = (
     r"funded on kickstarter|kickstarter (?:campaign )?funded|\d[\d.,]* backers|"
     r"pilot sales|sold \d[\d.,]* (?:\w+ ){0,3}in \d+ (?:months|weeks)|in der ersten saison|"
     r"(?:our |my |the )?first season|premiere saison|primera temporada|"
-    r"(?<![\d.,])~?\d[\d.,]{0,4} sold\b"
+    r"(?<![\d.,])~?\d[\d.,]{0,4} sold\b|"
+    # first sales counted, a first batch sold out, a launch just behind, a relaunch, pre-orders
+    # taken, a first stockist, in four languages: "bisher 150 Stück verkauft", "hemos vendido
+    # 150", "die erste Charge war ausverkauft", "el primer lote se agotó", "notre première
+    # production est épuisée", "vor drei Monaten gestartet", "lanzamos hace tres meses"
+    r"(?:bisher|bis jetzt|schon|bereits) (?:uber |rund |ca\.? |etwa )?\d[\d.,]* (?:\w+ ){0,2}?"
+    r"verkauft|(?:hemos|he) vendido (?:unas |unos |mas de |casi )?\d+|llevamos (?:unas |unos |"
+    r"mas de )?\d[\d.,]* (?:\w+ )?vendid\w*|(?:nous avons|j'ai) vendu|"
+    r"erste\w* (?:\w+ ){0,2}?(?:war |ist |waren |sind )?(?:sofort |gleich |schnell )?ausverkauft|"
+    r"premier\w* (?:\w+ ){0,2}?(?:est (?:deja )?|a ete |s'est |etait )?(?:epuise|ecoule)e?s?|"
+    r"premier\w* (?:\w+ ){0,2}?(?:s'est|a ete|est deja) vendue?s?|"
+    r"primer\w* (?:\w+ ){0,2}?se agot\w*|agotamos (?:el|nuestro|la|nuestra) primer\w*|"
+    rf"(?:vor|seit) {_FEW} (?:wochen|monaten) (?:gestartet|gelauncht|auf dem markt|online|"
+    r"eroffnet)|"
+    r"(?:letzten|vergangenen) (?:monat|herbst|fruhling|sommer|winter|jahr) (?:gestartet|"
+    r"gelauncht|eroffnet)|seit kurzem (?:auf dem markt|am markt|online|im handel|im verkauf)|"
+    r"lanzamos (?:hace|el (?:mes|ano) pasado|en)|(?:empezamos|abrimos|arrancamos) hace|"
+    r"acabamos de (?:empezar|abrir|arrancar)|recien lanzad\w*|"
+    r"relaunch\w*|neustart|relanzamiento|relanzamos|relance (?:de )?(?:la|notre|ma) marque|"
+    r"(?:took|got|have|received|collected|had) (?:over |about |around )?[\d.,k]+ pre-?orders|"
+    r"[\d.,k]+ pre-?orders (?:so far|already)|"
+    r"(?:got|landed|won) (?:our|my) first (?:\w+ )?(?:order|stockist|retailer|customer|client|"
+    r"account)s?|first (?:wholesale|retail) (?:order|account|stockist)"
 )
 # Selling regularly, said as what it gives: sales counted, outlets that carry the founder,
 # exports, a family's generations, a marketplace for years, revenue per year, regulars.
@@ -263,7 +307,19 @@ _GROWTH_MORE = (
     r"selling (?:on|to|at|through|via)|\d[\d.,k]* stammkunden|(?:dropped|released) \d+ "
     r"(?:collections|drops)|(?<!to )(?<!'d )(?<!if )\bi sell|\b(?:arr|mrr)\b|annual revenue|"
     r"lauft (?:gut|super)|(?:we'?re|we are|i'?m) at (?:like |about |around )?~?[\d.,]+k? "
-    r"(?:\w+ )?(?:a|per|every) weekend"
+    r"(?:\w+ )?(?:a|per|every) weekend|"
+    # stocked or carried by others, customers reordering, wholesale gone into, customers
+    # supplied ("nous livrons 30 restaurants", "surtimos a 30 cafeterías"), revenue stated
+    r"(?:stocked|carried|sold) (?:by|in|at) (?:\d+|over|more than)|carried (?:by|in|at)|"
+    r"(?:stores?|shops?|stockists?|retailers?|customers|clients|accounts|cafes) (?:\w+ )?"
+    r"(?:keep )?reorder\w*|repeat (?:orders|buyers)|going wholesale|"
+    r"(?:moving|expanding|branching) (?:out )?into wholesale|"
+    r"(?:nous livrons|on livre|nous fournissons|on fournit|surtimos|abastecemos|suministramos|"
+    r"proveemos|distribuimos)(?: a)? (?:\d+|plus de|mas de|unos|unas)|"
+    r"(?:revenue|turnover|umsatz|chiffre d'affaires|facturacion|facturamos)"
+    r"(?:(?!\b(?:target|goal|projected|expected|share|ziel|objectif|objetivo)\b)[^.!?\d]){0,20}\d[\d.,]*k?|"
+    r"\d[\d.,]*k? (?:in |a |per )?(?:revenue|turnover)|"
+    r"keeps? selling out|sells? out every|sold out again|immer ausverkauft|toujours en rupture"
 )
 # Stages as the corpus rules read them: idea = nothing sold yet; launch = first sales; growth =
 # selling regularly ("we already sell", "in 12 stores"); scale = scaling up. First match wins.
@@ -316,7 +372,17 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:scaling|scale up|scaling up|ramping up|ramp up|scaled|well established|"
             r"skalieren|(?<!small )(?<!small-)(?<!large )(?<!to )scale(?! model)|"
-            r"to scale (?:up|production|our|to)|wir skalieren|skalierung|escalando|escalar)\b"
+            r"to scale (?:up|production|our|to)|wir skalieren|skalierung|escalando|escalar|"
+            # scaling said as the wish, an expansion or production raised, in four languages
+            r"(?:ready|need|want|looking|time|trying|planning|plan|aiming|help us) to scale|"
+            r"expanding (?:to|into|in|across)|expansion (?:into|to|in)|expandieren|"
+            r"(?:increase|double|triple|boost)\w* (?:our )?production|"
+            r"(?:production|produktion) (?:hochfahren|erhohen|steigern|ausbauen|verdoppeln)|"
+            r"(?:hochfahren|steigern|verdoppeln) (?:die|unsere) produktion|"
+            r"(?:augmenter|doubler|accroitre) (?:la |notre |nos )?(?:production|volumes?)|"
+            r"pass\w* a l'echelle|chang\w* d'echelle|montee en (?:charge|puissance)|"
+            r"(?:aumentar|duplicar|ampliar) (?:la |nuestra )?produccion|expandiendo|expandirnos|"
+            r"ampliando (?:a|la|nuestra))\b"
         ),
     ),
     (
@@ -349,8 +415,9 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"already in|we sell|"
             rf"(?<!to )sell at|sells|selling since|selling for|been selling|"
             rf"selling \d+ ?(?:yrs?|years)|"
-            rf"sold (?:in|at)|stocked in|(?:in|at|across) \d+ (?:(?!{_TIME_UNITS})\w+ ){{0,3}}?"
-            rf"(?:{_OUTLETS})|"
+            rf"sold (?:in|at)|stocked in|(?:in|at|across|en|dans|auf) \d+ "
+            rf"(?:(?!{_TIME_UNITS})\w+ ){{0,3}}?(?:{_OUTLETS}|points de vente|puntos de venta|"
+            rf"verkaufsstellen)|"
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
             rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
@@ -364,7 +431,7 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"(?:been|open|selling|shipping|trading|running|exporting|operating)(?: \w+){{0,2}} "
             rf"for (?:\d{{2,}} months|\d+ (?:years?|yrs?))|"
             rf"(?:since|seit|desde|depuis) (?:19|20)\d\d|desde hace (?:\d+|un|una) (?:anos?|ano)|"
-            rf"depuis \d+ ans|seit \d+ jahren|"
+            rf"depuis {_FEW} ans|seit {_FEW} jahren|(?:desde hace|llevamos) {_FEW} anos|"
             rf"(?:our|my|nos|mes|nuestr[oa]s|mis|unsere[n]?|meine[n]?) "
             rf"(?:[2-9]|\d{{2,}}) (?:\w+ )?(?:{_OUTLETS})|(?:[2-9]|\d{{2,}})[- ](?:store|shop|"
             rf"location|cafe|outlet|boutique)s? (?:\w+ )?(?:chain|business|bakery|brand|group)|"
@@ -987,8 +1054,25 @@ def _prepare(rest: str) -> str:
     return _DATE_RE.sub(" ", work)
 
 
+# Not the founder's stage: a product named with a stage word ("hair growth oil", "kitchen
+# scale", "concept store") and a clause about the supplier ("our supplier has been in business
+# for 30 years").
+_NOT_STAGE = re.compile(
+    r"\b(?:hair|beard|lash|eyelash|brow|nail|plant|root|muscle) growth\b|"
+    r"\bgrowth (?:oil|serum|chart|spray|shampoo|tonic|drops|hormone|lights?|kit|media|formula|"
+    r"supplements?|gummies|tracker|ruler)s?\b|"
+    r"\b(?:kitchen|bathroom|luggage|digital|weighing|body|baby|food|postal|jewelry|jewellery|"
+    r"pocket|coffee|hanging|bench|floor|platform|smart|bathroom) scales?\b|"
+    r"\bconcept (?:stores?|cars?|art|boutiques?|shops?)\b|\bbig idea\b|"
+    r"\b(?:the|our|my|this|that|a|their) (?:current )?(?:supplier|factory|manufacturer|vendor|"
+    r"printer|co-?packer|maker|lieferant|hersteller|fournisseur|fabricant|usine|proveedor|"
+    r"fabrica)s?\b(?:(?!\b(?:and|but|und|aber|et|mais|y|pero)\b)[^.,;:!?])*"
+)
+
+
 def _stage_of(work: str) -> Stage | None:
     """Returns the stage the text names, or None; a running rate of sales means growth."""
+    work = _NOT_STAGE.sub(" ", work)
     for candidate, pattern in _STAGE_PATTERNS:
         if pattern.search(work):
             return candidate
