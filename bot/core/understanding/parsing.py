@@ -264,7 +264,17 @@ _IDEA_MORE = (
     r"no (?:hemos|he) (?:lanzado|empezado a vender|abierto) (?:todavia|aun)|"
     r"(?:todavia|aun) no (?:tenemos|tengo) clientes|(?:todavia|aun) no vendo|"
     r"no vendo (?:todavia|aun)|"
-    r"preparando el lanzamiento|(?:fase|etapa) de (?:planificacion|prototipo|diseno)"
+    r"preparando el lanzamiento|(?:fase|etapa) de (?:planificacion|prototipo|diseno)|"
+    # a crowd-funding ahead, no orders yet, not on sale yet: "planning a Kickstarter", "noch
+    # keine Bestellungen", "pas encore en magasin", "aún no está a la venta"
+    r"(?:planning|preparing|prepping) (?:a|an|our|my) (?:kickstarter|indiegogo|crowdfunding)|"
+    r"(?:kickstarter|indiegogo|crowdfunding) (?:campaign )?(?:launches|goes live|starts)|"
+    r"no orders yet|not (?:yet )?(?:on the market|in stores|in shops)|"
+    r"(?:on the market|in stores|in shops|on sale) yet|"
+    r"noch keine (?:bestellungen|auftrage)|noch nicht (?:im verkauf|in den laden)|"
+    r"pas encore (?:de commandes?|en magasin|en boutique|disponible)|"
+    r"(?:todavia|aun) no (?:esta|estan|sale|salen) a la venta|"
+    r"(?:todavia|aun) no (?:tenemos|tengo) pedidos"
 )
 # First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
 # first season, "~600 sold".

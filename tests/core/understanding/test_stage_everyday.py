@@ -27,6 +27,13 @@ from bot.core.understanding.parsing import parse
         "todavía no tenemos clientes, 200 cajas",
         "estamos preparando el lanzamiento, 300 etiquetas",
         "es un proyecto paralelo, aún no vendo, 100 tazas",
+        "planning a Kickstarter in spring, need 1,000 card decks",
+        "no orders yet, need 200 boxes",
+        "it isn't in stores yet, 300 jars",
+        "noch keine Bestellungen, 300 Etiketten",
+        "pas encore en magasin, 300 pots",
+        "aún no está a la venta, 300 frascos",
+        "todavía no tenemos pedidos, 300 cajas",
     ],
 )
 def test_nothing_out_yet_is_the_idea_stage(text: str) -> None:
