@@ -237,6 +237,10 @@ _IDEA_MORE = (
     r"(?<=want to )(?:start|launch)|(?<=wants to )(?:start|launch)|(?<=planning to )launch|"
     r"(?<=plan to )launch|"
     r"first time (?:doing|ordering|manufacturing|producing)|developing (?:a|an|our|my)|"
+    # a product still being designed: "designing a Bluetooth speaker", "wir entwerfen eine
+    # Lampe", "nous concevons une enceinte", "estamos diseñando una mochila"
+    r"designing (?:a|an|our|my)|entwerfen (?:ein|eine|einen|unser\w*)|"
+    r"(?:nous )?concevons (?:un|une|notre)|disenando (?:un|una|nuestro|nuestra)|"
     r"(?:i'?d|we'?d|would|could|might|will|expect to) sell [^.;!?]{0,30}?in (?:year (?:one|1)|"
     r"the first year)|"
     # still testing before selling: "noch in der Testphase", "en phase de test", "still in

@@ -34,6 +34,10 @@ from bot.core.understanding.parsing import parse
         "pas encore en magasin, 300 pots",
         "aún no está a la venta, 300 frascos",
         "todavía no tenemos pedidos, 300 cajas",
+        "We're a studio in Seoul designing a Bluetooth speaker, need 100 prototypes",
+        "wir entwerfen eine Stehlampe und brauchen 50 Schirme",
+        "nous concevons une enceinte en bois, 200 pièces",
+        "estamos diseñando una mochila, 300 unidades",
     ],
 )
 def test_nothing_out_yet_is_the_idea_stage(text: str) -> None:
