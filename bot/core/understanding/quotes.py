@@ -244,6 +244,8 @@ _AMOUNT = (
 _PER = (
     r"(?:[^\S\n]*(?:/|per|a|pro|each|le|el|das|the)[^\S\n]*"  # on one line: "$1.60 each" then
     r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"  # "1000 units"
+    # "500pcs S$5.20 / 1000pcs S$4.10": a price after "/ 1000pcs" makes it the next tier
+    rf"(?![^\S\n]*(?:(?:pcs|pieces|units|pc)\b)?[^\S\n]*(?:{_CUR})[^\S\n]?\d)"
     r"(?:[^\S\n]*(?:pcs|pieces|units|pc)\b)?)"
 )
 # What a price is said per that is not a piece: the order, a period, a pack.
@@ -767,7 +769,8 @@ def _per_divisor(text: str | None) -> int:
     per = text.strip().lower()
     if re.search(r"100\b|hundred", per) and not re.search(r"1[,.]?000", per):
         return 100
-    if per == "m" or re.search(r"1[,.]?000|1k|\bk\b|thousand|mille|/\s*m\b|per\s*m\b", per):
+    thousand = r"1[,.]?000|1k|\bk\b|thousand|tausend|mille|millar|/\s*m\b|per\s*m\b"
+    if per == "m" or re.search(thousand, per):
         return 1000
     return 1
 
