@@ -2165,14 +2165,40 @@ def _sales_rate(work: str, figure: Figure) -> bool:
     return match is not None and not _WANT_CUE.search(match.group("gap"))
 
 
+# "~250 orders/mo", "80 Bestellungen im Monat": the shop's orders, a rate of sales
+_ORDERS_AFTER = re.compile(
+    r"\s*(?:[^\W\d_]+\s)?(?:orders?|bestellungen|commandes|pedidos)\s?(?:/|a|an|per|each|every|"
+    r"pro|im|je|par|por|al|a la)?\s?(?:day|daily|week|weekly|wk|month|monthly|mo|year|yr|tag|"
+    r"woche|monat|jahr|jour|semaine|mois|an|annee|dia|semana|mes|ano)\b"
+)
+
+
+def _orders_rate(work: str, figure: Figure) -> bool:
+    """Says whether a count is the shop's orders per period ("we get ~20 orders a week")."""
+    return _ORDERS_AFTER.match(work, figure.end) is not None
+
+
+def _stated_need(work: str, figure: Figure) -> bool:
+    """Says whether a count is said as a need of the founder's: with a rate or a word of wanting
+    ("about 40 rolls a month", "need 500 boxes"), not a number weighed ("1000 or 5000?")."""
+    return figure.period is not None or bool(
+        _WANT_CUE.search(work[max(0, figure.start - 70) : figure.start])
+    )
+
+
 def _own_order(work: str, figure: Figure, sales: Figure, figures: Sequence[Figure]) -> bool:
     """Says whether a count is an order of the founder's own that outweighs their sales rate:
-    at least as many as the sales figure, and no restatement of the supplier's minimum."""
+    at least as many as the sales figure (any need said as one beats a number of orders), and
+    no restatement of the supplier's minimum."""
     minimums = {f.value for f in figures if f.role is Role.MOQ}
     variants = [f.value for f in figures if f.role is Role.VARIANT]
     minimums |= {m * v for m in minimums for v in variants}
     return (
-        figure.value >= sales.value
+        (
+            (_sales_rate(work, sales) and figure.value >= sales.value)
+            or (_orders_rate(work, sales) and _stated_need(work, figure))
+        )
+        and not _orders_rate(work, figure)
         and figure.value not in minimums
         and not _sales_rate(work, figure)
         and not _CHOICE_BEFORE.search(work[max(0, figure.start - 20) : figure.start])
@@ -2185,7 +2211,7 @@ def _sales_yield(work: str, needs: Sequence[Figure], figures: Sequence[Figure]) 
     return {
         sales.start
         for sales in needs
-        if _sales_rate(work, sales)
+        if (_sales_rate(work, sales) or _orders_rate(work, sales))
         and any(_own_order(work, f, sales, figures) for f in needs if f is not sales)
     }
 
