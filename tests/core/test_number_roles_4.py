@@ -42,3 +42,18 @@ def test_orders_per_period_are_the_need_when_none_is_stated(text: str) -> None:
     parsed = parse(text)
     assert parsed.quantity is not None
     assert parsed.quantity.period is Period.MONTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il me faudrait 2 000 boîtes + 2 000 rubans imprimés. Budget total 1 800 €.",
+        "Necesitamos 500 cajas. Presupuesto total 900 €.",
+        "need 300 tote bags. total budget $1,200",
+    ],
+)
+def test_a_total_budget_is_no_one_off_order(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.quantity is not None
+    assert parsed.quantity.period is None
+    assert parsed.budget is not None

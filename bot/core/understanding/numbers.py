@@ -718,7 +718,9 @@ PERIOD_PATTERNS: tuple[tuple[Period, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:\bone[- ]?off\b|\bone[- ]?time\b|\bsingle (?:batch|run|order)\b|"
             r"\bjust once\b|\bonce\b(?!\s+(?:a|per|every)\s)|\bone batch\b|\bone run\b|"
-            r"\bin total\b|\btotal\b|\b(?:one|1|single) (?:order|piece|(?:print |production )?run|"
+            # "budget total 1 800 €", "total budget": the money's whole, not a one-off order
+            r"\bin total\b|(?<!budget )(?<!presupuesto )\btotal\b(?!\s+(?:budget|spend|cost))|"
+            r"\b(?:one|1|single) (?:order|piece|(?:print |production )?run|"
             r"batch|trial run|"
             r"prototype run|test run|shot|go)\b|\btrial run\b|\btest (?:batch|run)\b|"
             r"\bpilot (?:batch|run)\b|\bwedding\b|\bevent\b|\bfestival\b|\btrade (?:show|fair)\b|"
