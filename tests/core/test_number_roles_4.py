@@ -57,3 +57,12 @@ def test_a_total_budget_is_no_one_off_order(text: str) -> None:
     assert parsed.quantity is not None
     assert parsed.quantity.period is None
     assert parsed.budget is not None
+
+
+def test_variants_times_each_outweigh_the_sales_rate() -> None:
+    parsed = parse(
+        "vinyl stickers, 30 designs, 50 each, my art shop in Nashville. "
+        "I sell like 200 stickers a week at markets."
+    )
+    assert parsed.quantity is not None
+    assert (parsed.quantity.value, parsed.quantity.period) == (1500, None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from itertools import pairwise
+from math import prod
 
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
@@ -2195,9 +2196,14 @@ def _own_order(work: str, figure: Figure, sales: Figure, figures: Sequence[Figur
     minimums = {f.value for f in figures if f.role is Role.MOQ}
     variants = [f.value for f in figures if f.role is Role.VARIANT]
     minimums |= {m * v for m in minimums for v in variants}
+    each = bool(
+        _EACH_AFTER.match(work[figure.end :])
+        or _EACH_BEFORE.search(work[max(0, figure.start - 30) : figure.start])
+    )
+    value = figure.value * prod(variants) if each else figure.value  # "30 designs, 50 each"
     return (
         (
-            (_sales_rate(work, sales) and figure.value >= sales.value)
+            (_sales_rate(work, sales) and value >= sales.value)
             or (_orders_rate(work, sales) and _stated_need(work, figure))
         )
         and not _orders_rate(work, figure)
