@@ -1363,6 +1363,7 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
     quote = read_quote(text)
     if quote is None or not quote.tiers or not all(_plausible(t) for t in quote.tiers):
         return None, text
+    quote = _plate_as_setup(text, quote)
     blanked = text
     for start, end in _blanked_spans(text, quote):  # numbers and money marks only: words stay
         part = _QUOTE_FIGURE.sub(lambda m: " " * len(m.group(0)), blanked[start:end])
@@ -1372,6 +1373,33 @@ def _pasted_quote(text: str) -> tuple[QuoteReading | None, str]:
         if once is not None:
             blanked = blanked[:end] + " " * (once.end() - end) + blanked[once.end() :]
     return quote, blanked
+
+
+# A printing plate or cliché ("$150 plate charge", "35 € de frais de cliché"): the message
+# contract's set-up unless its sentence says it is paid once (the quote reader's tooling).
+_PLATE_FEE = re.compile(
+    r"\b(?:plates?|clich[eé]s?|klischee\w*|druckplatt\w*|placas?)\b", re.IGNORECASE
+)
+_PAID_ONCE = re.compile(
+    r"\b(?:one[- ]?off|one[- ]?time|once|einmalig\w*|une (?:seule )?fois|una (?:sola )?vez|"
+    r"[uú]nic[oa]|first order only|up[- ]?front)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))+")
+
+
+def _plate_as_setup(text: str, quote: QuoteReading) -> QuoteReading:
+    """Returns the quote with a plate fee not said to be one-off as its set-up fee."""
+    tooling = quote.tooling_fee
+    if tooling is None or quote.setup_fee is not None:
+        return quote
+    if not _PLATE_FEE.search(tooling.span.words):
+        return quote
+    for sentence in _SENTENCE.finditer(text):
+        inside = sentence.start() <= tooling.span.start < sentence.end()
+        if inside and _PAID_ONCE.search(sentence.group(0)):
+            return quote
+    return replace(quote, setup_fee=tooling, tooling_fee=None)
 
 
 # The founder's own time words before a duration the quote reader took for a lead time: a
@@ -1400,6 +1428,7 @@ def _blanked_spans(text: str, quote: QuoteReading) -> list[tuple[int, int]]:
 
 
 _ONCE_AFTER_PART = re.compile(
+    r"(?:\s+(?:du|de la|des|de|del|of the|of|for the)\s+[^\W\d_]{2,20})?"  # "gravure du logo"
     r"\s*\(?\s*(?:one[- ]?off|one[- ]?time|einmalig\w*|une (?:seule )?fois|una (?:sola )?vez|"
     r"unico|único)\b\s*\)?",
     re.IGNORECASE,

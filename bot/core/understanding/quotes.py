@@ -369,7 +369,8 @@ _SETUP = (
     r"impostazione|frais de mise en route|mise en route|mise en place|calage|preparación|"
     r"preparacion|"
     r"przygotowanie|montaje|frais de sérigraphie|sérigraphie|serigraf[ií]a|pantallas?|"
-    r"avgift för uppstart|siebkosten|frais techniques|"
+    r"avgift för uppstart|siebkosten|frais techniques|frais fixes|frais de marquage|marquage|"
+    r"gravure|grabado|"
     r"gastos de preparaci[oó]n|"
     r"setup_per_order|setup_fee"
 )
@@ -422,10 +423,12 @@ def _fee_pattern(keywords: str) -> re.Pattern[str]:
         rf"(?:[;\t]\s*|,(?=\d))?"  # a CSV row: "Rüstkosten je Auftrag;65", "setup_per_order,95"
         rf"(?<![\w.])(?<!\d,){_FEE_AMOUNT}(?!(?<=\d)[^\W\d_])"  # "3D", "10e": no amount
         rf"{_NOT_AMOUNT_AFTER}{_NOT_A_QUANTITY}{_FEE_AFTER}"
-        rf"|(?<![\w.,])(?:plus\s+|\+\s*)?(?={_CUR}|[\d.,]+\s?{_CUR})"
+        rf"|(?<![\w.,])(?:plus\s+|\+\s*)?(?={_CUR}|{_NUM}\s?{_CUR})"  # "1 200 CHF de frais"
         rf"{_FEE_AMOUNT.replace('?P<', '?P<b')}{_NOT_AMOUNT_AFTER}"
         rf"(?:[ \t]+(?:one[- ]off|one[- ]time|once|for|for the|per order|each order))?[ \t]+"
-        rf"(?:\w+[ \t]+)?(?:{keywords})\b(?:[ \t]+(?:fee|charge|cost))?)",
+        # "35 € de frais de cliché", "1 200 CHF de frais de marquage"
+        rf"(?:(?:de[ \t]+)?(?:frais|gastos|costes|costos)[ \t]+(?:de[ \t]+|d['’]|du[ \t]+)|"
+        rf"\w+[ \t]+)?(?:{keywords})\b(?:[ \t]+(?:fee|charge|cost))?)",
         re.IGNORECASE,
     )
 
@@ -1321,7 +1324,10 @@ _THRESHOLD = re.compile(
     r"\b(?:over|above|from|orders? of|ab|dès|desde|oltre|sopra|a partir de|über)\s*$", re.I
 )
 _ONE_OFF_AFTER = re.compile(
-    r"[^\S\n]*[(,–-]?[^\S\n]*(?:one[- ]off|one[- ]time|once|einmalig|una tantum|une seule fois|"
+    # "250 € de frais de gravure du logo (une fois)": what the fee is for may come first
+    r"(?:[^\S\n]+(?:du|de la|des|de|del|of the|of|for the)[^\S\n]+[^\W\d_]{2,20})?"
+    r"[^\S\n]*[(,–-]?[^\S\n]*(?:one[- ]off|one[- ]time|once|up[- ]?front|einmalig|una tantum|"
+    r"une (?:seule )?fois|"
     r"pago único|una vez|una sola vez|first order only|solo la primera vez|solo primo ordine|"
     r"only once)\b",
     re.I,
