@@ -39,6 +39,9 @@ def test_a_price_per_thousand_is_divided_out(text: str, tiers: list[tuple[int, s
     [
         ("Supplier A quoted 500pcs S$5.20 / 1000pcs S$4.10.", [(500, "5.20"), (1000, "4.10")]),
         ("quoted 500 pcs $2.40 / 1000 pcs $1.90", [(500, "2.40"), (1000, "1.90")]),
+        # the price before its currency, and a unit written "ex." or "Stk."
+        ("Druckerei: 500 Stk. 0,30 € / 1000 Stk. 0,21 €", [(500, "0.30"), (1000, "0.21")]),
+        ("imprimeur : 200 ex. 0,55 € / 1000 ex. 0,24 €", [(200, "0.55"), (1000, "0.24")]),
     ],
 )
 def test_a_quantity_after_a_slash_with_its_own_price_is_the_next_tier(

@@ -245,7 +245,8 @@ _PER = (
     r"(?:[^\S\n]*(?:/|per|a|pro|each|le|el|das|the)[^\S\n]*"  # on one line: "$1.60 each" then
     r"(?P<{p}per>1[,.]?000|1k|k\b|thousand|tausend|millar|mille|M\b|100\b|hundred)"  # "1000 units"
     # "500pcs S$5.20 / 1000pcs S$4.10": a price after "/ 1000pcs" makes it the next tier
-    rf"(?![^\S\n]*(?:(?:pcs|pieces|units|pc)\b)?[^\S\n]*(?:{_CUR})[^\S\n]?\d)"
+    # (also "250 ex. 0,42 € / 1000 ex. 0,19 €": the price may come before its currency)
+    rf"(?![^\S\n]*(?:(?:pcs|pieces|units|pc|ex|Stk|uds)\b\.?)?[^\S\n]*(?:{_CUR})?[^\S\n]?\d)"
     r"(?:[^\S\n]*(?:pcs|pieces|units|pc)\b)?)"
 )
 # What a price is said per that is not a piece: the order, a period, a pack.
