@@ -213,10 +213,8 @@ _RUNNING_RATE = re.compile(
 )
 # When a launch ahead falls: a season, a month or a count of days, weeks or months (folded).
 _AHEAD = (
-    r"spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|\d+ (?:days|weeks|months)|fruhjahr|fruhling|sommer|"
-    r"herbst|januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|mai|"
-    r"juin|juillet|aout|septembre|octobre|novembre|decembre"
+    rf"spring|summer|autumn|fall|winter|{_MONTHS}|\d+ (?:days|weeks|months)|fruhjahr|fruhling|"
+    r"sommer|herbst"
 )
 # A small count said in words, which the digit reader leaves in German, French and Spanish
 # ("seit drei Jahren", "depuis trois ans", "hace tres meses").
@@ -931,9 +929,9 @@ _SELF_PLACED = re.compile(
 )
 
 
-def _self_placed(place: _Place, text: str) -> bool:
+def _self_placed(place: _Place, folded: str) -> bool:
     """Returns whether the founder says right before the place that they are there."""
-    before = fold_accents(text)[max(0, place.start - 40) : place.start]
+    before = folded[max(0, place.start - 40) : place.start]
     return _SELF_PLACED.search(before) is not None
 
 
@@ -942,7 +940,8 @@ def _founders_place(places: list[_Place], text: str) -> _Place | None:
     their own first; else a supplier's they are looking for near them (a city or state, or a
     country no sourcing hub)."""
     own = [p for p in places if not p.suppliers]
-    placed = [p for p in own if _self_placed(p, text)]
+    folded = fold_accents(text)  # once, not per place
+    placed = [p for p in own if _self_placed(p, folded)]
     if placed:
         return placed[-1]  # "in Innsbruck, eigentlich in Garmisch": the last word on it
     if len(own) > 1 and _listed_countries(own[0], own[1], text):

@@ -1093,10 +1093,10 @@ _COMPLEMENT_JOINS = frozenset(_words("de d' of and und et y +"))
 # Words a product's complements add in all, links included, sizes and joins not: more is a
 # clause, not a name ("mit Zipper und Ventil", "in coconut shells", "(round, embossed logo)").
 _COMPLEMENT_WORDS = 3
-_SIZE_AFTER = re.compile(r"\s+\d+(?:[.,]\d+)?\s?(?:ml|cl|l|oz|g|kg|mm|cm)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\(([^()]{1,40})\)")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'-]*|\+)(?![\w'-])")
 _SIZE_WORD = re.compile(r"\d+(?:[.,]\d+)?\s?(?:ml|cl|l|oz|g|kg|mm|cm)\b", re.IGNORECASE)
+_SIZE_AFTER = re.compile(rf"\s+{_SIZE_WORD.pattern}", re.IGNORECASE)
 _MONTH = re.compile(rf"(?:{MONTHS})")
 # "in bulk", "en gros", "en vrac" say how it is bought, never what it is made of
 _NOT_COMPLEMENT = (
