@@ -278,6 +278,21 @@ _IDEA_MORE = (
     r"(?:todavia|aun) no (?:esta|estan|sale|salen) a la venta|"
     r"(?:todavia|aun) no (?:tenemos|tengo) pedidos"
 )
+# A prototype made but nothing on sale, in four languages: "prototype done", "we have a working
+# prototype", "Prototyp steht", "on a un prototype", "tenemos un prototipo", "prototipo listo".
+# Never the bare word: "5 prototypes of a bottle opener" is a need, and says no stage.
+_PROTOTYPE = r"protot[iy]p(?:e|en|o)?s?"
+_PROTOTYPE_MADE = (
+    rf"{_PROTOTYPE} (?:is |are |ist |sind |est |sont |esta |estan |ya )?(?:done|ready|finished|"
+    r"built|ok|approved|validated|tested|working|works|fertig|steht|stehen|bereit|funktioniert|"
+    r"fonctionnels?|prets?|termines?|valides?|faits?|listos?|terminados?|aprobados?|"
+    r"funciona\w*|hechos?)|"
+    r"(?:have|got|built|made|tenemos|tengo|hicimos|haben|habe|avons|ai|on a) (?:a |an |un |une |"
+    r"una |einen |ein |le |el |den |our |nuestro |unseren |notre |mon |mi |meinen )?(?:(?:working|"
+    r"first|functional|fonctionnel|funcional|funktionierenden|ersten|premier|primer) )?"
+    rf"{_PROTOTYPE}\b|{_PROTOTYPE} (?:fonctionnel|funcional|funktionsfahig)|"
+    r"prototypen? haben wir"
+)
 # First sales, said as how they came: sold "around 120 so far", a crowd-funding, pilot sales, a
 # first season, "~600 sold".
 _LAUNCH_MORE = (
@@ -365,6 +380,12 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"ouvre (?:ma|notre) (?:boutique|marque)|aun no he vendido|"
             r"todavia no (?:tengo|tenemos) ventas|no he vendido|quiero (?:lanzar|empezar)|"
             r"queremos lanzar|"
+            # a launch under way, said in the present: "nous lançons une box", "on lance notre
+            # marque", "wir starten gerade mit unserem Label", "estamos lanzando una marca"
+            r"(?:nous lancons|on lance) (?:un|une|notre|nos|ma|mon|des)|"
+            r"(?:wir starten|ich starte) (?:gerade |jetzt |demnachst )?(?:mit )?(?:ein|eine|einem|"
+            r"einer|unser\w*|mein\w*)|(?:estamos|estoy) (?:lanzando|montando|armando)|"
+            r"(?:vamos|voy) a (?:lanzar|sacar)|"
             # "haven't sold anything yet", "0 revenue", "no supplement sales yet", "a total
             # beginner", "setting up a coffee van, opening in spring", "todavía no vendí nada"
             r"haven'?t sold|have not sold|(?:zero|0) (?:revenue|sales)|no (?:\w+ ){1,2}sales yet|"
@@ -372,9 +393,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"opening (?:in|next|this|soon)|no vend[ií] nada|todavia no vendi|"
             r"aun no vendi|n'ai (?:encore )?rien vendu|noch nie verkauft|"
             # a prototype made, a launch ahead, a book not out yet
-            r"prototype (?:is )?(?:done|ready|finished|built)|(?:have|got) a (?:working )?"
-            r"prototype|prototype fonctionnel|prototipo (?:listo|terminado)|prototyp (?:ist )?"
-            r"fertig|(?:retail |official |our |the )?launch (?:is )?(?:next|this|in \d+)|"
+            rf"{_PROTOTYPE_MADE}|(?:retail |official |our |the )?launch (?:is )?(?:next|this|"
+            r"in \d+)|"
             r"pas encore (?:publie|sorti|commercialise)\w*|not (?:yet )?(?:published|released|"
             r"on sale))\b"
         ),
@@ -416,6 +436,12 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             # a start just made: "wir fangen gerade (erst) an", "on démarre tout juste",
             # "hace poco que empezamos"
             r"fangen gerade (?:erst )?an|gerade angefangen|on demarre tout juste|"
+            r"(?:venons|viens|vient) (?:juste |tout juste )?de (?:lancer|demarrer|commencer|"
+            r"ouvrir|sortir)|(?:acabamos|acabo) de (?:sacar|lanzar|abrir|empezar)|"
+            r"(?:haben|habe|sind|bin) (?:gerade|vor kurzem|kurzlich|erst) (?:gestartet|"
+            r"gelauncht|eroffnet|angefangen|online gegangen)|(?:vor kurzem|kurzlich) "
+            r"(?:gestartet|gelauncht|eroffnet)|recently (?:started|opened)|just opened|"
+            r"newly launched|"
             r"on vient de demarrer|hace poco que (?:empezamos|arrancamos|abrimos)|"
             r"(?:empezamos|arrancamos|abrimos) hace poco)\b"
         ),
@@ -433,7 +459,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             rf"growing|growth|selling well|repeat customers|wir verkaufen|verkaufen (?:schon|"
             rf"bereits|seit|in)|wir wachsen|wachstum|on vend|nous vendons|je vends|"
             rf"en croissance|en pleine croissance|ya vend\w*|vendemos|creciendo|crecimiento|"
-            rf"established|mature|sold [~\d.,k]+ (?:\w+ ){{0,7}}?(?:last|this|a|per) year|"
+            rf"established|mature|sold (?:over |about |around |nearly |almost |more than )?"
+            rf"[~\d.,k]+ (?:\w+ ){{0,7}}?(?:last|this|a|per) year|"
             rf"(?:run|have|own|operate|avons|haben|tenemos|betreiben) "
             rf"(?:[2-9]|\d{{2,}}) (?:\w+ ){{0,2}}?(?:{_OUTLETS})|"
             rf"(?:open|trading|in business)(?: for)? \d+ (?:years?|yrs?)|"
@@ -468,6 +495,31 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Weaker signs of first sales, read only where no stage above is named: a batch after the first
+# ("our 2nd batch", "zweite Charge", "deuxième production", "segundo lote"), a reprint, and
+# pre-orders taken ("taking pre-orders", "Vorbestellungen laufen", "en précommande", "preventa").
+_ORDINAL = (
+    r"2nd|3rd|second|third|zweite\w*|dritte\w*|deuxieme|seconde?|troisieme|segund[oa]|tercer[oa]?"
+)
+_LATER_LAUNCH = re.compile(
+    rf"\b(?:(?:{_ORDINAL}) (?:(?:production|print|small) )?(?:batch|run|drop|edition|charge|"
+    r"produktion|auflage|lot|production|tirage|serie|lote|tanda|produccion|tirada|edicion)|"
+    r"reprint|nachdruck|reimpression|reimpresion|"
+    r"(?:taking|took|taken|opened|got|have|had|collected|collecting) (?:\w+ )?pre-?orders|"
+    r"pre-?orders? (?:are |is )?(?:open|live|running|sold out)|"
+    r"vorbestellungen (?:laufen|gesammelt|angenommen)|(?:nehmen|sammeln) vorbestellungen|"
+    r"precommandes? (?:ouvertes?|en cours)|(?:ouvert|lance) (?:les|la|nos) precommandes?|"
+    r"en precommande|en preventa|preventa (?:abierta|activa)|abrimos (?:la )?preventa)\b"
+)
+# A count sold large enough to say regular sales ("sold 12,000 units so far", "bisher 8.000 Stück
+# verkauft", "hemos vendido 5.000"): growth, where a smaller count is a launch's first sales.
+_SOLD_COUNT = re.compile(
+    r"\b(?:sold|verkauft|vendu|vendid[oa]s?|vendimos|vendido) (?:over |about |around |more than |"
+    r"nearly |almost |uber |rund |etwa |plus de |environ |mas de |unos |unas |casi )?~?"
+    r"(?P<after>\d[\d.,\s]*k?)|(?P<before>\d[\d.,\s]*k?) (?:\w+ ){0,2}?(?:sold|verkauft|"
+    r"vendu(?:e)?s|vendid[oa]s)\b"
+)
+MANY_SOLD = 3000
 # A clause of its own that gives only years: "(Tampere), 5 yrs.", "(4 yrs, Czech shops)".
 _BARE_YEARS = re.compile(r"(?:^|[(,;:]|\.\s)\s*\d+(?:[.,]5)?\s*(?:yrs?|years?)\s*(?=[),.;:]|$)")
 
@@ -1088,10 +1140,25 @@ def _stage_of(work: str) -> Stage | None:
     work = _NOT_STAGE.sub(" ", work)
     for candidate, pattern in _STAGE_PATTERNS:
         if pattern.search(work):
-            return candidate
-    if _RUNNING_RATE.search(work) or _BARE_YEARS.search(work):
+            return Stage.GROWTH if candidate is Stage.LAUNCH and _many_sold(work) else candidate
+    if _RUNNING_RATE.search(work) or _BARE_YEARS.search(work) or _many_sold(work):
         return Stage.GROWTH
-    return None
+    return Stage.LAUNCH if _LATER_LAUNCH.search(work) else None
+
+
+def _many_sold(work: str) -> bool:
+    """Returns whether the text counts MANY_SOLD or more sold ("12k sold", "12.000 verkauft")."""
+    for match in _SOLD_COUNT.finditer(work):
+        figure = (match.group("after") or match.group("before")).strip()
+        thousands = figure.endswith("k")
+        digits = re.sub(r"[.,\s]\d{3}(?!\d)", lambda m: m.group(0)[1:], figure.rstrip("k"))
+        whole = re.match(r"\d+", digits.replace(" ", ""))
+        if whole is None:
+            continue
+        count = int(whole.group(0)) * (1000 if thousands else 1)
+        if count >= MANY_SOLD:
+            return True
+    return False
 
 
 def _quantity(figure: Figure | None, work: str) -> tuple[Quantity | None, Problem | None, bool]:
