@@ -1154,7 +1154,11 @@ _HISTORY_WORDS = (
     r"subscribers?|customers?|clients?|members?|reviews?|employees?|people|staff|sales|"
     r"seguidores|abonnenten|fans|orders so far|"
     r"laden|geschafte|geschäfte|kunden|magasins?|boutiques|clientes?|tiendas?|abonnes|"
-    r"revenues?|umsatz|ventas|ventes"
+    r"revenues?|umsatz|ventas|ventes|"
+    # an audience: "~9k readers", "4k athletes in our app", "12k Leser", "3 000 lecteurs"
+    r"readers|listeners|viewers|(?:app |active )?users|athletes|patients|visitors|downloads|"
+    r"leser\w*|nutzer\w*|zuschauer|horer\w*|lecteurs|lectrices|utilisateurs|auditeurs|"
+    r"lectores|usuarios|oyentes"
 )
 # "units per month", "pcs per order": a rate or an order's size, not a pack's ("24 pcs per box")
 _TIME_OR_ORDER = (
@@ -2122,7 +2126,9 @@ _CORRECTION_CUE = re.compile(
 )
 _TOTAL_CUE = re.compile(
     r"(?:=|→|->|=>|\btotal(?: of)?|\bin total|\binsgesamt|\bau total|\bsoit|\bmakes|"
-    r"\bso that'?s)\s*$"
+    r"\bso that'?s)\s*$|"
+    # "400 for winter and 400 for spring, so 800 a year", "..., donc 1 200 par an": the sum
+    r",\s*(?:so|donc|o sea|es decir|d\.\s?h\.)\s*(?:about |around |ca\.? |environ |unos |etwa )?$"
 )
 _EACH_AFTER = re.compile(
     rf"^\s*(?:[^\W\d_]+\s){{0,2}}?(?:each|of each|apiece|per (?:{_VARIANT_WORDS})|"
@@ -2131,10 +2137,21 @@ _EACH_AFTER = re.compile(
 )
 
 
+# Wishes said politely or in the conditional ("j'aimerais", "wir bräuchten", "nos gustaría"):
+# words of wanting too (the work text is folded: no accents).
+_WISH_WORDS = (
+    r"would like|we'?d like|i'?d like|we would need|we'?d need|i'?d need|"
+    r"mochten|mochte|brauchten|benotigen wurden|hatten gern|"
+    r"voudrais|voudrait|voudrions|voudraient|aimerais|aimerait|aimerions|souhaite|souhaitons|"
+    r"quisiera|quisieramos|gustaria|necesitaria|necesitariamos|queria|queriamos"
+)
+
+
 # Words of wanting beat words of doing: "we make 200 soaps a week and need 800 wrappers a month".
 _WANT_CUE = re.compile(
     r"\b(?:need|needs|needed|want|wants|looking for|buy|require|brauchen|"
-    r"brauche|benotigen|bedarf|besoin|faut|necesitamos|necesito|queremos|quiero)\b"
+    r"brauche|benotigen|bedarf|besoin|faut|necesitamos|necesito|queremos|quiero|"
+    rf"{_WISH_WORDS})\b"
     r"[^.;!?\d]{0,60}$|"
     r"\b(?:qty|quantity|menge|stuckzahl|quantite|cantidad)\s*:\s*(?:about|around|ca\.?|~)?\s*$"
 )
@@ -2234,6 +2251,66 @@ def _need_score(work: str, figure: Figure) -> int:
     return score + (8 if _TOTAL_CUE.search(before) else 0)
 
 
+# "Pilot: 2,000 pads. After the pilot we'd need 10k a month", "500 cartes, puis si ça marche
+# 2000 par trimestre", "250 boards, then ~1000/month if pilot works": a later need that hangs on
+# the first one working out; the first order is the need.
+_IF_IT_WORKS = (
+    r"if (?:it|that|this|the pilot|pilot|the test|all) (?:works|goes well|sells|is a success)|"
+    r"si (?:ca|cela|esto|todo) (?:marche|fonctionne|funciona|va bien|sale bien)|"
+    r"si (?:funciona|va bien|sale bien)|"
+    r"wenn (?:es|das|alles) (?:gut )?(?:lauft|klappt|funktioniert)|falls es (?:lauft|klappt)"
+)
+_LATER_IF_BEFORE = re.compile(
+    r"\b(?:after (?:the )?(?:pilot|test|trial)|nach dem (?:pilot|test)\w*|"
+    r"apres (?:le |la )?(?:pilote|test|phase pilote)|despues del? (?:piloto|prueba)|"
+    rf"{_IF_IT_WORKS})\b[^.;!?\d]{{0,40}}$"
+)
+_LATER_IF_AFTER = re.compile(rf"^[^.;!?\d]{{0,25}}\b(?:{_IF_IT_WORKS})\b")
+
+
+def _conditional_later(work: str, needs: Sequence[Figure]) -> set[int]:
+    """Returns the starts of the needs said as a later step that depends on an earlier one."""
+    return {
+        f.start
+        for f in needs
+        if any(g.start < f.start for g in needs)
+        and (
+            _LATER_IF_BEFORE.search(work[max(0, f.start - 70) : f.start])
+            or _LATER_IF_AFTER.match(work[f.end :])
+        )
+    }
+
+
+# "2 tees x 4 sizes, 30 of each size", "3 Shirts × 2 Farben, je 50": the products counted
+# before the variants they come in are designs too, when a count of each follows.
+_TIMES_VARIANTS_AFTER = re.compile(
+    rf"\s*[^\W\d_]{{2,15}}\s*(?:x|×|in|en|a|à|mit|con|with)\s*\d+\s*"
+    rf"(?:different |verschiedenen? |differentes |diferentes )?(?:{_VARIANT_WORDS})\b"
+)
+
+
+def _designs_as_variants(
+    work: str, figures: Sequence[Figure], needs: list[Figure], each_variants: Sequence[Figure]
+) -> tuple[Sequence[Figure], list[Figure]]:
+    """Returns the figures and needs with "2 tees x 4 sizes" read as two designs when a count
+    of each follows ("30 of each size", "50 each")."""
+    eaches = [*each_variants] + [
+        f
+        for f in needs
+        if _EACH_AFTER.match(work[f.end :])
+        or _EACH_BEFORE.search(work[max(0, f.start - 30) : f.start])
+    ]
+    designs = [
+        f
+        for f in needs
+        if _TIMES_VARIANTS_AFTER.match(work, f.end) and any(e.start > f.end for e in eaches)
+    ]
+    if not designs:
+        return figures, needs
+    read = [replace(f, role=Role.VARIANT) if f in designs else f for f in figures]
+    return read, [f for f in needs if f not in designs]
+
+
 def _main_need(
     work: str, figures: Sequence[Figure], rates: Sequence[_Rate], consumed: list[tuple[int, int]]
 ) -> Figure | None:
@@ -2244,7 +2321,8 @@ def _main_need(
     ]
     if not needs and not each_variants:
         return None
-    yielding = _sales_yield(work, needs, figures)
+    figures, needs = _designs_as_variants(work, figures, needs, each_variants)
+    yielding = _sales_yield(work, needs, figures) | _conditional_later(work, needs)
     best = (
         max(needs, key=lambda f: (_need_score(work, f) - 6 * (f.start in yielding), -f.start))
         if needs
