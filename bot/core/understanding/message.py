@@ -34,6 +34,7 @@ from bot.core.understanding.product import (
     role_phrases,
     strip_product,
     with_complements,
+    with_label_kind,
 )
 
 # A category score (0-100) from which a span counts as naming a known product.
@@ -742,6 +743,7 @@ def understand(
     shown = own_spelling(clean_text(text), product) if product else None
     if shown is not None:
         shown = with_complements(clean_text(text), shown, parsed.language, _is_place)
+        shown = with_label_kind(clean_text(text), shown)
     quantity = parsed.quantity
     budget = parsed.budget
     price = parsed.target_unit_price

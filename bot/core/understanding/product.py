@@ -302,6 +302,7 @@ __all__ = [
     "role_phrases",
     "strip_product",
     "with_complements",
+    "with_label_kind",
 ]
 
 
@@ -682,9 +683,10 @@ _ARTICLES = frozenset(_words("a an une un una uno ein eine einen"))
 _TRADE_WITHOUT_ARTICLE = frozenset({("ich", "bin"), ("je", "suis"), ("soy",)})
 
 
-def _introduces_us(tokens: Sequence[str], number: int) -> bool:
+def _introduces_us(tokens: Sequence[str], number: int, kept: frozenset[str]) -> bool:
     """Returns whether tokens[number] starts what the founder says they are: the article after
-    "we're", "I am", "somos" (or, in German, French and Spanish, the trade right after)."""
+    "we're", "I am", "somos" (or, in German, French and Spanish, the trade right after); a
+    word `kept` as a product's word is no "I am" ("soy wax melts" in English)."""
     if tokens[number] in _ARTICLES:
         return any(tuple(tokens[max(0, number - len(w)) : number]) == w for w in _WE_ARE)
     token = tokens[number]
@@ -693,18 +695,22 @@ def _introduces_us(tokens: Sequence[str], number: int) -> bool:
     if _FILLER.fullmatch(token) is not None:
         return False
     return any(
-        tuple(tokens[max(0, number - len(w)) : number]) == w for w in _TRADE_WITHOUT_ARTICLE
+        tuple(tokens[max(0, number - len(w)) : number]) == w
+        for w in _TRADE_WITHOUT_ARTICLE
+        if not kept.intersection(w)
     )
 
 
-def _jump(tokens: Sequence[str], number: int, runs: list[_Run], cue: float) -> tuple[float, bool]:
+def _jump(
+    tokens: Sequence[str], number: int, runs: list[_Run], cue: float, kept: frozenset[str]
+) -> tuple[float, bool]:
     """Returns the cue after tokens[number] when it corrects ("no wait, the tissue paper") or
     says who the founder is ("we're a seed-stage medtech"), and whether it is used up by that;
     else `cue` unchanged. Who the founder is starts a run of its own."""
     token = tokens[number]
     if token in _CORRECTIONS:
         return CORRECTION_CUE_POINTS, True
-    if not _introduces_us(tokens, number):
+    if not _introduces_us(tokens, number, kept):
         return cue, False
     if runs[-1].words:
         runs.append(_Run())
@@ -736,7 +742,7 @@ def _runs(tokens: Sequence[str], links: frozenset[str], kept: frozenset[str]) ->
     cue = 0.0
     purpose = False  # the next run says what the one before is for ("straps [for] watches")
     for number, token in enumerate(tokens):
-        cue, used = _jump(tokens, number, runs, cue)
+        cue, used = _jump(tokens, number, runs, cue, kept)
         if used or _inner_size(tokens, number, runs[-1]):
             continue
         glue = token in links or (
@@ -1217,3 +1223,17 @@ def _aside_words(aside: str, language: str, is_place: Callable[[str], bool]) -> 
         for word in words
     )
     return len(words) if named else 0
+
+
+# How the item is branded, said right before it ("private label coffee", "white-label
+# gummies"): English founders name the item with it, so it stays in the product's name (after it,
+# "en marque blanche", "als Eigenmarke" says how it is sold, as the dialog has always read it).
+_LABEL_BEFORE = re.compile(r"\b(?:private|white)[\s-]+label\s+$", re.IGNORECASE)
+
+
+def with_label_kind(text: str, shown: str) -> str:
+    """Returns the product as the founder wrote it with the private or white label said right
+    before it (_LABEL_BEFORE); else `shown`."""
+    at = text.find(shown) if shown else -1
+    before = _LABEL_BEFORE.search(text, 0, at) if at > 0 else None
+    return shown if before is None else text[before.start() : at + len(shown)]

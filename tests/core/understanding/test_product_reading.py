@@ -361,7 +361,7 @@ def test_where_when_whose_or_a_clause_is_no_part_of_the_product(
         ),
         (
             "Looking for a workshop to make soy candles in coconut shells, 1,500 a month",
-            "candles in coconut shells",
+            "soy candles in coconut shells",
         ),
         ("Need 500 coffee bags with valve for our roastery", "coffee bags with valve"),
         (
