@@ -40,7 +40,7 @@ from bot.privacy_service import PrivacyService
 from bot.quote_service import QuoteService, load_price_lists, shipped_rates
 from bot.startup import open_snapshot
 from bot.store.db import Database
-from bot.store.outbox import NOTICE, OutboxStore
+from bot.store.outbox import NOTICE, OutboxItem, OutboxStore
 from bot.store.sessions import SessionStore, StaleSession
 from bot.store.suppliers import SupplierStore
 from bot.store.updates import FounderKey, UpdateStore
@@ -400,7 +400,9 @@ class Assistant:
         founder = FounderKey(key.chat_id, key.user_id, key.thread_id or 0)
         try:
             with self._turn_in_flight():
-                await self._answer_durably(founder, key, event, ctx, update_id, quote_message_id)
+                handed_all = await self._answer_durably(
+                    founder, key, event, ctx, update_id, quote_message_id
+                )
         except (DBAPIError, OSError):
             logger.warning("database unavailable for update %d; it stays queued", update_id)
             unit.retry = True
@@ -415,7 +417,8 @@ class Assistant:
             )
             return []
         unit.handled = True
-        self.delivery.notify(key.chat_id)
+        if not handed_all:  # the sender's next round takes the rest
+            self.delivery.notify(key.chat_id)
         return []
 
     async def _answer_durably(
@@ -426,21 +429,22 @@ class Assistant:
         ctx: ReplyContext,
         update_id: int,
         quote: int | None,
-    ) -> None:
-        """Steps the dialog and writes its replies to the outbox in one transaction."""
+    ) -> bool:
+        """Steps the dialog and writes its replies to the outbox in one transaction; returns
+        True when the sender took all of them from it (no round needed to claim them)."""
         source = _group_to_continue(key, event)
         if source is not None:
             event = Command("resume")
         if ctx.in_group:
             ctx = dataclasses.replace(ctx, private_payload=f"g{key.chat_id}_{key.thread_id or 0}")
 
-        async def once() -> None:
+        async def once() -> bool:
             if isinstance(event, Command) and event.name == LAST_COMMAND:
                 await self._write_last(founder, update_id, quote)
-            else:
-                await self._step_then_write(founder, key, event, ctx, update_id, quote, source)
+                return False
+            return await self._step_then_write(founder, key, event, ctx, update_id, quote, source)
 
-        await _until_fresh(key, once)
+        return await _until_fresh(key, once)
 
     async def _step_then_write(
         self,
@@ -451,17 +455,19 @@ class Assistant:
         update_id: int,
         quote: int | None,
         source: SessionKey | None,
-    ) -> None:
-        """Commits the dialog step, its replies and "handled" in one transaction.
+    ) -> bool:
+        """Commits the dialog step, its replies and "handled" in one transaction; returns True
+        when the sender took every row written from it.
 
         The state is loaded in that transaction too (one round trip fewer per update). On SQLite
         the step then runs while this process holds the write lock; it is CPU work that would
         hold the event loop anyway, so no other founder could commit meanwhile.
         """
 
-        async def work(connection: AsyncConnection) -> None:  # Core statements only
+        async def work(connection: AsyncConnection) -> tuple[OutboxItem | None, int]:
+            # Core statements only; returns the row claimed for the sender, and rows written
             if not await UpdateStore(connection).mark_handled(update_id):
-                return  # handled already (by another instance, or before a restart)
+                return None, 0  # handled already (by another instance, or before a restart)
             store = SessionStore(connection)
             stored = await store.load(key, for_update=True)
             state = DialogState.from_dict(stored.state) if stored else DialogState.new()
@@ -474,21 +480,28 @@ class Assistant:
             charts = () if ctx.in_group else tuple(charts_in(turn.messages))
             await store.save(key, turn.state.to_dict(), stored.version if stored else None)
             outbox = OutboxStore(connection)
+            written: list[int] = []
             maybe_missed = self.delivery.may_have_unnoticed(founder.chat_id)
             if maybe_missed and await outbox.take_unnoticed_unknown(founder):
                 notice = [Reply(lines(_MAYBE_MISSED))]
-                await outbox.add(
+                written += await outbox.add(
                     outgoing_for(
                         founder, notice, update_id=update_id, quote_message_id=quote, role=NOTICE
                     )
                 )
-            await outbox.add(
+            written += await outbox.add(
                 outgoing_for(
                     founder, replies, update_id=update_id, quote_message_id=quote, charts=charts
                 )
             )
+            taken = await self.delivery.claim_for_sender(outbox, founder.chat_id, written)
+            return taken, len(written)
 
-        await self.delivery.run_core_write(work)
+        taken, written = await self.delivery.run_core_write(work)
+        if taken is None:
+            return False
+        self.delivery.hand_over(taken)  # committed: it goes out now, without a round's claim
+        return written == 1
 
     async def _write_last(self, founder: FounderKey, update_id: int, quote: int | None) -> None:
         """Writes /last's answer: the founder's last answer again (see OutboxStore.last_answer)."""

@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -214,6 +214,18 @@ class _Received:
             self.pending.discard(key)
 
 
+class SendTaker(Protocol):
+    """This process's sender, taking rows claimed for it in the transaction that wrote them."""
+
+    def can_take(self, chat_id: int) -> bool:
+        """Returns whether the sender runs and would send the chat's row at once."""
+        ...
+
+    def take(self, item: OutboxItem) -> None:
+        """Sends a row claimed for it (committed), as a round's claim would have."""
+        ...
+
+
 class RetryLater(Exception):
     """The update could not be handled now (the database is away); it stays stored."""
 
@@ -297,6 +309,9 @@ class Delivery:
         # until the sender's start-up check (and always on PostgreSQL: other instances send
         # too), meaning "look in the outbox". It spares every step that UPDATE on SQLite.
         self._unnoticed: set[int] | None = None
+        # SQLite (one process): the sender that takes a new answer's first row straight from
+        # the step's transaction (claim_for_sender), sparing a sender round per answer.
+        self._taker: SendTaker | None = None
 
     def _turn(self, priority: int = STEP) -> contextlib.AbstractAsyncContextManager[None]:
         """Returns the writer's turn to hold (SQLite's one writer), or nothing to wait for."""
@@ -428,6 +443,34 @@ class Delivery:
     def listen(self, wake: Callable[[int], None]) -> None:
         """Registers a sender to wake when a chat has new outbox rows."""
         self._listeners.append(wake)
+
+    def hand_sends_to(self, taker: SendTaker) -> None:
+        """Registers the sender that takes rows claimed in the transaction that wrote them
+        (SQLite only: on PostgreSQL other instances' senders and the shared budget decide)."""
+        if not self.shared:
+            self._taker = taker
+
+    async def claim_for_sender(
+        self, outbox: OutboxStore, chat_id: int, item_ids: Sequence[int]
+    ) -> OutboxItem | None:
+        """Claims, in the caller's (writing) transaction, the first of the rows it just wrote
+        for this process's sender when it is the chat's head and the sender is free for the
+        chat; the caller hands it over (`hand_over`) once the transaction committed.
+
+        As in a round, it is claimed as going out when the send budget is there now, else
+        claimed to wait for it: a crash after the commit leaves it unknown, or sent again.
+        """
+        taker = self._taker
+        if taker is None or not item_ids or not taker.can_take(chat_id):
+            return None
+        going = await self._budget_now(chat_id)
+        return await outbox.take_head(item_ids[0], sending=going)
+
+    def hand_over(self, item: OutboxItem) -> None:
+        """Gives the sender a row claimed for it (after the claim committed)."""
+        if self._taker is None:
+            raise RuntimeError("no sender takes claimed rows")
+        self._taker.take(item)
 
     def notify(self, chat_id: int) -> None:
         """Wakes the senders for a chat (after the transaction that wrote its rows committed)."""
@@ -683,6 +726,7 @@ class Delivery:
 __all__ = [
     "Delivery",
     "RetryLater",
+    "SendTaker",
     "Unit",
     "current_unit",
     "outgoing_for",

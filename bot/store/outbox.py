@@ -159,6 +159,31 @@ _CLAIM_SENDING = (
     .values(status=SENDING, claimed_at=bindparam("now"), attempts=_T.c.attempts + 1)
     .returning(_T.c.id)
 )
+# A founder's new answer whose first row is its chat's head (nothing earlier still open): taken
+# by this process's sender in the transaction that wrote it (Delivery.claim_for_sender), so no
+# sender round of its own claims it.
+_HEAD_OF_CHAT = (
+    _T.c.id == bindparam("item_id"),
+    _T.c.status == PENDING,
+    _UNDRAWN,
+    ~exists().where(
+        _EARLIER.c.chat_id == _T.c.chat_id,
+        _EARLIER.c.id < _T.c.id,
+        _EARLIER.c.status.in_(_OPEN),
+        ~and_(_EARLIER.c.kind == CHART, _EARLIER.c.data.is_(None)),
+    ),
+)
+_TAKE_HEAD = {
+    going: update(_T)
+    .where(*_HEAD_OF_CHAT)
+    .values(
+        status=SENDING if going else CLAIMED,
+        claimed_at=bindparam("now"),
+        attempts=_T.c.attempts + 1,
+    )
+    .returning(*_ITEM_COLUMNS)
+    for going in (True, False)
+}
 _START = (
     update(_T)
     .where(_T.c.id == bindparam("item_id"), _T.c.status == CLAIMED)
@@ -281,6 +306,18 @@ class OutboxStore:
     async def claim(self, item_id: int) -> bool:
         """Claims a pending row for this sender; False when another sender took it first."""
         return item_id in await self.claim_many([item_id])
+
+    async def take_head(self, item_id: int, *, sending: bool) -> OutboxItem | None:
+        """Claims a row just written when it is its chat's head (every earlier row of the chat
+        settled, or a chart still to draw); returns it claimed, None when it must wait.
+
+        `sending` claims it as going out now (its send budget is there), as `claim_many`.
+        """
+        result = await self.session.execute(
+            _TAKE_HEAD[sending], {"item_id": item_id, "now": utcnow()}
+        )
+        row = result.first()
+        return _item(row) if row is not None else None
 
     async def start_sending(self, item_id: int) -> bool:
         """Marks a claimed row as going out now; False when it is no longer this sender's."""

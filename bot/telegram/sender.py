@@ -224,7 +224,35 @@ class Sender:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._record_soon: asyncio.TimerHandle | None = None
+        self._recovered = False  # rows claimed before recover() ran would be settled by it
+        self._putting_back: set[asyncio.Task[None]] = set()
         outbox.listen(self.wake)
+        hand_sends_to = getattr(outbox, "hand_sends_to", None)
+        if hand_sends_to is not None:  # SQLite's Delivery: new answers' first rows come here
+            hand_sends_to(self)
+
+    def can_take(self, chat_id: int) -> bool:
+        """Returns whether a row of the chat claimed for this sender would go out at once."""
+        return (
+            self._recovered
+            and not self._stopping
+            and chat_id not in self._active
+            and len(self._active) < self._workers
+        )
+
+    def take(self, item: Any) -> None:
+        """Sends a row claimed for this sender in the transaction that wrote it (committed).
+
+        Should the chat have become busy or the sender be stopping meanwhile, the row goes
+        back to pending (it never went out) for a later round or the next start.
+        """
+        chat_id = item.key.chat_id
+        if self._stopping or chat_id in self._active:
+            task = asyncio.create_task(self._put_back(item), name=f"put-back-{item.id}")
+            self._putting_back.add(task)
+            task.add_done_callback(self._putting_back.discard)
+            return
+        self._spawn(chat_id, self._send_one(item))
 
     def wake(self, chat_id: int) -> None:
         """Looks at the outbox now (a transaction with new rows for the chat committed)."""
@@ -273,6 +301,7 @@ class Sender:
         """
         with contextlib.suppress(Exception):
             await self._outbox.recover()
+        self._recovered = True
         failures = 0
         while not self._stopping:
             self._wake.clear()

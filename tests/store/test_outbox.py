@@ -181,3 +181,69 @@ async def test_each_chart_is_drawn_by_one_instance(db: Database) -> None:
         [], busy=set(), limit=10, draw=2, drawing=frozenset({chart_row})
     )
     assert again == [], "not listed again while its sender draws it"
+
+
+async def test_a_new_answers_first_row_is_taken_only_as_its_chats_head(db: Database) -> None:
+    first, second = await _write(db, ANN, ["one", "two"], update_id=1)
+    chart = ChartData(quantities=(1, 2), total_cost=(3.0, 4.0), unit_cost=(5.0, 6.0), title="t")
+    async with db.sessions.begin() as session:
+        (undrawn,) = await OutboxStore(session).add(
+            outgoing_for(BOB, [], update_id=2, quote_message_id=None, charts=[chart])
+        )
+    async with db.sessions.begin() as session:
+        store = OutboxStore(session)
+        assert await store.take_head(second, sending=True) is None, "Ann's first is still open"
+        assert await store.take_head(undrawn, sending=True) is None, "a chart is drawn first"
+        taken = await store.take_head(first, sending=False)
+    assert taken is not None
+    assert (taken.id, taken.status, taken.attempts) == (first, "claimed", 1)
+    assert taken.body["plain"] == "one"
+    delivery = Delivery(db)
+    await delivery.sent(first, message_id=7)
+    async with db.sessions.begin() as session:
+        going = await OutboxStore(session).take_head(second, sending=True)
+    assert going is not None
+    assert going.status == "sending"
+    assert await delivery.due() == [], "taken rows are no round's heads"
+
+
+class _Taker:
+    """A sender stand-in: free for some chats, keeping what it is handed."""
+
+    def __init__(self, free: set[int]) -> None:
+        self.free = free
+        self.taken: list[int] = []
+
+    def can_take(self, chat_id: int) -> bool:
+        return chat_id in self.free
+
+    def take(self, item: object) -> None:
+        self.taken.append(item.id)  # type: ignore[attr-defined]
+
+
+async def test_only_sqlites_one_sender_takes_rows_from_the_transaction_that_wrote_them(
+    db: Database,
+) -> None:
+    delivery = Delivery(db, rate_limited=False)
+    taker = _Taker({ANN.chat_id})
+    delivery.hand_sends_to(taker)
+    async with delivery.writing() as session:
+        outbox = OutboxStore(session)
+        anns = await outbox.add(
+            outgoing_for(ANN, [Reply(lines("hi"))], update_id=1, quote_message_id=None)
+        )
+        bobs = await outbox.add(
+            outgoing_for(BOB, [Reply(lines("yo"))], update_id=2, quote_message_id=None)
+        )
+        for_ann = await delivery.claim_for_sender(outbox, ANN.chat_id, anns)
+        for_bob = await delivery.claim_for_sender(outbox, BOB.chat_id, bobs)
+    assert for_bob is None, "the sender is busy with Bob's chat: a round claims it later"
+    if delivery.shared:  # other instances send too: every row goes through the rounds
+        assert for_ann is None
+        assert [item.id for item in await delivery.due()] == [*anns, *bobs]
+        return
+    assert for_ann is not None
+    assert (for_ann.id, for_ann.status) == (anns[0], "sending")
+    delivery.hand_over(for_ann)
+    assert taker.taken == anns
+    assert [item.id for item in await delivery.due()] == bobs

@@ -7,9 +7,11 @@ exceptions.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from telegram import Bot
@@ -187,3 +189,84 @@ async def test_a_row_whose_budget_is_there_goes_out_claimed_as_sending(
     assert [s.text for s in got] == ["two"], "the first was cut off by the 'crash' above"
     assert outbox.marks == 0, "no transaction of its own to mark a row going out"
     assert await outbox.counts() == {UNKNOWN: 1, SENT: 1}
+
+
+class _CountsRoundClaims(Delivery):
+    """A real outbox counting the rows its sender rounds claimed."""
+
+    round_claims = 0
+
+    async def sender_round(self, *args: Any, **kwargs: Any) -> tuple[list[Any], list[Any]]:
+        claimed, undrawn = await super().sender_round(*args, **kwargs)
+        self.round_claims += len(claimed)
+        return claimed, undrawn
+
+
+async def _write_taken(outbox: Delivery, key: FounderKey, text: str, update_id: int) -> Any:
+    """Writes an answer as a dialog step does, the sender taking its row in the same commit."""
+    async with outbox.writing() as session:
+        store = OutboxStore(session)
+        ids = await store.add(
+            outgoing_for(key, [Reply(lines(text))], update_id=update_id, quote_message_id=None)
+        )
+        taken = await outbox.claim_for_sender(store, key.chat_id, ids)
+    if taken is not None:
+        outbox.hand_over(taken)
+    return taken
+
+
+async def test_the_sender_sends_a_row_taken_in_its_steps_commit_without_a_round_claim(
+    server: BotApiServer, bot: Bot, db: Database
+) -> None:
+    ann = server.user("Ann")
+    key = FounderKey(ann.id, ann.id)
+    outbox = _CountsRoundClaims(db, rate_limited=False)
+
+    async def no_chart(_chart: dict[str, object]) -> bytes:
+        raise AssertionError("no chart here")
+
+    sender = Sender(bot, outbox, draw=no_chart, buttons_from=buttons_from_json)
+    assert await _write_taken(outbox, key, "too early", 1) is None, "not before recover()"
+    sender.start()
+    try:
+        await server.replies(ann, within=10.0, settle=0.5)  # the first goes through a round
+        claims_before = outbox.round_claims
+        taken = await _write_taken(outbox, key, "taken", 2)
+        got = await server.replies(ann, since=1, within=10.0, settle=1.0)
+    finally:
+        await sender.stop(within=2.0)
+    if outbox.shared:  # PostgreSQL: every instance's rounds claim, none takes
+        assert taken is None
+        assert [s.text for s in got] == ["taken"]
+        return
+    assert taken is not None
+    assert [s.text for s in got] == ["taken"], "sent once"
+    assert outbox.round_claims == claims_before, "no round claimed it"
+    assert await outbox.counts() == {SENT: 2}
+
+
+async def test_a_row_taken_for_a_chat_gone_busy_goes_back_to_pending(
+    bot: Bot, db: Database
+) -> None:
+    key = FounderKey(7, 7)
+    outbox = Delivery(db, rate_limited=False)
+
+    async def no_chart(_chart: dict[str, object]) -> bytes:
+        raise AssertionError("no chart here")
+
+    sender = Sender(bot, outbox, draw=no_chart, buttons_from=buttons_from_json)
+    sender._recovered = True  # as after the start's recover(), without the sending loop
+    async with outbox.writing() as session:
+        store = OutboxStore(session)
+        ids = await store.add(
+            outgoing_for(key, [Reply(lines("hi"))], update_id=1, quote_message_id=None)
+        )
+        taken = await outbox.claim_for_sender(store, key.chat_id, ids)
+    if outbox.shared:
+        assert taken is None
+        return
+    assert taken is not None
+    sender._stopping = True  # stopped between the commit and the hand-over
+    outbox.hand_over(taken)
+    await asyncio.gather(*sender._putting_back)
+    assert await outbox.counts() == {PENDING: 1}, "never went out: sent by a later round"
