@@ -650,10 +650,12 @@ def _head_categories(span: str, language: str, categorise: Categoriser) -> list[
         by_part = list(categorise(" ".join(part)))
         if by_part and by_part[0][1] >= STRONG_HEAD_SCORE:
             # the whole phrase chooses among the part's close ones ("screen printing t-shirts");
-            # its best category, when the part names it too, is the modifiers' choice among
-            # the head's kinds ("[blank] heavyweight tees": blanks, not decoration)
+            # its best category, when the part names it too and the modifiers name it better,
+            # is their choice among the head's kinds ("[blank] heavyweight tees": blanks, not
+            # decoration); one the modifiers name worse is what is left of the head's words
+            # ("déodorant solide en tube carton": the deodorant, not its packaging)
             ids = _close(by_part)
-            if found and found[0][0] in {cid for cid, _ in by_part}:
+            if found and found[0][1] > dict(by_part).get(found[0][0], 100.0):
                 ids = list(dict.fromkeys([found[0][0], *ids]))
             chosen = [(cid, rating) for cid, rating in found if cid in ids]
             return _close(chosen) if len(ids) > 1 and chosen else ids
