@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -53,6 +54,20 @@ def _quiet_bootstrap(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Network Retry Loop (Bootstrap Initialize")
 
 
+# PTB's webhook server, which imports Tornado (~30 ms of start-up CPU). PTB imports it when it
+# can and runs without it when it cannot, as when installed without its "webhooks" extra.
+_WEBHOOK_SERVER = "telegram.ext._utils.webhookhandler"
+
+
+def _without_webhook_server() -> None:
+    """Keeps PTB from importing its webhook server in a polling process (never served there).
+
+    Only in a process that has not imported PTB yet: one that has keeps what it has.
+    """
+    if "telegram.ext" not in sys.modules:
+        sys.modules.setdefault(_WEBHOOK_SERVER, None)  # type: ignore[arg-type]
+
+
 def _handle(args: argparse.Namespace) -> int:
     """Runs the bot; exit 2 (one line) for a missing or rejected token or an unreachable API."""
     # Start-up builds only what lives on (modules, the index): the cyclic collector would walk
@@ -81,6 +96,8 @@ def _serve(args: argparse.Namespace) -> int:
     # line below says it instead.
     logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)
 
+    if args.webhook_url is None:
+        _without_webhook_server()
     # Imported here so one-shot commands do not pay for PTB, SQLAlchemy and matplotlib.
     from telegram.error import InvalidToken, NetworkError
 

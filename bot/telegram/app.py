@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import httpx
 from telegram import (
     Bot,
     BotCommand,
@@ -25,7 +26,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings, webhook_secret_of
 from bot.outbox_json import buttons_from_json, chart_from_json
@@ -57,6 +58,8 @@ OVERALL_RATE_PER_SECOND = 29
 GROUP_RATE_PER_MINUTE = 19
 # Updates processed at once when PTB dispatches (no intake); one (chat, user)'s still in order.
 MAX_CONCURRENT_UPDATES = 256
+# Connections of the request for every method but getUpdates (ApplicationBuilder's default).
+_CONNECTION_POOL_SIZE = 256
 # SIGTERM: seconds the dispatcher and the sender each get to finish what they hold (Telegram's
 # own shutdown and the database's take the rest of a 5-second budget).
 STOP_WITHIN_SECONDS = 1.5
@@ -149,8 +152,15 @@ def build_application(
     base_url, base_file_url = api_urls(settings.bot_api_base_url)
     # Polled updates are stored as Telegram sent them (no to_dict() of each parsed Update).
     as_sent = None
-    if get_updates_request is None:
-        as_sent = get_updates_request = UpdatesAsSent()
+    if get_updates_request is None or request is None:
+        # One TLS context for both HTTP clients: each would read the CA bundle again (~25 ms).
+        tls = httpx.create_ssl_context()
+        if get_updates_request is None:
+            as_sent = get_updates_request = UpdatesAsSent(tls)
+        if request is None:
+            request = HTTPXRequest(
+                connection_pool_size=_CONNECTION_POOL_SIZE, httpx_kwargs={"verify": tls}
+            )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.bot_token)
@@ -170,9 +180,7 @@ def build_application(
             max_retries=RATE_LIMIT_RETRIES,
         )
         builder = builder.rate_limiter(limiter)
-    if request is not None:
-        builder = builder.request(request)
-    builder = builder.get_updates_request(get_updates_request)
+    builder = builder.request(request).get_updates_request(get_updates_request)
     application = builder.build()
     if assistant is not None:
         application.bot_data[ASSISTANT_KEY] = assistant

@@ -3,24 +3,21 @@
 They listen on their own port (HEALTH_PORT), beside PTB's webhook server, on the address the
 webhook binds. Readiness asks the database (one `SELECT 1`, bounded): an instance that cannot
 reach it would only fail the updates sent to it, so the balancer should send them elsewhere.
-Tornado serves them because PTB's webhook server already runs on it (no new dependency).
+Tornado serves them because PTB's webhook server already runs on it (no new dependency); it is
+imported only when HEALTH_PORT is set (bot/telegram/health_server.py): a polling bot without
+health endpoints does not load it (~30 ms of start-up CPU).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
-from tornado.web import Application as TornadoApplication
-from tornado.web import RequestHandler
-
-from bot.telegram.observe import MetricsHandler
+if TYPE_CHECKING:
+    from tornado.httpserver import HTTPServer
 
 logger = logging.getLogger(__name__)
 
@@ -58,50 +55,16 @@ class Health:
         return 200, {"status": "ready", "database": "ok"}
 
 
-class _Live(RequestHandler):
-    """GET /healthz: 200 while the process runs its event loop."""
-
-    def get(self) -> None:
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"status": "alive"}))
-
-
-class _Ready(RequestHandler):
-    """GET /ready: 200 when the database answers, else 503 (the balancer skips us)."""
-
-    def initialize(self, health: Health) -> None:
-        self.health = health
-
-    async def get(self) -> None:
-        status, body = await self.health.readiness()
-        self.set_status(status)
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
-
-
-def health_app(health: Health) -> TornadoApplication:
-    """Returns the Tornado application serving the two endpoints."""
-    return TornadoApplication(
-        [
-            (r"/healthz", _Live),
-            (r"/ready", _Ready, {"health": health}),
-            (r"/metrics", MetricsHandler),  # Prometheus text format (bot/telegram/observe.py)
-        ],
-        log_function=lambda _handler: None,  # a probe every few seconds is not news
-    )
-
-
 async def start_health(bot_data: dict[str, Any], check: Check | None) -> Health | None:
     """Starts the endpoints when run() asked for them (HEALTH_PORT); returns their state."""
     address: tuple[str, int] | None = bot_data.get(HEALTH_ADDRESS_KEY)
     if address is None:
         return None
+    from bot.telegram.health_server import serve
+
     listen, port = address
     health = Health(check)
-    sockets = bind_sockets(port, address=listen)  # port 0: any free port (tests)
-    health.port = int(sockets[0].getsockname()[1])
-    health.server = HTTPServer(health_app(health))
-    health.server.add_sockets(sockets)
+    health.server, health.port = serve(health, listen, port)
     bot_data[_SERVER_KEY] = health
     logger.info("health endpoints on http://%s:%d/healthz and /ready", listen, health.port)
     return health

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -67,8 +68,11 @@ class UpdatesAsSent(HTTPXRequest):
     PTB's parsing copies what it takes apart, so the dicts kept are Telegram's, unchanged.
     """
 
-    def __init__(self) -> None:
-        super().__init__(connection_pool_size=1)  # as ApplicationBuilder builds it
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        # As ApplicationBuilder builds it; `tls` shared with the other request (see app.py).
+        super().__init__(
+            connection_pool_size=1, httpx_kwargs=None if tls is None else {"verify": tls}
+        )
         self._sent: dict[int, JSONDict] = {}
 
     def parse_json_payload(self, payload: bytes) -> JSONDict:  # type: ignore[override]

@@ -23,7 +23,6 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, ContextTypes, TypeHandler
-from tornado.web import RequestHandler
 
 from bot import metrics
 from bot.logs import CURRENT_UPDATE, UpdateFields, UpdateIds
@@ -174,18 +173,9 @@ def stop_observing(bot_data: dict[str, Any]) -> None:
         report.cancel()
 
 
-class MetricsHandler(RequestHandler):
-    """GET /metrics: the counters in Prometheus' text format."""
-
-    def get(self) -> None:
-        self.set_header("Content-Type", metrics.CONTENT_TYPE)
-        self.finish(metrics.render())
-
-
 __all__ = [
     "ADMIN_CHAT_KEY",
     "ErrorReport",
-    "MetricsHandler",
     "observe_handlers",
     "report_text",
     "start_observing",
