@@ -54,18 +54,20 @@ def _quiet_bootstrap(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Network Retry Loop (Bootstrap Initialize")
 
 
-# PTB's webhook server, which imports Tornado (~30 ms of start-up CPU). PTB imports it when it
-# can and runs without it when it cannot, as when installed without its "webhooks" extra.
-_WEBHOOK_SERVER = "telegram.ext._utils.webhookhandler"
+# Modules a package imports when it can and does without when it cannot, which `run` never uses:
+# PTB's webhook server (Tornado, ~30 ms of start-up CPU; PTB runs without it as when installed
+# without its "webhooks" extra) in a polling process, and httpx's command-line client (click,
+# rich and pygments, ~60 ms, where the dev tools installed them) in any. Keyed by the package
+# that imports it: only a process that has not imported that package yet does without.
+_WEBHOOK_SERVER = ("telegram.ext", "telegram.ext._utils.webhookhandler")
+_HTTPX_CLI = ("httpx", "httpx._main")
 
 
-def _without_webhook_server() -> None:
-    """Keeps PTB from importing its webhook server in a polling process (never served there).
-
-    Only in a process that has not imported PTB yet: one that has keeps what it has.
-    """
-    if "telegram.ext" not in sys.modules:
-        sys.modules.setdefault(_WEBHOOK_SERVER, None)  # type: ignore[arg-type]
+def _without_unused_imports(*, webhook: bool) -> None:
+    """Keeps the packages `run` loads from importing what it never uses (see above)."""
+    for importer, module in (_HTTPX_CLI,) if webhook else (_HTTPX_CLI, _WEBHOOK_SERVER):
+        if importer not in sys.modules:
+            sys.modules.setdefault(module, None)  # type: ignore[arg-type]
 
 
 def _handle(args: argparse.Namespace) -> int:
@@ -96,8 +98,7 @@ def _serve(args: argparse.Namespace) -> int:
     # line below says it instead.
     logging.getLogger("telegram.ext").addFilter(_quiet_bootstrap)
 
-    if args.webhook_url is None:
-        _without_webhook_server()
+    _without_unused_imports(webhook=args.webhook_url is not None)
     # Imported here so one-shot commands do not pay for PTB, SQLAlchemy and matplotlib.
     from telegram.error import InvalidToken, NetworkError
 

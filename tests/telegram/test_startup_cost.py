@@ -27,7 +27,8 @@ from bot.cli.run import {prepare}
 {call}
 import bot.assistant, bot.telegram.app, bot.telegram.health
 import telegram.ext._updater as updater
-print("tornado" in sys.modules, updater.WEBHOOKS_AVAILABLE)
+httpx_cli = sys.modules.get("httpx._main") is not None
+print("tornado" in sys.modules, updater.WEBHOOKS_AVAILABLE, httpx_cli)
 """
 
 
@@ -46,19 +47,20 @@ def _fresh(prepare: str, call: str) -> str:
     return result.stdout.strip()
 
 
-def test_a_polling_start_imports_no_tornado() -> None:
-    assert _fresh("_without_webhook_server", "_without_webhook_server()") == "False False"
+def test_a_polling_start_imports_no_tornado_and_no_httpx_cli() -> None:
+    call = "_without_unused_imports(webhook=False)"
+    assert _fresh("_without_unused_imports", call) == "False False False"
 
 
 def test_a_webhook_start_keeps_ptbs_webhook_server() -> None:
-    # _serve() skips the call in webhook mode: PTB then imports its server as always.
-    assert _fresh("_serve", "") == "True True"
+    call = "_without_unused_imports(webhook=True)"
+    assert _fresh("_without_unused_imports", call) == "True True False"
 
 
-def test_the_webhook_server_stays_when_ptb_is_already_imported() -> None:
-    from bot.cli.run import _without_webhook_server
+def test_a_process_that_imported_them_keeps_them() -> None:
+    from bot.cli.run import _without_unused_imports
 
-    _without_webhook_server()  # this process imported PTB (the test suite did)
+    _without_unused_imports(webhook=False)  # this process imported PTB (the test suite did)
     assert sys.modules.get("telegram.ext._utils.webhookhandler") is not None
 
 
