@@ -348,6 +348,7 @@ __all__ = [
     "REGIONS",
     "REGION_MEMBERS",
     "REGION_NAMES",
+    "SHARED_PLACES",
     "VANITY_TLDS",
     "Region",
     "city_countries",
@@ -461,6 +462,12 @@ PLACE_NAMES = {
     "lake como": "IT", "comer see": "IT", "tessin": "CH", "ticino": "CH", "graubunden": "CH",
     "engadin": "CH", "allgau": "DE", "garmisch": "DE", "bodensee": "DE", "lake tahoe": "US",
     "bali": "ID", "tassie": "AU", "byron bay": "AU",
+    # cities as founders shorten them ("Melb based", "Philly", "NOLA")
+    "melb": "AU", "brissie": "AU", "brissy": "AU", "philly": "US", "nola": "US", "ldn": "GB",
+    # regions and cities of two countries: SHARED_PLACES says which by the money used
+    # (the Jura after an article: "Jura" alone is also German for law studies)
+    "le jura": "FR", "du jura": "FR", "im jura": "FR", "the jura": "FR", "canton du jura": "CH",
+    "pays basque": "FR", "limburg": "NL",
     # more cities
     "rennes": "FR", "lille": "FR", "annecy": "FR", "grenoble": "FR", "dijon": "FR",
     "rouen": "FR", "reims": "FR", "tours": "FR", "brest": "FR", "liege": "BE",
@@ -469,7 +476,7 @@ PLACE_NAMES = {
     "mainz": "DE", "karlsruhe": "DE", "mannheim": "DE", "augsburg": "DE", "regensburg": "DE",
     "wiesbaden": "DE", "heidelberg": "DE", "potsdam": "DE", "rostock": "DE", "lubeck": "DE",
     "granada": "ES", "salamanca": "ES", "palma": "ES", "palma de mallorca": "ES",
-    "mallorca": "ES", "alicante": "ES", "cordoba": "ES", "san sebastian": "ES",
+    "mallorca": "ES", "alicante": "ES", "cordoba": "AR", "san sebastian": "ES",
     "donostia": "ES", "santander": "ES", "valladolid": "ES", "murcia": "ES", "gijon": "ES",
     "montevideo": "UY", "ciudad de panama": "PA", "panama city": "PA", "quito": "EC",
     "caracas": "VE", "la paz": "BO", "asuncion": "PY", "san juan": "PR",
@@ -528,6 +535,14 @@ PLACE_NAMES = {
     "british virgin islands": "VG", "u.s. virgin islands": "VI", "vanuatu": "VU",
     "wallis and futuna": "WF", "yemen": "YE", "mayotte": "YT", "zambia": "ZM",
     "zimbabwe": "ZW",
+}  # fmt: skip
+# Places of one name in two countries, the more populous first: the message's money says which
+# ("dans le Jura, 300 €" is France's, "im Jura, 300 CHF" Switzerland's; Córdoba with euros is
+# Spain's, with pesos or none Argentina's, the larger city).
+SHARED_PLACES: Mapping[str, tuple[str, ...]] = {
+    "le jura": ("FR", "CH"), "du jura": ("FR", "CH"), "im jura": ("FR", "CH"),
+    "the jura": ("FR", "CH"), "cordoba": ("AR", "ES"), "pays basque": ("FR", "ES"),
+    "limburg": ("NL", "BE"),
 }  # fmt: skip
 # Two-letter US state codes after a city ("Denver CO", "Asheville NC"): the founder is in the US.
 US_STATE_CODES: frozenset[str] = _codes(
@@ -631,6 +646,28 @@ DEMONYMS: Mapping[str, str] = {
     **dict.fromkeys(("guatemalan", "guatemalteca", "guatemalteco"), "GT"),
     **dict.fromkeys(("jamaican",), "JM"),
     **dict.fromkeys(("emirati",), "AE"),
+    # cities' and regions' adjectives in French and Spanish ("start-up genevoise", "une marque
+    # lyonnaise", "una marca madrileña"): read, like the rest, next to the founder's business
+    **dict.fromkeys(("genevoise", "genevois", "lausannoise", "lausannois", "vaudoise",
+                     "vaudois", "zurichoise", "zurichois", "neuchateloise", "neuchatelois",
+                     "valaisanne", "valaisan", "fribourgeoise", "fribourgeois"), "CH"),
+    **dict.fromkeys(("parisienne", "parisien", "lyonnaise", "lyonnais", "marseillaise",
+                     "marseillais", "bordelaise", "bordelais", "toulousaine", "toulousain",
+                     "nantaise", "nantais", "lilloise", "lillois", "strasbourgeoise",
+                     "strasbourgeois", "nicoise", "nicois", "rennaise", "rennais",
+                     "bretonne", "breton", "alsacienne", "alsacien", "normande"), "FR"),
+    **dict.fromkeys(("bruxelloise", "bruxellois", "liegeoise", "liegeois"), "BE"),
+    **dict.fromkeys(("montrealaise", "montrealais", "quebecoise", "quebecois"), "CA"),
+    **dict.fromkeys(("madrilena", "madrileno", "barcelonesa", "barcelones", "sevillana",
+                     "sevillano", "valenciana", "valenciano", "malaguena", "malagueno",
+                     "bilbaina", "bilbaino", "gallega", "gallego", "andaluza", "andaluz",
+                     "catalana", "asturiana", "asturiano"), "ES"),
+    **dict.fromkeys(("portena", "porteno", "rosarina", "rosarino"), "AR"),
+    **dict.fromkeys(("bogotana", "bogotano", "paisa", "calena", "caleno"), "CO"),
+    **dict.fromkeys(("limena", "limeno", "arequipena", "arequipeno", "cusquena", "cusqueno"),
+                    "PE"),
+    **dict.fromkeys(("tapatia", "tapatio", "regiomontana", "regiomontano", "chilanga",
+                     "chilango", "oaxaquena", "oaxaqueno"), "MX"),
 }  # fmt: skip
 
 # Country-code top-level domains that name no country in use: sold as words ("studio.io",

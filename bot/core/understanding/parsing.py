@@ -23,6 +23,7 @@ from bot.core.understanding.geography import (
     DEMONYMS,
     PLACE_NAMES,
     REGION_NAMES,
+    SHARED_PLACES,
     US_STATE_CODES,
     VANITY_TLDS,
     city_countries,
@@ -622,7 +623,10 @@ _SUPPLIER_PLACE_BEFORE = re.compile(
     r"\b(?:in|from|en|aus|de)\s+(?:the\s+)?$|"
     # "Supplier (Ningbo) offered", but "our cider mill (Hamilton NZ)" is the founder's own
     r"(?<!our )(?<!my )\b(?:supplier|suppliers|factory|manufacturer|vendor|printer|"
-    r"co-?packer|fournisseur|fabricant|proveedor|fabricante|lieferant|hersteller)\s*\(\s*$"
+    r"co-?packer|fournisseur|fabricant|proveedor|fabricante|lieferant|hersteller)\s*\(\s*$|"
+    # where the goods come from: "origin Côte d'Ivoire or Ghana", "origine Italie", "Herkunft:"
+    r"\b(?:origin|origins|origine|origen|herkunft|provenance|procedencia)\s*:?\s*"
+    r"(?:(?:in|from|de|aus|du|d')\s*)?(?:the\s+)?$"
 )
 # "we're a guitar pedal maker", "as a small manufacturer": the founder, not a supplier.
 _SELF_DESCRIBED = re.compile(r"\b(?:we'?re|we are|i'?m|i am|as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}$")
@@ -724,10 +728,10 @@ def _city_code(name: str, currencies: frozenset[str], min_thousands: int) -> str
     if not found:
         # a smaller town in the country whose money the message uses ("apicultores en Teruel,
         # 0,06 €"): the money agrees with the place, where a weak cue alone would not do
-        local = [cc for cc, _pop in named if currency_of(cc) in currencies]
+        local = [cc for cc, _pop in named if _pays_in(cc, currencies)]
         return local[0] if local else None
     for cc, _pop in found:
-        if currency_of(cc) in currencies:
+        if _pays_in(cc, currencies):
             return cc
     return found[0][0]
 
@@ -748,14 +752,42 @@ def _city_match(
 
 
 _CURRENCY_SEEN = re.compile(
-    r"\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|JPY|INR|MXN)\b|[$€£]"
+    r"\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|JPY|INR|MXN|ARS|COP|CLP|UYU|BRL)\b|"
+    r"[$€£]|\b(?i:pesos?)\b"
 )
+# "pesos" alone: the money of any of these (the place says which)
+_PESOS = frozenset({"MXN", "ARS", "COP", "CLP", "UYU", "DOP", "PHP"})
 _MARK_CURRENCY: Mapping[str, str] = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _currencies_seen(text: str) -> frozenset[str]:
+    """Returns the currencies the text writes by code, sign or peso ("$" read as USD)."""
+    seen: set[str] = set()
+    for mark in _CURRENCY_SEEN.findall(text):
+        seen |= _PESOS if mark.lower().startswith("peso") else {_MARK_CURRENCY.get(mark, mark)}
+    return frozenset(seen)
+
+
+def _shared_code(name: str, currencies: frozenset[str]) -> str | None:
+    """Returns the country of a place name two countries share, by the money the message
+    uses, else the first listed; None for a name of one country."""
+    countries = SHARED_PLACES.get(name)
+    if countries is None:
+        return None
+    return next((cc for cc in countries if _pays_in(cc, currencies)), countries[0])
+
+
+def _pays_in(country: str, currencies: frozenset[str]) -> bool:
+    """Returns whether one of the currencies is the country's own (euros in Spain, pesos in
+    Argentina)."""
+    return currency_of(country) in currencies or any(
+        CURRENCY_COUNTRIES.get(code) == country for code in currencies
+    )
 
 
 def _city_places(text: str, language: str) -> list[_Place]:
     """Returns the gazetteer cities the text names where it says they are places."""
-    currencies = frozenset(_MARK_CURRENCY.get(m, m) for m in _CURRENCY_SEEN.findall(text))
+    currencies = _currencies_seen(text)
     places: list[_Place] = []
     for pattern, least in (
         (_STRONG_CITY_CUE, 1),
@@ -872,12 +904,13 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
     """Returns the countries the text names by name, city, state or code, in text order."""
     places: list[_Place] = []
     taken: list[tuple[int, int]] = []
+    currencies = _currencies_seen(text)
     for table, pattern in _PLACE_PATTERNS:
         local = table is PLACE_NAMES
         for match in pattern.finditer(folded):
             if all(match.end() <= a or match.start() >= b for a, b in taken):
                 taken.append(match.span())
-                code = table[match.group(0)]
+                code = _shared_code(match.group(0), currencies) or table[match.group(0)]
                 places.append(_Place(match.start(), match.end(), code, True, local=local))
     for match in _STATE_AFTER_CITY.finditer(text):
         state = match.group(2)
@@ -893,6 +926,7 @@ def _named_places(text: str, folded: str, *, lenient: bool) -> list[_Place]:
     places += _flag_places(text)
     places += [p for p in _demonym_places(folded) if not _overlaps(p, places)]
     # Codes after names: "Germany" wins over a "US" elsewhere unless the name is a supplier's.
+    places += [p for p in _coded_business_places(text) if not _overlaps(p, places)]
     named = _in_their_countries(sorted(places, key=lambda p: p.start), text)
     named += [p for p in _coded_places(text, lenient=lenient) if not _overlaps(p, named)]
     # a web address and a nationality said of oneself are the weakest signs: only where the
@@ -921,6 +955,31 @@ def _in_their_countries(places: list[_Place], text: str) -> list[_Place]:
     return kept
 
 
+# A country's code before the founder's business: "SG kombucha startup", "a UK candle brand",
+# "our NZ label"; capitals only, and not the codes that are everyday acronyms ("an IT company",
+# "a PR agency", "our HR team").
+_CODE_BUSINESS = re.compile(
+    r"(?:\b(?:an?|our|my)\s+|" + _OPENING + r")(?P<code>[A-Z]{2,3})(?:-based)?\s+"
+    r"(?=(?i:(?:[\w&-]+\s+){0,2}?(?:" + _OWN_BUSINESS_WORDS + r"))\b)"
+)
+_ACRONYM_CODES = frozenset({"IT", "PR", "HR", "ID", "IN", "IS", "CO", "AI", "MA", "PE"})
+_ACRONYM_AFTER = re.compile(
+    r"[\s-]*(?:[\w-]+\s+)?(?i:compan(?:y|ies)|agenc(?:y|ies)|team|department|dept|services?|"
+    r"support|consult\w*|firm|managers?|sector|industry|staff|people|person|solutions?|"
+    r"campaigns?|specialists?|experts?|professionals?)\b"
+)
+
+
+def _coded_business_places(text: str) -> list[_Place]:
+    """Returns the countries whose codes qualify the founder's own business ("SG startup")."""
+    places = []
+    for match in _CODE_BUSINESS.finditer(text):
+        code = _COUNTRY_CODES.get(match.group("code"))
+        if code is not None and match.group("code") not in _ACRONYM_CODES:
+            places.append(_Place(match.start("code"), match.end("code"), code, False))
+    return places
+
+
 def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
     """Returns the countries the text names by ISO code ("UK", "DE"; lower case when lenient)."""
     if not lenient and text.upper() == text and len(text.split()) > 3:
@@ -932,6 +991,8 @@ def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
         if found is None:
             continue
         upper_ok = token == token.upper()
+        if token in _ACRONYM_CODES and _ACRONYM_AFTER.match(text[token_match.end() :]):
+            continue  # "an IT company", "our PR agency": the acronym, not the country
         if upper_ok or lenient or token.lower().replace(".", "") in _SAFE_LOWER_CODES:
             places.append(_Place(token_match.start(), token_match.end(), found, False))
     return places
@@ -940,7 +1001,7 @@ def _coded_places(text: str, *, lenient: bool) -> list[_Place]:
 def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place]:
     """Returns the places with those of suppliers marked ("a factory in Portugal"), and of
     those the ones the founder is looking for ("any maker in Portland?")."""
-    marked = []
+    marked: list[_Place] = []
     for place in places:
         source = folded if place.folded else fold_accents(text)
         before, after = source[max(0, place.start - 45) : place.start], source[place.end :]
@@ -954,8 +1015,23 @@ def _mark_suppliers(places: list[_Place], text: str, folded: str) -> list[_Place
             if ahead is not None:  # the clause ends where the supplier's noun starts
                 clause = clause[: len(clause) - len(before) + ahead.start()]
             sought = _SEEKING.search(clause) is not None
+        if supplier is None and marked and _listed_after(marked[-1], place, text):
+            marked.append(replace(place, suppliers=marked[-1].suppliers, sought=marked[-1].sought))
+            continue  # "origin Côte d'Ivoire or Guinea-Bissau": the list shares its cue
         marked.append(replace(place, suppliers=supplier is not None, sought=sought))
     return marked
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|/|&|or|and|oder|und|ou|et|o|y)\s*(?:the\s+)?")
+
+
+def _listed_after(first: _Place, second: _Place, text: str) -> bool:
+    """Returns whether a supplier's country is followed by another in a list ("in Portugal or
+    Spain"): both are the suppliers'."""
+    if not first.suppliers or first.folded != second.folded or first.end > second.start:
+        return False
+    between = (fold_accents(text) if first.folded else text)[first.end : second.start]
+    return _LIST_JOIN.fullmatch(between) is not None
 
 
 def _listed_countries(first: _Place, second: _Place, text: str) -> bool:
@@ -981,10 +1057,23 @@ _SELF_PLACED = re.compile(
 )
 
 
+# The founder's business said, then its place: "we're a lipstick startup from Lyon", "nous
+# sommes une petite marque de Nantes", "somos una marca de ropa de Quito", "wir sind ein
+# kleines Label aus Graz".
+_BUSINESS_PLACED = re.compile(
+    r"\b(?:we'?re|we are|i'?m|i am|wir sind|ich bin|je suis|nous sommes|on est|somos|soy)\s+"
+    r"(?:an?|une?|una?|ein\w*)\s+(?:[\w'-]+\s+){0,4}?(?:" + _OWN_BUSINESS_WORDS + r")\s+"
+    r"(?:(?:de|d'|del)\s*[\w'-]+\s+)?(?:based\s+)?(?:in|out of|from|en|de|aus|in|a)\s+"
+    r"(?:the\s+)?$"
+)
+
+
 def _self_placed(place: _Place, folded: str) -> bool:
     """Returns whether the founder says right before the place that they are there."""
     before = folded[max(0, place.start - 40) : place.start]
-    return _SELF_PLACED.search(before) is not None
+    if _SELF_PLACED.search(before) is not None:
+        return True
+    return _BUSINESS_PLACED.search(folded[max(0, place.start - 90) : place.start]) is not None
 
 
 def _founders_place(places: list[_Place], text: str) -> _Place | None:
