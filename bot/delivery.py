@@ -365,7 +365,16 @@ class Delivery:
         return key if fresh else None
 
     async def pending_keys(self) -> list[FounderKey]:
-        """Returns the founders with unhandled updates."""
+        """Returns the founders with unhandled updates.
+
+        On SQLite, once the start's look at the store found nobody left to read from it
+        (`_Received.pending` empty), every unhandled update is kept in memory or in a
+        worker's hands (a failed one sends its founder back to the store): the dispatcher's
+        scan, once a second, then reads nothing.
+        """
+        received = None if self.shared else self._received
+        if received is not None and received.pending is not None and not received.pending:
+            return list(received.kept)
         async with self.db.readers() as session:
             return await UpdateStore(session).pending_keys()
 

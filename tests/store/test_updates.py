@@ -252,3 +252,39 @@ async def test_two_instances_handle_each_founder_in_order_and_each_update_once(
     finally:
         for db in databases:
             await db.dispose()
+
+
+async def test_the_dispatchers_scan_reads_the_store_only_when_memory_is_not_enough(
+    db: Database,
+) -> None:
+    delivery = Delivery(db)
+    scans: list[str] = []
+
+    @event.listens_for(db.engine.sync_engine, "before_cursor_execute")
+    def _seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "GROUP BY" in statement.upper() and "updates" in statement:
+            scans.append(statement)
+
+    async def process(payload: dict[str, Any]) -> None:
+        return None
+
+    await delivery.store(60, _message(60, 5, 5, "hallo"))
+    assert await delivery.handle_founder(FounderKey(5, 5), process, batch=4) == 1  # the look
+    looked = len(scans)
+    await delivery.store(61, _message(61, 6, 6, "hola"))
+    assert await delivery.pending_keys() == [FounderKey(6, 6)]
+    assert await delivery.handle_founder(FounderKey(6, 6), process, batch=4) == 1
+    assert await delivery.pending_keys() == []
+    assert (len(scans) > looked) == delivery.shared, "SQLite: answered from memory"
+
+    async def fails(payload: dict[str, Any]) -> None:
+        unit = current_unit()
+        assert unit is not None
+        unit.retry = True
+
+    await delivery.store(62, _message(62, 7, 7, "bonjour"))
+    with pytest.raises(RetryLater):
+        await delivery.handle_founder(FounderKey(7, 7), fails, batch=4)
+    before = len(scans)
+    assert await delivery.pending_keys() == [FounderKey(7, 7)], "a failed one is in the store"
+    assert len(scans) == before + 1
