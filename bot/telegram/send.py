@@ -230,8 +230,7 @@ async def reply_to(
 
 
 async def _keep_acting(bot: Bot, chat_id: int, thread_id: int | None, action: str) -> None:
-    """Shows a chat action after a short delay and renews it until cancelled."""
-    await asyncio.sleep(_ACTION_DELAY_SECONDS)
+    """Shows a chat action now and renews it until cancelled."""
     for _ in range(60):  # bounded: five minutes of "typing" at most
         try:
             await bot.send_chat_action(chat_id, action, message_thread_id=thread_id)
@@ -245,11 +244,23 @@ async def _keep_acting(bot: Bot, chat_id: int, thread_id: int | None, action: st
 async def typing(
     bot: Bot, chat_id: int, thread_id: int | None, action: str = ChatAction.TYPING
 ) -> AsyncIterator[None]:
-    """Shows "typing…" while the body runs, but only if it takes longer than a moment."""
-    task = asyncio.create_task(_keep_acting(bot, chat_id, thread_id, action))
+    """Shows "typing…" while the body runs, but only if it takes longer than a moment.
+
+    A timer starts the action's task only then: most answers are done sooner, and a task made
+    and cancelled for each of them cost every update a few turns of the event loop.
+    """
+    loop = asyncio.get_running_loop()
+    acting: list[asyncio.Task[None]] = []
+
+    def start() -> None:
+        acting.append(loop.create_task(_keep_acting(bot, chat_id, thread_id, action)))
+
+    timer = loop.call_later(_ACTION_DELAY_SECONDS, start)
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        timer.cancel()
+        for task in acting:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

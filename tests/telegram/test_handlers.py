@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from telegram import Update
+from telegram import Bot, Update
 
 from bot.core.types import Command, Press, ReplyContext, SessionKey, Text
+from bot.telegram.send import typing
 from tests.e2e.telegram_html import parse_html
 from tests.telegram.conftest import BOT_ID, BOT_USERNAME, Offline
 
@@ -205,6 +206,17 @@ async def test_slow_answers_show_typing_and_fast_ones_do_not(offline: Offline) -
     await offline.client.send(1, "slow")
     [action] = offline.request.sent("sendChatAction")
     assert action["action"] == "typing"
+
+
+async def test_a_fast_answer_starts_no_typing_task_at_all() -> None:
+    class _NoActions:
+        async def send_chat_action(self, *_args: Any, **_kwargs: Any) -> None:
+            raise AssertionError("a fast answer shows no chat action")
+
+    before = asyncio.all_tasks()
+    async with typing(cast(Bot, _NoActions()), 1, None):
+        assert asyncio.all_tasks() == before, "no task made (and cancelled) per update"
+    assert asyncio.all_tasks() == before
 
 
 async def test_a_failing_chat_action_never_blocks_the_reply(offline: Offline) -> None:
