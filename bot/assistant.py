@@ -500,7 +500,8 @@ class Assistant:
         taken, written = await self.delivery.run_core_write(work)
         if taken is None:
             return False
-        self.delivery.hand_over(taken)  # committed: it goes out now, without a round's claim
+        # committed: it goes out now, without a round's claim
+        self.delivery.hand_over(taken, alone=written == 1)
         return written == 1
 
     async def _write_last(self, founder: FounderKey, update_id: int, quote: int | None) -> None:

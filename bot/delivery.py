@@ -214,6 +214,10 @@ class _Received:
             self.pending.discard(key)
 
 
+# A finished send to record: (chat, outbox row, Telegram's message_id).
+Mark = tuple[int, int, int | None]
+
+
 class SendTaker(Protocol):
     """This process's sender, taking rows claimed for it in the transaction that wrote them."""
 
@@ -221,8 +225,21 @@ class SendTaker(Protocol):
         """Returns whether the sender runs and would send the chat's row at once."""
         ...
 
-    def take(self, item: OutboxItem) -> None:
-        """Sends a row claimed for it (committed), as a round's claim would have."""
+    def take(self, item: OutboxItem, *, alone: bool = False) -> None:
+        """Sends a row claimed for it (committed), as a round's claim would have; `alone`:
+        nothing follows it in its chat."""
+        ...
+
+    def take_marks(self) -> list[Mark]:
+        """Returns (and hands over) its finished sends, to record in a transaction."""
+        ...
+
+    def marks_recorded(self, marks: list[Mark]) -> None:
+        """Frees the chats of recorded sends (the transaction committed)."""
+        ...
+
+    def marks_back(self, marks: list[Mark]) -> None:
+        """Takes back sends a failed transaction did not record."""
         ...
 
 
@@ -337,9 +354,45 @@ class Delivery:
             return await self.db.unit_of_work(work)
 
     async def run_core_write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-        """As `run_write`, on a plain connection (Database.core_unit_of_work): Core only."""
-        async with self._turn():
-            return await self.db.core_unit_of_work(work)
+        """As `run_write`, on a plain connection (Database.core_unit_of_work): Core only.
+
+        It records the sender's finished sends too (`_carrying`): one round less for them.
+        """
+        async with self._turn(), self._carrying() as carried:
+            return await self.db.core_unit_of_work(carried(work))
+
+    @contextlib.asynccontextmanager
+    async def _carrying(
+        self,
+    ) -> AsyncIterator[Callable[[Callable[[AsyncConnection], Awaitable[T]]], Any]]:
+        """Yields a wrapper making a unit of work record the sender's finished sends first
+        (SQLite: the hot path's write transactions carry the "sent" marks, which would
+        otherwise take a sender round, a transaction, of their own); the sender frees their
+        chats once it committed, or takes them back if it did not.
+
+        Held in the writer's turn, so no sender round records the same marks meanwhile.
+        """
+        taker = self._taker
+        marks = taker.take_marks() if taker is not None else []
+
+        def carried(work: Callable[[AsyncConnection], Awaitable[T]]) -> Any:
+            if not marks:
+                return work
+
+            async def with_marks(connection: AsyncConnection) -> T:
+                await OutboxStore(connection).sent_many([(row, mid) for _, row, mid in marks])
+                return await work(connection)
+
+            return with_marks
+
+        try:
+            yield carried
+        except BaseException:
+            if taker is not None and marks:
+                taker.marks_back(marks)
+            raise
+        if taker is not None and marks:
+            taker.marks_recorded(marks)
 
     # ------------------------------------------------------------------ intake
 
@@ -355,8 +408,8 @@ class Delivery:
             received.storing[key] += 1
         try:
             # First in the writers' line (WriteTurns): polling waits for it before its next call.
-            async with self._turn(INTAKE):
-                fresh = await self.db.core_unit_of_work(add)
+            async with self._turn(INTAKE), self._carrying() as carried:
+                fresh = await self.db.core_unit_of_work(carried(add))
             if fresh and received is not None:
                 received.keep(StoredUpdate(update_id, key, payload))  # committed: takeable
         finally:
@@ -475,11 +528,12 @@ class Delivery:
         going = await self._budget_now(chat_id)
         return await outbox.take_head(item_ids[0], sending=going)
 
-    def hand_over(self, item: OutboxItem) -> None:
-        """Gives the sender a row claimed for it (after the claim committed)."""
+    def hand_over(self, item: OutboxItem, *, alone: bool = False) -> None:
+        """Gives the sender a row claimed for it (after the claim committed); `alone`: the
+        only row its transaction wrote."""
         if self._taker is None:
             raise RuntimeError("no sender takes claimed rows")
-        self._taker.take(item)
+        self._taker.take(item, alone=alone)
 
     def notify(self, chat_id: int) -> None:
         """Wakes the senders for a chat (after the transaction that wrote its rows committed)."""

@@ -47,6 +47,10 @@ _GATHER_SECONDS = 0.005
 # other work to share it: most answers are one message, and a round of its own for each "sent"
 # mark would cost a transaction per message.
 _RECORD_SECONDS = 0.03
+# A send that was the whole answer (nothing known behind it in its chat) is recorded by the
+# next write transaction of this process's (the intake's store of the next update, a step),
+# or by a round of its own after this long: nothing waits for its "sent" mark meanwhile.
+_RECORD_QUIET_SECONDS = 0.5
 _APOLOGY = "Sorry, I could not send part of this answer."
 # An outbox row's status when its request may leave at once (bot/store/outbox.py's SENDING;
 # the shell does not import the store).
@@ -226,6 +230,8 @@ class Sender:
         self._record_soon: asyncio.TimerHandle | None = None
         self._recovered = False  # rows claimed before recover() ran would be settled by it
         self._putting_back: set[asyncio.Task[None]] = set()
+        self._alone: set[int] = set()  # chats whose send in flight is all they have to send
+        self._behind: set[int] = set()  # busy chats with new rows written since
         outbox.listen(self.wake)
         hand_sends_to = getattr(outbox, "hand_sends_to", None)
         if hand_sends_to is not None:  # SQLite's Delivery: new answers' first rows come here
@@ -240,11 +246,13 @@ class Sender:
             and len(self._active) < self._workers
         )
 
-    def take(self, item: Any) -> None:
+    def take(self, item: Any, *, alone: bool = False) -> None:
         """Sends a row claimed for this sender in the transaction that wrote it (committed).
 
-        Should the chat have become busy or the sender be stopping meanwhile, the row goes
-        back to pending (it never went out) for a later round or the next start.
+        `alone`: the row is its answer's only one, so its "sent" mark may wait for another
+        transaction to carry it. Should the chat have become busy or the sender be stopping
+        meanwhile, the row goes back to pending (it never went out) for a later round or the
+        next start.
         """
         chat_id = item.key.chat_id
         if self._stopping or chat_id in self._active:
@@ -252,18 +260,54 @@ class Sender:
             self._putting_back.add(task)
             task.add_done_callback(self._putting_back.discard)
             return
+        if alone:
+            self._alone.add(chat_id)
         self._spawn(chat_id, self._send_one(item))
+
+    def take_marks(self) -> list[tuple[int, int, int | None]]:
+        """Returns (and hands over) the sends to record: (chat, row, message_id)."""
+        done, self._done = self._done, []
+        return done
+
+    def marks_recorded(self, marks: list[tuple[int, int, int | None]]) -> None:
+        """Frees the chats of sends another transaction recorded (committed)."""
+        behind = self._free([chat_id for chat_id, _, _ in marks])
+        if behind:
+            self._wake.set()  # their next rows are due now
+
+    def marks_back(self, marks: list[tuple[int, int, int | None]]) -> None:
+        """Takes back sends another transaction failed to record (recorded later)."""
+        self._done = marks + self._done
+        self._wake_to_record(None)
+
+    def _free(self, chats: list[int]) -> bool:
+        """Frees recorded chats; returns whether one of them has rows behind."""
+        behind = False
+        for chat_id in chats:
+            self._active.pop(chat_id, None)
+            self._alone.discard(chat_id)
+            if chat_id in self._behind:
+                self._behind.discard(chat_id)
+                behind = True
+        return behind
 
     def wake(self, chat_id: int) -> None:
         """Looks at the outbox now (a transaction with new rows for the chat committed)."""
+        if chat_id in self._active:
+            self._behind.add(chat_id)
         self._wake.set()
 
-    def _wake_to_record(self) -> None:
-        """Starts a round shortly (sends finished; their rows are to be recorded)."""
-        if self._record_soon is None:
-            self._record_soon = asyncio.get_running_loop().call_later(
-                _RECORD_SECONDS, self._recording_due
-            )
+    def _wake_to_record(self, chat_id: int | None) -> None:
+        """Starts a round shortly (sends finished; their rows are to be recorded), or a while
+        later when the finished send was all its chat had to send (see _RECORD_QUIET_SECONDS)."""
+        quiet = chat_id in self._alone and chat_id not in self._behind
+        delay = _RECORD_QUIET_SECONDS if quiet else _RECORD_SECONDS
+        loop = asyncio.get_running_loop()
+        if self._record_soon is not None:
+            if self._record_soon.when() <= loop.time() + delay:
+                return
+            self._record_soon.cancel()
+        self._record_soon = loop.call_later(delay, self._recording_due)
 
     def _recording_due(self) -> None:
         self._record_soon = None
@@ -329,8 +373,7 @@ class Sender:
         except Exception:
             self._done = done + self._done  # kept for the next round
             raise
-        for chat_id, _, _ in done:
-            self._active.pop(chat_id, None)
+        self._free([chat_id for chat_id, _, _ in done])
 
     async def _round(self) -> None:
         """One transaction: record what was sent, claim each free chat's due head, list charts
@@ -350,8 +393,7 @@ class Sender:
         except Exception:
             self._done = done + self._done  # kept for the next round
             raise
-        for chat_id in finished:
-            self._active.pop(chat_id, None)
+        self._free(list(finished))  # a chat with rows behind had its head claimed above
         for head in claimed:
             self._spawn(head.key.chat_id, self._send_one(head))
         self._start_drawing(undrawn, free_drawers)
@@ -375,9 +417,9 @@ class Sender:
                 await work
             except Exception:
                 logger.exception("sending to chat %s stopped; it is retried", chat_id)
-                self._active.pop(chat_id, None)
+                self._free([chat_id])
             finally:
-                self._wake_to_record()
+                self._wake_to_record(chat_id)
 
         self._active[chat_id] = asyncio.create_task(run(), name=f"send-{chat_id}")
 
@@ -414,7 +456,7 @@ class Sender:
                 raise
         if not ours:
             logger.warning("outbox row %d is no longer this sender's; not sent", item.id)
-            self._active.pop(item.key.chat_id, None)
+            self._free([item.key.chat_id])
             return
         try:
             message = await self._call(item)
@@ -422,7 +464,7 @@ class Sender:
             try:
                 await self._settle_failure(item, exc)
             finally:
-                self._active.pop(item.key.chat_id, None)
+                self._free([item.key.chat_id])
             return
         self._done.append((item.key.chat_id, item.id, message.message_id if message else None))
         metrics.REPLIES.inc()

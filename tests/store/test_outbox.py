@@ -217,8 +217,16 @@ class _Taker:
     def can_take(self, chat_id: int) -> bool:
         return chat_id in self.free
 
-    def take(self, item: object) -> None:
+    def take(self, item: object, *, alone: bool = False) -> None:
         self.taken.append(item.id)  # type: ignore[attr-defined]
+
+    def take_marks(self) -> list[tuple[int, int, int | None]]:
+        return []
+
+    def marks_recorded(self, marks: list[tuple[int, int, int | None]]) -> None:
+        raise AssertionError("no marks were handed over")
+
+    marks_back = marks_recorded
 
 
 async def test_only_sqlites_one_sender_takes_rows_from_the_transaction_that_wrote_them(

@@ -24,6 +24,7 @@ from bot.store.db import Database
 from bot.store.models import utcnow
 from bot.store.outbox import CLAIMED, PENDING, SENDING, SENT, UNKNOWN, OutboxStore
 from bot.store.updates import FounderKey
+from bot.telegram import sender as sender_module
 from bot.telegram.sender import Sender, Verdict, backoff, classify
 from tests.e2e.botapi import BotApiServer, Fault
 
@@ -202,7 +203,9 @@ class _CountsRoundClaims(Delivery):
         return claimed, undrawn
 
 
-async def _write_taken(outbox: Delivery, key: FounderKey, text: str, update_id: int) -> Any:
+async def _write_taken(
+    outbox: Delivery, key: FounderKey, text: str, update_id: int, *, alone: bool = False
+) -> Any:
     """Writes an answer as a dialog step does, the sender taking its row in the same commit."""
     async with outbox.writing() as session:
         store = OutboxStore(session)
@@ -211,7 +214,7 @@ async def _write_taken(outbox: Delivery, key: FounderKey, text: str, update_id: 
         )
         taken = await outbox.claim_for_sender(store, key.chat_id, ids)
     if taken is not None:
-        outbox.hand_over(taken)
+        outbox.hand_over(taken, alone=alone)
     return taken
 
 
@@ -270,3 +273,58 @@ async def test_a_row_taken_for_a_chat_gone_busy_goes_back_to_pending(
     outbox.hand_over(taken)
     await asyncio.gather(*sender._putting_back)
     assert await outbox.counts() == {PENDING: 1}, "never went out: sent by a later round"
+
+
+class _CountsRoundMarks(Delivery):
+    """A real outbox keeping the rows its sender rounds recorded as sent."""
+
+    recorded_by_rounds: list[int]
+
+    async def sender_round(
+        self, sent: Any, *args: Any, **kwargs: Any
+    ) -> tuple[list[Any], list[Any]]:
+        self.recorded_by_rounds.extend(row for row, _ in sent)
+        return await super().sender_round(sent, *args, **kwargs)
+
+
+def _update(update_id: int, user_id: int) -> dict[str, Any]:
+    """Returns a founder's text message as Telegram sends it."""
+    founder = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+    chat = {"id": user_id, "type": "private"}
+    message = {"message_id": update_id, "date": 0, "chat": chat, "from": founder, "text": "hi"}
+    return {"update_id": update_id, "message": message}
+
+
+async def test_a_lone_answers_sent_mark_rides_with_the_next_updates_store(
+    server: BotApiServer, bot: Bot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sender_module, "_POLL_SECONDS", 30.0)  # no idle round records it
+    monkeypatch.setattr(sender_module, "_RECORD_QUIET_SECONDS", 30.0)
+    ann = server.user("Ann")
+    key = FounderKey(ann.id, ann.id)
+    outbox = _CountsRoundMarks(db, rate_limited=False)
+    outbox.recorded_by_rounds = []
+
+    async def no_chart(_chart: dict[str, object]) -> bytes:
+        raise AssertionError("no chart here")
+
+    sender = Sender(bot, outbox, draw=no_chart, buttons_from=buttons_from_json)
+    sender.start()
+    try:
+        while not sender.can_take(ann.id) and not outbox.shared:  # noqa: ASYNC110 - recover()
+            await asyncio.sleep(0.01)
+        taken = await _write_taken(outbox, key, "the whole answer", 1, alone=True)
+        if taken is None:
+            outbox.notify(ann.id)  # PostgreSQL: a round sends it
+        got = await server.replies(ann, within=10.0, settle=0.3)
+        await outbox.store(2, _update(2, ann.id))  # the founder's next message
+        counts = await outbox.counts()
+    finally:
+        await sender.stop(within=2.0)
+    assert [s.text for s in got] == ["the whole answer"]
+    if outbox.shared:
+        assert taken is None
+        return
+    assert counts == {SENT: 1}, "recorded in the intake's transaction"
+    assert outbox.recorded_by_rounds == [], "no round of its own"
+    assert sender.can_take(ann.id) or sender._stopping, "the chat is free again"
