@@ -1279,7 +1279,10 @@ _SPEND_WORDS = (
 _CEILING_WORDS = r"up to|max(?:imum)?|bis zu|jusqu'a|hasta|no more than"
 _BUDGET_WORDS = rf"{_SPEND_WORDS}|{_CEILING_WORDS}"
 _BUDGET_TAIL = (
-    r"\W*(?:total|overall|global|is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*$"
+    r"\W*(?:total|overall|global|is|of|about|around|roughly|approx\.?|de|von|ist|es|max)?\W*"
+    # "Budget liegt bei ca. 2.000", "budget d'environ 800", "presupuesto de unos 900"
+    r"(?:(?:liegt bei|lage bei|bei|ca\.|circa|etwa|environ|d'environ|unos|unas|alrededor de|"
+    r"like|maybe)\W*){0,2}$"
 )
 # With a currency, having money is a budget: "I have $900", "Tengo 1.800 dólares", "j'ai 500 €".
 _BUDGET_CUE = re.compile(
@@ -1290,6 +1293,19 @@ _BUDGET_CUE = re.compile(
 _BARE_BUDGET_CUE = re.compile(rf"(?:{_BUDGET_WORDS}){_BUDGET_TAIL}")
 # and a ceiling counts them too: "maybe up to 400", "bis zu 400 Stück", "hasta 400"
 _BARE_SPEND_CUE = re.compile(rf"(?:{_SPEND_WORDS})\W*(?:(?:{_CEILING_WORDS})\b)?{_BUDGET_TAIL}")
+# "I have 2k to spend", "a 5k budget", "j'ai 1500 à dépenser", "800 para gastar": money said
+# before the word that makes it the founder's to spend, with or without its currency
+_BUDGET_AFTER = re.compile(
+    r"^\s*(?:(?:total|overall|marketing|launch)\s+)?"
+    # "€2 budget per mug" is a price, "€300 budget a month" a budget
+    r"(?:budget\b(?!-|\s+(?:per|each|a|pro|par|por|je)\s+(?!month|week|year|order|run))|"
+    r"to spend\b|to invest\b|"
+    r"to play with\b|(?:a|à) (?:depenser|investir)\b|para (?:gastar|invertir)\b|"
+    r"zum (?:ausgeben|investieren)\b|zu (?:investieren|verbrauchen)\b)"
+)
+# "maximal 1.500 € ausgeben, 300 Tassen", "$2k spend, 150 shirts": the verb after money is its
+_SPEND_VERB_AFTER = re.compile(r"^\s*(?:spend|ausgeben|investieren|depenser|gastar|invertir)\b")
+_AFTER_A_NUMBER = re.compile(r"\d\s?(?:[^\W\d_]{1,5}|[^\w\s]{1,3})?\s*$")  # "2k", "1.500 €"
 _UNIT_PRICE_BEFORE = re.compile(
     r"(?:unit price|per unit|price per|target(?: price)?|at|each at|cost|costs|pay|"
     r"stuckpreis|zielpreis|prix unitaire|prix cible|precio unitario|precio objetivo|max|"
@@ -1696,11 +1712,16 @@ def _other_fee(ctx: _Context) -> bool:
 
 def _money_role(amount: Amount, ctx: _Context) -> Role | None:
     """Returns the role of an amount that is money, or None when it is not money."""
+    if _BUDGET_AFTER.match(ctx.after):
+        return Role.BUDGET
     if _unit_target(amount, ctx):
         return _unit_price_role(ctx)
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
     cue = _BUDGET_CUE if amount.currency is not None else _BARE_SPEND_CUE
-    budget_cue = bool(cue.search(ctx.before))
+    budget_cue = bool(cue.search(ctx.before)) or bool(_BUDGET_AFTER.match(ctx.after))
+    said_after = _BUDGET_AFTER.match(ctx.before) or _SPEND_VERB_AFTER.match(ctx.before)
+    if said_after and _AFTER_A_NUMBER.search(ctx.wide[: len(ctx.wide) - len(ctx.before)]):
+        budget_cue = False  # "2k budget, 150 shirts": the word is the earlier number's
     if amount.currency is None and fee is None and not budget_cue:
         unit_cue = _UNIT_PRICE_AFTER.match(ctx.after) or "price" in ctx.before
         if unit_cue and amount.value < 1000 and amount.value != amount.value.to_integral_value():

@@ -1438,10 +1438,12 @@ def _slots(reading: Reading, work: str) -> _Slots:
 # "Monthly budget: $800", "Annual packaging budget: $24k", "Budget mensuel : 800 €",
 # "Jahresbudget 5.000 €", "presupuesto anual de 3.000 €": the period named with the budget word
 # right before the amount.
+# "budget per month: 600 €", "Budget pro Monat: 500 €", "presupuesto al mes: 300 €" too.
+_PER = r"(?:per|a|each|pro|im|par|al|por|a la)"
 _PERIODIC = {
-    "month": r"monthly|mensuel\w*|mensual\w*|monats",
-    "year": r"annual|yearly|annuel\w*|anual\w*|jahres",
-    "week": r"weekly|hebdomadaire|semanal\w*|wochen",
+    "month": rf"monthly|mensuel\w*|mensual\w*|monats|{_PER} (?:month|monat|mois|mes)",
+    "year": rf"annual|yearly|annuel\w*|anual\w*|jahres|{_PER} (?:year|jahr|an|ano)|per annum",
+    "week": rf"weekly|hebdomadaire|semanal\w*|wochen|{_PER} (?:week|woche|semaine|semana)",
 }
 _BUDGET_PER = re.compile(
     "|".join(
