@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 from bot.core.types import InputError, PriceTier
 from bot.core.understanding import lazy_re as re
+from bot.core.understanding.geography import city_countries, country_code
 from bot.core.understanding.money import CURRENCY_SYMBOLS
 from bot.core.understanding.numbers import CURRENCY_BY_SYMBOL, words_to_digits
 
@@ -212,6 +213,9 @@ _WORDS: Mapping[str, str] = {
     "rand": "ZAR",
     "shillings": "KES",
     "pesos": "MXN",
+    # slang founders type for the money of the country: "95 bucks", "300 quid"
+    "bucks": "USD",
+    "quid": "GBP",
 }
 _CODE_ALIASES: Mapping[str, str] = {"RMB": "CNY"}
 
@@ -515,8 +519,10 @@ _MOQ = re.compile(
     rf"(?:\s+(?:for|on)\s+[^\n\d.;:!?]{{1,40}}?\s+(?=is\b|are\b))?"  # "MOQ for our tubes is"
     rf"\s*[:=\-|]?\s*(?:is\s+|are\s+|of\s+)?"
     rf"{_pattern(_QTY, '')}{_NOT_AMOUNT_AFTER}"
-    # "5 000 feuilles minimum", "200 pares mínimo": the quantity's own noun may stand between
-    rf"|{_pattern(_QTY, 'a')}(?:\s*(?:pcs|pieces|units|u|stück|stk|pièces|unidades|uds)?\.?\s*"
+    # "500 pcs MOQ", "300 (min.)": the quantity before its keyword, never a sum before it
+    # ("Sample fee: $35. MOQ 300" states 300)
+    rf"|(?<![$€£¥₹])(?<![$€£¥₹] ){_pattern(_QTY, 'a')}"
+    rf"(?:\s*(?:pcs|pieces|units|u|stück|stk|pièces|unidades|uds)?\.?\s*"
     rf"\(?(?P<akw>minimum|min\.?|MOQ|mindestmenge|mindestbestellmenge|mínimo|minimo)\b|"
     # "5 000 feuilles minimum", "200 pares mínimo": the quantity's own noun may stand between
     rf"[ \t]+(?!(?:for|the|and|per|at|is|are|un|une|el|la|le|der|die|das)\b)[^\W\d_]{{3,15}}"
@@ -661,6 +667,44 @@ _NOT_NAMES = frozenset(
         "account",
         "export",
         "customer",
+        # a sample's charge or the delivery term heads a line as a label, never a name
+        "sample",
+        "samples",
+        "sampling",
+        "muster",
+        "échantillon",
+        "échantillons",
+        "muestra",
+        "muestras",
+        "fob",
+        "exw",
+        "ddp",
+        "dap",
+        "cif",
+        "cfr",
+        "fca",
+        "ddu",
+        "incoterm",
+        "incoterms",
+        # the founder's own words before a paste: "got a quote:", "they said:"
+        "got",
+        "they",
+        "we",
+        "i",
+        "my",
+        "our",
+        # "an offer from a printer": an article starts a description, not a name
+        "a",
+        "an",
+        "the",
+        "un",
+        "une",
+        "ein",
+        "eine",
+        "einem",
+        "einer",
+        "una",
+        "uno",
     ]
 )
 
@@ -1011,10 +1055,36 @@ def _named_code(text: str, currency: str | None) -> str | None:
     if not family or re.search(rf"\b{currency}\b|US\$|U\.S\.|\bUS dollars?\b", text):
         return None
     named = {c for c in family if re.search(rf"(?<![A-Za-z]){c}(?![A-Za-z])", text)}
+    if not named and currency == "JPY" and _YEN_WORDS.search(text) is None:
+        # "¥" is the yuan's sign too: a factory in Xiamen or China quotes in yuan
+        return "CNY" if _countries_named(text) & {"CN", "JP"} == {"CN"} else None
     if len(named) != 1:
         return None
     code = named.pop()
     return _CODE_ALIASES.get(code, code)
+
+
+_YEN_WORDS = re.compile(r"\byen\b|円|\bjapan", re.IGNORECASE)
+# (case kept: "bone china" is porcelain)
+_CHINA_WORDS = re.compile(
+    r"\b(?:China|[Cc]hinese|[Cc]hinois\w*|[Cc]hinesisch\w*|[Cc]hino|PRC|WeChat|Wechat|"
+    r"Alibaba|alibaba|Taobao|1688)\b"
+)
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]{3,14}\b")
+_CITY_THOUSANDS = 100  # a homonym village does not move the quote's money
+
+
+def _countries_named(text: str) -> set[str]:
+    """Returns the countries a text names, by name or by a city (its most populous one)."""
+    countries = {"CN"} if _CHINA_WORDS.search(text) else set()
+    for word in itertools.islice(_CAPITALISED.finditer(text), 200):
+        code = country_code(word.group(0))
+        cities = city_countries(word.group(0))
+        if code is not None:
+            countries.add(code)
+        elif cities and cities[0][1] >= _CITY_THOUSANDS:
+            countries.add(cities[0][0])
+    return countries
 
 
 def _currency(draft: _Draft, buffer: _Text) -> tuple[str | None, Span | None]:
@@ -1635,6 +1705,27 @@ def _read_single_price(buffer: _Text, draft: _Draft) -> None:
         divisor = _per_divisor(per_k[0].group("xper"))
         start, end = per_k[0].start(), per_k[0].end()
         _add_tier(draft, buffer, draft.moq, money, start, end, divisor)
+        return
+    # "FOB: $1.20/pc, MOQ 500 pcs", "EXW Porto 2,35 €": the one price after a delivery term is
+    # the supplier's at the stated minimum (a bare "€0.48/bottle" may be the founder's wish).
+    # The term itself may be read already as the shipping it says is included: its price not.
+    found = [
+        match
+        for match in itertools.islice(_TERM_PRICE.finditer(buffer.original), 2)
+        if buffer.masked[match.start("num") : match.end("num")] == match["num"]
+    ]
+    if len(found) == 1 and (money := _money(found[0])) is not None and money[1]:
+        _add_tier(draft, buffer, draft.moq, money, found[0].start(), found[0].end())
+
+
+# A price after its Incoterm ("FOB Ningbo: USD 1.20", "EXW 2,35 €", "DDP USA $2.40").
+_TERM_PRICE = re.compile(
+    rf"\b(?:FOB|EXW|DDP|DAP|CIF|CFR|FCA)\b"
+    rf"(?:[ \t]+(?!(?:{_CUR}))[^\W\d_][\w-]{{1,19}}){{0,2}}[ \t]*"  # the port or the place
+    rf"(?:price|preis|prix|precio)?[ \t]*[:=-]?[ \t]*"
+    rf"{_pattern(_AMOUNT, '')}{_NOT_AMOUNT_AFTER}(?P<per>{_EACH})?",
+    re.IGNORECASE,
+)
 
 
 def _totals_to_units(draft: _Draft) -> None:
