@@ -126,3 +126,10 @@ def test_a_sample_charge_before_the_moq_is_no_minimum_and_no_name(text: str, moq
 )
 def test_a_delivery_term_or_the_founders_words_are_no_supplier(text: str) -> None:
     assert read(text).supplier is None
+
+
+def test_a_one_letter_supplier_label_is_a_name_not_an_article() -> None:
+    # "A:" heads a founder's list of quotes (A, B, C); only "a printer" is a description
+    supplier = read_quote("A: 100 @ €2.00, 500 @ €1.50").supplier
+    assert supplier is not None
+    assert supplier.value == "A"

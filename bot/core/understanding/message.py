@@ -69,6 +69,13 @@ _CONTAINERS = frozenset(
      "latas", "lata", "canettes", "canette", "bocaux", "envases", "dose", "flasche"}
 )  # fmt: skip
 
+# What a maker fills the founder's own product into, besides the containers ("8,000
+# clamshells" of wax melts, "1 200 sachets" of treats, "3,000 cartons" of oat milk).
+_FILLED = _CONTAINERS | frozenset(
+    {"clamshells", "clamshell", "sachets", "sachet", "cartons", "carton", "capsules", "tubs",
+     "pouches", "pouch", "stick-packs", "tubos", "sobres", "kapseln", "tuben", "briques"}
+)  # fmt: skip
+
 # Words that count a product without naming it ("300 rolls", "60 Paar", "200 pares").
 _COUNTING = frozenset(
     {"rolls", "roll", "rollen", "rolle", "rouleaux", "rouleau", "rollos", "rollo", "pairs",
@@ -428,7 +435,7 @@ def _counted_own(parsed: Parsed, span: str) -> str | None:
         return None
     found = phrases(parsed.product_text, parsed.language)
     chosen = [p for p in found if p.span == span]
-    if not chosen or not all(p.head in _CONTAINERS and _bare(p) for p in chosen):
+    if not chosen or not all(p.head in _FILLED and _bare(p) for p in chosen):
         return None
     own = [
         p

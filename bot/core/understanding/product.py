@@ -516,8 +516,17 @@ class Phrase:
 
 
 def has_maker(text: str) -> bool:
-    """Returns whether the text names a role that makes the founder's product ("co-packer")."""
-    return any(token in MAKER_ROLES for token in _tokens(text))
+    """Returns whether the text names a role that makes the founder's product ("co-packer"),
+    or any role made to order ("a contract manufacturer", "Auftragsfertiger")."""
+    tokens = _tokens(text)
+    return any(
+        token in MAKER_ROLES or (token in _CONTRACT and later in ROLE_WORDS)
+        for token, later in itertools.pairwise([*tokens, ""])
+    )
+
+
+# "a contract manufacturer", "a contract packer": made to the founder's order, their product
+_CONTRACT = frozenset({"contract"})
 
 
 def _tokens(text: str) -> list[str]:

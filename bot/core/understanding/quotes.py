@@ -693,19 +693,12 @@ _NOT_NAMES = frozenset(
         "i",
         "my",
         "our",
-        # "an offer from a printer": an article starts a description, not a name
-        "a",
-        "an",
-        "the",
-        "un",
-        "une",
-        "ein",
-        "eine",
-        "einem",
-        "einer",
-        "una",
-        "uno",
     ]
+)
+# "an offer from a printer": an article starts a description, not a name; alone it is one
+# ("A: 100 @ €2.00" is supplier A)
+_ARTICLES = frozenset(
+    ["a", "an", "the", "un", "une", "ein", "eine", "einem", "einer", "una", "uno"]
 )
 
 
@@ -2044,6 +2037,8 @@ def _is_name(name: str) -> bool:
     words = name.strip().lower().split()
     if not words or len(words) > 6 or words[0] in _NOT_NAMES or re.search(r"\d", name):
         return False  # "Étiquettes rondes Ø 40 mm", "Offre pour 300 sacs": the product
+    if len(words) > 1 and words[0] in _ARTICLES:
+        return False  # "a printer": a description
     if any(word.fullmatch(name.strip()) for word in _FEE_WORDS.values()):
         return False  # "Mould: USD 2,800" is a fee's label
     return not any(w in ("moq", "price", "prices", "qty", "setup", "shipping") for w in words)
