@@ -130,6 +130,6 @@ def test_a_delivery_term_or_the_founders_words_are_no_supplier(text: str) -> Non
 
 def test_a_one_letter_supplier_label_is_a_name_not_an_article() -> None:
     # "A:" heads a founder's list of quotes (A, B, C); only "a printer" is a description
-    supplier = read_quote("A: 100 @ €2.00, 500 @ €1.50").supplier
+    supplier = read("A: 100 @ €2.00, 500 @ €1.50").supplier
     assert supplier is not None
     assert supplier.value == "A"
