@@ -111,18 +111,20 @@ _ITEM_COLUMNS = (
 _ADD = insert(_T).returning(_T.c.id, sort_by_parameter_order=True)
 _UNDRAWN = ~and_(_T.c.kind == CHART, _T.c.data.is_(None))
 _EARLIER = _T.alias("earlier")
+# A row is its chat's head when no earlier row of that chat is still open (an undrawn chart waits).
+_NOTHING_EARLIER_OPEN = ~exists().where(
+    _EARLIER.c.chat_id == _T.c.chat_id,
+    _EARLIER.c.id < _T.c.id,
+    _EARLIER.c.status.in_(_OPEN),
+    ~and_(_EARLIER.c.kind == CHART, _EARLIER.c.data.is_(None)),
+)
 _HEADS = (
     select(*_ITEM_COLUMNS)
     .where(
         _T.c.status == PENDING,
         _T.c.next_attempt_at <= bindparam("now"),
         _UNDRAWN,
-        ~exists().where(
-            _EARLIER.c.chat_id == _T.c.chat_id,
-            _EARLIER.c.id < _T.c.id,
-            _EARLIER.c.status.in_(_OPEN),
-            ~and_(_EARLIER.c.kind == CHART, _EARLIER.c.data.is_(None)),
-        ),
+        _NOTHING_EARLIER_OPEN,
     )
     .order_by(_T.c.id)
     .limit(bindparam("n"))
@@ -166,12 +168,7 @@ _HEAD_OF_CHAT = (
     _T.c.id == bindparam("item_id"),
     _T.c.status == PENDING,
     _UNDRAWN,
-    ~exists().where(
-        _EARLIER.c.chat_id == _T.c.chat_id,
-        _EARLIER.c.id < _T.c.id,
-        _EARLIER.c.status.in_(_OPEN),
-        ~and_(_EARLIER.c.kind == CHART, _EARLIER.c.data.is_(None)),
-    ),
+    _NOTHING_EARLIER_OPEN,
 )
 _TAKE_HEAD = {
     going: update(_T)
