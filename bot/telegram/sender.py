@@ -51,6 +51,8 @@ _RECORD_SECONDS = 0.03
 # next write transaction of this process's (the intake's store of the next update, a step),
 # or by a round of its own after this long: nothing waits for its "sent" mark meanwhile.
 _RECORD_QUIET_SECONDS = 0.5
+# A finished send to record: (chat, outbox row, Telegram's message_id); as bot.delivery.Mark.
+_Mark = tuple[int, int, int | None]
 _APOLOGY = "Sorry, I could not send part of this answer."
 # An outbox row's status when its request may leave at once (bot/store/outbox.py's SENDING;
 # the shell does not import the store).
@@ -223,7 +225,7 @@ class Sender:
         self._workers = workers
         self._wake = asyncio.Event()
         self._active: dict[int, asyncio.Task[None]] = {}
-        self._done: list[tuple[int, int, int | None]] = []  # (chat, row, message_id) to record
+        self._done: list[_Mark] = []  # (chat, row, message_id) to record
         self._drawing: dict[int, asyncio.Task[None]] = {}  # outbox row -> its drawing
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -264,18 +266,18 @@ class Sender:
             self._alone.add(chat_id)
         self._spawn(chat_id, self._send_one(item))
 
-    def take_marks(self) -> list[tuple[int, int, int | None]]:
+    def take_marks(self) -> list[_Mark]:
         """Returns (and hands over) the sends to record: (chat, row, message_id)."""
         done, self._done = self._done, []
         return done
 
-    def marks_recorded(self, marks: list[tuple[int, int, int | None]]) -> None:
+    def marks_recorded(self, marks: list[_Mark]) -> None:
         """Frees the chats of sends another transaction recorded (committed)."""
         behind = self._free([chat_id for chat_id, _, _ in marks])
         if behind:
             self._wake.set()  # their next rows are due now
 
-    def marks_back(self, marks: list[tuple[int, int, int | None]]) -> None:
+    def marks_back(self, marks: list[_Mark]) -> None:
         """Takes back sends another transaction failed to record (recorded later)."""
         self._done = marks + self._done
         self._wake_to_record(None)

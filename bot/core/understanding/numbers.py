@@ -1718,7 +1718,7 @@ def _money_role(amount: Amount, ctx: _Context) -> Role | None:
         return _unit_price_role(ctx)
     fee = _fee_role(ctx.before, ctx.after, money=amount.currency is not None)
     cue = _BUDGET_CUE if amount.currency is not None else _BARE_SPEND_CUE
-    budget_cue = bool(cue.search(ctx.before)) or bool(_BUDGET_AFTER.match(ctx.after))
+    budget_cue = bool(cue.search(ctx.before))  # money before budget words returned above
     said_after = _BUDGET_AFTER.match(ctx.before) or _SPEND_VERB_AFTER.match(ctx.before)
     if said_after and _AFTER_A_NUMBER.search(ctx.wide[: len(ctx.wide) - len(ctx.before)]):
         budget_cue = False  # "2k budget, 150 shirts": the word is the earlier number's
